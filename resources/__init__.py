@@ -1,0 +1,1 @@
+"""Icons and stylesheets shipped with LeadDesk (installed as ``leaddesk.resources``)."""

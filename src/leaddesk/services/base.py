@@ -1,0 +1,81 @@
+"""What every service shares: the vault, the clock, and the change notifications."""
+
+from __future__ import annotations
+
+import contextlib
+import enum
+import logging
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+
+from sqlalchemy.orm import Session
+
+from ..domain.clock import Clock
+from ..storage.vault import Vault
+
+log = logging.getLogger(__name__)
+
+
+class ChangeKind(enum.StrEnum):
+    TASKS = "tasks"
+    PEOPLE = "people"
+    BLOCKS = "blocks"
+    DELEGATIONS = "delegations"
+    NOTES = "notes"
+    REVIEWS = "reviews"
+    SETTINGS = "settings"
+
+
+@dataclass(frozen=True)
+class ChangeSet:
+    """Which kinds of records one committed action changed (views refresh on what they show)."""
+
+    kinds: frozenset[ChangeKind]
+    ids: dict[ChangeKind, frozenset[int]] = field(default_factory=dict)
+
+    def touches(self, *kinds: ChangeKind) -> bool:
+        return any(kind in self.kinds for kind in kinds)
+
+
+ChangeListener = Callable[[ChangeSet], None]
+
+
+class ServiceContext:
+    """The vault, the clock and the change listeners, shared by all services of a session."""
+
+    def __init__(self, vault: Vault, clock: Clock | None = None) -> None:
+        self.vault = vault
+        self.clock = clock or Clock()
+        self._listeners: list[ChangeListener] = []
+
+    def subscribe(self, listener: ChangeListener) -> None:
+        self._listeners.append(listener)
+
+    def unsubscribe(self, listener: ChangeListener) -> None:
+        with contextlib.suppress(ValueError):
+            self._listeners.remove(listener)
+
+    @contextlib.contextmanager
+    def write(self, *kinds: ChangeKind) -> Iterator[Session]:
+        """One transaction; after it commits, every listener hears which kinds changed."""
+        with self.vault.transaction() as session:
+            yield session
+        self.notify(ChangeSet(frozenset(kinds)))
+
+    @contextlib.contextmanager
+    def read(self) -> Iterator[Session]:
+        with self.vault.session() as session:
+            yield session
+
+    def notify(self, changes: ChangeSet) -> None:
+        for listener in list(self._listeners):
+            listener(changes)
+
+
+class Service:
+    def __init__(self, ctx: ServiceContext) -> None:
+        self.ctx = ctx
+
+    @property
+    def clock(self) -> Clock:
+        return self.ctx.clock

@@ -1,0 +1,38 @@
+"""All services of one unlocked session, sharing one vault, one clock and one change feed."""
+
+from __future__ import annotations
+
+from ..domain.clock import Clock
+from ..storage.vault import Vault
+from .base import ChangeListener, ServiceContext
+from .blocks import BlockService
+from .delegations import DelegationService
+from .notes import NoteService
+from .people import PeopleService
+from .reviews import ReviewService
+from .tasks import TaskService
+
+
+class Services:
+    def __init__(self, vault: Vault, clock: Clock | None = None) -> None:
+        self.ctx = ServiceContext(vault, clock)
+        self.tasks = TaskService(self.ctx)
+        self.people = PeopleService(self.ctx)
+        self.blocks = BlockService(self.ctx)
+        self.delegations = DelegationService(self.ctx)
+        self.notes = NoteService(self.ctx)
+        self.reviews = ReviewService(self.ctx)
+
+    @property
+    def vault(self) -> Vault:
+        return self.ctx.vault
+
+    @property
+    def clock(self) -> Clock:
+        return self.ctx.clock
+
+    def subscribe(self, listener: ChangeListener) -> None:
+        self.ctx.subscribe(listener)
+
+    def close(self) -> None:
+        self.ctx.vault.close()

@@ -1,0 +1,123 @@
+"""The people a lead works with: reports, peers, manager, stakeholders."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from sqlalchemy import select
+
+from ..domain.errors import NotFoundError, ValidationError
+from ..domain.model import Person, Relationship
+from ..domain.rules import check_positive, clean_name
+from .base import ChangeKind, Service
+
+EDITABLE_FIELDS = frozenset(
+    {
+        "name",
+        "role",
+        "relationship",
+        "started_on",
+        "one_on_one_every_days",
+        "one_on_one_minutes",
+        "feedback_preference",
+    }
+)
+
+
+class PeopleService(Service):
+    def get(self, person_id: int) -> Person:
+        with self.ctx.read() as s:
+            person = s.get(Person, person_id)
+            if person is None:
+                raise NotFoundError("That person no longer exists.")
+            return person
+
+    def list(self, *, include_archived: bool = False) -> list[Person]:
+        stmt = select(Person).order_by(Person.name)  # type: ignore[arg-type]
+        if not include_archived:
+            stmt = stmt.where(Person.archived.is_(False))  # type: ignore[attr-defined]
+        with self.ctx.read() as s:
+            return list(s.scalars(stmt))
+
+    def add(
+        self,
+        name: str,
+        *,
+        role: str = "",
+        relationship: Relationship = Relationship.REPORT,
+        started_on: date | None = None,
+        one_on_one_every_days: int = 14,
+        one_on_one_minutes: int = 30,
+        feedback_preference: str = "",
+    ) -> Person:
+        person = Person(
+            name=clean_name(name),
+            role=_clean_role(role),
+            relationship=Relationship(relationship),
+            started_on=started_on,
+            one_on_one_every_days=_cadence(one_on_one_every_days),
+            one_on_one_minutes=_minutes(one_on_one_minutes),
+            feedback_preference=feedback_preference.strip(),
+            created_at=self.clock.now(),
+        )
+        with self.ctx.write(ChangeKind.PEOPLE) as s:
+            s.add(person)
+            s.flush()
+        return person
+
+    def update(self, person_id: int, **changes: Any) -> Person:
+        unknown = set(changes) - EDITABLE_FIELDS
+        if unknown:
+            raise ValidationError(f"Unknown person fields: {', '.join(sorted(unknown))}.")
+        cleaned = dict(changes)
+        if "name" in cleaned:
+            cleaned["name"] = clean_name(cleaned["name"])
+        if "role" in cleaned:
+            cleaned["role"] = _clean_role(cleaned["role"])
+        if "relationship" in cleaned:
+            cleaned["relationship"] = Relationship(cleaned["relationship"])
+        if "one_on_one_every_days" in cleaned:
+            cleaned["one_on_one_every_days"] = _cadence(cleaned["one_on_one_every_days"])
+        if "one_on_one_minutes" in cleaned:
+            cleaned["one_on_one_minutes"] = _minutes(cleaned["one_on_one_minutes"])
+        with self.ctx.write(ChangeKind.PEOPLE) as s:
+            person = s.get(Person, person_id)
+            if person is None:
+                raise NotFoundError("That person no longer exists.")
+            for key, value in cleaned.items():
+                setattr(person, key, value)
+        return person
+
+    def set_archived(self, person_id: int, archived: bool) -> None:
+        """Archive someone who left (their notes stay, read-only) or restore them."""
+        with self.ctx.write(ChangeKind.PEOPLE) as s:
+            person = s.get(Person, person_id)
+            if person is None:
+                raise NotFoundError("That person no longer exists.")
+            person.archived = archived
+
+
+def _clean_role(role: str) -> str:
+    role = (role or "").strip()
+    if len(role) > 200 or "\n" in role:
+        raise ValidationError("A role must be one line of at most 200 characters.")
+    return role
+
+
+def _cadence(days: int) -> int:
+    value = check_positive(days, "one-on-one cadence (days)", allow_none=False)
+    assert value is not None
+    if value > 365:
+        raise ValidationError("A one-on-one cadence can be at most a year.")
+    return value
+
+
+def _minutes(minutes: int) -> int:
+    value = check_positive(minutes, "one-on-one length (minutes)", allow_none=False)
+    assert value is not None
+    if value < 30:
+        raise ValidationError("A one-on-one should last at least 30 minutes.")
+    if value > 480:
+        raise ValidationError("A one-on-one can last at most 8 hours.")
+    return value

@@ -1,0 +1,33 @@
+"""Opening and creating the vault for a session: the UI's only door to storage."""
+
+from __future__ import annotations
+
+import logging
+
+from ..domain.clock import Clock
+from ..paths import AppPaths
+from ..storage.vault import Vault, cipher_version
+from .container import Services
+
+log = logging.getLogger(__name__)
+
+
+def vault_exists(paths: AppPaths) -> bool:
+    return paths.vault.exists() and paths.vault.stat().st_size > 0
+
+
+def create_vault(paths: AppPaths, passphrase: str, clock: Clock | None = None) -> Services:
+    """A new, empty vault (raises VaultExistsError rather than overwrite one)."""
+    paths.data_dir.mkdir(parents=True, exist_ok=True)
+    vault = Vault.create(paths.vault, passphrase)
+    return Services(vault, clock)
+
+
+def unlock_vault(paths: AppPaths, passphrase: str, clock: Clock | None = None) -> Services:
+    """Unlock the vault (raises WrongPassphraseError, VaultNotFoundError, ...)."""
+    vault = Vault.open(paths.vault, passphrase, backup_dir=paths.backups)
+    return Services(vault, clock)
+
+
+def sqlcipher_version() -> str:
+    return cipher_version()

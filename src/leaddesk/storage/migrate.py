@@ -1,0 +1,55 @@
+"""Schema migrations with Alembic, shipped inside the package and applied at unlock.
+
+Importing Alembic costs start-up time, so the head revision is also kept as a constant and
+checked against the vault directly; Alembic is loaded only when a vault is behind (a test
+keeps the constant equal to Alembic's real head).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from sqlalchemy import Engine, inspect, text
+
+MIGRATIONS_DIR = Path(__file__).with_name("migrations")
+HEAD_REVISION = "0002"
+
+
+def current_revision(engine: Engine) -> str | None:
+    with engine.connect() as conn:
+        if not inspect(conn).has_table("alembic_version"):
+            return None
+        row = conn.execute(text("SELECT version_num FROM alembic_version")).fetchone()
+        return str(row[0]) if row else None
+
+
+def needs_upgrade(engine: Engine) -> bool:
+    return current_revision(engine) != HEAD_REVISION
+
+
+def _config(engine: Engine):  # type: ignore[no-untyped-def]
+    from alembic.config import Config
+
+    cfg = Config()
+    cfg.set_main_option("script_location", str(MIGRATIONS_DIR))
+    cfg.attributes["engine"] = engine
+    return cfg
+
+
+def upgrade_to(engine: Engine, revision: str) -> None:
+    from alembic import command
+
+    command.upgrade(_config(engine), revision)
+
+
+def upgrade_to_head(engine: Engine) -> None:
+    upgrade_to(engine, "head")
+
+
+def alembic_head() -> str:
+    from alembic.script import ScriptDirectory
+
+    script = ScriptDirectory.from_config(_config(None))  # type: ignore[arg-type]
+    head = script.get_current_head()
+    assert head is not None
+    return head

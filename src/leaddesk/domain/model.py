@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import enum
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 
 TITLE_MAX_LENGTH = 20_000  # 10,000-character titles must survive intact
 NAME_MAX_LENGTH = 200
@@ -199,7 +199,8 @@ class TimeBlock:
 
     @property
     def minutes(self) -> int:
-        return int((self.end - self.start).total_seconds() // 60)
+        """Real elapsed minutes (in UTC, so a DST change is counted right)."""
+        return int((self.end.astimezone(UTC) - self.start.astimezone(UTC)).total_seconds() // 60)
 
 
 @dataclass(eq=False)

@@ -119,6 +119,7 @@ delegations = Table(
     Index(None, "person_id", "status"),
     Index(None, "task_id"),
     Index(None, "status", "next_check_in_on"),
+    Index(None, "closed_on"),
 )
 
 check_ins = Table(
@@ -153,6 +154,7 @@ notes = Table(
     Column("created_at", UTCDateTime),
     Column("updated_at", UTCDateTime),
     Index(None, "person_id", "written_on"),
+    Index(None, "kind", "written_on"),
 )
 
 action_items = Table(

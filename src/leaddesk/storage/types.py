@@ -29,7 +29,8 @@ class UTCDateTime(TypeDecorator[datetime]):
     def process_result_value(self, value: str | None, dialect: Dialect) -> datetime | None:
         if value is None:
             return None
-        return datetime.strptime(value, _FORMAT).replace(tzinfo=UTC)
+        # fromisoformat (3.11+ reads the trailing Z) is ~10x faster than strptime.
+        return datetime.fromisoformat(value)
 
 
 def utc_text(value: datetime) -> str:

@@ -31,6 +31,7 @@ class LockedError(LeadDeskError):
 
 class AppContext(QObject):
     changed = Signal(object)  # ChangeSet, after every committed service action
+    about_to_lock = Signal()  # last chance to save typed text (autosave flushes)
     locked = Signal()
     unlocked = Signal()
     privacy_changed = Signal(bool)  # privacy screen on/off
@@ -74,6 +75,7 @@ class AppContext(QObject):
         """Forget everything private: close the vault and clear the undo history."""
         if self._services is None:
             return
+        self.about_to_lock.emit()
         services, self._services = self._services, None
         self.undo_stack.clear()
         services.close()

@@ -94,6 +94,9 @@ def upgrade() -> None:
         batch_op.create_index(
             batch_op.f("ix_notes_person_id_written_on"), ["person_id", "written_on"], unique=False
         )
+        batch_op.create_index(
+            batch_op.f("ix_notes_kind_written_on"), ["kind", "written_on"], unique=False
+        )
 
     op.create_table(
         "tasks",
@@ -206,6 +209,7 @@ def upgrade() -> None:
             unique=False,
         )
         batch_op.create_index(batch_op.f("ix_delegations_task_id"), ["task_id"], unique=False)
+        batch_op.create_index(batch_op.f("ix_delegations_closed_on"), ["closed_on"], unique=False)
 
     op.create_table(
         "time_blocks",
@@ -312,6 +316,7 @@ def downgrade() -> None:
 
     op.drop_table("time_blocks")
     with op.batch_alter_table("delegations", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_delegations_closed_on"))
         batch_op.drop_index(batch_op.f("ix_delegations_task_id"))
         batch_op.drop_index(batch_op.f("ix_delegations_status_next_check_in_on"))
         batch_op.drop_index(batch_op.f("ix_delegations_person_id_status"))
@@ -328,6 +333,7 @@ def downgrade() -> None:
 
     op.drop_table("tasks")
     with op.batch_alter_table("notes", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_notes_kind_written_on"))
         batch_op.drop_index(batch_op.f("ix_notes_person_id_written_on"))
 
     op.drop_table("notes")

@@ -1,0 +1,1 @@
+"""LeadDesk's benchmark: start-up, memory and interaction speed against measured floors."""

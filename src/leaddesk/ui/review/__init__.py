@@ -1,0 +1,1 @@
+"""The Friday review (five guided steps) and the insights over weeks."""

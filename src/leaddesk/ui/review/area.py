@@ -1,0 +1,271 @@
+"""The Review area: the guided Friday review and the insights over weeks.
+
+The review of the current week can be left at any step and resumed: the step reached and
+every text typed are saved in the vault as they change (a lock, crash or restart resumes
+where the lead was). Finishing freezes the week's figures into a WeekReview record.
+"""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QStackedWidget,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ...domain.week import iso_week_label, week_start
+from ...services.base import ChangeKind, ChangeSet
+from ..area import Area
+from ..context import AppContext
+from .insights import InsightsView, working_hours_per_week
+from .steps import STEP_CLASSES, StepPage
+
+OVERVIEW, INSIGHTS = "overview", "insights"
+
+
+class OverviewPage(QWidget):
+    """Start or resume the review; past reviews stay readable here."""
+
+    def __init__(self, area: ReviewArea) -> None:
+        super().__init__(area)
+        self.area = area
+        layout = QVBoxLayout(self)
+        self.heading = QLabel()
+        self.heading.setTextFormat(Qt.TextFormat.RichText)
+        self.heading.setWordWrap(True)
+        layout.addWidget(self.heading)
+        row = QHBoxLayout()
+        self.start_button = QPushButton("Start weekly review")
+        self.start_button.setAccessibleName("Start or resume the weekly review")
+        self.start_button.setDefault(True)
+        self.start_button.clicked.connect(area.start_review)
+        row.addWidget(self.start_button)
+        row.addStretch(1)
+        layout.addLayout(row)
+        layout.addWidget(QLabel("<b>Past reviews</b>"))
+        self.past = QTreeWidget()
+        self.past.setAccessibleName("Past weekly reviews")
+        self.past.setHeaderLabels(["Week", "Plan vs done", "Focus h", "Lessons"])
+        self.past.setRootIsDecorated(False)
+        self.past.setUniformRowHeights(True)
+        self.past.setColumnWidth(0, 170)
+        self.past.setColumnWidth(1, 110)
+        self.past.setColumnWidth(2, 80)
+        layout.addWidget(self.past, 1)
+
+    def refresh(self) -> None:
+        ctx = self.area.ctx
+        if not ctx.is_unlocked:
+            return
+        week = self.area.current_week()
+        review = ctx.services.reviews.get(week)
+        label = f"{iso_week_label(week)} · {week:%d %b} – {week + timedelta(days=6):%d %b}"
+        if review is None:
+            state = (
+                "Not started. It takes 30–60 minutes: look back, triage, prune, check "
+                "people, plan next week."
+            )
+            self.start_button.setText("Start weekly review")
+        elif review.finished_at is None:
+            state = f"In progress — you stopped at step {review.step + 1} of 5."
+            self.start_button.setText(f"Resume at step {review.step + 1}")
+        else:
+            state = "Finished. You can go through it again; finishing again updates the figures."
+            self.start_button.setText("Review again")
+        self.heading.setText(f"<h2>Weekly review — {label}</h2><p>{state}</p>")
+        self.past.clear()
+        for past in ctx.services.reviews.finished_reviews():
+            pct = past.figures.get("plan_done_percent")
+            focus = past.figures.get("focus_hours")
+            lessons = " ".join(past.lessons.split())
+            item = QTreeWidgetItem(
+                [
+                    f"{iso_week_label(past.week_start)} ({past.week_start:%d %b %Y})",
+                    "n/a" if pct is None else f"{pct:.0f}%",
+                    "" if focus is None else f"{focus:g}",
+                    lessons[:140] + ("…" if len(lessons) > 140 else ""),
+                ]
+            )
+            self.past.addTopLevelItem(item)
+        if self.past.topLevelItemCount() == 0:
+            self.past.addTopLevelItem(QTreeWidgetItem(["No finished reviews yet.", "", "", ""]))
+
+    def clear_private(self) -> None:
+        self.past.clear()
+        self.heading.clear()
+
+
+class ReviewArea(Area):
+    title = "Review"
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(ctx, parent)
+        self.week: date | None = None
+        outer = QHBoxLayout(self)
+        self.nav = QListWidget()
+        self.nav.setAccessibleName("Review steps")
+        self.nav.setFixedWidth(210)
+        self.stack = QStackedWidget()
+        self.overview = OverviewPage(self)
+        self.steps: list[StepPage] = [cls(ctx) for cls in STEP_CLASSES]
+        self.insights = InsightsView(ctx)
+        self._add_page(OVERVIEW, "Overview", self.overview)
+        for i, page in enumerate(self.steps, start=1):
+            self._add_page(f"step{i}", f"{i}. {page.title}", page)
+        self._add_page(INSIGHTS, "Insights", self.insights)
+        self.nav.currentRowChanged.connect(self._on_nav_row_changed)
+
+        right = QVBoxLayout()
+        right.addWidget(self.stack, 1)
+        buttons = QHBoxLayout()
+        self.back_button = QPushButton("◀ Back")
+        self.back_button.setAccessibleName("Previous review step")
+        self.back_button.clicked.connect(lambda: self._go_step(self._step_index() - 1))
+        self.next_button = QPushButton("Next ▶")
+        self.next_button.setAccessibleName("Next review step")
+        self.next_button.clicked.connect(self._on_next_clicked)
+        buttons.addStretch(1)
+        buttons.addWidget(self.back_button)
+        buttons.addWidget(self.next_button)
+        right.addLayout(buttons)
+        outer.addWidget(self.nav)
+        outer.addLayout(right, 1)
+        ctx.changed.connect(self._on_ctx_changed)
+        ctx.about_to_lock.connect(self._flush_all)
+        self.nav.setCurrentRow(0)
+
+    def _add_page(self, key: str, label: str, page: QWidget) -> None:
+        item = QListWidgetItem(label)
+        item.setData(Qt.ItemDataRole.UserRole, key)
+        self.nav.addItem(item)
+        self.stack.addWidget(page)
+
+    # -- state -------------------------------------------------------------------------------
+    def current_week(self) -> date:
+        """The week under review: this week (Friday is the ritual's day)."""
+        return week_start(self.ctx.clock.today(), self.ctx.settings.get("week/first_weekday"))
+
+    def _step_index(self) -> int:
+        """0-based step on screen, or -1 when not on a step page."""
+        row = self.nav.currentRow()
+        return row - 1 if 1 <= row <= len(self.steps) else -1
+
+    def refresh(self) -> None:
+        if not self.ctx.is_unlocked:
+            return
+        self.week = self.current_week()
+        self.overview.refresh()
+        page = self.stack.currentWidget()
+        if isinstance(page, StepPage):
+            page.load(self.week)
+        elif page is self.insights:
+            self.insights.refresh()
+        self._update_buttons()
+
+    def clear_private(self) -> None:
+        for page in self.steps:
+            page.clear_private()
+        self.overview.clear_private()
+        self.insights.clear_private()
+
+    # -- navigation --------------------------------------------------------------------------
+    def start_review(self) -> None:
+        """Start the review of this week, or resume it at the step where it was left."""
+        week = self.current_week()
+        review = self.ctx.services.reviews.start(week)
+        step = review.step if review.finished_at is None else 0
+        self._go_step(step)
+
+    def show_insights(self) -> None:
+        self.nav.setCurrentRow(self.nav.count() - 1)
+
+    def _go_step(self, index: int) -> None:
+        if index < 0:
+            self.nav.setCurrentRow(0)
+            return
+        self.nav.setCurrentRow(1 + min(index, len(self.steps) - 1))
+
+    def _on_nav_row_changed(self, row: int) -> None:
+        for page in self.steps:
+            if (
+                page is not self.stack.widget(row)
+                and page.week is not None
+                and self.ctx.is_unlocked
+            ):
+                page.flush()
+        self.stack.setCurrentIndex(row)
+        if not self.ctx.is_unlocked:
+            return
+        week = self.week or self.current_week()
+        page = self.stack.widget(row)
+        if isinstance(page, StepPage):
+            page.load(week)
+            self.ctx.services.reviews.save(week, step=self._step_index())
+            page.setFocus()
+        elif page is self.insights:
+            self.insights.refresh()
+        elif page is self.overview:
+            self.overview.refresh()
+        self._update_buttons()
+
+    def _on_next_clicked(self) -> None:
+        index = self._step_index()
+        if index == len(self.steps) - 1:
+            self.finish_review()
+        else:
+            self._go_step(index + 1 if index >= 0 else 0)
+
+    def _flush_all(self) -> None:
+        for page in self.steps:
+            if page.week is not None:
+                page.flush()
+
+    def finish_review(self) -> None:
+        week = self.week or self.current_week()
+        for page in self.steps:
+            page.flush()
+        self.ctx.services.reviews.finish(
+            week,
+            working_hours_per_week=working_hours_per_week(self.ctx),
+            focus_target_percent=self.ctx.settings.get("week/focus_target_percent"),
+        )
+        self.nav.setCurrentRow(0)
+
+    def _update_buttons(self) -> None:
+        index = self._step_index()
+        on_step = index >= 0
+        self.back_button.setVisible(on_step)
+        self.next_button.setVisible(on_step or self.nav.currentRow() == 0)
+        if index == len(self.steps) - 1:
+            self.next_button.setText("Finish review ✓")
+        elif on_step:
+            self.next_button.setText("Next ▶")
+        else:
+            self.next_button.setVisible(False)
+
+    def _on_ctx_changed(self, changes: ChangeSet) -> None:
+        if not self.isVisible() or not self.ctx.is_unlocked:
+            return
+        page = self.stack.currentWidget()
+        if isinstance(page, StepPage):
+            page.on_changed(changes)
+        elif page is self.overview and changes.touches(ChangeKind.REVIEWS):
+            self.overview.refresh()
+
+
+def start_weekly_review(ctx: AppContext, window: QWidget) -> None:
+    """Global "Start weekly review" action: show the Review area and start or resume."""
+    show = getattr(window, "show_area", None)
+    area = show("review") if callable(show) else None
+    if isinstance(area, ReviewArea):
+        area.start_review()

@@ -1,0 +1,644 @@
+"""The five working screens of the Friday review (PRODUCT.md, "The weekly planning method").
+
+Each page reads through services and writes through undoable commands or the review's own
+autosave; none keeps private state of its own beyond what is on screen.
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Callable
+from datetime import date, timedelta
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPlainTextEdit,
+    QPushButton,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ...domain.model import BlockOutcome, Quadrant, Task
+from ...services.base import ChangeKind, ChangeSet
+from ..context import AppContext
+from ..undo import CallbackCommand
+
+AUTOSAVE_MS = 700
+OUTCOME_TEXT = {
+    BlockOutcome.PLANNED: "no outcome",
+    BlockOutcome.DONE: "done",
+    BlockOutcome.PARTLY_DONE: "partly done",
+    BlockOutcome.SKIPPED: "skipped",
+    BlockOutcome.DERAILED: "derailed",
+}
+
+
+def _heading(text: str, hint: str) -> QLabel:
+    label = QLabel(f"<h2 style='margin:0'>{text}</h2><p style='margin-top:4px'>{hint}</p>")
+    label.setWordWrap(True)
+    label.setTextFormat(Qt.TextFormat.RichText)
+    return label
+
+
+def _one_line(text: str, limit: int = 120) -> str:
+    line = " ".join(text.split())
+    return line if len(line) <= limit else line[: limit - 1] + "…"
+
+
+class AutosaveTextEdit(QPlainTextEdit):
+    """Plain text (pasted rich text arrives as text) that also saves when focus leaves."""
+
+    focus_left = Signal()
+
+    def focusOutEvent(self, event) -> None:  # type: ignore[no-untyped-def]
+        super().focusOutEvent(event)
+        self.focus_left.emit()
+
+
+class StepPage(QWidget):
+    """Base for a review step; ``week`` is the first day of the week under review."""
+
+    title = ""
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.week: date | None = None
+
+    def load(self, week: date) -> None:
+        self.week = week
+        self.refresh()
+
+    def refresh(self) -> None:
+        raise NotImplementedError
+
+    def clear_private(self) -> None:
+        raise NotImplementedError
+
+    def flush(self) -> None:
+        """Save anything typed but not yet saved (called on step change and lock)."""
+
+    def on_changed(self, changes: ChangeSet) -> None:
+        if self.week is not None and changes.touches(
+            ChangeKind.TASKS,
+            ChangeKind.BLOCKS,
+            ChangeKind.DELEGATIONS,
+            ChangeKind.NOTES,
+            ChangeKind.PEOPLE,
+        ):
+            self.refresh()
+
+
+# -- step 1 --------------------------------------------------------------------------------
+class LookBackPage(StepPage):
+    title = "Look back at this week"
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(ctx, parent)
+        layout = QVBoxLayout(self)
+        layout.addWidget(
+            _heading(
+                self.title,
+                "How much of the plan got done, what derailed it, what was pushed aside — "
+                "and what you take from it. Around 50% done is a normal start.",
+            )
+        )
+        self.summary = QLabel()
+        self.summary.setTextFormat(Qt.TextFormat.RichText)
+        self.summary.setWordWrap(True)
+        layout.addWidget(self.summary)
+        self.blocks = QTreeWidget()
+        self.blocks.setAccessibleName("Planned blocks and their outcomes")
+        self.blocks.setHeaderLabels(["When", "Block", "Outcome"])
+        self.blocks.setRootIsDecorated(False)
+        self.blocks.setUniformRowHeights(True)
+        self.blocks.setColumnWidth(0, 150)
+        self.blocks.setColumnWidth(1, 360)
+        layout.addWidget(self.blocks, 2)
+        self.deprioritized_box = QWidget()
+        self.deprioritized_form = QFormLayout(self.deprioritized_box)
+        self.deprioritized_edits: dict[int, QLineEdit] = {}
+        layout.addWidget(QLabel("<b>Deprioritized</b> — booked this week, skipped or derailed:"))
+        layout.addWidget(self.deprioritized_box)
+        lessons_label = QLabel(
+            "<b>&Lessons</b> — what derailed the plan, was it avoidable? "
+            "Estimates off, breaks forgotten, too much taken on?"
+        )
+        lessons_label.setWordWrap(True)
+        self.lessons = AutosaveTextEdit()
+        self.lessons.setAccessibleName("Lessons of the week")
+        self.lessons.setPlaceholderText("Free text, saved as you type.")
+        lessons_label.setBuddy(self.lessons)
+        layout.addWidget(lessons_label)
+        layout.addWidget(self.lessons, 1)
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(AUTOSAVE_MS)
+        self._timer.timeout.connect(self.flush)
+        self.lessons.textChanged.connect(self._on_lessons_changed)
+        self.lessons.focus_left.connect(self.flush)
+        self._loading = False
+
+    def refresh(self) -> None:
+        if self.week is None or not self.ctx.is_unlocked:
+            return
+        from .insights import working_hours_per_week
+
+        look = self.ctx.services.reviews.look_back(
+            self.week,
+            working_hours_per_week=working_hours_per_week(self.ctx),
+            focus_target_percent=self.ctx.settings.get("week/focus_target_percent"),
+        )
+        f = look.figures
+        pct = "nothing planned" if f.plan_done_percent is None else f"{f.plan_done_percent:.0f}%"
+        self.summary.setText(
+            f"<p style='font-size:15px'><b>Plan vs done: {pct}</b> "
+            f"({f.done:g} of {f.planned} planned blocks; partly done counts half) · "
+            f"{len(look.completed)} tasks completed · {len(look.derailed)} derailed · "
+            f"focus {f.focus_hours:g} h of {f.focus_target_hours:g} h target</p>"
+        )
+        self.blocks.clear()
+        tz = self.ctx.clock.tz
+        for block in look.blocks:
+            start = block.start.astimezone(tz)
+            outcome = OUTCOME_TEXT[block.outcome]
+            if block.outcome is BlockOutcome.DERAILED and block.outcome_reason:
+                outcome += f": {_one_line(block.outcome_reason, 80)}"
+            item = QTreeWidgetItem(
+                [start.strftime("%a %d %b %H:%M"), _one_line(block.title), outcome]
+            )
+            self.blocks.addTopLevelItem(item)
+        if not look.blocks:
+            self.blocks.addTopLevelItem(QTreeWidgetItem(["", "Nothing was planned this week.", ""]))
+        review = self.ctx.services.reviews.get(self.week)
+        self._loading = True
+        if review is not None and self.lessons.toPlainText() != review.lessons:
+            self.lessons.setPlainText(review.lessons)
+        self._loading = False
+        reasons = review.deprioritized if review else {}
+        self._rebuild_deprioritized(look.deprioritized, reasons)
+
+    def _on_lessons_changed(self) -> None:
+        if not self._loading:
+            self._timer.start()
+
+    def _rebuild_deprioritized(self, tasks: list[Task], reasons: dict[str, str]) -> None:
+        while self.deprioritized_form.rowCount():
+            self.deprioritized_form.removeRow(0)
+        self.deprioritized_edits = {}
+        if not tasks:
+            self.deprioritized_form.addRow(QLabel("Nothing was pushed aside."))
+            return
+        for task in tasks:
+            assert task.id is not None
+            edit = QLineEdit(reasons.get(str(task.id), ""))
+            edit.setPlaceholderText("Why was it deprioritized?")
+            edit.setAccessibleName(f"Why task {task.id} was deprioritized")
+            edit.textEdited.connect(self._timer.start)
+            edit.editingFinished.connect(self.flush)
+            self.deprioritized_edits[task.id] = edit
+            self.deprioritized_form.addRow(_one_line(task.title, 60), edit)
+
+    def flush(self) -> None:
+        self._timer.stop()
+        if self.week is None or self._loading or not self.ctx.is_unlocked:
+            return
+        reasons = {
+            str(tid): edit.text().strip()
+            for tid, edit in self.deprioritized_edits.items()
+            if edit.text().strip()
+        }
+        self.ctx.services.reviews.save(
+            self.week, lessons=self.lessons.toPlainText(), deprioritized=reasons
+        )
+
+    def on_changed(self, changes: ChangeSet) -> None:
+        if changes.touches(ChangeKind.BLOCKS, ChangeKind.TASKS):
+            self.refresh()
+
+    def clear_private(self) -> None:
+        self._timer.stop()
+        self.blocks.clear()
+        self.summary.clear()
+        self._loading = True
+        self.lessons.clear()
+        self._loading = False
+        self._rebuild_deprioritized([], {})
+
+
+# -- shared: keyboard triage list ---------------------------------------------------------------
+class TaskTriageList(QListWidget):
+    """A list of tasks moved with single keys; every move is one undoable command."""
+
+    moved = Signal()
+
+    def __init__(self, ctx: AppContext, keys: dict[str, Quadrant], name: str) -> None:
+        super().__init__()
+        self.ctx = ctx
+        self.keys = keys
+        self.setAccessibleName(name)
+        self.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.setUniformItemSizes(True)
+        self.setAlternatingRowColors(True)
+
+    def set_tasks(self, tasks: list[Task], describe: Callable[[Task], str]) -> None:
+        selected = {i.data(Qt.ItemDataRole.UserRole) for i in self.selectedItems()}
+        current = self.currentRow()
+        self.clear()
+        for task in tasks:
+            item = QListWidgetItem(describe(task))
+            item.setData(Qt.ItemDataRole.UserRole, task.id)
+            self.addItem(item)
+            if task.id in selected:
+                item.setSelected(True)
+        if self.count():
+            self.setCurrentRow(min(max(current, 0), self.count() - 1))
+
+    def selected_ids(self) -> list[int]:
+        items = self.selectedItems() or ([self.currentItem()] if self.currentItem() else [])
+        return [int(i.data(Qt.ItemDataRole.UserRole)) for i in items]
+
+    def keyPressEvent(self, event) -> None:  # type: ignore[no-untyped-def]
+        key = event.text().lower()
+        if key in self.keys and not event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier:
+            self.move_selected(self.keys[key])
+            return
+        if key == "l" and "l" not in self.keys:
+            self.let_go_selected()
+            return
+        super().keyPressEvent(event)
+
+    def move_selected(self, quadrant: Quadrant) -> None:
+        ids = self.selected_ids()
+        if not ids:
+            return
+        tasks = self.ctx.services.tasks
+        state: dict[str, list] = {}
+
+        def apply() -> None:
+            state["before"] = tasks.move(ids, quadrant)
+
+        def revert() -> None:
+            tasks.restore_placements(state["before"])
+
+        noun = "task" if len(ids) == 1 else f"{len(ids)} tasks"
+        if self.ctx.push(CallbackCommand(f"Move {noun} to {quadrant.label}", apply, revert)):
+            self.moved.emit()
+            if quadrant is Quadrant.DELEGATE and len(ids) == 1:
+                _offer_delegation(self.ctx, self, ids[0])
+
+    def let_go_selected(self) -> None:
+        ids = self.selected_ids()
+        if not ids:
+            return
+        tasks = self.ctx.services.tasks
+        noun = "task" if len(ids) == 1 else f"{len(ids)} tasks"
+        self.ctx.push(
+            CallbackCommand(
+                f"Let go of {noun}", lambda: tasks.let_go(ids), lambda: tasks.reopen(ids)
+            )
+        )
+
+
+def _offer_delegation(ctx: AppContext, parent: QWidget, task_id: int) -> None:
+    try:
+        module = importlib.import_module("leaddesk.ui.delegation.create")
+    except ImportError:
+        return
+    offer = getattr(module, "offer_delegation", None)
+    if offer is not None:
+        offer(ctx, parent, task_id)
+
+
+def _describe(task: Task) -> str:
+    parts = [_one_line(task.title, 90)]
+    if task.requester:
+        parts.append(f"from {task.requester}")
+    if task.needed_by:
+        parts.append(f"needed by {task.needed_by:%a %d %b}")
+    if task.estimate_minutes:
+        parts.append(f"~{task.estimate_minutes} min")
+    if task.only_i_can:
+        parts.append("only I can")
+    return "  ·  ".join(parts)
+
+
+# -- step 2 --------------------------------------------------------------------------------------
+class InboxPage(StepPage):
+    title = "Empty the inbox"
+    KEYS = {
+        "1": Quadrant.DO,
+        "2": Quadrant.SCHEDULE,
+        "3": Quadrant.DELEGATE,
+        "4": Quadrant.DELETE,
+    }
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(ctx, parent)
+        layout = QVBoxLayout(self)
+        layout.addWidget(
+            _heading(
+                self.title,
+                "Decide each captured request now. Keys: <b>1</b> Do · <b>2</b> Schedule · "
+                "<b>3</b> Delegate · <b>4</b> Delete · <b>L</b> let go. "
+                "Shift/Ctrl-click to select several.",
+            )
+        )
+        self.list = TaskTriageList(ctx, self.KEYS, "Inbox tasks to triage")
+        layout.addWidget(self.list, 1)
+        buttons = QHBoxLayout()
+        for key, quadrant in self.KEYS.items():
+            button = QPushButton(f"{quadrant.label} ({key})")
+            button.setAccessibleName(f"Move to {quadrant.label}")
+            button.clicked.connect(lambda _=False, q=quadrant: self.list.move_selected(q))
+            buttons.addWidget(button)
+        let_go = QPushButton("Let go (L)")
+        let_go.setAccessibleName("Let go")
+        let_go.clicked.connect(self.list.let_go_selected)
+        buttons.addWidget(let_go)
+        buttons.addStretch(1)
+        layout.addLayout(buttons)
+        self.empty = QLabel("Inbox zero — nothing waits for a decision. On to pruning.")
+        self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        layout.addWidget(self.empty)
+
+    def refresh(self) -> None:
+        if not self.ctx.is_unlocked:
+            return
+        tasks = self.ctx.services.tasks.open_tasks(Quadrant.INBOX)
+        self.list.set_tasks(tasks, _describe)
+        self.empty.setVisible(not tasks)
+        self.list.setVisible(bool(tasks))
+
+    def clear_private(self) -> None:
+        self.list.clear()
+
+
+# -- step 3 --------------------------------------------------------------------------------------
+def balance_hints(counts: dict[Quadrant, int]) -> list[str]:
+    """The planning method's hints on how the open work is spread (PRODUCT.md step 2)."""
+    do, schedule = counts.get(Quadrant.DO, 0), counts.get(Quadrant.SCHEDULE, 0)
+    delegate, delete = counts.get(Quadrant.DELEGATE, 0), counts.get(Quadrant.DELETE, 0)
+    total = do + schedule + delegate + delete
+    hints = []
+    if total == 0:
+        return ["The board is empty: capture what is on your plate first."]
+    if do + schedule == total and total >= 4:
+        hints.append(
+            "Everything sits in the top two quadrants — the urgency effect. "
+            "Is all of it really important?"
+        )
+    if do > total / 2 and do >= 3:
+        hints.append(
+            "Do holds most of the work: constant firefighting leaves no time for Schedule."
+        )
+    if schedule == 0:
+        hints.append("Schedule is empty: no long-term work is planned.")
+    return hints
+
+
+class PrunePage(StepPage):
+    title = "Analyze and prune"
+    KEYS = {"g": Quadrant.DELEGATE, "x": Quadrant.DELETE, "1": Quadrant.DO, "2": Quadrant.SCHEDULE}
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(ctx, parent)
+        layout = QVBoxLayout(self)
+        layout.addWidget(
+            _heading(
+                self.title,
+                "For each task in Do and Schedule ask: <i>what happens if I don't do this?</i> "
+                "and <i>is this something only I can do?</i> "
+                "Keys: <b>G</b> move to Delegate · <b>X</b> move to Delete · "
+                "<b>O</b> toggle “only I can do this”.",
+            )
+        )
+        self.counts = QLabel()
+        self.counts.setTextFormat(Qt.TextFormat.RichText)
+        layout.addWidget(self.counts)
+        self.hints = QLabel()
+        self.hints.setWordWrap(True)
+        self.hints.setObjectName("balanceHints")
+        layout.addWidget(self.hints)
+        self.list = TaskTriageList(ctx, self.KEYS, "Do and Schedule tasks to prune")
+        layout.addWidget(self.list, 1)
+        toggle = QShortcut(QKeySequence("O"), self.list)
+        toggle.setContext(Qt.ShortcutContext.WidgetShortcut)
+        toggle.activated.connect(self.toggle_only_i_can)
+        buttons = QHBoxLayout()
+        for text, quadrant in (
+            ("Delegate (G)", Quadrant.DELEGATE),
+            ("Delete (X)", Quadrant.DELETE),
+        ):
+            button = QPushButton(text)
+            button.setAccessibleName(f"Move to {quadrant.label}")
+            button.clicked.connect(lambda _=False, q=quadrant: self.list.move_selected(q))
+            buttons.addWidget(button)
+        only = QPushButton("Only I can do this (O)")
+        only.setAccessibleName("Toggle only I can do this")
+        only.clicked.connect(self.toggle_only_i_can)
+        buttons.addWidget(only)
+        buttons.addStretch(1)
+        layout.addLayout(buttons)
+
+    def refresh(self) -> None:
+        if not self.ctx.is_unlocked:
+            return
+        board = self.ctx.services.tasks.board()
+        counts = {q: len(board[q]) for q in Quadrant}
+        self.counts.setText("  ·  ".join(f"<b>{q.label}</b> {counts[q]}" for q in Quadrant))
+        hints = balance_hints(counts)
+        self.hints.setText(
+            "\n".join(f"• {h}" for h in hints)
+            if hints
+            else "The work is spread sensibly across the quadrants."
+        )
+        tasks = board[Quadrant.DO] + board[Quadrant.SCHEDULE]
+        self.list.set_tasks(tasks, lambda t: f"[{t.quadrant.label}]  {_describe(t)}")
+
+    def toggle_only_i_can(self) -> None:
+        ids = self.list.selected_ids()
+        if not ids:
+            return
+        tasks = self.ctx.services.tasks
+        before = {tid: tasks.get(tid).only_i_can for tid in ids}
+        target = not all(before.values())
+
+        def apply() -> None:
+            for tid in ids:
+                tasks.update(tid, only_i_can=target)
+
+        def revert() -> None:
+            for tid, value in before.items():
+                tasks.update(tid, only_i_can=value)
+
+        self.ctx.push(CallbackCommand("Toggle “only I can do this”", apply, revert))
+
+    def clear_private(self) -> None:
+        self.list.clear()
+        self.counts.clear()
+        self.hints.clear()
+
+
+# -- step 4 --------------------------------------------------------------------------------------
+class PeoplePage(StepPage):
+    title = "Check people and delegations"
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(ctx, parent)
+        layout = QVBoxLayout(self)
+        layout.addWidget(
+            _heading(
+                self.title,
+                "One-on-ones overdue or due next week, delegation check-ins due, and open "
+                "action items — so nothing falls off the radar.",
+            )
+        )
+        self.tree = QTreeWidget()
+        self.tree.setAccessibleName("People and delegations needing attention")
+        self.tree.setHeaderLabels(["What", "Who", "When"])
+        self.tree.setColumnWidth(0, 420)
+        self.tree.setColumnWidth(1, 180)
+        self.tree.setUniformRowHeights(True)
+        layout.addWidget(self.tree, 1)
+
+    def refresh(self) -> None:
+        if self.week is None or not self.ctx.is_unlocked:
+            return
+        today = self.ctx.clock.today()
+        horizon = self.week + timedelta(days=13)  # the end of next week
+        check = self.ctx.services.reviews.people_check(today, horizon)
+        self.tree.clear()
+
+        def section(title: str, rows: list[list[str]], empty: str) -> None:
+            parent = QTreeWidgetItem([f"{title} ({len(rows)})", "", ""])
+            font = parent.font(0)
+            font.setBold(True)
+            parent.setFont(0, font)
+            self.tree.addTopLevelItem(parent)
+            for row in rows or [[empty, "", ""]]:
+                parent.addChild(QTreeWidgetItem(row))
+            parent.setExpanded(True)
+
+        section(
+            "One-on-ones",
+            [
+                [
+                    "Overdue one-on-one" if d.overdue else "One-on-one due",
+                    d.person.name,
+                    f"due {d.due_on:%a %d %b}"
+                    + (f" · last {d.last:%d %b}" if d.last else " · none yet"),
+                ]
+                for d in check.one_on_ones
+            ],
+            "Everyone is on cadence.",
+        )
+        section(
+            "Delegation check-ins",
+            [
+                [
+                    _one_line(task.title if task else "(task removed)", 70),
+                    person.name if person else "",
+                    f"check in {d.next_check_in_on:%a %d %b}" if d.next_check_in_on else "",
+                ]
+                for d, person, task in check.check_ins
+            ],
+            "No check-ins due.",
+        )
+        section(
+            "My open action items",
+            [[_one_line(a.text, 70), p.name if p else "", ""] for a, p in check.my_actions],
+            "None open.",
+        )
+        section(
+            "Their open action items",
+            [[_one_line(a.text, 70), p.name if p else "", ""] for a, p in check.their_actions],
+            "None open.",
+        )
+
+    def clear_private(self) -> None:
+        self.tree.clear()
+
+
+# -- step 5 --------------------------------------------------------------------------------------
+class PlanPage(StepPage):
+    """Next week's grid (the week area's own widget) with unfinished work to carry over."""
+
+    title = "Plan next week"
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(ctx, parent)
+        layout = QVBoxLayout(self)
+        layout.addWidget(
+            _heading(
+                self.title,
+                "Drag key tasks into next week's slots. Does it fit? If not, remove or "
+                "delegate. Keep breaks and a realistic buffer; protect focus time.",
+            )
+        )
+        self.carry = QLabel()
+        self.carry.setWordWrap(True)
+        layout.addWidget(self.carry)
+        self.week_view: QWidget | None = None
+        try:
+            module = importlib.import_module("leaddesk.ui.week.area")
+            self.week_view = module.WeekArea(ctx, self)
+        except (ImportError, AttributeError):
+            self.week_view = QLabel("The week view is not available in this build.")
+        layout.addWidget(self.week_view, 1)
+
+    def refresh(self) -> None:
+        if self.week is None or not self.ctx.is_unlocked:
+            return
+        self._refresh_carry()
+        go = getattr(self.week_view, "show_week", None)
+        if callable(go):
+            go(self.week + timedelta(days=7))
+        refresh = getattr(self.week_view, "refresh", None)
+        if callable(refresh):
+            refresh()
+
+    def _refresh_carry(self) -> None:
+        if self.week is None or not self.ctx.is_unlocked:
+            return
+        look = self.ctx.services.reviews.look_back(self.week)
+        unfinished = look.deprioritized
+        open_scheduled = [
+            t
+            for t in self.ctx.services.tasks.open_tasks()
+            if t.quadrant in (Quadrant.DO, Quadrant.SCHEDULE)
+        ]
+        self.carry.setText(
+            f"{len(unfinished)} task(s) from this week were skipped or derailed and are still "
+            f"open; {len(open_scheduled)} open task(s) in Do and Schedule wait for time. "
+            "They are listed beside the grid."
+        )
+
+    def on_changed(self, changes: ChangeSet) -> None:
+        if changes.touches(ChangeKind.TASKS, ChangeKind.BLOCKS):
+            self._refresh_carry()
+
+    def clear_private(self) -> None:
+        self.carry.clear()
+        clear = getattr(self.week_view, "clear_private", None)
+        if callable(clear):
+            clear()
+
+
+STEP_CLASSES: tuple[type[StepPage], ...] = (
+    LookBackPage,
+    InboxPage,
+    PrunePage,
+    PeoplePage,
+    PlanPage,
+)

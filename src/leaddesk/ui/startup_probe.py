@@ -1,0 +1,74 @@
+"""Start-up timing marks for the benchmark; inert unless ``LEADDESK_STARTUP_PROBE`` is set.
+
+The benchmark starts LeadDesk as a child process with ``LEADDESK_STARTUP_PROBE=<file>``;
+the app appends ``<event> <unix time>`` lines at the moments that matter (unlock dialog
+painted, main window painted with data, every area visited). With
+``LEADDESK_STARTUP_PROBE_UNTIL=<event>`` the app quits right after that event. Only event
+names and times are written: never content. The passphrase for an automated unlock is
+read from standard input, never from argv or the environment.
+"""
+
+from __future__ import annotations
+
+import os
+import resource
+import sys
+import time
+from collections.abc import Callable
+
+from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtWidgets import QApplication, QWidget
+
+PROBE_ENV = "LEADDESK_STARTUP_PROBE"
+UNTIL_ENV = "LEADDESK_STARTUP_PROBE_UNTIL"
+AUTO_UNLOCK_ENV = "LEADDESK_STARTUP_PROBE_AUTO_UNLOCK"  # "1": passphrase from stdin
+
+
+def active() -> bool:
+    return bool(os.environ.get(PROBE_ENV))
+
+
+def auto_unlock_passphrase() -> str | None:
+    if not active() or os.environ.get(AUTO_UNLOCK_ENV) != "1":
+        return None
+    line = sys.stdin.readline()
+    return line[:-1] if line.endswith("\n") else line
+
+
+def mark(event: str) -> None:
+    target = os.environ.get(PROBE_ENV)
+    if not target:
+        return
+    rss_kib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    with open(target, "a", encoding="utf-8") as fh:
+        fh.write(f"{event} {time.time():.6f} {rss_kib}\n")
+    if os.environ.get(UNTIL_ENV) == event:
+        app = QApplication.instance()
+        if app is not None:
+            QTimer.singleShot(0, app.quit)
+
+
+class _FirstPaint(QObject):
+    def __init__(self, widget: QWidget, event: str, then: Callable[[], None] | None) -> None:
+        super().__init__(widget)
+        self._event = event
+        self._then = then
+        widget.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Paint:
+            watched.removeEventFilter(self)
+            # Mark after this paint has been delivered.
+            QTimer.singleShot(0, self._fire)
+        return False
+
+    def _fire(self) -> None:
+        mark(self._event)
+        if self._then is not None:
+            self._then()
+
+
+def on_first_paint(widget: QWidget, event: str, then: Callable[[], None] | None = None) -> None:
+    """Mark ``event`` once ``widget`` has painted for the first time (no-op unless probing)."""
+    if active():
+        _FirstPaint(widget, event, then)

@@ -191,3 +191,26 @@ def test_insights_render_with_readings_and_export_png(qtbot, ctx, seeded, tmp_pa
     assert target.stat().st_size > 1000
     view.clear_private()
     assert view.charts["plan"].reading == ""
+
+
+def test_plan_step_exports_markdown_after_one_warning(qtbot, ctx, seeded, tmp_path,
+                                                      monkeypatch) -> None:
+    from PySide6.QtWidgets import QMessageBox
+
+    from leaddesk.ui.review.steps import PlanPage, confirm_plaintext_export
+
+    asked: list[str] = []
+
+    def answer(*args, **kwargs):  # type: ignore[no-untyped-def]
+        asked.append(args[1])
+        return QMessageBox.StandardButton.Yes
+
+    monkeypatch.setattr(QMessageBox, "question", answer)
+    page = PlanPage(ctx)
+    qtbot.addWidget(page)
+    page.load(WEEK)
+    assert confirm_plaintext_export(ctx, page) and confirm_plaintext_export(ctx, page)
+    assert asked == ["Export is not encrypted"]  # warned once, remembered
+    target = tmp_path / "plan.md"
+    page.export_plan(target, "md")
+    assert target.read_text(encoding="utf-8").startswith("# Plan for 2026-W48")

@@ -266,6 +266,9 @@ class ReviewArea(Area):
 def start_weekly_review(ctx: AppContext, window: QWidget) -> None:
     """Global "Start weekly review" action: show the Review area and start or resume."""
     show = getattr(window, "show_area", None)
-    area = show("review") if callable(show) else None
-    if isinstance(area, ReviewArea):
+    ensure = getattr(window, "ensure_area", None)
+    if callable(show):
+        show("review")
+    area = ensure("review") if callable(ensure) else None
+    if isinstance(area, ReviewArea) and ctx.is_unlocked:
         area.start_review()

@@ -9,17 +9,20 @@ from __future__ import annotations
 import importlib
 from collections.abc import Callable
 from datetime import date, timedelta
+from pathlib import Path
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QFileDialog,
     QFormLayout,
     QHBoxLayout,
     QLabel,
     QLineEdit,
     QListWidget,
     QListWidgetItem,
+    QMessageBox,
     QPlainTextEdit,
     QPushButton,
     QTreeWidget,
@@ -320,6 +323,22 @@ def _offer_delegation(ctx: AppContext, parent: QWidget, task_id: int) -> None:
         offer(ctx, parent, task_id)
 
 
+def confirm_plaintext_export(ctx: AppContext, parent: QWidget) -> bool:
+    """Warn once that exports leave the encrypted vault; True to go ahead."""
+    if ctx.settings.get("export/plaintext_warned"):
+        return True
+    answer = QMessageBox.question(
+        parent,
+        "Export is not encrypted",
+        "Exported files are plain, unencrypted files outside the vault. The plan contains "
+        "time blocks and task titles, never private notes.\n\nExport anyway?",
+    )
+    if answer == QMessageBox.StandardButton.Yes:
+        ctx.settings.set("export/plaintext_warned", True)
+        return True
+    return False
+
+
 def _describe(task: Task) -> str:
     parts = [_one_line(task.title, 90)]
     if task.requester:
@@ -586,9 +605,19 @@ class PlanPage(StepPage):
                 "delegate. Keep breaks and a realistic buffer; protect focus time.",
             )
         )
+        row = QHBoxLayout()
         self.carry = QLabel()
         self.carry.setWordWrap(True)
-        layout.addWidget(self.carry)
+        row.addWidget(self.carry, 1)
+        self.export_md = QPushButton("Export plan as Markdown…")
+        self.export_md.setAccessibleName("Export next week's plan as Markdown")
+        self.export_md.clicked.connect(lambda: self._on_export_clicked("md"))
+        self.export_pdf = QPushButton("Export as PDF…")
+        self.export_pdf.setAccessibleName("Export next week's plan as PDF")
+        self.export_pdf.clicked.connect(lambda: self._on_export_clicked("pdf"))
+        row.addWidget(self.export_md)
+        row.addWidget(self.export_pdf)
+        layout.addLayout(row)
         self.week_view: QWidget | None = None
         try:
             module = importlib.import_module("leaddesk.ui.week.area")
@@ -627,6 +656,30 @@ class PlanPage(StepPage):
     def on_changed(self, changes: ChangeSet) -> None:
         if changes.touches(ChangeKind.TASKS, ChangeKind.BLOCKS):
             self._refresh_carry()
+
+    def export_plan(self, path: Path, fmt: str) -> None:
+        """Write next week's plan (blocks and tasks, never notes) as Markdown or PDF."""
+        assert self.week is not None
+        next_week = self.week + timedelta(days=7)
+        if fmt == "md":
+            path.write_text(self.ctx.services.plan_export.markdown(next_week), encoding="utf-8")
+            return
+        module = importlib.import_module("leaddesk.ui.plan_pdf")
+        module.render_plan_pdf(self.ctx.services, next_week, path)
+
+    def _on_export_clicked(self, fmt: str) -> None:
+        if self.week is None or not confirm_plaintext_export(self.ctx, self):
+            return
+        suffix, kind = (".md", "Markdown (*.md)") if fmt == "md" else (".pdf", "PDF (*.pdf)")
+        name, _ = QFileDialog.getSaveFileName(
+            self, "Export next week's plan", f"leaddesk-plan{suffix}", kind
+        )
+        if not name:
+            return
+        try:
+            self.export_plan(Path(name), fmt)
+        except (OSError, ImportError) as exc:
+            QMessageBox.warning(self, "LeadDesk", f"The plan could not be exported ({exc}).")
 
     def clear_private(self) -> None:
         self.carry.clear()

@@ -79,3 +79,102 @@ def test_update_refuses_invalid_values_as_a_whole(services) -> None:
     with pytest.raises(ValidationError):
         services.tasks.update(task.id, title="Plan Q2", estimate_minutes=0)
     assert services.tasks.get(task.id).title == "Plan Q1"
+
+
+# -- the board's reads and the undo helpers ------------------------------------------------
+
+
+def _seed_markers(services, clock, delegated: int, booked: int, booked_next_week: int) -> None:
+    from datetime import datetime, timedelta
+
+    from leaddesk.domain.model import BlockKind, Delegation, DelegationStatus, TimeBlock
+
+    person = services.people.add("Kim Lee")
+    start = clock.now().replace(hour=9, minute=0)
+    with services.ctx.write(ChangeKind.DELEGATIONS, ChangeKind.BLOCKS) as s:
+        s.add(Delegation(task_id=delegated, person_id=person.id))
+        s.add(
+            Delegation(
+                task_id=booked, person_id=person.id, status=DelegationStatus.DONE
+            )  # closed: no marker
+        )
+        s.add(TimeBlock("focus", BlockKind.FOCUS, start, start + timedelta(hours=2), booked))
+        nxt = start + timedelta(days=7)
+        s.add(TimeBlock("later", BlockKind.FOCUS, nxt, nxt + timedelta(hours=1), booked_next_week))
+    assert isinstance(start, datetime)
+
+
+def test_board_snapshot_reads_cards_and_markers_for_the_week(services, clock) -> None:
+    from datetime import date
+
+    a = services.tasks.capture("Plan the offsite", quadrant=Quadrant.DELEGATE).id
+    b = services.tasks.capture("Design doc", quadrant=Quadrant.SCHEDULE, estimate_minutes=90).id
+    c = services.tasks.capture("Read the RFC", quadrant=Quadrant.SCHEDULE).id
+    done = services.tasks.capture("Old thing").id
+    services.tasks.complete([done])
+    _seed_markers(services, clock, delegated=a, booked=b, booked_next_week=c)
+    snap = services.tasks.board_snapshot(date(2026, 11, 16))
+    assert [card.id for card in snap.cards[Quadrant.SCHEDULE]] == [b, c]
+    assert snap.cards[Quadrant.SCHEDULE][0].estimate_minutes == 90
+    assert snap.cards[Quadrant.INBOX] == []  # completed tasks are not on the board
+    assert snap.delegated_ids == {a}
+    assert snap.booked_ids == {b}
+    assert snap.counts()[Quadrant.SCHEDULE] == 2
+    assert services.tasks.board_snapshot(None).booked_ids == frozenset()
+    assert services.tasks.booked_task_ids(date(2026, 11, 23)) == {c}
+
+
+def test_move_before_a_task_id_ignores_hidden_neighbours(services) -> None:
+    a, b, c = (services.tasks.capture(t, quadrant=Quadrant.DO).id for t in "abc")
+    services.tasks.move([c], Quadrant.DO, before_id=b)
+    assert [t.id for t in services.tasks.open_tasks(Quadrant.DO)] == [a, c, b]
+    services.tasks.move([a], Quadrant.DO, before_id=None)
+    assert [t.id for t in services.tasks.open_tasks(Quadrant.DO)] == [c, b, a]
+
+
+def test_move_refuses_finished_tasks_and_duplicates(services) -> None:
+    a = services.tasks.capture("a").id
+    services.tasks.complete([a])
+    with pytest.raises(ValidationError):
+        services.tasks.move([a], Quadrant.DO)
+    b = services.tasks.capture("b").id
+    with pytest.raises(ValidationError):
+        services.tasks.move([b, b], Quadrant.DO)
+    assert services.tasks.get(b).quadrant is Quadrant.INBOX
+
+
+def test_restore_fields_puts_status_and_timestamps_back(services, clock) -> None:
+    from leaddesk.services.tasks import snapshot
+
+    task = services.tasks.capture("Write the postmortem", quadrant=Quadrant.DO)
+    before = snapshot(services.tasks.get(task.id))
+    services.tasks.complete([task.id])
+    services.tasks.update(task.id, title="Changed")
+    services.tasks.restore_fields([before])
+    back = services.tasks.get(task.id)
+    assert (back.status, back.completed_at, back.title) == (TaskStatus.OPEN, None, task.title)
+
+
+def test_completed_in_week_is_the_calendar_week(services, clock) -> None:
+    from datetime import date
+
+    a = services.tasks.capture("this week").id
+    services.tasks.complete([a])
+    clock.advance(days=7)
+    b = services.tasks.capture("next week").id
+    services.tasks.complete([b])
+    assert [t.id for t in services.tasks.completed_in_week(date(2026, 11, 16))] == [a]
+    assert [t.id for t in services.tasks.completed_in_week(date(2026, 11, 23))] == [b]
+
+
+def test_purge_only_destroys_let_go_tasks_and_can_be_restored(services) -> None:
+    keep = services.tasks.capture("keep").id
+    gone = services.tasks.capture("gone", quadrant=Quadrant.DELETE).id
+    with pytest.raises(ValidationError):
+        services.tasks.purge([keep])
+    services.tasks.let_go([gone])
+    assert services.tasks.let_go_ids() == [gone]
+    snaps = services.tasks.purge([gone])
+    assert services.tasks.let_go_tasks() == []
+    services.tasks.restore_snapshots(snaps)
+    assert services.tasks.get(gone).status is TaskStatus.LET_GO

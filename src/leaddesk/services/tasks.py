@@ -5,14 +5,16 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Iterable, Sequence
 from datetime import date, datetime
-from typing import Any
+from typing import Any, NamedTuple
 
-from sqlalchemy import func, select, update
+from sqlalchemy import Connection, func, select, update
 from sqlalchemy.orm import Session
 
 from ..domain.errors import NotFoundError, ValidationError
-from ..domain.model import Quadrant, Task, TaskStatus
+from ..domain.model import DelegationStatus, Quadrant, Task, TaskStatus
 from ..domain.rules import check_positive, clean_title
+from ..domain.week import week_bounds
+from ..storage.types import utc_text
 from .base import ChangeKind, Service
 
 EDITABLE_FIELDS = frozenset(
@@ -37,6 +39,56 @@ class Placement:
     task_id: int
     quadrant: Quadrant
     position: float
+
+
+class BoardCard(NamedTuple):
+    """What one card on the board shows: a light, read-only copy of a task's visible fields.
+
+    The board is rebuilt from these on every change, so they are loaded with one plain
+    query (no ORM identity map, no notes) and are tuples: cheap to make by the thousand.
+    """
+
+    id: int
+    title: str
+    quadrant: Quadrant
+    position: float
+    estimate_minutes: int | None
+    due_on: date | None
+    needed_by: date | None
+    requester: str
+    person_id: int | None
+    only_i_can: bool
+
+
+@dataclasses.dataclass(frozen=True)
+class BoardSnapshot:
+    """The whole open board in one read: cards per quadrant plus the marker sets."""
+
+    cards: dict[Quadrant, list[BoardCard]]
+    delegated_ids: frozenset[int]  # tasks with an open (active or blocked) delegation
+    booked_ids: frozenset[int]  # tasks with a time block in the week asked for
+    week_start: date | None
+
+    def counts(self) -> dict[Quadrant, int]:
+        return {q: len(cards) for q, cards in self.cards.items()}
+
+
+_BOARD_SQL = (
+    "SELECT id, title, quadrant, position, estimate_minutes, due_on, needed_by, requester,"
+    " person_id, only_i_can FROM tasks WHERE status = ? ORDER BY quadrant, position, id"
+)
+_DELEGATED_SQL = "SELECT DISTINCT task_id FROM delegations WHERE status IN (?, ?)"
+_BOOKED_SQL = (
+    'SELECT DISTINCT task_id FROM time_blocks WHERE task_id IS NOT NULL AND start < ? AND "end" > ?'
+)
+_QUADRANT_BY_VALUE = {q.value: q for q in Quadrant}
+
+
+def _parse_day(value: str | None) -> date | None:
+    return date.fromisoformat(value) if value else None
+
+
+_OPEN_DELEGATION = (DelegationStatus.ACTIVE, DelegationStatus.BLOCKED)
 
 
 def snapshot(task: Task) -> dict[str, Any]:
@@ -64,6 +116,69 @@ class TaskService(Service):
         for task in self.open_tasks():
             columns[task.quadrant].append(task)
         return columns
+
+    def get_many(self, task_ids: Sequence[int]) -> list[Task]:
+        """Tasks in the order asked for (raises NotFoundError if one is missing)."""
+        with self.ctx.read() as s:
+            return [_get(s, tid) for tid in task_ids]
+
+    def board_snapshot(self, week_start: date | None = None) -> BoardSnapshot:
+        """Every open card in board order plus which are delegated and which are booked in a
+        time block during the week starting ``week_start`` (none when ``None``), in one read.
+
+        Plain SQL without ORM row processing: the board is rebuilt after every move, and at
+        2,000 open cards the ORM's per-value conversions alone would cost tens of ms.
+        """
+        cards: dict[Quadrant, list[BoardCard]] = {q: [] for q in Quadrant}
+        with self.ctx.read() as s:
+            conn = s.connection()
+            rows = conn.exec_driver_sql(_BOARD_SQL, (TaskStatus.OPEN.value,)).fetchall()
+            delegated = self._delegated(conn)
+            booked = self._booked(conn, week_start) if week_start is not None else frozenset()
+        by_value = _QUADRANT_BY_VALUE
+        day = _parse_day
+        for tid, title, quadrant, position, estimate, due, needed, requester, pid, only in rows:
+            q = by_value[quadrant]
+            cards[q].append(
+                BoardCard(
+                    tid,
+                    title,
+                    q,
+                    position,
+                    estimate,
+                    day(due),
+                    day(needed),
+                    requester or "",
+                    pid,
+                    bool(only),
+                )
+            )
+        return BoardSnapshot(cards, delegated, booked, week_start)
+
+    def delegated_task_ids(self) -> frozenset[int]:
+        """Tasks with an open (active or blocked) delegation."""
+        with self.ctx.read() as s:
+            return self._delegated(s.connection())
+
+    def booked_task_ids(self, week_start: date) -> frozenset[int]:
+        """Tasks with a time block overlapping the week starting ``week_start``."""
+        with self.ctx.read() as s:
+            return self._booked(s.connection(), week_start)
+
+    @staticmethod
+    def _delegated(conn: Connection) -> frozenset[int]:
+        values = tuple(d.value for d in _OPEN_DELEGATION)
+        return frozenset(tid for (tid,) in conn.exec_driver_sql(_DELEGATED_SQL, values))
+
+    def _booked(self, conn: Connection, week_start: date) -> frozenset[int]:
+        begin, end = week_bounds(week_start, self.clock.tz)
+        bounds = (utc_text(end), utc_text(begin))
+        return frozenset(tid for (tid,) in conn.exec_driver_sql(_BOOKED_SQL, bounds))
+
+    def completed_in_week(self, week_start: date) -> list[Task]:
+        """The Done list: tasks completed during the calendar week starting ``week_start``."""
+        begin, end = week_bounds(week_start, self.clock.tz)
+        return self.completed_between(begin, end)
 
     def completed_between(self, start: datetime, end: datetime) -> list[Task]:
         stmt = (
@@ -138,19 +253,29 @@ class TaskService(Service):
         return task
 
     def move(
-        self, task_ids: Sequence[int], quadrant: Quadrant, index: int | None = None
+        self,
+        task_ids: Sequence[int],
+        quadrant: Quadrant,
+        index: int | None = None,
+        *,
+        before_id: int | None = None,
     ) -> list[Placement]:
         """Move tasks (in the given order) into ``quadrant`` before the open task at ``index``
-        (``None``: at the end). Returns where they were, for undo."""
+        (``None``: at the end), or before the task ``before_id`` when given (what a filtered
+        board knows). Returns where they were, for undo."""
         if not task_ids:
             return []
+        if len(set(task_ids)) != len(task_ids):
+            raise ValidationError("The same task was given twice.")
         quadrant = Quadrant(quadrant)
         with self.ctx.write(ChangeKind.TASKS) as s:
             moving = [_get(s, tid) for tid in task_ids]
+            if any(t.status is not TaskStatus.OPEN for t in moving):
+                raise ValidationError("Only tasks on the board can be moved.")
             before = [Placement(t.id, t.quadrant, t.position) for t in moving]  # type: ignore[arg-type]
             moving_ids = {t.id for t in moving}
-            neighbours = [
-                p
+            neighbour_rows = [
+                (tid, p)
                 for (tid, p) in s.execute(
                     select(Task.id, Task.position)  # type: ignore[call-overload]
                     .where(Task.status == TaskStatus.OPEN, Task.quadrant == quadrant)
@@ -158,6 +283,10 @@ class TaskService(Service):
                 )
                 if tid not in moving_ids
             ]
+            neighbours = [p for (_tid, p) in neighbour_rows]
+            if before_id is not None:
+                ids = [tid for (tid, _p) in neighbour_rows]
+                index = ids.index(before_id) if before_id in ids else None
             if index is None or index >= len(neighbours):
                 low = neighbours[-1] if neighbours else 0.0
                 high = low + len(moving) + 1.0
@@ -200,6 +329,16 @@ class TaskService(Service):
             task.position = float(i + 1)
         return before
 
+    def restore_fields(self, snapshots: Iterable[dict[str, Any]]) -> None:
+        """Put existing tasks back exactly as snapshotted (undo of an edit, completion,
+        letting go or restoring): every field, including status and timestamps."""
+        with self.ctx.write(ChangeKind.TASKS) as s:
+            for data in snapshots:
+                task = _get(s, data["id"])
+                for key, value in data.items():
+                    if key != "id":
+                        setattr(task, key, value)
+
     def restore_placements(self, placements: Iterable[Placement]) -> None:
         with self.ctx.write(ChangeKind.TASKS) as s:
             for p in placements:
@@ -240,6 +379,23 @@ class TaskService(Service):
             for task in tasks:
                 s.delete(task)
         return snapshots
+
+    def purge(self, task_ids: Sequence[int]) -> list[dict[str, Any]]:
+        """Destroy let-go tasks for good (after the user confirmed); returns snapshots so the
+        session can still undo it. Refuses tasks that are not let go."""
+        with self.ctx.read() as s:
+            tasks = [_get(s, tid) for tid in task_ids]
+        if any(t.status is not TaskStatus.LET_GO for t in tasks):
+            raise ValidationError("Only let-go tasks can be purged.")
+        return self.remove(task_ids)
+
+    def let_go_ids(self) -> list[int]:
+        with self.ctx.read() as s:
+            return list(
+                s.scalars(
+                    select(Task.id).where(Task.status == TaskStatus.LET_GO)  # type: ignore[call-overload]
+                )
+            )
 
     def restore_snapshots(self, snapshots: Iterable[dict[str, Any]]) -> None:
         """Put removed tasks back with their original ids (undo of a removal)."""

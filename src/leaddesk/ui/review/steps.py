@@ -630,12 +630,9 @@ class PlanPage(StepPage):
         if self.week is None or not self.ctx.is_unlocked:
             return
         self._refresh_carry()
-        go = getattr(self.week_view, "show_week", None)
+        go = getattr(self.week_view, "go_to", None)  # WeekArea.go_to refreshes the grid
         if callable(go):
             go(self.week + timedelta(days=7))
-        refresh = getattr(self.week_view, "refresh", None)
-        if callable(refresh):
-            refresh()
 
     def _refresh_carry(self) -> None:
         if self.week is None or not self.ctx.is_unlocked:

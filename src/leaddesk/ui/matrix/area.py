@@ -1,0 +1,490 @@
+"""The Eisenhower matrix board: Inbox beside a 2x2 grid of quadrants, a filter, balance
+hints and the Done / Let-go lists.
+
+The board is rebuilt from one ``board_snapshot`` read whenever tasks, people, blocks or
+delegations change; every user action is an undo command pushed through ``ctx.push``.
+"""
+
+from __future__ import annotations
+
+import importlib
+import itertools
+import logging
+from collections.abc import Sequence
+from datetime import date
+
+from PySide6.QtCore import QEvent, QObject, QPoint, Qt, QTimer
+from PySide6.QtGui import QAction, QKeyEvent, QShowEvent
+from PySide6.QtWidgets import (
+    QComboBox,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QMenu,
+    QMessageBox,
+    QPushButton,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ...domain.model import Person, Quadrant
+from ...domain.week import week_start
+from ...services.base import ChangeKind, ChangeSet
+from ...services.tasks import BoardCard, BoardSnapshot
+from ..area import Area
+from ..context import AppContext
+from .balance import balance_hints, counts_line
+from .capture import open_quick_capture
+from .commands import CompleteTasksCommand, LetGoTasksCommand, MoveTasksCommand
+from .editor import TaskEditor, open_task_editor
+from .lists import FinishedListsPanel
+from .model import BoardLookups, QuadrantModel
+from .views import EMPTY_TEXT, HELP_LINE, SHORTCUT_OF, CardListView, QuadrantPanel, VerticalLabel
+
+log = logging.getLogger(__name__)
+
+DELEGATION_HOOK = "leaddesk.ui.delegation.create"
+GRID: dict[Quadrant, tuple[int, int]] = {  # (row, column) in the 2x2 grid
+    Quadrant.DO: (0, 0),
+    Quadrant.SCHEDULE: (0, 1),
+    Quadrant.DELEGATE: (1, 0),
+    Quadrant.DELETE: (1, 1),
+}
+FILTERED_EMPTY_TEXT = "No card here matches the filter.\nPress Esc in the filter box to see all."
+WATCHED = (ChangeKind.TASKS, ChangeKind.PEOPLE, ChangeKind.BLOCKS, ChangeKind.DELEGATIONS)
+
+
+def offer_delegation(ctx: AppContext, parent: QWidget, task_id: int) -> bool:
+    """Call the delegation tracker's offer for a task just moved into Delegate, if that
+    flow is installed. Returns whether it was called."""
+    try:
+        module = importlib.import_module(DELEGATION_HOOK)
+    except ImportError:
+        return False
+    offer = getattr(module, "offer_delegation", None)
+    if offer is None:
+        return False
+    offer(ctx, parent, task_id)
+    return True
+
+
+def matches(card: BoardCard, needle: str, person_name: str) -> bool:
+    return (
+        needle in card.title.casefold()
+        or needle in card.requester.casefold()
+        or (bool(person_name) and needle in person_name.casefold())
+    )
+
+
+class MatrixArea(Area):
+    title = "Matrix"
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(ctx, parent)
+        self.setObjectName("matrix-area")
+        self._snapshot: BoardSnapshot | None = None
+        self._stale = True
+        self._people: list[Person] | None = None
+        self._lookups = BoardLookups()
+        self._people_names: dict[int, str] = {}
+        self.models: dict[Quadrant, QuadrantModel] = {}
+        self.panels: dict[Quadrant, QuadrantPanel] = {}
+        for quadrant in Quadrant:
+            model = QuadrantModel(quadrant, lambda: self.ctx.services.tasks, ctx.push, self)
+            model.moved_in.connect(self._on_model_moved_in)
+            self.models[quadrant] = model
+            panel = QuadrantPanel(model, self)
+            self.panels[quadrant] = panel
+            view = panel.view
+            view.move_requested.connect(lambda q, v=view: self.move_selected(v, q))
+            view.reorder_requested.connect(lambda step, v=view: self.reorder_selected(v, step))
+            view.complete_requested.connect(lambda v=view: self.complete_selected(v))
+            view.card_delegate.complete_clicked.connect(self.complete_task)
+            view.edit_requested.connect(lambda v=view: self.edit_current(v))
+            view.let_go_requested.connect(lambda v=view: self.let_go_selected(v))
+            view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+            view.customContextMenuRequested.connect(
+                lambda pos, v=view: self._on_view_context_menu(v, pos)
+            )
+        self._build_layout()
+        ctx.changed.connect(self._on_ctx_changed)
+        ctx.locked.connect(self.clear_private)
+
+    # -- layout ----------------------------------------------------------------------
+    def _build_layout(self) -> None:
+        self.filter_edit = QLineEdit()
+        self.filter_edit.setPlaceholderText("Filter by text or person…")
+        self.filter_edit.setClearButtonEnabled(True)
+        self.filter_edit.setAccessibleName("Filter cards")
+        self.filter_edit.textChanged.connect(lambda _t: self._apply_snapshot())
+        self.filter_edit.installEventFilter(self)  # Esc clears it
+        self.person_combo = QComboBox()
+        self.person_combo.setAccessibleName("Filter by person")
+        self.person_combo.addItem("Anyone", None)
+        self.person_combo.currentIndexChanged.connect(lambda _i: self._apply_snapshot())
+        self.capture_button = QPushButton("+ Capture")
+        self.capture_button.setAccessibleName("Capture a task")
+        self.capture_button.setToolTip("Capture a request or idea into the Inbox (Ctrl+N)")
+        self.capture_button.clicked.connect(lambda: open_quick_capture(self.ctx, self.window()))
+        self.done_button = QPushButton("Done")
+        self.done_button.setCheckable(True)
+        self.done_button.setAccessibleName("Show the Done list")
+        self.done_button.setToolTip("Tasks completed this week; un-complete from here")
+        self.let_go_button = QPushButton("Let go")
+        self.let_go_button.setCheckable(True)
+        self.let_go_button.setAccessibleName("Show the Let-go list")
+        self.let_go_button.setToolTip("Tasks let go from Delete; restore or purge them")
+        self.done_button.toggled.connect(
+            lambda on: self._show_lists(on, FinishedListsPanel.DONE_TAB)
+        )
+        self.let_go_button.toggled.connect(
+            lambda on: self._show_lists(on, FinishedListsPanel.LET_GO_TAB)
+        )
+        top = QHBoxLayout()
+        top.addWidget(self.filter_edit, 2)
+        top.addWidget(self.person_combo, 1)
+        top.addStretch(1)
+        top.addWidget(self.capture_button)
+        top.addWidget(self.done_button)
+        top.addWidget(self.let_go_button)
+
+        self.counts_label = QLabel()
+        self.counts_label.setObjectName("matrix-counts")
+        self.counts_label.setAccessibleName("Cards per quadrant")
+        self.hint_label = QLabel()
+        self.hint_label.setObjectName("matrix-hint")
+        self.hint_label.setWordWrap(True)
+        self.hint_label.setAccessibleName("Balance hint")
+        self.hint_label.setStyleSheet(
+            "QLabel#matrix-hint { background: palette(alternate-base); border-radius: 4px;"
+            " padding: 4px 8px; }"
+        )
+        self.hint_label.hide()
+
+        grid_host = QWidget()
+        grid = QGridLayout(grid_host)
+        grid.setContentsMargins(0, 0, 0, 0)
+        grid.setHorizontalSpacing(8)
+        grid.setVerticalSpacing(8)
+        for text, column in (("Urgent", 1), ("Not urgent", 2)):
+            label = QLabel(text)
+            label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+            label.setEnabled(False)
+            grid.addWidget(label, 0, column)
+        for text, row in (("Important", 1), ("Not important", 2)):
+            label = VerticalLabel(text)
+            label.setEnabled(False)
+            grid.addWidget(label, row, 0)
+        for quadrant, (row, column) in GRID.items():
+            grid.addWidget(self.panels[quadrant], row + 1, column + 1)
+        grid.setRowStretch(1, 1)
+        grid.setRowStretch(2, 1)
+        grid.setColumnStretch(1, 1)
+        grid.setColumnStretch(2, 1)
+
+        self.lists_panel = FinishedListsPanel(self.ctx, self)
+        self.lists_panel.hide()
+        self.lists_panel.currentChanged.connect(lambda _i: self._sync_list_buttons())
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter.setChildrenCollapsible(False)
+        self.splitter.addWidget(self.panels[Quadrant.INBOX])
+        self.splitter.addWidget(grid_host)
+        self.splitter.addWidget(self.lists_panel)
+        self.splitter.setStretchFactor(0, 1)
+        self.splitter.setStretchFactor(1, 3)
+        self.splitter.setStretchFactor(2, 1)
+        self.splitter.setSizes([280, 840, 0])
+
+        self.help_label = QLabel(HELP_LINE)
+        self.help_label.setEnabled(False)
+        self.help_label.setWordWrap(True)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(10, 8, 10, 6)
+        layout.addLayout(top)
+        layout.addWidget(self.counts_label)
+        layout.addWidget(self.hint_label)
+        layout.addWidget(self.splitter, 1)
+        layout.addWidget(self.help_label)
+
+        order: list[QWidget] = [self.filter_edit, self.person_combo]
+        order += [self.panels[q].view for q in Quadrant]
+        order += [self.capture_button, self.done_button, self.let_go_button]
+        for first, second in itertools.pairwise(order):
+            self.setTabOrder(first, second)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if (
+            watched is self.filter_edit
+            and event.type() == QEvent.Type.KeyPress
+            and isinstance(event, QKeyEvent)
+            and event.key() == Qt.Key.Key_Escape
+            and self.filter_edit.text()
+        ):
+            self.filter_edit.clear()
+            return True
+        return super().eventFilter(watched, event)
+
+    # -- Area contract ---------------------------------------------------------------
+    def refresh(self, *, people: bool = True) -> None:
+        """Reload the whole board in one read and redistribute it to the quadrants
+        (``people=False``: keep the cached names and initials, e.g. after a task move)."""
+        if not self.ctx.is_unlocked:
+            return
+        self._stale = False
+        services = self.ctx.services
+        if people or self._people is None:
+            self._people = services.people.list()
+            self._people_names = {p.id: p.name for p in self._people if p.id is not None}
+            self._refresh_person_filter(self._people)
+        snapshot = services.tasks.board_snapshot(self.week_start())
+        self._snapshot = snapshot
+        self._lookups = BoardLookups(
+            {p.id: (p.initials, p.name) for p in self._people if p.id is not None},
+            snapshot.delegated_ids,
+            snapshot.booked_ids,
+            self.ctx.clock.today(),
+        )
+        self._apply_snapshot()
+        if self.lists_panel.isVisible():
+            self.lists_panel.refresh(self.week_start())
+
+    def clear_private(self) -> None:
+        self._snapshot = None
+        self._stale = True
+        self._people = None
+        self._lookups = BoardLookups()
+        self._people_names = {}
+        for model in self.models.values():
+            model.clear()
+        for panel in self.panels.values():
+            panel.set_count(0, 0)
+            panel.view.card_delegate.clear_cache()
+        self.lists_panel.clear()
+        self.lists_panel.hide()
+        self._sync_list_buttons()
+        self.filter_edit.clear()
+        self.person_combo.blockSignals(True)
+        self.person_combo.clear()
+        self.person_combo.addItem("Anyone", None)
+        self.person_combo.blockSignals(False)
+        self.counts_label.clear()
+        self.hint_label.clear()
+        self.hint_label.hide()
+        for child in self.window().findChildren(TaskEditor):
+            child.reject()
+
+    def week_start(self) -> date:
+        first = int(self.ctx.settings.get("week/first_weekday"))
+        return week_start(self.ctx.clock.today(), first)
+
+    # -- distributing the snapshot ---------------------------------------------------
+    def _refresh_person_filter(self, people: Sequence) -> None:  # type: ignore[type-arg]
+        combo = self.person_combo
+        chosen = combo.currentData()
+        combo.blockSignals(True)
+        combo.clear()
+        combo.addItem("Anyone", None)
+        for person in people:
+            combo.addItem(person.name, person.id)
+        combo.setCurrentIndex(max(combo.findData(chosen), 0))
+        combo.blockSignals(False)
+
+    def _apply_snapshot(self) -> None:
+        snapshot = self._snapshot
+        if snapshot is None:
+            return
+        needle = self.filter_edit.text().strip().casefold()
+        person_id = self.person_combo.currentData()
+        names = self._people_names
+        for quadrant, cards in snapshot.cards.items():
+            shown = cards
+            if person_id is not None:
+                shown = [c for c in shown if c.person_id == person_id]
+            if needle:
+                shown = [c for c in shown if matches(c, needle, names.get(c.person_id or -1, ""))]
+            panel = self.panels[quadrant]
+            view = panel.view
+            keep = view.selected_ids()
+            current = view.currentIndex().row()
+            view.card_delegate.today = self._lookups.today
+            if self.models[quadrant].set_cards(shown, self._lookups) and keep:
+                view.select_ids(keep, current)
+            panel.set_count(len(shown), len(cards))
+            filtered_out = bool(cards) and not shown
+            view.empty_text = FILTERED_EMPTY_TEXT if filtered_out else EMPTY_TEXT[quadrant]
+            view.viewport().update()
+        counts = snapshot.counts()
+        self.counts_label.setText(counts_line(counts))
+        unbooked = sum(
+            1 for c in snapshot.cards[Quadrant.SCHEDULE] if c.id not in snapshot.booked_ids
+        )
+        hints = balance_hints(counts, unbooked)
+        self.hint_label.setText("  ".join(hints))
+        self.hint_label.setVisible(bool(hints))
+
+    def _on_ctx_changed(self, changes: ChangeSet) -> None:
+        if not (changes.touches(*WATCHED) and self.ctx.is_unlocked):
+            return
+        if self.isVisible():
+            self.refresh(people=changes.touches(ChangeKind.PEOPLE))
+        else:
+            self._stale = True  # another area is showing: rebuild when shown again
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if self._stale and self.ctx.is_unlocked:
+            self.refresh()
+
+    def _show_lists(self, on: bool, tab: int) -> None:
+        if on:
+            self.lists_panel.setCurrentIndex(tab)
+            self.lists_panel.show()
+            self.lists_panel.refresh(self.week_start())
+            sizes = self.splitter.sizes()
+            if sizes[2] < 200:
+                self.splitter.setSizes([sizes[0], max(sizes[1] - 300, 300), 300])
+        else:
+            self.lists_panel.hide()
+        self._sync_list_buttons()
+
+    def _sync_list_buttons(self) -> None:
+        """The two toggles mirror the side panel: which tab shows, or none (a check mark
+        makes the state visible whatever the style)."""
+        shown = self.lists_panel.isVisibleTo(self)
+        tab = self.lists_panel.currentIndex()
+        for button, own_tab, text in (
+            (self.done_button, FinishedListsPanel.DONE_TAB, "Done"),
+            (self.let_go_button, FinishedListsPanel.LET_GO_TAB, "Let go"),
+        ):
+            on = shown and tab == own_tab
+            button.blockSignals(True)
+            button.setChecked(on)
+            button.setText(f"✓ {text}" if on else text)
+            button.blockSignals(False)
+
+    # -- actions (all undoable) ------------------------------------------------------
+    def move_selected(self, view: CardListView, quadrant: Quadrant) -> bool:
+        """Move the selected cards to the end of ``quadrant`` (keyboard, context menu)."""
+        ids = view.selected_ids()
+        if not ids or quadrant == view.quadrant:
+            return False
+        row = view.currentIndex().row()
+        moved = self.models[quadrant].move_cards_before_row(ids, -1)
+        if moved:
+            view.select_ids([], row)  # the next card, ready for the next triage key
+        return moved
+
+    def reorder_selected(self, view: CardListView, step: int) -> bool:
+        """Move the selected cards one place up or down among the visible cards."""
+        ids = view.selected_ids()
+        model = view.quadrant_model()
+        if not ids:
+            return False
+        rows = sorted(model.row_of(i) for i in ids)
+        others = [i for i in model.task_ids() if i not in ids]
+        first_other_after = sum(1 for i in model.task_ids()[: rows[0]] if i not in ids)
+        target = first_other_after + (-1 if step < 0 else 1)
+        if target < 0 or target > len(others):
+            return False
+        before_id = others[target] if target < len(others) else None
+        row = model.row_of(before_id) if before_id is not None else -1
+        moved = model.move_cards_before_row(ids, row)
+        if moved:
+            view.select_ids(ids)
+        return moved
+
+    def complete_selected(self, view: CardListView) -> bool:
+        ids = view.selected_ids()
+        if not ids:
+            return False
+        row = view.currentIndex().row()
+        done = self.ctx.push(CompleteTasksCommand(self.ctx.services.tasks, ids))
+        if done:
+            view.select_ids([], row)
+        return done
+
+    def complete_task(self, task_id: int) -> bool:
+        """The card's circle was clicked: complete just that card."""
+        return self.ctx.push(CompleteTasksCommand(self.ctx.services.tasks, [task_id]))
+
+    def let_go_selected(self, view: CardListView) -> bool:
+        """Let go (from Delete at once; from elsewhere only after asking)."""
+        ids = view.selected_ids()
+        if not ids:
+            return False
+        if view.quadrant != Quadrant.DELETE:
+            noun = "this task" if len(ids) == 1 else f"these {len(ids)} tasks"
+            answer = QMessageBox.question(
+                self,
+                "Let go",
+                f"Let go of {noun}? It leaves the board and stays restorable from the "
+                "Let-go list (Ctrl+Z undoes it).",
+                QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+                QMessageBox.StandardButton.No,
+            )
+            if answer != QMessageBox.StandardButton.Yes:
+                return False
+        row = view.currentIndex().row()
+        done = self.ctx.push(LetGoTasksCommand(self.ctx.services.tasks, ids))
+        if done:
+            view.select_ids([], row)
+        return done
+
+    def edit_current(self, view: CardListView) -> TaskEditor | None:
+        index = view.currentIndex()
+        if not index.isValid():
+            return None
+        task_id = view.quadrant_model().card(index.row()).id
+        editor = open_task_editor(self.ctx, self, task_id)
+        editor.accepted.connect(lambda e=editor, t=task_id: self._on_editor_accepted(e, t))
+        return editor
+
+    def _on_editor_accepted(self, editor: TaskEditor, task_id: int) -> None:
+        if editor.moved_to_delegate:
+            QTimer.singleShot(0, self, lambda: self._offer_delegations([task_id]))
+
+    def _on_model_moved_in(self, quadrant: Quadrant, task_ids: list[int]) -> None:
+        if quadrant == Quadrant.DELEGATE:
+            # after the drop or key press has finished, never inside QDrag.exec
+            QTimer.singleShot(0, self, lambda ids=list(task_ids): self._offer_delegations(ids))
+
+    def _offer_delegations(self, task_ids: list[int]) -> None:
+        if not self.ctx.is_unlocked:
+            return
+        for task_id in task_ids:
+            if not offer_delegation(self.ctx, self, task_id):
+                return
+
+    def _on_view_context_menu(self, view: CardListView, pos: QPoint) -> None:
+        self.context_menu(view).popup(view.viewport().mapToGlobal(pos))
+
+    def context_menu(self, view: CardListView) -> QMenu:
+        menu = QMenu(view)
+        has = bool(view.selected_ids())
+        for quadrant in Quadrant:
+            if quadrant == view.quadrant:
+                continue
+            action = QAction(f"Move to {quadrant.label}", menu)
+            action.setShortcut(SHORTCUT_OF[quadrant])
+            action.setEnabled(has)
+            action.triggered.connect(lambda _c=False, q=quadrant: self.move_selected(view, q))
+            menu.addAction(action)
+        menu.addSeparator()
+        for text, keys, slot in (
+            ("Move up", "Alt+Up", lambda: self.reorder_selected(view, -1)),
+            ("Move down", "Alt+Down", lambda: self.reorder_selected(view, 1)),
+            ("Complete", "Space", lambda: self.complete_selected(view)),
+            ("Edit…", "Return", lambda: self.edit_current(view)),
+            ("Let go", "Del", lambda: self.let_go_selected(view)),
+        ):
+            action = QAction(text, menu)
+            action.setShortcut(keys)
+            action.setEnabled(has)
+            action.triggered.connect(lambda _c=False, s=slot: s())
+            menu.addAction(action)
+        return menu
+
+
+__all__ = ["MatrixArea", "MoveTasksCommand", "offer_delegation"]

@@ -1,0 +1,198 @@
+"""The task editor (double-click or Enter on a card): every field of one task.
+
+Saving pushes one undoable edit with only the fields that changed. The notes (Markdown,
+edited as plain text) are hidden while the privacy screen is on.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from PySide6.QtCore import QDate, Qt
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDateEdit,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QSpinBox,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ...domain.errors import ValidationError
+from ...domain.model import Quadrant, Task
+from ..context import AppContext
+from .capture import _from_qdate, _to_qdate
+from .commands import EditTaskCommand
+
+
+class OptionalDate(QWidget):
+    """A date that may be unset: a checkbox switches the date field on."""
+
+    def __init__(self, label: str, value: date | None, fallback: date) -> None:
+        super().__init__()
+        self.check = QCheckBox(label)
+        self.check.setAccessibleName(label)
+        self.edit = QDateEdit(_to_qdate(value or fallback))
+        self.edit.setCalendarPopup(True)
+        self.edit.setDisplayFormat("ddd d MMM yyyy")
+        self.edit.setAccessibleName(f"{label} date")
+        self.check.setChecked(value is not None)
+        self.edit.setEnabled(value is not None)
+        self.check.toggled.connect(self.edit.setEnabled)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.check)
+        layout.addWidget(self.edit, 1)
+
+    def value(self) -> date | None:
+        return _from_qdate(self.edit.date()) if self.check.isChecked() else None
+
+    def set_value(self, value: date | None) -> None:
+        self.check.setChecked(value is not None)
+        if value is not None:
+            self.edit.setDate(QDate(value.year, value.month, value.day))
+
+
+class TaskEditor(QDialog):
+    def __init__(self, ctx: AppContext, task_id: int, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.task_id = task_id
+        self.setObjectName("task-editor")
+        self.setWindowTitle("Edit task")
+        self.setMinimumSize(560, 520)
+        task = ctx.services.tasks.get(task_id)
+        self._original = task
+        today = ctx.clock.today()
+
+        self.title_edit = QPlainTextEdit(task.title)
+        self.title_edit.setAccessibleName("Title")
+        self.title_edit.setTabChangesFocus(True)
+        self.title_edit.setFixedHeight(self.fontMetrics().lineSpacing() * 3 + 14)
+        self.quadrant_combo = QComboBox()
+        self.quadrant_combo.setAccessibleName("Quadrant")
+        for q in Quadrant:
+            self.quadrant_combo.addItem(f"{q.label} — {q.axes}", q)
+        self.quadrant_combo.setCurrentIndex(list(Quadrant).index(task.quadrant))
+        self.estimate_spin = QSpinBox()
+        self.estimate_spin.setAccessibleName("Estimate in minutes")
+        self.estimate_spin.setRange(0, 100_000)
+        self.estimate_spin.setSingleStep(15)
+        self.estimate_spin.setSuffix(" min")
+        self.estimate_spin.setSpecialValueText("no estimate")
+        self.estimate_spin.setValue(task.estimate_minutes or 0)
+        self.due = OptionalDate("Due", task.due_on, today)
+        self.needed = OptionalDate("Answer needed by", task.needed_by, today)
+        self.requester_edit = QLineEdit(task.requester)
+        self.requester_edit.setAccessibleName("Requester")
+        self.requester_edit.setPlaceholderText("Who asked for it?")
+        self.requester_edit.setMaxLength(200)
+        self.person_combo = QComboBox()
+        self.person_combo.setAccessibleName("Related person")
+        self.person_combo.addItem("— nobody —", None)
+        for person in ctx.services.people.list():
+            self.person_combo.addItem(person.name, person.id)
+        at = self.person_combo.findData(task.person_id)
+        self.person_combo.setCurrentIndex(max(at, 0))
+        self.only_me_check = QCheckBox("Only I can do this")
+        self.only_me_check.setAccessibleName("Only I can do this")
+        self.only_me_check.setToolTip(
+            "Conversations where you hold the context are; preparing a demo usually is not."
+        )
+        self.only_me_check.setChecked(task.only_i_can)
+        self.notes_edit = QPlainTextEdit(task.notes)
+        self.notes_edit.setAccessibleName("Notes (Markdown)")
+        self.notes_edit.setPlaceholderText("Notes, in Markdown")
+        self.notes_edit.setTabChangesFocus(True)
+        hidden = QLabel("Notes are hidden while the privacy screen is on.")
+        hidden.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        hidden.setEnabled(False)
+        self.notes_stack = QStackedWidget()
+        self.notes_stack.addWidget(self.notes_edit)
+        self.notes_stack.addWidget(hidden)
+        self._on_privacy_changed(ctx.privacy_screen)
+        ctx.privacy_changed.connect(self._on_privacy_changed)
+        ctx.locked.connect(self._on_locked)
+
+        form = QFormLayout()
+        form.addRow("&Title", self.title_edit)
+        form.addRow("&Quadrant", self.quadrant_combo)
+        form.addRow("&Estimate", self.estimate_spin)
+        form.addRow("", self.due)
+        form.addRow("", self.needed)
+        form.addRow("&Requester", self.requester_edit)
+        form.addRow("Related &person", self.person_combo)
+        form.addRow("", self.only_me_check)
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
+        )
+        self.buttons.accepted.connect(self.save)
+        self.buttons.rejected.connect(self.reject)
+        QShortcut(QKeySequence("Ctrl+Return"), self, activated=self.save)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        notes_label = QLabel("&Notes (Markdown)")
+        notes_label.setBuddy(self.notes_edit)
+        layout.addWidget(notes_label)
+        layout.addWidget(self.notes_stack, 1)
+        layout.addWidget(self.buttons)
+        self.moved_to_delegate = False
+
+    def changes(self) -> dict[str, Any]:
+        """Only the fields that differ from the stored task."""
+        old: Task = self._original
+        values: dict[str, Any] = {
+            "title": self.title_edit.toPlainText(),
+            "notes": self.notes_edit.toPlainText(),
+            "quadrant": self.quadrant_combo.currentData(),
+            "estimate_minutes": self.estimate_spin.value() or None,
+            "due_on": self.due.value(),
+            "needed_by": self.needed.value(),
+            "requester": self.requester_edit.text().strip(),
+            "person_id": self.person_combo.currentData(),
+            "only_i_can": self.only_me_check.isChecked(),
+        }
+        if values["title"].strip() == old.title:
+            values["title"] = old.title
+        return {k: v for k, v in values.items() if v != getattr(old, k)}
+
+    def save(self) -> None:
+        changes = self.changes()
+        if not changes:
+            self.accept()
+            return
+        if "title" in changes and not changes["title"].strip():
+            self.ctx.report(ValidationError("The title cannot be empty."), self)
+            self.title_edit.setFocus()
+            return
+        command = EditTaskCommand(self.ctx.services.tasks, self.task_id, changes)
+        if self.ctx.push(command):
+            self.moved_to_delegate = changes.get("quadrant") == Quadrant.DELEGATE
+            self.accept()
+
+    def _on_privacy_changed(self, on: bool) -> None:
+        self.notes_stack.setCurrentIndex(1 if on else 0)
+
+    def _on_locked(self) -> None:
+        self.title_edit.clear()
+        self.notes_edit.clear()
+        self.reject()
+
+
+def open_task_editor(ctx: AppContext, parent: QWidget | None, task_id: int) -> TaskEditor:
+    """Open the editor window-modal (non-blocking) and return it."""
+    editor = TaskEditor(ctx, task_id, parent)
+    editor.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, True)
+    editor.open()
+    editor.title_edit.setFocus()
+    return editor

@@ -1,0 +1,301 @@
+"""Item models of the board: one list model per quadrant (and the Inbox), plus a plain list
+model for the Done and Let-go lists.
+
+Thin adapters over the service's ``BoardCard`` rows. Drag and drop lives here: cards travel
+as ``application/x-leaddesk-task-ids`` (comma-separated ids, ASCII) with the titles as
+``text/plain`` fallback, and a drop pushes one undoable move command for all dropped cards.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from PySide6.QtCore import (
+    QAbstractListModel,
+    QByteArray,
+    QMimeData,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    Qt,
+    Signal,
+)
+
+from ...domain.model import Quadrant, Task
+from ...services.tasks import BoardCard, TaskService
+from ..undo import ServiceCommand
+from .commands import MoveTasksCommand
+
+TASK_IDS_MIME = "application/x-leaddesk-task-ids"
+CARD_ROLE = Qt.ItemDataRole.UserRole + 1  # the BoardCard (or Task) of a row
+TASK_ID_ROLE = Qt.ItemDataRole.UserRole + 2
+MARKERS_ROLE = Qt.ItemDataRole.UserRole + 3  # CardMarkers of a row
+
+SHORT_TITLE = 300  # the most of a title the card or its tooltip ever needs
+
+Index = QModelIndex | QPersistentModelIndex
+
+
+def encode_task_ids(task_ids: Sequence[int]) -> QByteArray:
+    return QByteArray(",".join(str(int(i)) for i in task_ids).encode("ascii"))
+
+
+def decode_task_ids(mime: QMimeData | None) -> list[int]:
+    """The task ids a drag carries, in order; [] when it carries none or garbage."""
+    if mime is None or not mime.hasFormat(TASK_IDS_MIME):
+        return []
+    raw = bytes(mime.data(TASK_IDS_MIME).data()).decode("ascii", errors="replace")
+    ids: list[int] = []
+    for part in raw.split(","):
+        part = part.strip()
+        if not part.isdigit():
+            return []
+        if int(part) not in ids:
+            ids.append(int(part))
+    return ids
+
+
+def one_line(title: str, limit: int = SHORT_TITLE) -> str:
+    """A title flattened for a single line: newlines and runs of spaces become one space."""
+    return " ".join(title[: limit * 2].split())[:limit]
+
+
+@dataclass(frozen=True)
+class CardMarkers:
+    """What a card shows besides its title (resolved once per refresh, not per paint)."""
+
+    initials: str = ""
+    person_name: str = ""
+    delegated: bool = False
+    booked: bool = False
+
+
+@dataclass
+class BoardLookups:
+    """Shared per refresh by all quadrant models: people and marker sets."""
+
+    people: dict[int, tuple[str, str]] = field(default_factory=dict)  # id -> (initials, name)
+    delegated_ids: frozenset[int] = frozenset()
+    booked_ids: frozenset[int] = frozenset()
+    today: date | None = None
+
+    def markers(self, card: BoardCard) -> CardMarkers:
+        initials, name = self.people.get(card.person_id or -1, ("", ""))
+        return CardMarkers(
+            initials, name, card.id in self.delegated_ids, card.id in self.booked_ids
+        )
+
+
+class QuadrantModel(QAbstractListModel):
+    """The cards of one quadrant (or the Inbox), in board order."""
+
+    # task ids moved into this quadrant from elsewhere (the Delegate offer listens)
+    moved_in = Signal(object, list)
+
+    def __init__(
+        self,
+        quadrant: Quadrant,
+        tasks: Callable[[], TaskService],
+        push: Callable[[ServiceCommand], bool],
+        parent: QObject | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.quadrant = quadrant
+        self._tasks = tasks
+        self._push = push
+        self._cards: list[BoardCard] = []
+        self._lookups = BoardLookups()
+
+    # -- content ---------------------------------------------------------------------
+    def set_cards(self, cards: Sequence[BoardCard], lookups: BoardLookups) -> bool:
+        """Show these cards; returns False (and keeps views untouched: no repaint, no lost
+        scroll position) when nothing this quadrant shows has changed."""
+        cards = list(cards)
+        if cards == self._cards and lookups == self._lookups:
+            return False
+        self.beginResetModel()
+        self._cards = cards
+        self._lookups = lookups  # markers are resolved per painted card, not per refresh
+        self.endResetModel()
+        return True
+
+    def clear(self) -> None:
+        self.beginResetModel()
+        self._cards = []
+        self._lookups = BoardLookups()
+        self.endResetModel()
+
+    def card(self, row: int) -> BoardCard:
+        return self._cards[row]
+
+    def task_ids(self) -> list[int]:
+        return [c.id for c in self._cards]
+
+    def row_of(self, task_id: int) -> int:
+        for row, card in enumerate(self._cards):
+            if card.id == task_id:
+                return row
+        return -1
+
+    # -- Qt model API ----------------------------------------------------------------
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._cards)
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self._cards):
+            return None
+        card = self._cards[index.row()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return one_line(card.title)
+        if role in (Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.AccessibleTextRole):
+            return self._describe(card, self._lookups.markers(card))
+        if role == CARD_ROLE:
+            return card
+        if role == TASK_ID_ROLE:
+            return card.id
+        if role == MARKERS_ROLE:
+            return self._lookups.markers(card)
+        return None
+
+    def flags(self, index: Index) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.ItemIsDropEnabled
+        return (
+            Qt.ItemFlag.ItemIsEnabled
+            | Qt.ItemFlag.ItemIsSelectable
+            | Qt.ItemFlag.ItemIsDragEnabled
+            | Qt.ItemFlag.ItemNeverHasChildren
+        )
+
+    # -- drag and drop ---------------------------------------------------------------
+    def supportedDropActions(self) -> Qt.DropAction:
+        return Qt.DropAction.MoveAction | Qt.DropAction.CopyAction
+
+    def supportedDragActions(self) -> Qt.DropAction:
+        # Copy too: the week view books a dragged card into a time slot as a copy
+        return Qt.DropAction.MoveAction | Qt.DropAction.CopyAction
+
+    def mimeTypes(self) -> list[str]:
+        return [TASK_IDS_MIME, "text/plain"]
+
+    def mimeData(self, indexes: Sequence[QModelIndex]) -> QMimeData:
+        rows = sorted({i.row() for i in indexes if i.isValid()})
+        cards = [self._cards[r] for r in rows]
+        mime = QMimeData()
+        mime.setData(TASK_IDS_MIME, encode_task_ids([c.id for c in cards]))
+        mime.setText("\n".join(one_line(c.title) for c in cards))
+        return mime
+
+    def canDropMimeData(
+        self, data: QMimeData, action: Qt.DropAction, row: int, column: int, parent: Index
+    ) -> bool:
+        return action != Qt.DropAction.IgnoreAction and bool(decode_task_ids(data))
+
+    def dropMimeData(
+        self, data: QMimeData, action: Qt.DropAction, row: int, column: int, parent: Index
+    ) -> bool:
+        """Move the dropped cards before ``row`` (or to the end): one undo step."""
+        ids = decode_task_ids(data)
+        if action == Qt.DropAction.IgnoreAction or not ids:
+            return False
+        if parent.isValid():
+            row = parent.row()
+        return self.move_cards_before_row(ids, row)
+
+    def move_cards_before_row(self, task_ids: Sequence[int], row: int) -> bool:
+        """Shared by drops and keyboard moves: push the move unless it changes nothing."""
+        current = self.task_ids()
+        if not 0 <= row < len(current):
+            row = len(current)
+        # the first card at or after ``row`` that is not itself moving is the anchor
+        before_id = next((i for i in current[row:] if i not in task_ids), None)
+        others = [i for i in current if i not in task_ids]
+        at = len(others) if before_id is None else others.index(before_id)
+        if set(task_ids) <= set(current) and others[:at] + list(task_ids) + others[at:] == current:
+            return False  # dropped where it already is
+        command = MoveTasksCommand(self._tasks(), task_ids, self.quadrant, before_id=before_id)
+        if not self._push(command):
+            return False
+        arrived = [tid for tid, q in command.came_from.items() if q != self.quadrant]
+        if arrived:
+            self.moved_in.emit(self.quadrant, arrived)
+        return True
+
+    # -- helpers ---------------------------------------------------------------------
+    @staticmethod
+    def _describe(card: BoardCard, markers: CardMarkers) -> str:
+        parts = [one_line(card.title, 1000)]
+        if markers.person_name:
+            parts.append(f"Person: {markers.person_name}")
+        if card.requester:
+            parts.append(f"Requested by {card.requester}")
+        if card.needed_by:
+            parts.append(f"Answer needed by {card.needed_by:%a %d %b %Y}")
+        if card.due_on:
+            parts.append(f"Due {card.due_on:%a %d %b %Y}")
+        if card.estimate_minutes:
+            parts.append(f"Estimate {format_minutes(card.estimate_minutes)}")
+        if markers.delegated:
+            parts.append("Delegated")
+        if markers.booked:
+            parts.append("Booked this week")
+        if card.only_i_can:
+            parts.append("Only I can do this")
+        return "\n".join(parts)
+
+
+def format_minutes(minutes: int) -> str:
+    hours, rest = divmod(minutes, 60)
+    if not hours:
+        return f"{rest} min"
+    return f"{hours} h" if not rest else f"{hours} h {rest:02d}"
+
+
+class TaskListModel(QAbstractListModel):
+    """A read-only list of finished or let-go tasks (the Done and Let-go lists)."""
+
+    def __init__(self, when: Callable[[Task], str], parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._when = when
+        self._tasks: list[Task] = []
+
+    def set_tasks(self, tasks: Sequence[Task]) -> None:
+        self.beginResetModel()
+        self._tasks = list(tasks)
+        self.endResetModel()
+
+    def clear(self) -> None:
+        self.set_tasks([])
+
+    def task_id(self, row: int) -> int:
+        assert self._tasks[row].id is not None
+        return self._tasks[row].id
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._tasks)
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self._tasks):
+            return None
+        task = self._tasks[index.row()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return f"{self._when(task)}  ·  {one_line(task.title, 200)}"
+        if role in (Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.AccessibleTextRole):
+            return one_line(task.title, 1000)
+        if role == CARD_ROLE:
+            return task
+        if role == TASK_ID_ROLE:
+            return task.id
+        return None
+
+    def flags(self, index: Index) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        return (
+            Qt.ItemFlag.ItemIsEnabled
+            | Qt.ItemFlag.ItemIsSelectable
+            | Qt.ItemFlag.ItemNeverHasChildren
+        )

@@ -1,0 +1,320 @@
+"""Command line: the GUI by default, plus headless commands users can script.
+
+Only argparse and the standard library are imported at module level, so ``--version`` and
+``--help`` answer without loading SQLAlchemy or Qt. The passphrase is never taken from the
+command line (argv is visible to every user of the machine through ``ps``): it is prompted
+on a terminal, or read from standard input with ``--passphrase-stdin``.
+
+Exit status: 0 success, 1 a refused or failed command or a usage error (message on
+stderr), 2 a wrong passphrase (and nothing else, so scripts can ask again), 130 interrupted.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib.util
+import os
+import sys
+from collections.abc import Callable, Sequence
+from datetime import date
+from typing import TYPE_CHECKING, Any, NoReturn, TextIO
+
+from . import APP_NAME, __version__
+from .paths import DATA_DIR_ENV, AppPaths, resolve_paths
+
+if TYPE_CHECKING:
+    from .services.container import Services
+
+EXIT_OK = 0
+EXIT_ERROR = 1
+EXIT_WRONG_PASSPHRASE = 2
+EXIT_INTERRUPTED = 130
+
+QUADRANT_CHOICES = ("inbox", "do", "schedule", "delegate", "delete")
+EXPORT_FORMATS = ("json",)
+DEBUG_ENV = "LEADDESK_DEBUG"
+
+
+class CommandError(Exception):
+    """A command was refused; the message is safe to print (no private text)."""
+
+    def __init__(self, message: str, status: int = EXIT_ERROR) -> None:
+        super().__init__(message)
+        self.status = status
+
+
+# -- parser ---------------------------------------------------------------------------
+class _Parser(argparse.ArgumentParser):
+    """argparse exits 2 on usage errors; here 2 means only "wrong passphrase"."""
+
+    def error(self, message: str) -> NoReturn:
+        self.print_usage(sys.stderr)
+        self.exit(EXIT_ERROR, f"{self.prog}: error: {message}\n")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(
+        prog="leaddesk",
+        description=(
+            f"{APP_NAME}: private weekly planning for tech leads, kept in one encrypted "
+            "local file. Without a command, the desktop app opens."
+        ),
+        epilog=(
+            "The passphrase is never accepted on the command line: it is asked for on the "
+            "terminal, or read from the first line of standard input with "
+            f"--passphrase-stdin. The data directory can also be set with {DATA_DIR_ENV}."
+        ),
+    )
+    parser.add_argument("--version", action="version", version=f"{APP_NAME} {__version__}")
+    _add_data_dir(parser, default=None)
+    parser.add_argument(
+        "--demo",
+        action="store_true",
+        help="open a throwaway vault filled with a sample team (never your real vault)",
+    )
+    parser.add_argument(
+        "--self-test",
+        action="store_true",
+        help="check that this installation works (encryption, Qt, resources) and exit",
+    )
+
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    init = commands.add_parser(
+        "init",
+        help="create a new, empty vault",
+        description="Create a new encrypted vault in the data directory.",
+    )
+    _add_common(init)
+    init.set_defaults(handler=_cmd_init)
+
+    add = commands.add_parser(
+        "add",
+        help="capture a task and print its id",
+        description="Capture a task (into the inbox unless --quadrant says otherwise).",
+    )
+    add.add_argument("title", metavar="TITLE", help="what the task is")
+    add.add_argument(
+        "--quadrant",
+        choices=QUADRANT_CHOICES,
+        default="inbox",
+        help="where the task goes on the board (default: inbox)",
+    )
+    add.add_argument("--requester", default="", help="who asked for it")
+    add.add_argument(
+        "--needed-by",
+        type=_iso_date,
+        metavar="YYYY-MM-DD",
+        help="when the requester needs an answer",
+    )
+    _add_common(add)
+    add.set_defaults(handler=_cmd_add)
+
+    export = commands.add_parser(
+        "export",
+        help="print every record as JSON",
+        description=(
+            "Print the vault's records to standard output. One-on-one notes, action items, "
+            "topics and growth goals are private and left out unless --include-notes is given."
+        ),
+    )
+    export.add_argument("--format", choices=EXPORT_FORMATS, default="json", help="output format")
+    export.add_argument(
+        "--include-notes",
+        action="store_true",
+        help="also export private notes, action items, topics and growth goals",
+    )
+    _add_common(export)
+    export.set_defaults(handler=_cmd_export)
+    return parser
+
+
+def _add_data_dir(parser: argparse.ArgumentParser, default: Any) -> None:
+    parser.add_argument(
+        "--data-dir",
+        metavar="DIR",
+        default=default,
+        help=f"keep the vault in DIR instead of the usual place (or set {DATA_DIR_ENV})",
+    )
+
+
+def _add_common(sub: argparse.ArgumentParser) -> None:
+    # SUPPRESS keeps a --data-dir given before the command when none is given after it.
+    _add_data_dir(sub, default=argparse.SUPPRESS)
+    sub.add_argument(
+        "--passphrase-stdin",
+        action="store_true",
+        help="read the passphrase from the first line of standard input instead of prompting",
+    )
+
+
+def _iso_date(value: str) -> date:
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError("expected a date as YYYY-MM-DD") from None
+
+
+# -- entry point ----------------------------------------------------------------------
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        paths = resolve_paths(args.data_dir)
+        if args.self_test:
+            return _run_self_test()
+        handler: Callable[[argparse.Namespace, AppPaths], int] | None = getattr(
+            args, "handler", None
+        )
+        if handler is None:
+            return _run_gui(paths, demo=args.demo)
+        if args.demo:
+            raise CommandError("--demo opens the app; it cannot be combined with a command.")
+        return handler(args, paths)
+    except CommandError as exc:
+        _fail(str(exc))
+        return exc.status
+    except KeyboardInterrupt:
+        print(file=sys.stderr)
+        return EXIT_INTERRUPTED
+    except Exception as exc:
+        return _report_exception(exc)
+
+
+def _report_exception(exc: Exception) -> int:
+    """Print a vault/validation error as is; anything unexpected by type only (its text
+    could quote private data), unless LEADDESK_DEBUG asks for the traceback."""
+    from .domain.errors import LeadDeskError, WrongPassphraseError
+
+    if isinstance(exc, WrongPassphraseError):
+        _fail("Wrong passphrase: the vault was not opened (nothing was changed).")
+        detail = str(exc)
+        if detail and not detail.startswith("The passphrase is wrong"):
+            print(f"leaddesk: {detail}", file=sys.stderr)  # e.g. an interrupted change
+        return EXIT_WRONG_PASSPHRASE
+    if isinstance(exc, LeadDeskError):
+        _fail(str(exc))
+        return EXIT_ERROR
+    if os.environ.get(DEBUG_ENV):
+        import traceback
+
+        traceback.print_exception(exc, file=sys.stderr)
+    _fail(
+        f"unexpected error ({type(exc).__name__}); nothing was saved. "
+        f"Set {DEBUG_ENV}=1 to see the details."
+    )
+    return EXIT_ERROR
+
+
+def _fail(message: str) -> None:
+    print(f"leaddesk: error: {message}", file=sys.stderr)
+
+
+def _run_gui(paths: AppPaths, *, demo: bool) -> int:
+    if importlib.util.find_spec("leaddesk.bootstrap") is None:
+        raise CommandError("The desktop app is not part of this installation.")
+    from .bootstrap import run_gui  # type: ignore[import-not-found, unused-ignore]
+
+    return int(run_gui(paths, demo=demo) or 0)
+
+
+def _run_self_test() -> int:
+    if importlib.util.find_spec("leaddesk.selftest") is None:
+        raise CommandError("The self-test is not available in this installation.")
+    from .selftest import main as self_test  # type: ignore[import-not-found, unused-ignore]
+
+    return int(self_test() or 0)
+
+
+# -- passphrase -----------------------------------------------------------------------
+def read_passphrase(*, from_stdin: bool, confirm: bool = False, stdin: TextIO | None = None) -> str:
+    """The passphrase from the first line of stdin, or typed (twice when ``confirm``) on a
+    terminal. Only the line ending is removed: spaces may be part of a passphrase."""
+    stream = sys.stdin if stdin is None else stdin
+    if from_stdin:
+        line = stream.readline() if stream is not None else ""
+        if line.endswith("\n"):
+            line = line[:-1]
+            if line.endswith("\r"):
+                line = line[:-1]
+        if not line:
+            raise CommandError("No passphrase on standard input (expected it on the first line).")
+        return line
+    if stream is None or not stream.isatty():
+        raise CommandError(
+            "No terminal to ask for the passphrase; pipe it in and add --passphrase-stdin."
+        )
+    import getpass
+
+    try:
+        first = getpass.getpass("Vault passphrase: ")
+        if not first:
+            raise CommandError("The passphrase cannot be empty.")
+        if confirm and getpass.getpass("Repeat the passphrase: ") != first:
+            raise CommandError("The two passphrases differ; nothing was created.")
+    except EOFError:
+        raise CommandError("No passphrase was entered.") from None
+    return first
+
+
+def _unlock(args: argparse.Namespace, paths: AppPaths) -> Services:
+    from .services.session import unlock_vault, vault_exists
+
+    if not vault_exists(paths):
+        raise CommandError(
+            f"No vault in {paths.data_dir}. Create one with: leaddesk init "
+            "(or point --data-dir at the right directory)."
+        )
+    passphrase = read_passphrase(from_stdin=args.passphrase_stdin)
+    return unlock_vault(paths, passphrase)
+
+
+# -- commands -------------------------------------------------------------------------
+def _cmd_init(args: argparse.Namespace, paths: AppPaths) -> int:
+    from .services.session import create_vault, vault_exists
+
+    if vault_exists(paths):
+        raise CommandError(f"A vault already exists in {paths.data_dir}; it was left untouched.")
+    passphrase = read_passphrase(from_stdin=args.passphrase_stdin, confirm=True)
+    services = create_vault(paths, passphrase)
+    services.close()
+    print(f"Created an encrypted vault at {paths.vault}")
+    print(
+        "Keep the passphrase safe: it cannot be recovered, and without it the vault "
+        "cannot be opened.",
+        file=sys.stderr,
+    )
+    return EXIT_OK
+
+
+def _cmd_add(args: argparse.Namespace, paths: AppPaths) -> int:
+    from .domain.model import Quadrant
+
+    services = _unlock(args, paths)
+    try:
+        task = services.tasks.capture(
+            args.title,
+            quadrant=Quadrant(args.quadrant),
+            requester=args.requester,
+            needed_by=args.needed_by,
+        )
+    finally:
+        services.close()
+    print(task.id)
+    return EXIT_OK
+
+
+def _cmd_export(args: argparse.Namespace, paths: AppPaths) -> int:
+    import json
+
+    from .services.export import ExportService
+
+    services = _unlock(args, paths)
+    try:
+        data = ExportService(services.ctx).export_json(include_private_notes=args.include_notes)
+    finally:
+        services.close()
+    json.dump(data, sys.stdout, ensure_ascii=False, indent=2)
+    sys.stdout.write("\n")
+    sys.stdout.flush()
+    return EXIT_OK

@@ -1,0 +1,99 @@
+"""Export: every record of the vault as plain, documented JSON (no lock-in).
+
+The notes about people are the most sensitive thing LeadDesk holds, so they are left out
+unless the caller explicitly asks for them (``include_private_notes=True``): one-on-one and
+feedback notes, action items, topics to revisit and growth goals. Everything else — people,
+tasks, time blocks, delegations with their check-ins, weekly reviews and vault settings —
+is always included.
+
+Shape (``format`` / ``version`` let future readers recognise and migrate the file)::
+
+    {"format": "leaddesk-export", "version": 1, "exported_at": "...+00:00",
+     "app_version": "0.1.0", "private_notes_included": false,
+     "omitted": ["notes", "action_items", "topics", "growth_goals"],
+     "people": [...], "tasks": [...], "time_blocks": [...], "delegations": [...],
+     "check_ins": [...], "week_reviews": [...], "settings": {...}}
+
+Each record is an object of the domain dataclass's fields; dates are ISO ``YYYY-MM-DD``,
+times ISO 8601 in UTC, enums their stored value.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import enum
+from datetime import UTC, date, datetime
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from .. import __version__
+from ..domain import model as m
+from ..storage.tables import vault_settings
+from .base import Service
+
+EXPORT_FORMAT = "leaddesk-export"
+EXPORT_VERSION = 1
+
+# Sections always exported, in file order: (key, dataclass).
+PLANNING_SECTIONS: tuple[tuple[str, type], ...] = (
+    ("people", m.Person),
+    ("tasks", m.Task),
+    ("time_blocks", m.TimeBlock),
+    ("delegations", m.Delegation),
+    ("check_ins", m.CheckIn),
+    ("week_reviews", m.WeekReview),
+)
+# Private notes about people: exported only on explicit request.
+PRIVATE_SECTIONS: tuple[tuple[str, type], ...] = (
+    ("notes", m.Note),
+    ("action_items", m.ActionItem),
+    ("topics", m.Topic),
+    ("growth_goals", m.GrowthGoal),
+)
+
+
+class ExportService(Service):
+    def export_json(self, include_private_notes: bool = False) -> dict[str, Any]:
+        """A JSON-ready dict of the whole vault, read in one consistent snapshot."""
+        data: dict[str, Any] = {
+            "format": EXPORT_FORMAT,
+            "version": EXPORT_VERSION,
+            "exported_at": to_json(self.clock.now().astimezone(UTC)),
+            "app_version": __version__,
+            "private_notes_included": include_private_notes,
+            "omitted": [] if include_private_notes else [key for key, _ in PRIVATE_SECTIONS],
+        }
+        sections = PLANNING_SECTIONS + (PRIVATE_SECTIONS if include_private_notes else ())
+        with self.ctx.read() as s, s.begin():
+            for key, cls in sections:
+                data[key] = [record_to_json(obj) for obj in _all(s, cls)]
+            rows = s.execute(select(vault_settings).order_by(vault_settings.c.key))
+            data["settings"] = {row.key: row.value for row in rows}
+        return data
+
+
+def _all(s: Session, cls: type) -> list[Any]:
+    return list(s.scalars(select(cls).order_by(cls.id)))  # type: ignore[attr-defined]
+
+
+def record_to_json(obj: Any) -> dict[str, Any]:
+    """One domain object as a dict of JSON values, in the dataclass's field order."""
+    return {f.name: to_json(getattr(obj, f.name)) for f in dataclasses.fields(obj)}
+
+
+def to_json(value: Any) -> Any:
+    if isinstance(value, enum.Enum):
+        return value.value
+    if isinstance(value, datetime):
+        if value.tzinfo is not None:
+            value = value.astimezone(UTC)
+        return value.isoformat()
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, dict):
+        return {str(k): to_json(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [to_json(v) for v in value]
+    return value

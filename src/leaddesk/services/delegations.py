@@ -1,9 +1,650 @@
-"""Delegations and their check-ins, debriefs and the needs-attention list."""
+"""Delegations and their check-ins, debriefs and the needs-attention list.
+
+How a delegation and its task stay in step (one transaction per user action):
+
+- Creating a delegation moves its task to the Delegate quadrant (if it sits elsewhere) and
+  links the person to the task when the task has no person yet.
+- Closing a delegation as done completes the task; closing it as cancelled leaves the task
+  open on the board (the work is back on the lead's plate). Reopening a delegation reopens
+  a task that closing had completed.
+- Completing (or letting go of) the task from the board does not write to the delegation:
+  the tracker *derives* the status instead (see ``delegation_rules.effective_status``), so
+  the delegation shows as done (or cancelled) at once and follows the task if it is
+  reopened. Closing such a delegation with a debrief then stores the status for good.
+
+Undo works on snapshots: every action can be put back exactly with ``restore`` (the state
+before) and done again with ``restore`` (the state after), keeping ids stable so later
+commands on the undo stack still find their records.
+"""
 
 from __future__ import annotations
 
-from .base import Service
+import dataclasses
+from collections.abc import Iterable
+from datetime import date
+from typing import Any
+
+from sqlalchemy import String, func, select, type_coerce
+from sqlalchemy.orm import Session
+
+from ..domain import delegation_rules as rules
+from ..domain.errors import NotFoundError, ValidationError
+from ..domain.model import (
+    CheckIn,
+    Delegation,
+    DelegationStatus,
+    GuidanceLevel,
+    Person,
+    Quadrant,
+    Task,
+    TaskStatus,
+)
+from ..domain.rules import clean_title
+from .base import ChangeKind, Service
+
+EDITABLE_FIELDS = frozenset(
+    {
+        "person_id",
+        "level",
+        "why_this_person",
+        "expected_outcome",
+        "started_on",
+        "due_on",
+        "check_in_every_days",
+        "next_check_in_on",
+        "escalate_after_days",
+    }
+)
+TEXT_FIELDS = ("why_this_person", "expected_outcome")
+DEBRIEF_FIELDS = ("debrief_worked", "debrief_hard", "debrief_differently", "debrief_support")
+OPEN_STATUSES = (DelegationStatus.ACTIVE, DelegationStatus.BLOCKED)
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class DelegationFacts:
+    """The scheduling facts of a delegation, without its private text.
+
+    The tracker loads thousands of these with one column query (no ORM identity map, no
+    outcome or debrief text); the details pane loads the full ``Delegation`` on demand.
+    """
+
+    id: int
+    task_id: int
+    person_id: int
+    level: GuidanceLevel
+    status: DelegationStatus
+    started_on: date | None
+    due_on: date | None
+    check_in_every_days: int
+    next_check_in_on: date | None
+    escalate_after_days: int | None
+    last_news_on: date | None
+    snoozed_until: date | None
+    closed_on: date | None
+
+
+_FACT_NAMES = tuple(f.name for f in dataclasses.fields(DelegationFacts))
+_LEVELS = {x.value: x for x in GuidanceLevel}
+_STATUSES = {x.value: x for x in DelegationStatus}
+_TASK_STATUSES = {x.value: x for x in TaskStatus}
+_OPEN_VALUES = frozenset({"active", "blocked"})
+
+
+def _raw(column: Any, label: str) -> Any:
+    """A column read as its stored text (enums are looked up in a dict, much cheaper)."""
+    return type_coerce(column, String).label(label)
+
+
+def _row_query() -> Any:
+    columns = []
+    for name in _FACT_NAMES:
+        column = getattr(Delegation, name)
+        columns.append(_raw(column, name) if name in ("level", "status") else column)
+    return (
+        select(*columns, Task.title, _raw(Task.status, "task_status"), Person.name)  # type: ignore[call-overload]
+        .join(Task, Task.id == Delegation.task_id)
+        .join(Person, Person.id == Delegation.person_id)
+    )
+
+
+@dataclasses.dataclass(frozen=True)
+class TrackerRow:
+    """One line of the tracker: a delegation with what the table shows next to it."""
+
+    delegation: DelegationFacts
+    task_title: str
+    task_status: TaskStatus
+    person_name: str
+    status: DelegationStatus  # effective: follows the linked task (see module docstring)
+    days_since_news: int | None
+    attention: tuple[rules.Attention, ...]  # ignoring snooze; see ``needs_attention``
+
+    @property
+    def id(self) -> int:
+        assert self.delegation.id is not None
+        return self.delegation.id
+
+    @property
+    def is_open(self) -> bool:
+        return self.status.is_open
+
+
+@dataclasses.dataclass(frozen=True)
+class PersonLoad:
+    person_id: int
+    name: str
+    active: int
+
+
+@dataclasses.dataclass(frozen=True)
+class DelegationSnapshot:
+    """Everything one action can change: the delegation, its check-ins and its task."""
+
+    delegation_id: int
+    delegation: dict[str, Any] | None  # None: the delegation did not exist
+    check_ins: tuple[dict[str, Any], ...]
+    task: dict[str, Any] | None  # None: the task did not exist (created with it)
+
+
+def _fields(obj: Any) -> dict[str, Any]:
+    return {f.name: getattr(obj, f.name) for f in dataclasses.fields(obj)}
 
 
 class DelegationService(Service):
-    """Owned by the delegations area; methods are added as the area lands."""
+    # -- reading --------------------------------------------------------------------------
+    def get(self, delegation_id: int) -> Delegation:
+        with self.ctx.read() as s:
+            return _get(s, delegation_id)
+
+    def check_ins(self, delegation_id: int) -> list[CheckIn]:
+        """The check-ins of one delegation, newest first."""
+        stmt = (
+            select(CheckIn)
+            .where(CheckIn.delegation_id == delegation_id)  # type: ignore[arg-type]
+            .order_by(CheckIn.on.desc(), CheckIn.id.desc())  # type: ignore[attr-defined]
+        )
+        with self.ctx.read() as s:
+            return list(s.scalars(stmt))
+
+    def for_task(self, task_id: int) -> Delegation | None:
+        """The newest delegation of a task (open ones first), e.g. for the board's badge."""
+        stmt = (
+            select(Delegation)
+            .where(Delegation.task_id == task_id)  # type: ignore[arg-type]
+            .order_by(Delegation.id.desc())  # type: ignore[attr-defined]
+        )
+        with self.ctx.read() as s:
+            found = list(s.scalars(stmt))
+        for d in found:
+            if d.status.is_open:
+                return d
+        return found[0] if found else None
+
+    def rows(
+        self,
+        *,
+        person_id: int | None = None,
+        statuses: Iterable[DelegationStatus] | None = None,
+    ) -> list[TrackerRow]:
+        """Tracker rows, newest first; ``statuses`` filters on the *effective* status."""
+        wanted = None if statuses is None else {DelegationStatus(x) for x in statuses}
+        stmt = _row_query()
+        if person_id is not None:
+            stmt = stmt.where(Delegation.person_id == person_id)
+        if wanted is not None and wanted <= set(OPEN_STATUSES):
+            # Effective open statuses need an open task: let SQL drop the history.
+            stmt = stmt.where(
+                Delegation.status.in_(sorted(wanted)),  # type: ignore[attr-defined]
+                Task.status == TaskStatus.OPEN,
+            )
+        stmt = stmt.order_by(Delegation.id.desc())  # type: ignore[attr-defined]
+        today = self.clock.today()
+        with self.ctx.read() as s:
+            raw = s.connection().execute(stmt).all()  # plain rows: no ORM result layer
+        result = [_row(values, today) for values in raw]
+        if wanted is not None:
+            result = [row for row in result if row.status in wanted]
+        return result
+
+    def rows_exist(self) -> bool:
+        """Whether any delegation was ever made (the tracker's empty state needs to know)."""
+        with self.ctx.read() as s:
+            return s.scalar(select(Delegation.id).limit(1)) is not None  # type: ignore[call-overload]
+
+    def row(self, delegation_id: int) -> TrackerRow:
+        with self.ctx.read() as s:
+            stmt = _row_query().where(Delegation.id == delegation_id)
+            found = s.connection().execute(stmt).first()
+        if found is None:
+            raise NotFoundError("That delegation no longer exists.")
+        return _row(found, self.clock.today())
+
+    def open_for_person(self, person_id: int) -> list[TrackerRow]:
+        """Open delegations of one person (for the one-on-one agenda and the person page)."""
+        return self.rows(person_id=person_id, statuses=OPEN_STATUSES)
+
+    def needs_attention(self) -> list[TrackerRow]:
+        """Open, not snoozed delegations with a reason to act today, most urgent first."""
+        today = self.clock.today()
+        found = [
+            row
+            for row in self.rows(statuses=OPEN_STATUSES)
+            if row.attention and not rules.is_snoozed(row.delegation, today)
+        ]
+        found.sort(key=lambda r: (-max(a.days for a in r.attention), r.id))
+        return found
+
+    def load_per_person(self) -> list[PersonLoad]:
+        """Active (open) delegations per team member, including those holding none."""
+        stmt = (
+            select(Delegation.person_id, func.count())  # type: ignore[call-overload]
+            .join(Task, Task.id == Delegation.task_id)
+            .where(
+                Delegation.status.in_([s.value for s in OPEN_STATUSES]),  # type: ignore[attr-defined]
+                Task.status == TaskStatus.OPEN,
+            )
+            .group_by(Delegation.person_id)
+        )
+        with self.ctx.read() as s:
+            counts = dict(s.execute(stmt).all())
+            people = list(
+                s.scalars(
+                    select(Person).order_by(Person.name)  # type: ignore[arg-type]
+                )
+            )
+        loads = [
+            PersonLoad(p.id, p.name, int(counts.get(p.id, 0)))  # type: ignore[arg-type]
+            for p in people
+            if not p.archived or counts.get(p.id)
+        ]
+        loads.sort(key=lambda x: (-x.active, x.name.casefold()))
+        return loads
+
+    def load_hint(self, loads: list[PersonLoad] | None = None) -> tuple[str, rules.LoadHint] | None:
+        """The load hint worth showing (``(name, hint)``), if any."""
+        loads = self.load_per_person() if loads is None else loads
+        counts = {x.person_id: x.active for x in loads if x.active}
+        hint = rules.load_hint(counts, team_size=len(loads))
+        if hint is None:
+            return None
+        name = next(x.name for x in loads if x.person_id == hint.person_id)
+        return name, hint
+
+    # -- writing ------------------------------------------------------------------------
+    def create(
+        self,
+        task_id: int | None,
+        person_id: int | None,
+        *,
+        new_task_title: str | None = None,
+        level: GuidanceLevel = GuidanceLevel.SELLING,
+        why_this_person: str = "",
+        expected_outcome: str = "",
+        started_on: date | None = None,
+        due_on: date | None = None,
+        check_in_every_days: int = 7,
+        next_check_in_on: date | None = None,
+        escalate_after_days: int | None = None,
+    ) -> Delegation:
+        """Hand a task (an existing one, or a new one titled ``new_task_title``) to a person.
+
+        The task moves to the Delegate quadrant in the same transaction.
+        """
+        started = started_on or self.clock.today()
+        rules.validate_new_delegation(
+            person_id=person_id,
+            started_on=started,
+            due_on=due_on,
+            check_in_every_days=check_in_every_days,
+            next_check_in_on=next_check_in_on,
+            escalate_after_days=escalate_after_days,
+        )
+        if (task_id is None) == (new_task_title is None):
+            raise ValidationError("Choose the task to delegate.")
+        title = clean_title(new_task_title) if new_task_title is not None else None
+        delegation = Delegation(
+            task_id=task_id or 0,
+            person_id=person_id,  # type: ignore[arg-type]
+            level=GuidanceLevel(level),
+            why_this_person=rules.check_text(why_this_person, "reason"),
+            expected_outcome=rules.check_text(expected_outcome, "expected outcome"),
+            started_on=started,
+            due_on=due_on,
+            check_in_every_days=check_in_every_days,
+            next_check_in_on=next_check_in_on or rules.next_check_in(started, check_in_every_days),
+            escalate_after_days=escalate_after_days,
+            status=DelegationStatus.ACTIVE,
+        )
+        with self.ctx.write(ChangeKind.DELEGATIONS, ChangeKind.TASKS) as s:
+            _get_person(s, person_id)  # type: ignore[arg-type]
+            if title is not None:
+                task = Task(title=title, quadrant=Quadrant.DELEGATE, created_at=self.clock.now())
+                task.position = _end_position(s, Quadrant.DELEGATE)
+                s.add(task)
+                s.flush()
+            else:
+                task = _get_task(s, task_id)  # type: ignore[arg-type]
+                if task.status != TaskStatus.OPEN:
+                    raise ValidationError("Only an open task can be delegated.")
+                if _open_delegation_of(s, task.id) is not None:  # type: ignore[arg-type]
+                    raise ValidationError("This task is already delegated.")
+                if task.quadrant != Quadrant.DELEGATE:
+                    task.position = _end_position(s, Quadrant.DELEGATE)
+                    task.quadrant = Quadrant.DELEGATE
+            if task.person_id is None:
+                task.person_id = person_id
+            delegation.task_id = task.id  # type: ignore[assignment]
+            s.add(delegation)
+            s.flush()
+        return delegation
+
+    def update(self, delegation_id: int, **changes: Any) -> Delegation:
+        """Edit the hand-over details; refused as a whole if any value is invalid."""
+        unknown = set(changes) - EDITABLE_FIELDS
+        if unknown:
+            raise ValidationError(f"Unknown delegation fields: {', '.join(sorted(unknown))}.")
+        cleaned = dict(changes)
+        for name in TEXT_FIELDS:
+            if name in cleaned:
+                cleaned[name] = rules.check_text(cleaned[name], name.replace("_", " "))
+        if "level" in cleaned:
+            cleaned["level"] = GuidanceLevel(cleaned["level"])
+        with self.ctx.write(ChangeKind.DELEGATIONS) as s:
+            delegation = _get(s, delegation_id)
+            merged = {**_fields(delegation), **cleaned}
+            if "check_in_every_days" in cleaned and "next_check_in_on" not in cleaned:
+                # A new cadence counts from the last contact, not from the old plan.
+                contact = rules.last_contact(delegation) or self.clock.today()
+                merged["next_check_in_on"] = rules.next_check_in(
+                    contact, rules.check_cadence(merged["check_in_every_days"])
+                )
+                cleaned["next_check_in_on"] = merged["next_check_in_on"]
+            rules.validate_new_delegation(
+                person_id=merged["person_id"],
+                started_on=merged["started_on"] or self.clock.today(),
+                due_on=merged["due_on"],
+                check_in_every_days=merged["check_in_every_days"],
+                next_check_in_on=merged["next_check_in_on"],
+                escalate_after_days=merged["escalate_after_days"],
+            )
+            if "person_id" in cleaned:
+                _get_person(s, cleaned["person_id"])
+            for key, value in cleaned.items():
+                setattr(delegation, key, value)
+        return delegation
+
+    def check_in(
+        self,
+        delegation_id: int,
+        *,
+        on: date | None = None,
+        note: str = "",
+        status_after: DelegationStatus = DelegationStatus.ACTIVE,
+    ) -> CheckIn:
+        """Log news; the next check-in moves one cadence past this one, and a snooze ends."""
+        today = self.clock.today()
+        on = on or today
+        status_after = DelegationStatus(status_after)
+        if not status_after.is_open:
+            raise ValidationError("To finish a delegation, close it (with a short debrief).")
+        if on > today:
+            raise ValidationError("A check-in cannot be in the future.")
+        note = rules.check_text(note, "note")
+        with self.ctx.write(ChangeKind.DELEGATIONS) as s:
+            delegation = _get(s, delegation_id)
+            if not delegation.status.is_open:
+                raise ValidationError("This delegation is closed; reopen it to log a check-in.")
+            if delegation.started_on is not None and on < delegation.started_on:
+                raise ValidationError("A check-in cannot be before the delegation started.")
+            entry = CheckIn(
+                delegation_id=delegation_id, on=on, note=note, status_after=status_after
+            )
+            s.add(entry)
+            if delegation.last_news_on is None or on >= delegation.last_news_on:
+                delegation.last_news_on = on
+                delegation.next_check_in_on = rules.next_check_in(
+                    on, delegation.check_in_every_days
+                )
+                delegation.status = status_after
+            delegation.snoozed_until = None
+            s.flush()
+        return entry
+
+    def snooze(self, delegation_id: int, until: date | None) -> None:
+        """Hide from "needs attention" up to and including ``until`` (None: wake it now)."""
+        if until is not None:
+            rules.check_snooze(until, self.clock.today())
+        with self.ctx.write(ChangeKind.DELEGATIONS) as s:
+            _get(s, delegation_id).snoozed_until = until
+
+    def close(
+        self,
+        delegation_id: int,
+        status: DelegationStatus = DelegationStatus.DONE,
+        *,
+        worked: str = "",
+        hard: str = "",
+        differently: str = "",
+        support: str = "",
+        closed_on: date | None = None,
+    ) -> Delegation:
+        """Finish as done (completes the task) or cancelled (the task stays open), with a
+        debrief stored on the delegation."""
+        status = DelegationStatus(status)
+        if status.is_open:
+            raise ValidationError("A delegation closes as done or cancelled.")
+        today = self.clock.today()
+        closed_on = closed_on or today
+        if closed_on > today:
+            raise ValidationError("A delegation cannot be closed in the future.")
+        debrief = {
+            "debrief_worked": rules.check_text(worked, "debrief"),
+            "debrief_hard": rules.check_text(hard, "debrief"),
+            "debrief_differently": rules.check_text(differently, "debrief"),
+            "debrief_support": rules.check_text(support, "debrief"),
+        }
+        with self.ctx.write(ChangeKind.DELEGATIONS, ChangeKind.TASKS) as s:
+            delegation = _get(s, delegation_id)
+            if delegation.started_on is not None and closed_on < delegation.started_on:
+                raise ValidationError("A delegation cannot close before it started.")
+            task = s.get(Task, delegation.task_id)
+            delegation.status = status
+            delegation.closed_on = closed_on
+            delegation.snoozed_until = None
+            for key, value in debrief.items():
+                setattr(delegation, key, value)
+            done = status == DelegationStatus.DONE
+            if done and task is not None and task.status != TaskStatus.DONE:
+                task.status = TaskStatus.DONE
+                task.completed_at = self.clock.now()
+        return delegation
+
+    def reopen(self, delegation_id: int) -> Delegation:
+        """Back to active; a task that is done (or let go) goes back on the board."""
+        with self.ctx.write(ChangeKind.DELEGATIONS, ChangeKind.TASKS) as s:
+            delegation = _get(s, delegation_id)
+            if _open_delegation_of(s, delegation.task_id, other_than=delegation_id) is not None:
+                raise ValidationError("This task has another open delegation.")
+            task = s.get(Task, delegation.task_id)
+            if task is not None and task.status != TaskStatus.OPEN:
+                task.status = TaskStatus.OPEN
+                task.completed_at = None
+                task.let_go_at = None
+            delegation.status = DelegationStatus.ACTIVE
+            delegation.closed_on = None
+            delegation.next_check_in_on = rules.next_check_in(
+                self.clock.today(), delegation.check_in_every_days
+            )
+        return delegation
+
+    # -- undo support -------------------------------------------------------------------
+    def snapshot(self, delegation_id: int) -> DelegationSnapshot:
+        """The current state of a delegation, its check-ins and its task (for undo/redo)."""
+        with self.ctx.read() as s:
+            delegation = _get(s, delegation_id)
+            task = s.get(Task, delegation.task_id)
+            check_ins = s.scalars(
+                select(CheckIn).where(CheckIn.delegation_id == delegation_id)  # type: ignore[arg-type]
+            )
+            return DelegationSnapshot(
+                delegation_id,
+                _fields(delegation),
+                tuple(_fields(c) for c in check_ins),
+                None if task is None else _fields(task),
+            )
+
+    def task_state(self, task_id: int) -> dict[str, Any]:
+        with self.ctx.read() as s:
+            return _fields(_get_task(s, task_id))
+
+    def restore(self, snap: DelegationSnapshot) -> None:
+        """Make the vault match a snapshot exactly: one transaction, ids kept."""
+        with self.ctx.write(ChangeKind.DELEGATIONS, ChangeKind.TASKS) as s:
+            if snap.task is not None:
+                _put(s, Task, snap.task)
+                s.flush()  # no ORM relationships: flush so the task exists first
+            existing = s.get(Delegation, snap.delegation_id)
+            if snap.delegation is None:
+                if existing is not None:
+                    _delete_check_ins(s, snap.delegation_id)
+                    s.delete(existing)
+                return
+            _put(s, Delegation, snap.delegation)
+            s.flush()
+            keep = {c["id"] for c in snap.check_ins}
+            for c in s.scalars(
+                select(CheckIn).where(CheckIn.delegation_id == snap.delegation_id)  # type: ignore[arg-type]
+            ):
+                if c.id not in keep:
+                    s.delete(c)
+            for data in snap.check_ins:
+                _put(s, CheckIn, data)
+
+    def discard(self, delegation_id: int, task_before: dict[str, Any] | None) -> None:
+        """Undo of a create: remove the delegation and put its task back as it was
+        (``None``: the task was created with the delegation, so it goes too)."""
+        with self.ctx.write(ChangeKind.DELEGATIONS, ChangeKind.TASKS) as s:
+            delegation = _get(s, delegation_id)
+            task_id = delegation.task_id
+            _delete_check_ins(s, delegation_id)
+            s.delete(delegation)
+            s.flush()
+            if task_before is None:
+                task = s.get(Task, task_id)
+                if task is not None:
+                    s.delete(task)
+            else:
+                _put(s, Task, task_before)
+
+
+def _row(values: Any, today: date) -> TrackerRow:
+    """A tracker row from one result of ``_row_query`` (facts, title, task status, name).
+
+    Built positionally and without rule work for closed rows: history is most of the
+    table, and this runs once per row on every reload.
+    """
+    (
+        id_,
+        task_id,
+        person_id,
+        level,
+        status,
+        started_on,
+        due_on,
+        every,
+        next_on,
+        escalate,
+        news_on,
+        snoozed,
+        closed_on,
+        title,
+        task_status_text,
+        name,
+    ) = values
+    delegation = DelegationFacts(
+        id_,
+        task_id,
+        person_id,
+        _LEVELS[level],
+        _STATUSES[status],
+        started_on,
+        due_on,
+        every,
+        next_on,
+        escalate,
+        news_on,
+        snoozed,
+        closed_on,
+    )
+    task_status = _TASK_STATUSES[task_status_text]
+    if status in _OPEN_VALUES and task_status is TaskStatus.OPEN:
+        return TrackerRow(
+            delegation,
+            title,
+            task_status,
+            name,
+            delegation.status,
+            rules.days_since_news(delegation, today),
+            tuple(rules.attention_for(delegation, today, task_status, ignore_snooze=True)),
+        )
+    shown = rules.effective_status(delegation.status, task_status)
+    return TrackerRow(delegation, title, task_status, name, shown, None, ())
+
+
+def _get(s: Session, delegation_id: int) -> Delegation:
+    delegation = s.get(Delegation, delegation_id)
+    if delegation is None:
+        raise NotFoundError("That delegation no longer exists.")
+    return delegation
+
+
+def _get_task(s: Session, task_id: int) -> Task:
+    task = s.get(Task, task_id)
+    if task is None:
+        raise NotFoundError("That task no longer exists.")
+    return task
+
+
+def _get_person(s: Session, person_id: int) -> Person:
+    person = s.get(Person, person_id)
+    if person is None:
+        raise NotFoundError("That person no longer exists.")
+    return person
+
+
+def _open_delegation_of(s: Session, task_id: int, other_than: int | None = None) -> int | None:
+    stmt = select(Delegation.id).where(  # type: ignore[call-overload]
+        Delegation.task_id == task_id,
+        Delegation.status.in_([x.value for x in OPEN_STATUSES]),  # type: ignore[attr-defined]
+    )
+    if other_than is not None:
+        stmt = stmt.where(Delegation.id != other_than)
+    return s.scalars(stmt).first()
+
+
+def _end_position(s: Session, quadrant: Quadrant) -> float:
+    highest = s.scalar(
+        select(func.max(Task.position)).where(  # type: ignore[arg-type]
+            Task.status == TaskStatus.OPEN,  # type: ignore[arg-type]
+            Task.quadrant == quadrant,  # type: ignore[arg-type]
+        )
+    )
+    return float(highest or 0.0) + 1.0
+
+
+def _put(s: Session, cls: type, data: dict[str, Any]) -> None:
+    """Insert or overwrite a record with exactly these field values (same id)."""
+    existing = s.get(cls, data["id"])
+    if existing is None:
+        s.add(cls(**data))
+        return
+    for key, value in data.items():
+        if key != "id":
+            setattr(existing, key, value)
+
+
+def _delete_check_ins(s: Session, delegation_id: int) -> None:
+    for c in s.scalars(
+        select(CheckIn).where(CheckIn.delegation_id == delegation_id)  # type: ignore[arg-type]
+    ):
+        s.delete(c)

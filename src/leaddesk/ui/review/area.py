@@ -114,7 +114,14 @@ class ReviewArea(Area):
         outer = QHBoxLayout(self)
         self.nav = QListWidget()
         self.nav.setAccessibleName("Review steps")
-        self.nav.setFixedWidth(210)
+        self.nav.setObjectName("ReviewSteps")
+        self.nav.setFixedWidth(240)
+        self.nav.setStyleSheet(
+            "QListWidget#ReviewSteps { border: none; background: transparent; }"
+            "QListWidget#ReviewSteps::item { padding: 8px 10px; border-radius: 6px; }"
+            "QListWidget#ReviewSteps::item:selected { background: palette(highlight);"
+            " color: palette(highlighted-text); }"
+        )
         self.stack = QStackedWidget()
         self.overview = OverviewPage(self)
         self.steps: list[StepPage] = [cls(ctx) for cls in STEP_CLASSES]

@@ -22,6 +22,20 @@ class Series:
     bars: bool = False
 
 
+def nice_axis_top(top: float, steps: int = 4) -> float:
+    """The smallest ``steps`` x (1, 2, 2.5 or 5 x 10^k) that is at least ``top`` (min 4)."""
+    import math
+
+    if top <= steps:
+        return float(steps)
+    raw = top / steps
+    magnitude = 10 ** math.floor(math.log10(raw))
+    for factor in (1, 2, 2.5, 5, 10):
+        if factor * magnitude >= raw:
+            return factor * magnitude * steps
+    return 10 * magnitude * steps  # pragma: no cover
+
+
 class Chart(QWidget):
     """A compact chart: title, reading, y-axis maximum, and one or two series."""
 
@@ -68,13 +82,13 @@ class Chart(QWidget):
 
     # -- painting ------------------------------------------------------------------------
     def _y_max(self) -> float:
+        """A round top for the axis, so the four grid steps are 1, 2 or 5 x 10^k."""
         if self.fixed_y_max is not None:
             return self.fixed_y_max
         values = [v for s in self.series for v in s.values if v is not None]
         if self.target is not None:
             values.append(self.target)
-        top = max(values, default=1.0)
-        return max(1.0, top * 1.15)
+        return nice_axis_top(max(values, default=0.0))
 
     def paintEvent(self, event) -> None:  # type: ignore[no-untyped-def]
         painter = QPainter(self)
@@ -127,7 +141,7 @@ class Chart(QWidget):
             painter.drawText(
                 QRectF(0, y - 8, plot.left() - 6, 16),
                 Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter,
-                f"{value:.0f}{self.unit}",
+                f"{value:g}{self.unit}",
             )
         count = max((len(s.values) for s in self.series), default=0)
         if count == 0:
@@ -140,15 +154,18 @@ class Chart(QWidget):
             return plot.left() + step * (i + 0.5)
 
         # X labels: at most ~8 to stay readable.
-        every = max(1, count // 8)
+        every = max(1, -(-count // 7))
         painter.setPen(muted)
-        for i, label in enumerate(self.x_labels):
-            if i % every == 0 or i == count - 1:
-                painter.drawText(
-                    QRectF(x_of(i) - 30, plot.bottom() + 4, 60, 16),
-                    Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop,
-                    label,
-                )
+        shown = [i for i in range(len(self.x_labels)) if i % every == 0]
+        last = len(self.x_labels) - 1
+        if shown and shown[-1] != last and last - shown[-1] >= every / 2:
+            shown.append(last)  # the newest week, when it does not crowd its neighbour
+        for i in shown:
+            painter.drawText(
+                QRectF(x_of(i) - 30, plot.bottom() + 4, 60, 16),
+                Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop,
+                self.x_labels[i],
+            )
         if self.target is not None:
             pen = QPen(muted, 1, Qt.PenStyle.DashLine)
             painter.setPen(pen)

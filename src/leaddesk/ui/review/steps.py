@@ -568,7 +568,7 @@ class PeoplePage(StepPage):
                 [
                     _one_line(task.title if task else "(task removed)", 70),
                     person.name if person else "",
-                    f"check in {d.next_check_in_on:%a %d %b}" if d.next_check_in_on else "",
+                    _check_in_text(d.next_check_in_on, today),
                 ]
                 for d, person, task in check.check_ins
             ],
@@ -587,6 +587,14 @@ class PeoplePage(StepPage):
 
     def clear_private(self) -> None:
         self.tree.clear()
+
+
+def _check_in_text(due: date | None, today: date) -> str:
+    if due is None:
+        return ""
+    if due < today:
+        return f"overdue since {due:%a %d %b}"
+    return "check in today" if due == today else f"check in {due:%a %d %b}"
 
 
 # -- step 5 --------------------------------------------------------------------------------------

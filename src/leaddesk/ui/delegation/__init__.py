@@ -1,0 +1,1 @@
+"""The delegation tracker: what was handed to whom, check-ins, needs-attention and debriefs."""

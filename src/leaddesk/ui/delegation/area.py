@@ -1,0 +1,568 @@
+"""The Delegations area: the tracker table, what needs attention, and load per person.
+
+Layout, top to bottom: a toolbar (New delegation, filters by person and status), the
+"Needs attention" list (overdue check-ins, past due, no news, stuck), the table, and a
+details pane for the selected delegation. Everything is reachable from the keyboard:
+Enter edits, Ctrl+K logs a check-in, Ctrl+Shift+Enter closes with a debrief, Ctrl+Shift+S
+snoozes, and every button has a mnemonic.
+"""
+
+from __future__ import annotations
+
+import html
+
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QFrame,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QSplitter,
+    QStackedWidget,
+    QTableView,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ...domain import delegation_rules as rules
+from ...domain.model import DelegationStatus
+from ...services.base import ChangeKind, ChangeSet
+from ...services.delegations import TrackerRow
+from ..area import Area
+from ..context import AppContext
+from ..empty_state import EmptyState
+from .checkin import open_check_in
+from .commands import reopen_command, snooze_command
+from .create import edit_delegation, open_new_delegation
+from .debrief import open_debrief
+from .model import (
+    DUE,
+    HEADERS,
+    LEVEL,
+    NEWS,
+    NEXT_CHECK_IN,
+    STATUS,
+    WHAT,
+    WHO,
+    DelegationTableModel,
+    format_day,
+    news_label,
+)
+from .snooze import open_snooze
+
+STATUS_FILTERS: tuple[tuple[str, tuple[DelegationStatus, ...] | None], ...] = (
+    ("Open", (DelegationStatus.ACTIVE, DelegationStatus.BLOCKED)),
+    ("Active", (DelegationStatus.ACTIVE,)),
+    ("Blocked", (DelegationStatus.BLOCKED,)),
+    ("Done", (DelegationStatus.DONE,)),
+    ("Cancelled", (DelegationStatus.CANCELLED,)),
+    ("All", None),
+)
+EMPTY_TITLE = "Nothing delegated yet"
+EMPTY_HINT = (
+    "Move a task into the Delegate quadrant on the Matrix, start from a person's page, "
+    "or press New delegation. Agree on the guidance and the check-ins; LeadDesk tells "
+    "you when something needs attention."
+)
+ATTENTION_ROWS_SHOWN = 6  # the list grows up to this many rows, then scrolls
+COLUMN_WIDTHS = {WHO: 140, LEVEL: 110, DUE: 110, NEXT_CHECK_IN: 120, STATUS: 110, NEWS: 100}
+
+
+class DelegationArea(Area):
+    title = "Delegations"
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(ctx, parent)
+        self.setObjectName("DelegationArea")
+        self._current_id: int | None = None
+        self._attention_rows: list[TrackerRow] = []
+        self._has_any = False
+
+        # -- toolbar --------------------------------------------------------------------
+        self.new_button = QPushButton("&New delegation")
+        self.new_button.setAccessibleName("New delegation")
+        self.new_button.setToolTip("Hand a task to someone and agree on check-ins")
+        self.person_filter = QComboBox()
+        self.person_filter.setAccessibleName("Filter by person")
+        self.person_filter.setMinimumContentsLength(14)
+        self.status_filter = QComboBox()
+        self.status_filter.setAccessibleName("Filter by status")
+        for label, statuses in STATUS_FILTERS:
+            self.status_filter.addItem(label, statuses)
+        person_label = QLabel("&Person:")
+        person_label.setBuddy(self.person_filter)
+        status_label = QLabel("S&tatus:")
+        status_label.setBuddy(self.status_filter)
+        self._filter_widgets = (person_label, self.person_filter, status_label, self.status_filter)
+        toolbar = QHBoxLayout()
+        toolbar.addWidget(self.new_button)
+        toolbar.addSpacing(16)
+        toolbar.addWidget(person_label)
+        toolbar.addWidget(self.person_filter)
+        toolbar.addWidget(status_label)
+        toolbar.addWidget(self.status_filter)
+        toolbar.addStretch(1)
+        self.load_label = QLabel()
+        self.load_label.setObjectName("LoadSummary")
+        self.load_label.setAccessibleName("Active delegations per person")
+        toolbar.addWidget(self.load_label)
+
+        self.hint_label = QLabel()
+        self.hint_label.setObjectName("FieldHint")
+        self.hint_label.setWordWrap(True)
+        self.hint_label.setAccessibleName("Load hint")
+        self.hint_label.hide()
+
+        # -- needs attention --------------------------------------------------------------
+        self.attention_title = QLabel("Needs attention")
+        self.attention_title.setObjectName("SectionTitle")
+        bold = self.attention_title.font()
+        bold.setBold(True)
+        self.attention_title.setFont(bold)
+        self.attention_list = QListWidget()
+        self.attention_list.setAccessibleName("Needs attention")
+        self.attention_list.setUniformItemSizes(True)
+        self.attention_checkin = QPushButton("Check &in…")
+        self.attention_checkin.setAccessibleName("Check in on the selected item")
+        self.attention_snooze = QPushButton("Sn&ooze…")
+        self.attention_snooze.setAccessibleName("Snooze the selected item")
+        attention_buttons = QVBoxLayout()
+        attention_buttons.addWidget(self.attention_checkin)
+        attention_buttons.addWidget(self.attention_snooze)
+        attention_buttons.addStretch(1)
+        attention_row = QHBoxLayout()
+        attention_row.setAlignment(Qt.AlignmentFlag.AlignTop)
+        attention_row.addWidget(self.attention_list, 1)
+        attention_row.addLayout(attention_buttons)
+        self.attention_box = QWidget()
+        attention_layout = QVBoxLayout(self.attention_box)
+        attention_layout.setContentsMargins(0, 0, 0, 0)
+        attention_layout.addWidget(self.attention_title)
+        attention_layout.addLayout(attention_row)
+        self.all_clear = QLabel("Nothing needs your attention today.")
+        self.all_clear.setObjectName("FieldHint")
+        attention_layout.addWidget(self.all_clear)
+
+        # -- table ----------------------------------------------------------------------
+        self.model = DelegationTableModel(self)
+        self.table = QTableView()
+        self.table.setObjectName("DelegationTable")
+        self.table.setAccessibleName("Delegations")
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setSortingEnabled(True)
+        self.table.sortByColumn(NEXT_CHECK_IN, Qt.SortOrder.AscendingOrder)
+        self.table.setWordWrap(False)
+        self.table.setAlternatingRowColors(True)
+        self.table.setTabKeyNavigation(False)
+        vheader = self.table.verticalHeader()
+        vheader.hide()
+        vheader.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        vheader.setDefaultSectionSize(self.fontMetrics().height() + 12)
+        hheader = self.table.horizontalHeader()
+        hheader.setSectionResizeMode(WHAT, QHeaderView.ResizeMode.Stretch)
+        for column, width in COLUMN_WIDTHS.items():
+            hheader.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
+            hheader.resizeSection(column, width)
+        hheader.setHighlightSections(False)
+
+        self.edit_button = QPushButton("&Edit…")
+        self.edit_button.setAccessibleName("Edit the selected delegation")
+        self.checkin_button = QPushButton("&Check in…")
+        self.checkin_button.setAccessibleName("Log a check-in for the selected delegation")
+        self.checkin_button.setToolTip("Log a check-in (Ctrl+K)")
+        self.close_button = QPushButton("C&lose…")
+        self.close_button.setAccessibleName("Close the selected delegation with a debrief")
+        self.close_button.setToolTip(
+            "Close as done or cancelled, with a debrief (Ctrl+Shift+Enter)"
+        )
+        self.reopen_button = QPushButton("&Reopen")
+        self.reopen_button.setAccessibleName("Reopen the selected delegation")
+        self.snooze_button = QPushButton("&Snooze…")
+        self.snooze_button.setAccessibleName("Snooze the selected delegation")
+        actions = QHBoxLayout()
+        for button in (
+            self.edit_button,
+            self.checkin_button,
+            self.close_button,
+            self.reopen_button,
+            self.snooze_button,
+        ):
+            actions.addWidget(button)
+        actions.addStretch(1)
+        self.count_label = QLabel()
+        self.count_label.setObjectName("FieldHint")
+        actions.addWidget(self.count_label)
+
+        self.details = QTextBrowser()
+        self.details.setObjectName("DelegationDetails")
+        self.details.setAccessibleName("Details of the selected delegation")
+        self.details.setOpenLinks(False)
+        self.details.setFrameShape(QFrame.Shape.NoFrame)
+        self.details.viewport().setAutoFillBackground(False)
+        self.details.setMinimumHeight(self.fontMetrics().lineSpacing() * 4)
+
+        table_box = QWidget()
+        table_layout = QVBoxLayout(table_box)
+        table_layout.setContentsMargins(0, 0, 0, 0)
+        table_layout.addWidget(self.table, 1)
+        table_layout.addLayout(actions)
+
+        self.splitter = QSplitter(Qt.Orientation.Vertical)
+        self.splitter.addWidget(table_box)
+        self.splitter.addWidget(self.details)
+        self.splitter.setStretchFactor(0, 3)
+        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setChildrenCollapsible(False)
+        line = self.fontMetrics().lineSpacing()
+        self.splitter.setSizes([line * 24, line * 8])
+        tracker = QWidget()
+        tracker_layout = QVBoxLayout(tracker)
+        tracker_layout.setContentsMargins(0, 0, 0, 0)
+        tracker_layout.addWidget(self.attention_box)
+        tracker_layout.addWidget(self.splitter, 1)
+
+        # -- empty state ------------------------------------------------------------------
+        self.empty_state = EmptyState(EMPTY_TITLE, EMPTY_HINT, icon="area-delegations")
+        hint = self.empty_state.hint_label
+        hint.ensurePolished()  # the stylesheet's font size first, then measure the wrap
+        hint.setMinimumHeight(hint.heightForWidth(hint.width()))
+        self.empty_new = QPushButton("New &delegation…")
+        self.empty_new.setAccessibleName("Create your first delegation")
+        self.empty_state.layout().insertWidget(  # type: ignore[union-attr]
+            self.empty_state.layout().count() - 1,  # type: ignore[union-attr]
+            self.empty_new,
+            0,
+            Qt.AlignmentFlag.AlignHCenter,
+        )
+        empty = self.empty_state
+
+        self.stack = QStackedWidget()
+        self.stack.addWidget(empty)
+        self.stack.addWidget(tracker)
+
+        layout = QVBoxLayout(self)
+        layout.addLayout(toolbar)
+        layout.addWidget(self.hint_label)
+        layout.addWidget(self.stack, 1)
+
+        # -- keyboard -------------------------------------------------------------------
+        self._shortcut(QKeySequence("Ctrl+K"), self.check_in_current)
+        self._shortcut(QKeySequence("Ctrl+Shift+Return"), self.close_current)
+        self._shortcut(QKeySequence("Ctrl+Shift+S"), self.snooze_current)
+        self.setTabOrder(self.new_button, self.person_filter)
+        self.setTabOrder(self.person_filter, self.status_filter)
+        self.setTabOrder(self.status_filter, self.attention_list)
+        self.setTabOrder(self.attention_list, self.attention_checkin)
+        self.setTabOrder(self.attention_checkin, self.attention_snooze)
+        self.setTabOrder(self.attention_snooze, self.table)
+        self.setTabOrder(self.table, self.edit_button)
+
+        # -- wiring -----------------------------------------------------------------------
+        self.new_button.clicked.connect(self.new_delegation)
+        self.empty_new.clicked.connect(self.new_delegation)
+        self.person_filter.currentIndexChanged.connect(self._on_filter_changed)
+        self.status_filter.currentIndexChanged.connect(self._on_filter_changed)
+        self.table.selectionModel().currentRowChanged.connect(self._on_table_current_changed)
+        self.table.activated.connect(self._on_table_activated)
+        self.attention_list.currentRowChanged.connect(self._on_attention_current_changed)
+        self.attention_list.itemActivated.connect(lambda _item: self.check_in_current())
+        self.attention_checkin.clicked.connect(self.check_in_current)
+        self.attention_snooze.clicked.connect(self.snooze_current)
+        self.edit_button.clicked.connect(self.edit_current)
+        self.checkin_button.clicked.connect(self.check_in_current)
+        self.close_button.clicked.connect(self.close_current)
+        self.reopen_button.clicked.connect(self.reopen_current)
+        self.snooze_button.clicked.connect(self.snooze_current)
+        ctx.changed.connect(self._on_ctx_changed)
+        ctx.privacy_changed.connect(self._on_privacy_changed)
+        self._update_buttons()
+
+    def _shortcut(self, keys: QKeySequence, slot: object) -> None:
+        shortcut = QShortcut(keys, self)
+        shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        shortcut.activated.connect(slot)  # type: ignore[arg-type]
+
+    # -- Area contract ----------------------------------------------------------------------
+    def refresh(self) -> None:
+        if not self.ctx.is_unlocked:
+            self.clear_private()
+            return
+        self._reload_people()
+        self._reload_rows()
+        self._reload_attention()
+        self._reload_load()
+
+    def clear_private(self) -> None:
+        self._current_id = None
+        self.model.set_rows([], self.ctx.clock.today())
+        self.attention_list.clear()
+        self._attention_rows = []
+        self.person_filter.blockSignals(True)
+        self.person_filter.clear()
+        self.person_filter.blockSignals(False)
+        self.details.clear()
+        self.load_label.clear()
+        self.hint_label.clear()
+        self.hint_label.hide()
+        self.count_label.clear()
+
+    # -- loading ------------------------------------------------------------------------
+    def _reload_people(self) -> None:
+        chosen = self.person_filter.currentData()
+        self.person_filter.blockSignals(True)
+        self.person_filter.clear()
+        self.person_filter.addItem("Everyone", None)
+        for person in self.ctx.services.people.list():
+            self.person_filter.addItem(person.name, person.id)
+        index = self.person_filter.findData(chosen) if chosen is not None else 0
+        self.person_filter.setCurrentIndex(max(index, 0))
+        self.person_filter.blockSignals(False)
+
+    def _reload_rows(self) -> None:
+        service = self.ctx.services.delegations
+        rows = service.rows(
+            person_id=self.person_filter.currentData(), statuses=self.status_filter.currentData()
+        )
+        keep = self._current_id
+        self.model.set_rows(rows, self.ctx.clock.today())
+        self._has_any = bool(rows) or bool(service.rows_exist())
+        self.stack.setCurrentIndex(1 if self._has_any else 0)
+        for widget in self._filter_widgets:
+            widget.setVisible(self._has_any)  # nothing to filter on an empty tracker
+        shown = len(rows)
+        self.count_label.setText("1 delegation" if shown == 1 else f"{shown:,} delegations")
+        selected = False
+        if keep is not None:
+            selected = self.select_delegation(keep)
+        if not selected and rows:
+            selected = self.select_delegation(self.model.row_object(0).id)
+        if not selected:  # else the selection change already updated them
+            self._update_details()
+            self._update_buttons()
+
+    def _reload_attention(self) -> None:
+        rows = self.ctx.services.delegations.needs_attention()
+        self._attention_rows = rows
+        self.attention_list.blockSignals(True)
+        self.attention_list.clear()
+        for row in rows:
+            title = row.task_title.split("\n", 1)[0][:120]
+            why = " · ".join(a.describe() for a in row.attention)
+            item = QListWidgetItem(f"{why} — {row.person_name}: {title}")
+            item.setData(Qt.ItemDataRole.UserRole, row.id)
+            self.attention_list.addItem(item)
+        self.attention_list.blockSignals(False)
+        count = len(rows)
+        self.attention_title.setText(
+            "Needs attention" if not count else f"Needs attention ({count})"
+        )
+        self.attention_list.setVisible(bool(count))
+        shown = min(max(count, 1), ATTENTION_ROWS_SHOWN)
+        row_height = self.attention_list.sizeHintForRow(0) if count else 0
+        frame = self.attention_list.frameWidth() * 2
+        self.attention_list.setFixedHeight(
+            max(row_height, self.fontMetrics().height()) * shown + frame + 4
+        )
+        self.attention_checkin.setVisible(bool(count))
+        self.attention_snooze.setVisible(bool(count))
+        self.all_clear.setVisible(not count)
+
+    def _reload_load(self) -> None:
+        service = self.ctx.services.delegations
+        loads = service.load_per_person()
+        busy = [x for x in loads if x.active]
+        if busy:
+            text = "Active: " + " · ".join(f"{x.name} {x.active}" for x in busy[:6])
+            if len(busy) > 6:
+                text += " · …"
+        else:
+            text = ""
+        self.load_label.setText(text)
+        self.load_label.setToolTip("\n".join(f"{x.name}: {x.active} active" for x in loads)[:2000])
+        found = service.load_hint(loads)
+        if found is None:
+            self.hint_label.hide()
+        else:
+            name, hint = found
+            self.hint_label.setText(hint.describe(name))
+            self.hint_label.show()
+
+    # -- selection --------------------------------------------------------------------
+    def current_row(self) -> TrackerRow | None:
+        if self._current_id is None:
+            return None
+        index = self.model.row_of(self._current_id)
+        if index is not None:
+            return self.model.row_object(index)
+        for row in self._attention_rows:
+            if row.id == self._current_id:
+                return row
+        return None
+
+    def select_delegation(self, delegation_id: int) -> bool:
+        """Make a delegation current in the table (False: the filter hides it)."""
+        index = self.model.row_of(delegation_id)
+        if index is None:
+            self._current_id = None
+            return False
+        self._current_id = delegation_id
+        if self.table.currentIndex().row() == index:
+            self._update_details()  # same row after a reload: no change signal comes
+            self._update_buttons()
+        self.table.selectionModel().setCurrentIndex(
+            self.model.index(index, 0),
+            QItemSelectionModel.SelectionFlag.ClearAndSelect
+            | QItemSelectionModel.SelectionFlag.Rows,
+        )
+        self.table.scrollTo(self.model.index(index, 0))
+        return True
+
+    def _on_table_current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        if current.isValid():
+            self._current_id = self.model.row_object(current.row()).id
+        self._update_details()
+        self._update_buttons()
+
+    def _on_attention_current_changed(self, row: int) -> None:
+        if 0 <= row < len(self._attention_rows):
+            self._current_id = self._attention_rows[row].id
+            self.select_delegation(self._current_id)
+            self._update_details()
+            self._update_buttons()
+
+    def _on_table_activated(self, _index: QModelIndex) -> None:
+        self.edit_current()
+
+    def _on_filter_changed(self) -> None:
+        if self.ctx.is_unlocked:
+            self._reload_rows()
+
+    # -- actions ------------------------------------------------------------------------
+    def new_delegation(self) -> None:
+        person_id = self.person_filter.currentData()
+        if person_id is not None:
+            from .create import offer_delegation_for_person
+
+            offer_delegation_for_person(self.ctx, self, person_id)
+        else:
+            open_new_delegation(self.ctx, self)
+
+    def edit_current(self) -> None:
+        row = self.current_row()
+        if row is not None:
+            edit_delegation(self.ctx, self, row.id)
+
+    def check_in_current(self) -> None:
+        row = self.current_row()
+        if row is not None and row.delegation.status.is_open and row.is_open:
+            open_check_in(self.ctx, self, row.id)
+
+    def close_current(self) -> None:
+        row = self.current_row()
+        if row is None:
+            return
+        if row.delegation.status.is_open:
+            open_debrief(self.ctx, self, row.id)
+
+    def reopen_current(self) -> None:
+        row = self.current_row()
+        if row is not None and not row.delegation.status.is_open:
+            self.ctx.push(reopen_command(self.ctx, row.id))
+
+    def snooze_current(self) -> None:
+        row = self.current_row()
+        if row is None or not row.is_open:
+            return
+        if rules.is_snoozed(row.delegation, self.ctx.clock.today()):
+            self.ctx.push(snooze_command(self.ctx, row.id, None))  # wake it up again
+        else:
+            open_snooze(self.ctx, self, row.id)
+
+    def _update_buttons(self) -> None:
+        row = self.current_row()
+        stored_open = row is not None and row.delegation.status.is_open
+        self.edit_button.setEnabled(row is not None)
+        self.checkin_button.setEnabled(stored_open and row is not None and row.is_open)
+        self.close_button.setEnabled(stored_open)
+        self.reopen_button.setEnabled(row is not None and not stored_open)
+        self.snooze_button.setEnabled(row is not None and row.is_open)
+        snoozed = row is not None and rules.is_snoozed(row.delegation, self.ctx.clock.today())
+        self.snooze_button.setText("Wake &up" if snoozed else "&Snooze…")
+
+    def _update_details(self) -> None:
+        row = self.current_row()
+        if row is None or self.ctx.privacy_screen:
+            self.details.setHtml(
+                "" if row is None else "<i>Details hidden while the privacy screen is on.</i>"
+            )
+            return
+        self.details.setHtml(self._details_html(row))
+
+    def _details_html(self, row: TrackerRow) -> str:
+        d = self.ctx.services.delegations.get(row.id)  # the text lives only here, on demand
+        today = self.ctx.clock.today()
+        esc = html.escape
+        parts = [
+            f"<b>{esc(row.task_title.split(chr(10), 1)[0][:300])}</b> — {esc(row.person_name)}, "
+            f"{esc(rules.level_label(d.level))} ({esc(rules.LEVEL_HINTS[d.level])})"
+        ]
+        facts = [f"started {format_day(d.started_on, today)}"]
+        facts.append(f"check in every {d.check_in_every_days} days")
+        if d.escalate_after_days:
+            facts.append(f"tell me if stuck for more than {d.escalate_after_days} days")
+        if row.is_open:
+            facts.append(f"last news {news_label(row.days_since_news)}")
+        if d.snoozed_until is not None and d.snoozed_until >= today:
+            facts.append(f"snoozed until {format_day(d.snoozed_until, today)}")
+        if d.closed_on is not None:
+            facts.append(f"closed {format_day(d.closed_on, today)}")
+        sentence = ", ".join(facts)
+        parts.append(esc(sentence[:1].upper() + sentence[1:]))
+        if d.expected_outcome:
+            parts.append(f"<b>Done means:</b> {esc(d.expected_outcome[:1000])}")
+        if d.why_this_person:
+            parts.append(f"<b>Why them:</b> {esc(d.why_this_person[:500])}")
+        debrief = [
+            ("Worked", d.debrief_worked),
+            ("Hard", d.debrief_hard),
+            ("Differently", d.debrief_differently),
+            ("My support", d.debrief_support),
+        ]
+        said = [f"<b>{label}:</b> {esc(text[:500])}" for label, text in debrief if text]
+        if said:
+            parts.append("<b>Debrief</b> — " + " · ".join(said))
+        check_ins = self.ctx.services.delegations.check_ins(row.id)[:3]
+        for entry in check_ins:
+            note = esc(entry.note.split("\n", 1)[0][:200]) or "<i>no note</i>"
+            parts.append(
+                f"Check-in {format_day(entry.on, today)} ({entry.status_after.value}): {note}"
+            )
+        return "<br>".join(parts)
+
+    # -- change feed --------------------------------------------------------------------
+    def _on_ctx_changed(self, changes: ChangeSet) -> None:
+        if not self.ctx.is_unlocked:
+            return
+        if not changes.touches(ChangeKind.DELEGATIONS, ChangeKind.TASKS, ChangeKind.PEOPLE):
+            return
+        if changes.touches(ChangeKind.PEOPLE):
+            self._reload_people()
+        self._reload_rows()
+        self._reload_attention()
+        self._reload_load()
+
+    def _on_privacy_changed(self, _on: bool) -> None:
+        self._update_details()
+
+
+__all__ = ["HEADERS", "DelegationArea"]

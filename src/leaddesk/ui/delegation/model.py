@@ -1,0 +1,217 @@
+"""The tracker's table model: a thin adapter over ``TrackerRow`` objects.
+
+Sorting sorts the Python list (no QSortFilterProxyModel: it is slow on large tables), and
+filtering is done by the service query, so the model only ever holds what is shown.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import QBrush, QColor
+
+from ...domain.delegation_rules import AttentionReason, is_snoozed, level_label, status_label
+from ...domain.model import DelegationStatus, GuidanceLevel
+from ...services.delegations import TrackerRow
+
+WHAT, WHO, LEVEL, DUE, NEXT_CHECK_IN, STATUS, NEWS = range(7)
+HEADERS = ("What", "To whom", "Guidance", "Due", "Next check-in", "Status", "Last news")
+HEADER_TIPS = (
+    "The delegated task",
+    "The person doing the work",
+    "Level of guidance: Telling, Selling, Participating or Delegating",
+    "When the outcome is due",
+    "The agreed next check-in",
+    "Active, blocked, done or cancelled",
+    "Days since you last heard about it",
+)
+
+SORT_ROLE = Qt.ItemDataRole.UserRole + 1
+OBJECT_ROLE = Qt.ItemDataRole.UserRole + 2
+ID_ROLE = Qt.ItemDataRole.UserRole + 3
+
+LATE = QColor("#c62828")
+_FAR_FUTURE = date.max
+
+AnyIndex = QModelIndex | QPersistentModelIndex
+
+
+def format_day(day: date | None, today: date) -> str:
+    """Short, unambiguous day labels: "Today", "Mon 23 Nov", "Mon 23 Nov 2027"."""
+    if day is None:
+        return "—"
+    if day == today:
+        return "Today"
+    label = f"{day:%a} {day.day} {day:%b}"
+    if day.year != today.year:
+        label += f" {day.year}"
+    return label
+
+
+def news_label(days: int | None) -> str:
+    if days is None:
+        return "—"
+    if days == 0:
+        return "today"
+    if days == 1:
+        return "1 day ago"
+    return f"{days} days ago"
+
+
+class DelegationTableModel(QAbstractTableModel):
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self._rows: list[TrackerRow] = []
+        self._today = date.today()
+        self._sort: tuple[int, Qt.SortOrder] | None = None
+
+    # -- content --------------------------------------------------------------------------
+    def set_rows(self, rows: list[TrackerRow], today: date) -> None:
+        self.beginResetModel()
+        self._rows = list(rows)
+        self._today = today
+        if self._sort is not None:
+            self._sort_rows(*self._sort)
+        self.endResetModel()
+
+    def row_object(self, row: int) -> TrackerRow:
+        return self._rows[row]
+
+    def row_of(self, delegation_id: int) -> int | None:
+        for i, r in enumerate(self._rows):
+            if r.id == delegation_id:
+                return i
+        return None
+
+    # -- QAbstractTableModel ------------------------------------------------------------
+    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(HEADERS)
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if orientation != Qt.Orientation.Horizontal or not 0 <= section < len(HEADERS):
+            return None
+        if role == Qt.ItemDataRole.DisplayRole:
+            return HEADERS[section]
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return HEADER_TIPS[section]
+        return None
+
+    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+            return None
+        row = self._rows[index.row()]
+        col = index.column()
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self._display(row, col)
+        if role == SORT_ROLE:
+            return _sort_key(row, col)
+        if role == OBJECT_ROLE:
+            return row
+        if role == ID_ROLE:
+            return row.id
+        if role == Qt.ItemDataRole.ForegroundRole:
+            return QBrush(LATE) if self._is_late(row, col) else None
+        if role == Qt.ItemDataRole.ToolTipRole:
+            if col == WHAT:
+                return row.task_title[:500]
+            if row.attention and row.is_open:
+                return "; ".join(a.describe() for a in row.attention)
+            return None
+        if role == Qt.ItemDataRole.AccessibleTextRole:
+            return self._display(row, col)
+        return None
+
+    def flags(self, index: AnyIndex) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        if not 0 <= column < len(HEADERS):
+            return
+        self.layoutAboutToBeChanged.emit()
+        persistent = self.persistentIndexList()  # usually just the current row
+        ids = [self._rows[i.row()].id if i.isValid() else None for i in persistent]
+        self._sort = (column, order)
+        self._sort_rows(column, order)
+        if persistent:
+            where = {r.id: i for i, r in enumerate(self._rows)}
+            for old, rid in zip(persistent, ids, strict=True):
+                if rid is not None:
+                    self.changePersistentIndex(old, self.index(where[rid], old.column()))
+        self.layoutChanged.emit()
+
+    # -- helpers ------------------------------------------------------------------------
+    def _sort_rows(self, column: int, order: Qt.SortOrder) -> None:
+        # Python's sort is stable: newest first as a tie-breaker, then the column.
+        self._rows.sort(key=lambda r: -r.id)
+        self._rows.sort(
+            key=lambda r: _sort_key(r, column), reverse=order == Qt.SortOrder.DescendingOrder
+        )
+
+    def _display(self, row: TrackerRow, col: int) -> str:
+        d = row.delegation
+        if col == WHAT:
+            first_line = row.task_title.split("\n", 1)[0]
+            return first_line[:300]
+        if col == WHO:
+            return row.person_name
+        if col == LEVEL:
+            return level_label(d.level)
+        if col == DUE:
+            return format_day(d.due_on, self._today)
+        if col == NEXT_CHECK_IN:
+            return format_day(d.next_check_in_on, self._today) if row.is_open else "—"
+        if col == STATUS:
+            label = status_label(row.status)
+            if row.status != d.status:
+                label += " (task)"  # derived from the board: the task was completed there
+            elif row.is_open and d.snoozed_until is not None and d.snoozed_until >= self._today:
+                label += " · snoozed"
+            return label
+        if col == NEWS:
+            return news_label(row.days_since_news)
+        return ""
+
+    def _is_late(self, row: TrackerRow, col: int) -> bool:
+        if not row.is_open or is_snoozed(row.delegation, self._today):
+            return False  # a snoozed item was seen and deferred: no alarm colour
+        reasons = {a.reason for a in row.attention}
+        if col == NEXT_CHECK_IN:
+            return AttentionReason.CHECK_IN_DUE in reasons
+        if col == DUE:
+            return AttentionReason.PAST_DUE in reasons
+        if col == NEWS:
+            return AttentionReason.NO_NEWS in reasons
+        return False
+
+
+_LEVEL_ORDER = {level: i for i, level in enumerate(GuidanceLevel)}
+_STATUS_ORDER = {status: i for i, status in enumerate(DelegationStatus)}
+
+
+def _sort_key(row: TrackerRow, col: int) -> Any:
+    """Comparable keys of one type per column; missing dates sort last."""
+    d = row.delegation
+    if col == WHAT:
+        return row.task_title.casefold()
+    if col == WHO:
+        return row.person_name.casefold()
+    if col == LEVEL:
+        return _LEVEL_ORDER[d.level]
+    if col == DUE:
+        return d.due_on or _FAR_FUTURE
+    if col == NEXT_CHECK_IN:
+        return (d.next_check_in_on or _FAR_FUTURE) if row.is_open else _FAR_FUTURE
+    if col == STATUS:
+        return _STATUS_ORDER[row.status]
+    if col == NEWS:
+        return -1 if row.days_since_news is None else row.days_since_news
+    return 0

@@ -14,7 +14,7 @@ from __future__ import annotations
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date, timedelta, tzinfo
 
 from .model import (
     BlockKind,
@@ -90,9 +90,12 @@ def do_vs_schedule(completed: Iterable[Task]) -> tuple[int, int, float | None]:
 OneOnOneDates = dict[int, list[date]]
 
 
-def one_on_one_dates(notes: Iterable[Note], blocks: Iterable[TimeBlock]) -> OneOnOneDates:
+def one_on_one_dates(
+    notes: Iterable[Note], blocks: Iterable[TimeBlock], tz: tzinfo | None = None
+) -> OneOnOneDates:
     """Per person, the sorted dates of one-on-ones held: a one-on-one note, or a one-on-one
-    block with the person that was done or partly done. Built once, searched per week."""
+    block with the person that was done or partly done (on its local day in ``tz``).
+    Built once, searched per week."""
     found: dict[int, set[date]] = {}
     for n in notes:
         if n.kind is NoteKind.ONE_ON_ONE:
@@ -103,20 +106,13 @@ def one_on_one_dates(notes: Iterable[Note], blocks: Iterable[TimeBlock]) -> OneO
             and b.person_id is not None
             and (b.outcome in OUTCOME_CREDIT)
         ):
-            found.setdefault(b.person_id, set()).add(b.start.date())
+            found.setdefault(b.person_id, set()).add(b.start.astimezone(tz).date())
     return {pid: sorted(days) for pid, days in found.items()}
 
 
 def last_on_or_before(days: Sequence[date], until: date) -> date | None:
     index = bisect_right(days, until)
     return days[index - 1] if index else None
-
-
-def last_one_on_one(
-    person_id: int, notes: Iterable[Note], blocks: Iterable[TimeBlock], until: date
-) -> date | None:
-    """The newest one-on-one with the person on or before ``until``."""
-    return last_on_or_before(one_on_one_dates(notes, blocks).get(person_id, []), until)
 
 
 def one_on_ones_on_cadence(

@@ -19,6 +19,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from ..domain import review_rules as rules
+from ..domain.cadence import next_due
 from ..domain.errors import ValidationError
 from ..domain.model import (
     ActionItem,
@@ -200,15 +201,15 @@ class ReviewService(Service):
                     .order_by(ActionItem.created_on, ActionItem.id)  # type: ignore[arg-type]
                 )
             )
-        held = rules.one_on_one_dates(notes, blocks)
+        held = rules.one_on_one_dates(notes, blocks, self.clock.tz)
         due: list[OneOnOneDue] = []
         for person in people.values():
             if person.archived or person.relationship is not Relationship.REPORT:
                 continue
             assert person.id is not None
             last = rules.last_on_or_before(held.get(person.id, []), today)
-            anchor = last or person.started_on or today
-            due_on = anchor + timedelta(days=person.one_on_one_every_days)
+            # The people area's rule: never met yet means due since the start date.
+            due_on = next_due(last, person.one_on_one_every_days, today, person.started_on)
             if due_on <= horizon_end:
                 due.append(OneOnOneDue(person, last, due_on, due_on < today))
         due.sort(key=lambda d: d.due_on)
@@ -374,7 +375,7 @@ class _WeekData:
 
     @functools.cached_property
     def one_on_one_dates(self) -> rules.OneOnOneDates:
-        return rules.one_on_one_dates(self.notes, self.blocks)
+        return rules.one_on_one_dates(self.notes, self.blocks, self.tz)
 
     def _bounds(self, week_start: date) -> tuple[datetime, datetime]:
         """The week's instants in UTC: comparing UTC to UTC skips tz lookups per row."""

@@ -47,12 +47,22 @@ def seeded(ctx):  # type: ignore[no-untyped-def]
     with services.ctx.write(ChangeKind.BLOCKS, ChangeKind.PEOPLE) as s:
         s.add_all(
             [
-                TimeBlock(title="Deep work", kind=BlockKind.FOCUS, start=at(WEEK, 9),
-                          end=at(WEEK, 12), outcome=BlockOutcome.DONE),
-                TimeBlock(title="Rubric", kind=BlockKind.ADMIN,
-                          start=at(WEEK + timedelta(days=1), 14),
-                          end=at(WEEK + timedelta(days=1), 15), outcome=BlockOutcome.DERAILED,
-                          outcome_reason="prod incident", task_id=fire.id),
+                TimeBlock(
+                    title="Deep work",
+                    kind=BlockKind.FOCUS,
+                    start=at(WEEK, 9),
+                    end=at(WEEK, 12),
+                    outcome=BlockOutcome.DONE,
+                ),
+                TimeBlock(
+                    title="Rubric",
+                    kind=BlockKind.ADMIN,
+                    start=at(WEEK + timedelta(days=1), 14),
+                    end=at(WEEK + timedelta(days=1), 15),
+                    outcome=BlockOutcome.DERAILED,
+                    outcome_reason="prod incident",
+                    task_id=fire.id,
+                ),
             ]
         )
         overdue = Person(name="Olu Overdue", started_on=date(2025, 3, 1))
@@ -134,8 +144,9 @@ def test_walk_all_five_steps_and_finish(qtbot, ctx, seeded) -> None:
     assert area.overview.past.topLevelItem(0).text(1) == "50%"
 
 
-def test_review_resumes_at_the_step_after_lock_and_unlock(qtbot, ctx, seeded, app_paths,
-                                                          clock) -> None:
+def test_review_resumes_at_the_step_after_lock_and_unlock(
+    qtbot, ctx, seeded, app_paths, clock
+) -> None:
     area = ReviewArea(ctx)
     qtbot.addWidget(area)
     area.show()
@@ -184,8 +195,10 @@ def test_insights_render_with_readings_and_export_png(qtbot, ctx, seeded, tmp_pa
     assert view.weeks[-1].week_start == WEEK - timedelta(weeks=1)  # Wednesday: last full week
     view.span.setCurrentIndex(0)
     assert len(view.weeks) == 4
-    assert "of last week's plan" in view.charts["plan"].reading or "Nothing" in \
-        view.charts["plan"].reading
+    assert (
+        "of last week's plan" in view.charts["plan"].reading
+        or "Nothing" in view.charts["plan"].reading
+    )
     target = tmp_path / "insights.png"
     view.export_png(target)
     assert target.stat().st_size > 1000
@@ -193,8 +206,9 @@ def test_insights_render_with_readings_and_export_png(qtbot, ctx, seeded, tmp_pa
     assert view.charts["plan"].reading == ""
 
 
-def test_plan_step_exports_markdown_after_one_warning(qtbot, ctx, seeded, tmp_path,
-                                                      monkeypatch) -> None:
+def test_plan_step_exports_markdown_after_one_warning(
+    qtbot, ctx, seeded, tmp_path, monkeypatch
+) -> None:
     from PySide6.QtWidgets import QMessageBox
 
     from leaddesk.ui.review.steps import PlanPage, confirm_plaintext_export
@@ -214,3 +228,12 @@ def test_plan_step_exports_markdown_after_one_warning(qtbot, ctx, seeded, tmp_pa
     target = tmp_path / "plan.md"
     page.export_plan(target, "md")
     assert target.read_text(encoding="utf-8").startswith("# Plan for 2026-W48")
+
+
+@pytest.mark.parametrize(
+    ("top", "axis"), [(0, 4), (2.5, 4), (5, 8), (9, 10), (37, 40), (101, 200), (260, 400)]
+)
+def test_chart_axis_tops_are_round_numbers(top: float, axis: float) -> None:
+    from leaddesk.ui.review.charts import nice_axis_top
+
+    assert nice_axis_top(top) == axis

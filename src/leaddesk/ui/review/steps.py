@@ -46,6 +46,9 @@ OUTCOME_TEXT = {
 }
 
 
+ROOMY_TREE = "QTreeWidget::item { padding: 3px 2px; }"
+
+
 def _heading(text: str, hint: str) -> QLabel:
     label = QLabel(f"<h2 style='margin:0'>{text}</h2><p style='margin-top:4px'>{hint}</p>")
     label.setWordWrap(True)
@@ -124,6 +127,7 @@ class LookBackPage(StepPage):
         self.blocks.setAccessibleName("Planned blocks and their outcomes")
         self.blocks.setHeaderLabels(["When", "Block", "Outcome"])
         self.blocks.setRootIsDecorated(False)
+        self.blocks.setStyleSheet(ROOMY_TREE)
         self.blocks.setUniformRowHeights(True)
         self.blocks.setColumnWidth(0, 150)
         self.blocks.setColumnWidth(1, 360)
@@ -253,6 +257,7 @@ class TaskTriageList(QListWidget):
         self.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.setUniformItemSizes(True)
         self.setAlternatingRowColors(True)
+        self.setStyleSheet("QListWidget::item { padding: 6px 8px; }")
 
     def set_tasks(self, tasks: list[Task], describe: Callable[[Task], str]) -> None:
         selected = {i.data(Qt.ItemDataRole.UserRole) for i in self.selectedItems()}
@@ -529,6 +534,7 @@ class PeoplePage(StepPage):
         self.tree.setColumnWidth(0, 420)
         self.tree.setColumnWidth(1, 180)
         self.tree.setUniformRowHeights(True)
+        self.tree.setStyleSheet(ROOMY_TREE)
         layout.addWidget(self.tree, 1)
 
     def refresh(self) -> None:

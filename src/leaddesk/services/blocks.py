@@ -1,9 +1,741 @@
-"""Time blocks in the week view: create, move, resize, recur, outcomes, capacity."""
+"""Time blocks in the week view: create, move, resize, recur, outcomes, capacity.
+
+Rules worth knowing (each one refused with a message safe to show, before anything is
+written):
+
+* Times are aware and stored in UTC; blocks are made in the user's local zone.
+* A block must end after it starts (no zero-length blocks) and must stay within one local
+  day: it may end exactly at midnight, but a block across midnight is refused ("split it
+  into two blocks"). Late-night work is rare for the plan this app makes, and a block that
+  belongs to one day column keeps the grid, the capacity figures and the weekly review
+  simple and unambiguous. Imported calendar events that cross midnight are split at
+  midnight by the ICS import instead (see ``calendar_ics``).
+* Imported meetings are read-only: only their outcome can be recorded, or they can be
+  deleted (a re-import brings them back).
+
+Recurring blocks are materialized rows; see ``domain.recurrence`` for the design.
+
+Every write returns a :class:`BlockChange`: the full state of every row it touched, before
+and after. Undo restores ``before`` and redo restores ``after`` with :meth:`restore`, so
+undo/redo never depends on replaying logic and keeps ids stable for the commands around it.
+"""
 
 from __future__ import annotations
 
-from .base import Service
+import dataclasses
+from collections.abc import Iterable, Sequence
+from datetime import UTC, date, datetime, timedelta, tzinfo
+from typing import Any, Literal
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from ..domain.capacity import Interval, WeekCapacity, week_capacity
+from ..domain.errors import NotFoundError, ValidationError
+from ..domain.model import (
+    BlockKind,
+    BlockOutcome,
+    Person,
+    Quadrant,
+    Task,
+    TaskStatus,
+    TimeBlock,
+)
+from ..domain.recurrence import Recurrence, wall_shift
+from ..domain.rules import clean_title
+from ..domain.week import snap_minutes, week_bounds
+from .base import ChangeKind, Service
+
+Scope = Literal["this", "following", "all"]
+SCOPES: tuple[Scope, ...] = ("this", "following", "all")
+DEFAULT_BLOCK_MINUTES = 30
+MATERIALIZE_AHEAD = timedelta(weeks=26)  # open-ended series exist as rows this far ahead
+REASON_MAX_LENGTH = 200
+
+Row = dict[str, Any]
+EDITABLE_FIELDS = frozenset({"title", "kind", "start", "end", "task_id", "person_id", "protected"})
+
+
+@dataclasses.dataclass(frozen=True)
+class BlockChange:
+    """Rows touched by one action: ``None`` means "did not exist" on that side."""
+
+    before: dict[int, Row | None]
+    after: dict[int, Row | None]
+
+    @property
+    def created_ids(self) -> list[int]:
+        return [
+            i for i, row in self.after.items() if row is not None and self.before.get(i) is None
+        ]
+
+    @property
+    def is_empty(self) -> bool:
+        return self.before == self.after
+
+
+def snapshot(block: TimeBlock) -> Row:
+    return {f.name: getattr(block, f.name) for f in dataclasses.fields(TimeBlock)}
+
+
+class _Tracker:
+    """Records the before-state of rows as an action touches them, then the after-state."""
+
+    def __init__(self, session: Session) -> None:
+        self.session = session
+        self.before: dict[int, Row | None] = {}
+        self.touched: list[TimeBlock] = []
+
+    def touch(self, block: TimeBlock) -> TimeBlock:
+        if block.id is not None and block.id not in self.before:
+            self.before[block.id] = snapshot(block)
+        if block not in self.touched:
+            self.touched.append(block)
+        return block
+
+    def created(self, block: TimeBlock) -> TimeBlock:
+        self.session.add(block)
+        self.session.flush()
+        assert block.id is not None
+        self.before.setdefault(block.id, None)
+        self.touched.append(block)
+        return block
+
+    def deleted(self, block: TimeBlock) -> None:
+        self.touch(block)
+        self.session.delete(block)
+
+    def change(self) -> BlockChange:
+        self.session.flush()
+        after: dict[int, Row | None] = {}
+        for block_id in self.before:
+            current = self.session.get(TimeBlock, block_id)
+            after[block_id] = None if current is None else snapshot(current)
+        return BlockChange(dict(self.before), after)
+
+
+def _aware(moment: datetime, what: str) -> datetime:
+    if not isinstance(moment, datetime) or moment.tzinfo is None:
+        raise ValidationError(f"The {what} time needs a date, a time and a time zone.")
+    return moment.astimezone(UTC)
+
+
+def check_times(start: datetime, end: datetime, tz: tzinfo) -> tuple[datetime, datetime]:
+    """Validated (start, end) in UTC; see the module docstring for the midnight rule."""
+    start = _aware(start, "start")
+    end = _aware(end, "end")
+    if end == start:
+        raise ValidationError("A block cannot be zero minutes long.")
+    if end < start:
+        raise ValidationError("A block must end after it starts.")
+    local_start = start.astimezone(tz)
+    local_end = end.astimezone(tz)
+    ends_at_midnight = (
+        local_end.hour == 0 and local_end.minute == 0 and local_end.second == 0
+    ) and local_end.date() == local_start.date() + timedelta(days=1)
+    if local_end.date() != local_start.date() and not ends_at_midnight:
+        raise ValidationError(
+            "A block cannot run past midnight; split it into two blocks, one per day."
+        )
+    return start, end
+
+
+def _check_reason(reason: str) -> str:
+    reason = (reason or "").strip()
+    if len(reason) > REASON_MAX_LENGTH or "\n" in reason:
+        raise ValidationError(
+            f"The reason must be one line of at most {REASON_MAX_LENGTH} characters."
+        )
+    return reason
 
 
 class BlockService(Service):
-    """Owned by the blocks area; methods are added as the area lands."""
+    def __init__(self, ctx: Any) -> None:
+        super().__init__(ctx)
+        self._materialized_until: datetime | None = None
+
+    @property
+    def tz(self) -> tzinfo:
+        return self.clock.tz
+
+    # -- reading ----------------------------------------------------------------------
+    def get(self, block_id: int) -> TimeBlock:
+        with self.ctx.read() as s:
+            return _get(s, block_id)
+
+    def between(self, start: datetime, end: datetime) -> list[TimeBlock]:
+        """Blocks overlapping ``[start, end)``, by start.
+
+        One indexed range query on ``start``: a block lasts at most a day, so looking one
+        day before ``start`` catches every block that reaches into the range.
+        """
+        self._ensure_materialized(end)
+        stmt = (
+            select(TimeBlock)
+            .where(
+                TimeBlock.start >= start - timedelta(days=1),  # type: ignore[operator]
+                TimeBlock.start < end,  # type: ignore[operator]
+            )
+            .order_by(TimeBlock.start, TimeBlock.id)  # type: ignore[arg-type]
+        )
+        with self.ctx.read() as s:
+            return [b for b in s.scalars(stmt) if b.end > start]
+
+    def week(self, first_day: date) -> list[TimeBlock]:
+        """Blocks of the seven local days from ``first_day`` (a week start)."""
+        begin, end = week_bounds(first_day, self.tz)
+        return self.between(begin, end)
+
+    def series(self, series_id: int) -> list[TimeBlock]:
+        stmt = (
+            select(TimeBlock)
+            .where(TimeBlock.series_id == series_id)  # type: ignore[arg-type]
+            .order_by(TimeBlock.start)  # type: ignore[arg-type]
+        )
+        with self.ctx.read() as s:
+            return list(s.scalars(stmt))
+
+    def recurrence_of(self, block: TimeBlock) -> Recurrence | None:
+        """The repeat rule of the series ``block`` belongs to (None for a single block)."""
+        if block.series_id is None:
+            return None
+        with self.ctx.read() as s:
+            head = s.get(TimeBlock, block.series_id)
+            if head is None or not head.recurrence:
+                return None
+            return Recurrence.from_text(head.recurrence)
+
+    def unbooked_tasks(self, first_day: date) -> list[Task]:
+        """Open Do and Schedule tasks with no block in the week of ``first_day``."""
+        begin, end = week_bounds(first_day, self.tz)
+        with self.ctx.read() as s:
+            booked = set(
+                s.scalars(
+                    select(TimeBlock.task_id).where(  # type: ignore[call-overload]
+                        TimeBlock.start >= begin,
+                        TimeBlock.start < end,
+                        TimeBlock.task_id.is_not(None),  # type: ignore[union-attr]
+                    )
+                )
+            )
+            tasks = s.scalars(
+                select(Task)
+                .where(
+                    Task.status == TaskStatus.OPEN,  # type: ignore[arg-type]
+                    Task.quadrant.in_([Quadrant.DO, Quadrant.SCHEDULE]),  # type: ignore[attr-defined]
+                )
+                .order_by(Task.quadrant, Task.position, Task.id)  # type: ignore[arg-type]
+            )
+            return [t for t in tasks if t.id not in booked]
+
+    def capacity(
+        self,
+        first_day: date,
+        *,
+        day_start_hour: int = 8,
+        day_end_hour: int = 18,
+        focus_target_percent: int = 20,
+        blocks: Sequence[TimeBlock] | None = None,
+        unbooked: Sequence[Task] | None = None,
+    ) -> WeekCapacity:
+        """Capacity figures of the week (see ``domain.capacity``); the view passes the
+        ``blocks`` and ``unbooked`` tasks it already loaded, to save queries."""
+        if blocks is None:
+            blocks = self.week(first_day)
+        if unbooked is None:
+            unbooked = self.unbooked_tasks(first_day)
+        estimates = [t.estimate_minutes for t in unbooked]
+        days = [first_day + timedelta(days=i) for i in range(7)]
+        return week_capacity(
+            [Interval(b.start, b.end, b.kind) for b in blocks],
+            days,
+            self.tz,
+            day_start_hour=day_start_hour,
+            day_end_hour=day_end_hour,
+            task_estimates=estimates,
+            focus_target_percent=focus_target_percent,
+        )
+
+    # -- creating ---------------------------------------------------------------------
+    def create(
+        self,
+        title: str,
+        kind: BlockKind,
+        start: datetime,
+        end: datetime,
+        *,
+        task_id: int | None = None,
+        person_id: int | None = None,
+        protected: bool = False,
+        recurrence: str = "",
+    ) -> BlockChange:
+        """A new block (or a whole recurring series when ``recurrence`` holds an RRULE)."""
+        title = clean_title(title)
+        kind = BlockKind(kind)
+        start, end = check_times(start, end, self.tz)
+        rule = Recurrence.make(start, recurrence, self.tz) if recurrence else None
+        with self.ctx.write(ChangeKind.BLOCKS) as s:
+            if task_id is not None and s.get(Task, task_id) is None:
+                raise NotFoundError("That task no longer exists.")
+            if person_id is not None and s.get(Person, person_id) is None:
+                raise NotFoundError("That person no longer exists.")
+            track = _Tracker(s)
+            block = track.created(
+                TimeBlock(
+                    title=title,
+                    kind=kind,
+                    start=start,
+                    end=end,
+                    task_id=task_id,
+                    person_id=person_id,
+                    protected=protected and kind is BlockKind.FOCUS,
+                )
+            )
+            if rule is not None:
+                block.recurrence = rule.to_text()
+                block.series_id = block.id
+                self._materialize(s, track, block, rule, self._horizon(start))
+            return track.change()
+
+    def create_from_task(
+        self, task_id: int, start: datetime, kind: BlockKind = BlockKind.FOCUS
+    ) -> BlockChange:
+        """A block for a task dropped on the grid, as long as its estimate (default 30')."""
+        return self.book_tasks([task_id], start, kind)
+
+    def book_tasks(
+        self, task_ids: Sequence[int], start: datetime, kind: BlockKind = BlockKind.FOCUS
+    ) -> BlockChange:
+        """Blocks for tasks dropped together, one after the other from ``start``; each is as
+        long as its task's estimate (default 30 minutes, snapped to 15)."""
+        if not task_ids:
+            raise ValidationError("No task to book.")
+        cursor = _aware(start, "start")
+        kind = BlockKind(kind)
+        with self.ctx.write(ChangeKind.BLOCKS) as s:
+            track = _Tracker(s)
+            for task_id in task_ids:
+                task = s.get(Task, task_id)
+                if task is None:
+                    raise NotFoundError("That task no longer exists.")
+                minutes = max(15, snap_minutes(task.estimate_minutes or DEFAULT_BLOCK_MINUTES))
+                block_start, block_end = check_times(
+                    cursor, cursor + timedelta(minutes=minutes), self.tz
+                )
+                track.created(
+                    TimeBlock(
+                        title=clean_title((task.title.splitlines() or ["Task"])[0][:500]),
+                        kind=kind,
+                        start=block_start,
+                        end=block_end,
+                        task_id=task.id,
+                        person_id=task.person_id,
+                    )
+                )
+                cursor = block_end
+            return track.change()
+
+    def _task(self, task_id: int) -> Task:
+        with self.ctx.read() as s:
+            task = s.get(Task, task_id)
+            if task is None:
+                raise NotFoundError("That task no longer exists.")
+            return task
+
+    # -- editing ----------------------------------------------------------------------
+    def update(self, block_id: int, scope: Scope = "this", **changes: Any) -> BlockChange:
+        """Edit a block, or with ``scope`` its series ("this and following" / "all").
+
+        A change of time is applied to the other occurrences as the same wall-clock shift
+        (09:00 → 10:00 moves every Tuesday to 10:00, across DST too) and the same length.
+        """
+        cleaned = _clean_changes(changes, scope)
+        with self.ctx.write(ChangeKind.BLOCKS) as s:
+            track = _Tracker(s)
+            self._update_rows(s, track, block_id, scope, cleaned)
+            return track.change()
+
+    def edit(
+        self,
+        block_id: int,
+        scope: Scope = "this",
+        *,
+        outcome: BlockOutcome | None = None,
+        outcome_reason: str = "",
+        recurrence: str = "",
+        **changes: Any,
+    ) -> BlockChange:
+        """What the block editor saves, in one transaction: field changes (with ``scope``),
+        an outcome, and a repeat rule for a block that does not repeat yet."""
+        cleaned = _clean_changes(changes, scope)
+        if outcome is not None:
+            outcome, outcome_reason = _check_outcome(outcome, outcome_reason)
+        with self.ctx.write(ChangeKind.BLOCKS) as s:
+            track = _Tracker(s)
+            if cleaned:
+                self._update_rows(s, track, block_id, scope, cleaned)
+            block = _get(s, block_id)
+            if outcome is not None:
+                track.touch(block)
+                block.outcome, block.outcome_reason = outcome, outcome_reason
+            if recurrence:
+                if block.series_id is not None:
+                    raise ValidationError("This block already repeats.")
+                if block.read_only:
+                    raise ValidationError("Imported meetings are read-only.")
+                rule = Recurrence.make(block.start, recurrence, self.tz)
+                track.touch(block)
+                block.recurrence = rule.to_text()
+                block.series_id = block.id
+                self._materialize(s, track, block, rule, self._horizon(block.start))
+            return track.change()
+
+    def _update_rows(
+        self, s: Session, track: _Tracker, block_id: int, scope: Scope, cleaned: dict[str, Any]
+    ) -> None:
+        tz = self.tz
+        block = _get(s, block_id)
+        if block.read_only:
+            raise ValidationError(
+                "Imported meetings are read-only; change them in their own calendar."
+            )
+        new_start = cleaned.pop("start", block.start)
+        new_end = cleaned.pop("end", None)
+        if new_end is None:
+            new_end = _aware(new_start, "start") + (block.end - block.start)
+        new_start, new_end = check_times(new_start, new_end, tz)
+        shift = _wall_delta(block.start, new_start, tz)
+        length = new_end - new_start
+        length_changed = length != block.end - block.start
+        new_task = cleaned.get("task_id")
+        if new_task is not None and s.get(Task, new_task) is None:
+            raise NotFoundError("That task no longer exists.")
+        new_person = cleaned.get("person_id")
+        if new_person is not None and s.get(Person, new_person) is None:
+            raise NotFoundError("That person no longer exists.")
+        targets = self._scope_rows(s, block, scope)
+        if len(targets) > 1 or (scope != "this" and block.series_id is not None):
+            block = self._split_for(s, track, block, scope, shift, tz)
+        for row in targets:
+            track.touch(row)
+            if row is block:
+                row.start, row.end = new_start, new_end
+            else:
+                moved = wall_shift(row.start.astimezone(tz), shift, tz).astimezone(UTC)
+                row_length = length if length_changed else row.end - row.start
+                row.start, row.end = check_times(moved, moved + row_length, tz)
+            for key, value in cleaned.items():
+                setattr(row, key, value)
+            if row.kind is not BlockKind.FOCUS:
+                row.protected = False
+
+    def move(self, block_id: int, start: datetime, scope: Scope = "this") -> BlockChange:
+        """Move keeping the length."""
+        block = self.get(block_id)
+        start = _aware(start, "start")
+        return self.update(block_id, scope, start=start, end=start + (block.end - block.start))
+
+    def resize(self, block_id: int, end: datetime, scope: Scope = "this") -> BlockChange:
+        return self.update(block_id, scope, end=end)
+
+    def _scope_rows(self, s: Session, block: TimeBlock, scope: Scope) -> list[TimeBlock]:
+        if block.series_id is None or scope == "this":
+            return [block]
+        stmt = select(TimeBlock).where(TimeBlock.series_id == block.series_id)  # type: ignore[arg-type]
+        if scope == "following":
+            stmt = stmt.where(TimeBlock.start >= block.start)  # type: ignore[operator]
+        rows = list(s.scalars(stmt.order_by(TimeBlock.start)))  # type: ignore[arg-type]
+        return rows
+
+    def _split_for(
+        self,
+        s: Session,
+        track: _Tracker,
+        block: TimeBlock,
+        scope: Scope,
+        shift: timedelta,
+        tz: tzinfo,
+    ) -> TimeBlock:
+        """Adjust the series' rule for an edit of "following" or "all"; returns ``block``.
+
+        "This and following" on a later occurrence ends the old series just before it and
+        makes the occurrence the first block of a new series with the same rule.
+        """
+        assert block.series_id is not None
+        head = s.get(TimeBlock, block.series_id)
+        if head is None or not head.recurrence:
+            return block
+        rule = Recurrence.from_text(head.recurrence)
+        if scope == "following" and head.id != block.id:
+            track.touch(head)
+            head.recurrence = rule.ending_before(block.start).to_text()
+            following = self._scope_rows(s, block, "following")
+            track.touch(block)
+            new_rule = rule.starting_at(block.start).shifted(shift, tz)
+            block.recurrence = new_rule.to_text()
+            for row in following:
+                track.touch(row)
+                row.series_id = block.id
+            return block
+        track.touch(head)
+        head.recurrence = rule.shifted(shift, tz).to_text()
+        return block
+
+    def set_outcome(
+        self, block_ids: Sequence[int], outcome: BlockOutcome, reason: str = ""
+    ) -> BlockChange:
+        """Record how blocks went; "derailed" needs a short reason for the weekly review."""
+        outcome, reason = _check_outcome(outcome, reason)
+        with self.ctx.write(ChangeKind.BLOCKS) as s:
+            track = _Tracker(s)
+            for block_id in block_ids:
+                block = track.touch(_get(s, block_id))
+                block.outcome = outcome
+                block.outcome_reason = reason
+            return track.change()
+
+    def push_later(self, block_id: int, new_end: datetime) -> BlockChange:
+        """The block overran until ``new_end``: extend it and push the rest of that day's
+        later, unprotected, editable blocks back by the overrun, in one step."""
+        tz = self.tz
+        with self.ctx.write(ChangeKind.BLOCKS) as s:
+            block = _get(s, block_id)
+            if block.read_only:
+                raise ValidationError("Imported meetings are read-only.")
+            old_end = block.end
+            _, end = check_times(block.start, new_end, tz)
+            overrun = end - old_end
+            if overrun <= timedelta(0):
+                raise ValidationError("The new end must be later than the planned end.")
+            day = block.start.astimezone(tz).date()
+            next_midnight = wall_shift(
+                datetime.combine(day, datetime.min.time(), tzinfo=tz), timedelta(days=1), tz
+            )
+            later = [
+                b
+                for b in s.scalars(
+                    select(TimeBlock).where(
+                        TimeBlock.start >= old_end,  # type: ignore[operator]
+                        TimeBlock.start < next_midnight,  # type: ignore[operator]
+                        TimeBlock.id != block.id,  # type: ignore[arg-type]
+                    )
+                )
+                if not b.protected and not b.read_only
+            ]
+            track = _Tracker(s)
+            track.touch(block)
+            block.end = end
+            for other in later:
+                track.touch(other)
+                moved_start, moved_end = other.start + overrun, other.end + overrun
+                if moved_end > next_midnight:
+                    raise ValidationError(
+                        "Pushing back would move blocks past midnight; nothing was moved."
+                    )
+                other.start, other.end = moved_start, moved_end
+            return track.change()
+
+    # -- deleting ---------------------------------------------------------------------
+    def delete(self, block_id: int, scope: Scope = "this") -> BlockChange:
+        """Delete a block, or "this and following" / "all" of its series."""
+        if scope not in SCOPES:
+            raise ValidationError("Choose this block, this and following, or all.")
+        with self.ctx.write(ChangeKind.BLOCKS) as s:
+            block = _get(s, block_id)
+            track = _Tracker(s)
+            head = s.get(TimeBlock, block.series_id) if block.series_id is not None else None
+            if head is None or not head.recurrence:
+                track.deleted(block)
+                return track.change()
+            rule = Recurrence.from_text(head.recurrence)
+            if scope == "all" or (scope == "following" and head.id == block.id):
+                rows = self._scope_rows(s, block, "all")
+                for row in rows:
+                    if row.id != head.id:
+                        track.deleted(row)
+                s.flush()
+                track.deleted(head)
+                return track.change()
+            if scope == "following":
+                for row in self._scope_rows(s, block, "following"):
+                    track.deleted(row)
+                track.touch(head)
+                head.recurrence = rule.ending_before(block.start).to_text()
+                return track.change()
+            # "this one": remember it as an exception so the series never brings it back.
+            rule = rule.without(block.start)
+            if head.id == block.id:
+                rest = [r for r in self._scope_rows(s, block, "all") if r.id != block.id]
+                if rest:
+                    new_head = track.touch(rest[0])
+                    new_head.recurrence = rule.to_text()
+                    for row in rest:
+                        track.touch(row)
+                        row.series_id = new_head.id
+                s.flush()
+                track.deleted(block)
+            else:
+                track.touch(head)
+                head.recurrence = rule.to_text()
+                track.deleted(block)
+            return track.change()
+
+    # -- undo / redo ------------------------------------------------------------------
+    def restore(self, state: dict[int, Row | None]) -> None:
+        """Put rows back exactly as in ``state`` (None: make sure the row does not exist)."""
+        with self.ctx.write(ChangeKind.BLOCKS) as s:
+            _restore(s, state)
+
+    # -- series materialization -------------------------------------------------------
+    def _horizon(self, start: datetime) -> datetime:
+        return max(start, self.clock.now()) + MATERIALIZE_AHEAD
+
+    def _materialize(
+        self,
+        s: Session,
+        track: _Tracker | None,
+        head: TimeBlock,
+        rule: Recurrence,
+        until: datetime,
+        after: datetime | None = None,
+    ) -> int:
+        """Create the occurrences of ``head``'s series after ``after`` and before ``until``."""
+        tz = self.tz
+        length = head.end - head.start
+        first = after if after is not None else head.start
+        made = 0
+        for start in rule.occurrences(tz, until, after=first):
+            if start <= first:
+                continue
+            block = TimeBlock(
+                title=head.title,
+                kind=head.kind,
+                start=start.astimezone(UTC),
+                end=start.astimezone(UTC) + length,
+                person_id=head.person_id,
+                protected=head.protected,
+                series_id=head.id,
+            )
+            try:
+                check_times(block.start, block.end, tz)
+            except ValidationError:
+                continue  # e.g. a late block pushed over midnight by DST: skipped
+            if track is not None:
+                track.created(block)
+            else:
+                s.add(block)
+            made += 1
+        return made
+
+    def _ensure_materialized(self, until: datetime) -> None:
+        """Extend open-ended series so that every week up to ``until`` shows them.
+
+        Cheap when nothing is due: one comparison against what was already ensured in this
+        session. Runs in its own transaction without a change notice (the rows are what the
+        rule already promised; the view is about to read them anyway).
+        """
+        if self._materialized_until is not None and until <= self._materialized_until:
+            return
+        target = until + timedelta(weeks=4)
+        with self.ctx.vault.transaction() as s:
+            heads = list(
+                s.scalars(select(TimeBlock).where(TimeBlock.recurrence != ""))  # type: ignore[arg-type]
+            )
+            for head in heads:
+                rule = Recurrence.from_text(head.recurrence)
+                last = s.scalar(
+                    select(TimeBlock.start)  # type: ignore[call-overload]
+                    .where(TimeBlock.series_id == head.id)
+                    .order_by(TimeBlock.start.desc())  # type: ignore[attr-defined]
+                    .limit(1)
+                )
+                last = last or head.start
+                if last >= target or (rule.until is not None and last >= rule.until):
+                    continue
+                self._materialize(s, None, head, rule, target, after=last)
+        self._materialized_until = target
+
+
+def _clean_changes(changes: dict[str, Any], scope: str) -> dict[str, Any]:
+    unknown = set(changes) - EDITABLE_FIELDS
+    if unknown:
+        raise ValidationError(f"Unknown block fields: {', '.join(sorted(unknown))}.")
+    if scope not in SCOPES:
+        raise ValidationError("Choose this block, this and following, or all.")
+    cleaned = dict(changes)
+    if "title" in cleaned:
+        cleaned["title"] = clean_title(cleaned["title"])
+    if "kind" in cleaned:
+        cleaned["kind"] = BlockKind(cleaned["kind"])
+    return cleaned
+
+
+def _check_outcome(outcome: BlockOutcome, reason: str) -> tuple[BlockOutcome, str]:
+    outcome = BlockOutcome(outcome)
+    reason = _check_reason(reason)
+    if outcome is BlockOutcome.DERAILED and not reason:
+        raise ValidationError("Say in a few words what derailed the block.")
+    if outcome not in (BlockOutcome.DERAILED, BlockOutcome.PARTLY_DONE):
+        reason = ""
+    return outcome, reason
+
+
+def _wall_delta(old: datetime, new: datetime, tz: tzinfo) -> timedelta:
+    """The wall-clock difference between two instants (what the user dragged)."""
+    return new.astimezone(tz).replace(tzinfo=None) - old.astimezone(tz).replace(tzinfo=None)
+
+
+def _get(s: Session, block_id: int) -> TimeBlock:
+    block = s.get(TimeBlock, block_id)
+    if block is None:
+        raise NotFoundError("That block no longer exists.")
+    return block
+
+
+def _restore(s: Session, state: dict[int, Row | None]) -> None:
+    """Upsert or delete rows to match ``state``; series heads first, so references hold."""
+
+    def is_head(row: Row) -> bool:
+        return row.get("series_id") == row.get("id")
+
+    present = sorted(
+        ((i, r) for i, r in state.items() if r is not None), key=lambda item: not is_head(item[1])
+    )
+    absent = [i for i, r in state.items() if r is None]
+    for block_id in absent:
+        existing = s.get(TimeBlock, block_id)
+        if existing is not None and existing.series_id != existing.id:
+            s.delete(existing)
+    s.flush()
+    for block_id in absent:
+        existing = s.get(TimeBlock, block_id)
+        if existing is not None:
+            if existing.series_id == existing.id:
+                # Occurrences materialized later (a far week was shown) belong to the
+                # series too: they go with it instead of staying behind as orphans.
+                for row in s.scalars(
+                    select(TimeBlock).where(TimeBlock.series_id == existing.id)  # type: ignore[arg-type]
+                ):
+                    if row.id not in state:
+                        s.delete(row)
+                s.flush()
+            s.delete(existing)
+    s.flush()
+    for block_id, row in present:
+        existing = s.get(TimeBlock, block_id)
+        if existing is None:
+            s.add(TimeBlock(**row))
+            s.flush()
+        else:
+            for key, value in row.items():
+                setattr(existing, key, value)
+    s.flush()
+
+
+def restore_rows(s: Session, state: dict[int, Row | None]) -> None:
+    """For sibling services (ICS import) that write blocks in their own transaction."""
+    _restore(s, state)
+
+
+def iter_state(change: BlockChange) -> Iterable[int]:
+    return change.after.keys()

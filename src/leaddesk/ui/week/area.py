@@ -1,0 +1,605 @@
+"""The Week area: navigation bar, unbooked tasks + legend, the grid, the capacity panel.
+
+Every change goes through ``BlockService`` inside an undoable command; the area rebuilds
+from the vault when ``ctx.changed`` reports blocks or tasks (tasks: the side panel and
+the "does it fit?" figure depend on them).
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from datetime import date, datetime, timedelta, tzinfo
+from pathlib import Path
+
+from PySide6.QtCore import QDate, QPoint, Qt, QTimer
+from PySide6.QtGui import QAction, QFont, QKeySequence
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDateEdit,
+    QFileDialog,
+    QHBoxLayout,
+    QInputDialog,
+    QLabel,
+    QMenu,
+    QMessageBox,
+    QSplitter,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ...domain.errors import LeadDeskError
+from ...domain.model import BlockKind, BlockOutcome, TimeBlock
+from ...domain.week import first_free_slot, wall_time, week_bounds, week_days, week_start
+from ...services.base import ChangeKind, ChangeSet
+from ...services.blocks import BlockChange, Scope
+from ..area import Area
+from ..context import AppContext
+from .commands import BlockChangeCommand, ImportCalendarCommand
+from .editor import BlockEditor, OverrunDialog, ask_scope
+from .grid import WeekGrid
+from .panels import CapacityPanel, DayHeader, Legend, UnbookedTasksPanel, next_quarter, week_title
+
+log = logging.getLogger(__name__)
+
+WEEK_SETTINGS = (
+    "week/first_weekday",
+    "week/day_start_hour",
+    "week/day_end_hour",
+    "week/show_weekends",
+    "week/focus_target_percent",
+)
+OUTCOME_ACTIONS = (
+    (BlockOutcome.DONE, "Mark done"),
+    (BlockOutcome.PARTLY_DONE, "Mark partly done"),
+    (BlockOutcome.SKIPPED, "Mark skipped"),
+    (BlockOutcome.DERAILED, "Mark derailed…"),
+    (BlockOutcome.PLANNED, "Clear outcome"),
+)
+
+ScopeChooser = Callable[[QWidget, str], Scope | None]
+ReasonAsker = Callable[[QWidget], str | None]
+
+
+def _ask_reason(parent: QWidget) -> str | None:
+    text, ok = QInputDialog.getText(
+        parent, "Derailed", "What derailed it? (a few words, for the weekly review)"
+    )
+    return text if ok else None
+
+
+class WeekArea(Area):
+    title = "Week"
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(ctx, parent)
+        self.setObjectName("WeekArea")
+        self.anchor: date = ctx.clock.today()
+        self.blocks: list[TimeBlock] = []
+        self._stale = False
+        # Replaceable for tests and scripting: how the area asks its questions.
+        self.scope_chooser: ScopeChooser = ask_scope
+        self.reason_asker: ReasonAsker = _ask_reason
+        self._build()
+        ctx.changed.connect(self._on_ctx_changed)
+        ctx.settings.changed.connect(self._on_settings_changed)
+        self._clock_timer = QTimer(self)
+        self._clock_timer.setInterval(60_000)
+        self._clock_timer.timeout.connect(self._on_clock_timer_timeout)
+        self._clock_timer.start()
+
+    # -- building -----------------------------------------------------------------------
+    def _build(self) -> None:
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(8, 8, 8, 8)
+        layout.setSpacing(6)
+        bar = QHBoxLayout()
+        layout.addLayout(bar)
+
+        self.prev_button = self._tool_button("‹", "Previous week (Alt+Left)", self.go_previous)
+        self.today_button = self._tool_button("Today", "This week (Alt+Home)", self.go_today)
+        self.next_button = self._tool_button("›", "Next week (Alt+Right)", self.go_next)
+        for button in (self.prev_button, self.today_button, self.next_button):
+            bar.addWidget(button)
+        self.title_label = QLabel()
+        self.title_label.setObjectName("WeekTitle")
+        font = QFont(self.title_label.font())
+        font.setPointSizeF(font.pointSizeF() * 1.25)
+        font.setBold(True)
+        self.title_label.setFont(font)
+        self.title_label.setAccessibleName("Week shown")
+        bar.addSpacing(8)
+        bar.addWidget(self.title_label)
+        bar.addStretch(1)
+        go_label = QLabel("&Go to")
+        self.date_edit = QDateEdit()
+        self.date_edit.setCalendarPopup(True)
+        self.date_edit.setDisplayFormat("d MMM yyyy")
+        self.date_edit.setAccessibleName("Go to date")
+        self.date_edit.setToolTip("Pick a date to show its week (Ctrl+G)")
+        go_label.setBuddy(self.date_edit)
+        self.date_edit.dateChanged.connect(self._on_date_edit_changed)
+        bar.addWidget(go_label)
+        bar.addWidget(self.date_edit)
+        draw_label = QLabel("&New blocks")
+        self.kind_combo = QComboBox()
+        self.kind_combo.setAccessibleName("Kind of newly drawn blocks")
+        self.kind_combo.setToolTip("Drawing on empty time creates a block of this kind")
+        for kind in BlockKind:
+            self.kind_combo.addItem(kind.label, kind)
+        draw_label.setBuddy(self.kind_combo)
+        bar.addSpacing(8)
+        bar.addWidget(draw_label)
+        bar.addWidget(self.kind_combo)
+        self.new_button = self._tool_button(
+            "New block…", "New block (Ctrl+Shift+B)", self.new_block_dialog
+        )
+        bar.addWidget(self.new_button)
+        self.import_button = self._tool_button(
+            "Import .ics…", "Import meetings from a calendar file", self.import_calendar
+        )
+        self.export_button = self._tool_button(
+            "Export .ics…", "Export this week's blocks as a calendar file", self.export_calendar
+        )
+        export_menu = QMenu(self.export_button)
+        export_menu.addAction("This week…", lambda: self.export_calendar(weeks=1))
+        export_menu.addAction("This and the next 3 weeks…", lambda: self.export_calendar(weeks=4))
+        self.export_button.setMenu(export_menu)
+        self.export_button.setPopupMode(QToolButton.ToolButtonPopupMode.MenuButtonPopup)
+        bar.addSpacing(8)
+        bar.addWidget(self.import_button)
+        bar.addWidget(self.export_button)
+
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        layout.addWidget(self.splitter, 1)
+
+        left = QWidget()
+        left_layout = QVBoxLayout(left)
+        left_layout.setContentsMargins(0, 0, 4, 0)
+        self.tasks_panel = UnbookedTasksPanel()
+        self.tasks_panel.book_requested.connect(self._on_tasks_panel_book_requested)
+        left_layout.addWidget(self.tasks_panel, 1)
+        self.legend = Legend()
+        left_layout.addWidget(self.legend)
+        self.splitter.addWidget(left)
+
+        center = QWidget()
+        center_layout = QVBoxLayout(center)
+        center_layout.setContentsMargins(0, 0, 0, 0)
+        center_layout.setSpacing(0)
+        self.grid = WeekGrid()
+        self.header = DayHeader(self.grid)
+        center_layout.addWidget(self.header)
+        center_layout.addWidget(self.grid, 1)
+        self.splitter.addWidget(center)
+
+        self.capacity_panel = CapacityPanel()
+        self.splitter.addWidget(self.capacity_panel)
+        self.splitter.setStretchFactor(0, 0)
+        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setStretchFactor(2, 0)
+        self.splitter.setSizes([220, 800, 320])
+
+        self.status_label = QLabel()
+        self.status_label.setAccessibleName("Week status")
+        layout.addWidget(self.status_label)
+
+        self.grid.block_change_requested.connect(self._on_grid_block_change_requested)
+        self.grid.block_draw_requested.connect(self._on_grid_block_draw_requested)
+        self.grid.tasks_dropped.connect(self._on_grid_tasks_dropped)
+        self.grid.block_activated.connect(self.edit_block)
+        self.grid.empty_slot_activated.connect(self.new_block_dialog)
+        self.grid.block_delete_requested.connect(self.delete_block)
+        self.grid.block_menu_requested.connect(self._on_grid_block_menu_requested)
+
+        self._add_shortcut("Previous week", QKeySequence("Alt+Left"), self.go_previous)
+        self._add_shortcut("Next week", QKeySequence("Alt+Right"), self.go_next)
+        self._add_shortcut("This week", QKeySequence("Alt+Home"), self.go_today)
+        self._add_shortcut("Go to date", QKeySequence("Ctrl+G"), self._focus_date_edit)
+        self._add_shortcut("New block", QKeySequence("Ctrl+Shift+B"), self.new_block_dialog)
+        QWidget.setTabOrder(self.prev_button, self.today_button)
+        QWidget.setTabOrder(self.today_button, self.next_button)
+        QWidget.setTabOrder(self.next_button, self.date_edit)
+        QWidget.setTabOrder(self.date_edit, self.kind_combo)
+        QWidget.setTabOrder(self.kind_combo, self.new_button)
+        QWidget.setTabOrder(self.new_button, self.import_button)
+        QWidget.setTabOrder(self.import_button, self.export_button)
+        QWidget.setTabOrder(self.export_button, self.tasks_panel.view)
+        QWidget.setTabOrder(self.tasks_panel.view, self.tasks_panel.book_button)
+        QWidget.setTabOrder(self.tasks_panel.book_button, self.grid)
+        QWidget.setTabOrder(self.grid, self.capacity_panel.table)
+
+    def _tool_button(self, text: str, tip: str, slot: Callable[[], object]) -> QToolButton:
+        button = QToolButton()
+        button.setText(text)
+        button.setToolTip(tip)
+        button.setAccessibleName(tip.split(" (")[0])
+        button.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        button.clicked.connect(lambda _checked=False: slot())
+        return button
+
+    def _add_shortcut(self, text: str, keys: QKeySequence, slot: Callable[[], object]) -> None:
+        action = QAction(text, self)
+        action.setShortcut(keys)
+        action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        action.triggered.connect(lambda _checked=False: slot())
+        self.addAction(action)
+
+    # -- settings and week --------------------------------------------------------------
+    def _setting(self, key: str) -> int:
+        return int(self.ctx.settings.get(key))
+
+    @property
+    def tz(self) -> tzinfo:
+        return self.ctx.services.clock.tz if self.ctx.is_unlocked else self.ctx.clock.tz
+
+    @property
+    def first_day(self) -> date:
+        return week_start(self.anchor, self._setting("week/first_weekday") % 7)
+
+    @property
+    def shown_days(self) -> list[date]:
+        days = week_days(self.first_day)
+        if not self.ctx.settings.get("week/show_weekends"):
+            days = [d for d in days if d.weekday() < 5]
+        return days
+
+    def _hours(self) -> tuple[int, int]:
+        start = min(max(self._setting("week/day_start_hour"), 0), 23)
+        end = min(max(self._setting("week/day_end_hour"), start + 1), 24)
+        return start, end
+
+    # -- navigation ---------------------------------------------------------------------
+    def go_previous(self) -> None:
+        self.go_to(self.anchor - timedelta(days=7))
+
+    def go_next(self) -> None:
+        self.go_to(self.anchor + timedelta(days=7))
+
+    def go_today(self) -> None:
+        self.go_to(self.ctx.clock.today())
+
+    def go_to(self, day: date) -> None:
+        self.anchor = day
+        self.refresh()
+
+    def _focus_date_edit(self) -> None:
+        self.date_edit.setFocus(Qt.FocusReason.ShortcutFocusReason)
+
+    def _on_date_edit_changed(self, value: QDate) -> None:
+        day = value.toPython()
+        if isinstance(day, date) and week_start(day) != week_start(self.anchor):
+            self.go_to(day)
+
+    # -- refreshing ---------------------------------------------------------------------
+    def refresh(self) -> None:
+        if not self.ctx.is_unlocked:
+            return
+        services = self.ctx.services
+        first = self.first_day
+        days = self.shown_days
+        start_hour, end_hour = self._hours()
+        now = services.clock.now()
+        tz = self.tz
+        self.blocks = services.blocks.week(first)
+        recurring = {b.id for b in self.blocks if b.series_id is not None and b.id is not None}
+        self.title_label.setText(week_title(days, first))
+        self.date_edit.blockSignals(True)
+        self.date_edit.setDate(QDate(self.anchor.year, self.anchor.month, self.anchor.day))
+        self.date_edit.blockSignals(False)
+        self.grid.set_week(
+            days,
+            self.blocks,
+            tz,
+            now=now,
+            day_start_hour=start_hour,
+            day_end_hour=end_hour,
+            recurring_ids=recurring,
+        )
+        self.header.set_days(days, now.astimezone(tz).date(), self.blocks, tz)
+        unbooked = services.blocks.unbooked_tasks(first)
+        self.tasks_panel.set_tasks(unbooked)
+        capacity = services.blocks.capacity(
+            first,
+            day_start_hour=start_hour,
+            day_end_hour=end_hour,
+            focus_target_percent=self._setting("week/focus_target_percent"),
+            blocks=self.blocks,
+            unbooked=unbooked,
+        )
+        self.capacity_panel.set_capacity(capacity, days)
+        timed = [b for b in self.blocks if b.start.astimezone(tz).date() in set(days)]
+        self.status_label.setText(
+            ""
+            if timed
+            else "Nothing planned this week yet: drag a task from the left onto a day, "
+            "or draw on empty time to add a block."
+        )
+
+    def clear_private(self) -> None:
+        self.blocks = []
+        self.grid.clear()
+        self.tasks_panel.set_tasks([])
+        self.capacity_panel.clear()
+        self.header.set_days([], None, [], self.ctx.clock.tz)
+        self.status_label.clear()
+
+    def _on_ctx_changed(self, changes: ChangeSet) -> None:
+        if changes.touches(ChangeKind.BLOCKS, ChangeKind.TASKS) and self.isVisible():
+            self.refresh()
+        elif changes.touches(ChangeKind.BLOCKS, ChangeKind.TASKS):
+            self._stale = True
+
+    def showEvent(self, event) -> None:  # type: ignore[no-untyped-def]
+        super().showEvent(event)
+        if self._stale:
+            self._stale = False
+            self.refresh()
+
+    def _on_settings_changed(self, key: str) -> None:
+        if key in WEEK_SETTINGS:
+            self.refresh()
+
+    def _on_clock_timer_timeout(self) -> None:
+        if self.ctx.is_unlocked:
+            self.grid.set_now(self.ctx.services.clock.now())
+
+    # -- actions ------------------------------------------------------------------------
+    def _push(self, text: str, action: Callable[[], BlockChange]) -> bool:
+        return self.ctx.push(BlockChangeCommand(self.ctx, text, action))
+
+    def _block(self, block_id: int) -> TimeBlock | None:
+        try:
+            return self.ctx.services.blocks.get(block_id)
+        except LeadDeskError as exc:
+            self.ctx.report(exc, self)
+            return None
+
+    def _scope_for(self, block: TimeBlock, verb: str) -> Scope | None:
+        if block.series_id is None:
+            return "this"
+        return self.scope_chooser(self, verb)
+
+    def _on_grid_block_change_requested(self, block_id: int, start: datetime, end: datetime):  # type: ignore[no-untyped-def]
+        block = self._block(block_id)
+        if block is None:
+            return
+        scope = self._scope_for(block, "Move")
+        if scope is None:
+            self.refresh()
+            return
+        blocks = self.ctx.services.blocks
+        if not self._push(
+            "Move block", lambda: blocks.update(block_id, scope, start=start, end=end)
+        ):
+            self.refresh()
+        self.grid.select_block(block_id)
+
+    def _on_grid_block_draw_requested(self, start: datetime, end: datetime) -> None:
+        kind = BlockKind(self.kind_combo.currentData() or BlockKind.FOCUS)
+        blocks = self.ctx.services.blocks
+        self._push("New block", lambda: blocks.create(kind.label, kind, start, end))
+
+    def _on_grid_tasks_dropped(self, task_ids: list[int], start: datetime) -> None:
+        blocks = self.ctx.services.blocks
+        text = "Book task" if len(task_ids) == 1 else f"Book {len(task_ids)} tasks"
+        self._push(text, lambda: blocks.book_tasks(task_ids, start))
+
+    def _on_tasks_panel_book_requested(self, task_id: int) -> None:
+        """Keyboard alternative to dragging: the next free slot of the week that fits."""
+        services = self.ctx.services
+        task = services.tasks.get(task_id)
+        minutes = task.estimate_minutes or 30
+        start_hour, end_hour = self._hours()
+        slot = first_free_slot(
+            [(b.start, b.end) for b in self.blocks],
+            week_days(self.first_day),
+            self.tz,
+            day_start_hour=start_hour,
+            day_end_hour=end_hour,
+            minutes=max(15, minutes),
+            not_before=next_quarter(services.clock.now()),
+        )
+        if slot is None:
+            QMessageBox.information(self, "Week", "No free working time left this week for it.")
+            return
+        self._push("Book task", lambda: services.blocks.book_tasks([task_id], slot))
+
+    def edit_block(self, block_id: int) -> None:
+        block = self._block(block_id)
+        if block is None:
+            return
+        services = self.ctx.services
+        rule = services.blocks.recurrence_of(block)
+        dialog = BlockEditor(
+            self.tz,
+            block,
+            series_text=rule.describe(self.tz) if rule else "",
+            people=self._people(),
+            parent=self,
+        )
+        if dialog.exec() != BlockEditor.DialogCode.Accepted:
+            return
+        self.apply_editor(block, dialog)
+
+    def apply_editor(self, block: TimeBlock, dialog: BlockEditor) -> bool:
+        """Save what the editor holds (split out so tests can drive the dialog directly)."""
+        values = dialog.values()
+        changes: dict[str, object] = {}
+        if not block.read_only:
+            if values.title.strip() != block.title:
+                changes["title"] = values.title
+            if values.kind is not block.kind:
+                changes["kind"] = values.kind
+            if values.start != block.start or values.end != block.end:
+                changes["start"], changes["end"] = values.start, values.end
+            if values.protected != block.protected:
+                changes["protected"] = values.protected
+            if values.person_id != block.person_id:
+                changes["person_id"] = values.person_id
+        outcome_changed = (values.outcome, values.outcome_reason) != (
+            block.outcome,
+            block.outcome_reason,
+        )
+        scope: Scope | None = "this"
+        if changes and block.series_id is not None:
+            scope = self.scope_chooser(self, "Change")
+            if scope is None:
+                return False
+        if not changes and not outcome_changed and not values.recurrence:
+            return False
+        assert block.id is not None
+        block_id = block.id
+        blocks = self.ctx.services.blocks
+        return self._push(
+            "Edit block",
+            lambda: blocks.edit(
+                block_id,
+                scope or "this",
+                outcome=values.outcome if outcome_changed else None,
+                outcome_reason=values.outcome_reason,
+                recurrence=values.recurrence,
+                **changes,
+            ),
+        )
+
+    def _people(self) -> list[tuple[int, str]]:
+        return [(p.id, p.name) for p in self.ctx.services.people.list() if p.id is not None]
+
+    def new_block_dialog(self, start: datetime | None = None, end: datetime | None = None) -> None:
+        """The editor for a new block (toolbar button, Ctrl+Shift+B, double-click on a slot)."""
+        if start is None:
+            now = next_quarter(self.ctx.services.clock.now())
+            days = self.shown_days
+            if now.astimezone(self.tz).date() in days:
+                start = now
+            else:
+                start = wall_time(days[0], self._hours()[0] * 60, self.tz)
+        if end is None:
+            end = start + timedelta(minutes=60)
+            if end.astimezone(self.tz).date() != start.astimezone(self.tz).date():
+                end = wall_time(start.astimezone(self.tz).date(), 24 * 60, self.tz)
+        dialog = BlockEditor(self.tz, start=start, end=end, people=self._people(), parent=self)
+        if dialog.exec() != BlockEditor.DialogCode.Accepted:
+            return
+        values = dialog.values()
+        blocks = self.ctx.services.blocks
+        self._push(
+            "New block",
+            lambda: blocks.create(
+                values.title,
+                values.kind,
+                values.start,
+                values.end,
+                protected=values.protected,
+                recurrence=values.recurrence,
+                person_id=values.person_id,
+            ),
+        )
+
+    def delete_block(self, block_id: int) -> None:
+        block = self._block(block_id)
+        if block is None:
+            return
+        scope = self._scope_for(block, "Delete")
+        if scope is None:
+            return
+        blocks = self.ctx.services.blocks
+        self._push("Delete block", lambda: blocks.delete(block_id, scope))
+
+    def set_outcome(self, block_id: int, outcome: BlockOutcome) -> None:
+        reason = ""
+        if outcome is BlockOutcome.DERAILED:
+            answer = self.reason_asker(self)
+            if answer is None:
+                return
+            reason = answer
+        blocks = self.ctx.services.blocks
+        label = outcome.value.replace("_", " ")
+        self._push(f"Mark {label}", lambda: blocks.set_outcome([block_id], outcome, reason))
+
+    def push_later(self, block_id: int, new_end: datetime | None = None) -> None:
+        """The block overran: extend it and push the day's later unprotected blocks."""
+        block = self._block(block_id)
+        if block is None:
+            return
+        if new_end is None:
+            now = next_quarter(self.ctx.services.clock.now())
+            default = max(now, block.end + timedelta(minutes=15))
+            if default.astimezone(self.tz).date() != block.start.astimezone(self.tz).date():
+                default = block.end + timedelta(minutes=15)
+            dialog = OverrunDialog(default, self.tz, self)
+            if dialog.exec() != OverrunDialog.DialogCode.Accepted:
+                return
+            new_end = dialog.new_end()
+        blocks = self.ctx.services.blocks
+        end = new_end
+        self._push("Push later blocks", lambda: blocks.push_later(block_id, end))
+
+    def _on_grid_block_menu_requested(self, block_id: int, where: QPoint) -> None:
+        block = self._block(block_id)
+        if block is None:
+            return
+        menu = self.block_menu(block)
+        menu.exec(where)
+
+    def block_menu(self, block: TimeBlock) -> QMenu:
+        assert block.id is not None
+        block_id = block.id
+        menu = QMenu(self)
+        menu.setAccessibleName("Block actions")
+        menu.addAction("Edit…", lambda: self.edit_block(block_id))
+        menu.addSeparator()
+        for outcome, label in OUTCOME_ACTIONS:
+            action = menu.addAction(label, lambda o=outcome: self.set_outcome(block_id, o))
+            action.setCheckable(True)
+            action.setChecked(block.outcome is outcome)
+        menu.addSeparator()
+        overran = menu.addAction("Overran – push later blocks…", lambda: self.push_later(block_id))
+        overran.setEnabled(not block.read_only)
+        menu.addSeparator()
+        menu.addAction("Delete", lambda: self.delete_block(block_id))
+        return menu
+
+    # -- calendar exchange --------------------------------------------------------------
+    def import_calendar(self, path: str | None = None) -> None:
+        if path is None:
+            path, _ = QFileDialog.getOpenFileName(
+                self, "Import calendar", "", "iCalendar files (*.ics);;All files (*)"
+            )
+            if not path:
+                return
+        try:
+            data = Path(path).read_bytes()
+        except OSError as exc:
+            log.info("calendar import: file not readable (%s)", type(exc).__name__)
+            QMessageBox.warning(self, "Import calendar", "That file could not be read.")
+            return
+        command = ImportCalendarCommand(self.ctx, data)
+        if self.ctx.push(command) and command.result is not None:
+            self.status_label.setText(command.result.summary)
+
+    def export_calendar(self, path: str | None = None, weeks: int = 1) -> None:
+        """Write the blocks of the shown week (and ``weeks - 1`` more) as an .ics file."""
+        if path is None:
+            suggested = f"leaddesk-week-{self.first_day.isoformat()}.ics"
+            path, _ = QFileDialog.getSaveFileName(
+                self, "Export week", suggested, "iCalendar files (*.ics)"
+            )
+            if not path:
+                return
+        begin, _ = week_bounds(self.first_day, self.tz)
+        _, end = week_bounds(self.first_day + timedelta(weeks=max(1, weeks) - 1), self.tz)
+        try:
+            data = self.ctx.services.calendar.export_ics(begin, end)
+            Path(path).write_bytes(data)
+        except LeadDeskError as exc:
+            self.ctx.report(exc, self)
+            return
+        except OSError as exc:
+            log.info("calendar export failed (%s)", type(exc).__name__)
+            QMessageBox.warning(self, "Export week", "The file could not be written.")
+            return
+        count = data.count(b"BEGIN:VEVENT")
+        self.status_label.setText(f"Exported {count} blocks.")

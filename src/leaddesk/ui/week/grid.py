@@ -1,0 +1,923 @@
+"""The week grid: day columns in 15-minute steps with interactive blocks (QGraphicsView).
+
+The view only shows and reports: a drag, a resize, a drawn rectangle, a drop or a key press
+becomes a signal with the proposed new times; the area turns it into an undoable command
+and the grid is rebuilt from the vault when the change comes back. Until then a dragged
+block simply stays where it was dropped.
+
+Times are drawn in wall-clock time (what the clock on the wall says, as every calendar
+does); durations shown are real elapsed minutes, so on the night clocks go back a
+01:00-04:00 block is drawn three hours tall but labelled "4h".
+"""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, timedelta, tzinfo
+
+from PySide6.QtCore import QEvent, QLineF, QPointF, QRectF, QSize, Qt, Signal
+from PySide6.QtGui import (
+    QBrush,
+    QColor,
+    QFont,
+    QFontMetrics,
+    QKeyEvent,
+    QMouseEvent,
+    QPainter,
+    QPalette,
+    QPen,
+)
+from PySide6.QtWidgets import (
+    QFrame,
+    QGraphicsItem,
+    QGraphicsRectItem,
+    QGraphicsScene,
+    QGraphicsView,
+    QStyleOptionGraphicsItem,
+    QWidget,
+)
+
+from ...domain.capacity import format_minutes
+from ...domain.model import BlockOutcome, TimeBlock
+from ...domain.week import (
+    SNAP_MINUTES,
+    is_all_day,
+    lane_spans,
+    lay_out_lanes,
+    minutes_since_midnight,
+    real_minutes,
+    snap_minutes,
+    wall_time,
+)
+from .colors import KIND_COLORS, KIND_PATTERNS, KIND_TAGS, tint
+from .models import decode_task_ids
+
+GUTTER = 54  # width of the hour labels on the left
+HOUR_HEIGHT = 44
+MINUTE_HEIGHT = HOUR_HEIGHT / 60
+DAY_MINUTES = 24 * 60
+RESIZE_HANDLE = 6  # pixels at the bottom of a block that resize instead of move
+OUTCOME_MARKS = {
+    BlockOutcome.DONE: "✓",
+    BlockOutcome.PARTLY_DONE: "½",
+    BlockOutcome.SKIPPED: "–",
+    BlockOutcome.DERAILED: "✗",
+}
+
+
+def local_minutes(block_start: datetime, block_end: datetime, tz: tzinfo) -> tuple[int, int]:
+    """Wall-clock (start, end) minutes of a block on its day column; midnight end = 1440."""
+    start = minutes_since_midnight(block_start, tz)
+    end = minutes_since_midnight(block_end, tz)
+    if block_end.astimezone(tz).date() > block_start.astimezone(tz).date():
+        end = DAY_MINUTES
+    return start, max(end, start + 1)
+
+
+class BlockItem(QGraphicsRectItem):
+    """One block, painted with its kind colour, title, times and outcome mark."""
+
+    def __init__(
+        self, block: TimeBlock, tz: tzinfo, recurring: bool, style: BlockStyle | None = None
+    ) -> None:
+        super().__init__()
+        self.style = style
+        self.block = block
+        self.tz = tz
+        self.recurring = recurring
+        self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIsSelectable, True)
+        self.setAcceptHoverEvents(True)
+        self.setToolTip(self.describe())
+
+    @property
+    def block_id(self) -> int:
+        assert self.block.id is not None
+        return self.block.id
+
+    def describe(self) -> str:
+        """What a screen reader or tooltip says about the block."""
+        b = self.block
+        start = b.start.astimezone(self.tz)
+        end = b.end.astimezone(self.tz)
+        parts = [
+            b.title.splitlines()[0][:200] if b.title else "",
+            b.kind.label,
+            f"{start:%a %H:%M}–{end:%H:%M} ({format_minutes(b.minutes)})",
+        ]
+        if b.protected:
+            parts.append("protected")
+        if self.recurring:
+            parts.append("repeats")
+        if b.read_only:
+            parts.append("imported, read-only")
+        if b.outcome is not BlockOutcome.PLANNED:
+            parts.append(b.outcome.value.replace("_", " "))
+        return ", ".join(p for p in parts if p)
+
+    def paint(
+        self,
+        painter: QPainter,
+        option: QStyleOptionGraphicsItem,
+        widget: QWidget | None = None,
+    ) -> None:
+        # Plain rectangles and cached fonts: painting 50 blocks must stay well under the
+        # week-switch budget (antialiased rounded paths cost ~0.4 ms each offscreen).
+        b = self.block
+        style = self.style or BlockStyle(widget.palette() if widget else QPalette(), QFont())
+        rect = self.rect().adjusted(0, 0, -1, -1)
+        kind = style.kind_colors[b.kind]
+        fill = QColor(style.fills[b.kind])
+        if b.outcome is BlockOutcome.SKIPPED:
+            fill.setAlpha(120)
+        painter.fillRect(rect, fill)
+        pattern = KIND_PATTERNS.get(b.kind)
+        if pattern is not None:
+            painter.fillRect(rect, style.hatches[b.kind])
+        painter.fillRect(QRectF(rect.left(), rect.top(), 4, rect.height()), kind)
+        if self.isSelected():
+            painter.setPen(style.selected_pen)
+        elif b.read_only:
+            painter.setPen(style.dashed_pens[b.kind])
+        else:
+            painter.setPen(style.border_pens[b.kind])
+        painter.drawRect(rect)
+
+        font, metrics = style.font, style.metrics
+        painter.setFont(font)
+        painter.setPen(style.text)
+        inner = rect.adjusted(7, 2, -3, -1)
+        marks = []
+        if b.outcome in OUTCOME_MARKS:
+            marks.append(OUTCOME_MARKS[b.outcome])
+        if self.recurring:
+            marks.append("↻")
+        if rect.width() < 48:
+            marks = []  # too narrow: the tooltip and accessible text still tell
+        mark_text = " ".join(marks)
+        title_width = inner.width() - (metrics.horizontalAdvance(mark_text) + 4 if marks else 0)
+        show_lock = b.protected and rect.width() >= 60
+        if show_lock:
+            title_width -= 12
+        start = b.start.astimezone(self.tz)
+        end = b.end.astimezone(self.tz)
+        title = b.title.splitlines()[0] if b.title else ""
+        line_height = metrics.height()
+        if inner.height() < line_height * 2:
+            # short block: one line, title then time
+            text = metrics.elidedText(
+                f"{title}  {start:%H:%M}", Qt.TextElideMode.ElideRight, int(max(0, title_width))
+            )
+            painter.drawText(QRectF(inner.left(), inner.top(), title_width, line_height), text)
+        else:
+            painter.setFont(style.bold)
+            lines = max(1, int((inner.height() - line_height) // line_height))
+            wrapped = _wrap(title, style.bold_metrics, int(max(0, title_width)), min(lines, 3))
+            y = inner.top()
+            for line in wrapped:
+                painter.drawText(QRectF(inner.left(), y, title_width, line_height), line)
+                y += line_height
+            painter.setFont(font)
+            painter.setPen(style.muted)
+            if y + line_height <= inner.bottom() + 2:
+                time_text = f"{start:%H:%M}–{end:%H:%M} · {format_minutes(b.minutes)}"
+                painter.drawText(
+                    QRectF(inner.left(), y, inner.width(), line_height),
+                    metrics.elidedText(time_text, Qt.TextElideMode.ElideRight, int(inner.width())),
+                )
+                y += line_height
+            if b.outcome_reason and y + line_height <= inner.bottom() + 2:
+                painter.drawText(
+                    QRectF(inner.left(), y, inner.width(), line_height),
+                    metrics.elidedText(
+                        b.outcome_reason, Qt.TextElideMode.ElideRight, int(inner.width())
+                    ),
+                )
+        painter.setPen(style.text)
+        right = inner.right()
+        if marks:
+            width = metrics.horizontalAdvance(mark_text)
+            painter.drawText(QRectF(right - width, inner.top(), width + 2, line_height), mark_text)
+            right -= width + 4
+        if show_lock:
+            _draw_lock(painter, QPointF(right - 9, inner.top() + 2), kind.darker(140))
+        if rect.width() > 40 and inner.height() >= line_height * 2:
+            tag = KIND_TAGS[b.kind]
+            painter.setFont(style.tag_font)
+            width = style.tag_metrics.horizontalAdvance(tag)
+            height = style.tag_metrics.height()
+            painter.setPen(style.tag_colors[b.kind])
+            painter.drawText(
+                QRectF(inner.right() - width - 1, inner.bottom() - height, width + 2, height), tag
+            )
+
+
+class BlockStyle:
+    """Fonts, metrics, pens and colours shared by every block item (built once per week)."""
+
+    def __init__(self, palette: QPalette, base_font: QFont) -> None:
+        base = palette.color(QPalette.ColorRole.Base)
+        self.text = palette.color(QPalette.ColorRole.Text)
+        self.muted = QColor(self.text)
+        self.muted.setAlpha(190)
+        self.font = QFont(base_font)
+        self.font.setPointSizeF(max(7.5, base_font.pointSizeF() * 0.85))
+        self.metrics = QFontMetrics(self.font)
+        self.bold = QFont(self.font)
+        self.bold.setBold(True)
+        self.bold_metrics = QFontMetrics(self.bold)
+        self.tag_font = QFont(self.font)
+        self.tag_font.setPointSizeF(max(6.5, self.font.pointSizeF() * 0.8))
+        self.tag_metrics = QFontMetrics(self.tag_font)
+        self.selected_pen = QPen(palette.color(QPalette.ColorRole.Highlight), 2.5)
+        light = base.lightness() > 128
+        self.kind_colors = {k: QColor(c) for k, c in KIND_COLORS.items()}
+        self.fills = {k: tint(k, base) for k in KIND_COLORS}
+        self.hatches = {}
+        for kind, pattern in KIND_PATTERNS.items():
+            hatch = QColor(self.kind_colors[kind])
+            hatch.setAlpha(90)
+            self.hatches[kind] = QBrush(hatch, pattern)
+        self.border_pens = {k: QPen(c.darker(130), 1) for k, c in self.kind_colors.items()}
+        self.dashed_pens = {}
+        for kind, color in self.kind_colors.items():
+            pen = QPen(color.darker(130), 1)
+            pen.setStyle(Qt.PenStyle.DashLine)
+            self.dashed_pens[kind] = pen
+        self.tag_colors = {
+            k: (c.darker(150) if light else c.lighter(130)) for k, c in self.kind_colors.items()
+        }
+
+
+def _wrap(text: str, metrics: QFontMetrics, width: int, max_lines: int) -> list[str]:
+    """Greedy word wrap into at most ``max_lines`` lines, eliding the last one."""
+    if width <= 0:
+        return []
+    words = text.split()
+    lines: list[str] = []
+    current = ""
+    for index, word in enumerate(words):
+        candidate = f"{current} {word}".strip()
+        if metrics.horizontalAdvance(candidate) <= width or not current:
+            current = candidate
+            continue
+        lines.append(current)
+        current = word
+        if len(lines) == max_lines - 1:
+            current = " ".join(words[index:])
+            break
+    if current:
+        lines.append(current)
+    lines = lines[:max_lines]
+    # every line is elided: a single long word must not run under the marks on the right
+    return [metrics.elidedText(line, Qt.TextElideMode.ElideRight, width) for line in lines]
+
+
+def _draw_lock(painter: QPainter, top_left: QPointF, color: QColor) -> None:
+    """A small padlock (protected focus time), drawn so it needs no emoji font."""
+    painter.save()
+    painter.setPen(QPen(color, 1.3))
+    painter.setBrush(Qt.BrushStyle.NoBrush)
+    x, y = top_left.x(), top_left.y()
+    painter.drawArc(QRectF(x + 1.5, y, 6, 7), 0, 180 * 16)
+    painter.setBrush(color)
+    painter.drawRoundedRect(QRectF(x, y + 4, 9, 7), 1.5, 1.5)
+    painter.restore()
+
+
+class Drag(enum.Enum):
+    NONE = enum.auto()
+    MOVE = enum.auto()
+    RESIZE = enum.auto()
+    DRAW = enum.auto()
+
+
+@dataclass
+class _DragState:
+    mode: Drag = Drag.NONE
+    item: BlockItem | None = None
+    press: QPointF | None = None
+    day_index: int = 0
+    start_minute: int = 0
+    end_minute: int = 0
+    moved: bool = False
+
+
+class WeekGrid(QGraphicsView):
+    """Seven (or five) day columns of 24 hours; working hours are left unshaded."""
+
+    block_change_requested = Signal(int, object, object)  # id, new start, new end
+    block_draw_requested = Signal(object, object)  # start, end
+    tasks_dropped = Signal(list, object)  # task ids, start
+    block_activated = Signal(int)  # Enter or double-click: edit
+    empty_slot_activated = Signal(object, object)  # double-click on empty time: start, end
+    block_delete_requested = Signal(int)
+    block_menu_requested = Signal(int, object)  # id, global QPoint
+    selection_changed = Signal(object)  # block id or None
+    columns_changed = Signal()  # gutter/column geometry changed (the header follows)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("WeekGrid")
+        self.setAccessibleName("Week grid")
+        self.setAccessibleDescription(
+            "Arrow keys move the selected block by 15 minutes or a day; Shift with Up or "
+            "Down changes its length; Enter edits; Delete removes; Tab goes to the next block."
+        )
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.viewport().setAccessibleName("Week grid")
+        # Focus and keys belong to the view itself; a click on the viewport focuses the view.
+        self.viewport().setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.setFrameShape(QFrame.Shape.NoFrame)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOn)
+        self.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
+        self.setAcceptDrops(True)
+        self.setViewportUpdateMode(QGraphicsView.ViewportUpdateMode.MinimalViewportUpdate)
+        self.setRenderHint(QPainter.RenderHint.TextAntialiasing, True)
+        self._scene = QGraphicsScene(self)
+        self._scene.setItemIndexMethod(QGraphicsScene.ItemIndexMethod.NoIndex)
+        self.setScene(self._scene)
+        self.days: list[date] = []
+        self.tz: tzinfo = UTC
+        self.now: datetime | None = None
+        self.day_start_hour = 8
+        self.day_end_hour = 18
+        self.blocks: list[TimeBlock] = []
+        self.recurring_ids: set[int] = set()
+        self.items_by_id: dict[int, BlockItem] = {}
+        self.selected_id: int | None = None
+        self._drag = _DragState()
+        self._ghost = QGraphicsRectItem()
+        self._ghost.setZValue(10)
+        self._ghost.setVisible(False)
+        self._scene.addItem(self._ghost)
+        self._scrolled_once = False
+        self._style: BlockStyle | None = None
+        self._background_key: tuple[object, ...] = ()
+        self.setCacheMode(QGraphicsView.CacheModeFlag.CacheBackground)
+        self.setMinimumSize(QSize(420, 240))
+
+    # -- content ------------------------------------------------------------------------
+    def set_week(
+        self,
+        days: Sequence[date],
+        blocks: Sequence[TimeBlock],
+        tz: tzinfo,
+        *,
+        now: datetime | None,
+        day_start_hour: int,
+        day_end_hour: int,
+        recurring_ids: set[int] | None = None,
+    ) -> None:
+        """Show ``blocks`` on ``days`` (all-day blocks are left to the header)."""
+        self.days = list(days)
+        self.tz = tz
+        self.now = now
+        self.day_start_hour = day_start_hour
+        self.day_end_hour = day_end_hour
+        shown = set(self.days)
+        self.blocks = [
+            b
+            for b in blocks
+            if not is_all_day(b.start, b.end, tz) and b.start.astimezone(tz).date() in shown
+        ]
+        self.recurring_ids = recurring_ids or set()
+        today = now.astimezone(tz).date() if now else None
+        background_key = (
+            tuple(d.weekday() for d in self.days),
+            self.days.index(today) if today in self.days else -1,
+            day_start_hour,
+            day_end_hour,
+        )
+        if background_key != self._background_key:
+            self._background_key = background_key
+            self.resetCachedContent()  # the cached grid lines and shading are stale
+        if self._style is None:
+            self._style = BlockStyle(self.palette(), self.font())
+        self._rebuild_items()
+        if not self._scrolled_once:
+            self.scroll_to_hour(max(0, day_start_hour - 1))
+            self._scrolled_once = True
+
+    def clear(self) -> None:
+        self.blocks = []
+        self.days = []
+        self._rebuild_items()
+
+    def set_now(self, now: datetime) -> None:
+        self.now = now
+        self.viewport().update()
+
+    def scroll_to_hour(self, hour: int) -> None:
+        self.verticalScrollBar().setValue(max(0, int(hour * HOUR_HEIGHT) - 10))
+
+    def _rebuild_items(self) -> None:
+        self._drag = _DragState()
+        self._ghost.setVisible(False)
+        for item in self.items_by_id.values():
+            self._scene.removeItem(item)
+        self.items_by_id = {}
+        for block in self.blocks:
+            item = BlockItem(block, self.tz, block.id in self.recurring_ids, self._style)
+            self._scene.addItem(item)
+            self.items_by_id[item.block_id] = item
+        if self.selected_id not in self.items_by_id:
+            self.selected_id = None
+        self._relayout()
+        if self.selected_id is not None:
+            self.items_by_id[self.selected_id].setSelected(True)
+
+    # -- geometry -----------------------------------------------------------------------
+    @property
+    def column_width(self) -> float:
+        count = max(1, len(self.days))
+        return max(40.0, (self.viewport().width() - GUTTER) / count)
+
+    def column_x(self, index: int) -> float:
+        return GUTTER + index * self.column_width
+
+    def _relayout(self) -> None:
+        width = GUTTER + self.column_width * max(1, len(self.days))
+        self._scene.setSceneRect(0, 0, width, DAY_MINUTES * MINUTE_HEIGHT)
+        by_day: dict[int, list[BlockItem]] = {}
+        index_of = {d: i for i, d in enumerate(self.days)}
+        for item in self.items_by_id.values():
+            day = item.block.start.astimezone(self.tz).date()
+            by_day.setdefault(index_of[day], []).append(item)
+        for day_index, items in by_day.items():
+            spans = [local_minutes(i.block.start, i.block.end, self.tz) for i in items]
+            stamps = [(_minute_stamp(s), _minute_stamp(e)) for s, e in spans]
+            lanes = lay_out_lanes(stamps)
+            widths = lane_spans(stamps, lanes)
+            for item, (start, end), (lane, lane_count), span in zip(
+                items, spans, lanes, widths, strict=True
+            ):
+                lane_width = self.column_width / lane_count
+                x = self.column_x(day_index) + lane * lane_width + 1
+                rect = QRectF(
+                    x,
+                    start * MINUTE_HEIGHT,
+                    max(8.0, lane_width * span - 3),
+                    max(10.0, (end - start) * MINUTE_HEIGHT - 1),
+                )
+                item.setRect(rect)
+                item.setZValue(1 + lane)
+        self.columns_changed.emit()
+        self.viewport().update()
+
+    def changeEvent(self, event) -> None:  # type: ignore[no-untyped-def]
+        super().changeEvent(event)
+        if event.type() in (QEvent.Type.PaletteChange, QEvent.Type.FontChange):
+            self._style = BlockStyle(self.palette(), self.font())
+            for item in self.items_by_id.values():
+                item.style = self._style
+            self.resetCachedContent()
+
+    def resizeEvent(self, event) -> None:  # type: ignore[no-untyped-def]
+        super().resizeEvent(event)
+        self.resetCachedContent()
+        self._relayout()
+
+    def block_rect(self, block_id: int) -> QRectF:
+        """Scene rectangle of a block (tests and the e2e drag use it)."""
+        return self.items_by_id[block_id].rect()
+
+    def point_for(self, day_index: int, minute: int) -> QPointF:
+        """Scene point at ``minute`` of a day column (middle of the column)."""
+        return QPointF(self.column_x(day_index) + self.column_width / 2, minute * MINUTE_HEIGHT)
+
+    def _slot_at(self, scene_pos: QPointF) -> tuple[int, int] | None:
+        """(day index, snapped wall-clock minute) under a scene point, or None."""
+        if not self.days or scene_pos.x() < GUTTER:
+            return None
+        index = int((scene_pos.x() - GUTTER) // self.column_width)
+        if not 0 <= index < len(self.days):
+            return None
+        minute = snap_minutes(scene_pos.y() / MINUTE_HEIGHT)
+        return index, min(max(minute, 0), DAY_MINUTES)
+
+    def time_at(self, day_index: int, minute: int) -> datetime:
+        return wall_time(self.days[day_index], minute, self.tz)
+
+    # -- painting -----------------------------------------------------------------------
+    def drawBackground(self, painter: QPainter, rect: QRectF) -> None:
+        """Shading and lines, with opaque pre-mixed colours and only inside ``rect``.
+
+        The view caches the result (CacheBackground) and the cache key ignores the dates,
+        so switching between weeks that do not contain today repaints no background.
+        """
+        palette = self.palette()
+        base = palette.color(QPalette.ColorRole.Base)
+        text = palette.color(QPalette.ColorRole.Text)
+        highlight = palette.color(QPalette.ColorRole.Highlight)
+        off_hours = _mix(base, text, 0.055)
+        today_on = _mix(base, highlight, 0.07)
+        today_off = _mix(off_hours, highlight, 0.07)
+        painter.fillRect(rect, base)
+        today = self.now.astimezone(self.tz).date() if self.now else None
+        width = self.column_width
+        height = DAY_MINUTES * MINUTE_HEIGHT
+        top_work = self.day_start_hour * HOUR_HEIGHT
+        bottom_work = self.day_end_hour * HOUR_HEIGHT
+        for index, day in enumerate(self.days):
+            x = self.column_x(index)
+            if x > rect.right() or x + width < rect.left():
+                continue
+            is_today = day == today
+            on = today_on if is_today else base
+            off = today_off if is_today else off_hours
+            if day.weekday() >= 5:
+                painter.fillRect(QRectF(x, 0, width, height), off)
+                continue
+            painter.fillRect(QRectF(x, 0, width, top_work), off)
+            if on is not base:
+                painter.fillRect(QRectF(x, top_work, width, bottom_work - top_work), on)
+            painter.fillRect(QRectF(x, bottom_work, width, height - bottom_work), off)
+        right = self.column_x(len(self.days))
+        first_hour = max(0, int(rect.top() // HOUR_HEIGHT))
+        last_hour = min(24, int(rect.bottom() // HOUR_HEIGHT) + 1)
+        painter.setPen(QPen(_mix(base, text, 0.16), 1))
+        painter.drawLines(
+            [
+                QLineF(GUTTER - 4, hour * HOUR_HEIGHT, right, hour * HOUR_HEIGHT)
+                for hour in range(first_hour, last_hour + 1)
+            ]
+            + [
+                QLineF(self.column_x(i), rect.top(), self.column_x(i), rect.bottom())
+                for i in range(len(self.days) + 1)
+            ]
+        )
+        painter.setPen(QPen(_mix(base, text, 0.07), 1))
+        painter.drawLines(
+            [
+                QLineF(GUTTER, (hour + 0.5) * HOUR_HEIGHT, right, (hour + 0.5) * HOUR_HEIGHT)
+                for hour in range(first_hour, min(last_hour, 24))
+            ]
+        )
+        font = QFont(painter.font())
+        font.setPointSizeF(max(7.0, font.pointSizeF() * 0.82))
+        painter.setFont(font)
+        painter.setPen(_mix(base, text, 0.6))
+        for hour in range(max(1, first_hour), min(last_hour + 1, 24)):
+            painter.drawText(
+                QRectF(0, hour * HOUR_HEIGHT - 8, GUTTER - 8, 16),
+                Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter,
+                f"{hour:02d}:00",
+            )
+
+    def drawForeground(self, painter: QPainter, rect: QRectF) -> None:
+        if self.now is None:
+            return
+        local = self.now.astimezone(self.tz)
+        if local.date() not in self.days:
+            return
+        index = self.days.index(local.date())
+        y = minutes_since_midnight(local, self.tz) * MINUTE_HEIGHT
+        red = QColor("#D62728")
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+        faint = QColor(red)
+        faint.setAlpha(70)
+        painter.setPen(QPen(faint, 1))
+        painter.drawLine(QPointF(GUTTER, y), QPointF(self.column_x(len(self.days)), y))
+        painter.setPen(QPen(red, 2))
+        x = self.column_x(index)
+        painter.drawLine(QPointF(x, y), QPointF(x + self.column_width, y))
+        painter.setBrush(red)
+        painter.drawEllipse(QPointF(x, y), 4, 4)
+        if self._drag.mode is Drag.NONE:
+            return
+
+    # -- selection ----------------------------------------------------------------------
+    def select_block(self, block_id: int | None) -> None:
+        for item in self.items_by_id.values():
+            item.setSelected(item.block_id == block_id)
+        self.selected_id = block_id if block_id in self.items_by_id else None
+        if self.selected_id is not None:
+            item = self.items_by_id[self.selected_id]
+            self.ensureVisible(item, 0, 20)
+            self.setAccessibleDescription(item.describe())
+        self.selection_changed.emit(self.selected_id)
+        self.viewport().update()
+
+    def ordered_ids(self) -> list[int]:
+        return [
+            b.id for b in sorted(self.blocks, key=lambda b: (b.start, b.id)) if b.id is not None
+        ]
+
+    # -- mouse --------------------------------------------------------------------------
+    def _item_at(self, pos) -> BlockItem | None:  # type: ignore[no-untyped-def]
+        for item in self.items(pos):
+            if isinstance(item, BlockItem):
+                return item
+        return None
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:
+        if event.button() != Qt.MouseButton.LeftButton:
+            super().mousePressEvent(event)
+            return
+        self.setFocus(Qt.FocusReason.MouseFocusReason)
+        scene_pos = self.mapToScene(event.position().toPoint())
+        item = self._item_at(event.position().toPoint())
+        if item is not None:
+            self.select_block(item.block_id)
+            if item.block.read_only:
+                self._drag = _DragState()
+                return
+            near_bottom = scene_pos.y() >= item.rect().bottom() - RESIZE_HANDLE
+            start, end = local_minutes(item.block.start, item.block.end, self.tz)
+            day = item.block.start.astimezone(self.tz).date()
+            self._drag = _DragState(
+                mode=Drag.RESIZE if near_bottom else Drag.MOVE,
+                item=item,
+                press=scene_pos,
+                day_index=self.days.index(day),
+                start_minute=start,
+                end_minute=end,
+            )
+            return
+        self.select_block(None)
+        slot = self._slot_at(scene_pos)
+        if slot is None:
+            return
+        day_index, minute = slot
+        minute = min(minute, DAY_MINUTES - SNAP_MINUTES)
+        self._drag = _DragState(
+            mode=Drag.DRAW,
+            press=scene_pos,
+            day_index=day_index,
+            start_minute=minute,
+            end_minute=minute,
+        )
+
+    def mouseMoveEvent(self, event: QMouseEvent) -> None:
+        scene_pos = self.mapToScene(event.position().toPoint())
+        drag = self._drag
+        if drag.mode is Drag.NONE:
+            item = self._item_at(event.position().toPoint())
+            near = (
+                item is not None
+                and not item.block.read_only
+                and scene_pos.y() >= item.rect().bottom() - RESIZE_HANDLE
+            )
+            self.viewport().setCursor(
+                Qt.CursorShape.SizeVerCursor if near else Qt.CursorShape.ArrowCursor
+            )
+            super().mouseMoveEvent(event)
+            return
+        assert drag.press is not None
+        if not drag.moved and (scene_pos - drag.press).manhattanLength() < 4:
+            return
+        drag.moved = True
+        if drag.mode is Drag.MOVE:
+            self._preview_move(scene_pos)
+        elif drag.mode is Drag.RESIZE:
+            self._preview_resize(scene_pos)
+        else:
+            self._preview_draw(scene_pos)
+
+    def _preview_move(self, scene_pos: QPointF) -> None:
+        drag = self._drag
+        assert drag.item is not None and drag.press is not None
+        original_start, original_end = local_minutes(
+            drag.item.block.start, drag.item.block.end, self.tz
+        )
+        length = original_end - original_start
+        delta = snap_minutes((scene_pos.y() - drag.press.y()) / MINUTE_HEIGHT)
+        start = min(max(0, original_start + delta), DAY_MINUTES - length)
+        slot = self._slot_at(QPointF(scene_pos.x(), 0))
+        day_index = slot[0] if slot else drag.day_index
+        drag.day_index, drag.start_minute, drag.end_minute = day_index, start, start + length
+        drag.item.setRect(
+            QRectF(
+                self.column_x(day_index) + 1,
+                start * MINUTE_HEIGHT,
+                self.column_width - 3,
+                max(10.0, length * MINUTE_HEIGHT - 1),
+            )
+        )
+        drag.item.setZValue(20)
+
+    def _preview_resize(self, scene_pos: QPointF) -> None:
+        drag = self._drag
+        assert drag.item is not None
+        end = snap_minutes(scene_pos.y() / MINUTE_HEIGHT)
+        end = min(max(end, drag.start_minute + SNAP_MINUTES), DAY_MINUTES)
+        drag.end_minute = end
+        rect = QRectF(drag.item.rect())
+        rect.setBottom(end * MINUTE_HEIGHT - 1)
+        drag.item.setRect(rect)
+
+    def _preview_draw(self, scene_pos: QPointF) -> None:
+        drag = self._drag
+        assert drag.press is not None
+        anchor = snap_minutes(drag.press.y() / MINUTE_HEIGHT)
+        here = min(max(snap_minutes(scene_pos.y() / MINUTE_HEIGHT), 0), DAY_MINUTES)
+        start, end = min(anchor, here), max(anchor, here)
+        if end - start < SNAP_MINUTES:
+            end = start + SNAP_MINUTES
+        drag.start_minute, drag.end_minute = start, min(end, DAY_MINUTES)
+        highlight = self.palette().color(QPalette.ColorRole.Highlight)
+        fill = QColor(highlight)
+        fill.setAlpha(60)
+        self._ghost.setBrush(fill)
+        self._ghost.setPen(QPen(highlight, 1.5, Qt.PenStyle.DashLine))
+        self._ghost.setRect(
+            QRectF(
+                self.column_x(drag.day_index) + 1,
+                start * MINUTE_HEIGHT,
+                self.column_width - 3,
+                (drag.end_minute - start) * MINUTE_HEIGHT,
+            )
+        )
+        self._ghost.setVisible(True)
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
+        drag, self._drag = self._drag, _DragState()
+        self._ghost.setVisible(False)
+        if drag.mode is Drag.NONE or not drag.moved:
+            super().mouseReleaseEvent(event)
+            return
+        if drag.mode is Drag.DRAW:
+            start = self.time_at(drag.day_index, drag.start_minute)
+            end = self.time_at(drag.day_index, drag.end_minute)
+            self.block_draw_requested.emit(start, end)
+            return
+        assert drag.item is not None
+        block = drag.item.block
+        if drag.mode is Drag.MOVE:
+            start = self.time_at(drag.day_index, drag.start_minute)
+            end = start.astimezone(UTC) + (block.end - block.start)
+        else:
+            start = block.start
+            end = self.time_at(drag.day_index, drag.end_minute)
+        if (start, end) == (block.start, block.end):
+            self._relayout()
+            return
+        self.block_change_requested.emit(drag.item.block_id, start, end)
+        self._relayout()  # the vault's answer rebuilds the grid; until then, snap back
+
+    def mouseDoubleClickEvent(self, event: QMouseEvent) -> None:
+        item = self._item_at(event.position().toPoint())
+        if item is not None:
+            self.block_activated.emit(item.block_id)
+            return
+        slot = self._slot_at(self.mapToScene(event.position().toPoint()))
+        if slot is not None:
+            day_index, minute = slot
+            minute = min((minute // 15) * 15, 24 * 60 - 30)
+            self.empty_slot_activated.emit(
+                self.time_at(day_index, minute), self.time_at(day_index, minute + 30)
+            )
+
+    def contextMenuEvent(self, event) -> None:  # type: ignore[no-untyped-def]
+        item = self._item_at(event.pos())
+        if item is not None:
+            self.select_block(item.block_id)
+            self.block_menu_requested.emit(item.block_id, event.globalPos())
+
+    # -- keyboard -----------------------------------------------------------------------
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        key = event.key()
+        mods = event.modifiers()
+        ordered = self.ordered_ids()
+        if key in (Qt.Key.Key_Tab, Qt.Key.Key_Backtab) and not (
+            mods & Qt.KeyboardModifier.ControlModifier
+        ):
+            backwards = key == Qt.Key.Key_Backtab
+            if self._step_selection(ordered, backwards):
+                return
+            self.select_block(None)
+            QGraphicsView.focusNextPrevChild(self, not backwards)
+            return
+        if key == Qt.Key.Key_Escape:
+            self.select_block(None)
+            return
+        block_id = self.selected_id
+        if block_id is None or block_id not in self.items_by_id:
+            super().keyPressEvent(event)
+            return
+        block = self.items_by_id[block_id].block
+        if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            self.block_activated.emit(block_id)
+            return
+        if key == Qt.Key.Key_Delete:
+            self.block_delete_requested.emit(block_id)
+            return
+        if key == Qt.Key.Key_Menu:
+            rect = self.mapFromScene(self.items_by_id[block_id].rect().center())
+            self.block_menu_requested.emit(block_id, self.viewport().mapToGlobal(rect))
+            return
+        if block.read_only:
+            super().keyPressEvent(event)
+            return
+        step = timedelta(minutes=SNAP_MINUTES)
+        shift = bool(mods & Qt.KeyboardModifier.ShiftModifier)
+        tz = self.tz
+        start, end = block.start, block.end
+        if key in (Qt.Key.Key_Up, Qt.Key.Key_Down):
+            sign = -1 if key == Qt.Key.Key_Up else 1
+            if shift:
+                end = _wall_add(end, sign * step, tz)
+            else:
+                start = _wall_add(start, sign * step, tz)
+                end = start.astimezone(UTC) + (block.end - block.start)
+        elif key in (Qt.Key.Key_Left, Qt.Key.Key_Right) and not shift:
+            sign = -1 if key == Qt.Key.Key_Left else 1
+            start = _wall_add(start, sign * timedelta(days=1), tz)
+            end = start.astimezone(UTC) + (block.end - block.start)
+        else:
+            super().keyPressEvent(event)
+            return
+        self.block_change_requested.emit(block_id, start, end)
+
+    def _step_selection(self, ordered: list[int], backwards: bool) -> bool:
+        if not ordered:
+            return False
+        if self.selected_id not in ordered:
+            self.select_block(ordered[-1] if backwards else ordered[0])
+            return True
+        position = ordered.index(self.selected_id) + (-1 if backwards else 1)
+        if not 0 <= position < len(ordered):
+            return False
+        self.select_block(ordered[position])
+        return True
+
+    def focusNextPrevChild(self, next: bool) -> bool:
+        # Tab inside the grid walks the blocks first (see keyPressEvent).
+        if self.hasFocus() and self.blocks:
+            return False
+        return super().focusNextPrevChild(next)
+
+    # -- drops from the side panel (or the board) ----------------------------------------
+    def dragEnterEvent(self, event) -> None:  # type: ignore[no-untyped-def]
+        if decode_task_ids(event.mimeData()):
+            event.setDropAction(Qt.DropAction.CopyAction)
+            event.accept()
+        else:
+            event.ignore()
+
+    def dragMoveEvent(self, event) -> None:  # type: ignore[no-untyped-def]
+        slot = self._slot_at(self.mapToScene(event.position().toPoint()))
+        if slot is None or not decode_task_ids(event.mimeData()):
+            self._ghost.setVisible(False)
+            event.ignore()
+            return
+        day_index, minute = slot
+        highlight = self.palette().color(QPalette.ColorRole.Highlight)
+        fill = QColor(highlight)
+        fill.setAlpha(50)
+        self._ghost.setBrush(fill)
+        self._ghost.setPen(QPen(highlight, 1.5, Qt.PenStyle.DashLine))
+        self._ghost.setRect(
+            QRectF(
+                self.column_x(day_index) + 1,
+                minute * MINUTE_HEIGHT,
+                self.column_width - 3,
+                30 * MINUTE_HEIGHT,
+            )
+        )
+        self._ghost.setVisible(True)
+        event.setDropAction(Qt.DropAction.CopyAction)
+        event.accept()
+
+    def dragLeaveEvent(self, event) -> None:  # type: ignore[no-untyped-def]
+        self._ghost.setVisible(False)
+        event.accept()
+
+    def dropEvent(self, event) -> None:  # type: ignore[no-untyped-def]
+        self._ghost.setVisible(False)
+        ids = decode_task_ids(event.mimeData())
+        slot = self._slot_at(self.mapToScene(event.position().toPoint()))
+        if not ids or slot is None:
+            event.ignore()
+            return
+        day_index, minute = slot
+        minute = min(minute, DAY_MINUTES - SNAP_MINUTES)
+        event.setDropAction(Qt.DropAction.CopyAction)
+        event.accept()
+        self.tasks_dropped.emit(ids, self.time_at(day_index, minute))
+
+
+def _mix(base: QColor, other: QColor, share: float) -> QColor:
+    """``other`` blended into ``base`` as an opaque colour (cheaper than alpha fills)."""
+    return QColor(
+        round(base.red() * (1 - share) + other.red() * share),
+        round(base.green() * (1 - share) + other.green() * share),
+        round(base.blue() * (1 - share) + other.blue() * share),
+    )
+
+
+def _minute_stamp(minute: int) -> datetime:
+    """Minutes of a day as comparable datetimes, for the lane layout."""
+    return datetime(2000, 1, 1, tzinfo=UTC) + timedelta(minutes=minute)
+
+
+def _wall_add(moment: datetime, delta: timedelta, tz: tzinfo) -> datetime:
+    naive = moment.astimezone(tz).replace(tzinfo=None) + delta
+    return naive.replace(tzinfo=tz).astimezone(UTC).astimezone(tz)
+
+
+def real_length_text(block: TimeBlock) -> str:
+    return format_minutes(real_minutes(block.start, block.end))

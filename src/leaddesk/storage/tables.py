@@ -155,6 +155,7 @@ notes = Table(
     Column("updated_at", UTCDateTime),
     Index(None, "person_id", "written_on"),
     Index(None, "kind", "written_on"),
+    Index(None, "person_id", "kind", "written_on"),  # last one-on-one, feedback balance
 )
 
 action_items = Table(

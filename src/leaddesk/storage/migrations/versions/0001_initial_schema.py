@@ -97,6 +97,11 @@ def upgrade() -> None:
         batch_op.create_index(
             batch_op.f("ix_notes_kind_written_on"), ["kind", "written_on"], unique=False
         )
+        batch_op.create_index(
+            batch_op.f("ix_notes_person_id_kind_written_on"),
+            ["person_id", "kind", "written_on"],
+            unique=False,
+        )
 
     op.create_table(
         "tasks",
@@ -333,6 +338,7 @@ def downgrade() -> None:
 
     op.drop_table("tasks")
     with op.batch_alter_table("notes", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_notes_person_id_kind_written_on"))
         batch_op.drop_index(batch_op.f("ix_notes_kind_written_on"))
         batch_op.drop_index(batch_op.f("ix_notes_person_id_written_on"))
 

@@ -1,0 +1,94 @@
+"""The add/edit person dialog."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from PySide6.QtCore import QDate
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDateEdit,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLineEdit,
+    QSpinBox,
+    QWidget,
+)
+
+from ...domain.model import Person, Relationship
+
+
+class PersonDialog(QDialog):
+    """Name, role, relationship, start date, cadence and feedback preference."""
+
+    def __init__(self, parent: QWidget | None = None, person: Person | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Edit person" if person else "Add person")
+        form = QFormLayout(self)
+        self.name = QLineEdit(person.name if person else "")
+        self.name.setAccessibleName("Name")
+        self.role = QLineEdit(person.role if person else "")
+        self.role.setAccessibleName("Role")
+        self.relationship = QComboBox()
+        self.relationship.setAccessibleName("Relationship")
+        for rel in Relationship:
+            self.relationship.addItem(rel.value.capitalize(), rel)
+        if person:
+            self.relationship.setCurrentIndex(list(Relationship).index(person.relationship))
+        self.has_start = QCheckBox("Known")
+        self.has_start.setAccessibleName("Start date known")
+        self.started = QDateEdit()
+        self.started.setAccessibleName("Start date")
+        self.started.setCalendarPopup(True)
+        self.started.setDisplayFormat("yyyy-MM-dd")
+        start = person.started_on if person and person.started_on else None
+        self.has_start.setChecked(start is not None)
+        self.started.setEnabled(start is not None)
+        self.started.setDate(QDate(start) if start else QDate.currentDate())
+        self.has_start.toggled.connect(self.started.setEnabled)
+        self.every = QSpinBox()
+        self.every.setAccessibleName("One-on-one every (days)")
+        self.every.setRange(1, 365)
+        self.every.setSuffix(" days")
+        self.every.setValue(person.one_on_one_every_days if person else 14)
+        self.minutes = QSpinBox()
+        self.minutes.setAccessibleName("One-on-one length (minutes)")
+        self.minutes.setRange(30, 480)
+        self.minutes.setSingleStep(15)
+        self.minutes.setSuffix(" min")
+        self.minutes.setValue(person.one_on_one_minutes if person else 30)
+        self.preference = QLineEdit(person.feedback_preference if person else "")
+        self.preference.setAccessibleName("Feedback preference")
+        self.preference.setPlaceholderText("e.g. recognition in private")
+        form.addRow("&Name", self.name)
+        form.addRow("&Role", self.role)
+        form.addRow("Re&lationship", self.relationship)
+        form.addRow("Start date", self.has_start)
+        form.addRow("", self.started)
+        form.addRow("One-on-one &every", self.every)
+        form.addRow("One-on-one &length", self.minutes)
+        form.addRow("&Feedback preference", self.preference)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        form.addRow(buttons)
+        self.name.setFocus()
+
+    def values(self) -> dict[str, Any]:
+        started: date | None = None
+        if self.has_start.isChecked():
+            started = self.started.date().toPython()  # type: ignore[assignment]
+        return {
+            "name": self.name.text(),
+            "role": self.role.text(),
+            "relationship": self.relationship.currentData(),
+            "started_on": started,
+            "one_on_one_every_days": self.every.value(),
+            "one_on_one_minutes": self.minutes.value(),
+            "feedback_preference": self.preference.text(),
+        }

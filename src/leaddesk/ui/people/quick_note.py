@@ -1,0 +1,289 @@
+"""The quick note after a one-on-one (Ctrl+Shift+N): a compact, keyboard-only window.
+
+It opens for the person whose one-on-one block just ended (or the one chosen), with the
+sections "discussed", "action items" (mine / theirs, one per line) and "revisit next time".
+Everything autosaves (the same ~700 ms debounce and focus-change save as the note editor);
+the action items and topics become real records that carry forward until ticked.
+"""
+
+from __future__ import annotations
+
+import contextlib
+
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer
+from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ...domain.errors import LeadDeskError
+from ...services.base import ChangeKind, ChangeSet
+from ..context import AppContext
+from .commands import QuickNoteCommand, QuickNoteState
+from .editor import AUTOSAVE_DELAY_MS, FocusWatcher, MarkdownEdit, next_edit_session
+from .models import PRIVACY_PLACEHOLDER
+
+_open_windows: list[QuickNoteWindow] = []
+
+
+def open_quick_note(
+    ctx: AppContext, parent: QWidget | None = None, person_id: int | None = None
+) -> None:
+    """Entry point for the shell's Ctrl+Shift+N (imported lazily)."""
+    if not ctx.is_unlocked:
+        return
+    window = QuickNoteWindow(ctx, parent, person_id)
+    _open_windows.append(window)
+    window.destroyed.connect(
+        lambda *_: _open_windows.remove(window) if window in _open_windows else None
+    )
+    window.show()
+    window.raise_()
+    window.activateWindow()
+
+
+def flush_open_quick_notes() -> None:
+    """Save every open quick note now (before lock or quit)."""
+    for window in list(_open_windows):
+        window.flush()
+
+
+class QuickNoteWindow(QDialog):
+    def __init__(
+        self, ctx: AppContext, parent: QWidget | None = None, person_id: int | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.setWindowTitle("Quick note")
+        self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.setModal(False)
+        self.note_id: int | None = None
+        self._session = next_edit_session()
+        self._saved: QuickNoteState | None = None
+        self._stash: dict[str, str] = {}
+        self._hidden = False  # fields show the privacy placeholder, not the note
+        self._build()
+        self._choose_person(person_id)
+        ctx.changed.connect(self._on_ctx_changed)
+        ctx.privacy_changed.connect(self._on_privacy_changed)
+        ctx.locked.connect(self._on_locked)
+        ctx.about_to_lock.connect(self._on_about_to_lock)  # save the last second of typing
+        self._connected = True
+        if ctx.privacy_screen:
+            self._on_privacy_changed(True)
+
+    def _build(self) -> None:
+        layout = QVBoxLayout(self)
+        self.context_label = QLabel()
+        self.context_label.setStyleSheet("color:#555;")
+        layout.addWidget(self.context_label)
+        form = QFormLayout()
+        self.person = QComboBox()
+        self.person.setAccessibleName("Person")
+        self.discussed = MarkdownEdit()
+        self.discussed.setAccessibleName("Discussed")
+        self.discussed.setPlaceholderText("What you talked about (Markdown)")
+        self.mine = MarkdownEdit()
+        self.mine.setAccessibleName("My action items, one per line")
+        self.mine.setPlaceholderText("One per line")
+        self.theirs = MarkdownEdit()
+        self.theirs.setAccessibleName("Their action items, one per line")
+        self.theirs.setPlaceholderText("One per line")
+        self.revisit = MarkdownEdit()
+        self.revisit.setAccessibleName("Revisit next time, one per line")
+        self.revisit.setPlaceholderText("Topics to bring up again, one per line")
+        self.discussed.setMinimumHeight(110)
+        for edit in (self.mine, self.theirs, self.revisit):
+            edit.setFixedHeight(60)
+        form.addRow("&Person", self.person)
+        form.addRow("&Discussed", self.discussed)
+        form.addRow("Action items — &mine", self.mine)
+        form.addRow("Action items — &theirs", self.theirs)
+        form.addRow("&Revisit next time", self.revisit)
+        layout.addLayout(form)
+        bottom = QHBoxLayout()
+        self.status_label = QLabel("Saved as you type.")
+        self.status_label.setStyleSheet("color:#666;")
+        self.done_button = QPushButton("Done (Ctrl+Enter)")
+        self.done_button.setAccessibleName("Done")
+        self.done_button.setDefault(False)
+        self.done_button.setAutoDefault(False)
+        self.done_button.clicked.connect(self.reject)
+        bottom.addWidget(self.status_label, 1)
+        bottom.addWidget(self.done_button)
+        layout.addLayout(bottom)
+        self.setTabOrder(self.person, self.discussed)
+        self.setTabOrder(self.discussed, self.mine)
+        self.setTabOrder(self.mine, self.theirs)
+        self.setTabOrder(self.theirs, self.revisit)
+        self.setTabOrder(self.revisit, self.done_button)
+        self.resize(520, 480)
+
+        self.timer = QTimer(self)
+        self.timer.setSingleShot(True)
+        self.timer.setInterval(AUTOSAVE_DELAY_MS)
+        self.timer.timeout.connect(self.flush)
+        self._watcher = FocusWatcher(self.flush, self)
+        for edit in self.fields:
+            edit.textChanged.connect(self._on_text_changed)
+            edit.installEventFilter(self._watcher)
+            edit.installEventFilter(self)  # Ctrl+Enter closes even from inside an editor
+        self.person.activated.connect(self._on_person_activated)
+        QShortcut(QKeySequence("Ctrl+Return"), self, self.reject)
+        QShortcut(QKeySequence("Ctrl+Enter"), self, self.reject)
+
+    @property
+    def fields(self) -> tuple[MarkdownEdit, ...]:
+        return (self.discussed, self.mine, self.theirs, self.revisit)
+
+    def _choose_person(self, person_id: int | None) -> None:
+        services = self.ctx.services
+        people = services.people.list()
+        self.person.addItem("Choose a person…", None)  # never guess whose note this is
+        for p in people:
+            self.person.addItem(p.name, p.id)
+        block = None
+        if person_id is None:
+            block = services.notes.just_ended_one_on_one()
+            person_id = block.person_id if block else None
+        if person_id is not None:
+            index = self.person.findData(person_id)
+            if index >= 0:
+                self.person.setCurrentIndex(index)
+        if block is not None:
+            end = block.end.astimezone(self.ctx.clock.tz)
+            self.context_label.setText(f"After the one-on-one that ended at {end:%H:%M}.")
+            self.discussed.setFocus()
+        else:
+            self.context_label.setText("Choose the person, then write. Everything saves itself.")
+            self.person.setFocus()
+        if not people:
+            self.context_label.setText("Add a person in the People area first.")
+            for edit in self.fields:
+                edit.setEnabled(False)
+
+    def _on_person_activated(self, _index: int) -> None:
+        self.discussed.setFocus()
+        self.flush()  # text typed before choosing is saved now
+
+    # == saving ===========================================================================
+    def state(self) -> QuickNoteState:
+        return QuickNoteState(
+            discussed=self.discussed.toPlainText(),
+            mine=self.mine.toPlainText().splitlines(),
+            theirs=self.theirs.toPlainText().splitlines(),
+            revisit=self.revisit.toPlainText().splitlines(),
+        )
+
+    def _on_text_changed(self) -> None:
+        if self._hidden:
+            return
+        self.status_label.setText("Editing…")
+        self.timer.start()
+
+    def flush(self) -> bool:
+        """Save now if anything changed (timer, focus change, close)."""
+        self.timer.stop()
+        if self._hidden or not self.ctx.is_unlocked:
+            return False
+        state = self.state()
+        person_id = self.person.currentData()
+        if person_id is None:
+            if state != QuickNoteState():
+                self.status_label.setText("Choose the person to save this note.")
+            return False
+        if state == self._saved:
+            return True
+        if self.note_id is None and state == QuickNoteState():
+            return True  # nothing typed yet: no empty note
+        command = QuickNoteCommand(
+            self.ctx.services, person_id, self.note_id, self._saved, state, self._session
+        )
+        if not self.ctx.push(command):
+            return False
+        self.note_id = command.note_id
+        self._saved = state
+        self.person.setEnabled(False)  # the note belongs to this person now
+        self.status_label.setText("Saved.")
+        return True
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if (
+            event.type() == QEvent.Type.KeyPress
+            and isinstance(event, QKeyEvent)
+            and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+            and event.modifiers() & Qt.KeyboardModifier.ControlModifier
+        ):
+            self.reject()
+            return True
+        return super().eventFilter(watched, event)
+
+    def reject(self) -> None:
+        """Escape, Ctrl+Enter, Done and the window's close button all end here: save first,
+        never discard."""
+        self.flush()
+        self._disconnect()
+        super().reject()
+
+    def _disconnect(self) -> None:
+        if not self._connected:
+            return
+        self._connected = False
+        for signal, slot in (
+            (self.ctx.changed, self._on_ctx_changed),
+            (self.ctx.privacy_changed, self._on_privacy_changed),
+            (self.ctx.locked, self._on_locked),
+            (self.ctx.about_to_lock, self._on_about_to_lock),
+        ):
+            with contextlib.suppress(RuntimeError, TypeError):
+                signal.disconnect(slot)
+
+    def _on_about_to_lock(self) -> None:
+        self.flush()
+
+    # == following the vault ==============================================================
+    def _on_ctx_changed(self, changes: ChangeSet) -> None:
+        if self.note_id is None or not changes.touches(ChangeKind.NOTES):
+            return
+        try:
+            self.ctx.services.notes.get(self.note_id)
+        except LeadDeskError:  # undone: the next keystroke starts a new note
+            self.note_id = None
+            self._saved = None
+            self._session = next_edit_session()
+            self.person.setEnabled(True)
+
+    def _on_privacy_changed(self, on: bool) -> None:
+        if on:
+            self.flush()
+            for edit, key in zip(self.fields, ("d", "m", "t", "r"), strict=True):
+                self._stash[key] = edit.toPlainText()
+                edit.blockSignals(True)
+                edit.setPlainText(PRIVACY_PLACEHOLDER)
+                edit.blockSignals(False)
+                edit.setEnabled(False)
+            self._hidden = True
+        else:
+            self._hidden = False
+            for edit, key in zip(self.fields, ("d", "m", "t", "r"), strict=True):
+                edit.blockSignals(True)
+                edit.setPlainText(self._stash.pop(key, ""))
+                edit.blockSignals(False)
+                edit.setEnabled(True)
+
+    def _on_locked(self) -> None:
+        self.timer.stop()
+        for edit in self.fields:
+            edit.blockSignals(True)
+            edit.clear()
+        self._stash.clear()
+        self._disconnect()
+        self.hide()
+        self.deleteLater()

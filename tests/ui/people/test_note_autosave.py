@@ -1,0 +1,193 @@
+"""Autosave: saved within a second after typing stops and at once on focus change; typing
+merges into one undo step; Ctrl+Z in the editor goes through the app's undo stack."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+from PySide6.QtCore import QEvent, QMimeData, Qt
+from PySide6.QtGui import QFocusEvent
+from PySide6.QtWidgets import QApplication
+
+from leaddesk.domain.model import NoteKind
+from leaddesk.services.session import unlock_vault
+from leaddesk.ui.people.person_page import NOTES
+from tests.conftest import PASSPHRASE
+
+
+@pytest.fixture
+def editing(area, ctx, team, qtbot):
+    """Ana's page with a fresh one-on-one note open in the editor."""
+    area.open_person(team["ana"].id)
+    page = area.person_page
+    page.new_kind.setCurrentIndex(0)
+    qtbot.mouseClick(page.new_note_button, Qt.MouseButton.LeftButton)
+    assert page.tabs.currentIndex() == NOTES
+    assert page.note_stack.currentWidget() is page.edit_page
+    return page
+
+
+def test_typing_is_saved_within_a_second_and_readable_after_a_new_unlock(
+    editing, ctx, app_paths, qtbot
+) -> None:
+    page = editing
+    note_id = page.current_note.id
+    started = time.monotonic()
+    page.note_editor.insertPlainText("ça va 👍 ")  # keyClicks only types ASCII
+    qtbot.keyClicks(page.note_editor, "Talked about the roadmap")
+    assert ctx.services.notes.get(note_id).body == ""  # debounced, not per keystroke
+    qtbot.waitUntil(lambda: ctx.services.notes.get(note_id).body != "", timeout=1500)
+    assert time.monotonic() - started < 1.5
+    other = unlock_vault(app_paths, PASSPHRASE)  # a second, independent session
+    try:
+        assert other.notes.get(note_id).body == "ça va 👍 Talked about the roadmap"
+    finally:
+        other.close()
+
+
+def test_focus_change_saves_immediately(editing, ctx) -> None:
+    page = editing
+    note_id = page.current_note.id
+    page.note_editor.insertPlainText("left the editor")
+    assert page.note_editor.timer.isActive()
+    QApplication.sendEvent(page.note_editor, QFocusEvent(QEvent.Type.FocusOut))
+    assert ctx.services.notes.get(note_id).body == "left the editor"
+    assert not page.note_editor.timer.isActive()
+
+
+def test_continuous_typing_is_one_undo_step(editing, ctx, qtbot) -> None:
+    page = editing
+    note_id = page.current_note.id
+    before = ctx.undo_stack.count()
+    for chunk in ("first words", " and more", " and the end"):
+        qtbot.keyClicks(page.note_editor, chunk)
+        page.note_editor.flush()  # what the timer does after each pause
+    assert ctx.services.notes.get(note_id).body == "first words and more and the end"
+    assert ctx.undo_stack.count() == before + 1
+    ctx.undo_stack.undo()
+    assert ctx.services.notes.get(note_id).body == ""
+    assert page.note_editor.toPlainText() == ""  # the editor follows the undo
+    ctx.undo_stack.redo()
+    assert page.note_editor.toPlainText() == "first words and more and the end"
+
+
+def test_ctrl_z_in_the_editor_undoes_through_the_service(editing, ctx, qtbot) -> None:
+    page = editing
+    note_id = page.current_note.id
+    qtbot.keyClicks(page.note_editor, "typo here")
+    qtbot.keyClick(page.note_editor, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert ctx.services.notes.get(note_id).body == ""
+    assert page.note_editor.toPlainText() == ""
+
+
+def test_a_new_editing_visit_is_a_new_undo_step(editing, ctx, qtbot) -> None:
+    page = editing
+    note_id = page.current_note.id
+    qtbot.keyClicks(page.note_editor, "one")
+    QApplication.sendEvent(page.note_editor, QFocusEvent(QEvent.Type.FocusOut))
+    QApplication.sendEvent(page.note_editor, QFocusEvent(QEvent.Type.FocusIn))
+    qtbot.keyClicks(page.note_editor, " two")
+    page.note_editor.flush()
+    ctx.undo_stack.undo()
+    assert ctx.services.notes.get(note_id).body == "one"
+
+
+def test_pasted_rich_text_is_kept_as_markdown(editing, ctx) -> None:
+    page = editing
+    mime = QMimeData()
+    mime.setHtml(
+        "<p>Use <b>bold</b> and a <a href='https://x.test'>link</a></p><ul><li>one</li></ul>"
+    )
+    mime.setText("Use bold and a link\none")
+    page.note_editor.insertFromMimeData(mime)
+    text = page.note_editor.toPlainText()
+    assert "**bold**" in text and "[link](https://x.test)" in text and "- one" in text
+    assert "<b>" not in text
+    page.note_editor.flush()
+    assert ctx.services.notes.get(page.current_note.id).body == text
+
+
+def test_huge_unicode_note_round_trips_without_loss(area, ctx, team) -> None:
+    body = "# 見出し\n\n" + ("Zoë ☕ *odd ]( markdown* `x` \u200b\n" * 30_000)
+    assert len(body.encode()) > 1_000_000
+    note = ctx.services.notes.add_note(team["ana"].id, NoteKind.PERSONAL, body)
+    area.open_person(team["ana"].id)
+    page = area.person_page
+    page.show_note(note.id)
+    page.start_editing()
+    assert page.note_editor.toPlainText() == body
+    page.note_editor.moveCursor(page.note_editor.textCursor().MoveOperation.End)
+    page.note_editor.insertPlainText("!")
+    page.note_editor.flush()
+    assert ctx.services.notes.get(note.id).body == body + "!"
+
+
+def test_rendered_when_not_editing_and_edited_in_place(area, ctx, team, qtbot) -> None:
+    note = ctx.services.notes.add_note(team["ana"].id, NoteKind.WIN, "# Shipped\n\n**big** win")
+    area.open_person(team["ana"].id)
+    page = area.person_page
+    page.show_note(note.id)
+    assert page.note_stack.currentWidget() is page.note_view
+    assert "Shipped" in page.note_view.toPlainText() and "**" not in page.note_view.toPlainText()
+    qtbot.mouseDClick(page.note_view.viewport(), Qt.MouseButton.LeftButton)
+    assert page.note_stack.currentWidget() is page.edit_page
+    assert page.note_editor.toPlainText() == "# Shipped\n\n**big** win"
+
+
+def test_flush_pending_saves_before_a_lock(editing, area, ctx) -> None:
+    page = editing
+    page.note_editor.insertPlainText("typed just before locking")
+    area.flush_pending()
+    assert ctx.services.notes.get(page.current_note.id).body == "typed just before locking"
+    area.clear_private()
+    assert page.note_editor.toPlainText() == ""
+
+
+def test_locking_saves_typing_the_autosave_timer_has_not_reached(
+    editing, area, ctx, app_paths, clock
+) -> None:
+    from leaddesk.services.session import unlock_vault
+    from tests.conftest import PASSPHRASE
+
+    page = editing
+    note_id = page.current_note.id
+    page.note_editor.insertPlainText("typed a moment before Ctrl+L")
+    ctx.lock()  # the real lock path: about_to_lock fires while the vault is still open
+    area.clear_private()
+    services = unlock_vault(app_paths, PASSPHRASE, clock)
+    try:
+        assert services.notes.get(note_id).body == "typed a moment before Ctrl+L"
+    finally:
+        services.close()
+
+
+def test_feedback_fields_are_edited_in_place_and_undoable(area, ctx, team, qtbot) -> None:
+    from leaddesk.domain.model import FeedbackTone
+
+    note = ctx.services.notes.add_feedback(
+        team["ana"].id,
+        situation="Demo",
+        behavior="Calm",
+        impact="Trust",
+        tone=FeedbackTone.POSITIVE,
+    )
+    area.open_person(team["ana"].id)
+    page = area.person_page
+    page.show_note(note.id)
+    page.start_editing()
+    assert page.sbi_box.isVisible()
+    impact = page.sbi_editors["impact"]
+    assert impact.toPlainText() == "Trust"
+    impact.moveCursor(impact.textCursor().MoveOperation.End)
+    qtbot.keyClicks(impact, " and a signed deal")
+    qtbot.waitUntil(
+        lambda: ctx.services.notes.get(note.id).impact == "Trust and a signed deal", timeout=1500
+    )
+    ctx.undo_stack.undo()
+    assert ctx.services.notes.get(note.id).impact == "Trust"
+    assert impact.toPlainText() == "Trust"
+    other = ctx.services.notes.add_note(team["ana"].id, NoteKind.WIN, "plain")
+    page.show_note(other.id)
+    page.start_editing()
+    assert not page.sbi_box.isVisible()

@@ -160,6 +160,10 @@ class PersonPage(QWidget):
         self.edit_person_button = QPushButton("Edit person…")
         self.edit_person_button.setAccessibleName("Edit person")
         self.edit_person_button.clicked.connect(self._on_edit_person_clicked)
+        self.delegate_button = QPushButton("De&legate to…")
+        self.delegate_button.setAccessibleName("Delegate a task to this person")
+        self.delegate_button.setToolTip("Hand a task to this person as a tracked delegation")
+        self.delegate_button.clicked.connect(self._on_delegate_clicked)
         self.archive_button = QPushButton("Archive")
         self.archive_button.setAccessibleName("Archive or restore person")
         self.archive_button.clicked.connect(self._on_archive_clicked)
@@ -171,6 +175,7 @@ class PersonPage(QWidget):
         header.addSpacing(8)
         header.addWidget(self.due_label, 1)
         header.addWidget(self.edit_person_button)
+        header.addWidget(self.delegate_button)
         header.addWidget(self.archive_button)
         layout.addLayout(header)
         self.archived_banner = QLabel(
@@ -518,6 +523,7 @@ class PersonPage(QWidget):
             self.edit_button,
             self.note_kind,
             self.note_date,
+            self.delegate_button,
         ):
             widget.setEnabled(not person.archived)
 
@@ -875,6 +881,14 @@ class PersonPage(QWidget):
             changes = {k: v for k, v in values.items() if getattr(self.person, k) != v}
             if changes:
                 self.ctx.push(EditPersonCommand(self.ctx.services, self.person.id, **changes))  # type: ignore[arg-type]
+
+    def _on_delegate_clicked(self) -> None:
+        """The delegation tracker's own dialog, with this person already chosen."""
+        if self.person is None or self.person.id is None:
+            return
+        from ..delegation.create import offer_delegation_for_person
+
+        offer_delegation_for_person(self.ctx, self, self.person.id)
 
     def _on_archive_clicked(self) -> None:
         if self.person is None:

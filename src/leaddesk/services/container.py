@@ -6,10 +6,13 @@ from ..domain.clock import Clock
 from ..storage.vault import Vault
 from .base import ChangeListener, ServiceContext
 from .blocks import BlockService
+from .calendar_ics import CalendarExchangeService
 from .delegations import DelegationService
 from .notes import NoteService
 from .people import PeopleService
+from .plan_export import PlanExportService
 from .reviews import ReviewService
+from .security import SecurityService
 from .tasks import TaskService
 
 
@@ -19,9 +22,12 @@ class Services:
         self.tasks = TaskService(self.ctx)
         self.people = PeopleService(self.ctx)
         self.blocks = BlockService(self.ctx)
+        self.calendar = CalendarExchangeService(self.ctx)
         self.delegations = DelegationService(self.ctx)
         self.notes = NoteService(self.ctx)
         self.reviews = ReviewService(self.ctx)
+        self.plan_export = PlanExportService(self.ctx)
+        self.security = SecurityService(self.ctx)
 
     @property
     def vault(self) -> Vault:

@@ -1,0 +1,73 @@
+"""Process hardening on start-up: keep decrypted notes out of core dumps.
+
+A crash dump of LeadDesk would hold the vault key and decrypted note text in plaintext on
+disk (systemd-coredump keeps them for days). Like KeePassXC and GnuPG, the process refuses
+core dumps (RLIMIT_CORE = 0) and marks itself non-dumpable (PR_SET_DUMPABLE = 0), which
+also stops other processes of the same user from attaching with ptrace or reading
+/proc/<pid>/mem (unless they are root). Both are best effort and never fatal: on other
+platforms, or where a call fails, the result says so.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import ctypes.util
+import logging
+import sys
+from dataclasses import dataclass
+
+log = logging.getLogger(__name__)
+
+PR_SET_DUMPABLE = 4
+PR_GET_DUMPABLE = 3
+
+
+@dataclass(frozen=True)
+class HardeningResult:
+    core_dumps_disabled: bool
+    not_dumpable: bool
+
+
+def _libc() -> ctypes.CDLL | None:
+    name = ctypes.util.find_library("c") or "libc.so.6"
+    try:
+        return ctypes.CDLL(name, use_errno=True)
+    except OSError:
+        return None
+
+
+def disable_core_dumps() -> bool:
+    try:
+        import resource
+    except ImportError:  # pragma: no cover - not POSIX
+        return False
+    try:
+        resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
+    except (ValueError, OSError):
+        return False
+    return resource.getrlimit(resource.RLIMIT_CORE) == (0, 0)
+
+
+def set_not_dumpable() -> bool:
+    if not sys.platform.startswith("linux"):
+        return False
+    libc = _libc()
+    if libc is None:
+        return False
+    prctl = libc.prctl
+    prctl.argtypes = [ctypes.c_int, ctypes.c_ulong, ctypes.c_ulong, ctypes.c_ulong, ctypes.c_ulong]
+    prctl.restype = ctypes.c_int
+    if prctl(PR_SET_DUMPABLE, 0, 0, 0, 0) != 0:
+        return False
+    return prctl(PR_GET_DUMPABLE, 0, 0, 0, 0) == 0
+
+
+def harden_process() -> HardeningResult:
+    """Call once, early in start-up (before the vault is unlocked)."""
+    result = HardeningResult(disable_core_dumps(), set_not_dumpable())
+    log.info(
+        "process hardening: core dumps off=%s, not dumpable=%s",
+        result.core_dumps_disabled,
+        result.not_dumpable,
+    )
+    return result

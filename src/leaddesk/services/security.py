@@ -1,0 +1,205 @@
+"""Passphrase change, backups, restore, and the encrypted export/import of everything.
+
+What needs the unlocked vault lives on :class:`SecurityService`; what must work while the
+vault is locked or damaged (listing backups, restoring, importing, moving a damaged vault
+aside) are module functions taking the :class:`AppPaths`.
+
+Nothing here deletes a vault: restore and import move the current one aside first.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+from ..domain.errors import (
+    ValidationError,
+    VaultError,
+    VaultExistsError,
+    WrongPassphraseError,
+)
+from ..paths import AppPaths
+from ..storage import backups as _backups
+from ..storage import verifier as _verifier
+from ..storage.backups import BackupInfo
+from ..storage.vault import open_raw_connection
+from .base import Service
+
+__all__ = [
+    "BackupInfo",
+    "RestoreResult",
+    "SecurityService",
+    "import_backup",
+    "list_backups",
+    "newest_backup_that_opens",
+    "restore_backup",
+    "set_aside_damaged_vault",
+]
+
+log = logging.getLogger(__name__)
+
+BACKUP_FORMAT_SUFFIX = ".leaddesk-backup"
+
+
+@dataclass(frozen=True)
+class RestoreResult:
+    """Where the replaced vault went (None when there was none) and what was put in place."""
+
+    set_aside: Path | None
+    restored_from: Path
+
+
+class SecurityService(Service):
+    # -- passphrase ----------------------------------------------------------------------
+    def change_passphrase(self, old: str, new: str, *, rekey_backups: bool = True) -> int:
+        """Re-encrypt the vault under ``new`` after proving ``old``; crash-safe (see Vault.rekey).
+
+        Backups made under the old passphrase are re-encrypted too (each one crash-safe on
+        its own), so a leaked old passphrase opens nothing LeadDesk keeps. Returns how many
+        backups could not be re-encrypted (they still open with the old passphrase).
+        """
+        _check_new_passphrase(old, new)
+        vault = self.ctx.vault
+        try:
+            probe = open_raw_connection(vault.path, old)
+        except WrongPassphraseError:
+            raise ValidationError("The current passphrase is not right.") from None
+        probe.close()
+        vault.rekey(new)
+        log.info("passphrase changed")
+        failures = 0
+        if rekey_backups:
+            for info in _backups.list_backups(self._backup_dir()):
+                try:
+                    _rekey_file(info.path, old, new)
+                except VaultError:
+                    failures += 1
+            if failures:
+                log.warning("%d backups keep the old passphrase", failures)
+        return failures
+
+    # -- backups and export --------------------------------------------------------------
+    def backup_now(self, backup_dir: Path | None = None) -> BackupInfo:
+        """A backup outside the daily rhythm ("manual": never rotated away)."""
+        return _backups.take_backup(
+            self.ctx.vault, backup_dir or self._backup_dir(), reason="manual"
+        )
+
+    def _backup_dir(self) -> Path:
+        """``AppPaths.backups``: the backups folder beside the vault."""
+        return self.ctx.vault.path.parent / "backups"
+
+    def export_backup(self, target: Path) -> BackupInfo:
+        """An encrypted copy of everything for moving machines, under the same passphrase.
+
+        The file is a standard SQLCipher 4 database (``VACUUM INTO``), written atomically;
+        an existing file is never overwritten.
+        """
+        target = Path(target)
+        if target.exists():
+            raise ValidationError("A file with that name already exists; choose another.")
+        if target.parent and not target.parent.exists():
+            raise ValidationError("The folder for the export does not exist.")
+        try:
+            self.ctx.vault.backup_to(target)
+        except VaultExistsError:
+            raise ValidationError("A file with that name already exists; choose another.") from None
+        log.info("encrypted export written")
+        return BackupInfo(target, datetime.now(UTC), target.stat().st_size, "export")
+
+    def integrity_ok(self) -> bool:
+        return self.ctx.vault.integrity_ok()
+
+
+def _check_new_passphrase(old: str, new: str) -> None:
+    if not new:
+        raise ValidationError("The new passphrase cannot be empty.")
+    if "\x00" in new:
+        raise ValidationError("The new passphrase cannot contain a NUL character.")
+    if new == old:
+        raise ValidationError("The new passphrase is the same as the current one.")
+
+
+def _rekey_file(path: Path, old: str, new: str) -> None:
+    """Re-encrypt one closed SQLCipher file in place (a backup); crash-safe like the vault."""
+    from ..storage.vault import _quote  # the same quoting as the vault's own rekey
+
+    try:
+        conn = open_raw_connection(path, old)
+    except WrongPassphraseError:
+        # Already under the new passphrase (an earlier change was interrupted), or older.
+        return
+    try:
+        conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        conn.execute(f"PRAGMA rekey = {_quote(new)}")
+        conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        conn.execute("PRAGMA journal_mode = DELETE")  # back to one file, as it was
+    except Exception as exc:
+        raise VaultError(f"A backup could not be re-encrypted ({type(exc).__name__}).") from None
+    finally:
+        conn.close()
+
+
+# -- while locked ----------------------------------------------------------------------
+def list_backups(paths: AppPaths) -> list[BackupInfo]:
+    """The automatic and manual backups, newest first (date and size for the dialog)."""
+    return _backups.list_backups(paths.backups)
+
+
+def _verify_openable(path: Path, passphrase: str) -> None:
+    """Raise unless ``path`` opens with ``passphrase`` and passes both integrity checks."""
+    _backups.verify_copy(Path(path), passphrase)
+
+
+def newest_backup_that_opens(paths: AppPaths, passphrase: str) -> BackupInfo | None:
+    """The backup to offer after damage: the newest one this passphrase opens intact."""
+    for info in _backups.list_backups(paths.backups):
+        try:
+            _verify_openable(info.path, passphrase)
+        except VaultError:
+            continue
+        return info
+    return None
+
+
+def restore_backup(paths: AppPaths, backup: Path, passphrase: str) -> RestoreResult:
+    """Put ``backup`` in place of the vault; the current vault is moved aside, never lost.
+
+    The vault must be locked (closed) by the caller first. The backup is checked before
+    anything moves, so a wrong passphrase or a damaged backup changes nothing.
+    """
+    backup = Path(backup)
+    _verify_openable(backup, passphrase)
+    aside = _backups.set_aside(paths.vault, "before-restore")
+    _backups.put_in_place(backup, paths.vault)
+    _verifier.write(paths.vault, passphrase)
+    log.info("vault restored from a backup")
+    return RestoreResult(aside, backup)
+
+
+def import_backup(paths: AppPaths, source: Path, passphrase: str) -> RestoreResult:
+    """Make an encrypted export (from another machine) this machine's vault.
+
+    Same guarantees as :func:`restore_backup`: checked first, the current vault kept aside.
+    The schema is brought up to date on the next unlock (after a pre-migration backup).
+    """
+    source = Path(source)
+    if not source.is_file():
+        raise ValidationError("The file to import does not exist.")
+    paths.data_dir.mkdir(parents=True, exist_ok=True)
+    _verify_openable(source, passphrase)
+    aside = _backups.set_aside(paths.vault, "before-import")
+    _backups.put_in_place(source, paths.vault)
+    _verifier.write(paths.vault, passphrase)
+    log.info("vault imported from an encrypted export")
+    return RestoreResult(aside, source)
+
+
+def set_aside_damaged_vault(paths: AppPaths) -> Path | None:
+    """Move a damaged vault (with its -wal/-shm) aside so a backup can take its place."""
+    with contextlib.suppress(FileNotFoundError):
+        return _backups.set_aside(paths.vault, "damaged")
+    return None

@@ -304,3 +304,63 @@ def test_init_on_a_terminal_asks_twice_and_refuses_a_mismatch(tmp_path: Path) ->
     assert code == 0, output
     assert PASSPHRASE not in output  # not echoed
     assert (directory / "leaddesk.vault").is_file()
+
+
+def test_encrypted_backup_moves_everything_to_a_new_machine(tmp_path: Path) -> None:
+    old, new = tmp_path / "old-machine", tmp_path / "new-machine"
+    pw = PASSPHRASE + "\n"
+    assert run("--data-dir", str(old), "init", "--passphrase-stdin", stdin=pw).returncode == 0
+    added = run("--data-dir", str(old), "add", "Carry me over", "--passphrase-stdin", stdin=pw)
+    assert added.returncode == 0, added.stderr
+    backup = tmp_path / "move.leaddesk"
+    done = run(
+        "--data-dir",
+        str(old),
+        "export",
+        "--format",
+        "backup",
+        "--output",
+        str(backup),
+        "--passphrase-stdin",
+        stdin=pw,
+    )
+    assert done.returncode == 0, done.stderr
+    assert not backup.read_bytes().startswith(b"SQLite format 3")  # still encrypted
+    assert b"Carry me over" not in backup.read_bytes()
+    again = run(
+        "--data-dir",
+        str(old),
+        "export",
+        "--format",
+        "backup",
+        "--output",
+        str(backup),
+        "--passphrase-stdin",
+        stdin=pw,
+    )
+    assert again.returncode == 1 and "already exists" in again.stderr
+    wrong = run(
+        "--data-dir", str(new), "import-backup", str(backup), "--passphrase-stdin", stdin="not it\n"
+    )
+    assert wrong.returncode == 2 and not (new / "leaddesk.vault").exists()
+    moved = run(
+        "--data-dir", str(new), "import-backup", str(backup), "--passphrase-stdin", stdin=pw
+    )
+    assert moved.returncode == 0, moved.stderr
+    exported = run("--data-dir", str(new), "export", "--passphrase-stdin", stdin=pw)
+    assert exported.returncode == 0, exported.stderr
+    assert [t["title"] for t in json.loads(exported.stdout)["tasks"]] == ["Carry me over"]
+    assert "unencrypted" in exported.stderr
+
+
+def test_backup_format_needs_an_output_file(data_dir: Path) -> None:
+    result = run(
+        "--data-dir",
+        str(data_dir),
+        "export",
+        "--format",
+        "backup",
+        "--passphrase-stdin",
+        stdin=PASSPHRASE + "\n",
+    )
+    assert result.returncode == 1 and "--output" in result.stderr

@@ -31,7 +31,7 @@ EXIT_WRONG_PASSPHRASE = 2
 EXIT_INTERRUPTED = 130
 
 QUADRANT_CHOICES = ("inbox", "do", "schedule", "delegate", "delete")
-EXPORT_FORMATS = ("json",)
+EXPORT_FORMATS = ("json", "backup")
 DEBUG_ENV = "LEADDESK_DEBUG"
 
 
@@ -112,13 +112,17 @@ def build_parser() -> argparse.ArgumentParser:
 
     export = commands.add_parser(
         "export",
-        help="print every record as JSON",
+        help="print every record as JSON, or write an encrypted backup",
         description=(
-            "Print the vault's records to standard output. One-on-one notes, action items, "
-            "topics and growth goals are private and left out unless --include-notes is given."
+            "--format json prints the vault's records (plain, unencrypted text) to standard "
+            "output or --output FILE. One-on-one notes, action items, topics and growth goals "
+            "are private and left out unless --include-notes is given. --format backup writes "
+            "an encrypted copy of everything to --output FILE (same passphrase), for moving "
+            "to a new machine with 'leaddesk import-backup FILE'."
         ),
     )
     export.add_argument("--format", choices=EXPORT_FORMATS, default="json", help="output format")
+    export.add_argument("--output", metavar="FILE", help="write to FILE (required for backup)")
     export.add_argument(
         "--include-notes",
         action="store_true",
@@ -126,6 +130,18 @@ def build_parser() -> argparse.ArgumentParser:
     )
     _add_common(export)
     export.set_defaults(handler=_cmd_export)
+
+    restore = commands.add_parser(
+        "import-backup",
+        help="make an encrypted backup (from 'export --format backup') this machine's vault",
+        description=(
+            "Check that FILE opens with the passphrase, keep any current vault aside (never "
+            "overwritten), and put FILE in its place."
+        ),
+    )
+    restore.add_argument("file", metavar="FILE", help="the encrypted backup file")
+    _add_common(restore)
+    restore.set_defaults(handler=_cmd_import_backup)
     return parser
 
 
@@ -157,6 +173,9 @@ def _iso_date(value: str) -> date:
 
 # -- entry point ----------------------------------------------------------------------
 def main(argv: Sequence[str] | None = None) -> int:
+    from .hardening import harden_process
+
+    harden_process()  # no core dumps of a process that holds the key and private notes
     parser = build_parser()
     args = parser.parse_args(argv)
     try:
@@ -306,15 +325,51 @@ def _cmd_add(args: argparse.Namespace, paths: AppPaths) -> int:
 
 def _cmd_export(args: argparse.Namespace, paths: AppPaths) -> int:
     import json
+    from pathlib import Path
 
     from .services.export import ExportService
 
+    if args.format == "backup" and not args.output:
+        raise CommandError("--format backup needs --output FILE (the encrypted copy to write).")
+    if args.format == "backup" and args.include_notes:
+        raise CommandError("An encrypted backup always holds everything; drop --include-notes.")
+    target = Path(args.output) if args.output else None
+    if target is not None and target.exists():
+        raise CommandError("The output file already exists; it was left untouched.")
     services = _unlock(args, paths)
     try:
+        if args.format == "backup":
+            assert target is not None
+            services.security.export_backup(target)
+            print(f"Wrote an encrypted backup to {target} (it opens with the same passphrase).")
+            return EXIT_OK
         data = ExportService(services.ctx).export_json(include_private_notes=args.include_notes)
     finally:
         services.close()
+    print(
+        "leaddesk: note: this JSON export is plain, unencrypted text"
+        + (" and includes private notes." if args.include_notes else "."),
+        file=sys.stderr,
+    )
+    if target is not None:
+        with target.open("x", encoding="utf-8") as fh:
+            json.dump(data, fh, ensure_ascii=False, indent=2)
+            fh.write("\n")
+        return EXIT_OK
     json.dump(data, sys.stdout, ensure_ascii=False, indent=2)
     sys.stdout.write("\n")
     sys.stdout.flush()
+    return EXIT_OK
+
+
+def _cmd_import_backup(args: argparse.Namespace, paths: AppPaths) -> int:
+    from pathlib import Path
+
+    from .services.security import import_backup
+
+    passphrase = read_passphrase(from_stdin=args.passphrase_stdin)
+    result = import_backup(paths, Path(args.file), passphrase)
+    print(f"Imported the backup as the vault in {paths.data_dir}.")
+    if result.set_aside is not None:
+        print(f"The previous vault was kept at {result.set_aside}.")
     return EXIT_OK

@@ -18,6 +18,7 @@ DEFAULTS: dict[str, Any] = {
     "security/idle_lock_minutes": 10,  # 0 = never
     "security/clipboard_clear_seconds": 30,
     "ui/theme": "system",  # system | light | dark
+    "export/plaintext_warned": False,  # the one-time "exports are not encrypted" warning
 }
 
 

@@ -1,0 +1,314 @@
+"""Start the GUI: application object, settings, theme, then create/unlock, then the window.
+
+Start-up order matters (DESIGN.md "Start-up"): the unlock dialog needs only QtWidgets, so it
+is shown first; SQLAlchemy and the services are imported in a background thread while the
+user types, and the key is derived off the GUI thread. Modules that pull in SQLAlchemy
+(``leaddesk.services``, ``leaddesk.ui.context``, ``leaddesk.ui.main_window``) must therefore
+not be imported at the top of this file.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+import secrets
+import shutil
+import signal
+import sys
+import tempfile
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QObject, QSettings, Qt, QTimer, Signal
+from PySide6.QtWidgets import QApplication, QDialog, QMessageBox, QWidget
+
+from . import APP_ID, APP_NAME, __version__
+from .paths import AppPaths
+from .ui import startup_probe
+from .ui.dialogs.create_vault import CreateVaultDialog
+from .ui.dialogs.unlock import UnlockDialog, offer_restore
+from .ui.settings import AppSettings
+from .ui.theme import app_icon, install_theme
+
+if TYPE_CHECKING:
+    from .ui.main_window import MainWindow
+
+log = logging.getLogger(__name__)
+
+DEMO_NOTE = "This is the demo vault: its passphrase is filled in for you."
+
+
+def _vault_exists(paths: AppPaths) -> bool:
+    # Same test as services.session.vault_exists, without importing SQLAlchemy.
+    return paths.vault.exists() and paths.vault.stat().st_size > 0
+
+
+def _preload_services() -> None:
+    """Import the heavy modules while the user is typing (runs in a background thread)."""
+    try:
+        import leaddesk.services.container
+        import leaddesk.services.session  # noqa: F401
+    except Exception:  # the real import later reports it properly
+        log.warning("preloading services failed")
+
+
+def make_application(argv: list[str] | None = None) -> QApplication:
+    app = QApplication.instance()
+    if not isinstance(app, QApplication):
+        app = QApplication(argv if argv is not None else sys.argv[:1])
+    app.setApplicationName(APP_NAME)
+    app.setOrganizationName(APP_NAME)
+    app.setApplicationVersion(__version__)
+    app.setDesktopFileName(APP_ID)
+    app.setWindowIcon(app_icon())
+    # The shell decides when to quit: a dialog closing between lock and unlock must not.
+    app.setQuitOnLastWindowClosed(False)
+    return app
+
+
+def make_settings(paths: AppPaths) -> AppSettings:
+    """Non-private settings in an INI file next to nothing else (never the registry)."""
+    paths.config_dir.mkdir(parents=True, exist_ok=True)
+    qsettings = QSettings(str(paths.settings_file), QSettings.Format.IniFormat)
+    return AppSettings(qsettings)
+
+
+def demo_paths() -> AppPaths:
+    """A fresh throwaway location: the demo never touches the real vault or settings."""
+    root = Path(tempfile.mkdtemp(prefix="leaddesk-demo-"))
+    return AppPaths(data_dir=root / "data", config_dir=root / "config")
+
+
+@contextlib.contextmanager
+def _quit_on_terminal_signals(app: QApplication) -> Iterator[None]:
+    """Ctrl+C or SIGTERM end the app cleanly (vault closed, demo files removed).
+
+    Python runs signal handlers only between bytecodes, so a light timer hands control to
+    the interpreter a few times a second while Qt's event loop runs.
+    """
+    previous: dict[int, Any] = {}
+    try:
+        for sig in (signal.SIGINT, signal.SIGTERM):
+            previous[sig] = signal.signal(sig, lambda *_: app.quit())
+    except ValueError:  # not the main thread: leave signals alone
+        pass
+    tick = QTimer(app)
+    tick.timeout.connect(lambda: None)
+    tick.start(250)
+    try:
+        yield
+    finally:
+        tick.stop()
+        tick.deleteLater()
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
+
+
+def _harden() -> None:
+    """No core dumps, no ptrace (leaddesk/hardening.py); best effort, never fatal."""
+    try:
+        from .hardening import harden_process
+    except ImportError:
+        return
+    harden_process()
+
+
+def _claim_single_instance(paths: AppPaths) -> QObject | bool | None:
+    """The single-instance guard if we are the first LeadDesk on this data directory,
+    False if another one runs (it was asked to come to the front), None if unavailable."""
+    try:
+        from .ui.single_instance import SingleInstance
+    except ImportError:
+        return None
+    instance = SingleInstance(paths.data_dir)
+    if not instance.claim():
+        return False
+    return instance
+
+
+class Launcher(QObject):
+    """Walks from the first dialog to the main window; ``finished`` asks the app to quit."""
+
+    finished = Signal()
+    window_shown = Signal(object)  # MainWindow
+
+    def __init__(self, paths: AppPaths, settings: AppSettings, *, demo: bool = False) -> None:
+        super().__init__()
+        self.paths = paths
+        self.settings = settings
+        self.demo = demo
+        self.dialog: QDialog | None = None
+        self.window: MainWindow | None = None
+        self.idle_lock: QObject | None = None
+        self._demo_passphrase = ""
+
+    def start(self) -> None:
+        if self.demo:
+            self._open_demo()
+            return
+        icon = QApplication.windowIcon()
+        if _vault_exists(self.paths):
+            dialog: QDialog = UnlockDialog(
+                self._unlock, icon=icon, on_damaged=offer_restore(self.paths)
+            )
+        else:
+            dialog = CreateVaultDialog(self._create, icon=icon, location=str(self.paths.vault))
+        dialog.accepted.connect(lambda: self._open_window(dialog.result_value))  # type: ignore[attr-defined]
+        dialog.rejected.connect(self.finished)
+        self.dialog = dialog
+        dialog.show()
+        # Import the heavy modules while the user types (after the dialog got its paint).
+        preload = threading.Thread(target=_preload_services, name="leaddesk-preload")
+        QTimer.singleShot(0, preload.start)
+        if startup_probe.active() and isinstance(dialog, UnlockDialog):
+            dialog.unlocking.connect(
+                lambda busy: busy and startup_probe.mark("passphrase-submitted")
+            )
+            startup_probe.on_first_paint(dialog, "unlock-painted", self._probe_auto_unlock)
+
+    def _probe_auto_unlock(self) -> None:
+        """Benchmark only: unlock with a passphrase piped on stdin (never argv or env)."""
+        passphrase = startup_probe.auto_unlock_passphrase()
+        if passphrase is not None and isinstance(self.dialog, UnlockDialog):
+            self.dialog.passphrase.setText(passphrase)
+            self.dialog.submit()
+
+    # Both run in the dialog's background thread.
+    def _unlock(self, passphrase: str) -> Any:
+        from .services.session import unlock_vault
+
+        return unlock_vault(self.paths, passphrase)
+
+    def _create(self, passphrase: str) -> Any:
+        from .services.session import create_vault
+
+        return create_vault(self.paths, passphrase)
+
+    def _open_demo(self) -> None:
+        from .services.session import create_vault
+
+        self._demo_passphrase = secrets.token_urlsafe(24)
+        services = create_vault(self.paths, self._demo_passphrase)
+        try:
+            from .services.demo import seed_demo
+        except ImportError:
+            log.info("demo data is not available yet; opening an empty demo vault")
+        else:
+            seed_demo(services)
+        self._open_window(services)
+
+    def _open_window(self, services: Any) -> None:
+        try:
+            self._build_window(services)
+        except Exception as exc:
+            # Without a window nothing would ever end the app: say so and quit.
+            log.error("the main window could not be opened: %s", type(exc).__name__)
+            services.close()
+            QMessageBox.critical(
+                None, APP_NAME, "LeadDesk could not open its window. Your data is safe."
+            )
+            self.finished.emit()
+
+    def _build_window(self, services: Any) -> None:
+        from .ui.context import AppContext
+        from .ui.main_window import MainWindow
+
+        self.dialog = None
+        ctx = AppContext(self.paths, self.settings, demo=self.demo)
+        ctx.attach(services)
+        if self.demo:
+            window = MainWindow(ctx, unlock_note=DEMO_NOTE, unlock_prefill=self._demo_passphrase)
+        else:
+            window = MainWindow(ctx)
+        window.closed.connect(self.finished)
+        self.window = window
+        window.show()
+        self._start_idle_lock(window)
+        self.window_shown.emit(window)
+        if startup_probe.active():
+            startup_probe.on_first_paint(window, "main-painted", self._probe_visit_areas)
+
+    def _probe_visit_areas(self) -> None:
+        from .ui.area import AREAS
+
+        window = self.window
+        if window is None:
+            return
+        first = window.current_area_key()
+        for spec in AREAS:
+            window.show_area(spec.key)
+            window.stack.currentWidget().repaint()
+        window.show_area(first)
+        startup_probe.mark("areas-visited")
+
+    def _start_idle_lock(self, window: MainWindow) -> None:
+        """Lock after the configured idle time (ui/idle_lock.py, optional until it lands)."""
+        try:
+            from .ui.idle_lock import IdleLock
+        except ImportError:
+            return
+        app = QApplication.instance()
+        assert isinstance(app, QApplication)
+        self.idle_lock = IdleLock(
+            app,
+            self.settings,
+            window.lock_now,
+            is_unlocked=lambda: window.ctx.is_unlocked,
+            parent=self,
+        )
+
+    def bring_to_front(self) -> None:
+        """A second launch asked for us: raise the window, or the unlock dialog if locked."""
+        window = self.window
+        target: QWidget | None = self.dialog
+        if window is not None:
+            target = window.unlock_dialog or window
+        if target is None:
+            return
+        if target.isMinimized():
+            target.showNormal()
+        else:
+            target.show()
+        target.raise_()
+        target.activateWindow()
+
+    def shutdown(self) -> None:
+        """Close the vault (if open) once the event loop has ended."""
+        stop = getattr(self.idle_lock, "stop", None)
+        if stop is not None:
+            stop()
+        if self.window is not None:
+            self.window.close()
+            self.window.ctx.lock()
+
+
+def run_gui(paths: AppPaths, *, demo: bool = False, argv: list[str] | None = None) -> int:
+    """Run the desktop app until the user quits; returns the process exit status."""
+    _harden()
+    app = make_application(argv)
+    if demo:
+        paths = demo_paths()
+    try:
+        instance = _claim_single_instance(paths)
+        if instance is False:
+            return 0  # the running LeadDesk was asked to come to the front
+        settings = make_settings(paths)
+        install_theme(app, settings)
+        launcher = Launcher(paths, settings, demo=demo)
+        launcher.finished.connect(app.quit, type=Qt.ConnectionType.QueuedConnection)
+        if isinstance(instance, QObject):
+            instance.activation_requested.connect(launcher.bring_to_front)  # type: ignore[attr-defined]
+        QTimer.singleShot(0, launcher.start)
+        with _quit_on_terminal_signals(app):
+            status = app.exec()
+        launcher.shutdown()
+        release = getattr(instance, "release", None)
+        if release is not None:
+            release()
+        return status
+    finally:
+        if demo:
+            with contextlib.suppress(OSError):
+                shutil.rmtree(paths.data_dir.parent, ignore_errors=True)

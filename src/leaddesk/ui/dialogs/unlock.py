@@ -1,0 +1,211 @@
+"""The unlock dialog: the first thing a returning user sees, so it must appear fast.
+
+It imports QtWidgets and ``leaddesk.domain.errors`` only. The actual unlock is a callable
+passed in by the caller; it runs in a background thread so the dialog keeps painting while the
+key is derived. A wrong passphrase shows an inline message, keeps the dialog open and selects
+the field for another try; wrong tries are never counted against the user (nothing locks, nothing
+is deleted).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QIcon, QShowEvent
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QDialog,
+    QDialogButtonBox,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ...domain.errors import LeadDeskError, VaultDamagedError, WrongPassphraseError
+from ...paths import AppPaths
+from .background import BackgroundCall
+from .common import error_label, fit_height, header, message_for
+
+
+class UnlockDialog(QDialog):
+    """Asks for the passphrase and runs ``unlock(passphrase)`` off the GUI thread.
+
+    On success ``result_value`` holds what ``unlock`` returned and the dialog is accepted.
+    """
+
+    unlocking = Signal(bool)  # busy state, for tests and the status bar
+
+    def __init__(
+        self,
+        unlock: Callable[[str], Any],
+        parent: QWidget | None = None,
+        *,
+        icon: QIcon | None = None,
+        note: str = "",
+        prefill: str = "",
+        on_damaged: Callable[[str, QWidget], Any] | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._unlock = unlock
+        self._on_damaged = on_damaged
+        self._call: BackgroundCall | None = None
+        self.result_value: Any = None
+        self.wrong_tries = 0
+        self.setWindowTitle("Unlock LeadDesk")
+        self.setObjectName("UnlockDialog")
+        self.setMinimumWidth(440)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(24, 22, 24, 18)
+        layout.setSpacing(12)
+        layout.addWidget(
+            header(
+                "Unlock your vault",
+                "Your plans and notes are encrypted. Enter your passphrase to open them.",
+                icon,
+            )
+        )
+        if note:
+            notice = QLabel(note)
+            notice.setObjectName("DemoNotice")
+            notice.setWordWrap(True)
+            layout.addWidget(notice)
+
+        label = QLabel("&Passphrase")
+        self.passphrase = QLineEdit()
+        self.passphrase.setEchoMode(QLineEdit.EchoMode.Password)
+        self.passphrase.setAccessibleName("Passphrase")
+        self.passphrase.setPlaceholderText("Your vault passphrase")
+        self.passphrase.setText(prefill)
+        label.setBuddy(self.passphrase)
+        layout.addWidget(label)
+        layout.addWidget(self.passphrase)
+
+        self.show_passphrase = QCheckBox("&Show passphrase")
+        self.show_passphrase.setAccessibleName("Show passphrase")
+        self.show_passphrase.toggled.connect(self._on_show_toggled)
+        layout.addWidget(self.show_passphrase)
+
+        self.error = error_label()
+        layout.addWidget(self.error)
+
+        self.buttons = QDialogButtonBox()
+        self.unlock_button = QPushButton("&Unlock")
+        self.unlock_button.setAccessibleName("Unlock")
+        self.unlock_button.setDefault(True)
+        self.quit_button = QPushButton("&Quit")
+        self.quit_button.setAccessibleName("Quit LeadDesk")
+        self.quit_button.setAutoDefault(False)  # Enter must never mean Quit
+        self.buttons.addButton(self.unlock_button, QDialogButtonBox.ButtonRole.AcceptRole)
+        self.buttons.addButton(self.quit_button, QDialogButtonBox.ButtonRole.RejectRole)
+        self.buttons.accepted.connect(self.submit)
+        self.buttons.rejected.connect(self.reject)
+        layout.addSpacing(4)
+        layout.addWidget(self.buttons)
+
+        self.setTabOrder(self.passphrase, self.show_passphrase)
+        self.setTabOrder(self.show_passphrase, self.unlock_button)
+        self.setTabOrder(self.unlock_button, self.quit_button)
+        self.passphrase.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    @property
+    def busy(self) -> bool:
+        return self._call is not None
+
+    def submit(self) -> None:
+        """Start unlocking with what was typed (Enter or the Unlock button)."""
+        if self.busy:
+            return
+        text = self.passphrase.text()
+        if not text:
+            self._show_error("Enter your passphrase.")
+            return
+        self._set_busy(True)
+        self._call = BackgroundCall(lambda: self._unlock(text))
+        self._call.done.connect(self._on_unlock_done)
+        self._call.start()
+
+    def _on_unlock_done(self, result: Any, error: BaseException | None) -> None:
+        call, self._call = self._call, None
+        if call is not None:
+            call.wait()  # so the worker thread can never drop the last reference to it
+        self._set_busy(False)
+        if error is None:
+            self.result_value = result
+            self.passphrase.clear()
+            self.error.hide()
+            self.accept()
+            return
+        if isinstance(error, WrongPassphraseError):
+            self.wrong_tries += 1
+        self._show_error(message_for(error))
+        if isinstance(error, VaultDamagedError) and self._on_damaged is not None:
+            self._offer_restore()
+
+    def _offer_restore(self) -> None:
+        """The passphrase is right but the file is damaged: offer a backup instead."""
+        assert self._on_damaged is not None
+        try:
+            result = self._on_damaged(self.passphrase.text(), self)
+        except LeadDeskError as exc:
+            self._show_error(message_for(exc))
+            return
+        if result is not None:
+            self.result_value = result
+            self.passphrase.clear()
+            self.error.hide()
+            self.accept()
+
+    def _show_error(self, message: str) -> None:
+        self.error.setText(message)
+        self.error.show()
+        fit_height(self)
+        self.passphrase.setFocus(Qt.FocusReason.OtherFocusReason)
+        self.passphrase.selectAll()
+
+    def _set_busy(self, busy: bool) -> None:
+        # Read-only rather than disabled: disabling the focused field would push focus
+        # onto Quit, which then becomes the default button, and Enter would quit.
+        self.passphrase.setReadOnly(busy)
+        self.show_passphrase.setEnabled(not busy)
+        self.unlock_button.setEnabled(not busy)
+        self.unlock_button.setText("Unlocking…" if busy else "&Unlock")
+        self.unlock_button.setDefault(True)
+        self.unlocking.emit(busy)
+
+    def _on_show_toggled(self, on: bool) -> None:
+        mode = QLineEdit.EchoMode.Normal if on else QLineEdit.EchoMode.Password
+        self.passphrase.setEchoMode(mode)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        fit_height(self)
+
+    def reject(self) -> None:
+        if self.busy:  # let the running unlock finish; closing mid-derivation gains nothing
+            return
+        self.passphrase.clear()
+        super().reject()
+
+
+def offer_restore(paths: AppPaths, clock: Any = None) -> Callable[[str, QWidget], Any]:
+    """The ``on_damaged`` handler the app uses: offer the newest backup that opens with the
+    passphrase (``dialogs/restore_backup.py``) and unlock the restored vault."""
+
+    def offer(passphrase: str, parent: QWidget) -> Any:
+        try:
+            from .restore_backup import offer_restore_after_damage
+        except ImportError:
+            return None
+        from ...services.session import unlock_vault
+
+        dialog = offer_restore_after_damage(paths, passphrase, parent)
+        if dialog is None:
+            return None
+        return unlock_vault(paths, dialog.passphrase_used, clock)
+
+    return offer

@@ -1,0 +1,472 @@
+"""The main window: a shell of menus, an area switcher, a status bar and the lock flow.
+
+Each working area lives in its own package and is created the first time it is shown
+(``ui/area.py:AREAS``); an area whose module has not landed yet shows a "Coming soon" empty
+state. Actions come from ``ui/actions.py``. QSettings keeps only layout ("window/...") and
+the last area's key ("area/last"), never content.
+"""
+
+from __future__ import annotations
+
+import importlib
+import logging
+import traceback
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QByteArray, QSize, Qt, Signal
+from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence, QPalette
+from PySide6.QtWidgets import (
+    QApplication,
+    QDialog,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMainWindow,
+    QMessageBox,
+    QSizePolicy,
+    QStackedWidget,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from .. import APP_NAME, __version__
+from .actions import ACTIONS, ActionId, create_action, resolve_target
+from .area import AREAS, Area, AreaSpec
+from .context import AppContext
+from .dialogs.unlock import UnlockDialog, offer_restore
+from .empty_state import EmptyState
+from .theme import tinted_icon
+
+log = logging.getLogger(__name__)
+
+GEOMETRY_KEY = "window/geometry"
+STATE_KEY = "window/state"
+LAST_AREA_KEY = "area/last"
+DEMO_TITLE = "LeadDesk — Demo (changes are thrown away)"
+KEEP_ON_LOCK = "keep_open_on_lock"  # dynamic property: see MainWindow._close_other_windows
+
+
+class MainWindow(QMainWindow):
+    closed = Signal()  # the user closed the window (or quit while locked): end the app
+
+    def __init__(
+        self,
+        ctx: AppContext,
+        *,
+        unlock: Callable[[str], Any] | None = None,
+        unlock_note: str = "",
+        unlock_prefill: str = "",
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self._unlock = unlock or self._default_unlock
+        self._unlock_note = unlock_note
+        self._unlock_prefill = unlock_prefill
+        self.unlock_dialog: UnlockDialog | None = None
+        self._closed = False  # after close, a lock must not bring up the unlock dialog
+        self.areas: dict[str, Area] = {}  # built areas, by key
+        self._pages: dict[str, QWidget] = {}  # stack page (holder) per key
+        self.setObjectName("MainWindow")
+        self.setWindowTitle(DEMO_TITLE if ctx.demo else APP_NAME)
+        self.setWindowIcon(QApplication.windowIcon())
+
+        self._build_body()
+        self.actions_by_id: dict[ActionId, QAction] = {}
+        self.area_actions: list[QAction] = []
+        self._build_actions()
+        self._build_menus()
+        self._build_sidebar_footer()
+        self._build_status_bar()
+
+        ctx.privacy_changed.connect(self._on_ctx_privacy_changed)
+        ctx.locked.connect(self._on_ctx_locked)
+        self._restore_state()
+
+    # -- building ---------------------------------------------------------------------
+    def _build_body(self) -> None:
+        self.sidebar = QListWidget()
+        self.sidebar.setObjectName("Sidebar")
+        self.sidebar.setAccessibleName("Areas")
+        self.sidebar.setIconSize(QSize(20, 20))
+        self.sidebar.setFrameShape(QFrame.Shape.NoFrame)
+        self.sidebar.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.stack = QStackedWidget()
+        self.stack.setObjectName("AreaStack")
+        for number, spec in enumerate(AREAS, start=1):
+            item = QListWidgetItem(spec.title)
+            item.setData(Qt.ItemDataRole.UserRole, spec.key)
+            item.setToolTip(f"{spec.title} (Ctrl+{number})")
+            self.sidebar.addItem(item)
+            holder = QWidget()
+            holder.setObjectName(f"page_{spec.key}")
+            QVBoxLayout(holder).setContentsMargins(0, 0, 0, 0)
+            self._pages[spec.key] = holder
+            self.stack.addWidget(holder)
+        self._paint_sidebar_icons()
+        self.sidebar.currentRowChanged.connect(self._on_sidebar_row_changed)
+
+        body = QWidget()
+        row = QHBoxLayout(body)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.setSpacing(0)
+        self.sidebar_panel = QWidget()
+        self.sidebar_panel.setObjectName("SidebarPanel")
+        self.sidebar_panel.setFixedWidth(188)
+        self.sidebar_panel.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
+        panel = QVBoxLayout(self.sidebar_panel)
+        panel.setContentsMargins(0, 0, 0, 8)
+        panel.setSpacing(2)
+        panel.addWidget(self.sidebar, 1)
+        row.addWidget(self.sidebar_panel)
+        row.addWidget(self.stack, 1)
+        self.setCentralWidget(body)
+
+    def _icon_color(self) -> str:
+        return self.palette().color(QPalette.ColorRole.WindowText).name()
+
+    def _paint_sidebar_icons(self) -> None:
+        color = self._icon_color()
+        for row, spec in enumerate(AREAS):
+            self.sidebar.item(row).setIcon(tinted_icon(f"area-{spec.key}", color))
+
+    def _build_actions(self) -> None:
+        color = self._icon_color()
+        for action_id in ActionId:
+            action = create_action(action_id, self, color)
+            self.actions_by_id[action_id] = action
+            self.addAction(action)
+        handlers: dict[ActionId, Callable[..., None]] = {
+            ActionId.QUICK_CAPTURE: lambda: self._run_entry_point(ActionId.QUICK_CAPTURE),
+            ActionId.QUICK_NOTE: lambda: self._run_entry_point(ActionId.QUICK_NOTE),
+            ActionId.WEEKLY_REVIEW: lambda: self._run_entry_point(ActionId.WEEKLY_REVIEW),
+            ActionId.LOCK: self.lock_now,
+            ActionId.QUIT: self.quit,
+            ActionId.PREFERENCES: self.open_preferences,
+            ActionId.SHORTCUTS: self.open_shortcuts,
+            ActionId.ABOUT: self.open_about,
+        }
+        for action_id, handler in handlers.items():
+            self.actions_by_id[action_id].triggered.connect(handler)
+        self.actions_by_id[ActionId.PRIVACY_SCREEN].toggled.connect(self.ctx.set_privacy_screen)
+
+        stack = self.ctx.undo_stack
+        self.undo_action = stack.createUndoAction(self, "&Undo")
+        self.undo_action.setObjectName("action_undo")
+        self.undo_action.setShortcuts(QKeySequence.keyBindings(QKeySequence.StandardKey.Undo))
+        self.redo_action = stack.createRedoAction(self, "&Redo")
+        self.redo_action.setObjectName("action_redo")
+        redo_keys = QKeySequence.keyBindings(QKeySequence.StandardKey.Redo)
+        if QKeySequence("Ctrl+Y") not in redo_keys:
+            redo_keys.append(QKeySequence("Ctrl+Y"))
+        self.redo_action.setShortcuts(redo_keys)
+
+        group = QActionGroup(self)
+        group.setExclusive(True)
+        for number, spec in enumerate(AREAS, start=1):
+            action = QAction(spec.title, self)
+            action.setObjectName(f"action_area_{spec.key}")
+            action.setCheckable(True)
+            if number <= 9:
+                action.setShortcut(QKeySequence(f"Ctrl+{number}"))
+            action.triggered.connect(lambda _=False, key=spec.key: self.show_area(key))
+            group.addAction(action)
+            self.addAction(action)
+            self.area_actions.append(action)
+
+    def _build_menus(self) -> None:
+        a = self.actions_by_id
+        bar = self.menuBar()
+        file_menu = bar.addMenu("&File")
+        file_menu.addActions([a[ActionId.QUICK_CAPTURE], a[ActionId.QUICK_NOTE]])
+        file_menu.addAction(a[ActionId.WEEKLY_REVIEW])
+        file_menu.addSeparator()
+        file_menu.addAction(a[ActionId.LOCK])
+        file_menu.addSeparator()
+        file_menu.addAction(a[ActionId.QUIT])
+        edit_menu = bar.addMenu("&Edit")
+        edit_menu.addActions([self.undo_action, self.redo_action])
+        edit_menu.addSeparator()
+        edit_menu.addAction(a[ActionId.PREFERENCES])
+        view_menu = bar.addMenu("&View")
+        view_menu.addActions(self.area_actions)
+        view_menu.addSeparator()
+        view_menu.addAction(a[ActionId.PRIVACY_SCREEN])
+        help_menu = bar.addMenu("&Help")
+        help_menu.addActions([a[ActionId.SHORTCUTS], a[ActionId.ABOUT]])
+        self.menus = {"file": file_menu, "edit": edit_menu, "view": view_menu, "help": help_menu}
+
+    def _build_sidebar_footer(self) -> None:
+        """Lock and privacy screen one click away (they matter most in a meeting)."""
+        layout = self.sidebar_panel.layout()
+        for action_id in (ActionId.PRIVACY_SCREEN, ActionId.LOCK):
+            button = QToolButton()
+            button.setObjectName(f"SidebarButton_{action_id.value}")
+            button.setDefaultAction(self.actions_by_id[action_id])
+            button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+            button.setAutoRaise(True)
+            button.setIconSize(QSize(18, 18))
+            button.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+            button.setAccessibleName(self.actions_by_id[action_id].text().replace("&", ""))
+            layout.addWidget(button)
+
+    def _build_status_bar(self) -> None:
+        bar = self.statusBar()
+        self.privacy_indicator = QLabel("Privacy screen on")
+        self.privacy_indicator.setObjectName("PrivacyIndicator")
+        self.privacy_indicator.setToolTip("Note text is hidden. Press Ctrl+Shift+P to show it.")
+        self.privacy_indicator.setAccessibleName("Privacy screen on")
+        self.privacy_indicator.setVisible(self.ctx.privacy_screen)
+        bar.addPermanentWidget(self.privacy_indicator)
+        if self.ctx.demo:
+            demo = QLabel("Demo vault — changes are thrown away")
+            demo.setObjectName("DemoIndicator")
+            bar.addPermanentWidget(demo)
+
+    # -- areas ------------------------------------------------------------------------
+    def current_area_key(self) -> str:
+        return AREAS[max(self.stack.currentIndex(), 0)].key
+
+    def show_area(self, key: str) -> None:
+        """Switch to an area (creating it the first time) and remember it as the last one."""
+        row = next((i for i, spec in enumerate(AREAS) if spec.key == key), None)
+        if row is None:
+            return
+        if self.sidebar.currentRow() != row:
+            self.sidebar.setCurrentRow(row)  # comes back here through the signal
+            return
+        self.ensure_area(key)
+        self.stack.setCurrentIndex(row)
+        self.area_actions[row].setChecked(True)
+        self.ctx.settings.set(LAST_AREA_KEY, key)
+
+    def ensure_area(self, key: str) -> QWidget:
+        """The page for ``key``, building the area (or its empty state) on first use."""
+        holder = self._pages[key]
+        layout = holder.layout()
+        if layout.count():
+            return layout.itemAt(0).widget()
+        spec = next(s for s in AREAS if s.key == key)
+        widget = self._build_area(spec, holder)
+        layout.addWidget(widget)
+        if isinstance(widget, Area):
+            self.areas[key] = widget
+            if self.ctx.is_unlocked:
+                widget.refresh()
+        return widget
+
+    def ensure_all_areas(self) -> None:
+        for spec in AREAS:
+            self.ensure_area(spec.key)
+
+    def _build_area(self, spec: AreaSpec, holder: QWidget) -> QWidget:
+        module_name, _, class_name = spec.target.partition(":")
+        try:
+            module = importlib.import_module(module_name)
+            area_class = getattr(module, class_name, None)
+            if area_class is None:
+                return self._coming_soon(spec, holder)
+            return area_class(self.ctx, holder)
+        except ModuleNotFoundError as exc:
+            if exc.name and module_name.startswith(exc.name):
+                return self._coming_soon(spec, holder)
+            self._log_area_failure(spec, exc)
+        except Exception as exc:  # one broken area must not take the whole window down
+            self._log_area_failure(spec, exc)
+        return EmptyState(
+            spec.title,
+            "This area could not be loaded. Your data is safe; try restarting LeadDesk.",
+            icon=f"area-{spec.key}",
+            parent=holder,
+        )
+
+    def _coming_soon(self, spec: AreaSpec, holder: QWidget) -> QWidget:
+        return EmptyState(
+            spec.title, spec.empty_hint, icon=f"area-{spec.key}", badge="Coming soon", parent=holder
+        )
+
+    @staticmethod
+    def _log_area_failure(spec: AreaSpec, exc: BaseException) -> None:
+        frames = "".join(traceback.format_tb(exc.__traceback__))  # no message: may hold content
+        log.error("area %s failed to load: %s\n%s", spec.key, type(exc).__name__, frames)
+
+    def _on_sidebar_row_changed(self, row: int) -> None:
+        if 0 <= row < len(AREAS):
+            self.show_area(AREAS[row].key)
+
+    # -- global actions ---------------------------------------------------------------
+    def _run_entry_point(self, action_id: ActionId) -> None:
+        if not self.ctx.is_unlocked:
+            return
+        function = resolve_target(ACTIONS[action_id].target)
+        if function is None:
+            self.statusBar().showMessage("Coming soon", 3000)
+            return
+        function(self.ctx, self)
+
+    def open_preferences(self) -> QDialog:
+        from .dialogs.preferences import PreferencesDialog
+
+        self.ensure_all_areas()  # areas register their preference pages on import
+        dialog = PreferencesDialog(self.ctx, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        return dialog
+
+    def open_shortcuts(self) -> QDialog:
+        from .dialogs.shortcuts import ShortcutsDialog
+
+        a = self.actions_by_id
+        groups = [
+            ("File", [a[i] for i in (ActionId.QUICK_CAPTURE, ActionId.QUICK_NOTE, ActionId.LOCK)]),
+            ("File", [a[ActionId.QUIT]]),
+            ("Edit", [self.undo_action, self.redo_action, a[ActionId.PREFERENCES]]),
+            ("View", [*self.area_actions, a[ActionId.PRIVACY_SCREEN]]),
+            ("Help", [a[ActionId.SHORTCUTS]]),
+        ]
+        dialog = ShortcutsDialog(groups, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        return dialog
+
+    def about_text(self) -> str:
+        from PySide6 import __version__ as pyside_version
+
+        from ..services.session import sqlcipher_version
+
+        return (
+            f"<h3>{APP_NAME} {__version__}</h3>"
+            "<p>Private weekly planning for tech leads, in one encrypted file.</p>"
+            f"<p>SQLCipher {sqlcipher_version() or 'unavailable'}<br>"
+            f"Qt {pyside_version} (PySide6)</p>"
+        )
+
+    def open_about(self) -> None:
+        QMessageBox.about(self, f"About {APP_NAME}", self.about_text())
+
+    def quit(self) -> None:
+        self.close()
+
+    # -- privacy screen ---------------------------------------------------------------
+    def _on_ctx_privacy_changed(self, on: bool) -> None:
+        action = self.actions_by_id[ActionId.PRIVACY_SCREEN]
+        if action.isChecked() != on:
+            action.setChecked(on)
+        self.privacy_indicator.setVisible(on)
+
+    # -- lock -------------------------------------------------------------------------
+    def lock_now(self) -> None:
+        """Lock: close the vault, forget what areas show, hide, and ask for the passphrase.
+
+        Safe to call from a timer (idle lock) or another window; ``ctx.lock()`` from anywhere
+        leads here too through ``ctx.locked``.
+        """
+        if self.ctx.is_unlocked:
+            self.ctx.lock()  # emits locked -> _on_ctx_locked
+        elif self.unlock_dialog is None:
+            self._on_ctx_locked()
+
+    def _on_ctx_locked(self) -> None:
+        if self._closed:
+            return
+        self._save_state()
+        self._call_each_area("clear_private")
+        self._close_other_windows()
+        dialog = UnlockDialog(
+            self._unlock,
+            icon=QApplication.windowIcon(),
+            note=self._unlock_note,
+            prefill=self._unlock_prefill,
+            on_damaged=offer_restore(self.ctx.paths, self.ctx.clock),
+        )
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.accepted.connect(lambda: self._on_unlock_accepted(dialog))
+        dialog.rejected.connect(self._on_unlock_rejected)
+        self.unlock_dialog = dialog
+        dialog.show()  # before hiding: the app must always have a visible window
+        self.hide()
+
+    def _close_other_windows(self) -> None:
+        """Close every other window: any of them may show private text.
+
+        A dialog that drives the lock itself (restoring a backup locks first) can opt out
+        with ``setProperty(KEEP_ON_LOCK, True)``; it and the windows it sits on stay open.
+        """
+        windows = [w for w in QApplication.topLevelWidgets() if w.isVisible()]
+        kept: set[int] = set()
+        for widget in windows:
+            if widget.property(KEEP_ON_LOCK):
+                current: QWidget | None = widget
+                while current is not None:
+                    kept.add(id(current))
+                    current = current.parentWidget()
+        for widget in windows:
+            if widget is self or widget is self.unlock_dialog or id(widget) in kept:
+                continue
+            if isinstance(widget, QDialog):
+                widget.reject()
+            else:
+                widget.hide()
+
+    def _on_unlock_accepted(self, dialog: UnlockDialog) -> None:
+        services = dialog.result_value
+        self.unlock_dialog = None
+        self.ctx.attach(services)
+        self.show()
+        self._call_each_area("refresh")
+        self.activateWindow()
+
+    def _call_each_area(self, method: str) -> None:
+        """Call ``method`` on every built area; one failing area must not stop the others
+        (on lock, every other area still has to forget its content)."""
+        for key, area in self.areas.items():
+            try:
+                getattr(area, method)()
+            except Exception as exc:
+                log.error("area %s failed in %s: %s", key, method, type(exc).__name__)
+
+    def _on_unlock_rejected(self) -> None:
+        self.unlock_dialog = None
+        self.close()
+
+    def _default_unlock(self, passphrase: str) -> Any:
+        from ..services.session import unlock_vault
+
+        return unlock_vault(self.ctx.paths, passphrase, self.ctx.clock)
+
+    # -- persistence ------------------------------------------------------------------
+    def _restore_state(self) -> None:
+        settings = self.ctx.settings
+        geometry = settings.raw(GEOMETRY_KEY)
+        if isinstance(geometry, QByteArray) and not geometry.isEmpty():
+            self.restoreGeometry(geometry)
+        else:
+            self.resize(1180, 760)
+        state = settings.raw(STATE_KEY)
+        if isinstance(state, QByteArray) and not state.isEmpty():
+            self.restoreState(state)
+        last = str(settings.raw(LAST_AREA_KEY, "") or "")
+        keys = [spec.key for spec in AREAS]
+        self.show_area(last if last in keys else keys[0])
+
+    def _save_state(self) -> None:
+        settings = self.ctx.settings
+        settings.set(GEOMETRY_KEY, self.saveGeometry())
+        settings.set(STATE_KEY, self.saveState())
+        settings.set(LAST_AREA_KEY, self.current_area_key())
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if not self._closed and self.unlock_dialog is None:
+            self._save_state()
+        self._closed = True
+        super().closeEvent(event)
+        self.closed.emit()
+
+    def changeEvent(self, event) -> None:  # type: ignore[no-untyped-def]
+        super().changeEvent(event)
+        if event.type() in (event.Type.PaletteChange, event.Type.ApplicationPaletteChange):
+            self._paint_sidebar_icons()

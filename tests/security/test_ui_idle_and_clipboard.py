@@ -181,3 +181,25 @@ def test_desktop_signals_are_optional(qapp, app_settings) -> None:  # type: igno
         assert isinstance(lock.desktop_signals.connected, list)
     finally:
         lock.stop()
+
+
+def test_ctrl_c_in_a_note_editor_is_cleared_after_the_timeout(qtbot, ctx) -> None:
+    from PySide6.QtGui import QGuiApplication
+    from PySide6.QtWidgets import QPlainTextEdit
+
+    from leaddesk.ui.clipboard import guard_for
+
+    ctx.settings.set("security/clipboard_clear_seconds", 1)
+    guard = guard_for(ctx)
+    guard.watch_app_copies()
+    editor = QPlainTextEdit("Private: Dana is thinking about leaving")
+    qtbot.addWidget(editor)
+    editor.show()
+    editor.setFocus()
+    qtbot.waitUntil(editor.hasFocus, timeout=2000)
+    editor.selectAll()
+    editor.copy()  # the editor's own Ctrl+C, not LeadDesk's copy helper
+    clipboard = QGuiApplication.clipboard()
+    assert clipboard.text() == "Private: Dana is thinking about leaving"
+    assert guard.pending
+    qtbot.waitUntil(lambda: clipboard.text() == "", timeout=3000)

@@ -16,6 +16,7 @@ import logging
 
 from PySide6.QtCore import QMimeData, QObject, QTimer, Slot
 from PySide6.QtGui import QClipboard, QGuiApplication
+from PySide6.QtWidgets import QApplication
 
 from .settings import AppSettings
 
@@ -60,6 +61,29 @@ class ClipboardGuard(QObject):
         else:
             self._timer.stop()
         log.info("private text copied; clearing in %s s", seconds or "never")
+
+    def watch_app_copies(self) -> None:
+        """Treat every copy made while LeadDesk has keyboard focus as ours.
+
+        Note text is copied with the editors' own Ctrl+C, which never passes through
+        :meth:`copy`; adopting those copies clears them on time (and on lock) too.
+        """
+        if getattr(self, "_watching", False):
+            return
+        self._watching = True
+        QGuiApplication.clipboard().dataChanged.connect(self._on_clipboard_data_changed)
+
+    def _on_clipboard_data_changed(self) -> None:
+        if QApplication.focusWidget() is None:
+            return  # another program copied: never ours
+        text = QGuiApplication.clipboard().text(QClipboard.Mode.Clipboard)
+        if not text or text == self._ours:
+            return
+        self._ours = text
+        seconds = self.clear_after_seconds
+        if seconds > 0:
+            self._timer.start(seconds * 1000)
+        log.info("text copied in LeadDesk; clearing in %s s", seconds or "never")
 
     @Slot()
     def clear_if_ours(self) -> bool:

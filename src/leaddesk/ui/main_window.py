@@ -36,6 +36,7 @@ from PySide6.QtWidgets import (
 from .. import APP_NAME, __version__
 from .actions import ACTIONS, ActionId, create_action, resolve_target
 from .area import AREAS, Area, AreaSpec
+from .clipboard import guard_for
 from .context import AppContext
 from .dialogs.unlock import UnlockDialog, offer_restore
 from .empty_state import EmptyState
@@ -85,6 +86,8 @@ class MainWindow(QMainWindow):
 
         ctx.privacy_changed.connect(self._on_ctx_privacy_changed)
         ctx.locked.connect(self._on_ctx_locked)
+        # Anything copied from LeadDesk is cleared after the set time and on lock.
+        guard_for(ctx).watch_app_copies()
         self._restore_state()
 
     # -- building ---------------------------------------------------------------------

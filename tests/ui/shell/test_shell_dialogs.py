@@ -312,3 +312,16 @@ def test_a_damaged_vault_offers_a_restore_instead_of_a_dead_end(qtbot, app_paths
     with qtbot.waitSignal(dialog.accepted, timeout=10_000):
         dialog.submit()
     assert dialog.result_value is restored and len(offers) == 2
+
+
+def test_unlock_message_names_the_passphrase_after_an_interrupted_change() -> None:
+    from leaddesk.domain.errors import WrongPassphraseError
+    from leaddesk.ui.dialogs.common import WRONG_PASSPHRASE_MESSAGE, message_for
+
+    plain = WrongPassphraseError("The passphrase is wrong, or the vault's first page is damaged.")
+    assert message_for(plain) == WRONG_PASSPHRASE_MESSAGE
+    interrupted = WrongPassphraseError(
+        "That is the new passphrase of a change that was interrupted before it finished: "
+        "the previous passphrase still opens the vault."
+    )
+    assert "previous passphrase still opens" in message_for(interrupted)

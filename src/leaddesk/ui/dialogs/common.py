@@ -56,7 +56,9 @@ def error_label() -> QLabel:
 def message_for(exc: BaseException) -> str:
     """What to tell the user about a failed unlock/create; never private text."""
     if isinstance(exc, WrongPassphraseError):
-        return WRONG_PASSPHRASE_MESSAGE
+        detail = str(exc)
+        # After an interrupted passphrase change, say which passphrase still opens it.
+        return detail if "interrupted" in detail else WRONG_PASSPHRASE_MESSAGE
     if isinstance(exc, LeadDeskError):
         return str(exc)
     log.error("vault could not be opened: %s", type(exc).__name__)

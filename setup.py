@@ -8,5 +8,12 @@ from setuptools import find_packages, setup
 
 setup(
     package_dir={"": "src", "leaddesk.resources": "resources"},
-    packages=[*find_packages("src"), "leaddesk.resources"],
+    # The icon and stylesheet folders are listed as (data-only) packages so setuptools
+    # ships them without its "package would be ignored" warning.
+    packages=[
+        *find_packages("src"),
+        "leaddesk.resources",
+        "leaddesk.resources.icons",
+        "leaddesk.resources.styles",
+    ],
 )

@@ -237,3 +237,15 @@ def test_chart_axis_tops_are_round_numbers(top: float, axis: float) -> None:
     from leaddesk.ui.review.charts import nice_axis_top
 
     assert nice_axis_top(top) == axis
+
+
+def test_plan_step_exports_a_pdf(qtbot, ctx, seeded, tmp_path) -> None:
+    from leaddesk.ui.review.steps import PlanPage
+
+    page = PlanPage(ctx)
+    qtbot.addWidget(page)
+    page.load(WEEK)
+    target = tmp_path / "plan.pdf"
+    page.export_plan(target, "pdf")
+    assert target.read_bytes().startswith(b"%PDF")
+    assert target.stat().st_size > 1000

@@ -460,3 +460,18 @@ def test_export_a_range_of_weeks(area, services, tmp_path) -> None:
     data = path.read_bytes()
     assert b"This week" in data and b"In three weeks" in data and b"Too far" not in data
     assert area.status_label.text() == "Exported 2 blocks."
+
+
+def test_the_grid_opens_on_the_working_day_even_when_built_hidden(qtbot, ctx) -> None:
+    from leaddesk.ui.week.area import WeekArea
+    from leaddesk.ui.week.grid import HOUR_HEIGHT
+
+    area = WeekArea(ctx)  # built while hidden, as the shell does lazily
+    qtbot.addWidget(area)
+    area.refresh()
+    area.resize(1400, 800)
+    area.show()
+    start = ctx.settings.get("week/day_start_hour")
+    qtbot.waitUntil(lambda: area.grid.verticalScrollBar().value() > 0, timeout=2000)
+    top_hour = (area.grid.verticalScrollBar().value() + 10) / HOUR_HEIGHT
+    assert start - 1.5 <= top_hour <= start

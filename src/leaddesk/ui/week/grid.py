@@ -17,7 +17,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta, tzinfo
 
-from PySide6.QtCore import QEvent, QLineF, QPointF, QRectF, QSize, Qt, Signal
+from PySide6.QtCore import QEvent, QLineF, QPointF, QRectF, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QBrush,
     QColor,
@@ -397,9 +397,21 @@ class WeekGrid(QGraphicsView):
         if self._style is None:
             self._style = BlockStyle(self.palette(), self.font())
         self._rebuild_items()
+        self._first_hour = max(0, day_start_hour - 1)
+        if not self._scrolled_once and self.isVisible():
+            self._scroll_to_first_hour()
+
+    def _scroll_to_first_hour(self) -> None:
+        """Open on the working day. Done once the view has its real size (on first show):
+        before that the scroll range is wrong and the value gets clamped."""
         if not self._scrolled_once:
-            self.scroll_to_hour(max(0, day_start_hour - 1))
+            self.scroll_to_hour(getattr(self, "_first_hour", 7))
             self._scrolled_once = True
+
+    def showEvent(self, event) -> None:  # type: ignore[no-untyped-def]
+        super().showEvent(event)
+        if not self._scrolled_once:
+            QTimer.singleShot(0, self._scroll_to_first_hour)
 
     def clear(self) -> None:
         self.blocks = []

@@ -117,5 +117,8 @@ class AppContext(QObject):
             log.info("action refused: %s", type(exc).__name__)
             QMessageBox.warning(parent, "LeadDesk", str(exc))
         else:
-            log.error("unexpected error: %s", "".join(traceback.format_exception_only(exc)))
+            # The type and where it happened, never the message: it could quote private text.
+            frames = traceback.extract_tb(exc.__traceback__)
+            where = f"{frames[-1].filename}:{frames[-1].lineno}" if frames else "?"
+            log.error("unexpected error: %s at %s", type(exc).__name__, where)
             QMessageBox.critical(parent, "LeadDesk", "Something went wrong; nothing was saved.")

@@ -68,6 +68,36 @@ def raw_unlock_ms(vault: Path, passphrase: str, repeats: int) -> float:
     return statistics.median(samples)
 
 
+def committed_write_ms(vault: Path, passphrase: str, workdir: Path, repeats: int) -> float:
+    """Raw sqlcipher3 on a copy of the vault, with the app's journal settings (WAL,
+    synchronous FULL): one single-row UPDATE committed. The floor of every saved action
+    (a card or block move): mostly the fsync that makes the commit durable."""
+    import shutil
+
+    import sqlcipher3
+
+    copy = workdir / "write-floor.vault"
+    shutil.copy2(vault, copy)
+    conn = sqlcipher3.connect(str(copy), isolation_level=None)
+    try:
+        conn.execute("PRAGMA key = '" + passphrase.replace("'", "''") + "'")
+        conn.execute("PRAGMA journal_mode = WAL")
+        conn.execute("PRAGMA synchronous = FULL")
+        task_id = conn.execute("SELECT max(id) FROM tasks").fetchone()[0]
+        samples = []
+        for i in range(repeats + 1):
+            started = time.perf_counter()
+            conn.execute("BEGIN")
+            conn.execute("UPDATE tasks SET position = ? WHERE id = ?", (float(i), task_id))
+            conn.execute("COMMIT")
+            samples.append((time.perf_counter() - started) * 1000)
+        return statistics.median(samples[1:])
+    finally:
+        conn.close()
+        for suffix in ("", "-wal", "-shm"):
+            Path(str(copy) + suffix).unlink(missing_ok=True)
+
+
 QUERY = (
     "SELECT id, title, quadrant, position FROM tasks "
     "WHERE status = 'open' AND quadrant = 'do' ORDER BY position"

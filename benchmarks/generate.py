@@ -22,7 +22,7 @@ from leaddesk.storage import tables as t
 from leaddesk.storage.migrate import HEAD_REVISION
 from leaddesk.storage.vault import Vault
 
-GENERATOR_VERSION = 1
+GENERATOR_VERSION = 2  # 2: blocks reach the current week (version 1 left it empty)
 PASSPHRASE = "benchmark passphrase"
 TZ = ZoneInfo("Europe/Berlin")
 # Every run measures against the same "today", so history ends at the same place.
@@ -234,7 +234,9 @@ def generate(path: Path, size: VaultSize, seed: int = 2026) -> dict[str, float]:
         block_rows = []
         kinds = list(m.BlockKind)
         weeks = max(1, days // 7)
-        per_week = max(1, -(-size.blocks // weeks))
+        # Rounded down, so the blocks last until this week: a week switch is measured on a
+        # planned week, not on the empty tail a rounded-up share would leave.
+        per_week = max(1, size.blocks // (weeks + 1))
         block_id = 0
         for w in range(weeks + 1):
             monday = first_day - timedelta(days=first_day.weekday()) + timedelta(weeks=w)

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
+import platform
 import sys
 import time
 from collections.abc import Callable
@@ -31,6 +33,8 @@ class Row:
     target: str
     passed: bool | None
     note: str = ""
+    cpu_five_year: float | None = None  # in-process figures: CPU ms besides the wall ms
+    cpu_fifty_year: float | None = None
 
     @property
     def ratio(self) -> float | None:
@@ -43,15 +47,23 @@ class Row:
         return None
 
 
+def one_line(text: str, limit: int = 240) -> str:
+    """Notes end up in a table: one line each (a child's stderr tail has many)."""
+    return " ".join(text.split())[:limit]
+
+
 def _safe(fn: Callable[[], float], notes: list[str], label: str) -> float | None:
     try:
         return fn()
     except Exception as exc:  # a figure that cannot be taken is reported, not fatal
-        notes.append(f"{label}: {type(exc).__name__}: {str(exc)[:160]}")
+        notes.append(one_line(f"{label}: {type(exc).__name__}: {exc}"))
         return None
 
 
-def run(quick: bool, data_root: Path, rebuild: bool) -> list[Row]:
+WRITE_FIGURES = ("move a card", "move a block")  # their floor: one committed write
+
+
+def run(quick: bool, data_root: Path, rebuild: bool) -> tuple[list[Row], list[str]]:
     five = FIVE_YEARS if not quick else FIVE_YEARS.scaled(0.02, "quick-five")
     fifty = FIFTY_YEARS if not quick else FIFTY_YEARS.scaled(0.004, "quick-fifty")
     repeats = 2 if quick else 7
@@ -91,7 +103,7 @@ def run(quick: bool, data_root: Path, rebuild: bool) -> list[Row]:
         main5 = startup.unlock_to_main(five_vault.parent, PASSPHRASE, startup_repeats)
         main50 = startup.unlock_to_main(fifty_vault.parent, PASSPHRASE, startup_repeats)
     except Exception as exc:
-        notes.append(f"unlock to main window: {type(exc).__name__}: {str(exc)[:200]}")
+        notes.append(one_line(f"unlock to main window: {type(exc).__name__}: {exc}"))
     u5, u50 = main5.get("unlock_ms"), main50.get("unlock_ms")
     rows.append(
         Row(
@@ -154,7 +166,13 @@ def run(quick: bool, data_root: Path, rebuild: bool) -> list[Row]:
                 )
             )
     except Exception as exc:
-        notes.append(f"encryption overhead: {type(exc).__name__}: {str(exc)[:200]}")
+        notes.append(one_line(f"encryption overhead: {type(exc).__name__}: {exc}"))
+
+    write_floor = _safe(
+        lambda: floors.committed_write_ms(five_vault, PASSPHRASE, data_root, repeats * 3),
+        notes,
+        "committed write floor",
+    )
 
     # Interactions (in-process, offscreen) --------------------------------------------
     print("Interactions ...", file=sys.stderr)
@@ -163,10 +181,28 @@ def run(quick: bool, data_root: Path, rebuild: bool) -> list[Row]:
 
         five_fig = measure(five_vault, repeats)
         fifty_fig = measure(fifty_vault, repeats)
+        figure_notes = [*five_fig.get("_notes", []), *fifty_fig.get("_notes", [])]
         for name, (target_ms, target_text) in TARGETS.items():
             v5, v50 = five_fig.get(name), fifty_fig.get(name)
             passed = None if v5 is None or target_ms is None else v5 < target_ms
-            rows.append(Row(name, "ms", v5, v50, None, target_text, passed))
+            floor = write_floor if name in WRITE_FIGURES else None
+            own = [n for n in figure_notes if n.startswith(f"{name} (")]
+            if v5 is None and v50 is None and not own:
+                own = [f"{name}: n/a, not measured"]
+            rows.append(
+                Row(
+                    name,
+                    "ms",
+                    v5,
+                    v50,
+                    floor,
+                    target_text,
+                    passed,
+                    "; ".join(own),
+                    five_fig.get("_cpu", {}).get(name),
+                    fifty_fig.get("_cpu", {}).get(name),
+                )
+            )
         w5, w50 = five_fig.get("switch weeks"), fifty_fig.get("switch weeks")
         if w5 and w50:
             rows.append(
@@ -180,13 +216,25 @@ def run(quick: bool, data_root: Path, rebuild: bool) -> list[Row]:
                     w50 / w5 <= 1.2,
                 )
             )
-        notes.extend(five_fig.get("_notes", []))  # type: ignore[arg-type]
+        notes.extend(n for n in figure_notes if not any(n.startswith(f"{k} (") for k in TARGETS))
     except Exception as exc:
-        notes.append(f"interactions: {type(exc).__name__}: {str(exc)[:200]}")
+        notes.append(one_line(f"interactions: {type(exc).__name__}: {exc}"))
+        from .interactions import TARGETS as NAMES
 
+        for name, (_ms, target_text) in NAMES.items():
+            rows.append(
+                Row(name, "ms", None, None, None, target_text, None, one_line(f"n/a: {exc!r}"))
+            )
+
+    for row in rows:  # a missing figure always says why
+        five_only = row.figure.startswith("indexed query")  # taken on the five-year vault
+        missing = row.five_year is None or (row.fifty_year is None and not five_only)
+        if missing and "n/a" not in row.note:
+            why = "; ".join(notes) if notes else "not measured"
+            row.note = (row.note + "; " if row.note else "") + f"n/a: {why}"[:400]
     for note in notes:
         print(f"note: {note}", file=sys.stderr)
-    return rows
+    return rows, notes
 
 
 def _fmt(value: float | None, unit: str = "") -> str:
@@ -198,17 +246,33 @@ def _fmt(value: float | None, unit: str = "") -> str:
 
 
 def print_table(rows: list[Row]) -> None:
-    header = ("figure", "unit", "five-year", "fifty-year", "floor", "ratio", "target", "result")
+    header = (
+        "figure",
+        "unit",
+        "five-year",
+        "fifty-year",
+        "cpu 5y/50y",
+        "floor",
+        "ratio",
+        "target",
+        "result",
+    )
     table = [header]
     for r in rows:
         result = "n/a" if r.passed is None else ("pass" if r.passed else "FAIL")
         ratio = "" if r.ratio is None or r.unit == "x" else f"{r.ratio:.2f}x"
+        cpu = (
+            ""
+            if r.cpu_five_year is None and r.cpu_fifty_year is None
+            else f"{_fmt(r.cpu_five_year)}/{_fmt(r.cpu_fifty_year)}"
+        )
         table.append(
             (
                 r.figure,
                 r.unit,
                 _fmt(r.five_year, r.unit),
                 _fmt(r.fifty_year, r.unit),
+                cpu,
                 _fmt(r.floor),
                 ratio,
                 r.target,
@@ -230,14 +294,49 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--rebuild", action="store_true", help="regenerate the vaults")
     args = parser.parse_args(argv)
     started = time.perf_counter()
-    rows = run(args.quick, args.data, args.rebuild)
+    load_before = _load()
+    rows, notes = run(args.quick, args.data, args.rebuild)
+    load_after = _load()
     print_table(rows)
-    print(f"(benchmark took {time.perf_counter() - started:.1f} s)")
+    for r in rows:
+        if r.note:
+            print(f"  note: {r.note}")
+    machine = {
+        "cores": os.cpu_count(),
+        "load_average_before": load_before,
+        "load_average_after": load_after,
+        "python": platform.python_version(),
+        "platform": platform.platform(),
+    }
+    print(
+        f"(benchmark took {time.perf_counter() - started:.1f} s on {machine['cores']} cores; "
+        f"load average {load_before} before, {load_after} after; "
+        f"{'quick' if args.quick else 'full'} run)"
+    )
     if args.json:
-        payload = [asdict(r) | {"ratio": r.ratio} for r in rows]
+        payload = {
+            "quick": args.quick,
+            "machine": machine,
+            "rows": [asdict(r) | {"ratio": r.ratio} for r in rows],
+            "notes": notes,
+        }
         args.json.write_text(json.dumps(payload, indent=2))
     return 0
 
 
+def _load() -> list[float] | None:
+    """1/5/15-minute load averages: other work on the machine inflates every wall time."""
+    try:
+        return [round(x, 2) for x in os.getloadavg()]
+    except OSError:
+        return None
+
+
 if __name__ == "__main__":
-    sys.exit(main())
+    status = main()
+    # The in-process figures leave real widgets behind; PySide6 can crash while the
+    # interpreter tears them down ("none_dealloc" during the final garbage collection),
+    # which would turn a finished run into a failure. Everything is written: leave now.
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(status)

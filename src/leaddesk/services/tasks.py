@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
-from collections.abc import Iterable, Sequence
-from datetime import date, datetime
+from collections.abc import Iterable, Iterator, Sequence
+from datetime import date, datetime, timedelta
 from typing import Any, NamedTuple
 
 from sqlalchemy import Connection, func, select, update
@@ -15,7 +16,7 @@ from ..domain.model import DelegationStatus, Quadrant, Task, TaskStatus
 from ..domain.rules import check_positive, clean_title
 from ..domain.week import week_bounds
 from ..storage.types import utc_text
-from .base import ChangeKind, Service
+from .base import ChangeKind, ChangeSet, Service
 
 EDITABLE_FIELDS = frozenset(
     {
@@ -78,8 +79,16 @@ _BOARD_SQL = (
     " person_id, only_i_can FROM tasks WHERE status = ? ORDER BY quadrant, position, id"
 )
 _DELEGATED_SQL = "SELECT DISTINCT task_id FROM delegations WHERE status IN (?, ?)"
+# A block stays within one local day (services.blocks), so one that reaches into the week
+# started at most a day before it: the lower bound keeps this an index range of one week
+# instead of a scan of every block since the vault began (20 ms at fifty years).
 _BOOKED_SQL = (
-    'SELECT DISTINCT task_id FROM time_blocks WHERE task_id IS NOT NULL AND start < ? AND "end" > ?'
+    "SELECT DISTINCT task_id FROM time_blocks"
+    ' WHERE task_id IS NOT NULL AND start >= ? AND start < ? AND "end" > ?'
+)
+_CARDS_BY_ID_SQL = (
+    "SELECT id, title, quadrant, position, estimate_minutes, due_on, needed_by, requester,"
+    " person_id, only_i_can FROM tasks WHERE status = ? AND id IN ({marks})"
 )
 _QUADRANT_BY_VALUE = {q.value: q for q in Quadrant}
 
@@ -91,12 +100,64 @@ def _parse_day(value: str | None) -> date | None:
 _OPEN_DELEGATION = (DelegationStatus.ACTIVE, DelegationStatus.BLOCKED)
 
 
+def _cards_from_rows(rows: Iterable[Sequence[Any]]) -> Iterator[BoardCard]:
+    """BoardCards from plain ``_BOARD_SQL``-shaped rows (dates parsed once per distinct day:
+    thousands of cards share a few hundred due dates)."""
+    by_value = _QUADRANT_BY_VALUE
+    days: dict[str | None, date | None] = {None: None, "": None}
+
+    def day(value: str | None) -> date | None:
+        try:
+            return days[value]
+        except KeyError:
+            parsed = days[value] = _parse_day(value)
+            return parsed
+
+    for tid, title, quadrant, position, estimate, due, needed, requester, pid, only in rows:
+        yield BoardCard(
+            tid,
+            title,
+            by_value[quadrant],
+            position,
+            estimate,
+            day(due),
+            day(needed),
+            requester or "",
+            pid,
+            bool(only),
+        )
+
+
+class _Touched:
+    """The tasks one write changed, named in its change notice so the board can update just
+    those cards; ``everything()`` when the write changed more than it can name."""
+
+    def __init__(self, task_ids: Iterable[int] = ()) -> None:
+        self.ids: set[int] | None = set(task_ids)
+
+    def add(self, task_id: int | None) -> None:
+        if self.ids is not None and task_id is not None:
+            self.ids.add(task_id)
+
+    def everything(self) -> None:
+        self.ids = None
+
+
 def snapshot(task: Task) -> dict[str, Any]:
     """Every stored field of a task, for undoing a removal or an edit."""
     return {f.name: getattr(task, f.name) for f in dataclasses.fields(Task)}
 
 
 class TaskService(Service):
+    @contextlib.contextmanager
+    def _write(self, touched: _Touched) -> Iterator[Session]:
+        """``ctx.write(ChangeKind.TASKS)`` whose change notice also names the tasks changed
+        (``ChangeSet.ids``), so the board can update those cards instead of reloading 2,000."""
+        with self.ctx.vault.transaction() as session:
+            yield session
+        ids = {} if touched.ids is None else {ChangeKind.TASKS: frozenset(touched.ids)}
+        self.ctx.notify(ChangeSet(frozenset({ChangeKind.TASKS}), ids))
+
     # -- reading ----------------------------------------------------------------------
     def get(self, task_id: int) -> Task:
         with self.ctx.read() as s:
@@ -135,25 +196,25 @@ class TaskService(Service):
             rows = conn.exec_driver_sql(_BOARD_SQL, (TaskStatus.OPEN.value,)).fetchall()
             delegated = self._delegated(conn)
             booked = self._booked(conn, week_start) if week_start is not None else frozenset()
-        by_value = _QUADRANT_BY_VALUE
-        day = _parse_day
-        for tid, title, quadrant, position, estimate, due, needed, requester, pid, only in rows:
-            q = by_value[quadrant]
-            cards[q].append(
-                BoardCard(
-                    tid,
-                    title,
-                    q,
-                    position,
-                    estimate,
-                    day(due),
-                    day(needed),
-                    requester or "",
-                    pid,
-                    bool(only),
-                )
-            )
+        for card in _cards_from_rows(rows):
+            cards[card.quadrant].append(card)
         return BoardSnapshot(cards, delegated, booked, week_start)
+
+    def board_cards(self, task_ids: Iterable[int]) -> list[BoardCard]:
+        """The cards of those tasks that are open (any order): what the board needs to update
+        a few cards after a change notice that names them, without reloading the board."""
+        ids = sorted({int(i) for i in task_ids})
+        if not ids:
+            return []
+        found: list[BoardCard] = []
+        with self.ctx.read() as s:
+            conn = s.connection()
+            for start in range(0, len(ids), 500):  # stay far below SQLite's variable limit
+                chunk = ids[start : start + 500]
+                sql = _CARDS_BY_ID_SQL.format(marks=",".join("?" * len(chunk)))
+                rows = conn.exec_driver_sql(sql, (TaskStatus.OPEN.value, *chunk)).fetchall()
+                found.extend(_cards_from_rows(rows))
+        return found
 
     def delegated_task_ids(self) -> frozenset[int]:
         """Tasks with an open (active or blocked) delegation."""
@@ -172,7 +233,7 @@ class TaskService(Service):
 
     def _booked(self, conn: Connection, week_start: date) -> frozenset[int]:
         begin, end = week_bounds(week_start, self.clock.tz)
-        bounds = (utc_text(end), utc_text(begin))
+        bounds = (utc_text(begin - timedelta(days=1)), utc_text(end), utc_text(begin))
         return frozenset(tid for (tid,) in conn.exec_driver_sql(_BOOKED_SQL, bounds))
 
     def completed_in_week(self, week_start: date) -> list[Task]:
@@ -222,10 +283,12 @@ class TaskService(Service):
             due_on=due_on,
             created_at=self.clock.now(),
         )
-        with self.ctx.write(ChangeKind.TASKS) as s:
+        touched = _Touched()
+        with self._write(touched) as s:
             task.position = _end_position(s, task.quadrant)
             s.add(task)
             s.flush()
+            touched.add(task.id)
         return task
 
     def update(self, task_id: int, **changes: Any) -> Task:
@@ -244,7 +307,7 @@ class TaskService(Service):
             cleaned["quadrant"] = Quadrant(cleaned["quadrant"])
         if "notes" in cleaned and len(cleaned["notes"]) > 5_000_000:
             raise ValidationError("The notes are too long (at most 5 MB).")
-        with self.ctx.write(ChangeKind.TASKS) as s:
+        with self._write(_Touched([task_id])) as s:
             task = _get(s, task_id)
             if "quadrant" in cleaned and cleaned["quadrant"] != task.quadrant:
                 task.position = _end_position(s, cleaned["quadrant"])
@@ -268,34 +331,33 @@ class TaskService(Service):
         if len(set(task_ids)) != len(task_ids):
             raise ValidationError("The same task was given twice.")
         quadrant = Quadrant(quadrant)
-        with self.ctx.write(ChangeKind.TASKS) as s:
+        touched = _Touched(task_ids)
+        with self._write(touched) as s:
             moving = [_get(s, tid) for tid in task_ids]
             if any(t.status is not TaskStatus.OPEN for t in moving):
                 raise ValidationError("Only tasks on the board can be moved.")
             before = [Placement(t.id, t.quadrant, t.position) for t in moving]  # type: ignore[arg-type]
             moving_ids = {t.id for t in moving}
-            neighbour_rows = [
-                (tid, p)
-                for (tid, p) in s.execute(
-                    select(Task.id, Task.position)  # type: ignore[call-overload]
-                    .where(Task.status == TaskStatus.OPEN, Task.quadrant == quadrant)
-                    .order_by(Task.position, Task.id)
-                )
-                if tid not in moving_ids
-            ]
-            neighbours = [p for (_tid, p) in neighbour_rows]
-            if before_id is not None:
-                ids = [tid for (tid, _p) in neighbour_rows]
-                index = ids.index(before_id) if before_id in ids else None
-            if index is None or index >= len(neighbours):
-                low = neighbours[-1] if neighbours else 0.0
-                high = low + len(moving) + 1.0
+            if before_id is not None or index is None:
+                # A drop names its anchor card (or none: the end): two indexed look-ups
+                # find the gap, instead of reading every position in the quadrant.
+                low, high, index = _gap_at_anchor(s, quadrant, moving_ids, before_id, len(moving))
             else:
-                index = max(index, 0)
-                high = neighbours[index]
-                low = neighbours[index - 1] if index > 0 else high - len(moving) - 1.0
+                neighbours = [p for (_tid, p) in _neighbours(s, quadrant, moving_ids)]
+                if index >= len(neighbours):
+                    index = None
+                    low = neighbours[-1] if neighbours else 0.0
+                    high = low + len(moving) + 1.0
+                else:
+                    index = max(index, 0)
+                    high = neighbours[index]
+                    low = neighbours[index - 1] if index > 0 else high - len(moving) - 1.0
             step = (high - low) / (len(moving) + 1)
             if step < 1e-6:
+                touched.everything()  # every card of the quadrant gets a new position
+                if index is not None and before_id is not None:  # anchor -> its place
+                    ids = [tid for (tid, _p) in _neighbours(s, quadrant, moving_ids)]
+                    index = ids.index(before_id)
                 _renumber(s, quadrant)
                 s.flush()
                 return self._move_after_renumber(s, moving, quadrant, index, before)
@@ -332,7 +394,8 @@ class TaskService(Service):
     def restore_fields(self, snapshots: Iterable[dict[str, Any]]) -> None:
         """Put existing tasks back exactly as snapshotted (undo of an edit, completion,
         letting go or restoring): every field, including status and timestamps."""
-        with self.ctx.write(ChangeKind.TASKS) as s:
+        snapshots = list(snapshots)
+        with self._write(_Touched(d["id"] for d in snapshots)) as s:
             for data in snapshots:
                 task = _get(s, data["id"])
                 for key, value in data.items():
@@ -340,7 +403,8 @@ class TaskService(Service):
                         setattr(task, key, value)
 
     def restore_placements(self, placements: Iterable[Placement]) -> None:
-        with self.ctx.write(ChangeKind.TASKS) as s:
+        placements = list(placements)
+        with self._write(_Touched(p.task_id for p in placements)) as s:
             for p in placements:
                 task = _get(s, p.task_id)
                 task.quadrant = p.quadrant
@@ -348,7 +412,7 @@ class TaskService(Service):
 
     def complete(self, task_ids: Sequence[int]) -> None:
         now = self.clock.now()
-        with self.ctx.write(ChangeKind.TASKS) as s:
+        with self._write(_Touched(task_ids)) as s:
             for tid in task_ids:
                 task = _get(s, tid)
                 task.status = TaskStatus.DONE
@@ -356,7 +420,7 @@ class TaskService(Service):
 
     def reopen(self, task_ids: Sequence[int]) -> None:
         """Back on the board where it was (un-complete, or restore after letting go)."""
-        with self.ctx.write(ChangeKind.TASKS) as s:
+        with self._write(_Touched(task_ids)) as s:
             for tid in task_ids:
                 task = _get(s, tid)
                 task.status = TaskStatus.OPEN
@@ -365,7 +429,7 @@ class TaskService(Service):
 
     def let_go(self, task_ids: Sequence[int]) -> None:
         now = self.clock.now()
-        with self.ctx.write(ChangeKind.TASKS) as s:
+        with self._write(_Touched(task_ids)) as s:
             for tid in task_ids:
                 task = _get(s, tid)
                 task.status = TaskStatus.LET_GO
@@ -373,7 +437,7 @@ class TaskService(Service):
 
     def remove(self, task_ids: Sequence[int]) -> list[dict[str, Any]]:
         """Delete tasks for good (undo of a capture, or a confirmed purge); returns snapshots."""
-        with self.ctx.write(ChangeKind.TASKS) as s:
+        with self._write(_Touched(task_ids)) as s:
             tasks = [_get(s, tid) for tid in task_ids]
             snapshots = [snapshot(t) for t in tasks]
             for task in tasks:
@@ -399,7 +463,8 @@ class TaskService(Service):
 
     def restore_snapshots(self, snapshots: Iterable[dict[str, Any]]) -> None:
         """Put removed tasks back with their original ids (undo of a removal)."""
-        with self.ctx.write(ChangeKind.TASKS) as s:
+        snapshots = list(snapshots)
+        with self._write(_Touched(d["id"] for d in snapshots)) as s:
             for data in snapshots:
                 s.add(Task(**data))
 
@@ -429,6 +494,53 @@ def _end_position(s: Session, quadrant: Quadrant) -> float:
         )
     )
     return float(highest or 0.0) + 1.0
+
+
+def _open_in(quadrant: Quadrant, excluding: set[int]) -> list[Any]:
+    conditions = [Task.status == TaskStatus.OPEN, Task.quadrant == quadrant]
+    if excluding:
+        conditions.append(Task.id.not_in(excluding))  # type: ignore[attr-defined]
+    return conditions
+
+
+def _neighbours(s: Session, quadrant: Quadrant, excluding: set[int]) -> list[tuple[int, float]]:
+    """(id, position) of the open tasks in ``quadrant`` in board order, minus ``excluding``."""
+    stmt = (
+        select(Task.id, Task.position)  # type: ignore[call-overload]
+        .where(*_open_in(quadrant, excluding))
+        .order_by(Task.position, Task.id)
+    )
+    return [(tid, p) for (tid, p) in s.execute(stmt)]
+
+
+def _gap_at_anchor(
+    s: Session, quadrant: Quadrant, excluding: set[int], before_id: int | None, count: int
+) -> tuple[float, float, int | None]:
+    """The positions between which ``count`` cards go: before the open card ``before_id``
+    in ``quadrant`` (when it is one, and not itself moving), else after the last card.
+    The third value is not None exactly when the anchor was used."""
+    anchor = None
+    if before_id is not None and before_id not in excluding:
+        anchor = s.scalar(
+            select(Task.position).where(  # type: ignore[call-overload]
+                Task.id == before_id, *_open_in(quadrant, set())
+            )
+        )
+    if anchor is None:
+        last = s.scalar(select(func.max(Task.position)).where(*_open_in(quadrant, excluding)))  # type: ignore[arg-type]
+        low = float(last) if last is not None else 0.0
+        return low, low + count + 1.0, None
+    previous = s.scalar(
+        select(Task.position)  # type: ignore[call-overload]
+        .where(*_open_in(quadrant, excluding))
+        .where(
+            (Task.position < anchor) | ((Task.position == anchor) & (Task.id < before_id))  # type: ignore[operator]
+        )
+        .order_by(Task.position.desc(), Task.id.desc())  # type: ignore[attr-defined]
+        .limit(1)
+    )
+    low = float(previous) if previous is not None else anchor - count - 1.0
+    return low, float(anchor), 0
 
 
 def _renumber(s: Session, quadrant: Quadrant) -> None:

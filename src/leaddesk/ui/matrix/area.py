@@ -2,11 +2,13 @@
 hints and the Done / Let-go lists.
 
 The board is rebuilt from one ``board_snapshot`` read whenever tasks, people, blocks or
-delegations change; every user action is an undo command pushed through ``ctx.push``.
+delegations change; a change notice that names the tasks it touched (a move, a completion)
+only re-reads those cards. Every user action is an undo command pushed through ``ctx.push``.
 """
 
 from __future__ import annotations
 
+import bisect
 import importlib
 import itertools
 import logging
@@ -68,6 +70,10 @@ def offer_delegation(ctx: AppContext, parent: QWidget, task_id: int) -> bool:
         return False
     offer(ctx, parent, task_id)
     return True
+
+
+def _board_order(card: BoardCard) -> tuple[float, int]:
+    return (card.position, card.id)
 
 
 def matches(card: BoardCard, needle: str, person_name: str) -> bool:
@@ -309,12 +315,15 @@ class MatrixArea(Area):
             keep = view.selected_ids()
             current = view.currentIndex().row()
             view.card_delegate.today = self._lookups.today
-            if self.models[quadrant].set_cards(shown, self._lookups) and keep:
+            changed = self.models[quadrant].set_cards(shown, self._lookups)
+            if changed and keep:
                 view.select_ids(keep, current)
             panel.set_count(len(shown), len(cards))
             filtered_out = bool(cards) and not shown
-            view.empty_text = FILTERED_EMPTY_TEXT if filtered_out else EMPTY_TEXT[quadrant]
-            view.viewport().update()
+            empty_text = FILTERED_EMPTY_TEXT if filtered_out else EMPTY_TEXT[quadrant]
+            if changed or empty_text != view.empty_text:  # untouched quadrants keep their pixels
+                view.empty_text = empty_text
+                view.viewport().update()
         counts = snapshot.counts()
         self.counts_label.setText(counts_line(counts))
         unbooked = sum(
@@ -327,10 +336,46 @@ class MatrixArea(Area):
     def _on_ctx_changed(self, changes: ChangeSet) -> None:
         if not (changes.touches(*WATCHED) and self.ctx.is_unlocked):
             return
-        if self.isVisible():
-            self.refresh(people=changes.touches(ChangeKind.PEOPLE))
-        else:
+        if not self.isVisible():
             self._stale = True  # another area is showing: rebuild when shown again
+            return
+        named = changes.ids.get(ChangeKind.TASKS)
+        if changes.kinds == {ChangeKind.TASKS} and named is not None and self._can_patch():
+            self._patch_cards(named)
+        else:
+            self.refresh(people=changes.touches(ChangeKind.PEOPLE))
+
+    def _can_patch(self) -> bool:
+        snapshot = self._snapshot
+        return (
+            not self._stale
+            and snapshot is not None
+            and snapshot.week_start == self.week_start()  # else "booked" means another week
+        )
+
+    def _patch_cards(self, task_ids: frozenset[int]) -> None:
+        """Only these tasks changed: re-read their cards and put them in place (a card move
+        costs a read of one row, not of the whole board). Markers do not depend on a task's
+        own fields, so they stay as they are."""
+        snapshot = self._snapshot
+        assert snapshot is not None
+        fresh = self.ctx.services.tasks.board_cards(task_ids)
+        cards = dict(snapshot.cards)
+        for quadrant, old in snapshot.cards.items():
+            if any(c.id in task_ids for c in old):
+                cards[quadrant] = [c for c in old if c.id not in task_ids]
+        for card in sorted(fresh, key=lambda c: (c.position, c.id)):
+            column = cards[card.quadrant]
+            if column is snapshot.cards[card.quadrant]:
+                column = cards[card.quadrant] = list(column)
+            at = bisect.bisect_left(column, (card.position, card.id), key=_board_order)
+            column.insert(at, card)
+        self._snapshot = BoardSnapshot(
+            cards, snapshot.delegated_ids, snapshot.booked_ids, snapshot.week_start
+        )
+        self._apply_snapshot()
+        if self.lists_panel.isVisible():
+            self.lists_panel.refresh(self.week_start())
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)

@@ -35,6 +35,7 @@ TASK_ID_ROLE = Qt.ItemDataRole.UserRole + 2
 MARKERS_ROLE = Qt.ItemDataRole.UserRole + 3  # CardMarkers of a row
 
 SHORT_TITLE = 300  # the most of a title the card or its tooltip ever needs
+PATCH_LIMIT = 64  # rows removed + inserted above which a model reset is cheaper
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -112,15 +113,46 @@ class QuadrantModel(QAbstractListModel):
     # -- content ---------------------------------------------------------------------
     def set_cards(self, cards: Sequence[BoardCard], lookups: BoardLookups) -> bool:
         """Show these cards; returns False (and keeps views untouched: no repaint, no lost
-        scroll position) when nothing this quadrant shows has changed."""
+        scroll position) when nothing this quadrant shows has changed.
+
+        When only a stretch of rows differs (a card moved in or out, one edited) just that
+        stretch is removed and inserted, so the view keeps its scroll position and selection
+        and repaints only what moved; anything bigger resets the model.
+        """
         cards = list(cards)
-        if cards == self._cards and lookups == self._lookups:
+        if lookups != self._lookups:
+            self._reset(cards, lookups)
+            return True
+        old = self._cards
+        if cards == old:
             return False
+        start = 0
+        limit = min(len(old), len(cards))
+        while start < limit and old[start] == cards[start]:
+            start += 1
+        end_old, end_new = len(old), len(cards)
+        while end_old > start and end_new > start and old[end_old - 1] == cards[end_new - 1]:
+            end_old -= 1
+            end_new -= 1
+        if (end_old - start) + (end_new - start) > PATCH_LIMIT:
+            self._reset(cards, lookups)
+            return True
+        if end_old > start:
+            self.beginRemoveRows(QModelIndex(), start, end_old - 1)
+            self._cards = old[:start] + old[end_old:]
+            self.endRemoveRows()
+        if end_new > start:
+            self.beginInsertRows(QModelIndex(), start, end_new - 1)
+            self._cards = cards
+            self.endInsertRows()
+        self._cards = cards
+        return True
+
+    def _reset(self, cards: list[BoardCard], lookups: BoardLookups) -> None:
         self.beginResetModel()
         self._cards = cards
         self._lookups = lookups  # markers are resolved per painted card, not per refresh
         self.endResetModel()
-        return True
 
     def clear(self) -> None:
         self.beginResetModel()

@@ -1,0 +1,496 @@
+"""Interaction figures: the real area widgets over a copy of a benchmark vault, in-process.
+
+Each figure builds (or reuses) the real widget, performs the action the way the user's
+gesture does (the drop path of the board, the week area's move handler, the filter combo,
+...), then lets Qt deliver the resulting events so the repaint is part of the figure. The
+cached vault is copied to a temporary folder first: the benchmark never changes the cache.
+
+Every figure is independent: if one area's API moved, that figure becomes an explicit n/a
+note and the others are still taken.
+"""
+
+from __future__ import annotations
+
+import os
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+import contextlib
+import dataclasses
+import shutil
+import statistics
+import tempfile
+import time
+from collections.abc import Callable, Iterator
+from datetime import datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+from .generate import PASSPHRASE, TODAY, TZ
+
+# figure -> (target in ms or None, target as shown in the table)
+TARGETS: dict[str, tuple[float | None, str]] = {
+    "build the board": (100.0, "< 100 ms"),
+    "move a card": (15.0, "< 15 ms"),
+    "switch weeks": (30.0, "< 30 ms"),
+    "move a block": (15.0, "< 15 ms"),
+    "open the delegation tracker": (50.0, "< 50 ms"),
+    "filter delegations by person": (50.0, "< 50 ms"),
+    "full-text search": (20.0, "< 20 ms"),
+    "open a person": (50.0, "< 50 ms"),
+    "open the quick-note window": (150.0, "< 150 ms"),
+    "review look-back": (50.0, "< 50 ms"),
+    "render 26 weeks of insights": (150.0, "< 150 ms"),
+}
+
+WINDOW_SIZE = (1400, 900)  # a typical laptop window, the size the areas are painted at
+SEARCH_QUERIES = ("latency", "incident postmortem", "kubernetes upgrade", "burn")
+
+_theme_installed = False
+
+
+# -- plumbing ---------------------------------------------------------------------------
+def _app() -> Any:
+    from PySide6.QtWidgets import QApplication
+
+    app = QApplication.instance()
+    if app is None:
+        from PySide6.QtCore import qInstallMessageHandler
+
+        qInstallMessageHandler(_quiet_platform_warnings)
+        app = QApplication(["leaddesk-benchmark"])
+    return app
+
+
+def _quiet_platform_warnings(_kind: Any, _context: Any, message: str) -> None:
+    """The offscreen platform warns about every window hint it cannot honour; keep the
+    benchmark's output readable by dropping those (and only those)."""
+    import sys
+
+    if not message.startswith("This plugin does not support"):
+        print(message, file=sys.stderr)
+
+
+def settle() -> None:
+    """Deliver everything already posted (change signals, layout, the repaint itself).
+
+    On the offscreen platform a widget's update() becomes an UpdateRequest event that
+    paints into the backing store, so after this the frame the user would see is drawn.
+    """
+    from PySide6.QtWidgets import QApplication
+
+    QApplication.processEvents()
+    QApplication.processEvents()
+
+
+class Sample(float):
+    """Wall-clock milliseconds (the figure), carrying the process's CPU milliseconds too.
+
+    On a shared, loaded machine the wall time includes waiting for a core; the CPU time
+    is what the code itself cost, so both are reported."""
+
+    cpu: float
+
+    def __new__(cls, wall: float, cpu: float) -> Sample:
+        sample = super().__new__(cls, wall)
+        sample.cpu = cpu
+        return sample
+
+
+def timed(action: Callable[[], object]) -> Sample:
+    """Milliseconds for ``action`` plus the paint it causes."""
+    started, cpu_started = time.perf_counter(), time.process_time()
+    action()
+    settle()
+    return Sample(
+        (time.perf_counter() - started) * 1000, (time.process_time() - cpu_started) * 1000
+    )
+
+
+def median_of(repeats: int, one_run: Callable[[int], float]) -> Sample:
+    samples = [one_run(i) for i in range(repeats)]
+    cpu = [getattr(x, "cpu", float("nan")) for x in samples]
+    return Sample(statistics.median(samples), statistics.median(cpu))
+
+
+def _copy_vault(vault_path: Path, into: Path) -> Path:
+    data = into / "data"
+    data.mkdir(parents=True)
+    for suffix in ("", "-wal", "-shm"):
+        source = Path(str(vault_path) + suffix)
+        if source.exists():
+            shutil.copy2(source, data / (vault_path.name + suffix))
+    return data
+
+
+@contextlib.contextmanager
+def bench_context(vault_path: Path) -> Iterator[Any]:
+    """An unlocked AppContext over a throwaway copy of ``vault_path``."""
+    global _theme_installed
+    from PySide6.QtCore import QSettings
+
+    from leaddesk.domain.clock import FixedClock
+    from leaddesk.paths import resolve_paths
+    from leaddesk.services.session import unlock_vault
+    from leaddesk.ui.context import AppContext
+    from leaddesk.ui.settings import AppSettings
+
+    app = _app()
+    with tempfile.TemporaryDirectory(prefix="leaddesk-bench-ui-") as tmp:
+        root = Path(tmp)
+        data = _copy_vault(vault_path, root)
+        paths = dataclasses.replace(resolve_paths(data), config_dir=root / "config")
+        paths.config_dir.mkdir(parents=True)
+        clock = FixedClock(datetime(TODAY.year, TODAY.month, TODAY.day, 10, 0, tzinfo=TZ))
+        settings = AppSettings(QSettings(str(paths.settings_file), QSettings.Format.IniFormat))
+        if not _theme_installed:
+            with contextlib.suppress(Exception):  # the look matters for paint cost only
+                from leaddesk.ui.theme import install_theme
+
+                install_theme(app, settings)
+            _theme_installed = True
+        services = unlock_vault(paths, PASSPHRASE, clock)
+        ctx = AppContext(paths, settings, clock)
+        ctx.attach(services)
+        try:
+            yield ctx
+        finally:
+            ctx.undo_stack.clear()
+            ctx.lock()
+            settle()
+
+
+def _show(widget: Any) -> Any:
+    widget.resize(*WINDOW_SIZE)
+    widget.show()
+    return widget
+
+
+def _dispose(widget: Any) -> None:
+    widget.close()
+    widget.deleteLater()
+    settle()
+
+
+# -- figures ----------------------------------------------------------------------------
+def board_figures(ctx: Any, repeats: int) -> dict[str, float]:
+    """Build the board (construct, refresh, first paint); move one card by a drop."""
+    from PySide6.QtCore import Qt
+
+    from leaddesk.domain.model import Quadrant
+    from leaddesk.ui.matrix.area import MatrixArea
+
+    def build(_i: int) -> float:
+        holder: list[Any] = []
+
+        def action() -> None:
+            area = MatrixArea(ctx)
+            area.refresh()
+            holder.append(_show(area))
+
+        ms = timed(action)
+        _dispose(holder[0])
+        return ms
+
+    figures = {"build the board": median_of(repeats, build)}
+
+    area = MatrixArea(ctx)
+    area.refresh()
+    _show(area)
+    settle()
+    pair = (area.models[Quadrant.DO], area.models[Quadrant.SCHEDULE])
+
+    def move(i: int) -> float:
+        # Alternate directions so the board keeps its size; drop mid-list, as a hand would.
+        source, target = pair if i % 2 == 0 else pair[::-1]
+        mime = source.mimeData([source.index(min(3, source.rowCount() - 1), 0)])
+        row = target.rowCount() // 2
+        return timed(
+            lambda: target.dropMimeData(mime, Qt.DropAction.MoveAction, row, 0, target.index(-1, 0))
+        )
+
+    move(0)  # warm up the write path once (first write compiles statements)
+    figures["move a card"] = median_of(repeats, lambda i: move(i + 1))
+    _dispose(area)
+    return figures
+
+
+def _week_area(ctx: Any) -> Any:
+    from leaddesk.ui.week.area import WeekArea
+
+    area = WeekArea(ctx)
+    area.refresh()
+    _show(area)
+    settle()
+    return area
+
+
+def switch_weeks_figure(ctx: Any, repeats: int) -> float:
+    """Previous / next week, alternately, each including the repaint."""
+    area = _week_area(ctx)
+
+    def switch(i: int) -> float:
+        return timed(area.go_previous if i % 2 == 0 else area.go_next)
+
+    switch(0)
+    switch(1)
+    ms = median_of(repeats, switch)
+    _dispose(area)
+    return ms
+
+
+def move_block_figure(ctx: Any, repeats: int) -> float:
+    """Move one block by 30 minutes the way a drag ends: the grid's change request, which
+    the week area turns into one undoable command (persist, refresh, repaint)."""
+    from leaddesk.domain.model import BlockKind
+
+    area = _week_area(ctx)
+    movable = [
+        b
+        for b in area.blocks
+        if b.id is not None and b.series_id is None and not getattr(b, "read_only", False)
+    ]
+    if not movable:  # a small (quick) vault may have none this week: add one to move
+        monday = area.first_day
+        start = datetime(monday.year, monday.month, monday.day, 9, 0, tzinfo=TZ)
+        ctx.services.blocks.create("Focus", BlockKind.FOCUS, start, start + timedelta(hours=1))
+        area.refresh()
+        settle()
+        movable = [b for b in area.blocks if b.id is not None and b.series_id is None]
+    block = movable[0]
+    start, end = block.start, block.end
+
+    def move(i: int) -> float:
+        shift = timedelta(minutes=30 if i % 2 == 0 else 0)
+        return timed(
+            lambda: area.grid.block_change_requested.emit(block.id, start + shift, end + shift)
+        )
+
+    move(0)
+    ms = median_of(repeats, lambda i: move(i + 1))
+    _dispose(area)
+    return ms
+
+
+def delegation_figures(ctx: Any, repeats: int) -> dict[str, float]:
+    """Open the tracker (construct, refresh, paint); filter it by person."""
+    from leaddesk.ui.delegation.area import DelegationArea
+
+    def build(_i: int) -> float:
+        holder: list[Any] = []
+
+        def action() -> None:
+            area = DelegationArea(ctx)
+            area.refresh()
+            holder.append(_show(area))
+
+        ms = timed(action)
+        _dispose(holder[0])
+        return ms
+
+    figures = {"open the delegation tracker": median_of(repeats, build)}
+
+    area = DelegationArea(ctx)
+    area.refresh()
+    _show(area)
+    settle()
+    combo = area.person_filter
+    people = combo.count() - 1  # index 0 is "Everyone"
+    if people < 1:
+        raise LookupError("no person to filter by")
+
+    def pick(i: int) -> float:
+        return timed(lambda: combo.setCurrentIndex(1 + i % people))
+
+    pick(0)
+    figures["filter delegations by person"] = median_of(repeats, lambda i: pick(i + 1))
+    _dispose(area)
+    return figures
+
+
+def people_figures(ctx: Any, repeats: int, busiest: list[int]) -> dict[str, float]:
+    """Full-text search with the results shown; open the person with the most notes."""
+    from leaddesk.ui.people.area import PeopleArea
+
+    area = PeopleArea(ctx)
+    area.refresh()
+    _show(area)
+    settle()
+    figures: dict[str, float] = {}
+
+    def search(i: int) -> float:
+        query = SEARCH_QUERIES[i % len(SEARCH_QUERIES)]
+
+        def action() -> None:
+            area.search_box.setText(query)
+            area.search_timer.stop()  # the debounce is not part of the answer time
+            area.run_search()
+
+        return timed(action)
+
+    for i in range(len(SEARCH_QUERIES)):
+        search(i)
+    figures["full-text search"] = median_of(repeats, search)
+    area.search_box.clear()
+    settle()
+
+    def open_person(i: int) -> float:
+        return timed(lambda: area.open_person(busiest[i % len(busiest)]))
+
+    open_person(1)
+    figures["open a person"] = median_of(repeats, open_person)
+    _dispose(area)
+    return figures
+
+
+def quick_note_figure(ctx: Any, repeats: int) -> float:
+    """Open the quick-note window (non-modal, shown and painted), then close it."""
+    from PySide6.QtWidgets import QApplication
+
+    from leaddesk.ui.people.quick_note import QuickNoteWindow, open_quick_note
+
+    def once(_i: int) -> float:
+        ms = timed(lambda: open_quick_note(ctx, None))
+        for widget in QApplication.topLevelWidgets():
+            if isinstance(widget, QuickNoteWindow):
+                widget.reject()
+                widget.close()
+        settle()
+        return ms
+
+    once(0)
+    return median_of(repeats, once)
+
+
+def review_figures(ctx: Any, repeats: int) -> dict[str, float]:
+    """The weekly review's look-back (service) and the insights view over 26 weeks."""
+    from leaddesk.domain.week import week_start
+    from leaddesk.ui.review.insights import InsightsView
+
+    week = week_start(ctx.clock.today(), ctx.settings.get("week/first_weekday"))
+
+    def look(_i: int) -> Sample:
+        return timed(lambda: ctx.services.reviews.look_back(week))
+
+    look(0)
+    figures = {"review look-back": median_of(repeats, look)}
+
+    view = InsightsView(ctx)
+    _show(view)
+    index = view.span.findData(26)
+    if index < 0:
+        raise LookupError("the insights view offers no 26-week span")
+    view.span.blockSignals(True)
+    view.span.setCurrentIndex(index)
+    view.span.blockSignals(False)
+    settle()
+
+    def render(_i: int) -> float:
+        def action() -> None:
+            view.refresh()
+            view.repaint()  # the charts are the point: paint them all, not just what changed
+
+        return timed(action)
+
+    render(0)
+    figures["render 26 weeks of insights"] = median_of(repeats, render)
+    _dispose(view)
+    return figures
+
+
+def _busiest_people(vault_path: Path, count: int = 2) -> tuple[list[int], int]:
+    """Ids of the people with the most notes (and that many notes), read with the raw driver."""
+    import sqlcipher3
+
+    conn = sqlcipher3.connect(str(vault_path))
+    try:
+        conn.execute("PRAGMA key = '" + PASSPHRASE.replace("'", "''") + "'")
+        rows = conn.execute(
+            "SELECT person_id, count(*) FROM notes GROUP BY person_id "
+            "ORDER BY count(*) DESC, person_id LIMIT ?",
+            (count,),
+        ).fetchall()
+    finally:
+        conn.close()
+    if not rows:
+        raise LookupError("the vault holds no notes")
+    return [int(r[0]) for r in rows], int(rows[0][1])
+
+
+# -- entry point ------------------------------------------------------------------------
+def measure(vault_path: Path, repeats: int) -> dict[str, Any]:
+    """Every interaction figure (median wall ms over ``repeats``) for the vault at
+    ``vault_path``; ``"_cpu"`` maps the same names to median CPU ms, ``"_notes"`` lists the
+    figures that could not be taken and why (each note starts with the figure's name)."""
+    results: dict[str, Any] = {}
+    notes: list[str] = []
+    label = vault_path.parent.name
+
+    def attempt(names: tuple[str, ...], fn: Callable[[], dict[str, float] | float]) -> None:
+        try:
+            value = fn()
+        except Exception as exc:  # one area's breakage must not hide the others' figures
+            for name in names:
+                detail = " ".join(str(exc).split())[:160]
+                notes.append(f"{name} ({label}): n/a, {type(exc).__name__}: {detail}")
+            return
+        if isinstance(value, dict):
+            results.update(value)
+        else:
+            results[names[0]] = value
+
+    try:
+        busiest, most_notes = _busiest_people(vault_path)
+    except Exception as exc:
+        busiest, most_notes = [], 0
+        notes.append(f"busiest person ({label}): {type(exc).__name__}")
+
+    with bench_context(vault_path) as ctx:
+        attempt(("build the board", "move a card"), lambda: board_figures(ctx, repeats))
+        attempt(("switch weeks",), lambda: switch_weeks_figure(ctx, repeats))
+        attempt(("move a block",), lambda: move_block_figure(ctx, repeats))
+        attempt(
+            ("open the delegation tracker", "filter delegations by person"),
+            lambda: delegation_figures(ctx, repeats),
+        )
+        attempt(
+            ("full-text search", "open a person"),
+            lambda: people_figures(ctx, repeats, busiest or [1]),
+        )
+        attempt(("open the quick-note window",), lambda: quick_note_figure(ctx, repeats))
+        attempt(
+            ("review look-back", "render 26 weeks of insights"),
+            lambda: review_figures(ctx, repeats),
+        )
+    if most_notes:
+        notes.append(f"open a person ({label}): the person opened has {most_notes:,} notes")
+    for name in TARGETS:
+        if name not in results and not any(n.startswith(f"{name} (") for n in notes):
+            notes.append(f"{name} ({label}): n/a, not measured")
+    cpu = {name: value.cpu for name, value in results.items() if isinstance(value, Sample)}
+    figures: dict[str, Any] = {name: float(value) for name, value in results.items()}
+    figures["_cpu"] = cpu
+    figures["_notes"] = notes
+    return figures
+
+
+def main() -> None:
+    """``python -m benchmarks.interactions [VAULT] [REPEATS]``: just these figures."""
+    import sys
+
+    from .generate import FIVE_YEARS, cached_vault
+
+    root = Path(__file__).resolve().parent.parent / "bench-data"
+    vault = Path(sys.argv[1]) if len(sys.argv) > 1 else cached_vault(root, FIVE_YEARS)
+    repeats = int(sys.argv[2]) if len(sys.argv) > 2 else 7
+    figures = measure(vault, repeats)
+    for name, value in figures.items():
+        if not name.startswith("_"):
+            cpu = figures["_cpu"].get(name, float("nan"))
+            print(f"{name:32} {value:8.1f} ms  (cpu {cpu:6.1f})  target {TARGETS[name][1]}")
+    for note in figures["_notes"]:  # type: ignore[union-attr]
+        print(f"note: {note}")
+
+
+if __name__ == "__main__":
+    main()

@@ -92,6 +92,7 @@ time_blocks = Table(
     Index(None, "start"),
     Index(None, "task_id"),
     Index(None, "series_id"),
+    Index(None, "person_id", "kind", "start"),  # a person's last one-on-one block
 )
 
 delegations = Table(

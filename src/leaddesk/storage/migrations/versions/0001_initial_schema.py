@@ -254,6 +254,11 @@ def upgrade() -> None:
     )
     with op.batch_alter_table("time_blocks", schema=None) as batch_op:
         batch_op.create_index(batch_op.f("ix_time_blocks_series_id"), ["series_id"], unique=False)
+        batch_op.create_index(
+            batch_op.f("ix_time_blocks_person_id_kind_start"),
+            ["person_id", "kind", "start"],
+            unique=False,
+        )
         batch_op.create_index(batch_op.f("ix_time_blocks_start"), ["start"], unique=False)
         batch_op.create_index(batch_op.f("ix_time_blocks_task_id"), ["task_id"], unique=False)
 
@@ -317,6 +322,7 @@ def downgrade() -> None:
     with op.batch_alter_table("time_blocks", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_time_blocks_task_id"))
         batch_op.drop_index(batch_op.f("ix_time_blocks_start"))
+        batch_op.drop_index(batch_op.f("ix_time_blocks_person_id_kind_start"))
         batch_op.drop_index(batch_op.f("ix_time_blocks_series_id"))
 
     op.drop_table("time_blocks")

@@ -15,7 +15,6 @@ from typing import Any
 
 from PySide6.QtCore import (
     QAbstractListModel,
-    QByteArray,
     QMimeData,
     QModelIndex,
     QObject,
@@ -26,10 +25,10 @@ from PySide6.QtCore import (
 
 from ...domain.model import Quadrant, Task
 from ...services.tasks import BoardCard, TaskService
+from ..task_mime import TASK_IDS_MIME, decode_task_ids, encode_task_ids
 from ..undo import ServiceCommand
 from .commands import MoveTasksCommand
 
-TASK_IDS_MIME = "application/x-leaddesk-task-ids"
 CARD_ROLE = Qt.ItemDataRole.UserRole + 1  # the BoardCard (or Task) of a row
 TASK_ID_ROLE = Qt.ItemDataRole.UserRole + 2
 MARKERS_ROLE = Qt.ItemDataRole.UserRole + 3  # CardMarkers of a row
@@ -38,25 +37,6 @@ SHORT_TITLE = 300  # the most of a title the card or its tooltip ever needs
 PATCH_LIMIT = 64  # rows removed + inserted above which a model reset is cheaper
 
 Index = QModelIndex | QPersistentModelIndex
-
-
-def encode_task_ids(task_ids: Sequence[int]) -> QByteArray:
-    return QByteArray(",".join(str(int(i)) for i in task_ids).encode("ascii"))
-
-
-def decode_task_ids(mime: QMimeData | None) -> list[int]:
-    """The task ids a drag carries, in order; [] when it carries none or garbage."""
-    if mime is None or not mime.hasFormat(TASK_IDS_MIME):
-        return []
-    raw = bytes(mime.data(TASK_IDS_MIME).data()).decode("ascii", errors="replace")
-    ids: list[int] = []
-    for part in raw.split(","):
-        part = part.strip()
-        if not part.isdigit():
-            return []
-        if int(part) not in ids:
-            ids.append(int(part))
-    return ids
 
 
 def one_line(title: str, limit: int = SHORT_TITLE) -> str:

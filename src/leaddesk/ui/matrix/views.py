@@ -19,8 +19,9 @@ from PySide6.QtWidgets import (
 )
 
 from ...domain.model import Quadrant
+from ..task_mime import decode_task_ids
 from .delegate import CardDelegate
-from .model import QuadrantModel, decode_task_ids
+from .model import QuadrantModel
 
 # Alt+digit moves the selected cards; the digit is the quadrant's place on the board.
 MOVE_KEYS: dict[Qt.Key, Quadrant] = {

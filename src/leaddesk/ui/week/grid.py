@@ -51,8 +51,8 @@ from ...domain.week import (
     snap_minutes,
     wall_time,
 )
+from ..task_mime import decode_task_ids
 from .colors import KIND_COLORS, KIND_PATTERNS, KIND_TAGS, tint
-from .models import decode_task_ids
 
 GUTTER = 54  # width of the hour labels on the left
 HOUR_HEIGHT = 44

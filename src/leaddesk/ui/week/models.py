@@ -11,7 +11,6 @@ from typing import Any
 
 from PySide6.QtCore import (
     QAbstractListModel,
-    QByteArray,
     QMimeData,
     QModelIndex,
     QPersistentModelIndex,
@@ -20,28 +19,13 @@ from PySide6.QtCore import (
 
 from ...domain.capacity import DEFAULT_TASK_MINUTES, format_minutes
 from ...domain.model import Quadrant, Task
+from ..task_mime import TASK_IDS_MIME, encode_task_ids
 
-TASK_IDS_MIME = "application/x-leaddesk-task-ids"
 TASK_ROLE = Qt.ItemDataRole.UserRole + 1
 TASK_ID_ROLE = Qt.ItemDataRole.UserRole + 2
 SHORT_TITLE = 200
 
 Index = QModelIndex | QPersistentModelIndex
-
-
-def encode_task_ids(ids: Sequence[int]) -> QByteArray:
-    return QByteArray(",".join(str(i) for i in ids).encode("ascii"))
-
-
-def decode_task_ids(mime: QMimeData) -> list[int]:
-    """Task ids from a drag, or [] when the payload is not ours or is damaged."""
-    if not mime.hasFormat(TASK_IDS_MIME):
-        return []
-    raw = bytes(mime.data(TASK_IDS_MIME).data()).decode("ascii", "replace")
-    try:
-        return [int(part) for part in raw.split(",") if part.strip()]
-    except ValueError:
-        return []
 
 
 def task_line(task: Task) -> str:

@@ -211,7 +211,8 @@ def test_plan_step_exports_markdown_after_one_warning(
 ) -> None:
     from PySide6.QtWidgets import QMessageBox
 
-    from leaddesk.ui.review.steps import PlanPage, confirm_plaintext_export
+    from leaddesk.ui.export_warning import confirm_plaintext_export
+    from leaddesk.ui.review.steps import PlanPage
 
     asked: list[str] = []
 
@@ -223,7 +224,7 @@ def test_plan_step_exports_markdown_after_one_warning(
     page = PlanPage(ctx)
     qtbot.addWidget(page)
     page.load(WEEK)
-    assert confirm_plaintext_export(ctx, page) and confirm_plaintext_export(ctx, page)
+    assert confirm_plaintext_export(ctx, page, "x") and confirm_plaintext_export(ctx, page, "x")
     assert asked == ["Export is not encrypted"]  # warned once, remembered
     target = tmp_path / "plan.md"
     page.export_plan(target, "md")

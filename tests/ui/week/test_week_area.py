@@ -475,3 +475,32 @@ def test_the_grid_opens_on_the_working_day_even_when_built_hidden(qtbot, ctx) ->
     qtbot.waitUntil(lambda: area.grid.verticalScrollBar().value() > 0, timeout=2000)
     top_hour = (area.grid.verticalScrollBar().value() + 10) / HOUR_HEIGHT
     assert start - 1.5 <= top_hour <= start
+
+
+def test_ics_export_warns_once_that_the_file_is_not_encrypted(
+    qtbot, ctx, tmp_path, monkeypatch
+) -> None:
+    from PySide6.QtWidgets import QFileDialog, QMessageBox
+
+    from leaddesk.ui.week.area import WeekArea
+
+    answers = [QMessageBox.StandardButton.No, QMessageBox.StandardButton.Yes]
+    asked: list[str] = []
+
+    def question(*args, **kwargs):  # type: ignore[no-untyped-def]
+        asked.append(args[1])
+        return answers.pop(0)
+
+    target = tmp_path / "week.ics"
+    monkeypatch.setattr(QMessageBox, "question", question)
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
+    area = WeekArea(ctx)
+    qtbot.addWidget(area)
+    area.refresh()
+    area.export_calendar()  # declined: nothing written
+    assert not target.exists()
+    area.export_calendar()  # accepted: written, and remembered
+    assert target.read_bytes().startswith(b"BEGIN:VCALENDAR")
+    target.unlink()
+    area.export_calendar()  # no third question
+    assert target.exists() and asked == ["Export is not encrypted"] * 2

@@ -34,6 +34,7 @@ from PySide6.QtWidgets import (
 from ...domain.model import BlockOutcome, Quadrant, Task
 from ...services.base import ChangeKind, ChangeSet
 from ..context import AppContext
+from ..export_warning import confirm_plaintext_export
 from ..undo import CallbackCommand
 
 AUTOSAVE_MS = 700
@@ -326,22 +327,6 @@ def _offer_delegation(ctx: AppContext, parent: QWidget, task_id: int) -> None:
     offer = getattr(module, "offer_delegation", None)
     if offer is not None:
         offer(ctx, parent, task_id)
-
-
-def confirm_plaintext_export(ctx: AppContext, parent: QWidget) -> bool:
-    """Warn once that exports leave the encrypted vault; True to go ahead."""
-    if ctx.settings.get("export/plaintext_warned"):
-        return True
-    answer = QMessageBox.question(
-        parent,
-        "Export is not encrypted",
-        "Exported files are plain, unencrypted files outside the vault. The plan contains "
-        "time blocks and task titles, never private notes.\n\nExport anyway?",
-    )
-    if answer == QMessageBox.StandardButton.Yes:
-        ctx.settings.set("export/plaintext_warned", True)
-        return True
-    return False
 
 
 def _describe(task: Task) -> str:
@@ -679,7 +664,9 @@ class PlanPage(StepPage):
         module.render_plan_pdf(self.ctx.services, next_week, path)
 
     def _on_export_clicked(self, fmt: str) -> None:
-        if self.week is None or not confirm_plaintext_export(self.ctx, self):
+        if self.week is None or not confirm_plaintext_export(
+            self.ctx, self, "time blocks and task titles, never private notes"
+        ):
             return
         suffix, kind = (".md", "Markdown (*.md)") if fmt == "md" else (".pdf", "PDF (*.pdf)")
         name, _ = QFileDialog.getSaveFileName(

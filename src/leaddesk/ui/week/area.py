@@ -36,6 +36,7 @@ from ...services.base import ChangeKind, ChangeSet
 from ...services.blocks import BlockChange, Scope
 from ..area import Area
 from ..context import AppContext
+from ..export_warning import confirm_plaintext_export
 from .commands import BlockChangeCommand, ImportCalendarCommand
 from .editor import BlockEditor, OverrunDialog, ask_scope
 from .grid import WeekGrid
@@ -583,6 +584,10 @@ class WeekArea(Area):
     def export_calendar(self, path: str | None = None, weeks: int = 1) -> None:
         """Write the blocks of the shown week (and ``weeks - 1`` more) as an .ics file."""
         if path is None:
+            if not confirm_plaintext_export(
+                self.ctx, self, "block times, kinds and titles, never private notes"
+            ):
+                return
             suggested = f"leaddesk-week-{self.first_day.isoformat()}.ics"
             path, _ = QFileDialog.getSaveFileName(
                 self, "Export week", suggested, "iCalendar files (*.ics)"

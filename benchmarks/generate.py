@@ -22,7 +22,8 @@ from leaddesk.storage import tables as t
 from leaddesk.storage.migrate import HEAD_REVISION
 from leaddesk.storage.vault import Vault
 
-GENERATOR_VERSION = 3  # bumped on schema changes too  # 2: blocks reach the current week (version 1 left it empty)
+# 3: schema indexes changed; 2: blocks reach the current week (version 1 left it empty)
+GENERATOR_VERSION = 3
 PASSPHRASE = "benchmark passphrase"
 TZ = ZoneInfo("Europe/Berlin")
 # Every run measures against the same "today", so history ends at the same place.

@@ -151,6 +151,7 @@ class CalendarExchangeService(Service):
     def _parse(self, data: bytes | str) -> tuple[list[_Piece], int]:
         """Every block the file describes, or ValidationError before anything is written."""
         from icalendar import Calendar
+
         if isinstance(data, str):
             data = data.encode("utf-8")
         if len(data) > MAX_FILE_BYTES:

@@ -10,18 +10,32 @@ NEXT_WEEK = date(2026, 11, 23)
 
 
 def test_plan_markdown_has_blocks_tasks_and_never_notes(services) -> None:
-    key = services.tasks.capture("Design *the* [cache] # layer", quadrant=Quadrant.SCHEDULE,
-                                 estimate_minutes=120)
+    key = services.tasks.capture(
+        "Design *the* [cache] # layer", quadrant=Quadrant.SCHEDULE, estimate_minutes=120
+    )
     services.tasks.capture("Triage request", quadrant=Quadrant.INBOX)
     with services.ctx.write(ChangeKind.BLOCKS, ChangeKind.PEOPLE, ChangeKind.NOTES) as s:
-        s.add(TimeBlock(title="Cache design", kind=BlockKind.FOCUS, protected=True,
-                        start=datetime(2026, 11, 24, 9, tzinfo=BERLIN),
-                        end=datetime(2026, 11, 24, 12, tzinfo=BERLIN), task_id=key.id))
+        s.add(
+            TimeBlock(
+                title="Cache design",
+                kind=BlockKind.FOCUS,
+                protected=True,
+                start=datetime(2026, 11, 24, 9, tzinfo=BERLIN),
+                end=datetime(2026, 11, 24, 12, tzinfo=BERLIN),
+                task_id=key.id,
+            )
+        )
         person = Person(name="Nia Private")
         s.add(person)
         s.flush()
-        s.add(Note(person_id=person.id, kind=NoteKind.CONCERN, written_on=NEXT_WEEK,
-                   body="SECRET-NOTE-TEXT"))
+        s.add(
+            Note(
+                person_id=person.id,
+                kind=NoteKind.CONCERN,
+                written_on=NEXT_WEEK,
+                body="SECRET-NOTE-TEXT",
+            )
+        )
     text = services.plan_export.markdown(NEXT_WEEK)
     assert text.startswith("# Plan for 2026-W48 (23 Nov – 29 Nov 2026)")
     assert "- Focus / coding: 3 h" in text

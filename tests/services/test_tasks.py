@@ -178,3 +178,51 @@ def test_purge_only_destroys_let_go_tasks_and_can_be_restored(services) -> None:
     assert services.tasks.let_go_tasks() == []
     services.tasks.restore_snapshots(snaps)
     assert services.tasks.get(gone).status is TaskStatus.LET_GO
+
+
+def test_undoing_a_purge_brings_back_the_delegation_check_ins_and_links(services, clock) -> None:
+    from datetime import date, timedelta
+
+    from leaddesk.domain.model import (
+        ActionItem,
+        ActionOwner,
+        BlockKind,
+        CheckIn,
+        Delegation,
+        Person,
+        TimeBlock,
+    )
+    from leaddesk.services.base import ChangeKind
+
+    task = services.tasks.capture("Hand over the on-call rota", quadrant=Quadrant.DELEGATE)
+    now = clock.now()
+    with services.ctx.write(ChangeKind.DELEGATIONS, ChangeKind.BLOCKS, ChangeKind.NOTES) as s:
+        person = Person(name="Rae Holder")
+        s.add(person)
+        s.flush()
+        delegation = Delegation(task_id=task.id, person_id=person.id, started_on=date(2026, 11, 2))
+        s.add(delegation)
+        s.flush()
+        s.add(CheckIn(delegation_id=delegation.id, on=date(2026, 11, 9), note="on track"))
+        block = TimeBlock(
+            title="Pairing",
+            kind=BlockKind.FOCUS,
+            start=now,
+            end=now + timedelta(hours=1),
+            task_id=task.id,
+        )
+        item = ActionItem(person_id=person.id, owner=ActionOwner.MINE, text="x", task_id=task.id)
+        s.add_all([block, item])
+    services.tasks.let_go([task.id])
+    snapshots = services.tasks.purge([task.id])
+    with services.ctx.read() as s:
+        assert s.get(Delegation, delegation.id) is None  # the cascade really removed it
+    services.tasks.restore_snapshots(snapshots)
+    with services.ctx.read() as s:
+        back = s.get(Delegation, delegation.id)
+        assert back is not None and back.task_id == task.id and back.person_id == person.id
+        assert [c.note for c in s.query(CheckIn).filter_by(delegation_id=delegation.id)] == [
+            "on track"
+        ]
+        assert s.get(TimeBlock, block.id).task_id == task.id
+        assert s.get(ActionItem, item.id).task_id == task.id

@@ -12,7 +12,16 @@ from sqlalchemy import Connection, func, select, update
 from sqlalchemy.orm import Session
 
 from ..domain.errors import NotFoundError, ValidationError
-from ..domain.model import DelegationStatus, Quadrant, Task, TaskStatus
+from ..domain.model import (
+    ActionItem,
+    CheckIn,
+    Delegation,
+    DelegationStatus,
+    Quadrant,
+    Task,
+    TaskStatus,
+    TimeBlock,
+)
 from ..domain.rules import check_positive, clean_title
 from ..domain.week import week_bounds
 from ..storage.types import utc_text
@@ -436,10 +445,17 @@ class TaskService(Service):
                 task.let_go_at = now
 
     def remove(self, task_ids: Sequence[int]) -> list[dict[str, Any]]:
-        """Delete tasks for good (undo of a capture, or a confirmed purge); returns snapshots."""
+        """Delete tasks for good (undo of a capture, or a confirmed purge); returns snapshots.
+
+        A snapshot also holds what the database removes or unlinks with the task (its
+        delegations and their check-ins are deleted by cascade; time blocks and action items
+        lose their link), so :meth:`restore_snapshots` can bring all of it back.
+        """
         with self._write(_Touched(task_ids)) as s:
             tasks = [_get(s, tid) for tid in task_ids]
             snapshots = [snapshot(t) for t in tasks]
+            for data in snapshots:
+                data[_DEPENDENTS] = _dependents_of(s, data["id"])
             for task in tasks:
                 s.delete(task)
         return snapshots
@@ -463,10 +479,15 @@ class TaskService(Service):
 
     def restore_snapshots(self, snapshots: Iterable[dict[str, Any]]) -> None:
         """Put removed tasks back with their original ids (undo of a removal)."""
-        snapshots = list(snapshots)
+        snapshots = [dict(d) for d in snapshots]
         with self._write(_Touched(d["id"] for d in snapshots)) as s:
+            dependents = [d.pop(_DEPENDENTS, None) for d in snapshots]
             for data in snapshots:
                 s.add(Task(**data))
+            s.flush()
+            for task_id, found in zip((d["id"] for d in snapshots), dependents, strict=True):
+                if found:
+                    _restore_dependents(s, task_id, found)
 
     def purge_let_go(self) -> int:
         """Destroy every let-go task (the UI asks for confirmation first)."""
@@ -477,6 +498,50 @@ class TaskService(Service):
             for task in s.scalars(select(Task).where(Task.status == TaskStatus.LET_GO)):  # type: ignore[arg-type]
                 s.delete(task)
         return int(count or 0)
+
+
+_DEPENDENTS = "_dependents"
+
+
+def _fields(obj: Any) -> dict[str, Any]:
+    return {f.name: getattr(obj, f.name) for f in dataclasses.fields(obj)}
+
+
+def _dependents_of(s: Session, task_id: int) -> dict[str, Any]:
+    """What deleting the task would cascade-delete or unlink (see :meth:`TaskService.remove`)."""
+    delegations = list(s.scalars(select(Delegation).where(Delegation.task_id == task_id)))  # type: ignore[arg-type]
+    ids = [d.id for d in delegations]
+    check_ins = (
+        list(s.scalars(select(CheckIn).where(CheckIn.delegation_id.in_(ids))))  # type: ignore[attr-defined]
+        if ids
+        else []
+    )
+    blocks = s.scalars(select(TimeBlock.id).where(TimeBlock.task_id == task_id)).all()  # type: ignore[call-overload]
+    items = s.scalars(select(ActionItem.id).where(ActionItem.task_id == task_id)).all()  # type: ignore[call-overload]
+    return {
+        "delegations": [_fields(d) for d in delegations],
+        "check_ins": [_fields(c) for c in check_ins],
+        "block_ids": list(blocks),
+        "action_item_ids": list(items),
+    }
+
+
+def _restore_dependents(s: Session, task_id: int, found: dict[str, Any]) -> None:
+    for data in found["delegations"]:
+        s.add(Delegation(**data))
+    s.flush()
+    for data in found["check_ins"]:
+        s.add(CheckIn(**data))
+    if found["block_ids"]:
+        s.execute(
+            update(TimeBlock).where(TimeBlock.id.in_(found["block_ids"])).values(task_id=task_id)  # type: ignore[attr-defined]
+        )
+    if found["action_item_ids"]:
+        s.execute(
+            update(ActionItem)
+            .where(ActionItem.id.in_(found["action_item_ids"]))  # type: ignore[attr-defined]
+            .values(task_id=task_id)
+        )
 
 
 def _get(s: Session, task_id: int) -> Task:

@@ -62,7 +62,13 @@ def test_export_without_notes_has_planning_data_and_no_private_text(services, cl
 
     assert data["format"] == EXPORT_FORMAT and data["version"] == 1
     assert data["private_notes_included"] is False
-    assert set(data["omitted"]) == {"notes", "action_items", "topics", "growth_goals"}
+    assert {"notes", "action_items", "topics", "growth_goals"} <= set(data["omitted"])
+    # Free text about people inside planning records is left out too.
+    assert {"Task.notes", "Delegation.debrief_hard", "CheckIn.note", "WeekReview.lessons"} <= set(
+        data["omitted"]
+    )
+    assert all("notes" not in task for task in data["tasks"])
+    assert all("why_this_person" not in d for d in data["delegations"])
     for key, _ in PRIVATE_SECTIONS:
         assert key not in data
     assert [p["name"] for p in data["people"]] == ["Robin Avery"]

@@ -54,6 +54,22 @@ PRIVATE_SECTIONS: tuple[tuple[str, type], ...] = (
 )
 
 
+# Free text about people inside planning records: blanked unless private notes are asked for.
+PRIVATE_FIELDS: dict[type, tuple[str, ...]] = {
+    m.Task: ("notes",),
+    m.Delegation: (
+        "why_this_person",
+        "expected_outcome",
+        "debrief_worked",
+        "debrief_hard",
+        "debrief_differently",
+        "debrief_support",
+    ),
+    m.CheckIn: ("note",),
+    m.WeekReview: ("lessons", "derailed_notes", "deprioritized"),
+}
+
+
 class ExportService(Service):
     def export_json(self, include_private_notes: bool = False) -> dict[str, Any]:
         """A JSON-ready dict of the whole vault, read in one consistent snapshot."""
@@ -63,12 +79,20 @@ class ExportService(Service):
             "exported_at": to_json(self.clock.now().astimezone(UTC)),
             "app_version": __version__,
             "private_notes_included": include_private_notes,
-            "omitted": [] if include_private_notes else [key for key, _ in PRIVATE_SECTIONS],
+            "omitted": []
+            if include_private_notes
+            else [key for key, _ in PRIVATE_SECTIONS]
+            + [f"{cls.__name__}.{name}" for cls, names in PRIVATE_FIELDS.items() for name in names],
         }
         sections = PLANNING_SECTIONS + (PRIVATE_SECTIONS if include_private_notes else ())
         with self.ctx.read() as s, s.begin():
             for key, cls in sections:
-                data[key] = [record_to_json(obj) for obj in _all(s, cls)]
+                rows_out = [record_to_json(obj) for obj in _all(s, cls)]
+                if not include_private_notes:
+                    for record in rows_out:
+                        for name in PRIVATE_FIELDS.get(cls, ()):
+                            record.pop(name, None)
+                data[key] = rows_out
             rows = s.execute(select(vault_settings).order_by(vault_settings.c.key))
             data["settings"] = {row.key: row.value for row in rows}
         return data

@@ -108,7 +108,15 @@ def guard_for(ctx: QObject) -> ClipboardGuard:
         locked = getattr(ctx, "locked", None)
         if locked is not None:
             locked.connect(guard.clear_if_ours)
+            locked.connect(_clear_selection)
     return guard
+
+
+def _clear_selection() -> None:
+    """X11's PRIMARY selection holds whatever text was last selected in a note: drop it."""
+    clipboard = QGuiApplication.clipboard()
+    if clipboard.supportsSelection():
+        clipboard.clear(QClipboard.Mode.Selection)
 
 
 def copy_private_text(ctx: QObject, text: str) -> None:

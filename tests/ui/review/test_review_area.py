@@ -250,3 +250,27 @@ def test_plan_step_exports_a_pdf(qtbot, ctx, seeded, tmp_path) -> None:
     page.export_plan(target, "pdf")
     assert target.read_bytes().startswith(b"%PDF")
     assert target.stat().st_size > 1000
+
+
+def test_people_step_hides_action_item_text_behind_the_privacy_screen(qtbot, ctx, seeded) -> None:
+    from leaddesk.domain.model import ActionItem, ActionOwner
+
+    with ctx.services.ctx.write(ChangeKind.NOTES) as s:
+        person = s.query(Person).first()
+        s.add(ActionItem(person_id=person.id, owner=ActionOwner.THEIRS, text="SECRET-ITEM"))
+    page = PeoplePage(ctx)
+    qtbot.addWidget(page)
+    page.load(WEEK)
+
+    def texts() -> list[str]:
+        out = []
+        for i in range(page.tree.topLevelItemCount()):
+            top = page.tree.topLevelItem(i)
+            out += [top.child(j).text(0) for j in range(top.childCount())]
+        return out
+
+    assert "SECRET-ITEM" in texts()
+    ctx.set_privacy_screen(True)
+    assert "SECRET-ITEM" not in texts()
+    ctx.set_privacy_screen(False)
+    assert "SECRET-ITEM" in texts()

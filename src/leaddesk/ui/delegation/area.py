@@ -312,6 +312,7 @@ class DelegationArea(Area):
         self.person_filter.blockSignals(False)
         self.details.clear()
         self.load_label.clear()
+        self.load_label.setToolTip("")
         self.hint_label.clear()
         self.hint_label.hide()
         self.count_label.clear()

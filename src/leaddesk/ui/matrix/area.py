@@ -228,7 +228,7 @@ class MatrixArea(Area):
             and event.key() == Qt.Key.Key_Escape
             and self.filter_edit.text()
         ):
-            self.filter_edit.clear()
+            self.filter_edit.setText("")  # clear() keeps the text in undo history
             return True
         return super().eventFilter(watched, event)
 
@@ -270,7 +270,7 @@ class MatrixArea(Area):
         self.lists_panel.clear()
         self.lists_panel.hide()
         self._sync_list_buttons()
-        self.filter_edit.clear()
+        self.filter_edit.setText("")  # clear() keeps the text in undo history
         self.person_combo.blockSignals(True)
         self.person_combo.clear()
         self.person_combo.addItem("Anyone", None)

@@ -193,7 +193,7 @@ class PeopleArea(Area):
         self.person_page.clear_private()
         self.people_model.clear()
         self.search_model.clear()
-        self.search_box.clear()
+        self.search_box.setText("")  # clear() keeps the text in undo history
         self._stashed_query = ""
         self.results_label.clear()
         self.summary_label.clear()
@@ -257,7 +257,7 @@ class PeopleArea(Area):
             self.results_view.setFocus()
 
     def _on_search_escape(self) -> None:
-        self.search_box.clear()
+        self.search_box.setText("")  # clear() keeps the text in undo history
         self.people_view.setFocus()
 
     def _on_find_shortcut(self) -> None:
@@ -270,7 +270,7 @@ class PeopleArea(Area):
             return
         query = self.search_box.text()
         self.search_box.blockSignals(True)
-        self.search_box.clear()
+        self.search_box.setText("")  # clear() keeps the text in undo history
         self.search_box.blockSignals(False)
         self.open_person(hit.person_id, hit.note_id, query)
 
@@ -296,7 +296,7 @@ class PeopleArea(Area):
         self.search_model.set_privacy(on)
         if on and self.search_box.text():
             self._stashed_query = self.search_box.text()
-            self.search_box.clear()
+            self.search_box.setText("")  # clear() keeps the text in undo history
         elif not on and self._stashed_query:
             query, self._stashed_query = self._stashed_query, ""
             self.search_box.setText(query)

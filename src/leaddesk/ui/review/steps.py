@@ -521,6 +521,7 @@ class PeoplePage(StepPage):
         self.tree.setUniformRowHeights(True)
         self.tree.setStyleSheet(ROOMY_TREE)
         layout.addWidget(self.tree, 1)
+        ctx.privacy_changed.connect(lambda _on: self.refresh())
 
     def refresh(self) -> None:
         if self.week is None or not self.ctx.is_unlocked:
@@ -565,14 +566,19 @@ class PeoplePage(StepPage):
             ],
             "No check-ins due.",
         )
+        hidden = self.ctx.privacy_screen  # action items come from one-on-one notes
+
+        def item_text(text: str) -> str:
+            return "Hidden while the privacy screen is on" if hidden else _one_line(text, 70)
+
         section(
             "My open action items",
-            [[_one_line(a.text, 70), p.name if p else "", ""] for a, p in check.my_actions],
+            [[item_text(a.text), p.name if p else "", ""] for a, p in check.my_actions],
             "None open.",
         )
         section(
             "Their open action items",
-            [[_one_line(a.text, 70), p.name if p else "", ""] for a, p in check.their_actions],
+            [[item_text(a.text), p.name if p else "", ""] for a, p in check.their_actions],
             "None open.",
         )
 

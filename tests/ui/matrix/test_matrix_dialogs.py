@@ -188,3 +188,22 @@ def test_double_click_opens_the_editor(ctx, board, qtbot) -> None:
     editor = board.findChild(TaskEditor)
     assert editor is not None and editor.title_edit.toPlainText() == "Click me"
     editor.reject()
+
+
+def test_a_lock_saves_what_was_typed_in_the_task_editor(qtbot, ctx, app_paths, clock) -> None:
+    from leaddesk.services.session import unlock_vault
+    from leaddesk.ui.matrix.editor import TaskEditor
+    from tests.conftest import PASSPHRASE
+
+    task = ctx.services.tasks.capture("Write the incident review")
+    editor = TaskEditor(ctx, task.id)
+    qtbot.addWidget(editor)
+    editor.show()
+    editor.notes_edit.setPlainText("Root cause: the retry storm; three follow-ups")
+    ctx.lock()  # idle lock, Ctrl+L or quit while the editor is open
+    assert not editor.isVisible()
+    services = unlock_vault(app_paths, PASSPHRASE, clock)
+    try:
+        assert services.tasks.get(task.id).notes == "Root cause: the retry storm; three follow-ups"
+    finally:
+        services.close()

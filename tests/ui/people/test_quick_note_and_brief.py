@@ -255,3 +255,17 @@ def test_quick_note_never_guesses_the_person(ctx, team, qtbot) -> None:
     window.person.setCurrentIndex(window.person.findData(team["bo"].id))
     window.person.activated.emit(window.person.currentIndex())
     assert ctx.services.notes.timeline_page(team["bo"].id)[0].preview == "Whose note is this?"
+
+
+def test_a_quick_note_with_no_person_chosen_is_not_thrown_away_on_escape(
+    ctx, team, clock, qtbot
+) -> None:
+    window = QuickNoteWindow(ctx, None)  # deletes itself on close
+    window.show()
+    window.discussed.setPlainText("She wants to move to the platform team")
+    window.reject()  # Esc / Ctrl+Enter with "Choose a person…" still selected
+    assert window.isVisible()
+    assert "Choose the person" in window.status_label.text()
+    window.person.setCurrentIndex(window.person.findData(team["ana"].id))
+    window.reject()  # now it saves and closes
+    assert ctx.services.notes.count_notes(team["ana"].id) == 1

@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ...domain.errors import ValidationError
+from ...domain.errors import LeadDeskError, ValidationError
 from ...domain.model import Quadrant, Task
 from ..context import AppContext
 from .capture import _from_qdate, _to_qdate
@@ -122,6 +122,7 @@ class TaskEditor(QDialog):
         self.notes_stack.addWidget(hidden)
         self._on_privacy_changed(ctx.privacy_screen)
         ctx.privacy_changed.connect(self._on_privacy_changed)
+        ctx.about_to_lock.connect(self._on_about_to_lock)
         ctx.locked.connect(self._on_locked)
 
         form = QFormLayout()
@@ -182,6 +183,20 @@ class TaskEditor(QDialog):
 
     def _on_privacy_changed(self, on: bool) -> None:
         self.notes_stack.setCurrentIndex(1 if on else 0)
+
+    def _on_about_to_lock(self) -> None:
+        """A lock (Ctrl+L, idle, sleep, quit) must not throw away what was typed: valid edits
+        are saved quietly while the vault is still open (the lock clears undo anyway)."""
+        if not self.isVisible() or not self.ctx.is_unlocked:
+            return
+        changes = self.changes()
+        if not changes or ("title" in changes and not changes["title"].strip()):
+            return
+        try:
+            EditTaskCommand(self.ctx.services.tasks, self.task_id, changes).apply()
+        except LeadDeskError:
+            return  # refused (e.g. too long): nothing half-saved, and no dialog mid-lock
+        self._original = self.ctx.services.tasks.get(self.task_id)
 
     def _on_locked(self) -> None:
         self.title_edit.clear()

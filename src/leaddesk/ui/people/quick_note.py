@@ -228,7 +228,13 @@ class QuickNoteWindow(QDialog):
     def reject(self) -> None:
         """Escape, Ctrl+Enter, Done and the window's close button all end here: save first,
         never discard."""
-        self.flush()
+        saved = self.flush()
+        typed = self.state() != QuickNoteState()
+        if not saved and typed and self.ctx.is_unlocked and not self._hidden:
+            # Nowhere to save it yet (no person chosen) or the save was refused: stay open
+            # rather than drop the note; the status line says what is missing.
+            self.person.setFocus(Qt.FocusReason.OtherFocusReason)
+            return
         self._disconnect()
         super().reject()
 

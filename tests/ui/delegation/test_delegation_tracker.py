@@ -383,3 +383,23 @@ def test_the_matrix_hook_reaches_the_delegation_dialog(ctx, team, host) -> None:
     dialog.person_combo.setCurrentIndex(0)
     dialog.accept()
     assert ctx.services.delegations.for_task(task.id) is not None
+
+
+def test_a_check_in_being_typed_is_saved_when_the_vault_locks(
+    ctx, team, host, qtbot, app_paths, clock
+) -> None:
+    from leaddesk.services.session import unlock_vault
+    from tests.conftest import PASSPHRASE
+
+    d = delegate(ctx, "Migrate CI", team["Dana Okafor"])
+    dialog = open_check_in(ctx, host, d.id)
+    qtbot.keyClicks(dialog.note_edit, "Pipelines half done, needs a runner budget")
+    untouched = open_check_in(ctx, host, d.id)  # opened, nothing typed: must not log
+    ctx.lock()
+    assert not dialog.isVisible() and not untouched.isVisible()
+    services = unlock_vault(app_paths, PASSPHRASE, clock)
+    try:
+        notes = [c.note for c in services.delegations.check_ins(d.id)]
+        assert notes == ["Pipelines half done, needs a runner budget"]
+    finally:
+        services.close()

@@ -20,7 +20,7 @@ from ..context import AppContext
 from ..dialogs.common import error_label, header
 from .commands import check_in_command, push_or_explain
 from .model import format_day
-from .widgets import date_field, date_of, show_dialog, to_qdate
+from .widgets import date_field, date_of, save_typing_before_lock, show_dialog, to_qdate
 
 
 class CheckInDialog(QDialog):
@@ -33,6 +33,7 @@ class CheckInDialog(QDialog):
         today = ctx.clock.today()
         self.setWindowTitle("Log a check-in")
         self.setObjectName("CheckInDialog")
+        save_typing_before_lock(self, ctx.about_to_lock)  # typed text survives a lock
         ctx.locked.connect(self.reject)  # never leave vault text on screen after a lock
         self.setMinimumWidth(460)
 

@@ -36,7 +36,7 @@ from ...domain.model import Delegation, DelegationStatus, GuidanceLevel
 from ..context import AppContext
 from ..dialogs.common import error_label, header
 from .commands import CreateDelegationCommand, push_or_explain, update_command
-from .widgets import date_field, date_of, show_dialog, to_qdate
+from .widgets import date_field, date_of, save_typing_before_lock, show_dialog, to_qdate
 
 MAX_TASK_CHOICES = 500
 OPEN_STATUSES = [s for s in DelegationStatus if s.is_open]
@@ -65,6 +65,7 @@ class DelegationDialog(QDialog):
         editing = existing is not None
         self.setWindowTitle("Edit delegation" if editing else "Delegate a task")
         self.setObjectName("DelegationDialog")
+        save_typing_before_lock(self, ctx.about_to_lock)  # typed text survives a lock
         ctx.locked.connect(self.reject)  # never leave vault text on screen after a lock
         self.setMinimumWidth(520)
 

@@ -22,7 +22,7 @@ from ...domain.model import DelegationStatus
 from ..context import AppContext
 from ..dialogs.common import error_label, header
 from .commands import close_command, push_or_explain
-from .widgets import date_field, date_of, show_dialog, to_qdate
+from .widgets import date_field, date_of, save_typing_before_lock, show_dialog, to_qdate
 
 PROMPTS = (
     ("worked", "What &worked:", "What went well, worth repeating"),
@@ -48,6 +48,7 @@ class DebriefDialog(QDialog):
         today = ctx.clock.today()
         self.setWindowTitle("Close delegation")
         self.setObjectName("DebriefDialog")
+        save_typing_before_lock(self, ctx.about_to_lock)  # typed text survives a lock
         ctx.locked.connect(self.reject)  # never leave vault text on screen after a lock
         self.setMinimumWidth(520)
 

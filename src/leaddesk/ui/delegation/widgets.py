@@ -56,3 +56,31 @@ def show_dialog(dialog: QDialog) -> None:
         dialog.finished.connect(dialog.deleteLater)
     QShortcut(QKeySequence("Ctrl+Return"), dialog, dialog.accept)  # save from a text box
     dialog.open()
+
+
+def save_typing_before_lock(dialog: QDialog, about_to_lock: object) -> None:
+    """If the user typed into ``dialog`` and the vault is about to lock (Ctrl+L, idle,
+    sleep, quit), run the dialog's own Save (``accept``) while the vault is still open, so a
+    long check-in note or debrief is not thrown away. Untouched dialogs are left to close.
+    """
+    from PySide6.QtWidgets import QLineEdit, QPlainTextEdit, QTextEdit
+
+    def typed() -> bool:
+        if any(e.isModified() for e in dialog.findChildren(QLineEdit)):
+            return True
+        editors = [*dialog.findChildren(QPlainTextEdit), *dialog.findChildren(QTextEdit)]
+        return any(e.document().isModified() for e in editors)
+
+    def on_about_to_lock() -> None:
+        if dialog.isVisible() and typed():
+            dialog.accept()
+
+    about_to_lock.connect(on_about_to_lock)  # type: ignore[attr-defined]
+    dialog.destroyed.connect(lambda *_: _disconnect(about_to_lock, on_about_to_lock))
+
+
+def _disconnect(signal: object, slot: object) -> None:
+    import contextlib
+
+    with contextlib.suppress(RuntimeError, TypeError):
+        signal.disconnect(slot)  # type: ignore[attr-defined]

@@ -274,3 +274,16 @@ def test_people_step_hides_action_item_text_behind_the_privacy_screen(qtbot, ctx
     assert "SECRET-ITEM" not in texts()
     ctx.set_privacy_screen(False)
     assert "SECRET-ITEM" in texts()
+
+
+def test_a_refresh_does_not_overwrite_lessons_still_being_typed(qtbot, ctx, seeded) -> None:
+    page = LookBackPage(ctx)
+    qtbot.addWidget(page)
+    page.show()
+    page.load(WEEK)
+    page.lessons.setFocus()
+    qtbot.keyClicks(page.lessons, "Buffers matter")
+    ctx.services.tasks.capture("A change elsewhere triggers a refresh")
+    page.refresh()  # what a TASKS change notice does, before the 700 ms timer fired
+    assert page.lessons.toPlainText() == "Buffers matter"
+    assert ctx.services.reviews.get(WEEK).lessons == "Buffers matter"

@@ -160,6 +160,8 @@ class LookBackPage(StepPage):
     def refresh(self) -> None:
         if self.week is None or not self.ctx.is_unlocked:
             return
+        if self._timer.isActive():
+            self.flush()  # save typing the autosave timer has not reached before reloading
         from .insights import working_hours_per_week
 
         look = self.ctx.services.reviews.look_back(

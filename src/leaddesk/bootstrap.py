@@ -40,11 +40,6 @@ log = logging.getLogger(__name__)
 DEMO_NOTE = "This is the demo vault: its passphrase is filled in for you."
 
 
-def _vault_exists(paths: AppPaths) -> bool:
-    # Same test as services.session.vault_exists, without importing SQLAlchemy.
-    return paths.vault.exists() and paths.vault.stat().st_size > 0
-
-
 def _preload_services() -> None:
     """Import the heavy modules while the user is typing (runs in a background thread)."""
     try:
@@ -149,7 +144,7 @@ class Launcher(QObject):
             self._open_demo()
             return
         icon = QApplication.windowIcon()
-        if _vault_exists(self.paths):
+        if self.paths.vault_exists:
             dialog: QDialog = UnlockDialog(
                 self._unlock, icon=icon, on_damaged=offer_restore(self.paths)
             )

@@ -30,6 +30,11 @@ class AppPaths:
         return self.data_dir / VAULT_FILENAME
 
     @property
+    def vault_exists(self) -> bool:
+        """A non-empty vault file is there (checked without loading the storage stack)."""
+        return self.vault.exists() and self.vault.stat().st_size > 0
+
+    @property
     def backups(self) -> Path:
         return self.data_dir / "backups"
 

@@ -10,10 +10,8 @@ from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from sqlalchemy import select
-
-from ..domain.model import BlockKind, Quadrant, Task, TaskStatus, TimeBlock
-from ..domain.week import iso_week_label, week_bounds
+from ..domain.model import BlockKind, Quadrant, Task, TimeBlock
+from ..domain.week import iso_week_label
 from .base import Service
 
 
@@ -38,23 +36,17 @@ def _md(text: str) -> str:
 
 class PlanExportService(Service):
     def week_plan(self, week_start: date) -> WeekPlan:
-        begin, end = week_bounds(week_start, self.clock.tz)
-        with self.ctx.read() as s:
-            blocks = list(
-                s.scalars(
-                    select(TimeBlock)
-                    .where(TimeBlock.start >= begin, TimeBlock.start < end)  # type: ignore[operator]
-                    .order_by(TimeBlock.start)  # type: ignore[arg-type]
-                )
-            )
-            tasks = list(
-                s.scalars(
-                    select(Task)
-                    .where(Task.status == TaskStatus.OPEN)  # type: ignore[arg-type]
-                    .where(Task.quadrant.in_([Quadrant.DO, Quadrant.SCHEDULE]))  # type: ignore[attr-defined]
-                    .order_by(Task.quadrant, Task.position)  # type: ignore[arg-type]
-                )
-            )
+        """The week's blocks as the week view reads them (recurring series included) and the
+        open Do / Schedule tasks in board order."""
+        from .blocks import BlockService
+        from .tasks import TaskService
+
+        blocks = BlockService(self.ctx).week(week_start)
+        tasks = [
+            t
+            for t in TaskService(self.ctx).open_tasks()
+            if t.quadrant in (Quadrant.DO, Quadrant.SCHEDULE)
+        ]
         booked = frozenset(b.task_id for b in blocks if b.task_id is not None)
         return WeekPlan(week_start, blocks, tasks, booked)
 

@@ -19,7 +19,6 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from ..domain import review_rules as rules
-from ..domain.cadence import next_due
 from ..domain.errors import ValidationError
 from ..domain.model import (
     ActionItem,
@@ -158,28 +157,14 @@ class ReviewService(Service):
             for i in range(weeks)
         ]
 
-    def people_check(self, today: date, horizon_end: date) -> PeopleCheck:
+    def people_check(self, horizon_end: date) -> PeopleCheck:
         """One-on-ones overdue or due by ``horizon_end``, delegation check-ins due by then,
         and every open action item (mine and theirs)."""
+        from .notes import NoteService  # the people list's own cadence figures, not a copy
+
+        overview = NoteService(self.ctx).people_overview()
         with self.ctx.read() as s:
             people = {p.id: p for p in s.scalars(select(Person))}
-            notes = list(
-                s.scalars(
-                    select(Note).where(
-                        Note.kind == NoteKind.ONE_ON_ONE,  # type: ignore[arg-type]
-                        Note.written_on >= today - CADENCE_LOOKBACK,  # type: ignore[operator]
-                    )
-                )
-            )
-            since, _ = week_bounds(today - CADENCE_LOOKBACK, self.clock.tz)
-            blocks = list(
-                s.scalars(
-                    select(TimeBlock).where(
-                        TimeBlock.kind == BlockKind.ONE_ON_ONE,  # type: ignore[arg-type]
-                        TimeBlock.start >= since,  # type: ignore[operator]
-                    )
-                )
-            )
             due_delegations = list(
                 s.scalars(
                     select(Delegation)
@@ -201,18 +186,17 @@ class ReviewService(Service):
                     .order_by(ActionItem.created_on, ActionItem.id)  # type: ignore[arg-type]
                 )
             )
-        held = rules.one_on_one_dates(notes, blocks, self.clock.tz)
-        due: list[OneOnOneDue] = []
-        for person in people.values():
-            if person.archived or person.relationship is not Relationship.REPORT:
-                continue
-            assert person.id is not None
-            last = rules.last_on_or_before(held.get(person.id, []), today)
-            # The people area's rule: never met yet means due since the start date.
-            due_on = next_due(last, person.one_on_one_every_days, today, person.started_on)
-            if due_on <= horizon_end:
-                due.append(OneOnOneDue(person, last, due_on, due_on < today))
-        due.sort(key=lambda d: d.due_on)
+        due = sorted(
+            (
+                OneOnOneDue(
+                    row.person, row.cadence.last_on, row.cadence.next_due_on, row.cadence.is_overdue
+                )
+                for row in overview
+                if row.person.relationship is Relationship.REPORT
+                and row.cadence.next_due_on <= horizon_end
+            ),
+            key=lambda d: d.due_on,
+        )
         return PeopleCheck(
             due,
             [(d, people.get(d.person_id), tasks.get(d.task_id)) for d in due_delegations],

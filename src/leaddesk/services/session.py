@@ -13,7 +13,7 @@ log = logging.getLogger(__name__)
 
 
 def vault_exists(paths: AppPaths) -> bool:
-    return paths.vault.exists() and paths.vault.stat().st_size > 0
+    return paths.vault_exists
 
 
 def create_vault(paths: AppPaths, passphrase: str, clock: Clock | None = None) -> Services:

@@ -530,7 +530,7 @@ class PeoplePage(StepPage):
             return
         today = self.ctx.clock.today()
         horizon = self.week + timedelta(days=13)  # the end of next week
-        check = self.ctx.services.reviews.people_check(today, horizon)
+        check = self.ctx.services.reviews.people_check(horizon)
         self.tree.clear()
 
         def section(title: str, rows: list[list[str]], empty: str) -> None:

@@ -50,11 +50,11 @@ def synthetic_drop(source_view, rows: list[int], target_view, pos: QPoint | None
         pos = QPoint(viewport.width() // 2, viewport.height() - 5)
     actions = Qt.DropAction.MoveAction | Qt.DropAction.CopyAction
     buttons, mods = Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier
-    enter = QDragEnterEvent(QPointF(pos), actions, mime, buttons, mods)
+    enter = QDragEnterEvent(QPoint(pos), actions, mime, buttons, mods)
     QApplication.sendEvent(viewport, enter)
     if not enter.isAccepted():
         return False
-    move = QDragMoveEvent(QPointF(pos), actions, mime, buttons, mods)
+    move = QDragMoveEvent(QPoint(pos), actions, mime, buttons, mods)
     QApplication.sendEvent(viewport, move)
     if not move.isAccepted():
         return False

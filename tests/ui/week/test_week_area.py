@@ -3,7 +3,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 import pytest
-from PySide6.QtCore import QEvent, QMimeData, QPointF, Qt
+from PySide6.QtCore import QEvent, QMimeData, QPoint, QPointF, Qt
 from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent, QDropEvent
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
@@ -68,10 +68,10 @@ def test_drop_a_task_from_the_side_panel_books_it_sized_by_estimate(area, servic
     actions = Qt.DropAction.CopyAction
     buttons, mods = Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier
     viewport = area.grid.viewport()
-    enter = QDragEnterEvent(pos, actions, mime, buttons, mods)
+    enter = QDragEnterEvent(pos.toPoint(), actions, mime, buttons, mods)
     QApplication.sendEvent(viewport, enter)
     assert enter.isAccepted()
-    move = QDragMoveEvent(pos, actions, mime, buttons, mods)
+    move = QDragMoveEvent(pos.toPoint(), actions, mime, buttons, mods)
     QApplication.sendEvent(viewport, move)
     assert move.isAccepted()
     drop = QDropEvent(pos, actions, mime, buttons, mods)
@@ -91,7 +91,7 @@ def test_foreign_drops_are_refused(area) -> None:
     mime = QMimeData()
     mime.setText("hello")
     event = QDragEnterEvent(
-        QPointF(300, 300),
+        QPoint(300, 300),
         Qt.DropAction.CopyAction,
         mime,
         Qt.MouseButton.LeftButton,

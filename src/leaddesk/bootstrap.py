@@ -26,10 +26,10 @@ from PySide6.QtWidgets import QApplication, QDialog, QMessageBox, QWidget
 
 from . import APP_ID, APP_NAME, __version__
 from .paths import AppPaths
-from .ui import startup_probe
+from .ui import pyside_import_hook, startup_probe
 from .ui.dialogs.create_vault import CreateVaultDialog
 from .ui.dialogs.unlock import UnlockDialog, offer_restore
-from .ui.settings import AppSettings
+from .ui.settings import LAST_AREA_KEY, AppSettings
 from .ui.theme import app_icon, install_theme
 
 if TYPE_CHECKING:
@@ -40,11 +40,26 @@ log = logging.getLogger(__name__)
 DEMO_NOTE = "This is the demo vault: its passphrase is filled in for you."
 
 
-def _preload_services() -> None:
-    """Import the heavy modules while the user is typing (runs in a background thread)."""
+def _preload_services(first_area: str = "") -> None:
+    """Import the heavy modules while the user is typing (runs in a background thread):
+    the services, SQLAlchemy's mapper set-up, the main window and the area it opens on.
+    Only imports: no widget is made off the GUI thread."""
     try:
+        import importlib
+
+        from sqlalchemy.orm import configure_mappers
+
         import leaddesk.services.container
-        import leaddesk.services.session  # noqa: F401
+        import leaddesk.services.session
+        import leaddesk.storage.tables  # maps the domain classes
+
+        configure_mappers()  # else the first query after unlock pays for it (~40 ms)
+        import leaddesk.ui.context
+        import leaddesk.ui.main_window  # noqa: F401
+        from leaddesk.ui.area import AREAS
+
+        spec = next((s for s in AREAS if s.key == first_area), AREAS[0])
+        importlib.import_module(spec.target.partition(":")[0])
     except Exception:  # the real import later reports it properly
         log.warning("preloading services failed")
 
@@ -155,7 +170,11 @@ class Launcher(QObject):
         self.dialog = dialog
         dialog.show()
         # Import the heavy modules while the user types (after the dialog got its paint).
-        preload = threading.Thread(target=_preload_services, name="leaddesk-preload")
+        preload = threading.Thread(
+            target=_preload_services,
+            args=(str(self.settings.raw(LAST_AREA_KEY, "") or ""),),
+            name="leaddesk-preload",
+        )
         QTimer.singleShot(0, preload.start)
         if startup_probe.active() and isinstance(dialog, UnlockDialog):
             dialog.unlocking.connect(
@@ -282,6 +301,7 @@ class Launcher(QObject):
 def run_gui(paths: AppPaths, *, demo: bool = False, argv: list[str] | None = None) -> int:
     """Run the desktop app until the user quits; returns the process exit status."""
     _harden()
+    pyside_import_hook.lighten()  # before SQLAlchemy and the areas are imported
     app = make_application(argv)
     if demo:
         paths = demo_paths()

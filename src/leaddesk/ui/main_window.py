@@ -40,13 +40,13 @@ from .clipboard import guard_for
 from .context import AppContext
 from .dialogs.unlock import UnlockDialog, offer_restore
 from .empty_state import EmptyState
+from .settings import LAST_AREA_KEY
 from .theme import tinted_icon
 
 log = logging.getLogger(__name__)
 
 GEOMETRY_KEY = "window/geometry"
 STATE_KEY = "window/state"
-LAST_AREA_KEY = "area/last"
 DEMO_TITLE = "LeadDesk — Demo (changes are thrown away)"
 KEEP_ON_LOCK = "keep_open_on_lock"  # dynamic property: see MainWindow._close_other_windows
 

@@ -9,6 +9,8 @@ from typing import Any
 
 from PySide6.QtCore import QObject, QSettings, Signal
 
+LAST_AREA_KEY = "area/last"  # the area the window reopens on (start-up preloads it)
+
 DEFAULTS: dict[str, Any] = {
     "week/first_weekday": 0,  # 0 = Monday ... 6 = Sunday
     "week/day_start_hour": 8,

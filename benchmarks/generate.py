@@ -22,8 +22,10 @@ from leaddesk.storage import tables as t
 from leaddesk.storage.migrate import HEAD_REVISION
 from leaddesk.storage.vault import Vault
 
+# 4: the current week is planned too (version 3 stopped one week short, so "switch weeks"
+# alternated with an empty week and "move a block" moved the only block of that week);
 # 3: schema indexes changed; 2: blocks reach the current week (version 1 left it empty)
-GENERATOR_VERSION = 3
+GENERATOR_VERSION = 4
 PASSPHRASE = "benchmark passphrase"
 TZ = ZoneInfo("Europe/Berlin")
 # Every run measures against the same "today", so history ends at the same place.
@@ -234,13 +236,15 @@ def generate(path: Path, size: VaultSize, seed: int = 2026) -> dict[str, float]:
 
         block_rows = []
         kinds = list(m.BlockKind)
-        weeks = max(1, days // 7)
+        first_monday = first_day - timedelta(days=first_day.weekday())
+        this_monday = TODAY - timedelta(days=TODAY.weekday())
+        weeks = (this_monday - first_monday).days // 7 + 1  # up to and including this week
         # Rounded down, so the blocks last until this week: a week switch is measured on a
         # planned week, not on the empty tail a rounded-up share would leave.
-        per_week = max(1, size.blocks // (weeks + 1))
+        per_week = max(1, size.blocks // weeks)
         block_id = 0
-        for w in range(weeks + 1):
-            monday = first_day - timedelta(days=first_day.weekday()) + timedelta(weeks=w)
+        for w in range(weeks):
+            monday = first_monday + timedelta(weeks=w)
             for j in range(per_week):
                 if block_id >= size.blocks:
                     break

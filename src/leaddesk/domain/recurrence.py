@@ -211,7 +211,9 @@ class Recurrence:
             ]
             text += " on " + ", ".join(days)
         if self.until is not None:
-            text += f" until {self.until.astimezone(tz).date().isoformat()}"
+            # the last day that can hold an occurrence (an end at midnight belongs before it)
+            last = (self.until - timedelta(seconds=1)).astimezone(tz).date()
+            text += f" until {last.isoformat()}"
         return text
 
 

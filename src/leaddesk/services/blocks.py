@@ -215,23 +215,14 @@ class BlockService(Service):
                 return None
             return Recurrence.from_text(head.recurrence)
 
-    def unbooked_tasks(self, first_day: date) -> list[UnbookedTask]:
-        """Open Do and Schedule tasks with no block in the week of ``first_day``.
+    def plan_tasks(self) -> list[UnbookedTask]:
+        """Open Do and Schedule tasks, in board order: what the week could book.
 
         Light rows from a column query: the week view needs four fields, and building full
-        ORM Task objects for every open task was ~60% of a week switch (benchmark).
+        ORM Task objects for every open task was ~60% of a week switch (benchmark). The
+        list does not depend on the week, so the view keeps it until tasks change.
         """
-        begin, end = week_bounds(first_day, self.tz)
         with self.ctx.read() as s:
-            booked = set(
-                s.scalars(
-                    select(TimeBlock.task_id).where(  # type: ignore[call-overload]
-                        TimeBlock.start >= begin,
-                        TimeBlock.start < end,
-                        TimeBlock.task_id.is_not(None),  # type: ignore[union-attr]
-                    )
-                )
-            )
             rows = s.execute(
                 select(Task.id, Task.title, Task.quadrant, Task.estimate_minutes)  # type: ignore[call-overload]
                 .where(
@@ -240,7 +231,30 @@ class BlockService(Service):
                 )
                 .order_by(Task.quadrant, Task.position, Task.id)
             )
-            return [UnbookedTask(*row) for row in rows if row[0] not in booked]
+            return [UnbookedTask(*row) for row in rows]
+
+    def booked_task_ids(self, first_day: date) -> set[int]:
+        """Ids of the tasks with a block in the week of ``first_day`` (one index range)."""
+        begin, end = week_bounds(first_day, self.tz)
+        with self.ctx.read() as s:
+            return set(
+                s.scalars(
+                    select(TimeBlock.task_id).where(  # type: ignore[call-overload]
+                        TimeBlock.start >= begin,
+                        TimeBlock.start < end,
+                        TimeBlock.task_id.is_not(None),  # type: ignore[union-attr]
+                    )
+                )
+            )
+
+    def unbooked_tasks(
+        self, first_day: date, plan_tasks: Sequence[UnbookedTask] | None = None
+    ) -> list[UnbookedTask]:
+        """Open Do and Schedule tasks with no block in the week of ``first_day``; pass the
+        ``plan_tasks`` already loaded to skip reading them again."""
+        booked = self.booked_task_ids(first_day)
+        tasks = self.plan_tasks() if plan_tasks is None else plan_tasks
+        return [t for t in tasks if t.id not in booked]
 
     def capacity(
         self,
@@ -376,11 +390,13 @@ class BlockService(Service):
         *,
         outcome: BlockOutcome | None = None,
         outcome_reason: str = "",
-        recurrence: str = "",
+        recurrence: str | None = None,
         **changes: Any,
     ) -> BlockChange:
         """What the block editor saves, in one transaction: field changes (with ``scope``),
-        an outcome, and a repeat rule for a block that does not repeat yet."""
+        an outcome, and a repeat rule: ``None`` leaves it alone, ``""`` means "does not
+        repeat", RRULE text starts a series or redraws one (``scope`` "following" or
+        "all"; see ``block_series``)."""
         cleaned = _clean_changes(changes, scope)
         if outcome is not None:
             outcome, outcome_reason = _check_outcome(outcome, outcome_reason)
@@ -392,16 +408,10 @@ class BlockService(Service):
             if outcome is not None:
                 track.touch(block)
                 block.outcome, block.outcome_reason = outcome, outcome_reason
-            if recurrence:
-                if block.series_id is not None:
-                    raise ValidationError("This block already repeats.")
-                if block.read_only:
-                    raise ValidationError("Imported meetings are read-only.")
-                rule = Recurrence.make(block.start, recurrence, self.tz)
-                track.touch(block)
-                block.recurrence = rule.to_text()
-                block.series_id = block.id
-                self._materialize(s, track, block, rule, self._horizon(block.start))
+            if recurrence is not None:
+                from .block_series import change_rule  # here: it builds on this module
+
+                change_rule(self, s, track, block, scope, recurrence)
             return track.change()
 
     def _update_rows(

@@ -33,12 +33,12 @@ from ...domain.errors import LeadDeskError
 from ...domain.model import BlockKind, BlockOutcome, TimeBlock
 from ...domain.week import first_free_slot, wall_time, week_bounds, week_days, week_start
 from ...services.base import ChangeKind, ChangeSet
-from ...services.blocks import BlockChange, Scope
+from ...services.blocks import BlockChange, Scope, UnbookedTask
 from ..area import Area
 from ..context import AppContext
 from ..export_warning import confirm_plaintext_export
-from .commands import BlockChangeCommand, ImportCalendarCommand
-from .editor import BlockEditor, OverrunDialog, ask_scope
+from .commands import BlockChangeCommand, ImportCalendarCommand, push_quietly
+from .editor import BlockEditor, OverrunDialog, ask_rule_scope, ask_scope
 from .grid import WeekGrid
 from .panels import CapacityPanel, DayHeader, Legend, UnbookedTasksPanel, next_quarter, week_title
 
@@ -78,11 +78,17 @@ class WeekArea(Area):
         self.setObjectName("WeekArea")
         self.anchor: date = ctx.clock.today()
         self.blocks: list[TimeBlock] = []
+        # Open Do/Schedule tasks (any week's candidates), kept until tasks change: a week
+        # switch or a block edit then only asks which of them this week has booked.
+        self._plan_tasks: list[UnbookedTask] | None = None
         self._stale = False
         # Replaceable for tests and scripting: how the area asks its questions.
         self.scope_chooser: ScopeChooser = ask_scope
+        self.rule_scope_chooser: Callable[[QWidget], Scope | None] = ask_rule_scope
         self.reason_asker: ReasonAsker = _ask_reason
         self._build()
+        self._on_ctx_privacy_changed(ctx.privacy_screen)
+        ctx.privacy_changed.connect(self._on_ctx_privacy_changed)
         ctx.changed.connect(self._on_ctx_changed)
         ctx.settings.changed.connect(self._on_settings_changed)
         self._clock_timer = QTimer(self)
@@ -263,7 +269,7 @@ class WeekArea(Area):
 
     def go_to(self, day: date) -> None:
         self.anchor = day
-        self.refresh()
+        self._show_week()
 
     def _focus_date_edit(self) -> None:
         self.date_edit.setFocus(Qt.FocusReason.ShortcutFocusReason)
@@ -275,6 +281,12 @@ class WeekArea(Area):
 
     # -- refreshing ---------------------------------------------------------------------
     def refresh(self) -> None:
+        """Everything from the vault again, the open tasks included."""
+        self._plan_tasks = None
+        self._show_week()
+
+    def _show_week(self) -> None:
+        """The anchor's week: its blocks, what it has not booked yet, its capacity."""
         if not self.ctx.is_unlocked:
             return
         services = self.ctx.services
@@ -299,7 +311,9 @@ class WeekArea(Area):
             recurring_ids=recurring,
         )
         self.header.set_days(days, now.astimezone(tz).date(), self.blocks, tz)
-        unbooked = services.blocks.unbooked_tasks(first)
+        if self._plan_tasks is None:
+            self._plan_tasks = services.blocks.plan_tasks()
+        unbooked = services.blocks.unbooked_tasks(first, self._plan_tasks)
         self.tasks_panel.set_tasks(unbooked)
         capacity = services.blocks.capacity(
             first,
@@ -318,8 +332,16 @@ class WeekArea(Area):
             "or draw on empty time to add a block."
         )
 
+    def _on_ctx_privacy_changed(self, on: bool) -> None:
+        """Screen sharing: block titles, all-day titles and task titles are hidden (kind,
+        time, quadrant and estimate stay); turning it off shows them again, no reload."""
+        self.grid.set_privacy(on)
+        self.header.set_privacy(on)
+        self.tasks_panel.set_privacy(on)
+
     def clear_private(self) -> None:
         self.blocks = []
+        self._plan_tasks = None
         self.grid.clear()
         self.tasks_panel.set_tasks([])
         self.capacity_panel.clear()
@@ -327,16 +349,20 @@ class WeekArea(Area):
         self.status_label.clear()
 
     def _on_ctx_changed(self, changes: ChangeSet) -> None:
-        if changes.touches(ChangeKind.BLOCKS, ChangeKind.TASKS) and self.isVisible():
-            self.refresh()
-        elif changes.touches(ChangeKind.BLOCKS, ChangeKind.TASKS):
+        if changes.touches(ChangeKind.TASKS):
+            self._plan_tasks = None
+        if not changes.touches(ChangeKind.BLOCKS, ChangeKind.TASKS):
+            return
+        if self.isVisible():
+            self._show_week()
+        else:
             self._stale = True
 
     def showEvent(self, event) -> None:  # type: ignore[no-untyped-def]
         super().showEvent(event)
         if self._stale:
             self._stale = False
-            self.refresh()
+            self._show_week()
 
     def _on_settings_changed(self, key: str) -> None:
         if key in WEEK_SETTINGS:
@@ -413,19 +439,23 @@ class WeekArea(Area):
             return
         services = self.ctx.services
         rule = services.blocks.recurrence_of(block)
-        dialog = BlockEditor(
-            self.tz,
-            block,
-            series_text=rule.describe(self.tz) if rule else "",
-            people=self._people(),
-            parent=self,
+        dialog = BlockEditor(self.tz, block, rule=rule, people=self._people(), parent=self)
+        # A lock (Ctrl+L, idle, sleep, quit) saves valid edits first instead of losing them.
+        dialog.save_before_lock(
+            self.ctx.about_to_lock, lambda: self.apply_editor(block, dialog, quiet=True)
         )
+        dialog.follow_privacy(self.ctx.privacy_screen, self.ctx.privacy_changed)
         if dialog.exec() != BlockEditor.DialogCode.Accepted:
             return
         self.apply_editor(block, dialog)
 
-    def apply_editor(self, block: TimeBlock, dialog: BlockEditor) -> bool:
-        """Save what the editor holds (split out so tests can drive the dialog directly)."""
+    def apply_editor(self, block: TimeBlock, dialog: BlockEditor, *, quiet: bool = False) -> bool:
+        """Save what the editor holds (split out so tests can drive the dialog directly).
+
+        ``quiet`` (saving while the vault locks): no question and no message box; a series
+        edit then applies to this block only, and a new repeat rule to this and the
+        following blocks (the choices that leave the most of the series as it was).
+        """
         values = dialog.values()
         changes: dict[str, object] = {}
         if not block.read_only:
@@ -443,27 +473,33 @@ class WeekArea(Area):
             block.outcome,
             block.outcome_reason,
         )
-        scope: Scope | None = "this"
-        if changes and block.series_id is not None:
-            scope = self.scope_chooser(self, "Change")
-            if scope is None:
-                return False
-        if not changes and not outcome_changed and not values.recurrence:
+        rule_changed = values.rule_changed and not block.read_only
+        if not changes and not outcome_changed and not rule_changed:
             return False
+        scope: Scope | None = "this"
+        if block.series_id is not None and rule_changed:
+            scope = "following" if quiet else self.rule_scope_chooser(self)
+        elif block.series_id is not None and changes and not quiet:
+            scope = self.scope_chooser(self, "Change")
+        if scope is None:
+            return False
+        chosen: Scope = scope
         assert block.id is not None
         block_id = block.id
         blocks = self.ctx.services.blocks
-        return self._push(
-            "Edit block",
+        command = BlockChangeCommand(
+            self.ctx,
+            "Change repeat rule" if rule_changed and block.series_id is not None else "Edit block",
             lambda: blocks.edit(
                 block_id,
-                scope or "this",
+                chosen,
                 outcome=values.outcome if outcome_changed else None,
                 outcome_reason=values.outcome_reason,
-                recurrence=values.recurrence,
+                recurrence=values.recurrence if rule_changed else None,
                 **changes,
             ),
         )
+        return push_quietly(self.ctx, command) if quiet else self.ctx.push(command)
 
     def _people(self) -> list[tuple[int, str]]:
         return [(p.id, p.name) for p in self.ctx.services.people.list() if p.id is not None]
@@ -482,11 +518,20 @@ class WeekArea(Area):
             if end.astimezone(self.tz).date() != start.astimezone(self.tz).date():
                 end = wall_time(start.astimezone(self.tz).date(), 24 * 60, self.tz)
         dialog = BlockEditor(self.tz, start=start, end=end, people=self._people(), parent=self)
+        dialog.save_before_lock(
+            self.ctx.about_to_lock, lambda: self.create_from_editor(dialog, quiet=True)
+        )
+        dialog.follow_privacy(self.ctx.privacy_screen, self.ctx.privacy_changed)
         if dialog.exec() != BlockEditor.DialogCode.Accepted:
             return
+        self.create_from_editor(dialog)
+
+    def create_from_editor(self, dialog: BlockEditor, *, quiet: bool = False) -> bool:
+        """The new block the editor holds, as one undoable command (``quiet``: on lock)."""
         values = dialog.values()
         blocks = self.ctx.services.blocks
-        self._push(
+        command = BlockChangeCommand(
+            self.ctx,
             "New block",
             lambda: blocks.create(
                 values.title,
@@ -498,6 +543,7 @@ class WeekArea(Area):
                 person_id=values.person_id,
             ),
         )
+        return push_quietly(self.ctx, command) if quiet else self.ctx.push(command)
 
     def delete_block(self, block_id: int) -> None:
         block = self._block(block_id)

@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import contextlib
+from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import UTC as UTC_ZONE
 from datetime import date, datetime, time, timedelta, tzinfo
+from typing import Any
 
 from PySide6.QtCore import QDate, Qt, QTime
 from PySide6.QtWidgets import (
@@ -17,23 +21,28 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QMessageBox,
+    QSpinBox,
     QTimeEdit,
     QVBoxLayout,
     QWidget,
 )
 
+from ...domain.errors import ValidationError
 from ...domain.model import BlockKind, BlockOutcome, TimeBlock
-from ...domain.recurrence import WEEKDAY_CODES, daily_rule, weekly_rule
+from ...domain.recurrence import WEEKDAY_CODES, Recurrence, daily_rule, weekly_rule
 from ...domain.week import wall_time
 from ...services.blocks import Scope
 
 REPEAT_CHOICES = (
     ("none", "Does not repeat"),
-    ("weekly", "Every week"),
+    ("weekly", "Weekly"),
     ("biweekly", "Every 2 weeks"),
     ("weekdays", "Every weekday (Mon–Fri)"),
-    ("daily", "Every day"),
+    ("daily", "Daily"),
+    ("monthly", "Monthly (same date)"),
 )
+KEEP_RULE = "keep"  # a rule the controls cannot show (e.g. yearly): kept as it is
+_INTERVAL_UNITS = {"weekly": "week", "daily": "day", "monthly": "month"}
 OUTCOME_LABELS = {
     BlockOutcome.PLANNED: "Planned (no outcome yet)",
     BlockOutcome.DONE: "Done",
@@ -51,10 +60,11 @@ class BlockValues:
     start: datetime
     end: datetime
     protected: bool
-    recurrence: str  # "" when the block does not repeat (or already belongs to a series)
+    recurrence: str  # RRULE text, or "" for "does not repeat"
     outcome: BlockOutcome
     outcome_reason: str
     person_id: int | None = None
+    rule_changed: bool = False  # the repeat controls differ from what the block had
 
 
 def _qtime(moment: datetime, tz: tzinfo) -> QTime:
@@ -63,8 +73,12 @@ def _qtime(moment: datetime, tz: tzinfo) -> QTime:
 
 
 class BlockEditor(QDialog):
-    """Edit (or create) one block. Series rules are set when a block starts repeating;
-    a block already in a series shows its rule and edits go through the scope question."""
+    """Edit (or create) one block, including its repeat rule.
+
+    A block in a series shows its current rule in the repeat controls; changing them
+    (another interval, other weekdays, an end date, or "does not repeat") is saved for
+    "this and following" or "all" blocks of the series (the area asks which).
+    """
 
     def __init__(
         self,
@@ -74,13 +88,18 @@ class BlockEditor(QDialog):
         start: datetime | None = None,
         end: datetime | None = None,
         series_text: str = "",
+        rule: Recurrence | None = None,
         people: list[tuple[int, str]] | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self.tz = tz
         self.block = block
-        self._in_series = bool(series_text)
+        self.rule = rule
+        self._in_series = bool(series_text) or rule is not None
+        if rule is not None and not series_text:
+            series_text = rule.describe(tz)
+        self.saved_on_lock = False
         self.setWindowTitle("Edit block" if block else "New block")
         self.setAccessibleName(self.windowTitle())
         start = block.start if block else start
@@ -134,7 +153,9 @@ class BlockEditor(QDialog):
         times.addWidget(QLabel("to"))
         times.addWidget(self.end_edit)
         times.addStretch(1)
-        form.addRow("T&ime", times)
+        time_label = QLabel("T&ime")
+        time_label.setBuddy(self.start_edit)
+        form.addRow(time_label, times)
 
         self.protected_check = QCheckBox("Protected focus time (never pushed back)")
         self.protected_check.setAccessibleName("Protected")
@@ -145,6 +166,15 @@ class BlockEditor(QDialog):
         self.repeat_combo.setAccessibleName("Repeat")
         for key, label in REPEAT_CHOICES:
             self.repeat_combo.addItem(label, key)
+        self.interval_spin = QSpinBox()
+        self.interval_spin.setRange(1, 52)
+        self.interval_spin.setPrefix("every ")
+        self.interval_spin.setAccessibleName("Repeat interval")
+        self.interval_spin.setToolTip("Repeat every 1, 2, 3 … weeks, days or months")
+        repeat_row = QHBoxLayout()
+        repeat_row.addWidget(self.repeat_combo)
+        repeat_row.addWidget(self.interval_spin)
+        repeat_row.addStretch(1)
         self.weekday_checks: list[QCheckBox] = []
         days_row = QHBoxLayout()
         for index, name in enumerate(_DAY_NAMES):
@@ -164,13 +194,28 @@ class BlockEditor(QDialog):
         until_row.addWidget(self.until_check)
         until_row.addWidget(self.until_edit)
         until_row.addStretch(1)
-        if series_text:
-            form.addRow("Repeats", QLabel(series_text))
-            self.repeat_combo.setVisible(False)
+        if self._in_series:
+            self.series_label = QLabel(series_text)
+            self.series_label.setAccessibleName("Repeats now")
+            self.series_label.setWordWrap(True)
+            form.addRow("Repeats now", self.series_label)
+        repeat_label = QLabel("&Repeat")
+        repeat_label.setBuddy(self.repeat_combo)
+        form.addRow(repeat_label, repeat_row)
+        form.addRow("", days_row)
+        form.addRow("", until_row)
+        self.rule_note = QLabel(
+            "A new repeat rule applies to this and the following blocks, or to all of "
+            "them; blocks already marked done, skipped or derailed keep their history."
+        )
+        self.rule_note.setWordWrap(True)
+        self.rule_note.setEnabled(False)
+        if self._in_series:
+            form.addRow("", self.rule_note)
         else:
-            form.addRow("&Repeat", self.repeat_combo)
-            form.addRow("", days_row)
-            form.addRow("", until_row)
+            self.rule_note.setVisible(False)
+        if rule is not None:
+            self._show_rule(rule)
 
         self.outcome_combo = QComboBox()
         self.outcome_combo.setAccessibleName("Outcome")
@@ -186,6 +231,13 @@ class BlockEditor(QDialog):
             form.addRow("&Outcome", self.outcome_combo)
             form.addRow("Rea&son", self.reason_edit)
 
+        self.error_label = QLabel()
+        self.error_label.setObjectName("EditorError")
+        self.error_label.setAccessibleName("Problem")
+        self.error_label.setWordWrap(True)
+        self.error_label.setStyleSheet("color: #B3261E;")
+        self.error_label.setVisible(False)
+        layout.addWidget(self.error_label)
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
         )
@@ -195,6 +247,7 @@ class BlockEditor(QDialog):
         self.kind_combo.currentIndexChanged.connect(self._sync_enabled)
         self.repeat_combo.currentIndexChanged.connect(self._sync_enabled)
         self.until_check.toggled.connect(self._sync_enabled)
+        self.interval_spin.valueChanged.connect(self._sync_enabled)
         self.outcome_combo.currentIndexChanged.connect(self._sync_enabled)
         self._sync_enabled()
         if block is not None and block.read_only:
@@ -209,18 +262,159 @@ class BlockEditor(QDialog):
             ):
                 widget.setEnabled(False)
         self.title_edit.setFocus()
-        self.resize(520, self.sizeHint().height())
+        self.resize(560, self.sizeHint().height())
+        self._initial_state = self._state()
+        self._initial_rule_state = self._rule_state()
 
     def _sync_enabled(self) -> None:
         is_focus = BlockKind(self.kind_combo.currentData()) is BlockKind.FOCUS
         self.protected_check.setEnabled(is_focus)
         repeat = self.repeat_combo.currentData()
+        editable = not (self.block is not None and self.block.read_only)
         for check in self.weekday_checks:
-            check.setEnabled(repeat in ("weekly", "biweekly"))
-        self.until_check.setEnabled(repeat != "none")
-        self.until_edit.setEnabled(repeat != "none" and self.until_check.isChecked())
+            check.setEnabled(editable and repeat in ("weekly", "biweekly"))
+        unit = _INTERVAL_UNITS.get(repeat)
+        self.interval_spin.setEnabled(editable and unit is not None)
+        plural = "s" if self.interval_spin.value() != 1 else ""
+        self.interval_spin.setSuffix(f" {unit}{plural}" if unit else "")
+        ends = editable and repeat not in ("none", KEEP_RULE)
+        self.until_check.setEnabled(ends)
+        self.until_edit.setEnabled(ends and self.until_check.isChecked())
+        self.repeat_combo.setEnabled(editable)
         outcome = BlockOutcome(self.outcome_combo.currentData())
         self.reason_edit.setEnabled(outcome in (BlockOutcome.DERAILED, BlockOutcome.PARTLY_DONE))
+
+    def _show_rule(self, rule: Recurrence) -> None:
+        """Set the repeat controls to ``rule`` (a rule they cannot show is kept as is)."""
+        parts = dict(chunk.partition("=")[::2] for chunk in rule.rule.upper().split(";") if chunk)
+        freq = parts.get("FREQ", "")
+        interval = int(parts.get("INTERVAL") or 1)
+        days = [
+            WEEKDAY_CODES.index(code[-2:])
+            for code in parts.get("BYDAY", "").split(",")
+            if code[-2:] in WEEKDAY_CODES and code[:-2] == ""
+        ]
+        key = KEEP_RULE
+        byday = [code for code in parts.get("BYDAY", "").split(",") if code]
+        if freq == "WEEKLY" and len(days) == len(byday):  # plain weekdays (no "2TU")
+            if sorted(days) == [0, 1, 2, 3, 4] and interval == 1:
+                key = "weekdays"
+            else:
+                key = "biweekly" if interval == 2 else "weekly"
+            if not days:
+                days = [rule.dtstart.astimezone(self.tz).weekday()]
+            for index, check in enumerate(self.weekday_checks):
+                check.setChecked(index in days)
+        elif freq == "DAILY" and "BYDAY" not in parts:
+            key = "daily"
+        elif freq == "MONTHLY" and set(parts) <= {"FREQ", "INTERVAL", "UNTIL"}:
+            key = "monthly"
+        if key == KEEP_RULE:
+            self.repeat_combo.addItem(f"As now: {rule.describe(self.tz)}", KEEP_RULE)
+        self.repeat_combo.setCurrentIndex(self.repeat_combo.findData(key))
+        if key in _INTERVAL_UNITS:
+            self.interval_spin.setValue(interval)
+        until = rule.until
+        if until is not None:
+            last_day = (until.astimezone(self.tz) - timedelta(seconds=1)).date()
+            self.until_check.setChecked(True)
+            self.until_edit.setDate(QDate(last_day.year, last_day.month, last_day.day))
+
+    def _rule_state(self) -> tuple[Any, ...]:
+        repeat = self.repeat_combo.currentData()
+        return (
+            repeat,
+            self.interval_spin.value() if repeat in _INTERVAL_UNITS else None,
+            tuple(c.isChecked() for c in self.weekday_checks)
+            if repeat in ("weekly", "biweekly")
+            else None,
+            self.until_check.isChecked() and repeat not in ("none", KEEP_RULE),
+            self.until_edit.date().toJulianDay() if self.until_check.isChecked() else None,
+        )
+
+    def _state(self) -> tuple[Any, ...]:
+        return (
+            self.title_edit.text(),
+            self.kind_combo.currentIndex(),
+            self.person_combo.currentIndex(),
+            self.date_edit.date().toJulianDay(),
+            self.start_edit.time().toString(),
+            self.end_edit.time().toString(),
+            self.protected_check.isChecked(),
+            self._rule_state(),
+            self.outcome_combo.currentIndex(),
+            self.reason_edit.text(),
+        )
+
+    @property
+    def rule_changed(self) -> bool:
+        """Did the user change the repeat controls? (A new block: does it repeat?)"""
+        if self.block is None or not self._in_series:
+            return self.repeat_combo.currentData() != "none"
+        return self._rule_state() != self._initial_rule_state
+
+    def is_modified(self) -> bool:
+        """Anything changed since the editor opened (what a lock must not throw away)."""
+        return self._state() != self._initial_state
+
+    def problem(self) -> str:
+        """Why the editor's values cannot be saved as they are, or "" when they can."""
+        try:
+            values = self.values()
+        except ValidationError as exc:
+            return str(exc)
+        if values.end <= values.start:
+            return "A block must end after it starts."
+        if not values.title.strip():
+            return "Give the block a title."
+        return ""
+
+    def accept(self) -> None:
+        """Save only values that can be saved; otherwise say why and stay open."""
+        problem = self.problem()
+        self.error_label.setText(problem)
+        self.error_label.setVisible(bool(problem))
+        if problem:
+            return
+        super().accept()
+
+    def save_before_lock(self, about_to_lock: Any, save: Callable[[], bool]) -> None:
+        """On ``about_to_lock`` (the vault is still open): if the user changed something
+        and it can be saved, ``save()`` it now (the Save button's undoable command, without
+        questions or message boxes); then close. Invalid edits are not written at all."""
+
+        def on_about_to_lock() -> None:
+            if not self.isVisible():
+                return
+            if self.is_modified() and not self.problem():
+                self.saved_on_lock = save()
+            self.reject()
+
+        about_to_lock.connect(on_about_to_lock)
+
+        def forget(*_: object) -> None:
+            with contextlib.suppress(RuntimeError, TypeError):
+                about_to_lock.disconnect(on_about_to_lock)
+
+        self.finished.connect(forget)
+
+    def set_privacy(self, on: bool) -> None:
+        """Privacy screen: the title and the outcome reason are masked (still editable and
+        kept as they are); the kind, times and repeat rule stay readable."""
+        mode = QLineEdit.EchoMode.Password if on else QLineEdit.EchoMode.Normal
+        for edit in (self.title_edit, self.reason_edit):
+            edit.setEchoMode(mode)
+
+    def follow_privacy(self, privacy_screen: bool, privacy_changed: Any) -> None:
+        """Start masked if the privacy screen is on, and follow it while open."""
+        self.set_privacy(privacy_screen)
+        privacy_changed.connect(self.set_privacy)
+
+        def forget(*_: object) -> None:
+            with contextlib.suppress(RuntimeError, TypeError):
+                privacy_changed.disconnect(self.set_privacy)
+
+        self.finished.connect(forget)
 
     def values(self) -> BlockValues:
         day = self.date_edit.date().toPython()
@@ -241,25 +435,61 @@ class BlockEditor(QDialog):
             outcome=BlockOutcome(self.outcome_combo.currentData()),
             outcome_reason=self.reason_edit.text().strip(),
             person_id=self.person_combo.currentData(),
+            rule_changed=self.rule_changed,
         )
 
     def rule_text(self, start: datetime) -> str:
-        if self._in_series:
-            return ""
+        """RRULE text of the repeat controls ("" = does not repeat); ``ValidationError``
+        for what cannot be saved (weekly with no weekday, an end before the block)."""
         repeat = self.repeat_combo.currentData()
+        if repeat == KEEP_RULE:
+            assert self.rule is not None
+            return self.rule.rule
+        if repeat == "none":
+            return ""
         until = None
         if self.until_check.isChecked():
             until_day = self.until_edit.date().toPython()
             assert isinstance(until_day, date)
+            if until_day < start.astimezone(self.tz).date():
+                raise ValidationError("The repeat end date is before the block's day.")
             until = datetime.combine(until_day + timedelta(days=1), time(0), tzinfo=self.tz)
-        if repeat == "weekly" or repeat == "biweekly":
+        interval = self.interval_spin.value()
+        if repeat in ("weekly", "biweekly"):
             days = [i for i, check in enumerate(self.weekday_checks) if check.isChecked()]
-            return weekly_rule(days or [start.weekday()], 1 if repeat == "weekly" else 2, until)
+            return weekly_rule(days, interval if repeat == "weekly" else 2, until)
         if repeat == "weekdays":
             return weekly_rule(list(range(5)), 1, until)
         if repeat == "daily":
-            return daily_rule(1, until)
-        return ""
+            return daily_rule(interval, until)
+        parts = [f"FREQ=MONTHLY;INTERVAL={interval}"]  # monthly: on the block's date
+        if until is not None:
+            parts.append(f"UNTIL={until.astimezone(UTC_ZONE):%Y%m%dT%H%M%SZ}")
+        return ";".join(parts)
+
+
+def ask_rule_scope(parent: QWidget | None) -> Scope | None:
+    """ "This and following / all" for a new repeat rule ("this one" makes no sense: a rule
+    describes many blocks)."""
+    box = QMessageBox(parent)
+    box.setWindowTitle("Change the repeat rule")
+    box.setText("Apply the new repeat rule to this and the following blocks, or to all?")
+    box.setInformativeText(
+        "A rule cannot change for one block alone. Earlier blocks keep the old rule with "
+        "“this and following”; blocks already marked done, skipped or derailed always "
+        "keep their history."
+    )
+    following = box.addButton("This and following", QMessageBox.ButtonRole.AcceptRole)
+    every = box.addButton("All", QMessageBox.ButtonRole.AcceptRole)
+    box.addButton(QMessageBox.StandardButton.Cancel)
+    box.setDefaultButton(following)
+    box.exec()
+    clicked = box.clickedButton()
+    if clicked is following:
+        return "following"
+    if clicked is every:
+        return "all"
+    return None
 
 
 def ask_scope(parent: QWidget | None, verb: str) -> Scope | None:
@@ -316,5 +546,12 @@ class OverrunDialog(QDialog):
         return wall_time(self.day, minutes, self.tz)
 
 
-__all__ = ["WEEKDAY_CODES", "BlockEditor", "BlockValues", "OverrunDialog", "ask_scope"]
+__all__ = [
+    "WEEKDAY_CODES",
+    "BlockEditor",
+    "BlockValues",
+    "OverrunDialog",
+    "ask_rule_scope",
+    "ask_scope",
+]
 _ = Qt

@@ -87,9 +87,58 @@ class BlockItem(QGraphicsRectItem):
         self.block = block
         self.tz = tz
         self.recurring = recurring
+        self.privacy = False  # privacy screen: the kind stands in for the title
         self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIsSelectable, True)
         self.setAcceptHoverEvents(True)
+        # Painted once, then blitted: a change elsewhere in the week (a moved neighbour, a
+        # new selection) repaints this block from its pixmap instead of laying out text.
+        self.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
         self.setToolTip(self.describe())
+
+    def set_privacy(self, on: bool) -> None:
+        """Under the privacy screen paint, tell and tooltip only the kind and time: titles
+        name people and private matters ("1:1 Anna — performance")."""
+        if on != self.privacy:
+            self.privacy = on
+            self.setToolTip(self.describe())
+            self.update()
+
+    def shown_title(self) -> str:
+        """The title as painted: the first line, or the kind under the privacy screen."""
+        if self.privacy:
+            return self.block.kind.label
+        return self.block.title.splitlines()[0] if self.block.title else ""
+
+    @staticmethod
+    def _looks(block: TimeBlock, recurring: bool) -> tuple[object, ...]:
+        """Everything the painting and the tooltip depend on (records compare by identity)."""
+        return (
+            block.title,
+            block.kind,
+            block.start,
+            block.end,
+            block.protected,
+            block.read_only,
+            block.outcome,
+            block.outcome_reason,
+            recurring,
+        )
+
+    def show_block(self, block: TimeBlock, recurring: bool, tz: tzinfo) -> None:
+        """Show ``block`` in this item: a newer version of the same record, or (reusing
+        the item) another block. Repaints only when something drawn changed."""
+        if block.id != self.block.id:
+            self.setSelected(False)
+        unchanged = tz == self.tz and self._looks(block, recurring) == self._looks(
+            self.block, self.recurring
+        )
+        self.block = block
+        if unchanged:
+            return
+        self.recurring = recurring
+        self.tz = tz
+        self.setToolTip(self.describe())
+        self.update()
 
     @property
     def block_id(self) -> int:
@@ -102,7 +151,7 @@ class BlockItem(QGraphicsRectItem):
         start = b.start.astimezone(self.tz)
         end = b.end.astimezone(self.tz)
         parts = [
-            b.title.splitlines()[0][:200] if b.title else "",
+            "" if self.privacy else (b.title.splitlines()[0][:200] if b.title else ""),
             b.kind.label,
             f"{start:%a %H:%M}–{end:%H:%M} ({format_minutes(b.minutes)})",
         ]
@@ -162,7 +211,7 @@ class BlockItem(QGraphicsRectItem):
             title_width -= 12
         start = b.start.astimezone(self.tz)
         end = b.end.astimezone(self.tz)
-        title = b.title.splitlines()[0] if b.title else ""
+        title = self.shown_title()
         line_height = metrics.height()
         if inner.height() < line_height * 2:
             # short block: one line, title then time
@@ -187,7 +236,7 @@ class BlockItem(QGraphicsRectItem):
                     metrics.elidedText(time_text, Qt.TextElideMode.ElideRight, int(inner.width())),
                 )
                 y += line_height
-            if b.outcome_reason and y + line_height <= inner.bottom() + 2:
+            if b.outcome_reason and not self.privacy and y + line_height <= inner.bottom() + 2:
                 painter.drawText(
                     QRectF(inner.left(), y, inner.width(), line_height),
                     metrics.elidedText(
@@ -348,6 +397,7 @@ class WeekGrid(QGraphicsView):
         self.recurring_ids: set[int] = set()
         self.items_by_id: dict[int, BlockItem] = {}
         self.selected_id: int | None = None
+        self.privacy = False  # see set_privacy
         self._drag = _DragState()
         self._ghost = QGraphicsRectItem()
         self._ghost.setZValue(10)
@@ -356,6 +406,7 @@ class WeekGrid(QGraphicsView):
         self._scrolled_once = False
         self._style: BlockStyle | None = None
         self._background_key: tuple[object, ...] = ()
+        self._frame: tuple[object, ...] = ()
         self.setCacheMode(QGraphicsView.CacheModeFlag.CacheBackground)
         self.setMinimumSize(QSize(420, 240))
 
@@ -396,7 +447,17 @@ class WeekGrid(QGraphicsView):
             self.resetCachedContent()  # the cached grid lines and shading are stale
         if self._style is None:
             self._style = BlockStyle(self.palette(), self.font())
-        self._rebuild_items()
+        # Same days, hours and now-line minute: only the blocks that changed repaint.
+        frame = (
+            tuple(self.days),
+            now.replace(second=0, microsecond=0) if now else None,
+            day_start_hour,
+            day_end_hour,
+            tz,
+        )
+        repaint_all = frame != self._frame
+        self._frame = frame
+        self._rebuild_items(repaint_all)
         self._first_hour = max(0, day_start_hour - 1)
         if not self._scrolled_once and self.isVisible():
             self._scroll_to_first_hour()
@@ -416,28 +477,57 @@ class WeekGrid(QGraphicsView):
     def clear(self) -> None:
         self.blocks = []
         self.days = []
+        self._frame = ()
         self._rebuild_items()
 
     def set_now(self, now: datetime) -> None:
         self.now = now
         self.viewport().update()
 
+    def set_privacy(self, on: bool) -> None:
+        """Privacy screen: blocks show only their kind and time (no reload needed)."""
+        self.privacy = on
+        for item in self.items_by_id.values():
+            item.set_privacy(on)
+        if self.selected_id in self.items_by_id:
+            self.setAccessibleDescription(self.items_by_id[self.selected_id].describe())
+        self.viewport().update()
+
     def scroll_to_hour(self, hour: int) -> None:
         self.verticalScrollBar().setValue(max(0, int(hour * HOUR_HEIGHT) - 10))
 
-    def _rebuild_items(self) -> None:
+    def _rebuild_items(self, repaint_all: bool = True) -> None:
+        """Bring the items in line with ``self.blocks``: a block still shown keeps its item
+        (repainted only if the record changed), new blocks get items, gone ones lose them."""
         self._drag = _DragState()
         self._ghost.setVisible(False)
-        for item in self.items_by_id.values():
-            self._scene.removeItem(item)
+        old = self.items_by_id
         self.items_by_id = {}
         for block in self.blocks:
-            item = BlockItem(block, self.tz, block.id in self.recurring_ids, self._style)
-            self._scene.addItem(item)
+            if block.id in old:
+                item = old.pop(block.id)  # type: ignore[arg-type]
+                item.show_block(block, block.id in self.recurring_ids, self.tz)
+                self.items_by_id[item.block_id] = item
+        spare = list(old.values())  # items of blocks no longer shown: reused for new ones
+        for block in self.blocks:
+            if block.id in self.items_by_id:
+                continue
+            recurring = block.id in self.recurring_ids
+            if spare:
+                item = spare.pop()
+                item.show_block(block, recurring, self.tz)
+            else:
+                item = BlockItem(block, self.tz, recurring, self._style)
+                self._scene.addItem(item)
+            item.set_privacy(self.privacy)
             self.items_by_id[item.block_id] = item
+        for item in spare:
+            self._scene.removeItem(item)
+        # in the blocks' order (by start), which lanes and Tab follow
+        self.items_by_id = {b.id: self.items_by_id[b.id] for b in self.blocks}  # type: ignore[index]
         if self.selected_id not in self.items_by_id:
             self.selected_id = None
-        self._relayout()
+        self._relayout(repaint_all)
         if self.selected_id is not None:
             self.items_by_id[self.selected_id].setSelected(True)
 
@@ -450,7 +540,7 @@ class WeekGrid(QGraphicsView):
     def column_x(self, index: int) -> float:
         return GUTTER + index * self.column_width
 
-    def _relayout(self) -> None:
+    def _relayout(self, repaint_all: bool = True) -> None:
         width = GUTTER + self.column_width * max(1, len(self.days))
         self._scene.setSceneRect(0, 0, width, DAY_MINUTES * MINUTE_HEIGHT)
         by_day: dict[int, list[BlockItem]] = {}
@@ -476,8 +566,9 @@ class WeekGrid(QGraphicsView):
                 )
                 item.setRect(rect)
                 item.setZValue(1 + lane)
-        self.columns_changed.emit()
-        self.viewport().update()
+        if repaint_all:
+            self.columns_changed.emit()
+            self.viewport().update()
 
     def changeEvent(self, event) -> None:  # type: ignore[no-untyped-def]
         super().changeEvent(event)
@@ -485,6 +576,7 @@ class WeekGrid(QGraphicsView):
             self._style = BlockStyle(self.palette(), self.font())
             for item in self.items_by_id.values():
                 item.style = self._style
+                item.update()  # drop the cached pixmap painted with the old colours
             self.resetCachedContent()
 
     def resizeEvent(self, event) -> None:  # type: ignore[no-untyped-def]

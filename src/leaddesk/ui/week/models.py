@@ -6,6 +6,7 @@ board uses) with the titles as plain-text fallback; the week grid accepts that d
 
 from __future__ import annotations
 
+import difflib
 from collections.abc import Sequence
 from typing import Any
 
@@ -41,15 +42,67 @@ def task_estimate_text(task: Task) -> str:
     return f"~{format_minutes(DEFAULT_TASK_MINUTES)}"
 
 
+_TEXT_ROLES = (
+    Qt.ItemDataRole.DisplayRole,
+    Qt.ItemDataRole.ToolTipRole,
+    Qt.ItemDataRole.AccessibleTextRole,
+)
+
+
+def private_task_text(task: Task, role: int) -> str:
+    """A row's text under the privacy screen: "Task" with its quadrant and estimate."""
+    badge = "Do" if task.quadrant is Quadrant.DO else "Sched."
+    if role == Qt.ItemDataRole.DisplayRole:
+        return f"Task\n{badge} · {task_estimate_text(task)}"
+    if role == Qt.ItemDataRole.ToolTipRole:
+        return (
+            f"Task (title hidden by the privacy screen)\n{task.quadrant.label} · estimate "
+            f"{task_estimate_text(task)}\nDrag onto the week to book time."
+        )
+    return f"Task, {task.quadrant.label}, {task_estimate_text(task)}"
+
+
 class UnbookedTasksModel(QAbstractListModel):
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
         self._tasks: list[Task] = []
+        self.privacy = False  # see set_privacy
+
+    def set_privacy(self, on: bool) -> None:
+        """Privacy screen: titles are left out of every text the rows give (display,
+        tooltip, accessible text, dragged plain text); quadrant and estimate stay."""
+        if on == self.privacy:
+            return
+        self.privacy = on
+        if self._tasks:
+            self.dataChanged.emit(self.index(0, 0), self.index(len(self._tasks) - 1, 0))
 
     def set_tasks(self, tasks: Sequence[Task]) -> None:
-        self.beginResetModel()
-        self._tasks = list(tasks)
-        self.endResetModel()
+        """Show ``tasks``, removing and inserting only the rows that differ.
+
+        Two weeks' lists are mostly the same open tasks, so a week switch touches a few
+        rows instead of resetting hundreds (and the selection and scroll position stay).
+        Rows are compared by value: an edited title is a removed plus an inserted row.
+        """
+        new = list(tasks)
+        if new == self._tasks:
+            return  # a block moved within the week: the same tasks are still unbooked
+        if not self._tasks or not new:
+            self.beginResetModel()
+            self._tasks = new
+            self.endResetModel()
+            return
+        matcher = difflib.SequenceMatcher(None, self._tasks, new, autojunk=False)
+        # Apply from the end so the earlier opcodes' row numbers stay valid.
+        for tag, i1, i2, j1, j2 in reversed(matcher.get_opcodes()):
+            if tag in ("replace", "delete"):
+                self.beginRemoveRows(QModelIndex(), i1, i2 - 1)
+                del self._tasks[i1:i2]
+                self.endRemoveRows()
+            if tag in ("replace", "insert"):
+                self.beginInsertRows(QModelIndex(), i1, i1 + (j2 - j1) - 1)
+                self._tasks[i1:i1] = new[j1:j2]
+                self.endInsertRows()
 
     def task_at(self, row: int) -> Task:
         return self._tasks[row]
@@ -61,6 +114,8 @@ class UnbookedTasksModel(QAbstractListModel):
         if not index.isValid() or not 0 <= index.row() < len(self._tasks):
             return None
         task = self._tasks[index.row()]
+        if self.privacy and role in _TEXT_ROLES:
+            return private_task_text(task, role)
         if role == Qt.ItemDataRole.DisplayRole:
             badge = "Do" if task.quadrant is Quadrant.DO else "Sched."
             return f"{task_line(task)}\n{badge} · {task_estimate_text(task)}"
@@ -98,5 +153,5 @@ class UnbookedTasksModel(QAbstractListModel):
         rows = sorted({i.row() for i in indexes if i.isValid()})
         tasks = [self._tasks[r] for r in rows]
         mime.setData(TASK_IDS_MIME, encode_task_ids([t.id for t in tasks if t.id is not None]))
-        mime.setText("\n".join(task_line(t) for t in tasks))
+        mime.setText("\n".join("Task" if self.privacy else task_line(t) for t in tasks))
         return mime

@@ -30,6 +30,8 @@ from .colors import KIND_COLORS, KIND_PATTERNS, KIND_TAGS, tint
 from .grid import GUTTER, WeekGrid
 from .models import UnbookedTasksModel
 
+ALL_DAY_PRIVATE = "All-day event"
+
 
 class DayHeader(QWidget):
     """Day names with dates above the grid columns, plus a strip of all-day events."""
@@ -40,6 +42,7 @@ class DayHeader(QWidget):
         self.days: list[date] = []
         self.today: date | None = None
         self.all_day: dict[date, list[str]] = {}
+        self.privacy = False  # privacy screen: all-day chips say only "All-day event"
         self.setAccessibleName("Days of the week")
         grid.columns_changed.connect(self.update)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
@@ -48,6 +51,7 @@ class DayHeader(QWidget):
     def set_days(
         self, days: Sequence[date], today: date | None, blocks: Sequence[TimeBlock], tz: tzinfo
     ) -> None:
+        shown = (self.days, self.today, self.all_day)
         self.days = list(days)
         self.today = today
         self.all_day = {}
@@ -55,10 +59,21 @@ class DayHeader(QWidget):
             if is_all_day(block.start, block.end, tz):
                 day = block.start.astimezone(tz).date()
                 self.all_day.setdefault(day, []).append(block.title.splitlines()[0][:100])
+        if (self.days, self.today, self.all_day) == shown:
+            return  # nothing the header draws has changed (e.g. a block moved)
         self._update_height()
         names = ", ".join(f"{d:%A %d %B}" for d in self.days)
         self.setAccessibleDescription(names)
         self.update()
+
+    def set_privacy(self, on: bool) -> None:
+        self.privacy = on
+        self.update()
+
+    def chip_texts(self, day: date) -> list[str]:
+        """What the all-day chips of ``day`` say (titles can name people)."""
+        titles = self.all_day.get(day, [])
+        return [ALL_DAY_PRIVATE] * len(titles) if self.privacy else list(titles)
 
     def _update_height(self) -> None:
         metrics = QFontMetrics(self.font())
@@ -112,7 +127,7 @@ class DayHeader(QWidget):
                 )
             y = 12 + metrics.height() * 2
             painter.setFont(small)
-            for title in self.all_day.get(day, []):
+            for title in self.chip_texts(day):
                 chip = QRectF(x + 3, y, width - 6, small_metrics.height() + 1)
                 painter.setPen(QPen(QColor(KIND_COLORS[BlockKind.MEETING]).darker(120), 1))
                 painter.setBrush(tint(BlockKind.MEETING, palette.color(QPalette.ColorRole.Base)))
@@ -175,6 +190,15 @@ class UnbookedTasksPanel(QWidget):
         self.book_button.setAccessibleName("Book the selected task in the next free slot")
         self.book_button.clicked.connect(self._on_book_clicked)
         layout.addWidget(self.book_button)
+
+    def set_privacy(self, on: bool) -> None:
+        """Privacy screen: rows say "Task" with quadrant and estimate, never the title."""
+        self.model.set_privacy(on)
+        self.hint.setText(
+            "Titles are hidden by the privacy screen; drag a task onto the week to book it."
+            if on
+            else "Drag a task onto the week to book time for it."
+        )
 
     def set_tasks(self, tasks: Sequence[Task]) -> None:
         self.model.set_tasks(tasks)
@@ -343,9 +367,13 @@ class CapacityPanel(QWidget):
         layout.addWidget(self.warnings)
         layout.addStretch(1)
         self.capacity: WeekCapacity | None = None
+        self._days: list[date] = []
 
     def set_capacity(self, capacity: WeekCapacity, days: Sequence[date]) -> None:
+        if capacity == self.capacity and list(days) == self._days:
+            return  # e.g. a block moved within its day: every figure is the same
         self.capacity = capacity
+        self._days = list(days)
         booked, working = capacity.booked_minutes, capacity.working_minutes
         self.booked_label.setText(
             f"Booked {format_minutes(booked)} of {format_minutes(working)} working time · "
@@ -422,6 +450,7 @@ class CapacityPanel(QWidget):
 
     def clear(self) -> None:
         self.capacity = None
+        self._days = []
         self.table.clear()
         self.table.setRowCount(0)
         for label in (self.booked_label, self.fit_label, self.focus_label, self.warnings):

@@ -6,7 +6,6 @@ board uses) with the titles as plain-text fallback; the week grid accepts that d
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Sequence
 from typing import Any
 
@@ -92,17 +91,24 @@ class UnbookedTasksModel(QAbstractListModel):
             self._tasks = new
             self.endResetModel()
             return
-        matcher = difflib.SequenceMatcher(None, self._tasks, new, autojunk=False)
-        # Apply from the end so the earlier opcodes' row numbers stay valid.
-        for tag, i1, i2, j1, j2 in reversed(matcher.get_opcodes()):
-            if tag in ("replace", "delete"):
-                self.beginRemoveRows(QModelIndex(), i1, i2 - 1)
-                del self._tasks[i1:i2]
-                self.endRemoveRows()
-            if tag in ("replace", "insert"):
-                self.beginInsertRows(QModelIndex(), i1, i1 + (j2 - j1) - 1)
-                self._tasks[i1:i1] = new[j1:j2]
-                self.endInsertRows()
+        before, after = set(self._tasks), set(new)
+        if [t for t in self._tasks if t in after] != [t for t in new if t in before]:
+            self.beginResetModel()  # reordered (e.g. cards moved on the board): rebuild
+            self._tasks = new
+            self.endResetModel()
+            return
+        # Both lists keep the board's order, so: drop the rows that left (from the end, so
+        # row numbers stay valid), then insert the new ones where the new list has them.
+        gone = [row for row, task in enumerate(self._tasks) if task not in after]
+        for first, last in reversed(_runs(gone)):
+            self.beginRemoveRows(QModelIndex(), first, last)
+            del self._tasks[first : last + 1]
+            self.endRemoveRows()
+        arrived = [row for row, task in enumerate(new) if task not in before]
+        for first, last in _runs(arrived):
+            self.beginInsertRows(QModelIndex(), first, last)
+            self._tasks[first:first] = new[first : last + 1]
+            self.endInsertRows()
 
     def task_at(self, row: int) -> Task:
         return self._tasks[row]
@@ -155,3 +161,14 @@ class UnbookedTasksModel(QAbstractListModel):
         mime.setData(TASK_IDS_MIME, encode_task_ids([t.id for t in tasks if t.id is not None]))
         mime.setText("\n".join("Task" if self.privacy else task_line(t) for t in tasks))
         return mime
+
+
+def _runs(rows: list[int]) -> list[tuple[int, int]]:
+    """Ascending row numbers as (first, last) runs of consecutive rows."""
+    runs: list[tuple[int, int]] = []
+    for row in rows:
+        if runs and runs[-1][1] == row - 1:
+            runs[-1] = (runs[-1][0], row)
+        else:
+            runs.append((row, row))
+    return runs

@@ -371,6 +371,7 @@ class CapacityPanel(QWidget):
         layout.addStretch(1)
         self.capacity: WeekCapacity | None = None
         self._days: list[date] = []
+        self._table_shape: tuple[list[str], list[BlockKind]] | None = None
 
     def set_capacity(self, capacity: WeekCapacity, days: Sequence[date]) -> None:
         if capacity == self.capacity and list(days) == self._days:
@@ -418,6 +419,26 @@ class CapacityPanel(QWidget):
         """Rows: the days shown and the week; columns: kinds present (by tag) and booked."""
         shown = [d for d in capacity.days if d.day in set(days)]
         kinds = [k for k in BlockKind if capacity.minutes_by_kind.get(k)]
+        cells = [
+            [_hours(day.minutes_by_kind.get(kind, 0)) for kind in kinds]
+            + [_hours(day.booked_minutes)]
+            for day in shown
+        ]
+        cells.append(
+            [_hours(capacity.minutes_by_kind.get(kind, 0)) for kind in kinds]
+            + [_hours(capacity.booked_minutes)]
+        )
+        shape = ([f"{d.day:%a}" for d in shown], kinds)
+        if shape == self._table_shape:
+            # Same rows and columns (the usual week switch or block move): change the texts
+            # in place, so only the cells whose figure changed repaint.
+            for row, texts in enumerate(cells):
+                for col, text in enumerate(texts):
+                    item = self.table.item(row, col)
+                    if item is not None and item.text() != text:
+                        item.setText(text)
+            return
+        self._table_shape = shape
         self.table.clear()
         self.table.setRowCount(len(shown) + 1)
         self.table.setColumnCount(len(kinds) + 1)
@@ -427,15 +448,12 @@ class CapacityPanel(QWidget):
             header.setToolTip(kind.label)
             header.setForeground(QColor(KIND_COLORS[kind]).darker(130))
             self.table.setHorizontalHeaderItem(col, header)
-            for row, day in enumerate(shown):
-                self._cell(row, col, _hours(day.minutes_by_kind.get(kind, 0)))
-            self._cell(len(shown), col, _hours(capacity.minutes_by_kind.get(kind, 0)), True)
         booked = QTableWidgetItem("Σ")
         booked.setToolTip("Working hours covered by blocks (overlaps count once)")
         self.table.setHorizontalHeaderItem(len(kinds), booked)
-        for row, day in enumerate(shown):
-            self._cell(row, len(kinds), _hours(day.booked_minutes), bold=True)
-        self._cell(len(shown), len(kinds), _hours(capacity.booked_minutes), bold=True)
+        for row, texts in enumerate(cells):  # the week row and the Σ column in bold
+            for col, text in enumerate(texts):
+                self._cell(row, col, text, bold=row == len(shown) or col == len(kinds))
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(len(kinds), QHeaderView.ResizeMode.ResizeToContents)
@@ -454,6 +472,7 @@ class CapacityPanel(QWidget):
     def clear(self) -> None:
         self.capacity = None
         self._days = []
+        self._table_shape = None
         self.table.clear()
         self.table.setRowCount(0)
         for label in (self.booked_label, self.fit_label, self.focus_label, self.warnings):

@@ -343,7 +343,16 @@ def _cmd_export(args: argparse.Namespace, paths: AppPaths) -> int:
             services.security.export_backup(target)
             print(f"Wrote an encrypted backup to {target} (it opens with the same passphrase).")
             return EXIT_OK
-        data = ExportService(services.ctx).export_json(include_private_notes=args.include_notes)
+        exporter = ExportService(services.ctx)
+        if target is not None:  # 0600 from the first byte, atomic, never replaces a file
+            try:
+                exporter.write_json(target, include_private_notes=args.include_notes)
+            except FileExistsError:
+                raise CommandError(
+                    "The output file already exists; it was left untouched."
+                ) from None
+        else:
+            data = exporter.export_json(include_private_notes=args.include_notes)
     finally:
         services.close()
     print(
@@ -352,9 +361,6 @@ def _cmd_export(args: argparse.Namespace, paths: AppPaths) -> int:
         file=sys.stderr,
     )
     if target is not None:
-        with target.open("x", encoding="utf-8") as fh:
-            json.dump(data, fh, ensure_ascii=False, indent=2)
-            fh.write("\n")
         return EXIT_OK
     json.dump(data, sys.stdout, ensure_ascii=False, indent=2)
     sys.stdout.write("\n")

@@ -22,7 +22,10 @@ from __future__ import annotations
 
 import dataclasses
 import enum
+import json
+import os
 from datetime import UTC, date, datetime
+from pathlib import Path
 from typing import Any
 
 from sqlalchemy import select
@@ -30,6 +33,7 @@ from sqlalchemy.orm import Session
 
 from .. import __version__
 from ..domain import model as m
+from ..private_files import write_private_text
 from ..storage.tables import vault_settings
 from .base import Service
 
@@ -96,6 +100,21 @@ class ExportService(Service):
             rows = s.execute(select(vault_settings).order_by(vault_settings.c.key))
             data["settings"] = {row.key: row.value for row in rows}
         return data
+
+    def write_json(
+        self,
+        path: str | os.PathLike[str],
+        include_private_notes: bool = False,
+        *,
+        exclusive: bool = True,
+    ) -> Path:
+        """Write :meth:`export_json` to ``path``: mode 0600 from the first byte, atomic.
+
+        ``exclusive`` (default): an existing file is never replaced (``FileExistsError``).
+        """
+        data = self.export_json(include_private_notes=include_private_notes)
+        text = json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+        return write_private_text(path, text, exclusive=exclusive)
 
 
 def _all(s: Session, cls: type) -> list[Any]:

@@ -6,12 +6,15 @@ planned: block times, kinds and titles, and the open Do / Schedule tasks with es
 
 from __future__ import annotations
 
+import os
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date, timedelta
+from pathlib import Path
 
 from ..domain.model import BlockKind, Quadrant, Task, TimeBlock
 from ..domain.week import iso_week_label
+from ..private_files import write_private_text
 from .base import Service
 
 
@@ -49,6 +52,10 @@ class PlanExportService(Service):
         ]
         booked = frozenset(b.task_id for b in blocks if b.task_id is not None)
         return WeekPlan(week_start, blocks, tasks, booked)
+
+    def write_markdown(self, week_start: date, path: str | os.PathLike[str]) -> Path:
+        """Write :meth:`markdown` to ``path`` (replacing it): 0600 from the first byte, atomic."""
+        return write_private_text(path, self.markdown(week_start))
 
     def markdown(self, week_start: date) -> str:
         plan = self.week_plan(week_start)

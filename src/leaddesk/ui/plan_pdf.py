@@ -23,6 +23,7 @@ from .. import APP_NAME, __version__
 from ..domain.model import Quadrant, Task, TimeBlock
 from ..domain.week import iso_week_label, week_bounds, week_days
 from ..domain.week import week_start as first_day_of_week
+from ..private_files import private_target
 
 # Quadrants worth printing in a plan, in the order a lead works through them. Delete is
 # left out on purpose: those tasks are on their way off the board.
@@ -136,6 +137,15 @@ def _tasks_html(tasks: Sequence[Task]) -> list[str]:
 def write_pdf(document_html: str, path: Path, *, title: str) -> None:
     """Lay out ``document_html`` on A4 pages and write it to ``path``."""
     path.parent.mkdir(parents=True, exist_ok=True)
+    # QPdfWriter writes by path: it fills a pre-created 0600 temp file beside ``path``,
+    # which replaces ``path`` only when complete (private from the first byte, atomic).
+    with private_target(path) as partial:
+        _print_pdf(document_html, partial, title=title)
+        if not partial.exists() or partial.stat().st_size == 0:
+            raise OSError("The PDF could not be written.")
+
+
+def _print_pdf(document_html: str, path: Path, *, title: str) -> None:
     writer = QPdfWriter(str(path))
     writer.setTitle(title)
     writer.setCreator(f"{APP_NAME} {__version__}")
@@ -151,8 +161,8 @@ def write_pdf(document_html: str, path: Path, *, title: str) -> None:
     rect = writer.pageLayout().paintRectPixels(writer.resolution())
     document.setPageSize(QSizeF(rect.width(), rect.height()))
     document.print_(writer)
-    if not path.exists() or path.stat().st_size == 0:
-        raise OSError("The PDF could not be written.")
+    del document  # it points at the writer's paint device
+    del writer  # closes the file before it is renamed into place
 
 
 _STYLE = """

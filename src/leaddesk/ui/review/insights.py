@@ -215,8 +215,11 @@ class InsightsView(QWidget):
 
     # -- export ------------------------------------------------------------------------------
     def export_png(self, path: Path) -> None:
-        if not self.grid_host.grab().save(str(path), "PNG"):
-            raise OSError("The image could not be written.")
+        from ...private_files import private_target  # 0600 from the first byte, atomic
+
+        with private_target(path) as partial:
+            if not self.grid_host.grab().save(str(partial), "PNG"):
+                raise OSError("The image could not be written.")
 
     def _on_span_changed(self, _index: int) -> None:
         self.refresh()

@@ -666,7 +666,7 @@ class PlanPage(StepPage):
         assert self.week is not None
         next_week = self.week + timedelta(days=7)
         if fmt == "md":
-            path.write_text(self.ctx.services.plan_export.markdown(next_week), encoding="utf-8")
+            self.ctx.services.plan_export.write_markdown(next_week, path)  # 0600, atomic
             return
         module = importlib.import_module("leaddesk.ui.plan_pdf")
         module.render_plan_pdf(self.ctx.services, next_week, path)

@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 from ...domain.errors import LeadDeskError
 from ...domain.model import BlockKind, BlockOutcome, TimeBlock
 from ...domain.week import first_free_slot, wall_time, week_bounds, week_days, week_start
+from ...private_files import write_private_bytes
 from ...services.base import ChangeKind, ChangeSet
 from ...services.blocks import BlockChange, Scope, UnbookedTask
 from ..area import Area
@@ -644,7 +645,7 @@ class WeekArea(Area):
         _, end = week_bounds(self.first_day + timedelta(weeks=max(1, weeks) - 1), self.tz)
         try:
             data = self.ctx.services.calendar.export_ics(begin, end)
-            Path(path).write_bytes(data)
+            write_private_bytes(path, data)  # 0600 from the first byte, never half a file
         except LeadDeskError as exc:
             self.ctx.report(exc, self)
             return

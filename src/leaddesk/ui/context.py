@@ -8,10 +8,12 @@ one Qt signal that each view filters by the kinds of records it shows.
 from __future__ import annotations
 
 import logging
+import os
 import traceback
+from pathlib import Path
 
 from PySide6.QtCore import QObject, Signal
-from PySide6.QtGui import QUndoStack
+from PySide6.QtGui import QUndoGroup, QUndoStack
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from ..domain.clock import Clock
@@ -27,6 +29,38 @@ log = logging.getLogger(__name__)
 
 class LockedError(LeadDeskError):
     """The vault is locked: unlock it first."""
+
+
+class SessionUndoStack(QUndoStack):
+    """The session's one undo history.
+
+    It survives a lock and unlock of the same vault (an accidental delete just before an
+    idle lock can still be undone), but while the vault is locked undo and redo do nothing:
+    the commands would reach a closed vault and the history would lose its place.
+    """
+
+    def __init__(self, ctx: AppContext) -> None:
+        super().__init__(ctx)
+        self._ctx = ctx
+
+    def undo(self) -> None:
+        if self._ctx.is_unlocked:
+            super().undo()
+
+    def redo(self) -> None:
+        if self._ctx.is_unlocked:
+            super().redo()
+
+
+def _vault_identity(services: Services) -> tuple[str, int, int] | None:
+    """Which vault file this is: path and inode. A restored backup or another vault has a
+    different one (restoring replaces the file), so the undo history must not carry over."""
+    try:
+        path = Path(services.vault.path).resolve()
+        st = os.stat(path)
+    except (AttributeError, OSError, TypeError):
+        return None
+    return (str(path), st.st_dev, st.st_ino)
 
 
 class AppContext(QObject):
@@ -50,8 +84,14 @@ class AppContext(QObject):
         self.settings = settings
         self.clock = clock or Clock()
         self.demo = demo
-        self.undo_stack = QUndoStack(self)
+        self.undo_stack: QUndoStack = SessionUndoStack(self)
+        # The Edit menu's actions follow the group: no active stack while locked means
+        # Undo/Redo are disabled and show no command text (texts can name records).
+        self.undo_group = QUndoGroup(self)
+        self.undo_group.addStack(self.undo_stack)
         self._services: Services | None = None
+        self._dormant: Services | None = None  # the locked session, kept for its undo history
+        self._dormant_identity: tuple[str, int, int] | None = None
         self._privacy = False
 
     # -- session ---------------------------------------------------------------------
@@ -66,35 +106,74 @@ class AppContext(QObject):
         return self._services is not None
 
     def attach(self, services: Services) -> None:
-        """Start a session with freshly unlocked services."""
+        """Start a session with freshly unlocked services.
+
+        Unlocking the same vault again resumes the locked session (its undo history stays
+        usable: the commands hold the session's service objects, which are re-pointed at the
+        reopened vault). Any other vault, or a restored one, starts with an empty history.
+        """
+        dormant, self._dormant = self._dormant, None
+        identity = _vault_identity(services)
+        if dormant is not None and identity is not None and identity == self._dormant_identity:
+            dormant.resume_on(services)
+            services = dormant  # its change feed already reaches this context
+        else:
+            self.undo_stack.clear()  # ids in old commands would name other records
+            services.subscribe(self._on_services_changed)
+        self._dormant_identity = None
         self._services = services
-        services.subscribe(self._on_services_changed)
+        self.undo_group.setActiveStack(self.undo_stack)
         self.unlocked.emit()
 
-    def lock(self) -> None:
-        """Forget everything private: close the vault and clear the undo history."""
+    def lock(self, *, forget_history: bool = False) -> None:
+        """Forget everything private on screen and close the vault.
+
+        The undo history is kept (disabled while locked) for unlocking the same vault again;
+        ``forget_history`` drops it, for a restore or import that replaces the vault.
+        """
         if self._services is None:
+            if forget_history:
+                self.forget_undo_history()
             return
         self.about_to_lock.emit()
         services, self._services = self._services, None
-        self.undo_stack.clear()
+        self.undo_group.setActiveStack(None)
+        self._dormant_identity = _vault_identity(services)
         services.close()
+        self._dormant = services
+        if forget_history:
+            self.forget_undo_history()
         self.locked.emit()
+
+    def forget_undo_history(self) -> None:
+        """Drop the undo history for good (passphrase changed, backup restored, other vault)."""
+        self.undo_stack.clear()
+        self._dormant = None
+        self._dormant_identity = None
 
     def _on_services_changed(self, changes: ChangeSet) -> None:
         self.changed.emit(changes)
 
     # -- undo --------------------------------------------------------------------------
-    def push(self, command: ServiceCommand) -> bool:
+    def push(self, command: ServiceCommand, *, quiet: bool = False) -> bool:
         """Perform ``command`` now and put it on the undo stack.
 
         A refused action (validation, locked vault, full disk) shows its message and leaves
         neither the data nor the undo stack changed. Returns True when the action happened.
+        ``quiet``: a refusal is only logged (by type), for saving typed text while the vault
+        locks, where a message box would block the lock.
         """
+        if not self.is_unlocked:
+            if not quiet:
+                self.report(LockedError("The vault is locked."))
+            return False
         try:
             command.apply()
         except LeadDeskError as exc:
-            self.report(exc)
+            if quiet:
+                log.info("save before lock refused: %s", type(exc).__name__)
+            else:
+                self.report(exc)
             return False
         command.arm(self.report)
         self.undo_stack.push(command)

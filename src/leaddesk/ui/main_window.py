@@ -157,7 +157,9 @@ class MainWindow(QMainWindow):
             self.actions_by_id[action_id].triggered.connect(handler)
         self.actions_by_id[ActionId.PRIVACY_SCREEN].toggled.connect(self.ctx.set_privacy_screen)
 
-        stack = self.ctx.undo_stack
+        # From the group, not the stack: while locked the group has no active stack, so
+        # Undo/Redo are disabled and their text names no record (ctx.lock keeps history).
+        stack = self.ctx.undo_group
         self.undo_action = stack.createUndoAction(self, "&Undo")
         self.undo_action.setObjectName("action_undo")
         self.undo_action.setShortcuts(QKeySequence.keyBindings(QKeySequence.StandardKey.Undo))

@@ -164,7 +164,7 @@ def test_lock_forgets_everything_and_unlock_returns_to_the_same_area(
 
     window.actions_by_id[ActionId.LOCK].trigger()
     assert not ctx.is_unlocked
-    assert ctx.undo_stack.count() == 0
+    assert ctx.undo_stack.count() == 1 and not window.undo_action.isEnabled()  # kept, inert
     assert probe.calls[-1] == "clear_private"
     assert probe.label.text() == ""
     assert not window.isVisible()

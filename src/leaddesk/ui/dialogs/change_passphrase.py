@@ -140,4 +140,5 @@ class ChangePassphraseDialog(QDialog):
         for field in (self.current, self.new, self.confirm):
             field.clear()
         log.info("passphrase changed from the dialog")
+        self.ctx.forget_undo_history()  # the old history belongs to the old key's vault
         self.accept()

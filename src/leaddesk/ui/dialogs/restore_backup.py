@@ -327,5 +327,9 @@ class VaultSafetyPanel(QWidget):
         self.refresh()
 
     def _on_restore_clicked(self) -> None:
-        dialog = RestoreBackupDialog(self.ctx.paths, self.window(), before_restore=self.ctx.lock)
+        dialog = RestoreBackupDialog(
+            self.ctx.paths,
+            self.window(),
+            before_restore=lambda: self.ctx.lock(forget_history=True),  # other records' ids
+        )
         dialog.exec()

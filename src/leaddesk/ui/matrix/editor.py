@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ...domain.errors import LeadDeskError, ValidationError
+from ...domain.errors import ValidationError
 from ...domain.model import Quadrant, Task
 from ..context import AppContext
 from .capture import _from_qdate, _to_qdate
@@ -186,15 +186,14 @@ class TaskEditor(QDialog):
 
     def _on_about_to_lock(self) -> None:
         """A lock (Ctrl+L, idle, sleep, quit) must not throw away what was typed: valid edits
-        are saved quietly while the vault is still open (the lock clears undo anyway)."""
+        are saved quietly, and undoably, while the vault is still open."""
         if not self.isVisible() or not self.ctx.is_unlocked:
             return
         changes = self.changes()
         if not changes or ("title" in changes and not changes["title"].strip()):
             return
-        try:
-            EditTaskCommand(self.ctx.services.tasks, self.task_id, changes).apply()
-        except LeadDeskError:
+        command = EditTaskCommand(self.ctx.services.tasks, self.task_id, changes)
+        if not self.ctx.push(command, quiet=True):
             return  # refused (e.g. too long): nothing half-saved, and no dialog mid-lock
         self._original = self.ctx.services.tasks.get(self.task_id)
 

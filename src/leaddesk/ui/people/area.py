@@ -25,6 +25,7 @@ from ..area import Area
 from ..context import AppContext
 from .commands import AddPersonCommand
 from .dialogs import PersonDialog
+from .drafts import save_dialog_before_lock
 from .models import OBJECT_ROLE, SORT_ROLE, PeopleModel, SearchModel
 from .person_page import PersonPage
 from .widgets import HtmlDelegate
@@ -178,7 +179,7 @@ class PeopleArea(Area):
 
     def _on_ctx_about_to_lock(self) -> None:
         if self.ctx.is_unlocked:
-            self.person_page.flush()
+            self.person_page.save_drafts_before_lock()
 
     def flush_pending(self) -> None:
         """Save typing that is still waiting for the autosave timer (call before lock/quit)."""
@@ -282,7 +283,20 @@ class PeopleArea(Area):
 
     def _on_add_clicked(self) -> None:
         dialog = PersonDialog(self)
-        if dialog.exec():
+
+        def command() -> AddPersonCommand | None:
+            values = dialog.values()
+            name = values.pop("name")
+            if not name.strip():
+                return None
+            return AddPersonCommand(self.ctx.services, name, **values)
+
+        done = save_dialog_before_lock(self.ctx, dialog, command)  # a lock keeps the typing
+        try:
+            accepted = dialog.exec()
+        finally:
+            done()
+        if accepted:
             values = dialog.values()
             name = values.pop("name")
             self.ctx.push(AddPersonCommand(self.ctx.services, name, **values))

@@ -474,8 +474,15 @@ class GoalsModel(_PrivacyMixin, QAbstractTableModel):
         return None
 
     def setData(self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
-        if not index.isValid() or role != Qt.ItemDataRole.EditRole or self.read_only:
+        if role != Qt.ItemDataRole.EditRole:
             return False
+        command = self.edit_command(index, value)
+        return command is not None and self.ctx.push(command)
+
+    def edit_command(self, index: Index, value: Any) -> EditGoalCommand | None:
+        """The undoable edit that putting ``value`` into the cell means (None: no change)."""
+        if not index.isValid() or self.read_only or not (0 <= index.row() < len(self.goals)):
+            return None
         goal = self.goals[index.row()]
         assert goal.id is not None
         col = index.column()
@@ -489,15 +496,15 @@ class GoalsModel(_PrivacyMixin, QAbstractTableModel):
             try:
                 changes = {"target_on": date.fromisoformat(text) if text else None}
             except ValueError:
-                return False
+                return None
         else:
             status = _status_from_label(str(value))
             if status is None:
-                return False
+                return None
             changes = {"status": status}
         if all(getattr(goal, k) == v for k, v in changes.items()):
-            return False
-        return self.ctx.push(EditGoalCommand(self.ctx.services, goal.id, **changes))
+            return None
+        return EditGoalCommand(self.ctx.services, goal.id, **changes)
 
 
 def _status_from_label(value: str) -> GoalStatus | None:

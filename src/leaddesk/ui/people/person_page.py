@@ -12,6 +12,7 @@ from datetime import date
 from PySide6.QtCore import QDate, QEvent, QItemSelectionModel, QModelIndex, QObject, Qt, Signal
 from PySide6.QtGui import QKeyEvent, QKeySequence
 from PySide6.QtWidgets import (
+    QAbstractItemDelegate,
     QAbstractItemView,
     QButtonGroup,
     QComboBox,
@@ -55,6 +56,7 @@ from .commands import (
     RemoveGoalCommand,
 )
 from .dialogs import PersonDialog
+from .drafts import save_dialog_before_lock
 from .editor import AutosaveEdit, MarkdownEdit, bind_note_field, next_edit_session
 from .models import (
     GOAL_STATUS_LABELS,
@@ -809,19 +811,27 @@ class PersonPage(QWidget):
             self._load_editors(None)  # nothing pending for a deleted note
             self.ctx.push(DeleteNoteCommand(self.ctx.services, note.id))
 
-    def _on_item_text_return(self) -> None:
+    def _item_command(self) -> AddActionItemCommand | None:
         text = self.item_text.text().strip()
-        if not text or self.person is None:
-            return
+        if not text or self.person is None or self.read_only:
+            return None
         owner = self.item_owner.currentData()
-        if self.ctx.push(AddActionItemCommand(self.ctx.services, self.person.id, owner, text)):  # type: ignore[arg-type]
+        return AddActionItemCommand(self.ctx.services, self.person.id, owner, text)  # type: ignore[arg-type]
+
+    def _topic_command(self) -> AddTopicCommand | None:
+        text = self.topic_text.text().strip()
+        if not text or self.person is None or self.read_only:
+            return None
+        return AddTopicCommand(self.ctx.services, self.person.id, text)  # type: ignore[arg-type]
+
+    def _on_item_text_return(self) -> None:
+        command = self._item_command()
+        if command is not None and self.ctx.push(command):
             self.item_text.clear()
 
     def _on_topic_text_return(self) -> None:
-        text = self.topic_text.text().strip()
-        if not text or self.person is None:
-            return
-        if self.ctx.push(AddTopicCommand(self.ctx.services, self.person.id, text)):  # type: ignore[arg-type]
+        command = self._topic_command()
+        if command is not None and self.ctx.push(command):
             self.topic_text.clear()
 
     def _on_to_task_clicked(self) -> None:
@@ -832,35 +842,50 @@ class PersonPage(QWidget):
             return
         self.ctx.push(ActionToTaskCommand(self.ctx.services, item.id))
 
-    def _on_record_feedback_clicked(self) -> None:
-        if self.person is None or self.ctx.privacy_screen:
-            return
-        fields = {key: edit.toPlainText() for key, edit in self.fb_fields.items()}
+    def _feedback_draft(self) -> dict[str, str]:
+        """The SBI form's text (kept aside while the privacy screen hides the form)."""
+        if self.ctx.privacy_screen:
+            return {key: self._stash.get(key, "") for key in self.fb_fields}
+        return {key: edit.toPlainText() for key, edit in self.fb_fields.items()}
+
+    def _feedback_command(self, fields: dict[str, str]) -> AddFeedbackCommand | None:
+        if self.person is None or self.read_only:
+            return None
         tone = (
             FeedbackTone.POSITIVE if self.tone_positive.isChecked() else FeedbackTone.CONSTRUCTIVE
         )
-        command = AddFeedbackCommand(
+        return AddFeedbackCommand(
             self.ctx.services,
-            self.person.id,
+            self.person.id,  # type: ignore[arg-type]
             self.fb_kind.currentData(),
             tone=tone,
-            **fields,  # type: ignore[arg-type]
+            **fields,
         )
-        if self.ctx.push(command):
+
+    def _on_record_feedback_clicked(self) -> None:
+        if self.ctx.privacy_screen:
+            return
+        command = self._feedback_command(self._feedback_draft())
+        if command is not None and self.ctx.push(command):
             for edit in self.fb_fields.values():
                 edit.clear()
 
-    def _on_add_goal_clicked(self) -> None:
+    def _goal_command(self) -> AddGoalCommand | None:
         goal = self.goal_text.text().strip()
-        if not goal or self.person is None:
+        if not goal or self.person is None or self.read_only:
+            return None
+        return AddGoalCommand(
+            self.ctx.services,
+            self.person.id,  # type: ignore[arg-type]
+            goal,
+            next_step=self.goal_step.text(),
+        )
+
+    def _on_add_goal_clicked(self) -> None:
+        command = self._goal_command()
+        if command is None:
             self.goal_text.setFocus()
             return
-        command = AddGoalCommand(
-            self.ctx.services,
-            self.person.id,
-            goal,
-            next_step=self.goal_step.text(),  # type: ignore[arg-type]
-        )
         if self.ctx.push(command):
             self.goal_text.clear()
             self.goal_step.clear()
@@ -875,12 +900,23 @@ class PersonPage(QWidget):
     def _on_edit_person_clicked(self) -> None:
         if self.person is None:
             return
-        dialog = PersonDialog(self, self.person)
-        if dialog.exec():
+        before = self.person
+        dialog = PersonDialog(self, before)
+
+        def command() -> EditPersonCommand | None:
             values = dialog.values()
-            changes = {k: v for k, v in values.items() if getattr(self.person, k) != v}
-            if changes:
-                self.ctx.push(EditPersonCommand(self.ctx.services, self.person.id, **changes))  # type: ignore[arg-type]
+            changes = {k: v for k, v in values.items() if getattr(before, k) != v}
+            if not changes:
+                return None
+            return EditPersonCommand(self.ctx.services, before.id, **changes)  # type: ignore[arg-type]
+
+        done = save_dialog_before_lock(self.ctx, dialog, command)  # a lock keeps the edits
+        try:
+            accepted = dialog.exec()
+        finally:
+            done()
+        if accepted and (edit := command()) is not None:
+            self.ctx.push(edit)
 
     def _on_delegate_clicked(self) -> None:
         """The delegation tracker's own dialog, with this person already chosen."""
@@ -965,6 +1001,11 @@ class PersonPage(QWidget):
                 edit.setEnabled(True)
         for model in (self.timeline_model, self.items_model, self.topics_model, self.goals_model):
             model.set_privacy(on)
+        # Lines being typed into (a new action item, topic or goal) show dots while the
+        # screen is shared; the text stays, so nothing typed is lost.
+        echo = QLineEdit.EchoMode.Password if on else QLineEdit.EchoMode.Normal
+        for line in (self.item_text, self.topic_text, self.goal_text, self.goal_step):
+            line.setEchoMode(echo)
         if self.person is None:
             return
         self._dirty = {BRIEF, NOTES, FEEDBACK, GROWTH}
@@ -974,6 +1015,55 @@ class PersonPage(QWidget):
             for tab, view in ((BRIEF, self.brief_view), (FEEDBACK, self.feedback_list)):
                 if self.tabs.currentIndex() != tab:
                     view.setPlainText(PRIVACY_PLACEHOLDER)
+
+    def save_drafts_before_lock(self) -> None:
+        """The vault is about to lock: save every typed but unsaved text of this page.
+
+        Note editors autosave (flushed now); the feedback form, the new action item, topic
+        and goal lines and an open goal cell are saved through their normal commands when
+        valid, and dropped quietly when invalid or empty (no dialog in the middle of a lock).
+        """
+        self.flush()
+        if self.person is None or self.read_only or not self.ctx.is_unlocked:
+            return
+        self._commit_open_goal_editor()
+        draft = self._feedback_draft()
+        if any(text.strip() for text in draft.values()):
+            command = self._feedback_command(draft)
+            if command is not None and self.ctx.push(command, quiet=True):
+                self._stash.clear()
+                for edit in self.fb_fields.values():
+                    if edit.isEnabled():
+                        edit.clear()
+        for make, lines in (
+            (self._item_command, (self.item_text,)),
+            (self._topic_command, (self.topic_text,)),
+            (self._goal_command, (self.goal_text, self.goal_step)),
+        ):
+            command = make()
+            if command is not None and self.ctx.push(command, quiet=True):
+                for line in lines:
+                    line.clear()
+
+    def _commit_open_goal_editor(self) -> None:
+        """A goal cell being edited holds typed text only in its editor widget."""
+        view = self.goals_view
+        if view.state() != QAbstractItemView.State.EditingState:
+            return
+        index = view.currentIndex()
+        editor = view.indexWidget(index) if index.isValid() else None
+        if editor is None:
+            return
+        if isinstance(editor, QComboBox):
+            value = editor.currentText()
+        elif isinstance(editor, QLineEdit):
+            value = editor.text()
+        else:
+            return
+        command = self.goals_model.edit_command(index, value)
+        view.closeEditor(editor, QAbstractItemDelegate.EndEditHint.NoHint)
+        if command is not None:
+            self.ctx.push(command, quiet=True)
 
     def flush(self) -> None:
         """Save whatever is typed in the note editors now."""

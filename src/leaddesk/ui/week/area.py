@@ -38,7 +38,7 @@ from ...services.blocks import BlockChange, Scope, UnbookedTask
 from ..area import Area
 from ..context import AppContext
 from ..export_warning import confirm_plaintext_export
-from .commands import BlockChangeCommand, ImportCalendarCommand, push_quietly
+from .commands import BlockChangeCommand, ImportCalendarCommand
 from .editor import BlockEditor, OverrunDialog, ask_rule_scope, ask_scope
 from .grid import WeekGrid
 from .panels import CapacityPanel, DayHeader, Legend, UnbookedTasksPanel, next_quarter, week_title
@@ -500,7 +500,7 @@ class WeekArea(Area):
                 **changes,
             ),
         )
-        return push_quietly(self.ctx, command) if quiet else self.ctx.push(command)
+        return self.ctx.push(command, quiet=quiet)
 
     def _people(self) -> list[tuple[int, str]]:
         return [(p.id, p.name) for p in self.ctx.services.people.list() if p.id is not None]
@@ -544,7 +544,7 @@ class WeekArea(Area):
                 person_id=values.person_id,
             ),
         )
-        return push_quietly(self.ctx, command) if quiet else self.ctx.push(command)
+        return self.ctx.push(command, quiet=quiet)
 
     def delete_block(self, block_id: int) -> None:
         block = self._block(block_id)

@@ -7,29 +7,12 @@ stay stable and commands further down the stack keep pointing at the right rows.
 
 from __future__ import annotations
 
-import logging
 from collections.abc import Callable
 
-from ...domain.errors import LeadDeskError
 from ...services.blocks import BlockChange
 from ...services.calendar_ics import ImportResult
 from ..context import AppContext
 from ..undo import ServiceCommand
-
-log = logging.getLogger(__name__)
-
-
-def push_quietly(ctx: AppContext, command: ServiceCommand) -> bool:
-    """``ctx.push`` without a message box, for saving while the vault locks: a dialog
-    then would block the lock. A refused action writes nothing (one transaction)."""
-    try:
-        command.apply()
-    except LeadDeskError as exc:
-        log.info("save before lock refused: %s", type(exc).__name__)
-        return False
-    command.arm(ctx.report)
-    ctx.undo_stack.push(command)
-    return True
 
 
 class BlockChangeCommand(ServiceCommand):

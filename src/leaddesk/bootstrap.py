@@ -29,6 +29,7 @@ from .paths import AppPaths
 from .ui import pyside_import_hook, startup_probe
 from .ui.dialogs.create_vault import CreateVaultDialog
 from .ui.dialogs.unlock import UnlockDialog, offer_restore
+from .ui.first_paint import after_first_paint
 from .ui.settings import LAST_AREA_KEY, AppSettings
 from .ui.theme import app_icon, install_theme
 
@@ -169,13 +170,14 @@ class Launcher(QObject):
         dialog.rejected.connect(self.finished)
         self.dialog = dialog
         dialog.show()
-        # Import the heavy modules while the user types (after the dialog got its paint).
+        # Import the heavy modules while the user types, once the dialog is on screen (the
+        # import thread would otherwise slow the dialog's first paint down).
         preload = threading.Thread(
             target=_preload_services,
             args=(str(self.settings.raw(LAST_AREA_KEY, "") or ""),),
             name="leaddesk-preload",
         )
-        QTimer.singleShot(0, preload.start)
+        after_first_paint(dialog, preload.start)
         if startup_probe.active() and isinstance(dialog, UnlockDialog):
             dialog.unlocking.connect(
                 lambda busy: busy and startup_probe.mark("passphrase-submitted")

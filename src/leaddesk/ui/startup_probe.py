@@ -16,8 +16,10 @@ import sys
 import time
 from collections.abc import Callable
 
-from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QWidget
+
+from .first_paint import after_first_paint
 
 PROBE_ENV = "LEADDESK_STARTUP_PROBE"
 UNTIL_ENV = "LEADDESK_STARTUP_PROBE_UNTIL"
@@ -48,27 +50,14 @@ def mark(event: str) -> None:
             QTimer.singleShot(0, app.quit)
 
 
-class _FirstPaint(QObject):
-    def __init__(self, widget: QWidget, event: str, then: Callable[[], None] | None) -> None:
-        super().__init__(widget)
-        self._event = event
-        self._then = then
-        widget.installEventFilter(self)
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.Paint:
-            watched.removeEventFilter(self)
-            # Mark after this paint has been delivered.
-            QTimer.singleShot(0, self._fire)
-        return False
-
-    def _fire(self) -> None:
-        mark(self._event)
-        if self._then is not None:
-            self._then()
-
-
 def on_first_paint(widget: QWidget, event: str, then: Callable[[], None] | None = None) -> None:
     """Mark ``event`` once ``widget`` has painted for the first time (no-op unless probing)."""
-    if active():
-        _FirstPaint(widget, event, then)
+    if not active():
+        return
+
+    def fire() -> None:
+        mark(event)
+        if then is not None:
+            then()
+
+    after_first_paint(widget, fire)

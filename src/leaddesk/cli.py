@@ -232,6 +232,9 @@ def _fail(message: str) -> None:
 def _run_gui(paths: AppPaths, *, demo: bool) -> int:
     if importlib.util.find_spec("leaddesk.bootstrap") is None:
         raise CommandError("The desktop app is not part of this installation.")
+    from .ui import pyside_import_hook
+
+    pyside_import_hook.lighten()  # before the app's own imports, which it makes cheaper
     from .bootstrap import run_gui  # type: ignore[import-not-found, unused-ignore]
 
     return int(run_gui(paths, demo=demo) or 0)

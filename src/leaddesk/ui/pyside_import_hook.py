@@ -17,6 +17,8 @@ import logging
 import sys
 from types import ModuleType
 
+import PySide6.QtCore  # noqa: F401  (installs the hook this module lightens)
+
 log = logging.getLogger(__name__)
 
 _FEATURE_MODULE = "shibokensupport.feature"

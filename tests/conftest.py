@@ -4,6 +4,7 @@ tests, a real (offscreen) Qt application. Nothing here mocks the database."""
 from __future__ import annotations
 
 import os
+import stat
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("QT_ACCESSIBILITY", "1")
@@ -82,3 +83,25 @@ def ctx(qapp, app_paths, app_settings, services, clock):  # type: ignore[no-unty
     context.attach(services)
     yield context
     context.undo_stack.clear()
+
+
+# -- exports: files written outside the vault -------------------------------------------
+def file_mode(path: Path) -> int:
+    """Permission bits of ``path`` (exports must be 0600)."""
+    return stat.S_IMODE(os.stat(path).st_mode)
+
+
+@pytest.fixture
+def export_dir(tmp_path: Path) -> Path:
+    """An empty folder of its own for exports (tmp_path also holds the test's XDG dirs)."""
+    folder = tmp_path / "exports"
+    folder.mkdir()
+    return folder
+
+
+@pytest.fixture
+def permissive_umask() -> Iterator[None]:
+    """What most desktops use (022): a file created without care would be world-readable."""
+    old = os.umask(0o022)
+    yield
+    os.umask(old)

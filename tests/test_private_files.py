@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import os
-import stat
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -15,66 +13,50 @@ from leaddesk.private_files import (
     write_private_bytes,
     write_private_text,
 )
+from tests.conftest import file_mode
+
+pytestmark = pytest.mark.usefixtures("permissive_umask")
 
 
-def mode(path: Path) -> int:
-    return stat.S_IMODE(os.stat(path).st_mode)
-
-
-@pytest.fixture
-def out(tmp_path: Path) -> Path:
-    """An empty folder of its own (tmp_path also holds the test's XDG dirs)."""
-    folder = tmp_path / "exports"
-    folder.mkdir()
-    return folder
-
-
-@pytest.fixture(autouse=True)
-def permissive_umask() -> Iterator[None]:
-    old = os.umask(0o022)  # what most desktops use: new files would be world-readable
-    yield
-    os.umask(old)
-
-
-def test_text_is_written_0600_and_replaces_an_older_readable_file(out: Path) -> None:
-    target = out / "plan.md"
+def test_text_is_written_0600_and_replaces_an_older_readable_file(export_dir: Path) -> None:
+    target = export_dir / "plan.md"
     target.write_text("old", encoding="utf-8")
     os.chmod(target, 0o644)
     write_private_text(target, "# Plan\nFocus: 6 h\n")
     assert target.read_text(encoding="utf-8") == "# Plan\nFocus: 6 h\n"
-    assert mode(target) == 0o600
-    assert [p.name for p in out.iterdir()] == ["plan.md"]  # no temp file left
+    assert file_mode(target) == 0o600
+    assert [p.name for p in export_dir.iterdir()] == ["plan.md"]  # no temp file left
 
 
-def test_exclusive_never_replaces_an_existing_file(out: Path) -> None:
-    target = out / "export.json"
+def test_exclusive_never_replaces_an_existing_file(export_dir: Path) -> None:
+    target = export_dir / "export.json"
     target.write_bytes(b"keep me")
     with pytest.raises(TargetExistsError):
         write_private_bytes(target, b"{}", exclusive=True)
     assert target.read_bytes() == b"keep me"
-    assert [p.name for p in out.iterdir()] == ["export.json"]
-    fresh = out / "new.json"
+    assert [p.name for p in export_dir.iterdir()] == ["export.json"]
+    fresh = export_dir / "new.json"
     write_private_bytes(fresh, b"{}", exclusive=True)
-    assert mode(fresh) == 0o600
+    assert file_mode(fresh) == 0o600
 
 
-def test_the_temp_file_is_private_while_a_path_writer_fills_it(out: Path) -> None:
-    target = out / "chart.png"
+def test_the_temp_file_is_private_while_a_path_writer_fills_it(export_dir: Path) -> None:
+    target = export_dir / "chart.png"
     with private_target(target) as partial:
-        assert partial.parent == out and partial.exists()
-        assert mode(partial) == 0o600  # before the first byte
+        assert partial.parent == export_dir and partial.exists()
+        assert file_mode(partial) == 0o600  # before the first byte
         assert not target.exists()
         with open(partial, "wb") as fh:  # what QPdfWriter / QImage.save do: truncate
             fh.write(b"\x89PNG...")
-    assert target.read_bytes() == b"\x89PNG..." and mode(target) == 0o600
-    assert [p.name for p in out.iterdir()] == ["chart.png"]
+    assert target.read_bytes() == b"\x89PNG..." and file_mode(target) == 0o600
+    assert [p.name for p in export_dir.iterdir()] == ["chart.png"]
 
 
-def test_a_failed_write_leaves_neither_half_a_file_nor_a_temp_file(out: Path) -> None:
-    target = out / "plan.pdf"
+def test_a_failed_write_leaves_neither_half_a_file_nor_a_temp_file(export_dir: Path) -> None:
+    target = export_dir / "plan.pdf"
     target.write_bytes(b"previous plan")
     with pytest.raises(OSError), private_target(target) as partial:
         partial.write_bytes(b"%PDF half")
         raise OSError("disk full")
     assert target.read_bytes() == b"previous plan"
-    assert [p.name for p in out.iterdir()] == ["plan.pdf"]
+    assert [p.name for p in export_dir.iterdir()] == ["plan.pdf"]

@@ -40,7 +40,8 @@ def _create_private_temp(target: Path) -> tuple[int, Path]:
     raise FileExistsError("could not create a temporary file beside the export")
 
 
-def _fsync_dir(directory: Path) -> None:
+def fsync_dir(directory: Path) -> None:
+    """Make a rename durable (POSIX); a no-op where directories cannot be opened."""
     try:
         fd = os.open(directory, os.O_RDONLY)
     except OSError:  # pragma: no cover - e.g. Windows
@@ -68,7 +69,7 @@ def _publish(temp: Path, target: Path, *, exclusive: bool) -> None:
             os.unlink(temp)
     else:
         os.replace(temp, target)
-    _fsync_dir(target.parent)
+    fsync_dir(target.parent)
 
 
 def write_private_bytes(

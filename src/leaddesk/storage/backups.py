@@ -22,7 +22,7 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .verifier import fsync_dir
+from ..private_files import fsync_dir
 
 if TYPE_CHECKING:
     from .vault import Vault

@@ -20,6 +20,8 @@ import os
 from enum import Enum
 from pathlib import Path
 
+from ..private_files import fsync_dir, write_private_bytes
+
 ITERATIONS = 256_000  # SQLCipher 4 default (kdf_iter)
 ALGORITHM = "pbkdf2-hmac-sha512"
 SALT_BYTES = 16
@@ -76,42 +78,16 @@ def _check(path: Path, passphrase: str) -> bool | None:
     return hmac.compare_digest(_derive(passphrase, salt, iterations), digest)
 
 
-def _write_atomically(path: Path, data: bytes) -> None:
-    partial = path.with_name(path.name + ".partial")
-    fd = os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-    try:
-        os.write(fd, data)
-        os.fsync(fd)
-    finally:
-        os.close(fd)
-    os.replace(partial, path)
-    fsync_dir(path.parent)
-
-
-def fsync_dir(directory: Path) -> None:
-    """Make a rename durable (POSIX); a no-op where directories cannot be opened."""
-    try:
-        fd = os.open(directory, os.O_RDONLY)
-    except OSError:  # pragma: no cover - e.g. Windows
-        return
-    try:
-        os.fsync(fd)
-    except OSError:  # pragma: no cover
-        pass
-    finally:
-        os.close(fd)
-
-
 def write(vault_path: Path, passphrase: str) -> None:
     """Record ``passphrase`` as the vault's current one (and forget any pending change)."""
-    _write_atomically(verifier_path(vault_path), _encode(passphrase))
+    write_private_bytes(verifier_path(vault_path), _encode(passphrase))
     with contextlib.suppress(FileNotFoundError):
         pending_path(vault_path).unlink()
 
 
 def write_pending(vault_path: Path, new_passphrase: str) -> None:
     """Before re-encrypting: remember the new passphrase's verifier next to the current one."""
-    _write_atomically(pending_path(vault_path), _encode(new_passphrase))
+    write_private_bytes(pending_path(vault_path), _encode(new_passphrase))
 
 
 def commit_pending(vault_path: Path) -> None:

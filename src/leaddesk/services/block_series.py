@@ -160,25 +160,12 @@ def _redraw(
     missing = sorted(wanted - existing)
     if not missing:
         return
-    # Same shape as BlockService._materialize, minus the starts that already exist.
-    from .blocks import check_times
+    from .blocks import occurrence  # the same blocks BlockService._materialize makes
 
-    length = anchor.end - anchor.start
     for start in missing:
-        block = TimeBlock(
-            title=anchor.title,
-            kind=anchor.kind,
-            start=start,
-            end=start + length,
-            person_id=anchor.person_id,
-            protected=anchor.protected,
-            series_id=anchor.id,
-        )
-        try:
-            check_times(block.start, block.end, tz)
-        except ValidationError:
-            continue  # e.g. pushed over midnight by a DST change: skipped, as when made
-        track.created(block)
+        block = occurrence(anchor, start, tz)
+        if block is not None:
+            track.created(block)
 
 
 def _stop(

@@ -150,6 +150,27 @@ def check_times(start: datetime, end: datetime, tz: tzinfo) -> tuple[datetime, d
     return start, end
 
 
+def occurrence(head: TimeBlock, start: datetime, tz: tzinfo) -> TimeBlock | None:
+    """A new block of ``head``'s series at ``start`` (same length, title, kind, person and
+    protection), or None when those times are refused (e.g. a late block that a DST change
+    pushes over midnight: it is skipped, as when the series was made)."""
+    start = start.astimezone(UTC)
+    block = TimeBlock(
+        title=head.title,
+        kind=head.kind,
+        start=start,
+        end=start + (head.end - head.start),
+        person_id=head.person_id,
+        protected=head.protected,
+        series_id=head.id,
+    )
+    try:
+        check_times(block.start, block.end, tz)
+    except ValidationError:
+        return None
+    return block
+
+
 def _check_reason(reason: str) -> str:
     reason = (reason or "").strip()
     if len(reason) > REASON_MAX_LENGTH or "\n" in reason:
@@ -625,25 +646,14 @@ class BlockService(Service):
     ) -> int:
         """Create the occurrences of ``head``'s series after ``after`` and before ``until``."""
         tz = self.tz
-        length = head.end - head.start
         first = after if after is not None else head.start
         made = 0
         for start in rule.occurrences(tz, until, after=first):
             if start <= first:
                 continue
-            block = TimeBlock(
-                title=head.title,
-                kind=head.kind,
-                start=start.astimezone(UTC),
-                end=start.astimezone(UTC) + length,
-                person_id=head.person_id,
-                protected=head.protected,
-                series_id=head.id,
-            )
-            try:
-                check_times(block.start, block.end, tz)
-            except ValidationError:
-                continue  # e.g. a late block pushed over midnight by DST: skipped
+            block = occurrence(head, start, tz)
+            if block is None:
+                continue
             if track is not None:
                 track.created(block)
             else:

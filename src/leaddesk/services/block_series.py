@@ -58,6 +58,11 @@ def change_rule(
     if head is None or not head.recurrence:
         raise ValidationError("This block's series has no repeat rule to change.")
     old = Recurrence.from_text(head.recurrence)
+    # Every row of the series goes into the change, touched or not: undo and redo can then
+    # tell the rows that another rule materialized later (a far week shown in between)
+    # from the series' own (BlockService.restore drops the former).
+    for row in _series_rows(s, head.id, None):
+        track.touch(row)
     whole = scope == "all" or head.id == block.id
     rows = _series_rows(s, head.id, None if whole else block.start)
     now = service.clock.now()

@@ -630,6 +630,8 @@ class BlockService(Service):
         """Put rows back exactly as in ``state`` (None: make sure the row does not exist)."""
         with self.ctx.write(ChangeKind.BLOCKS) as s:
             _restore(s, state)
+        # A restored repeat rule must fill the weeks ahead again (see _drop_other_rules_rows).
+        self._materialized_until = None
 
     # -- series materialization -------------------------------------------------------
     def _horizon(self, start: datetime) -> datetime:
@@ -736,6 +738,7 @@ def _restore(s: Session, state: dict[int, Row | None]) -> None:
         ((i, r) for i, r in state.items() if r is not None), key=lambda item: not is_head(item[1])
     )
     absent = [i for i, r in state.items() if r is None]
+    _drop_other_rules_rows(s, state, [r for _, r in present if is_head(r)])
     for block_id in absent:
         existing = s.get(TimeBlock, block_id)
         if existing is not None and existing.series_id != existing.id:
@@ -763,6 +766,28 @@ def _restore(s: Session, state: dict[int, Row | None]) -> None:
         else:
             for key, value in row.items():
                 setattr(existing, key, value)
+    s.flush()
+
+
+def _drop_other_rules_rows(s: Session, state: dict[int, Row | None], heads: list[Row]) -> None:
+    """A series whose repeat rule is being put back loses the occurrences that the other
+    rule materialized after ``state`` was recorded (a later week was shown in between).
+    Those rows are newer than everything the change recorded: a rule change records every
+    row its series had (``block_series.change_rule``) and the rows it created, so their ids
+    are above all of ``state``'s. The restored rule then fills those weeks again. Without
+    this, undoing a rule change left the other rule's days in the weeks viewed since, and a
+    gap after them."""
+    newest = max(state, default=0)
+    for head in heads:
+        current = s.get(TimeBlock, head["id"])
+        if current is None or current.recurrence == head.get("recurrence"):
+            continue
+        later = select(TimeBlock).where(
+            TimeBlock.series_id == head["id"],  # type: ignore[arg-type]
+            TimeBlock.id > newest,  # type: ignore[operator]
+        )
+        for row in s.scalars(later):
+            s.delete(row)
     s.flush()
 
 

@@ -188,3 +188,25 @@ def test_imported_meetings_cannot_get_a_rule(services) -> None:
     meeting = next(b for b in services.blocks.between(at(19, 0), at(20, 0)) if b.read_only)
     with pytest.raises(ValidationError, match="read-only"):
         services.blocks.edit(meeting.id, recurrence=weekly_rule([3]))
+
+
+def test_undoing_a_rule_change_after_viewing_far_ahead_restores_the_old_days(services) -> None:
+    """Weeks shown after the change materialize the new rule's days; undo must not leave
+    those behind, nor a gap where the old rule's days belong."""
+    change = services.blocks.create(
+        "Deep work", BlockKind.FOCUS, at(17, 9), at(17, 12), recurrence=weekly_rule([1])
+    )
+    head = services.blocks.get(change.created_ids[0])
+    thursdays = services.blocks.edit(head.id, "all", recurrence=weekly_rule([3]))
+    far = datetime(2028, 1, 3, tzinfo=BERLIN).date()
+    assert [b.start.astimezone(BERLIN).weekday() for b in services.blocks.week(far)] == [3]
+
+    services.blocks.restore(thursdays.before)  # what Ctrl+Z does
+
+    for monday in (datetime(2027, 6, 7).date(), far, datetime(2026, 12, 7).date()):
+        days = [b.start.astimezone(BERLIN).weekday() for b in services.blocks.week(monday)]
+        assert days == [1], monday  # the Tuesday, and only it
+    services.blocks.restore(thursdays.after)  # Ctrl+Shift+Z: Thursdays again, everywhere
+    for monday in (datetime(2027, 6, 7).date(), far):
+        days = [b.start.astimezone(BERLIN).weekday() for b in services.blocks.week(monday)]
+        assert days == [3], monday

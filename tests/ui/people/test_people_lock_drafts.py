@@ -206,3 +206,16 @@ def test_lines_being_typed_show_dots_under_the_privacy_screen(area, ctx, team) -
         assert line.text() == text  # kept, not lost
     ctx.set_privacy_screen(False)
     assert all(line.displayText() == text for line, text in lines.items())
+
+
+def test_people_opened_first_while_the_screen_is_shared_start_hidden(ctx, team, qtbot) -> None:
+    from leaddesk.ui.people.area import PeopleArea
+
+    ctx.set_privacy_screen(True)  # on before the area is ever built
+    area = PeopleArea(ctx)
+    qtbot.addWidget(area)
+    area.show()
+    page = _open(area, team["ana"], BRIEF)
+    page.item_text.setText("Ask Ana about the promotion case")
+    assert "promotion" not in page.item_text.displayText()
+    assert all(not edit.isEnabled() for edit in page.fb_fields.values())

@@ -342,6 +342,26 @@ def test_the_block_editor_masks_the_title_under_the_privacy_screen(
     assert services.blocks.get(block_id).title == "1:1 Anna — performance"
 
 
+def test_the_block_editor_hides_the_person_under_the_privacy_screen(
+    area, services, ctx, qtbot
+) -> None:
+    anna = services.people.add("Anna Berg")
+    block_id = services.blocks.create(
+        "1:1", BlockKind.ONE_ON_ONE, at(19, 9), at(19, 10), person_id=anna.id
+    ).created_ids[0]
+    ctx.set_privacy_screen(True)
+    seen: list[tuple[bool, str]] = []
+
+    def interact(dialog: BlockEditor) -> None:
+        seen.append((dialog.person_combo.isVisible(), dialog.person_combo.currentText()))
+        ctx.set_privacy_screen(False)
+        seen.append((dialog.person_combo.isVisible(), dialog.person_combo.currentText()))
+        dialog.reject()
+
+    open_editor_and(qtbot, lambda: area.edit_block(block_id), interact)
+    assert seen == [(False, "Anna Berg"), (True, "Anna Berg")]  # hidden, not changed
+
+
 # -- 3. the editor and the lock ----------------------------------------------------------------
 
 

@@ -142,6 +142,8 @@ class PersonPage(QWidget):
         self._build()
         ctx.changed.connect(self._on_ctx_changed)
         ctx.privacy_changed.connect(self._on_privacy_changed)
+        if ctx.privacy_screen:  # built while the screen is shared: start hidden
+            self.set_privacy(True)
 
     # == building ========================================================================
     def _build(self) -> None:

@@ -134,6 +134,7 @@ class BlockEditor(QDialog):
                 index = self.person_combo.count() - 1
             self.person_combo.setCurrentIndex(index)
         form.addRow("&With", self.person_combo)
+        self.person_label = form.labelForField(self.person_combo)
 
         local_start = start.astimezone(tz)
         self.date_edit = QDateEdit(QDate(local_start.year, local_start.month, local_start.day))
@@ -400,10 +401,13 @@ class BlockEditor(QDialog):
 
     def set_privacy(self, on: bool) -> None:
         """Privacy screen: the title and the outcome reason are masked (still editable and
-        kept as they are); the kind, times and repeat rule stay readable."""
+        kept as they are) and the person is hidden; the kind, times and repeat rule stay."""
         mode = QLineEdit.EchoMode.Password if on else QLineEdit.EchoMode.Normal
         for edit in (self.title_edit, self.reason_edit):
             edit.setEchoMode(mode)
+        for widget in (self.person_combo, self.person_label):
+            if widget is not None:
+                widget.setVisible(not on)
 
     def follow_privacy(self, privacy_screen: bool, privacy_changed: Any) -> None:
         """Start masked if the privacy screen is on, and follow it while open."""

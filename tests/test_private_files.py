@@ -60,3 +60,21 @@ def test_a_failed_write_leaves_neither_half_a_file_nor_a_temp_file(export_dir: P
         raise OSError("disk full")
     assert target.read_bytes() == b"previous plan"
     assert [p.name for p in export_dir.iterdir()] == ["plan.pdf"]
+
+
+def test_temp_files_left_by_a_crash_are_removed_by_the_next_write(export_dir: Path) -> None:
+    target = export_dir / "plan.md"
+    old = export_dir / ".plan.md.deadbeef.partial"  # a crash mid-write, an hour ago
+    old.write_text("half a plan about Anna", encoding="utf-8")
+    os.utime(old, (old.stat().st_atime - 3600, old.stat().st_mtime - 3600))
+    running = export_dir / ".plan.md.cafebabe.partial"  # another write, still going
+    running.write_text("", encoding="utf-8")
+    other = export_dir / ".notes.md.deadbeef.partial"  # another file's: not ours to judge
+    other.write_text("", encoding="utf-8")
+    os.utime(other, (other.stat().st_atime - 3600, other.stat().st_mtime - 3600))
+
+    write_private_text(target, "# Plan\n")
+
+    assert sorted(p.name for p in export_dir.iterdir()) == sorted(
+        ["plan.md", running.name, other.name]
+    )

@@ -12,20 +12,35 @@ Neutral module (no Qt, no storage): both ``services`` and ``ui`` may use it.
 from __future__ import annotations
 
 import contextlib
+import glob
 import os
 import secrets
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
 PRIVATE_MODE = 0o600
+STALE_TEMP_SECONDS = 600
 
 
 class TargetExistsError(FileExistsError):
     """``exclusive=True`` and the target already exists (it was left untouched)."""
 
 
+def _remove_stale_temps(target: Path) -> None:
+    """Temp files of ``target`` left by a crash mid-write (older than a few minutes; a
+    younger one may belong to a write still running). They hold plaintext, or an old
+    passphrase verifier, that nobody will ever use."""
+    cutoff = time.time() - STALE_TEMP_SECONDS
+    for leftover in target.parent.glob(f".{glob.escape(target.name)}.*.partial"):
+        with contextlib.suppress(OSError):
+            if leftover.stat().st_mtime < cutoff:
+                leftover.unlink()
+
+
 def _create_private_temp(target: Path) -> tuple[int, Path]:
     """An empty 0600 file beside ``target`` (same folder, so the rename is atomic)."""
+    _remove_stale_temps(target)
     for _ in range(20):
         temp = target.with_name(f".{target.name}.{secrets.token_hex(4)}.partial")
         try:

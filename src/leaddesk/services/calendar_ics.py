@@ -24,6 +24,7 @@ blocks, so the plan works around real meetings:
 from __future__ import annotations
 
 import hashlib
+import os
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
 from typing import Any
@@ -34,6 +35,7 @@ from sqlalchemy import select
 from ..domain.errors import ValidationError
 from ..domain.model import BlockKind, TimeBlock
 from ..domain.week import is_all_day
+from ..private_files import write_private_bytes
 from .base import ChangeKind, Service
 from .blocks import BlockChange, _Tracker
 
@@ -75,6 +77,13 @@ class _Piece:
 
 class CalendarExchangeService(Service):
     # -- export -----------------------------------------------------------------------
+    def write_ics(self, start: datetime, end: datetime, path: str | os.PathLike[str]) -> int:
+        """Write :meth:`export_ics` to ``path`` (0600 from the first byte, atomic); returns
+        how many blocks it holds."""
+        data = self.export_ics(start, end)
+        write_private_bytes(path, data)
+        return data.count(b"BEGIN:VEVENT")
+
     def export_ics(self, start: datetime, end: datetime) -> bytes:
         """The blocks overlapping ``[start, end)`` as an iCalendar file."""
         from icalendar import Calendar, Event  # ~120 ms to import: only when exchanging

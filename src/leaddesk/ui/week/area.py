@@ -32,7 +32,6 @@ from PySide6.QtWidgets import (
 from ...domain.errors import LeadDeskError
 from ...domain.model import BlockKind, BlockOutcome, TimeBlock
 from ...domain.week import first_free_slot, wall_time, week_bounds, week_days, week_start
-from ...private_files import write_private_bytes
 from ...services.base import ChangeKind, ChangeSet
 from ...services.blocks import BlockChange, Scope, UnbookedTask
 from ..area import Area
@@ -644,8 +643,7 @@ class WeekArea(Area):
         begin, _ = week_bounds(self.first_day, self.tz)
         _, end = week_bounds(self.first_day + timedelta(weeks=max(1, weeks) - 1), self.tz)
         try:
-            data = self.ctx.services.calendar.export_ics(begin, end)
-            write_private_bytes(path, data)  # 0600 from the first byte, never half a file
+            count = self.ctx.services.calendar.write_ics(begin, end, path)
         except LeadDeskError as exc:
             self.ctx.report(exc, self)
             return
@@ -653,5 +651,4 @@ class WeekArea(Area):
             log.info("calendar export failed (%s)", type(exc).__name__)
             QMessageBox.warning(self, "Export week", "The file could not be written.")
             return
-        count = data.count(b"BEGIN:VEVENT")
         self.status_label.setText(f"Exported {count} blocks.")

@@ -364,3 +364,31 @@ def test_backup_format_needs_an_output_file(data_dir: Path) -> None:
         stdin=PASSPHRASE + "\n",
     )
     assert result.returncode == 1 and "--output" in result.stderr
+
+
+def test_add_reads_the_title_from_stdin_so_it_stays_out_of_argv(data_dir: Path) -> None:
+    title = "Talk to Anna about her burnout"
+    added = run(
+        "--data-dir",
+        str(data_dir),
+        "add",
+        "-",
+        "--passphrase-stdin",
+        stdin=f"{PASSPHRASE}\n{title}\n",
+    )
+    assert added.returncode == 0, added.stderr
+    missing = run(
+        "--data-dir", str(data_dir), "add", "-", "--passphrase-stdin", stdin=PASSPHRASE + "\n"
+    )
+    assert missing.returncode == 1 and "No title on standard input" in missing.stderr
+    export = run(
+        "--data-dir",
+        str(data_dir),
+        "export",
+        "--format",
+        "json",
+        "--passphrase-stdin",
+        stdin=PASSPHRASE + "\n",
+    )
+    titles = [t["title"] for t in json.loads(export.stdout)["tasks"]]
+    assert titles.count(title) == 1 and "-" not in titles

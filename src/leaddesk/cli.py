@@ -93,7 +93,12 @@ def build_parser() -> argparse.ArgumentParser:
         help="capture a task and print its id",
         description="Capture a task (into the inbox unless --quadrant says otherwise).",
     )
-    add.add_argument("title", metavar="TITLE", help="what the task is")
+    add.add_argument(
+        "title",
+        metavar="TITLE",
+        help="what the task is; '-' reads it from standard input (the line after the "
+        "passphrase with --passphrase-stdin), so it never shows in the process list",
+    )
     add.add_argument(
         "--quadrant",
         choices=QUADRANT_CHOICES,
@@ -314,8 +319,9 @@ def _cmd_add(args: argparse.Namespace, paths: AppPaths) -> int:
 
     services = _unlock(args, paths)
     try:
+        title = _read_title(sys.stdin) if args.title == "-" else args.title
         task = services.tasks.capture(
-            args.title,
+            title,
             quadrant=Quadrant(args.quadrant),
             requester=args.requester,
             needed_by=args.needed_by,
@@ -324,6 +330,15 @@ def _cmd_add(args: argparse.Namespace, paths: AppPaths) -> int:
         services.close()
     print(task.id)
     return EXIT_OK
+
+
+def _read_title(stream: TextIO | None) -> str:
+    """``add -``: the title is the next line of standard input (after the passphrase)."""
+    line = stream.readline() if stream is not None else ""
+    line = line.rstrip("\r\n")
+    if not line.strip():
+        raise CommandError("No title on standard input (expected it after the passphrase line).")
+    return line
 
 
 def _cmd_export(args: argparse.Namespace, paths: AppPaths) -> int:

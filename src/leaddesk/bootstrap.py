@@ -29,6 +29,7 @@ from .paths import AppPaths
 from .ui import pyside_import_hook, startup_probe
 from .ui.dialogs.create_vault import CreateVaultDialog
 from .ui.dialogs.unlock import UnlockDialog, offer_restore
+from .ui.error_hook import ErrorHook
 from .ui.first_paint import after_first_paint
 from .ui.settings import LAST_AREA_KEY, AppSettings
 from .ui.theme import app_icon, install_theme
@@ -320,8 +321,11 @@ def run_gui(paths: AppPaths, *, demo: bool = False, argv: list[str] | None = Non
         if isinstance(instance, QObject):
             instance.activation_requested.connect(launcher.bring_to_front)  # type: ignore[attr-defined]
         QTimer.singleShot(0, launcher.start)
+        errors = ErrorHook()  # unexpected errors: told to the user, logged without text
+        errors.install()
         with _quit_on_terminal_signals(app):
             status = app.exec()
+        errors.uninstall()
         launcher.shutdown()
         release = getattr(instance, "release", None)
         if release is not None:

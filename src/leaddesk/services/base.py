@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from sqlalchemy.orm import Session
 
 from ..domain.clock import Clock
-from ..storage.vault import Vault
+from ..storage.vault import Vault, translate_errors
 
 log = logging.getLogger(__name__)
 
@@ -64,7 +64,9 @@ class ServiceContext:
 
     @contextlib.contextmanager
     def read(self) -> Iterator[Session]:
-        with self.vault.session() as session:
+        """A read-only unit of work; driver errors arrive as ``VaultError`` (a damaged page
+        as ``VaultDamagedError``), with no SQL in the message, like writes."""
+        with self.vault.session() as session, translate_errors():
             yield session
 
     def notify(self, changes: ChangeSet) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
+import pytest
 from PySide6.QtCore import QDate, QMimeData, QRectF, QTimer
 from PySide6.QtGui import QFont, QImage, QPainter, QPalette
 from PySide6.QtWidgets import QApplication, QDialogButtonBox, QMessageBox, QWidget
@@ -446,3 +447,18 @@ def test_an_untouched_editor_just_closes_on_lock(area, services, ctx, qtbot, app
     reopen(ctx, app_paths, clock)
     assert ctx.undo_stack.count() == 0
     _ = QWidget
+
+
+@pytest.mark.parametrize(
+    ("label", "scope"), [("This one", "this"), ("This and following", "following"), ("All", "all")]
+)
+def test_the_scope_question_returns_the_button_chosen(area, qtbot, label, scope) -> None:
+    from leaddesk.ui.week.editor import ask_scope
+
+    def answer() -> None:
+        box = QApplication.activeModalWidget()
+        assert isinstance(box, QMessageBox)
+        next(b for b in box.buttons() if b.text() == label).click()
+
+    QTimer.singleShot(0, answer)
+    assert ask_scope(area, "Move") == scope

@@ -472,6 +472,22 @@ class BlockEditor(QDialog):
         return ";".join(parts)
 
 
+SCOPE_LABELS: dict[Scope, str] = {
+    "this": "This one",
+    "following": "This and following",
+    "all": "All",
+}
+
+
+def _ask_scope(box: QMessageBox, scopes: list[Scope]) -> Scope | None:
+    """Offer ``scopes`` as buttons (the first is the default) plus Cancel; the choice."""
+    buttons = {box.addButton(SCOPE_LABELS[s], QMessageBox.ButtonRole.AcceptRole): s for s in scopes}
+    box.addButton(QMessageBox.StandardButton.Cancel)
+    box.setDefaultButton(next(iter(buttons)))
+    box.exec()
+    return buttons.get(box.clickedButton())  # type: ignore[call-overload]
+
+
 def ask_rule_scope(parent: QWidget | None) -> Scope | None:
     """ "This and following / all" for a new repeat rule ("this one" makes no sense: a rule
     describes many blocks)."""
@@ -483,17 +499,7 @@ def ask_rule_scope(parent: QWidget | None) -> Scope | None:
         "“this and following”; blocks already marked done, skipped or derailed always "
         "keep their history."
     )
-    following = box.addButton("This and following", QMessageBox.ButtonRole.AcceptRole)
-    every = box.addButton("All", QMessageBox.ButtonRole.AcceptRole)
-    box.addButton(QMessageBox.StandardButton.Cancel)
-    box.setDefaultButton(following)
-    box.exec()
-    clicked = box.clickedButton()
-    if clicked is following:
-        return "following"
-    if clicked is every:
-        return "all"
-    return None
+    return _ask_scope(box, ["following", "all"])
 
 
 def ask_scope(parent: QWidget | None, verb: str) -> Scope | None:
@@ -501,20 +507,7 @@ def ask_scope(parent: QWidget | None, verb: str) -> Scope | None:
     box = QMessageBox(parent)
     box.setWindowTitle(f"{verb} repeating block")
     box.setText(f"{verb} only this block, this and the following ones, or the whole series?")
-    this = box.addButton("This one", QMessageBox.ButtonRole.AcceptRole)
-    following = box.addButton("This and following", QMessageBox.ButtonRole.AcceptRole)
-    every = box.addButton("All", QMessageBox.ButtonRole.AcceptRole)
-    box.addButton(QMessageBox.StandardButton.Cancel)
-    box.setDefaultButton(this)
-    box.exec()
-    clicked = box.clickedButton()
-    if clicked is this:
-        return "this"
-    if clicked is following:
-        return "following"
-    if clicked is every:
-        return "all"
-    return None
+    return _ask_scope(box, ["this", "following", "all"])
 
 
 class OverrunDialog(QDialog):

@@ -226,3 +226,12 @@ def test_undoing_a_purge_brings_back_the_delegation_check_ins_and_links(services
         ]
         assert s.get(TimeBlock, block.id).task_id == task.id
         assert s.get(ActionItem, item.id).task_id == task.id
+
+
+def test_a_negative_index_moves_to_the_top_even_into_an_empty_quadrant(services) -> None:
+    """Found by the service property test: index -1 into an empty quadrant crashed."""
+    first = services.tasks.capture("First")
+    services.tasks.move([first.id], Quadrant.DO, -1)
+    second = services.tasks.capture("Second")
+    services.tasks.move([second.id], Quadrant.DO, -1)
+    assert [t.title for t in services.tasks.open_tasks(Quadrant.DO)] == ["Second", "First"]

@@ -353,12 +353,12 @@ class TaskService(Service):
                 low, high, index = _gap_at_anchor(s, quadrant, moving_ids, before_id, len(moving))
             else:
                 neighbours = [p for (_tid, p) in _neighbours(s, quadrant, moving_ids)]
+                index = max(index, 0)  # a negative index means the top, never an error
                 if index >= len(neighbours):
                     index = None
                     low = neighbours[-1] if neighbours else 0.0
                     high = low + len(moving) + 1.0
                 else:
-                    index = max(index, 0)
                     high = neighbours[index]
                     low = neighbours[index - 1] if index > 0 else high - len(moving) - 1.0
             step = (high - low) / (len(moving) + 1)

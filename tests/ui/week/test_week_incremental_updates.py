@@ -96,3 +96,25 @@ def test_capacity_cells_updated_in_place_match_a_fresh_panel(area, services, qtb
         for r in range(expected.rowCount())
     ]
     assert texts[0][0] == "·" and texts[2][0] == "2"  # Monday empty, Wednesday two hours
+
+
+def test_the_tooltip_is_written_on_hover_and_follows_the_privacy_screen(
+    area, services, ctx
+) -> None:
+    from PySide6.QtCore import QEvent
+    from PySide6.QtWidgets import QGraphicsRectItem, QGraphicsSceneHoverEvent
+
+    block_id = _block(services, "1:1 Anna — performance", at(18, 9))
+    item = area.grid.items_by_id[block_id]
+
+    def qt_tooltip() -> str:  # what Qt itself shows (the C++ value)
+        return QGraphicsRectItem.toolTip(item)
+
+    assert qt_tooltip() == ""  # nothing computed for blocks nobody pointed at
+    item.hoverEnterEvent(QGraphicsSceneHoverEvent(QEvent.Type.GraphicsSceneHoverEnter))
+    assert "Anna" in qt_tooltip() and "09:00–10:00" in qt_tooltip()
+    ctx.set_privacy_screen(True)
+    assert "Anna" not in qt_tooltip()  # forgotten at once, not at the next hover
+    item.hoverEnterEvent(QGraphicsSceneHoverEvent(QEvent.Type.GraphicsSceneHoverEnter))
+    assert "Anna" not in qt_tooltip() and "09:00–10:00" in qt_tooltip()
+    assert "Anna" not in item.toolTip()

@@ -12,7 +12,7 @@ from pathlib import Path
 from sqlalchemy import Engine, inspect, text
 
 MIGRATIONS_DIR = Path(__file__).with_name("migrations")
-HEAD_REVISION = "0002"
+HEAD_REVISION = "0003"
 
 
 def current_revision(engine: Engine) -> str | None:

@@ -220,6 +220,15 @@ vault_settings = Table(
     Column("value", JSON, nullable=False),
 )
 
+# One row (id 1): the vault's random id and its commit counter (storage/vault.py, 0003).
+vault_meta = Table(
+    "vault_meta",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("vault_id", String(64), nullable=False),
+    Column("commits", Integer, nullable=False, default=0),
+)
+
 _MAPPINGS = (
     (m.Person, people),
     (m.Task, tasks),

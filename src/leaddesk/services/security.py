@@ -4,18 +4,21 @@ What needs the unlocked vault lives on :class:`SecurityService`; what must work 
 vault is locked or damaged (listing backups, restoring, importing, moving a damaged vault
 aside) are module functions taking the :class:`AppPaths`.
 
-Nothing here deletes a vault: restore and import move the current one aside first.
+Nothing here deletes a vault: restore and import keep the current one aside (a hard link in
+``set-aside/``) once its replacement is complete and verified, then rename the replacement in.
 """
 
 from __future__ import annotations
 
 import contextlib
 import logging
+import os
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
 from ..domain.errors import (
+    DiskFullError,
     ValidationError,
     VaultError,
     VaultExistsError,
@@ -23,6 +26,7 @@ from ..domain.errors import (
 )
 from ..paths import AppPaths
 from ..storage import backups as _backups
+from ..storage import replace as _replace
 from ..storage import verifier as _verifier
 from ..storage.backups import BackupInfo
 from ..storage.vault import open_raw_connection
@@ -166,36 +170,83 @@ def newest_backup_that_opens(paths: AppPaths, passphrase: str) -> BackupInfo | N
 
 
 def restore_backup(paths: AppPaths, backup: Path, passphrase: str) -> RestoreResult:
-    """Put ``backup`` in place of the vault; the current vault is moved aside, never lost.
+    """Put ``backup`` in place of the vault; the current vault is kept aside, never lost.
 
-    The vault must be locked (closed) by the caller first. The backup is checked before
-    anything moves, so a wrong passphrase or a damaged backup changes nothing.
+    The vault must be locked (closed) by the caller first. The replacement is built and
+    verified in a temporary file beside the vault (a fresh schema, the backup's rows),
+    and only then is the current vault kept aside (hard link) and the replacement renamed
+    over it: a wrong passphrase, a damaged backup, a full disk or a kill at any moment
+    leaves a working vault at the vault path (see ``storage/replace.py``).
     """
-    backup = Path(backup)
-    _verify_openable(backup, passphrase)
-    aside = _backups.set_aside(paths.vault, "before-restore")
-    _backups.put_in_place(backup, paths.vault)
-    _verifier.write(paths.vault, passphrase)
-    log.info("vault restored from a backup")
-    return RestoreResult(aside, backup)
+    return _replace_vault(paths, Path(backup), passphrase, "before-restore")
 
 
 def import_backup(paths: AppPaths, source: Path, passphrase: str) -> RestoreResult:
     """Make an encrypted export (from another machine) this machine's vault.
 
-    Same guarantees as :func:`restore_backup`: checked first, the current vault kept aside.
-    The schema is brought up to date on the next unlock (after a pre-migration backup).
+    Same guarantees as :func:`restore_backup`. Only the data is imported, into a fresh
+    schema made by LeadDesk: the file's own triggers, views and extra tables never come
+    along. The schema is brought up to date on the next unlock (after a pre-migration
+    backup). Importing the vault's own file is refused (it would replace the vault by itself).
     """
     source = Path(source)
     if not source.is_file():
         raise ValidationError("The file to import does not exist.")
+    return _replace_vault(paths, source, passphrase, "before-import")
+
+
+def _is_the_vault(paths: AppPaths, source: Path) -> bool:
+    for companion in ("", "-wal", "-shm"):
+        current = Path(str(paths.vault) + companion)
+        with contextlib.suppress(OSError):
+            if current.exists() and os.path.samefile(source, current):
+                return True
+    return False
+
+
+def _replace_vault(paths: AppPaths, source: Path, passphrase: str, reason: str) -> RestoreResult:
+    if not source.is_file():
+        raise ValidationError("The backup file does not exist any more.")
+    if _is_the_vault(paths, source):
+        raise ValidationError(
+            "That file is the vault itself (or a link to it), so there is nothing to import; "
+            "nothing was changed."
+        )
     paths.data_dir.mkdir(parents=True, exist_ok=True)
-    _verify_openable(source, passphrase)
-    aside = _backups.set_aside(paths.vault, "before-import")
-    _backups.put_in_place(source, paths.vault)
-    _verifier.write(paths.vault, passphrase)
-    log.info("vault imported from an encrypted export")
+    _replace.remove_leftovers(paths.vault)
+    incoming = _replace.incoming_path(paths.vault)
+    try:
+        _replace.rebuild_copy(source, passphrase, incoming)
+        aside = _replace.swap_in(incoming, paths.vault, reason)
+    except OSError as exc:
+        raise _os_error(exc) from None
+    finally:
+        with contextlib.suppress(OSError):
+            incoming.unlink()
+    try:
+        _verifier.write(paths.vault, passphrase)
+    except OSError:
+        # The verifier only tells damage from a wrong passphrase; it is rebuilt at unlock.
+        log.warning("the passphrase verifier could not be written")
+    log.info("vault replaced (%s)", reason)
     return RestoreResult(aside, source)
+
+
+def _os_error(exc: OSError) -> VaultError:
+    """A plain, true message for a file-system failure while replacing the vault."""
+    import errno
+
+    if exc.errno in (errno.ENOSPC, errno.EDQUOT):
+        return DiskFullError("There is not enough free disk space; your vault was left as it was.")
+    if exc.errno == errno.EROFS:
+        return VaultError("The vault's folder is on a read-only disk; nothing was changed.")
+    if exc.errno in (errno.EACCES, errno.EPERM):
+        return VaultError(
+            "LeadDesk may not write in the vault's folder (permission denied); nothing was changed."
+        )
+    return VaultError(
+        f"The vault could not be replaced ({type(exc).__name__}); nothing was changed."
+    )
 
 
 def set_aside_damaged_vault(paths: AppPaths) -> Path | None:

@@ -221,9 +221,15 @@ class RestoreBackupDialog(QDialog):
         except VaultDamagedError:
             self._show_error("That backup is damaged; choose an older one.")
             return
-        except (LeadDeskError, OSError) as exc:
+        except LeadDeskError as exc:
+            # The service's message is true and plain (no space, read-only, not a backup...):
+            # the vault is only replaced once the restored copy is complete and verified.
             log.warning("restore failed: %s", type(exc).__name__)
-            self._show_error("The backup could not be restored; your vault was left as it was.")
+            self._show_error(f"The backup could not be restored. {exc}")
+            return
+        except OSError as exc:
+            log.warning("restore failed: %s", type(exc).__name__)
+            self._show_error("The backup could not be restored; your vault was left in place.")
             return
         finally:
             QGuiApplication.restoreOverrideCursor()

@@ -1,8 +1,8 @@
 """Note editors: plain Markdown, autosaved, with typing merged into one undo step.
 
-Autosave: every keystroke restarts a short timer (~700 ms); when it fires, and on every
-focus change, the text is written through the notes service at once. Killing the app while
-typing therefore loses at most the last second. There is no Save button to forget.
+Autosave (``ui/autosave.py``): a pause of ~700 ms saves, and steady typing saves at least
+every 2 s; every focus change saves at once. Killing the app while typing therefore loses at
+most the last two seconds. There is no Save button to forget.
 """
 
 from __future__ import annotations
@@ -10,14 +10,15 @@ from __future__ import annotations
 import itertools
 from collections.abc import Callable
 
-from PySide6.QtCore import QEvent, QMimeData, QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QMimeData, QObject, Qt, Signal
 from PySide6.QtGui import QFocusEvent, QKeyEvent, QKeySequence, QTextDocument
 from PySide6.QtWidgets import QPlainTextEdit, QWidget
 
+from ..autosave import IDLE_MS, Autosave
 from ..context import AppContext
 from .commands import EditNoteCommand
 
-AUTOSAVE_DELAY_MS = 700
+AUTOSAVE_DELAY_MS = IDLE_MS
 _sessions = itertools.count(1)
 
 
@@ -69,10 +70,7 @@ class AutosaveEdit(MarkdownEdit):
         self._session = next_edit_session()
         self.saver: Callable[[str, str, int], bool] | None = None
         self.undo_stack_action: Callable[[str], None] | None = None
-        self.timer = QTimer(self)
-        self.timer.setSingleShot(True)
-        self.timer.setInterval(AUTOSAVE_DELAY_MS)
-        self.timer.timeout.connect(self.flush)
+        self.timer = Autosave(self.flush, self)
         self.textChanged.connect(self._on_text_changed)
 
     # -- loading -------------------------------------------------------------------------
@@ -119,7 +117,7 @@ class AutosaveEdit(MarkdownEdit):
     # -- saving --------------------------------------------------------------------------
     def _on_text_changed(self) -> None:
         if not self._loading and not self.isReadOnly():
-            self.timer.start()
+            self.timer.touch()
 
     def flush(self) -> bool:
         """Save now if anything changed; True when the stored text matches the editor."""

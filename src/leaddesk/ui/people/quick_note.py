@@ -2,7 +2,8 @@
 
 It opens for the person whose one-on-one block just ended (or the one chosen), with the
 sections "discussed", "action items" (mine / theirs, one per line) and "revisit next time".
-Everything autosaves (the same ~700 ms debounce and focus-change save as the note editor);
+Everything autosaves (the note editor's ``Autosave``: after a pause, at least every 2 s while
+typing, and on every focus change);
 the action items and topics become real records that carry forward until ticked.
 """
 
@@ -10,7 +11,7 @@ from __future__ import annotations
 
 import contextlib
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer
+from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
@@ -25,9 +26,10 @@ from PySide6.QtWidgets import (
 
 from ...domain.errors import LeadDeskError
 from ...services.base import ChangeKind, ChangeSet
+from ..autosave import Autosave
 from ..context import AppContext
 from .commands import QuickNoteCommand, QuickNoteState
-from .editor import AUTOSAVE_DELAY_MS, FocusWatcher, MarkdownEdit, next_edit_session
+from .editor import FocusWatcher, MarkdownEdit, next_edit_session
 from .models import PRIVACY_PLACEHOLDER
 
 _open_windows: list[QuickNoteWindow] = []
@@ -126,10 +128,7 @@ class QuickNoteWindow(QDialog):
         self.setTabOrder(self.revisit, self.done_button)
         self.resize(520, 480)
 
-        self.timer = QTimer(self)
-        self.timer.setSingleShot(True)
-        self.timer.setInterval(AUTOSAVE_DELAY_MS)
-        self.timer.timeout.connect(self.flush)
+        self.timer = Autosave(self.flush, self)
         self._watcher = FocusWatcher(self.flush, self)
         for edit in self.fields:
             edit.textChanged.connect(self._on_text_changed)
@@ -186,7 +185,7 @@ class QuickNoteWindow(QDialog):
         if self._hidden:
             return
         self.status_label.setText("Editing…")
-        self.timer.start()
+        self.timer.touch()
 
     def flush(self) -> bool:
         """Save now if anything changed (timer, focus change, close)."""

@@ -11,7 +11,7 @@ from collections.abc import Callable
 from datetime import date, timedelta
 from pathlib import Path
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -33,11 +33,12 @@ from PySide6.QtWidgets import (
 
 from ...domain.model import BlockOutcome, Quadrant, Task
 from ...services.base import ChangeKind, ChangeSet
+from ..autosave import IDLE_MS, Autosave
 from ..context import AppContext
 from ..export_warning import confirm_plaintext_export
 from ..undo import CallbackCommand
 
-AUTOSAVE_MS = 700
+AUTOSAVE_MS = IDLE_MS
 OUTCOME_TEXT = {
     BlockOutcome.PLANNED: "no outcome",
     BlockOutcome.DONE: "done",
@@ -149,10 +150,7 @@ class LookBackPage(StepPage):
         lessons_label.setBuddy(self.lessons)
         layout.addWidget(lessons_label)
         layout.addWidget(self.lessons, 1)
-        self._timer = QTimer(self)
-        self._timer.setSingleShot(True)
-        self._timer.setInterval(AUTOSAVE_MS)
-        self._timer.timeout.connect(self.flush)
+        self._timer = Autosave(self.flush, self)  # after a pause, and every 2 s of typing
         self.lessons.textChanged.connect(self._on_lessons_changed)
         self.lessons.focus_left.connect(self.flush)
         self._loading = False
@@ -200,7 +198,7 @@ class LookBackPage(StepPage):
 
     def _on_lessons_changed(self) -> None:
         if not self._loading:
-            self._timer.start()
+            self._timer.touch()
 
     def _rebuild_deprioritized(self, tasks: list[Task], reasons: dict[str, str]) -> None:
         while self.deprioritized_form.rowCount():
@@ -214,7 +212,7 @@ class LookBackPage(StepPage):
             edit = QLineEdit(reasons.get(str(task.id), ""))
             edit.setPlaceholderText("Why was it deprioritized?")
             edit.setAccessibleName(f"Why task {task.id} was deprioritized")
-            edit.textEdited.connect(self._timer.start)
+            edit.textEdited.connect(lambda _text: self._timer.touch())
             edit.editingFinished.connect(self.flush)
             self.deprioritized_edits[task.id] = edit
             self.deprioritized_form.addRow(_one_line(task.title, 60), edit)

@@ -24,7 +24,7 @@ from collections.abc import Iterable
 from datetime import date
 from typing import Any
 
-from sqlalchemy import String, func, select, type_coerce
+from sqlalchemy import String, and_, false, func, or_, select, type_coerce
 from sqlalchemy.orm import Session
 
 from ..domain import delegation_rules as rules
@@ -58,6 +58,7 @@ EDITABLE_FIELDS = frozenset(
 TEXT_FIELDS = ("why_this_person", "expected_outcome")
 DEBRIEF_FIELDS = ("debrief_worked", "debrief_hard", "debrief_differently", "debrief_support")
 OPEN_STATUSES = (DelegationStatus.ACTIVE, DelegationStatus.BLOCKED)
+PAGE_SIZE = 200  # tracker rows per page of history (``rows_page``)
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
@@ -210,6 +211,47 @@ class DelegationService(Service):
         """Whether any delegation was ever made (the tracker's empty state needs to know)."""
         with self.ctx.read() as s:
             return s.scalar(select(Delegation.id).limit(1)) is not None  # type: ignore[call-overload]
+
+    def rows_page(
+        self,
+        *,
+        person_id: int | None = None,
+        statuses: Iterable[DelegationStatus] | None = None,
+        before_id: int | None = None,
+        limit: int = PAGE_SIZE,
+    ) -> list[TrackerRow]:
+        """One page of tracker rows, newest first (keyset paging: ``before_id`` is the last
+        row's id of the page before). The effective status is filtered in SQL, so a page of
+        twenty years of history costs one short index walk, not a read of all of it."""
+        stmt = _row_query()
+        if person_id is not None:
+            stmt = stmt.where(Delegation.person_id == person_id)
+        if statuses is not None:
+            stmt = stmt.where(_effective_in({DelegationStatus(x) for x in statuses}))
+        if before_id is not None:
+            stmt = stmt.where(Delegation.id < before_id)
+        stmt = stmt.order_by(Delegation.id.desc()).limit(max(int(limit), 1))  # type: ignore[attr-defined]
+        today = self.clock.today()
+        with self.ctx.read() as s:
+            raw = s.connection().execute(stmt).all()
+        return [_row(values, today) for values in raw]
+
+    def count_rows(
+        self,
+        *,
+        person_id: int | None = None,
+        statuses: Iterable[DelegationStatus] | None = None,
+    ) -> int:
+        """How many tracker rows a filter holds (what ``rows`` would return, counted in SQL)."""
+        stmt = (
+            select(func.count()).select_from(Delegation).join(Task, Task.id == Delegation.task_id)
+        )  # type: ignore[arg-type]
+        if person_id is not None:
+            stmt = stmt.where(Delegation.person_id == person_id)
+        if statuses is not None:
+            stmt = stmt.where(_effective_in({DelegationStatus(x) for x in statuses}))
+        with self.ctx.read() as s:
+            return int(s.scalar(stmt) or 0)
 
     def row(self, delegation_id: int) -> TrackerRow:
         with self.ctx.read() as s:
@@ -535,6 +577,26 @@ class DelegationService(Service):
                     s.delete(task)
             else:
                 _put(s, Task, task_before)
+
+
+def _effective_in(wanted: set[DelegationStatus]) -> Any:
+    """SQL for "the effective status is one of ``wanted``" (``rules.effective_status``: an
+    open delegation follows its task once the task is done or let go)."""
+    stored_open = Delegation.status.in_([x.value for x in OPEN_STATUSES])  # type: ignore[attr-defined]
+    follows = {
+        DelegationStatus.ACTIVE: None,
+        DelegationStatus.BLOCKED: None,
+        DelegationStatus.DONE: TaskStatus.DONE,
+        DelegationStatus.CANCELLED: TaskStatus.LET_GO,
+    }
+    parts = []
+    for status in sorted(wanted):
+        if status.is_open:
+            parts.append(and_(Delegation.status == status, Task.status == TaskStatus.OPEN))
+        else:
+            parts.append(Delegation.status == status)
+            parts.append(and_(stored_open, Task.status == follows[status]))
+    return or_(*parts) if parts else false()
 
 
 def _row(values: Any, today: date) -> TrackerRow:

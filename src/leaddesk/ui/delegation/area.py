@@ -34,7 +34,7 @@ from PySide6.QtWidgets import (
 from ...domain import delegation_rules as rules
 from ...domain.model import DelegationStatus
 from ...services.base import ChangeKind, ChangeSet
-from ...services.delegations import TrackerRow
+from ...services.delegations import PAGE_SIZE, TrackerRow
 from ..area import Area
 from ..context import AppContext
 from ..empty_state import EmptyState
@@ -84,6 +84,7 @@ class DelegationArea(Area):
         self._current_id: int | None = None
         self._attention_rows: list[TrackerRow] = []
         self._has_any = False
+        self.page_size = PAGE_SIZE  # closed rows fetched per page (tests use fewer)
 
         # -- toolbar --------------------------------------------------------------------
         self.new_button = QPushButton("&New delegation")
@@ -331,16 +332,40 @@ class DelegationArea(Area):
 
     def _reload_rows(self) -> None:
         service = self.ctx.services.delegations
-        rows = service.rows(
-            person_id=self.person_filter.currentData(), statuses=self.status_filter.currentData()
-        )
+        person_id = self.person_filter.currentData()
+        statuses = self.status_filter.currentData()
+        wanted = set(DelegationStatus if statuses is None else statuses)
+        history = {x for x in wanted if not x.is_open}
         keep = self._current_id
-        self.model.set_rows(rows, self.ctx.clock.today())
+        today = self.ctx.clock.today()
+        if not history:  # open ones only: few, all at once
+            rows = service.rows(person_id=person_id, statuses=statuses)
+            self.model.set_rows(rows, today)
+            shown = len(rows)
+        else:
+            # History ("Done", "Cancelled", "All") grows for ever: the open rows at once,
+            # closed ones newest first, a page at a time (keyset on the id).
+            current = wanted - history
+            rows = service.rows(person_id=person_id, statuses=current) if current else []
+            page_size = self.page_size
+
+            def pager(before_id: int | None) -> tuple[list[TrackerRow], int | None]:
+                page = service.rows_page(
+                    person_id=person_id, statuses=history, before_id=before_id, limit=page_size
+                )
+                return page, (page[-1].id if len(page) == page_size else None)
+
+            first, cursor = pager(None)
+            rows = rows + first
+            shown = len(rows)
+            if cursor is not None:
+                shown = len(rows) - len(first)
+                shown += service.count_rows(person_id=person_id, statuses=history)
+            self.model.set_rows(rows, today, pager=pager, cursor=cursor)
         self._has_any = bool(rows) or bool(service.rows_exist())
         self.stack.setCurrentIndex(1 if self._has_any else 0)
         for widget in self._filter_widgets:
             widget.setVisible(self._has_any)  # nothing to filter on an empty tracker
-        shown = len(rows)
         self.count_label.setText("1 delegation" if shown == 1 else f"{shown:,} delegations")
         selected = False
         if keep is not None:

@@ -2,10 +2,16 @@
 
 Sorting sorts the Python list (no QSortFilterProxyModel: it is slow on large tables), and
 filtering is done by the service query, so the model only ever holds what is shown.
+
+History comes in pages (Qt's ``canFetchMore`` / ``fetchMore``: the view asks for the next
+page when it is scrolled to the end). The pages arrive newest first, which is the table's
+default order (next check-in: closed rows have none, so they follow the open ones, newest
+first). Any other sort order needs every row, so choosing one loads the rest first.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 from typing import Any
 
@@ -36,6 +42,8 @@ LATE = QColor("#c62828")
 _FAR_FUTURE = date.max
 
 AnyIndex = QModelIndex | QPersistentModelIndex
+# The next page after a cursor: (rows, the cursor after them or None at the end).
+Pager = Callable[[int], tuple[list[TrackerRow], int | None]]
 
 
 def format_day(day: date | None, today: date) -> str:
@@ -66,15 +74,67 @@ class DelegationTableModel(QAbstractTableModel):
         self._rows: list[TrackerRow] = []
         self._today = date.today()
         self._sort: tuple[int, Qt.SortOrder] | None = None
+        self._pager: Pager | None = None
+        self._cursor: int | None = None
+        self._bulk = False  # fetching every page: sort once at the end
 
     # -- content --------------------------------------------------------------------------
-    def set_rows(self, rows: list[TrackerRow], today: date) -> None:
+    def set_rows(
+        self,
+        rows: list[TrackerRow],
+        today: date,
+        *,
+        pager: Pager | None = None,
+        cursor: int | None = None,
+    ) -> None:
+        """Show ``rows``; with ``pager`` and ``cursor``, more rows follow page by page."""
         self.beginResetModel()
         self._rows = list(rows)
         self._today = today
+        self._pager, self._cursor = (pager, cursor) if cursor is not None else (None, None)
         if self._sort is not None:
+            if not _pages_keep_order(*self._sort):
+                self._take_all_pages()
             self._sort_rows(*self._sort)
         self.endResetModel()
+
+    def has_more(self) -> bool:
+        """Whether older rows are still to be fetched."""
+        return self._pager is not None
+
+    def canFetchMore(self, parent: AnyIndex = QModelIndex()) -> bool:  # noqa: B008
+        return not parent.isValid() and self._pager is not None
+
+    def fetchMore(self, parent: AnyIndex = QModelIndex()) -> None:  # noqa: B008
+        if parent.isValid() or self._pager is None or self._cursor is None:
+            return
+        page, self._cursor = self._pager(self._cursor)
+        if self._cursor is None:
+            self._pager = None
+        if not page:
+            return
+        first = len(self._rows)
+        self.beginInsertRows(QModelIndex(), first, first + len(page) - 1)
+        self._rows.extend(page)
+        self.endInsertRows()
+        if self._sort is not None and not self._bulk:
+            self._relayout(*self._sort)  # a no-op unless a row belongs above the fold
+
+    def fetch_all(self) -> None:
+        self._bulk = True
+        try:
+            while self.canFetchMore():
+                self.fetchMore()
+        finally:
+            self._bulk = False
+
+    def _take_all_pages(self) -> None:
+        """Inside a reset: append every remaining page without signals."""
+        while self._pager is not None and self._cursor is not None:
+            page, self._cursor = self._pager(self._cursor)
+            self._rows.extend(page)
+            if self._cursor is None:
+                self._pager = None
 
     def row_object(self, row: int) -> TrackerRow:
         return self._rows[row]
@@ -136,11 +196,21 @@ class DelegationTableModel(QAbstractTableModel):
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         if not 0 <= column < len(HEADERS):
             return
+        self._sort = (column, order)
+        if not _pages_keep_order(column, order):
+            self.fetch_all()  # an order over all rows needs all of them
+        self._relayout(column, order)
+
+    def _relayout(self, column: int, order: Qt.SortOrder) -> None:
+        before = [r.id for r in self._rows]
+        ordered = list(self._rows)
+        _sort_list(ordered, column, order)
+        if [r.id for r in ordered] == before:
+            return
         self.layoutAboutToBeChanged.emit()
         persistent = self.persistentIndexList()  # usually just the current row
         ids = [self._rows[i.row()].id if i.isValid() else None for i in persistent]
-        self._sort = (column, order)
-        self._sort_rows(column, order)
+        self._rows = ordered
         if persistent:
             where = {r.id: i for i, r in enumerate(self._rows)}
             for old, rid in zip(persistent, ids, strict=True):
@@ -150,11 +220,7 @@ class DelegationTableModel(QAbstractTableModel):
 
     # -- helpers ------------------------------------------------------------------------
     def _sort_rows(self, column: int, order: Qt.SortOrder) -> None:
-        # Python's sort is stable: newest first as a tie-breaker, then the column.
-        self._rows.sort(key=lambda r: -r.id)
-        self._rows.sort(
-            key=lambda r: _sort_key(r, column), reverse=order == Qt.SortOrder.DescendingOrder
-        )
+        _sort_list(self._rows, column, order)
 
     def _display(self, row: TrackerRow, col: int) -> str:
         d = row.delegation
@@ -191,6 +257,19 @@ class DelegationTableModel(QAbstractTableModel):
         if col == NEWS:
             return AttentionReason.NO_NEWS in reasons
         return False
+
+
+def _sort_list(rows: list[TrackerRow], column: int, order: Qt.SortOrder) -> None:
+    # Python's sort is stable: newest first as a tie-breaker, then the column.
+    rows.sort(key=lambda r: -r.id)
+    rows.sort(key=lambda r: _sort_key(r, column), reverse=order == Qt.SortOrder.DescendingOrder)
+
+
+def _pages_keep_order(column: int, order: Qt.SortOrder) -> bool:
+    """Whether pages of closed rows, newest first, can be appended in this sort order:
+    by next check-in, ascending, every closed row has the same key and ties go newest
+    first, so the next page always belongs at the end."""
+    return column == NEXT_CHECK_IN and order == Qt.SortOrder.AscendingOrder
 
 
 _LEVEL_ORDER = {level: i for i, level in enumerate(GuidanceLevel)}

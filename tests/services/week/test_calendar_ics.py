@@ -47,14 +47,16 @@ def test_round_trip_export_then_import_into_a_fresh_vault(services, tmp_path, cl
     fresh = create_vault(resolve_paths(tmp_path / "other"), "another pass phrase", clock)
     try:
         result = fresh.calendar.import_ics(data)
-        assert result.created == 5
-        ours = {(b.title, b.start, b.end) for b in services.blocks.week(WEEK)}
-        theirs = {(b.title, b.start, b.end) for b in fresh.blocks.week(WEEK)}
-        assert ours == theirs
-        assert all(b.read_only and b.kind is BlockKind.MEETING for b in fresh.blocks.week(WEEK))
+        # four single blocks, and the weekly review as a series: every Friday from 20 Nov
+        # 2026 to the end of the import window (52 weeks after 18 Nov 2026)
+        assert result.created == 4 + 52
+        ours = {(b.title, b.kind, b.start, b.end) for b in services.blocks.week(WEEK)}
+        theirs = {(b.title, b.kind, b.start, b.end) for b in fresh.blocks.week(WEEK)}
+        assert ours == theirs  # kinds are kept, not all turned into meetings
+        assert all(b.read_only for b in fresh.blocks.week(WEEK))
         # importing the same file again updates instead of duplicating
         again = fresh.calendar.import_ics(data)
-        assert (again.created, again.updated) == (0, 0)
+        assert (again.created, again.updated, again.removed) == (0, 0, 0)
         assert len(fresh.blocks.week(WEEK)) == 5
     finally:
         fresh.close()
@@ -126,24 +128,44 @@ def test_event_across_midnight_is_split_per_day(services) -> None:
     assert [(b.start, b.end) for b in week] == [(at(17, 23), at(18, 0)), (at(18, 0), at(18, 2))]
 
 
+def test_a_file_that_is_not_a_calendar_is_refused_and_imports_nothing(services) -> None:
+    with pytest.raises(ValidationError, match=r"(?i)calendar|ics"):
+        services.calendar.import_ics(b"this is not a calendar")
+    assert services.blocks.week(WEEK) == []
+
+
 @pytest.mark.parametrize(
-    "data",
+    ("bad_event", "reason"),
     [
-        b"this is not a calendar",
-        b"BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nUID:x\r\nDTSTART:garbage\r\nEND:VEVENT\r\n"
-        b"END:VCALENDAR\r\n",
-        ics(
-            "UID:ok\r\nDTSTART:20261117T080000Z\r\nDTEND:20261117T090000Z\r\nSUMMARY:Fine",
-            "UID:bad\r\nDTSTART:20261117T100000Z\r\nDTEND:20261117T090000Z\r\nSUMMARY:Bad",
+        ("UID:x\r\nDTSTART:garbage\r\nSUMMARY:Secret title", "DTSTART"),
+        ("UID:bad\r\nDTSTART:20261117T100000Z\r\nDTEND:20261117T090000Z\r\nSUMMARY:Bad", "ends"),
+        ("UID:nostart\r\nSUMMARY:No start", "no DTSTART"),
+        (
+            "UID:r\r\nDTSTART:20261117T080000Z\r\nDTEND:20261117T090000Z\r\nRRULE:FREQ=NOPE",
+            "repeat rule",
         ),
-        ics("UID:nostart\r\nSUMMARY:No start"),
-        ics("UID:r\r\nDTSTART:20261117T080000Z\r\nDTEND:20261117T090000Z\r\nRRULE:FREQ=NOPE"),
+        (
+            "UID:z\r\nDTSTART:20261117T080000Z\r\nDTEND:20261117T090000Z\r\n"
+            "RRULE:FREQ=DAILY;INTERVAL=0",
+            "interval",
+        ),
     ],
 )
-def test_malformed_file_gives_a_clear_message_and_imports_nothing(services, data) -> None:
-    with pytest.raises(ValidationError, match=r"(?i)calendar|ics"):
-        services.calendar.import_ics(data)
-    assert services.blocks.week(WEEK) == []
+def test_one_odd_event_is_skipped_by_position_and_the_rest_imported(
+    services, bad_event, reason
+) -> None:
+    """Before, one odd event refused the whole file ("Nothing was imported")."""
+    data = ics(
+        "UID:ok\r\nDTSTART:20261117T080000Z\r\nDTEND:20261117T090000Z\r\nSUMMARY:Fine",
+        bad_event,
+        "UID:ok2\r\nDTSTART:20261118T080000Z\r\nDTEND:20261118T090000Z\r\nSUMMARY:Also",
+    )
+    result = services.calendar.import_ics(data)
+    assert [b.title for b in services.blocks.week(WEEK)] == ["Fine", "Also"]
+    assert [p.position for p in result.problems] == [2]
+    assert reason in str(result.problems[0])
+    assert "event 2" in result.summary
+    assert "Secret" not in result.summary and "Bad" not in result.summary
 
 
 def test_import_is_undoable(services) -> None:

@@ -1,0 +1,356 @@
+"""Calendar exchange: import an .ics file as read-only meetings, export blocks as .ics.
+
+Import is two steps so the slow one can run off the GUI thread:
+
+1. :meth:`CalendarExchangeService.read` reads the file (``calendar.reading``): no database,
+   cancellable, with progress; odd events are skipped and reported, never the whole file.
+2. :meth:`CalendarExchangeService.apply` writes the result in one transaction (all or
+   nothing; undoable with the returned ``BlockChange``).
+
+Each imported block remembers where it came from in ``external_uid``: the event's key
+(UID, occurrence, duplicate number), ``|p=N`` for the N-th day of an event that crosses
+midnight (a block never does), and ``|c=TAG`` for the calendar it came from (a hash of the
+calendar's own id or name, or a subscription's id). Importing a calendar again replaces its
+events *as a set*: blocks of that calendar (or, for a file without its own name, of the
+UIDs in the file) that are no longer in it are removed, moved ones are updated, and nothing
+is duplicated. Only blocks inside the read window are removed; older history stays.
+
+Export writes what LeadDesk owns under LeadDesk's own UIDs: a repeating series as one event
+with its ``RRULE`` (in the user's time zone, so 09:00 stays 09:00 across DST), ``EXDATE``s
+for occurrences deleted or moved, ``RECURRENCE-ID`` overrides for occurrences changed in
+place, and moved occurrences as events of their own. Imported meetings are written as one
+event each (a multi-day event is joined again) under a new LeadDesk UID, so importing the
+export into the source calendar can never overwrite the original. Every event keeps its
+kind (``CATEGORIES`` and ``X-LEADDESK-KIND``), which a LeadDesk import reads back.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import os
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, time, timedelta, tzinfo
+from typing import Any
+
+from sqlalchemy import select
+
+from ...domain.model import BlockKind, TimeBlock
+from ...domain.recurrence import Recurrence
+from ...domain.week import is_all_day
+from ...private_files import write_private_bytes
+from ..base import ChangeKind, Service
+from ..blocks import BlockChange, _Tracker
+from .reading import (
+    SEP,
+    WINDOW_BACK,
+    CalendarRead,
+    Occurrence,
+    SkippedEvent,
+    read_calendar,
+)
+
+log = logging.getLogger(__name__)
+
+PRODID = "-//LeadDesk//Week plan//EN"
+UID_DOMAIN = "leaddesk.local"
+SHOWN_SKIPS = 5  # reasons listed in the summary; the rest are counted
+
+
+@dataclass
+class ImportResult:
+    created: int = 0
+    updated: int = 0
+    removed: int = 0
+    skipped: int = 0  # events left out: without length, cancelled, outside the window
+    problems: list[SkippedEvent] = field(default_factory=list)  # events that could not be read
+    truncated: bool = False
+    change: BlockChange = field(default_factory=lambda: BlockChange({}, {}))
+
+    @property
+    def summary(self) -> str:
+        parts = [f"{self.created} added", f"{self.updated} updated"]
+        if self.removed:
+            parts.append(f"{self.removed} removed")
+        if self.skipped:
+            parts.append(f"{self.skipped} skipped")
+        text = "Imported meetings: " + ", ".join(parts) + "."
+        if self.truncated:
+            text += (
+                " The calendar has more meetings than LeadDesk reads at once;"
+                " the first 5,000 were imported."
+            )
+        if self.problems:
+            shown = "; ".join(str(p) for p in self.problems[:SHOWN_SKIPS])
+            more = len(self.problems) - SHOWN_SKIPS
+            extra = f"; and {more} more" if more > 0 else ""
+            count = len(self.problems)
+            noun = "event" if count == 1 else "events"
+            text += f" {count} {noun} could not be read and were left out: {shown}{extra}."
+        return text
+
+
+@dataclass(frozen=True)
+class _Piece:
+    """One block-to-be: an occurrence, or one day of an occurrence across midnight."""
+
+    external_uid: str
+    base_uid: str
+    title: str
+    kind: BlockKind
+    start: datetime
+    end: datetime
+
+
+def _kind(value: str) -> BlockKind:
+    try:
+        return BlockKind(value) if value else BlockKind.MEETING
+    except ValueError:
+        return BlockKind.MEETING
+
+
+def split_days(occ: Occurrence, tz: tzinfo, tag: str = "") -> list[_Piece]:
+    """One piece per local day (blocks never cross midnight); none for zero-length ones."""
+    if occ.end <= occ.start:
+        return []
+    suffix = f"{SEP}c={tag}" if tag else ""
+    pieces: list[_Piece] = []
+    day = occ.start.astimezone(tz).date()
+    cursor, final = occ.start.astimezone(UTC), occ.end.astimezone(UTC)
+    part = 0
+    kind = _kind(occ.kind)
+    while cursor < final and part <= 366:
+        midnight = datetime.combine(day + timedelta(days=1), time(0), tzinfo=tz).astimezone(UTC)
+        piece_end = min(final, midnight)
+        if piece_end > cursor:
+            uid = occ.key if part == 0 else f"{occ.key}{SEP}p={part}"
+            pieces.append(_Piece(uid + suffix, occ.uid, occ.title, kind, cursor, piece_end))
+            part += 1
+        cursor = max(cursor, piece_end)
+        day += timedelta(days=1)
+    return pieces
+
+
+def tag_of(external_uid: str) -> str:
+    _, sep, tag = external_uid.rpartition(f"{SEP}c=")
+    return tag if sep else ""
+
+
+class CalendarExchangeService(Service):
+    # -- import -----------------------------------------------------------------------
+    def read(
+        self,
+        data: bytes | str,
+        *,
+        cancel: Callable[[], bool] | None = None,
+        progress: Callable[[int, int], None] | None = None,
+    ) -> CalendarRead:
+        """Read a calendar file (no database; safe on a worker thread)."""
+        result = read_calendar(
+            data, self.clock.tz, self.clock.now(), cancel=cancel, progress=progress
+        )
+        if result.skipped:
+            log.info(
+                "calendar read: %d of %d events skipped (positions %s)",
+                len(result.skipped),
+                result.events,
+                ",".join(str(s.position) for s in result.skipped[:20]),
+            )
+        return result
+
+    def import_ics(
+        self,
+        data: bytes | str,
+        *,
+        cancel: Callable[[], bool] | None = None,
+        progress: Callable[[int, int], None] | None = None,
+    ) -> ImportResult:
+        """Read and apply in one call (see the module docstring)."""
+        return self.apply(self.read(data, cancel=cancel, progress=progress))
+
+    def apply(self, read: CalendarRead, source_tag: str = "") -> ImportResult:
+        """Write what :meth:`read` found: the calendar's events replace its earlier import
+        as a set, in one transaction."""
+        tz = self.clock.tz
+        tag = source_tag or read.identity
+        pieces: dict[str, _Piece] = {}
+        for occ in read.occurrences:
+            for piece in split_days(occ, tz, tag):
+                pieces[piece.external_uid] = piece
+        result = ImportResult(
+            skipped=read.ignored, problems=list(read.skipped), truncated=read.truncated
+        )
+        base_uids = {p.base_uid for p in pieces.values()}
+        window_start = self.clock.now() - WINDOW_BACK
+        with self.ctx.write(ChangeKind.BLOCKS) as s:
+            track = _Tracker(s)
+            existing: dict[str, TimeBlock] = {}
+            for block in s.scalars(
+                select(TimeBlock).where(TimeBlock.external_uid != "")  # type: ignore[arg-type]
+            ):
+                block_tag = tag_of(block.external_uid)
+                if (tag and block_tag == tag) or (
+                    not source_tag
+                    and block_tag in ("", tag)
+                    and block.external_uid.split(SEP, 1)[0] in base_uids
+                ):
+                    existing[block.external_uid] = block
+            for uid, piece in pieces.items():
+                block = existing.pop(uid, None)
+                if block is None:
+                    track.created(
+                        TimeBlock(
+                            title=piece.title,
+                            kind=piece.kind,
+                            start=piece.start,
+                            end=piece.end,
+                            read_only=True,
+                            external_uid=uid,
+                        )
+                    )
+                    result.created += 1
+                    continue
+                now = (block.title, block.kind, block.start, block.end)
+                if now != (piece.title, piece.kind, piece.start, piece.end):
+                    track.touch(block)
+                    block.title, block.kind = piece.title, piece.kind
+                    block.start, block.end = piece.start, piece.end
+                    result.updated += 1
+            for block in existing.values():
+                if block.end > window_start:
+                    track.deleted(block)
+                    result.removed += 1
+            result.change = track.change()
+        return result
+
+    # -- export -----------------------------------------------------------------------
+    def write_ics(self, start: datetime, end: datetime, path: str | os.PathLike[str]) -> int:
+        """Write :meth:`export_ics` to ``path`` (0600 from the first byte, atomic); returns
+        how many events it holds."""
+        data = self.export_ics(start, end)
+        write_private_bytes(path, data)
+        return data.count(b"BEGIN:VEVENT")
+
+    def export_ics(self, start: datetime, end: datetime) -> bytes:
+        """The blocks overlapping ``[start, end)`` as an iCalendar file (see the module
+        docstring: series as RRULE, LeadDesk's own UIDs, kinds kept)."""
+        from icalendar import Calendar  # ~120 ms to import: only when exchanging
+
+        from ..blocks import BlockService
+
+        blocks_service = BlockService(self.ctx)
+        blocks = blocks_service.between(start, end)
+        tz = self.clock.tz
+        zone = tz if getattr(tz, "key", None) else UTC  # a TZID needs a named zone
+        calendar = Calendar()
+        calendar.add("prodid", PRODID)
+        calendar.add("version", "2.0")
+        calendar.add("calscale", "GREGORIAN")
+        stamp = self.clock.now().astimezone(UTC)
+        writer = _Writer(calendar, stamp, tz, zone)
+        series_done: set[int] = set()
+        imported: dict[str, list[TimeBlock]] = {}
+        for block in blocks:
+            if block.external_uid:
+                imported.setdefault(_occurrence_key(block.external_uid), []).append(block)
+                continue
+            if block.series_id is not None:
+                if block.series_id in series_done:
+                    continue
+                series_done.add(block.series_id)
+                rows = blocks_service.series(block.series_id)
+                head = next((r for r in rows if r.id == block.series_id), None)
+                if head is not None and head.recurrence:
+                    writer.series(head, rows)
+                    continue
+            writer.single(block, f"leaddesk-block-{block.id}@{UID_DOMAIN}")
+        for key, pieces in imported.items():
+            writer.joined(pieces, "leaddesk-copy-" + hashlib.sha256(key.encode()).hexdigest()[:24])
+        if zone is not UTC:
+            try:
+                calendar.add_missing_timezones()
+            except Exception:  # an unusual zone: TZIDs still name it (Olson names)
+                log.info("calendar export: no VTIMEZONE for the user's zone")
+        return calendar.to_ical()
+
+
+def _occurrence_key(external_uid: str) -> str:
+    """The key of the whole occurrence: without the day part and the calendar tag."""
+    parts = [p for p in external_uid.split(SEP) if not p.startswith(("p=", "c="))]
+    return SEP.join(parts)
+
+
+class _Writer:
+    def __init__(self, calendar: Any, stamp: datetime, tz: tzinfo, zone: tzinfo) -> None:
+        self.calendar = calendar
+        self.stamp = stamp
+        self.tz = tz
+        self.zone = zone
+
+    def _event(self, uid: str, title: str, kind: BlockKind) -> Any:
+        from icalendar import Event
+
+        event = Event()
+        event.add("uid", uid)
+        event.add("dtstamp", self.stamp)
+        event.add("summary", title)
+        event.add("categories", [kind.label])
+        event.add("x-leaddesk-kind", kind.value)
+        event.add("transp", "TRANSPARENT" if kind is BlockKind.BUFFER else "OPAQUE")
+        return event
+
+    def _when(self, moment: datetime) -> datetime:
+        return moment.astimezone(self.zone)
+
+    def single(self, block: TimeBlock, uid: str, recurrence_id: datetime | None = None) -> None:
+        event = self._event(uid, block.title, block.kind)
+        event.add("dtstart", self._when(block.start))
+        event.add("dtend", self._when(block.end))
+        if recurrence_id is not None:
+            event.add("recurrence-id", self._when(recurrence_id))
+        self.calendar.add_component(event)
+
+    def joined(self, pieces: list[TimeBlock], uid_stem: str) -> None:
+        pieces.sort(key=lambda b: b.start)
+        first, last = pieces[0], pieces[-1]
+        event = self._event(f"{uid_stem}@{UID_DOMAIN}", first.title, first.kind)
+        if is_all_day(first.start, first.end, self.tz) and is_all_day(
+            last.start, last.end, self.tz
+        ):
+            event.add("dtstart", first.start.astimezone(self.tz).date())
+            event.add("dtend", last.end.astimezone(self.tz).date())
+        else:
+            event.add("dtstart", self._when(first.start))
+            event.add("dtend", self._when(last.end))
+        self.calendar.add_component(event)
+
+    def series(self, head: TimeBlock, rows: list[TimeBlock]) -> None:
+        """One RRULE event, EXDATEs for occurrences without their row, overrides for rows
+        changed in place, and moved rows as events of their own."""
+        from icalendar import vRecur
+
+        rule = Recurrence.from_text(head.recurrence)
+        uid = f"leaddesk-series-{head.id}@{UID_DOMAIN}"
+        length = head.end - head.start
+        last = max(r.start for r in rows)
+        expected = {
+            s.astimezone(UTC) for s in rule.occurrences(self.tz, before=last + timedelta(seconds=1))
+        }
+        expected.add(rule.dtstart)
+        by_start = {r.start.astimezone(UTC): r for r in rows}
+        event = self._event(uid, head.title, head.kind)
+        event.add("dtstart", self._when(rule.dtstart))
+        event.add("dtend", self._when(rule.dtstart + length))
+        event.add("rrule", vRecur.from_ical(rule.rule))
+        gone = sorted(set(rule.exdates) | {m for m in expected if m not in by_start})
+        for moment in gone:
+            event.add("exdate", self._when(moment))
+        self.calendar.add_component(event)
+        for moment, row in sorted(by_start.items()):
+            if moment in expected:
+                same = (row.title, row.kind, row.end - row.start) == (head.title, head.kind, length)
+                if not same:
+                    self.single(row, uid, recurrence_id=moment)
+            else:
+                self.single(row, f"leaddesk-block-{row.id}@{UID_DOMAIN}")

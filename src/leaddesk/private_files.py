@@ -141,3 +141,19 @@ def private_target(path: str | os.PathLike[str], *, exclusive: bool = False) -> 
         with contextlib.suppress(OSError):
             temp.unlink()
         raise
+
+
+def tighten_mode(path: str | os.PathLike[str], *, directory: bool = False) -> None:
+    """Take group and other permissions away from an existing file (0600) or folder (0700).
+
+    For files made before LeadDesk created everything private, or by a tool with umask 022.
+    Silent where the mode cannot be changed (read-only media, another owner).
+    """
+    try:
+        mode = os.stat(path).st_mode & 0o7777
+    except OSError:
+        return
+    wanted = 0o700 if directory else PRIVATE_MODE
+    if mode & 0o077 or (mode & 0o700) != wanted:
+        with contextlib.suppress(OSError):
+            os.chmod(path, wanted)

@@ -43,3 +43,20 @@ class CipherUnavailableError(VaultError):
 
 class DiskFullError(VaultError):
     pass
+
+
+class VaultReadOnlyError(VaultError):
+    """The vault's disk or folder cannot be written: it may be read, changes are refused."""
+
+
+class VaultPermissionError(VaultError):
+    """The operating system refused access to the vault file or its folder."""
+
+
+class VaultLockedError(VaultError):
+    """Another program holds the vault locked."""
+
+
+class PassphraseChangedElsewhereError(VaultError):
+    """The passphrase was changed by another LeadDesk process while this one had the vault
+    open: not damage; lock and unlock again with the new passphrase."""

@@ -6,6 +6,11 @@ and before every schema migration. Rotation keeps the newest backup of each of t
 days that have one, plus the newest of each of the 4 weeks before those, plus the newest
 pre-migration backup (the one a failed upgrade would need).
 
+Backups are ordered by the vault's commit counter (kept in the file name with the vault's
+id), not by the clock: a backup taken once with the clock far ahead is not "newest" forever.
+Rotation works per vault id, so the backups of a vault that is not the current one (the one
+an empty or replaced vault file was) are never rotated away by the new vault's backups.
+
 Nothing here ever deletes a vault: restoring moves the current vault (and its -wal/-shm
 files) aside into ``set-aside/`` first; a damaged vault is moved aside the same way.
 """
@@ -17,6 +22,7 @@ import logging
 import os
 import re
 import shutil
+import time
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -33,7 +39,11 @@ SUFFIX = ".leaddesk-backup"
 DAILY_KEPT = 7
 WEEKLY_KEPT = 4
 SET_ASIDE_DIR = "set-aside"
-_NAME = re.compile(r"^leaddesk-(\d{8}T\d{6}Z)(?:-(pre-migration|manual|before-restore))?$")
+PARTIAL_STALE_SECONDS = 600
+_NAME = re.compile(
+    r"^leaddesk-(\d{8}T\d{6}Z)(?:-n(\d{1,15})-v([0-9a-f]{32}))?"
+    r"(?:-(pre-migration|manual|before-restore))?(?:-\d+)?$"
+)
 
 
 @dataclass(frozen=True)
@@ -44,6 +54,8 @@ class BackupInfo:
     taken_at: datetime  # aware, UTC
     size_bytes: int
     reason: str  # "daily", "pre-migration", "manual"
+    commits: int | None = None  # the vault's commit counter when taken (None: older name)
+    vault_id: str | None = None  # which vault it is a copy of (None: older name)
 
     @property
     def day(self) -> date:
@@ -54,38 +66,97 @@ def _stamp(now: datetime) -> str:
     return now.astimezone(UTC).strftime("%Y%m%dT%H%M%SZ")
 
 
-def parse_name(path: Path) -> tuple[datetime, str] | None:
+def _parse(path: Path) -> tuple[datetime, str, int | None, str | None] | None:
     if not path.name.endswith(SUFFIX):
         return None
     match = _NAME.match(path.name[: -len(SUFFIX)])
     if not match:
         return None
-    taken = datetime.strptime(match.group(1), "%Y%m%dT%H%M%SZ").replace(tzinfo=UTC)
-    return taken, match.group(2) or "daily"
+    try:
+        taken = datetime.strptime(match.group(1), "%Y%m%dT%H%M%SZ").replace(tzinfo=UTC)
+    except ValueError:
+        return None
+    commits = int(match.group(2)) if match.group(2) else None
+    return taken, match.group(4) or "daily", commits, match.group(3)
 
 
-def list_backups(backup_dir: Path) -> list[BackupInfo]:
-    """Every backup in ``backup_dir``, newest first."""
+def parse_name(path: Path) -> tuple[datetime, str] | None:
+    parsed = _parse(path)
+    return None if parsed is None else (parsed[0], parsed[1])
+
+
+def current_vault_id(backup_dir: Path) -> str | None:
+    """The id of the vault these backups sit beside (from its verifier or counter copy)."""
+    from ..paths import VAULT_FILENAME
+    from . import verifier
+
+    vault_path = backup_dir.parent / VAULT_FILENAME
+    found = verifier.recorded_vault_id(vault_path)
+    if found is None:
+        commits = verifier.read_commits(vault_path)
+        found = commits[0] if commits else None
+    return found
+
+
+def list_backups(backup_dir: Path, vault_id: str | None = None) -> list[BackupInfo]:
+    """Every backup in ``backup_dir``, newest first.
+
+    Newest means: the current vault's backups first (``vault_id``, else the id the verifier
+    beside the vault records), by commit counter; then older-style names without a counter;
+    the clock only breaks ties. Other vaults' backups follow, the same way.
+    """
     found: list[BackupInfo] = []
     if not backup_dir.is_dir():
         return found
     for entry in backup_dir.iterdir():
-        parsed = parse_name(entry)
+        parsed = _parse(entry)
         if parsed is None or not entry.is_file():
             continue
         try:
             size = entry.stat().st_size
         except OSError:
             continue
-        found.append(BackupInfo(entry, parsed[0], size, parsed[1]))
-    found.sort(key=lambda b: (b.taken_at, b.path.name), reverse=True)
+        found.append(BackupInfo(entry, parsed[0], size, parsed[1], parsed[2], parsed[3]))
+    current = vault_id or current_vault_id(backup_dir)
+    found.sort(
+        key=lambda b: (
+            current is not None and b.vault_id == current,
+            b.commits is not None,
+            b.commits or 0,
+            b.taken_at,
+            b.path.name,
+        ),
+        reverse=True,
+    )
     return found
 
 
-def backup_path(backup_dir: Path, now: datetime, reason: str = "daily") -> Path:
+def backup_path(
+    backup_dir: Path,
+    now: datetime,
+    reason: str = "daily",
+    *,
+    commits: int | None = None,
+    vault_id: str | None = None,
+) -> Path:
     tag = "" if reason == "daily" else f"-{reason}"
-    candidate = backup_dir / f"leaddesk-{_stamp(now)}{tag}{SUFFIX}"
+    counter = f"-n{commits}-v{vault_id}" if commits is not None and vault_id else ""
+    candidate = backup_dir / f"leaddesk-{_stamp(now)}{counter}{tag}{SUFFIX}"
     return candidate
+
+
+def remove_stale_partials(backup_dir: Path, older_than: float = PARTIAL_STALE_SECONDS) -> int:
+    """Delete ``.partial`` copies a killed backup left behind (a younger one may still be
+    being written by another LeadDesk process). Returns how many were removed."""
+    removed = 0
+    cutoff = time.time() - older_than
+    with contextlib.suppress(OSError):
+        for entry in backup_dir.glob(f"*{SUFFIX}.partial"):
+            with contextlib.suppress(OSError):
+                if entry.stat().st_mtime < cutoff:
+                    entry.unlink()
+                    removed += 1
+    return removed
 
 
 def take_backup(
@@ -93,10 +164,10 @@ def take_backup(
 ) -> BackupInfo:
     """An encrypted copy of ``vault`` now (never overwrites an existing backup)."""
     now = now or datetime.now(UTC)
-    target = backup_path(backup_dir, now, reason)
+    target = backup_path(backup_dir, now, reason, commits=vault.commits, vault_id=vault.vault_id)
     if target.exists():  # two in the same second: keep both
         target = target.with_name(target.name.replace(SUFFIX, f"-{os.getpid()}{SUFFIX}"))
-    backup_dir.mkdir(parents=True, exist_ok=True)
+    backup_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
     with contextlib.suppress(OSError):
         os.chmod(backup_dir, 0o700)
     vault.backup_to(target)
@@ -104,7 +175,14 @@ def take_backup(
         os.chmod(target, 0o600)
     fsync_dir(backup_dir)
     log.info("backup taken (%s)", reason)
-    return BackupInfo(target, now.astimezone(UTC), target.stat().st_size, reason)
+    return BackupInfo(
+        target,
+        now.astimezone(UTC),
+        target.stat().st_size,
+        reason,
+        vault.commits if vault.vault_id else None,
+        vault.vault_id,
+    )
 
 
 def has_backup_on(backup_dir: Path, day: date) -> bool:
@@ -117,7 +195,7 @@ def daily_backup(vault: Vault, backup_dir: Path, now: datetime | None = None) ->
     if has_backup_on(backup_dir, now.astimezone(UTC).date()):
         return None
     info = take_backup(vault, backup_dir, now=now)
-    rotate(backup_dir)
+    rotate(backup_dir, vault.vault_id)
     return info
 
 
@@ -147,10 +225,21 @@ def backups_to_keep(backups: list[BackupInfo]) -> set[Path]:
     return keep
 
 
-def rotate(backup_dir: Path) -> list[Path]:
-    """Delete backups beyond the rotation (only files this module named). Returns them."""
-    backups = list_backups(backup_dir)
-    keep = backups_to_keep(backups)
+def rotate(backup_dir: Path, vault_id: str | None = None) -> list[Path]:
+    """Delete backups beyond the rotation (only files this module named). Returns them.
+
+    Each vault's backups are rotated among themselves: a new vault's daily backups never
+    push out the last backups of the vault that was there before. Stale ``.partial`` files
+    of killed backups are removed too.
+    """
+    remove_stale_partials(backup_dir)
+    backups = list_backups(backup_dir, vault_id)
+    groups: dict[str | None, list[BackupInfo]] = {}
+    for b in backups:
+        groups.setdefault(b.vault_id, []).append(b)
+    keep: set[Path] = set()
+    for group in groups.values():
+        keep |= backups_to_keep(group)  # newest first by commit counter
     removed: list[Path] = []
     for b in backups:
         if b.path not in keep and b.reason in ("daily", "pre-migration"):
@@ -183,6 +272,9 @@ def set_aside(vault_path: Path, reason: str, now: datetime | None = None) -> Pat
             os.replace(source, Path(str(target) + companion))
     fsync_dir(aside_dir)
     fsync_dir(vault_path.parent)
+    from . import verifier
+
+    verifier.forget_commits(vault_path)  # it counted the vault that just moved aside
     log.info("vault moved aside (%s)", reason)
     return target
 

@@ -8,6 +8,11 @@ The salt is independent of the vault's salt, so the stored value is never the va
 
 During a passphrase change a second file (``.pending``) holds the new passphrase's verifier
 until the re-encryption has committed; :func:`settle` resolves a change that was interrupted.
+
+The verifier is bound to its vault: both hold the vault's random id (``vault_meta``), so a
+verifier left over from a vault that was removed is rebuilt at the next unlock instead of
+misreading a damaged vault. Beside it, the commit counter's outside copy (``.commits``)
+lets the unlock notice saved changes lost with a damaged or deleted ``-wal``.
 """
 
 from __future__ import annotations
@@ -50,15 +55,21 @@ def _derive(passphrase: str, salt: bytes, iterations: int) -> bytes:
     return hashlib.pbkdf2_hmac("sha512", passphrase.encode("utf-8"), salt, iterations)
 
 
-def _encode(passphrase: str) -> bytes:
+def commits_path(vault_path: Path) -> Path:
+    return vault_path.with_name(vault_path.name + ".commits")
+
+
+def _encode(passphrase: str, vault_id: str | None = None) -> bytes:
     salt = os.urandom(SALT_BYTES)
-    record = {
+    record: dict[str, object] = {
         "version": FORMAT_VERSION,
         "algorithm": ALGORITHM,
         "iterations": ITERATIONS,
         "salt": salt.hex(),
         "digest": _derive(passphrase, salt, ITERATIONS).hex(),
     }
+    if vault_id:
+        record["vault_id"] = vault_id
     return json.dumps(record).encode("ascii")
 
 
@@ -78,16 +89,50 @@ def _check(path: Path, passphrase: str) -> bool | None:
     return hmac.compare_digest(_derive(passphrase, salt, iterations), digest)
 
 
-def write(vault_path: Path, passphrase: str) -> None:
-    """Record ``passphrase`` as the vault's current one (and forget any pending change)."""
-    write_private_bytes(verifier_path(vault_path), _encode(passphrase))
+def recorded_vault_id(vault_path: Path) -> str | None:
+    """The vault id the verifier beside ``vault_path`` was written for (None: none known)."""
+    try:
+        record = json.loads(verifier_path(vault_path).read_bytes())
+        value = record.get("vault_id")
+    except (OSError, ValueError, AttributeError):
+        return None
+    return value if isinstance(value, str) and value else None
+
+
+def write(vault_path: Path, passphrase: str, vault_id: str | None = None) -> None:
+    """Record ``passphrase`` as the vault's current one (and forget any pending change).
+
+    Also called after a restore or an import: the vault in place may be older than the last
+    recorded commit, so the commit counter's outside copy is dropped (it starts again).
+    """
+    write_private_bytes(verifier_path(vault_path), _encode(passphrase, vault_id))
     with contextlib.suppress(FileNotFoundError):
         pending_path(vault_path).unlink()
+    if vault_id is None:
+        forget_commits(vault_path)
 
 
-def write_pending(vault_path: Path, new_passphrase: str) -> None:
+def write_pending(vault_path: Path, new_passphrase: str, vault_id: str | None = None) -> None:
     """Before re-encrypting: remember the new passphrase's verifier next to the current one."""
-    write_private_bytes(pending_path(vault_path), _encode(new_passphrase))
+    write_private_bytes(pending_path(vault_path), _encode(new_passphrase, vault_id))
+
+
+def forget(vault_path: Path) -> None:
+    """A new vault replaces one that is gone: its verifier and counter copy must not stay."""
+    for stale in (verifier_path(vault_path), pending_path(vault_path), commits_path(vault_path)):
+        with contextlib.suppress(FileNotFoundError):
+            stale.unlink()
+
+
+def signature(vault_path: Path) -> tuple[int, int, int, bool]:
+    """Cheap fingerprint of the verifier files: changes when another process changes the
+    passphrase (a new file is renamed in), without deriving anything."""
+    try:
+        st = verifier_path(vault_path).stat()
+        current = (st.st_ino, st.st_mtime_ns, st.st_size)
+    except OSError:
+        current = (0, 0, 0)
+    return (*current, pending_path(vault_path).exists())
 
 
 def commit_pending(vault_path: Path) -> None:
@@ -117,21 +162,72 @@ def verdict(vault_path: Path, passphrase: str) -> Verdict:
     return Verdict.DIFFERS
 
 
-def settle(vault_path: Path, passphrase: str) -> None:
+def settle(vault_path: Path, passphrase: str, vault_id: str | None = None) -> None:
     """The vault just opened with ``passphrase``: make the verifier agree with it.
 
-    Cheap in the normal case (a file exists, no pending change): nothing is derived. After an
-    interrupted passphrase change, or when no verifier exists yet, one derivation settles it.
+    Cheap in the normal case (a verifier of this vault exists, no pending change): nothing is
+    derived. After an interrupted passphrase change, when no verifier exists yet, or when the
+    verifier was written for another vault (``vault_id`` differs), one derivation settles it.
     """
     has_current = verifier_path(vault_path).exists()
     has_pending = pending_path(vault_path).exists()
-    if has_current and not has_pending:
+    bound = vault_id is None or recorded_vault_id(vault_path) == vault_id
+    if has_current and not has_pending and bound:
         return
     if has_pending and _check(pending_path(vault_path), passphrase):
         commit_pending(vault_path)  # the change had committed before the interruption
-        return
-    if has_current and _check(verifier_path(vault_path), passphrase):
+        if bound:
+            return
+    elif has_current and bound and _check(verifier_path(vault_path), passphrase):
         with contextlib.suppress(FileNotFoundError):
             pending_path(vault_path).unlink()  # the change never committed
         return
-    write(vault_path, passphrase)
+    write(vault_path, passphrase, vault_id)
+
+
+# -- the commit counter's outside copy ----------------------------------------------------
+_COMMITS_FORMAT = "{vault_id:>32} {commits:020d}\n"  # fixed width: rewritten in place
+
+
+def read_commits(vault_path: Path) -> tuple[str, int] | None:
+    """(vault id, commits) from the outside copy, or None when there is none (or unreadable)."""
+    try:
+        vault_id, count = commits_path(vault_path).read_text("ascii").split()
+        return vault_id, int(count)
+    except (OSError, ValueError, UnicodeDecodeError):
+        return None
+
+
+def forget_commits(vault_path: Path) -> None:
+    with contextlib.suppress(FileNotFoundError):
+        commits_path(vault_path).unlink()
+
+
+class CommitRecorder:
+    """Writes the commit counter beside the vault after every commit: one ``pwrite``.
+
+    No fsync: the copy is written after the commit returned (durable), so it is never ahead
+    of what the vault holds unless the ``-wal`` lost committed frames, which is what it is
+    there to notice. A power cut may leave it behind, which only weakens the check.
+    """
+
+    def __init__(self, vault_path: Path, vault_id: str) -> None:
+        self._vault_id = vault_id
+        self._fd: int | None = None
+        try:
+            self._fd = os.open(commits_path(vault_path), os.O_WRONLY | os.O_CREAT, 0o600)
+        except OSError:
+            self._fd = None
+
+    def record(self, commits: int) -> None:
+        if self._fd is None:
+            return
+        data = _COMMITS_FORMAT.format(vault_id=self._vault_id, commits=commits).encode("ascii")
+        with contextlib.suppress(OSError):  # a full disk must not fail a finished commit
+            os.pwrite(self._fd, data, 0)
+
+    def close(self) -> None:
+        if self._fd is not None:
+            with contextlib.suppress(OSError):
+                os.close(self._fd)
+            self._fd = None

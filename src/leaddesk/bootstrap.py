@@ -245,6 +245,7 @@ class Launcher(QObject):
         self.window = window
         window.show()
         self._start_idle_lock(window)
+        self._start_idle_checkpoint(window)
         self.window_shown.emit(window)
         if startup_probe.active():
             startup_probe.on_first_paint(window, "main-painted", self._probe_visit_areas)
@@ -277,6 +278,23 @@ class Launcher(QObject):
             is_unlocked=lambda: window.ctx.is_unlocked,
             parent=self,
         )
+
+    def _start_idle_checkpoint(self, window: MainWindow) -> None:
+        """Once writes pause for a few seconds, move saved work from the vault's -wal into
+        the vault file (issue 19: saved work must not live only in the -wal)."""
+        from .services.session import checkpoint_if_idle
+
+        timer = QTimer(self)
+        timer.setSingleShot(True)
+        timer.setInterval(3500)  # just past Vault.checkpoint_if_idle's 3 s of quiet
+
+        def run() -> None:
+            if window.ctx.is_unlocked:
+                checkpoint_if_idle(window.ctx.services)
+
+        timer.timeout.connect(run)
+        window.ctx.changed.connect(lambda _changes: timer.start())
+        self._checkpoint_timer = timer
 
     def bring_to_front(self) -> None:
         """A second launch asked for us: raise the window, or the unlock dialog if locked."""

@@ -31,8 +31,21 @@ class AppPaths:
 
     @property
     def vault_exists(self) -> bool:
-        """A non-empty vault file is there (checked without loading the storage stack)."""
-        return self.vault.exists() and self.vault.stat().st_size > 0
+        """A vault is there (checked without loading the storage stack).
+
+        An empty or truncated vault file counts: it is a damaged vault, whose backups must
+        be offered, not room for a new one. Only an empty file with nothing beside it (no
+        verifier, no backups: an interrupted first ``init``) is no vault.
+        """
+        try:
+            if self.vault.stat().st_size > 0:
+                return True
+        except FileNotFoundError:
+            return False
+        except OSError:
+            return True  # there, but unreadable: unlocking says why
+        verifier = self.vault.with_name(self.vault.name + ".verifier")
+        return verifier.exists() or any(self.backups.glob("*.leaddesk-backup"))
 
     @property
     def backups(self) -> Path:

@@ -18,7 +18,7 @@ def vault_exists(paths: AppPaths) -> bool:
 
 def create_vault(paths: AppPaths, passphrase: str, clock: Clock | None = None) -> Services:
     """A new, empty vault (raises VaultExistsError rather than overwrite one)."""
-    paths.data_dir.mkdir(parents=True, exist_ok=True)
+    paths.data_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
     vault = Vault.create(paths.vault, passphrase)
     return Services(vault, clock)
 
@@ -27,6 +27,15 @@ def unlock_vault(paths: AppPaths, passphrase: str, clock: Clock | None = None) -
     """Unlock the vault (raises WrongPassphraseError, VaultNotFoundError, ...)."""
     vault = Vault.open(paths.vault, passphrase, backup_dir=paths.backups)
     return Services(vault, clock)
+
+
+def checkpoint_if_idle(services: Services) -> bool:
+    """Move saved changes from the vault's -wal into the vault file once writes have paused
+    for a few seconds (the UI calls this from a timer after changes). Never raises."""
+    vault = services.vault
+    if vault.closed:
+        return False
+    return vault.checkpoint_if_idle()
 
 
 def sqlcipher_version() -> str:

@@ -12,11 +12,13 @@ stderr), 2 a wrong passphrase (and nothing else, so scripts can ask again), 130 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import importlib.util
 import os
 import sys
 from collections.abc import Callable, Sequence
 from datetime import date
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn, TextIO
 
 from . import APP_NAME, __version__
@@ -170,10 +172,41 @@ def _add_common(sub: argparse.ArgumentParser) -> None:
 
 
 def _iso_date(value: str) -> date:
+    """A date in LeadDesk's valid range (``domain/date_range.py``), written YYYY-MM-DD."""
+    from .domain.date_range import parse_date
+    from .domain.errors import ValidationError
+
     try:
-        return date.fromisoformat(value)
-    except ValueError:
-        raise argparse.ArgumentTypeError("expected a date as YYYY-MM-DD") from None
+        return parse_date(value, "date")
+    except ValidationError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
+
+
+NOT_UTF8 = "Standard input is not valid UTF-8 text; nothing was changed."
+
+
+def _text(value: str, what: str) -> str:
+    """Refuse text that cannot be stored: undecodable bytes (kept as lone surrogates by
+    Python's "surrogateescape") from standard input, the terminal or the command line."""
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        raise CommandError(f"The {what} is not valid UTF-8 text; nothing was changed.") from None
+    return value
+
+
+def _read_line(stream: TextIO | None) -> str:
+    if stream is None:
+        return ""
+    try:
+        line = stream.readline()
+    except UnicodeDecodeError:
+        raise CommandError(NOT_UTF8) from None
+    try:
+        line.encode("utf-8")
+    except UnicodeEncodeError:
+        raise CommandError(NOT_UTF8) from None
+    return line
 
 
 # -- entry point ----------------------------------------------------------------------
@@ -219,6 +252,9 @@ def _report_exception(exc: Exception) -> int:
     if isinstance(exc, LeadDeskError):
         _fail(str(exc))
         return EXIT_ERROR
+    if isinstance(exc, UnicodeError):  # a last net: _text/_read_line refuse it earlier
+        _fail("Some of the text given is not valid UTF-8; nothing was changed.")
+        return EXIT_ERROR
     if os.environ.get(DEBUG_ENV):
         import traceback
 
@@ -259,7 +295,7 @@ def read_passphrase(*, from_stdin: bool, confirm: bool = False, stdin: TextIO | 
     terminal. Only the line ending is removed: spaces may be part of a passphrase."""
     stream = sys.stdin if stdin is None else stdin
     if from_stdin:
-        line = stream.readline() if stream is not None else ""
+        line = _read_line(stream)
         if line.endswith("\n"):
             line = line[:-1]
             if line.endswith("\r"):
@@ -281,7 +317,9 @@ def read_passphrase(*, from_stdin: bool, confirm: bool = False, stdin: TextIO | 
             raise CommandError("The two passphrases differ; nothing was created.")
     except EOFError:
         raise CommandError("No passphrase was entered.") from None
-    return first
+    except UnicodeDecodeError:
+        raise CommandError("The passphrase is not valid UTF-8 text.") from None
+    return _text(first, "passphrase")
 
 
 def _unlock(args: argparse.Namespace, paths: AppPaths) -> Services:
@@ -303,7 +341,20 @@ def _cmd_init(args: argparse.Namespace, paths: AppPaths) -> int:
     if vault_exists(paths):
         raise CommandError(f"A vault already exists in {paths.data_dir}; it was left untouched.")
     passphrase = read_passphrase(from_stdin=args.passphrase_stdin, confirm=True)
-    services = create_vault(paths, passphrase)
+    _check_new_passphrase(passphrase)
+    created = [
+        Path(str(paths.vault) + suffix)
+        for suffix in ("", "-wal", "-shm", "-journal")
+        if not Path(str(paths.vault) + suffix).exists()
+    ]
+    try:
+        services = create_vault(paths, passphrase)
+    except BaseException:
+        # Never leave a 0-byte (or half-made) vault behind: remove only what this run made.
+        for path in created:
+            with contextlib.suppress(OSError):
+                path.unlink()
+        raise
     services.close()
     print(f"Created an encrypted vault at {paths.vault}")
     print(
@@ -314,9 +365,26 @@ def _cmd_init(args: argparse.Namespace, paths: AppPaths) -> int:
     return EXIT_OK
 
 
+def _check_new_passphrase(passphrase: str) -> None:
+    """The same rule as the create and change dialogs (``domain/passphrase.py``)."""
+    from .domain.errors import ValidationError
+    from .domain.passphrase import check_new_passphrase
+
+    try:
+        check_new_passphrase(passphrase)
+    except ValidationError as exc:
+        raise CommandError(
+            f"{exc} Nothing was created. For a strong passphrase, use four or more random "
+            "words (the app's create dialog can suggest one)."
+        ) from None
+
+
 def _cmd_add(args: argparse.Namespace, paths: AppPaths) -> int:
     from .domain.model import Quadrant
 
+    if args.title != "-":
+        _text(args.title, "title")
+    _text(args.requester, "requester")
     services = _unlock(args, paths)
     try:
         title = _read_title(sys.stdin) if args.title == "-" else args.title
@@ -334,7 +402,7 @@ def _cmd_add(args: argparse.Namespace, paths: AppPaths) -> int:
 
 def _read_title(stream: TextIO | None) -> str:
     """``add -``: the title is the next line of standard input (after the passphrase)."""
-    line = stream.readline() if stream is not None else ""
+    line = _read_line(stream)
     line = line.rstrip("\r\n")
     if not line.strip():
         raise CommandError("No title on standard input (expected it after the passphrase line).")

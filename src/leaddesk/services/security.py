@@ -11,6 +11,7 @@ Nothing here deletes a vault: restore and import keep the current one aside (a h
 from __future__ import annotations
 
 import contextlib
+import functools
 import logging
 import os
 from dataclasses import dataclass
@@ -24,6 +25,7 @@ from ..domain.errors import (
     VaultExistsError,
     WrongPassphraseError,
 )
+from ..domain.passphrase import GENERATED_WORDS, check_new_passphrase, generate
 from ..paths import AppPaths
 from ..storage import backups as _backups
 from ..storage import replace as _replace
@@ -41,6 +43,7 @@ __all__ = [
     "newest_backup_that_opens",
     "restore_backup",
     "set_aside_damaged_vault",
+    "suggest_passphrase",
 ]
 
 log = logging.getLogger(__name__)
@@ -119,12 +122,36 @@ class SecurityService(Service):
 
 
 def _check_new_passphrase(old: str, new: str) -> None:
+    if not isinstance(old, str) or not isinstance(new, str):
+        raise ValidationError("The passphrase must be text.")
     if not new:
         raise ValidationError("The new passphrase cannot be empty.")
     if "\x00" in new:
         raise ValidationError("The new passphrase cannot contain a NUL character.")
     if new == old:
         raise ValidationError("The new passphrase is the same as the current one.")
+    check_new_passphrase(new)
+
+
+WORD_LIST_RESOURCE = ("wordlists", "eff_large_wordlist.txt")
+
+
+@functools.cache
+def _word_list() -> tuple[str, ...]:
+    from importlib import resources
+
+    text = (
+        resources.files("leaddesk.resources")
+        .joinpath(*WORD_LIST_RESOURCE)
+        .read_text(encoding="utf-8")
+    )
+    return tuple(line.strip() for line in text.splitlines() if line.strip())
+
+
+def suggest_passphrase(words: int = GENERATED_WORDS) -> str:
+    """A diceware-style passphrase: ``words`` words from the shipped EFF large word list
+    (7,776 words), chosen with ``secrets``; six words are about 77 bits."""
+    return generate(_word_list(), words)
 
 
 def _rekey_file(path: Path, old: str, new: str) -> None:

@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 from ...domain.errors import LeadDeskError
 from ..context import AppContext
 from .common import error_label, fit_height, header
-from .strength import assess
+from .strength import assess, suggest
 
 log = logging.getLogger(__name__)
 
@@ -71,6 +71,15 @@ class ChangePassphraseDialog(QDialog):
         layout.addWidget(self.strength)
         self.new.textChanged.connect(self._on_new_text_changed)
 
+        self.suggest_button = QPushButton("S&uggest a passphrase")
+        self.suggest_button.setAccessibleName("Suggest a passphrase")
+        self.suggest_button.setToolTip(
+            "Six random words from a list of 7,776, chosen by a secure random generator."
+        )
+        self.suggest_button.setAutoDefault(False)
+        self.suggest_button.clicked.connect(self.fill_suggestion)
+        layout.addWidget(self.suggest_button, 0, Qt.AlignmentFlag.AlignLeft)
+
         self.show_text = QCheckBox("&Show passphrases")
         self.show_text.setAccessibleName("Show passphrases")
         self.show_text.toggled.connect(self._on_show_toggled)
@@ -92,7 +101,8 @@ class ChangePassphraseDialog(QDialog):
 
         self.setTabOrder(self.current, self.new)
         self.setTabOrder(self.new, self.confirm)
-        self.setTabOrder(self.confirm, self.show_text)
+        self.setTabOrder(self.confirm, self.suggest_button)
+        self.setTabOrder(self.suggest_button, self.show_text)
         self.setTabOrder(self.show_text, self.change_button)
         self.current.setFocus(Qt.FocusReason.OtherFocusReason)
         fit_height(self)
@@ -104,7 +114,20 @@ class ChangePassphraseDialog(QDialog):
         return field
 
     def _on_new_text_changed(self, text: str) -> None:
-        self.strength.setText(assess(text).hint if text else " ")
+        if not text:
+            self.strength.setText(" ")
+            return
+        strength = assess(text)
+        self.strength.setText(f"Strength: {strength.label}. {strength.hint}")
+        self.strength.setProperty("strength", strength.label)
+
+    def fill_suggestion(self) -> None:
+        """Put a generated passphrase in both new fields and show it, to be written down."""
+        text = suggest()
+        self.show_text.setChecked(True)
+        self.new.setText(text)
+        self.confirm.setText(text)
+        self.error.hide()
 
     def _on_show_toggled(self, on: bool) -> None:
         mode = QLineEdit.EchoMode.Normal if on else QLineEdit.EchoMode.Password
@@ -121,6 +144,12 @@ class ChangePassphraseDialog(QDialog):
         if not old:
             self._show_error("Enter the current passphrase.")
             self.current.setFocus()
+            return
+        problem = assess(new).problem
+        if problem:
+            self._show_error(problem)
+            self.new.selectAll()
+            self.new.setFocus()
             return
         if new != self.confirm.text():
             self._show_error("The new passphrase and its repetition differ.")

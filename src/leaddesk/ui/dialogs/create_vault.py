@@ -1,6 +1,7 @@
 """First run: choose the passphrase that encrypts the vault.
 
-Typed twice, with a live strength hint and a plain warning that nobody can recover a
+Typed twice, with a live strength estimate (zxcvbn; the weakest are refused with a reason)
+and a generated six-word suggestion, and a plain warning that nobody can recover a
 forgotten passphrase (there is no key file and no reset: that is the point). Empty or
 mismatched entries are refused inline. Creating the vault (key derivation and the schema)
 runs off the GUI thread, like unlocking.
@@ -28,7 +29,7 @@ from PySide6.QtWidgets import (
 
 from .background import BackgroundCall
 from .common import error_label, fit_height, header, message_for
-from .strength import assess
+from .strength import assess, suggest
 
 RECOVERY_WARNING = (
     "<b>Write your passphrase down somewhere safe.</b> It cannot be recovered or reset: "
@@ -95,6 +96,15 @@ class CreateVaultDialog(QDialog):
         form.addRow("&Repeat", self.confirm)
         layout.addLayout(form)
 
+        self.suggest_button = QPushButton("S&uggest a passphrase")
+        self.suggest_button.setAccessibleName("Suggest a passphrase")
+        self.suggest_button.setToolTip(
+            "Six random words from a list of 7,776, chosen by a secure random generator."
+        )
+        self.suggest_button.setAutoDefault(False)
+        self.suggest_button.clicked.connect(self.fill_suggestion)
+        layout.addWidget(self.suggest_button, 0, Qt.AlignmentFlag.AlignLeft)
+
         self.show_passphrase = QCheckBox("&Show passphrase")
         self.show_passphrase.setAccessibleName("Show passphrase")
         self.show_passphrase.toggled.connect(self._on_show_toggled)
@@ -126,7 +136,8 @@ class CreateVaultDialog(QDialog):
 
         self.passphrase.textChanged.connect(self._on_passphrase_changed)
         self.setTabOrder(self.passphrase, self.confirm)
-        self.setTabOrder(self.confirm, self.show_passphrase)
+        self.setTabOrder(self.confirm, self.suggest_button)
+        self.setTabOrder(self.suggest_button, self.show_passphrase)
         self.setTabOrder(self.show_passphrase, self.create_button)
         self.setTabOrder(self.create_button, self.cancel_button)
         self._on_passphrase_changed("")
@@ -143,9 +154,21 @@ class CreateVaultDialog(QDialog):
             return "Choose a passphrase (spaces alone do not count)."
         if "\x00" in first:
             return "The passphrase cannot contain a NUL character."
+        strength = assess(first)
+        if strength.problem:
+            return strength.problem
         if first != second:
             return "The two passphrases do not match. Type the same passphrase twice."
         return ""
+
+    def fill_suggestion(self) -> None:
+        """Put a generated passphrase in both fields and show it, so it can be written down."""
+        text = suggest()
+        self.show_passphrase.setChecked(True)
+        self.passphrase.setText(text)
+        self.confirm.setText(text)
+        self.error.hide()
+        self.passphrase.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def submit(self) -> None:
         if self.busy:
@@ -182,7 +205,7 @@ class CreateVaultDialog(QDialog):
 
     def _on_passphrase_changed(self, text: str) -> None:
         strength = assess(text)
-        self.meter.setValue(strength.score)
+        self.meter.setValue(max(strength.score, 1) if text else 0)  # a red chunk while weak
         self.meter.setProperty("strength", strength.label)
         self.meter.style().unpolish(self.meter)
         self.meter.style().polish(self.meter)
@@ -199,6 +222,7 @@ class CreateVaultDialog(QDialog):
         self.passphrase.setReadOnly(busy)
         self.confirm.setReadOnly(busy)
         self.show_passphrase.setEnabled(not busy)
+        self.suggest_button.setEnabled(not busy)
         self.create_button.setEnabled(not busy)
         self.create_button.setText("Creating…" if busy else "&Create vault")
         self.create_button.setDefault(True)

@@ -23,7 +23,7 @@ BARE_WINDOW = textwrap.dedent(
             super().paintEvent(event)
             if not getattr(self, "done", False):
                 self.done = True
-                print(f"painted {time.time():.6f}", flush=True)
+                print(f"painted {time.time():.6f} {time.process_time():.6f}", flush=True)
                 QTimer.singleShot(0, app.quit)
 
     app = QApplication(sys.argv)
@@ -35,9 +35,10 @@ BARE_WINDOW = textwrap.dedent(
 )
 
 
-def bare_window_ms(repeats: int) -> float:
-    """Launch of a bare PySide6 window until its first paint (the start-up floor)."""
-    samples = []
+def bare_window(repeats: int) -> dict[str, float]:
+    """Launch of a bare PySide6 window until its first paint (the start-up floor), offscreen:
+    median wall ms and the child's CPU ms. Runs in the launcher (see ``startup``)."""
+    samples, cpu = [], []
     for _ in range(repeats):
         started = time.time()
         out = subprocess.run(
@@ -48,27 +49,29 @@ def bare_window_ms(repeats: int) -> float:
             check=True,
             timeout=60,
         ).stdout
-        painted = float(out.split()[-1])
+        painted, cpu_s = (float(x) for x in out.split()[-2:])
         samples.append((painted - started) * 1000)
-    return statistics.median(samples)
+        cpu.append(cpu_s * 1000)
+    return {"ms": statistics.median(samples), "cpu_ms": statistics.median(cpu)}
 
 
-def raw_unlock_ms(vault: Path, passphrase: str, repeats: int) -> float:
+def raw_unlock(vault: Path, passphrase: str, repeats: int) -> dict[str, float]:
     """Raw sqlcipher3: connect, key, first read (the same key derivation as the app)."""
     import sqlcipher3
 
-    samples = []
+    samples, cpu = [], []
     for _ in range(repeats):
-        started = time.perf_counter()
+        started, cpu_started = time.perf_counter(), time.process_time()
         conn = sqlcipher3.connect(str(vault))
         conn.execute("PRAGMA key = '" + passphrase.replace("'", "''") + "'")
         conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
         samples.append((time.perf_counter() - started) * 1000)
+        cpu.append((time.process_time() - cpu_started) * 1000)
         conn.close()
-    return statistics.median(samples)
+    return {"ms": statistics.median(samples), "cpu_ms": statistics.median(cpu)}
 
 
-def committed_write_ms(vault: Path, passphrase: str, workdir: Path, repeats: int) -> float:
+def committed_write(vault: Path, passphrase: str, workdir: Path, repeats: int) -> dict[str, float]:
     """Raw sqlcipher3 on a copy of the vault, with the app's journal settings (WAL,
     synchronous FULL): one single-row UPDATE committed. The floor of every saved action
     (a card or block move): mostly the fsync that makes the commit durable."""
@@ -84,14 +87,15 @@ def committed_write_ms(vault: Path, passphrase: str, workdir: Path, repeats: int
         conn.execute("PRAGMA journal_mode = WAL")
         conn.execute("PRAGMA synchronous = FULL")
         task_id = conn.execute("SELECT max(id) FROM tasks").fetchone()[0]
-        samples = []
+        samples, cpu = [], []
         for i in range(repeats + 1):
-            started = time.perf_counter()
+            started, cpu_started = time.perf_counter(), time.process_time()
             conn.execute("BEGIN")
             conn.execute("UPDATE tasks SET position = ? WHERE id = ?", (float(i), task_id))
             conn.execute("COMMIT")
             samples.append((time.perf_counter() - started) * 1000)
-        return statistics.median(samples[1:])
+            cpu.append((time.process_time() - cpu_started) * 1000)
+        return {"ms": statistics.median(samples[1:]), "cpu_ms": statistics.median(cpu[1:])}
     finally:
         conn.close()
         for suffix in ("", "-wal", "-shm"):
@@ -119,24 +123,27 @@ def encryption_overhead(vault: Path, passphrase: str, workdir: Path, repeats: in
     enc.execute("DETACH DATABASE plain")
     plain_conn = sqlite3.connect(str(plain))
 
-    def timed(conn, cold: bool = True) -> float:  # type: ignore[no-untyped-def]
-        samples = []
+    def timed(conn, cold: bool = True) -> tuple[float, float]:  # type: ignore[no-untyped-def]
+        samples, cpu = [], []
         for _ in range(repeats):
             if cold:
                 conn.execute("PRAGMA shrink_memory")
-            started = time.perf_counter()
+            started, cpu_started = time.perf_counter(), time.process_time()
             conn.execute(QUERY).fetchall()
             samples.append((time.perf_counter() - started) * 1000)
-        return statistics.median(samples)
+            cpu.append((time.process_time() - cpu_started) * 1000)
+        return statistics.median(samples), statistics.median(cpu)
 
     timed(enc)
     timed(plain_conn)
-    result = {
-        "sqlcipher_ms": timed(enc),
-        "sqlite_ms": timed(plain_conn),
-        "sqlcipher_warm_ms": timed(enc, cold=False),
-        "sqlite_warm_ms": timed(plain_conn, cold=False),
-    }
+    result: dict[str, float] = {}
+    for key, conn, cold in (
+        ("sqlcipher_ms", enc, True),
+        ("sqlite_ms", plain_conn, True),
+        ("sqlcipher_warm_ms", enc, False),
+        ("sqlite_warm_ms", plain_conn, False),
+    ):
+        result[key], result[key + "_cpu"] = timed(conn, cold)
     enc.close()
     plain_conn.close()
     plain.unlink(missing_ok=True)

@@ -1,0 +1,517 @@
+"""A floor for every interaction: what the platform costs for the same rows and widgets.
+
+Each floor is two parts, measured in the same process and run as the figure it belongs to:
+
+- **SQL**: raw ``sqlcipher3`` statements on an unlocked connection to the same vault copy
+  (the app's settings: WAL, ``synchronous = FULL``, a 16 MiB page cache, warmed by one
+  unmeasured run), fetching the rows the figure shows or writing the rows it changes;
+- **Qt**: a bare Qt update of as many plain items or widgets (``QListView`` over a
+  ``QStringListModel``, a ``QTableView`` over a ``QStandardItemModel``, rectangles in a
+  ``QGraphicsScene``, a widget painting the same bars), including the paint, as
+  ``interactions.timed`` measures the app.
+
+A figure's ratio is its median divided by its floor's median. The floors are deliberately
+plain: they show what any program on this machine pays for the same work, not what a
+better LeadDesk could reach.
+"""
+
+from __future__ import annotations
+
+import statistics
+import time
+from collections.abc import Callable
+from datetime import date, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+from .generate import PASSPHRASE, TODAY, TZ
+
+UTC_FORMAT = "%Y-%m-%dT%H:%M:%S.%fZ"
+WINDOW = (1400, 900)
+
+
+def _utc(moment: datetime) -> str:
+    from datetime import UTC
+
+    return moment.astimezone(UTC).strftime(UTC_FORMAT)
+
+
+def _local_midnight(day: date) -> datetime:
+    return datetime(day.year, day.month, day.day, tzinfo=TZ)
+
+
+def connect(vault: Path) -> Any:
+    """A raw connection with the app's settings (storage/vault.open_raw_connection)."""
+    import sqlcipher3
+
+    conn = sqlcipher3.connect(str(vault), isolation_level=None, check_same_thread=False)
+    conn.execute("PRAGMA key = '" + PASSPHRASE.replace("'", "''") + "'")
+    conn.execute("PRAGMA journal_mode = WAL")
+    conn.execute("PRAGMA synchronous = FULL")
+    conn.execute("PRAGMA foreign_keys = ON")
+    conn.execute("PRAGMA temp_store = MEMORY")
+    conn.execute("PRAGMA cache_size = -16384")
+    conn.execute("PRAGMA busy_timeout = 5000")
+    return conn
+
+
+def _median(repeats: int, once: Callable[[int], tuple[float, float]]) -> tuple[float, float]:
+    once(0)  # warm: statements compiled, pages cached, widgets' first polish done
+    runs = [once(i + 1) for i in range(repeats)]
+    return statistics.median(r[0] for r in runs), statistics.median(r[1] for r in runs)
+
+
+def _clock(action: Callable[[], object], settle: Callable[[], None] | None = None) -> tuple:
+    started, cpu = time.perf_counter(), time.process_time()
+    action()
+    if settle is not None:
+        settle()
+    return (time.perf_counter() - started) * 1000, (time.process_time() - cpu) * 1000
+
+
+# -- SQL parts ------------------------------------------------------------------------
+BOARD_SQL = (
+    "SELECT id, title, quadrant, position, due_on, person_id, estimate_minutes, only_i_can "
+    "FROM tasks WHERE status = 'open' ORDER BY quadrant, position"
+)
+WEEK_SQL = (
+    'SELECT id, title, kind, start, "end", task_id, person_id, protected, series_id, outcome '
+    "FROM time_blocks WHERE start >= ? AND start < ? ORDER BY start"
+)
+TRACKER_SQL = (
+    "SELECT d.id, d.task_id, d.person_id, d.level, d.status, d.started_on, d.due_on, "
+    "d.check_in_every_days, d.next_check_in_on, d.escalate_after_days, d.last_news_on, "
+    "d.snoozed_until, d.closed_on, t.title, t.status, p.name FROM delegations d "
+    "JOIN tasks t ON t.id = d.task_id JOIN people p ON p.id = d.person_id "
+)
+OPEN_TRACKER_SQL = (
+    TRACKER_SQL + "WHERE d.status IN ('active', 'blocked') AND t.status = 'open' "
+    "{person} ORDER BY d.id DESC"
+)
+HISTORY_PAGE_SQL = TRACKER_SQL + "WHERE {closed} ORDER BY d.id DESC LIMIT 200"
+CLOSED = {
+    "Done": "(d.status = 'done' OR (d.status IN ('active', 'blocked') AND t.status = 'done'))",
+    "All": "NOT (d.status IN ('active', 'blocked') AND t.status = 'open')",
+}
+SEARCH_SQL = (
+    "SELECT n.id, n.person_id, p.name, n.kind, n.written_on, "
+    "snippet(notes_fts, -1, '[', ']', '…', 16) FROM notes_fts "
+    "JOIN notes AS n ON n.id = notes_fts.rowid JOIN people AS p ON p.id = n.person_id "
+    "WHERE notes_fts MATCH ? ORDER BY notes_fts.rowid DESC LIMIT 100"
+)
+PERSON_SQL = (
+    "SELECT id, kind, written_on, substr(body, 1, 200) FROM notes WHERE person_id = ? "
+    "ORDER BY written_on DESC, id DESC LIMIT 100"
+)
+PEOPLE_SQL = "SELECT id, name FROM people WHERE archived = 0 ORDER BY name"
+COMPLETED_SQL = (
+    "SELECT id, title, quadrant, completed_at FROM tasks "
+    "WHERE completed_at >= ? AND completed_at < ?"
+)
+
+
+def week_bounds(weeks_back: int = 0, span: int = 1) -> tuple[str, str]:
+    monday = TODAY - timedelta(days=TODAY.weekday(), weeks=weeks_back)
+    return _utc(_local_midnight(monday)), _utc(_local_midnight(monday + timedelta(weeks=span)))
+
+
+class Floors:
+    """The floors of one vault copy; every method returns (wall ms, CPU ms) medians."""
+
+    def __init__(self, vault: Path, repeats: int, settle: Callable[[], None]) -> None:
+        self.conn = connect(vault)
+        self.repeats = repeats
+        self.settle = settle
+        self._widgets: list[Any] = []
+
+    def close(self) -> None:
+        for widget in self._widgets:
+            widget.close()
+            widget.deleteLater()
+        self.settle()
+        self.conn.close()
+
+    # -- helpers ------------------------------------------------------------------------
+    def rows(self, sql: str, *args: Any) -> list[tuple]:
+        return self.conn.execute(sql, args).fetchall()
+
+    def write(self, statements: list[tuple[str, tuple]]) -> None:
+        """One committed transaction (the fsync included: synchronous = FULL)."""
+        self.conn.execute("BEGIN IMMEDIATE")
+        for sql, args in statements:
+            self.conn.execute(sql, args)
+        self.conn.execute("COMMIT")
+
+    def keep(self, widget: Any) -> Any:
+        widget.resize(*WINDOW)
+        widget.show()
+        self._widgets.append(widget)
+        self.settle()
+        return widget
+
+    def sql_only(self, read: Callable[[], object]) -> tuple[float, float]:
+        return _median(self.repeats, lambda _i: _clock(read))
+
+    # -- the board ----------------------------------------------------------------------
+    def build_board(self) -> tuple[float, float]:
+        """Fetch every open card; four list views filled, shown and painted."""
+        from PySide6.QtCore import QStringListModel
+        from PySide6.QtWidgets import QGridLayout, QListView, QWidget
+
+        def once(_i: int) -> tuple[float, float]:
+            holder: list[Any] = []
+
+            def action() -> None:
+                cards = self.rows(BOARD_SQL)
+                by_quadrant: dict[str, list[str]] = {}
+                for card in cards:
+                    by_quadrant.setdefault(card[2], []).append(card[1])
+                window = QWidget()
+                grid = QGridLayout(window)
+                for n, quadrant in enumerate(sorted(by_quadrant)):
+                    view = QListView()
+                    model = QStringListModel(by_quadrant.get(quadrant, []), view)
+                    view.setModel(model)
+                    grid.addWidget(view, n // 2, n % 2)
+                window.resize(*WINDOW)
+                window.show()
+                holder.append(window)
+
+            result = _clock(action, self.settle)
+            holder[0].close()
+            holder[0].deleteLater()
+            self.settle()
+            return result
+
+        return _median(self.repeats, once)
+
+    def move_card(self) -> tuple[float, float]:
+        """One card's quadrant and position written and committed, read back; one row
+        taken out of one list view and put into another, repainted."""
+        from PySide6.QtCore import QStringListModel
+        from PySide6.QtWidgets import QHBoxLayout, QListView, QWidget
+
+        task_id, position = self.rows(
+            "SELECT id, position FROM tasks WHERE status = 'open' AND quadrant = 'do' "
+            "ORDER BY position LIMIT 1 OFFSET 3"
+        )[0]
+        count = self.rows("SELECT count(*) FROM tasks WHERE status = 'open' AND quadrant = 'do'")
+        window = QWidget()
+        row = QHBoxLayout(window)
+        models = []
+        for _ in range(2):
+            view = QListView()
+            model = QStringListModel([f"card {i}" for i in range(count[0][0])], view)
+            view.setModel(model)
+            row.addWidget(view)
+            models.append(model)
+        self.keep(window)
+
+        def once(i: int) -> tuple[float, float]:
+            source, target = models if i % 2 == 0 else models[::-1]
+            quadrant = "schedule" if i % 2 == 0 else "do"
+
+            def action() -> None:
+                self.write(
+                    [
+                        (
+                            "UPDATE tasks SET quadrant = ?, position = ? WHERE id = ?",
+                            (quadrant, position + 0.5, task_id),
+                        )
+                    ]
+                )
+                self.rows("SELECT id, title, quadrant, position FROM tasks WHERE id = ?", task_id)
+                text = source.stringList()[3]
+                source.removeRows(3, 1)
+                middle = target.rowCount() // 2
+                target.insertRows(middle, 1)
+                target.setData(target.index(middle, 0), text)
+
+            return _clock(action, self.settle)
+
+        return _median(self.repeats, once)
+
+    # -- the week -----------------------------------------------------------------------
+    def _week_scene(self) -> tuple[Any, Any]:
+        from PySide6.QtWidgets import QGraphicsScene, QGraphicsView
+
+        scene = QGraphicsScene(0, 0, WINDOW[0], WINDOW[1])
+        view = QGraphicsView(scene)
+        self.keep(view)
+        return scene, view
+
+    def switch_weeks(self) -> tuple[float, float]:
+        """One week's blocks fetched; the scene's rectangles (with their titles) replaced."""
+        from PySide6.QtWidgets import QGraphicsRectItem, QGraphicsSimpleTextItem
+
+        scene, _view = self._week_scene()
+        weeks = [week_bounds(1), week_bounds(0)]
+
+        def once(i: int) -> tuple[float, float]:
+            def action() -> None:
+                blocks = self.rows(WEEK_SQL, *weeks[i % 2])
+                scene.clear()
+                for n, block in enumerate(blocks):
+                    rect = QGraphicsRectItem(20 + (n % 7) * 190, 20 + (n // 7) * 60, 180, 50)
+                    scene.addItem(rect)
+                    label = QGraphicsSimpleTextItem(block[1][:40], rect)
+                    label.setPos(rect.rect().topLeft())
+
+            return _clock(action, self.settle)
+
+        return _median(self.repeats, once)
+
+    def move_block(self) -> tuple[float, float]:
+        """One block's start and end written and committed; one rectangle moved."""
+        from PySide6.QtWidgets import QGraphicsRectItem
+
+        scene, _view = self._week_scene()
+        found = self.rows(WEEK_SQL, *week_bounds(0))
+        items = [
+            scene.addRect(20 + (n % 7) * 190, 20 + (n // 7) * 60, 180, 50)
+            for n in range(len(found))
+        ]
+        block_id, start, end = (found[0][0], found[0][3], found[0][4]) if found else (0, "", "")
+        rect: QGraphicsRectItem | None = items[0] if items else None
+
+        def once(i: int) -> tuple[float, float]:
+            def action() -> None:
+                # the text form keeps the order; a shift of a few seconds is enough here
+                suffix = "1Z" if i % 2 == 0 else "0Z"
+                self.write(
+                    [
+                        (
+                            'UPDATE time_blocks SET start = ?, "end" = ? WHERE id = ?',
+                            (start[:-2] + suffix, end[:-2] + suffix, block_id),
+                        )
+                    ]
+                )
+                if rect is not None:
+                    rect.setPos(0, 30 if i % 2 == 0 else 0)
+
+            return _clock(action, self.settle)
+
+        return _median(self.repeats, once)
+
+    # -- delegations ----------------------------------------------------------------------
+    def _table(self, columns: int = 7) -> tuple[Any, Any]:
+        from PySide6.QtGui import QStandardItemModel
+        from PySide6.QtWidgets import QTableView
+
+        model = QStandardItemModel(0, columns)
+        view = QTableView()
+        view.setModel(model)
+        return model, view
+
+    @staticmethod
+    def _fill(model: Any, rows: list[tuple], columns: int = 7) -> None:
+        from PySide6.QtGui import QStandardItem
+
+        model.removeRows(0, model.rowCount())
+        for values in rows:
+            model.appendRow([QStandardItem(str(values[c])) for c in range(columns)])
+
+    def open_tracker(self) -> tuple[float, float]:
+        """The open delegations fetched with their task and person; a table built with as
+        many rows, shown and painted."""
+
+        def once(_i: int) -> tuple[float, float]:
+            holder: list[Any] = []
+
+            def action() -> None:
+                rows = self.rows(OPEN_TRACKER_SQL.format(person=""))
+                model, view = self._table()
+                self._fill(model, rows)
+                view.resize(*WINDOW)
+                view.show()
+                holder.append(view)
+
+            result = _clock(action, self.settle)
+            holder[0].close()
+            holder[0].deleteLater()
+            self.settle()
+            return result
+
+        return _median(self.repeats, once)
+
+    def filter_tracker(self) -> tuple[float, float]:
+        """The open delegations of one person; the table's rows replaced."""
+        model, view = self._table()
+        self.keep(view)
+        people = [r[0] for r in self.rows(PEOPLE_SQL)] or [1]
+        sql = OPEN_TRACKER_SQL.format(person="AND d.person_id = ?")
+
+        def once(i: int) -> tuple[float, float]:
+            return _clock(
+                lambda: self._fill(model, self.rows(sql, people[i % len(people)])), self.settle
+            )
+
+        return _median(self.repeats, once)
+
+    def tracker_history(self, label: str) -> tuple[float, float]:
+        """The first page (200) of the "All" or "Done" filter; the table's rows replaced."""
+        model, view = self._table()
+        self.keep(view)
+        sql = HISTORY_PAGE_SQL.format(closed=CLOSED[label])
+
+        def once(_i: int) -> tuple[float, float]:
+            return _clock(lambda: self._fill(model, self.rows(sql)), self.settle)
+
+        return _median(self.repeats, once)
+
+    def check_in(self, delegation_id: int) -> tuple[float, float]:
+        """A check-in inserted and its delegation updated in one commit; one table row's
+        cells set."""
+        from PySide6.QtGui import QStandardItem
+
+        model, view = self._table()
+        self._fill(model, [tuple(range(7))] * 20)
+        self.keep(view)
+        day = TODAY.isoformat()
+
+        def once(i: int) -> tuple[float, float]:
+            def action() -> None:
+                self.write(
+                    [
+                        (
+                            'INSERT INTO check_ins (delegation_id, "on", note, status_after) '
+                            "VALUES (?, ?, ?, 'active')",
+                            (delegation_id, day, f"floor {i}"),
+                        ),
+                        (
+                            "UPDATE delegations SET last_news_on = ?, next_check_in_on = ?, "
+                            "status = 'active', snoozed_until = NULL WHERE id = ?",
+                            (day, (TODAY + timedelta(days=7)).isoformat(), delegation_id),
+                        ),
+                    ]
+                )
+                for c in range(7):
+                    model.setItem(0, c, QStandardItem(f"{i}-{c}"))
+
+            return _clock(action, self.settle)
+
+        return _median(self.repeats, once)
+
+    # -- people -------------------------------------------------------------------------
+    def _list(self) -> Any:
+        from PySide6.QtWidgets import QListWidget
+
+        return self.keep(QListWidget())
+
+    def search(self, queries: tuple[str, ...]) -> tuple[float, float]:
+        """The FTS5 match with snippets (newest 100); a list's items replaced."""
+        listing = self._list()
+
+        def once(i: int) -> tuple[float, float]:
+            def action() -> None:
+                match = " ".join(f'"{w}"' for w in queries[i % len(queries)].split())
+                hits = self.rows(SEARCH_SQL, match)
+                listing.clear()
+                listing.addItems([f"{h[2]}: {h[5]}" for h in hits])
+
+            return _clock(action, self.settle)
+
+        return _median(self.repeats, once)
+
+    def open_person(self, people: list[int]) -> tuple[float, float]:
+        """The person and their newest 100 notes; a list's items replaced."""
+        listing = self._list()
+
+        def once(i: int) -> tuple[float, float]:
+            def action() -> None:
+                pid = people[i % len(people)]
+                self.rows("SELECT * FROM people WHERE id = ?", pid)
+                notes = self.rows(PERSON_SQL, pid)
+                listing.clear()
+                listing.addItems([f"{n[2]} {n[3]}" for n in notes])
+
+            return _clock(action, self.settle)
+
+        return _median(self.repeats, once)
+
+    def open_quick_note(self) -> tuple[float, float]:
+        """The people list; a dialog with a combo box and four text fields shown, painted."""
+        from PySide6.QtWidgets import QComboBox, QDialog, QFormLayout, QPlainTextEdit
+
+        def once(_i: int) -> tuple[float, float]:
+            holder: list[Any] = []
+
+            def action() -> None:
+                people = self.rows(PEOPLE_SQL)
+                dialog = QDialog()
+                form = QFormLayout(dialog)
+                combo = QComboBox()
+                combo.addItems([p[1] for p in people])
+                form.addRow("Person", combo)
+                for label in ("Discussed", "Mine", "Theirs", "Revisit"):
+                    form.addRow(label, QPlainTextEdit())
+                dialog.resize(520, 480)
+                dialog.show()
+                holder.append(dialog)
+
+            result = _clock(action, self.settle)
+            holder[0].close()
+            holder[0].deleteLater()
+            self.settle()
+            return result
+
+        return _median(self.repeats, once)
+
+    def save_quick_note(self, note_id: int) -> tuple[float, float]:
+        """A note's text updated and committed (its full-text index follows by trigger);
+        one status label changed."""
+        from PySide6.QtWidgets import QLabel
+
+        label = self.keep(QLabel("Saved."))
+
+        def once(i: int) -> tuple[float, float]:
+            def action() -> None:
+                self.write(
+                    [("UPDATE notes SET body = ? WHERE id = ?", (f"floor text {i}", note_id))]
+                )
+                label.setText(f"Saved. {i}")
+
+            return _clock(action, self.settle)
+
+        return _median(self.repeats, once)
+
+    # -- review -------------------------------------------------------------------------
+    def look_back(self) -> tuple[float, float]:
+        """This week's blocks and the tasks completed in it (no widget: a service figure)."""
+        start, end = week_bounds(0)
+        return self.sql_only(
+            lambda: (self.rows(WEEK_SQL, start, end), self.rows(COMPLETED_SQL, start, end))
+        )
+
+    def insights(self) -> tuple[float, float]:
+        """26 weeks of blocks and completed tasks; six charts of 26 bars painted."""
+        from PySide6.QtGui import QPainter
+        from PySide6.QtWidgets import QWidget
+
+        class Bars(QWidget):
+            values: list[int] = [0] * 26
+
+            def paintEvent(self, _event: Any) -> None:
+                painter = QPainter(self)
+                width = self.width() / (6 * 27)
+                for chart in range(6):
+                    for n, value in enumerate(self.values):
+                        x = int((chart * 27 + n) * width)
+                        painter.fillRect(
+                            x, self.height() - value % 300, int(width), value % 300, 0x3366AA
+                        )
+                painter.end()
+
+        bars = self.keep(Bars())
+        start, end = week_bounds(25, 26)
+
+        def once(_i: int) -> tuple[float, float]:
+            def action() -> None:
+                blocks = self.rows(WEEK_SQL, start, end)
+                done = self.rows(COMPLETED_SQL, start, end)
+                bars.values = [len(blocks) // 26 + len(done) // 26 + n for n in range(26)]
+                bars.repaint()
+
+            return _clock(action, self.settle)
+
+        return _median(self.repeats, once)

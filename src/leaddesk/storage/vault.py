@@ -333,6 +333,11 @@ def _open(
     # writing to it until a write is made, which happens only after the key is verified.
     if creating:
         _create_private_file(path)
+    companions_before = _companions_exist(path)
+    if not companions_before and not creating:
+        free = _free_bytes(path.parent)
+        if free is not None and free < LOW_SPACE_BYTES:
+            raise DiskFullError(DISK_FULL_AT_OPEN)  # the -shm alone would not fit
     conn = _connect(sqlcipher, str(path), uri=False, path=path)
     try:
         _key_and_prove(sqlcipher, conn, key, path)
@@ -342,10 +347,22 @@ def _open(
             _settings(conn, read_only=False)
         except sqlcipher.Error as exc:
             raise _open_failure(path, exc) from _scrub(exc)
-    except BaseException:
+    except BaseException as exc:
         conn.close()
+        if not companions_before and not isinstance(exc, (WrongPassphraseError, VaultDamagedError)):
+            _remove_fresh_companions(path)
         raise
     return conn, False
+
+
+def _remove_fresh_companions(path: Path) -> None:
+    """A failed open must leave the folder as it found it: drop the (empty) -wal and the
+    -shm it had just begun to create."""
+    wal = Path(str(path) + "-wal")
+    with contextlib.suppress(OSError):
+        if wal.stat().st_size == 0:
+            wal.unlink()
+            Path(str(path) + "-shm").unlink()
 
 
 def _create_private_file(path: Path) -> None:

@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import Any
 
 from .generate import PASSPHRASE, TODAY, TZ
+from .interactions import delete_now
 
 UTC_FORMAT = "%Y-%m-%dT%H:%M:%S.%fZ"
 WINDOW = (1400, 900)
@@ -126,9 +127,7 @@ class Floors:
 
     def close(self) -> None:
         for widget in self._widgets:
-            widget.close()
-            widget.deleteLater()
-        self.settle()
+            delete_now(widget)
         self.conn.close()
 
     # -- helpers ------------------------------------------------------------------------
@@ -178,9 +177,7 @@ class Floors:
                 holder.append(window)
 
             result = _clock(action, self.settle)
-            holder[0].close()
-            holder[0].deleteLater()
-            self.settle()
+            delete_now(holder[0])
             return result
 
         return _median(self.repeats, once)
@@ -327,9 +324,7 @@ class Floors:
                 holder.append(view)
 
             result = _clock(action, self.settle)
-            holder[0].close()
-            holder[0].deleteLater()
-            self.settle()
+            delete_now(holder[0])
             return result
 
         return _median(self.repeats, once)
@@ -450,9 +445,7 @@ class Floors:
                 holder.append(dialog)
 
             result = _clock(action, self.settle)
-            holder[0].close()
-            holder[0].deleteLater()
-            self.settle()
+            delete_now(holder[0])
             return result
 
         return _median(self.repeats, once)

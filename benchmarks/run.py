@@ -413,7 +413,13 @@ def _run(
     section = "SQL statements per action (five-year; every area built, a person page open)"
     counts = five_fig.get("_statements", {})
     extra["statements"] = counts
-    for name in ("move a card", "move a block", "save a quick note", "check in on a delegation"):
+    for name in (
+        "move a card",
+        "move a card, board alone",
+        "move a block",
+        "save a quick note",
+        "check in on a delegation",
+    ):
         c = counts.get(name)
         is_card = name == "move a card"
         rows.append(

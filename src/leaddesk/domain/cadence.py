@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 
 
 @dataclass(frozen=True)
@@ -19,6 +19,9 @@ class CadenceStatus:
     last_on: date | None  # None: no one-on-one recorded yet
     next_due_on: date
     today: date
+    # The next planned one-on-one block from now on (local wall-clock time), if any: a
+    # booked one-on-one is not "overdue", the list says "booked Thu 14:00" instead.
+    booked_at: datetime | None = None
 
     @property
     def days_since_last(self) -> int | None:
@@ -31,7 +34,7 @@ class CadenceStatus:
 
     @property
     def is_overdue(self) -> bool:
-        return self.overdue_days > 0
+        return self.overdue_days > 0 and self.booked_at is None
 
     @property
     def due_in_days(self) -> int:
@@ -67,15 +70,25 @@ def next_due(
 
 
 def cadence_status(
-    last_on: date | None, every_days: int, today: date, started_on: date | None = None
+    last_on: date | None,
+    every_days: int,
+    today: date,
+    started_on: date | None = None,
+    booked_at: datetime | None = None,
 ) -> CadenceStatus:
     return CadenceStatus(
-        last_on=last_on, next_due_on=next_due(last_on, every_days, today, started_on), today=today
+        last_on=last_on,
+        next_due_on=next_due(last_on, every_days, today, started_on),
+        today=today,
+        booked_at=booked_at,
     )
 
 
 def describe_due(status: CadenceStatus) -> str:
-    """A short human phrase for the people list ("overdue by 3 days", "due in 5 days")."""
+    """A short human phrase for the people list ("overdue by 3 days", "due in 5 days",
+    "booked Thu 14:00")."""
+    if status.booked_at is not None:
+        return "booked " + describe_booking(status.booked_at, status.today)
     days = status.due_in_days
     if days < 0:
         n = -days
@@ -85,6 +98,13 @@ def describe_due(status: CadenceStatus) -> str:
     if days == 1:
         return "due tomorrow"
     return f"due in {days} days"
+
+
+def describe_booking(at: datetime, today: date) -> str:
+    """ "Thu 14:00" within the coming week, "Thu 3 Dec 14:00" further away."""
+    if 0 <= (at.date() - today).days < 7:
+        return f"{at:%a %H:%M}"
+    return f"{at:%a} {at.day} {at:%b %H:%M}"
 
 
 def describe_since(status: CadenceStatus) -> str:

@@ -37,6 +37,7 @@ The rules, in the order they apply:
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta, tzinfo
@@ -171,27 +172,33 @@ class Proposal:
 # -- kinds ---------------------------------------------------------------------------------
 _KIND_WORDS: tuple[tuple[BlockKind, tuple[str, ...]], ...] = (
     (BlockKind.ONE_ON_ONE, ("1:1", "one-on-one", "one on one")),
-    (BlockKind.REVIEW, ("review", " pr ", "pull request")),
+    (BlockKind.REVIEW, ("review*", "pr", "prs", "pull request*")),
     (
         BlockKind.MEETING,
-        ("call", "meeting", "sync", "interview", "debrief", "go/no-go", "workshop", "demo"),
+        ("call", "calls", "meeting*", "sync", "interview*", "debrief", "go/no-go", "workshop",
+         "demo"),
     ),
     (
         BlockKind.ADMIN,
-        (
-            "email",
-            "approv",
-            "expense",
-            "report",
-            "renew",
-            "answer",
-            "reply",
-            "questionnaire",
-            "invoice",
-            "form",
-        ),
+        ("email*", "approv*", "expense*", "report", "renew*", "answer*", "reply",
+         "questionnaire*"),
     ),
-    (BlockKind.THINKING, ("roadmap", "strategy", "plan", "prepare", "prep ", "talking points")),
+    (BlockKind.THINKING, ("roadmap*", "strateg*", "plan", "planning", "prepar*", "prep",
+                          "talking points")),
+)  # fmt: skip
+# A keyword is a whole word ("*": or the start of one), never inside another word nor after
+# a hyphen ("on-call" is not a call, "preview" is not a PR).
+_KIND_PATTERNS = tuple(
+    (
+        kind,
+        re.compile(
+            "|".join(
+                rf"(?<![\w-]){re.escape(w.rstrip('*'))}" + ("" if w.endswith("*") else r"(?!\w)")
+                for w in words
+            )
+        ),
+    )
+    for kind, words in _KIND_WORDS
 )
 
 
@@ -201,9 +208,9 @@ def suggest_kind(title: str, minutes: int) -> BlockKind:
     A few English keywords in the title; otherwise deep work (focus) from an hour up and
     small admin below it.
     """
-    text = f" {title.lower()} "
-    for kind, words in _KIND_WORDS:
-        if any(word in text for word in words):
+    text = title.lower()
+    for kind, pattern in _KIND_PATTERNS:
+        if pattern.search(text):
             return kind
     return BlockKind.FOCUS if minutes >= 60 else BlockKind.ADMIN
 
@@ -588,8 +595,8 @@ def plan_week(
 
 
 def _one_on_one_slot(space: _Map, item: _Item, afternoon: int | None) -> tuple[_Day, int] | None:
-    """Next to another one-on-one when possible; else the due day (or the latest day before
-    it) in the afternoon, then its morning; then any later day."""
+    """Next to another one-on-one when possible; else the due day, then the days before it
+    (latest first), then the days after it; in each day the afternoon first."""
     due = item.one_on_one_due
     assert due is not None
     slot = space.adjacent(BlockKind.ONE_ON_ONE, item.minutes, due)
@@ -597,12 +604,12 @@ def _one_on_one_slot(space: _Map, item: _Item, afternoon: int | None) -> tuple[_
         return slot
     before = [d for d in space.days if d.day <= due]
     after = [d for d in space.days if d.day > due]
-    for d in reversed(before):
+    for d in [*reversed(before), *after]:
         for low in (afternoon, None):
             found = space.earliest(item.minutes, from_minute=low, days=[d])
             if found is not None:
                 return found
-    return space.earliest(item.minutes, days=after)
+    return None
 
 
 def _place_in_parts(

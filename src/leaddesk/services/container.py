@@ -11,6 +11,7 @@ from .delegations import DelegationService
 from .notes import NoteService
 from .people import PeopleService
 from .plan_export import PlanExportService
+from .planning import PlanningService
 from .reviews import ReviewService
 from .security import SecurityService
 from .tasks import TaskService
@@ -27,6 +28,7 @@ class Services:
         self.notes = NoteService(self.ctx)
         self.reviews = ReviewService(self.ctx)
         self.plan_export = PlanExportService(self.ctx)
+        self.planning = PlanningService(self.ctx)
         self.security = SecurityService(self.ctx)
 
     @property

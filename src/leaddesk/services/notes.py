@@ -766,6 +766,7 @@ class NoteService(Service):
             person.one_on_one_every_days,
             self.clock.today(),
             person.started_on,
+            self.next_booked([person.id]).get(person.id),
         )
 
     def people_overview(self, *, include_archived: bool = False) -> list[PersonOverview]:
@@ -776,14 +777,51 @@ class NoteService(Service):
         with self.ctx.read() as s:
             people = list(s.scalars(stmt))
         last = self._last_one_on_ones([p.id for p in people if p.id is not None])
+        booked = self.next_booked([p.id for p in people if p.id is not None])
         today = self.clock.today()
         return [
             PersonOverview(
                 p,
-                cadence_status(last.get(p.id), p.one_on_one_every_days, today, p.started_on),  # type: ignore[arg-type]
+                cadence_status(
+                    last.get(p.id),  # type: ignore[arg-type]
+                    p.one_on_one_every_days,
+                    today,
+                    p.started_on,
+                    booked.get(p.id),  # type: ignore[arg-type]
+                ),
             )
             for p in people
         ]
+
+    def next_booked(self, person_ids: Iterable[int]) -> dict[int, datetime]:
+        """The next planned one-on-one block with each person from now on (local time), in
+        one grouped query: a booked one-on-one shows as "booked Thu 14:00", not overdue."""
+        ids = list(person_ids)
+        if not ids:
+            return {}
+        now = self.clock.now()
+        tz = self.clock.tz
+        result: dict[int, datetime] = {}
+        with self.ctx.read() as s:
+            rows = s.execute(
+                select(TimeBlock.person_id, func.min(TimeBlock.start))  # type: ignore[call-overload]
+                .where(
+                    TimeBlock.person_id.in_(ids),
+                    TimeBlock.kind == BlockKind.ONE_ON_ONE,
+                    TimeBlock.outcome == BlockOutcome.PLANNED,
+                    TimeBlock.start >= now,
+                )
+                .group_by(TimeBlock.person_id)
+            )
+            for pid, start in rows:
+                if start is None:
+                    continue
+                if isinstance(start, str):  # min() over a custom type can come back raw
+                    start = datetime.fromisoformat(start)
+                if start.tzinfo is None:
+                    start = start.replace(tzinfo=UTC)
+                result[pid] = start.astimezone(tz)
+        return result
 
     def _last_one_on_ones(self, person_ids: Iterable[int]) -> dict[int, date]:
         ids = list(person_ids)
@@ -873,7 +911,13 @@ class NoteService(Service):
         last = self.last_one_on_one(person_id)
         return Brief(
             person=person,
-            cadence=cadence_status(last, person.one_on_one_every_days, today, person.started_on),
+            cadence=cadence_status(
+                last,
+                person.one_on_one_every_days,
+                today,
+                person.started_on,
+                self.next_booked([person_id]).get(person_id),
+            ),
             mine=[i for i in items if i.owner is ActionOwner.MINE],
             theirs=[i for i in items if i.owner is ActionOwner.THEIRS],
             topics=topics,

@@ -3,18 +3,28 @@
 It owns the unlocked services (or none while locked), the session's single undo stack, the
 non-private settings and the privacy-screen state, and turns the services' change feed into
 one Qt signal that each view filters by the kinds of records it shows.
+
+It also keeps the session's open windows (dialogs, the quick note, quick capture): the one
+place that keeps a parentless window alive while it is open (no module-level lists), saves
+what every window holds before a lock, empties and closes them at the lock, and tells them
+when the privacy screen changes. A window takes part through three optional methods
+(``save_before_lock``, ``clear_private``, ``set_privacy``); ``ui/record_dialog.py`` is the
+base class that provides them.
 """
 
 from __future__ import annotations
 
+import itertools
 import logging
 import os
 import traceback
+from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QUndoGroup, QUndoStack
-from PySide6.QtWidgets import QMessageBox, QWidget
+from PySide6.QtWidgets import QDialog, QMessageBox, QWidget
+from shiboken6 import isValid
 
 from ..domain.clock import Clock
 from ..domain.errors import LeadDeskError
@@ -93,6 +103,8 @@ class AppContext(QObject):
         self._dormant: Services | None = None  # the locked session, kept for its undo history
         self._dormant_identity: tuple[str, int, int] | None = None
         self._privacy = False
+        self._windows: dict[int, QWidget] = {}  # open windows, by a token (see keep_open)
+        self._window_tokens = itertools.count(1)
 
     # -- session ---------------------------------------------------------------------
     @property
@@ -135,7 +147,8 @@ class AppContext(QObject):
             if forget_history:
                 self.forget_undo_history()
             return
-        self.about_to_lock.emit()
+        self._each_window("save_before_lock")  # typed text in dialogs, while still open
+        self.about_to_lock.emit()  # the areas' own unsaved typing
         services, self._services = self._services, None
         self.undo_group.setActiveStack(None)
         self._dormant_identity = _vault_identity(services)
@@ -143,6 +156,7 @@ class AppContext(QObject):
         self._dormant = services
         if forget_history:
             self.forget_undo_history()
+        self._close_windows_after_lock()
         self.locked.emit()
 
     def forget_undo_history(self) -> None:
@@ -187,7 +201,67 @@ class AppContext(QObject):
     def set_privacy_screen(self, on: bool) -> None:
         if on != self._privacy:
             self._privacy = on
+            self._each_window("set_privacy", on)
             self.privacy_changed.emit(on)
+
+    # -- open windows -----------------------------------------------------------------
+    def keep_open(self, window: QWidget) -> None:
+        """Keep ``window`` (alive and) known until it finishes or is destroyed.
+
+        Its ``save_before_lock()`` runs before a lock, ``clear_private()`` right after the
+        vault closed (then it is closed), and ``set_privacy(on)`` on every privacy change,
+        for whichever of these methods it has.
+        """
+        if any(w is window for w in self._windows.values()):
+            return
+        token = next(self._window_tokens)
+        self._windows[token] = window
+        # Drop the reference on the next turn of the event loop, never inside one of the
+        # window's own signal handlers (Python would delete it while Qt still uses it).
+        window.destroyed.connect(lambda *_: self._windows.pop(token, None))
+        if isinstance(window, QDialog):
+            window.finished.connect(lambda *_: self._forget_window_later(token))
+
+    def _forget_window_later(self, token: int) -> None:
+        QTimer.singleShot(0, self, lambda: self._windows.pop(token, None))
+
+    @property
+    def open_windows(self) -> list[QWidget]:
+        """The session's windows that are still open, oldest first."""
+        return [w for w in self._windows.values() if isValid(w) and w.isVisible()]
+
+    def find_open_window(self, kind: type[QWidget]) -> QWidget | None:
+        """The newest open window of ``kind``, if any."""
+        for window in reversed(self.open_windows):
+            if isinstance(window, kind):
+                return window
+        return None
+
+    def _each_window(self, method: str, *args: object) -> None:
+        """Call ``method`` on every open window that has it; one failing window must not
+        stop the others (at a lock, every other window still has to save and forget)."""
+        for window in list(self._windows.values()):
+            if not isValid(window):
+                continue
+            call: Callable[..., object] | None = getattr(window, method, None)
+            if call is None:
+                continue
+            try:
+                call(*args)
+            except Exception as exc:
+                log.error(
+                    "window %s failed in %s: %s", type(window).__name__, method, type(exc).__name__
+                )
+
+    def _close_windows_after_lock(self) -> None:
+        """Empty every open window (the vault is closed now) and close it."""
+        self._each_window("clear_private")
+        for window in list(self._windows.values()):
+            if isValid(window) and window.isVisible():
+                if isinstance(window, QDialog):
+                    QDialog.done(window, QDialog.DialogCode.Rejected)  # not an override
+                else:
+                    window.hide()
 
     # -- errors ------------------------------------------------------------------------
     def report(self, exc: BaseException, parent: QWidget | None = None) -> None:

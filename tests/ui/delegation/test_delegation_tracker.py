@@ -90,7 +90,7 @@ def test_empty_tracker_tells_a_new_user_what_to_do(area) -> None:
 def test_create_from_the_delegate_quadrant_then_undo_and_redo(ctx, team, area, qtbot) -> None:
     task = ctx.services.tasks.capture("Prepare the sprint demo", quadrant=Quadrant.DELEGATE)
     offer_delegation(ctx, area, task.id)
-    dialog = find_open_dialog()
+    dialog = find_open_dialog(ctx)
     assert isinstance(dialog, DelegationDialog) and dialog.task_label is not None
     assert "sprint demo" in dialog.task_label.text()
     dialog.person_combo.setCurrentIndex(dialog.person_combo.findText("Kim Lee"))
@@ -129,7 +129,7 @@ def test_create_from_the_delegate_quadrant_then_undo_and_redo(ctx, team, area, q
 def test_offer_is_not_repeated_for_a_task_already_delegated(ctx, team, host) -> None:
     d = delegate(ctx, "Already handed over", team["Dana Okafor"])
     offer_delegation(ctx, host, d.task_id)
-    assert find_open_dialog() is None
+    assert find_open_dialog(ctx) is None
 
 
 def test_cancel_leaves_just_the_move(ctx, team, host) -> None:
@@ -157,7 +157,7 @@ def test_bad_input_is_refused_in_the_dialog_with_a_message(ctx, team, host) -> N
 
 def test_direct_creation_with_a_new_task_from_a_person_page(ctx, team, host) -> None:
     offer_delegation_for_person(ctx, host, team["Lee Park"].id)
-    dialog = find_open_dialog()
+    dialog = find_open_dialog(ctx)
     assert dialog is not None and dialog.person_combo.currentText() == "Lee Park"
     dialog.task_combo.setEditText("Rotate the on-call keys")
     dialog.accept()
@@ -345,15 +345,15 @@ def test_several_cards_dropped_on_delegate_are_offered_one_after_the_other(
     second = ctx.services.tasks.capture("Second card", quadrant=Quadrant.DELEGATE)
     offer_delegation(ctx, None, first.id)
     offer_delegation(ctx, None, second.id)
-    dialog = find_open_dialog()
+    dialog = find_open_dialog(ctx)
     assert dialog is not None and dialog.task_id == first.id
     dialog.reject()
-    qtbot.waitUntil(lambda: find_open_dialog() is not None)
-    dialog = find_open_dialog()
+    qtbot.waitUntil(lambda: find_open_dialog(ctx) is not None)
+    dialog = find_open_dialog(ctx)
     assert dialog.task_id == second.id
     dialog.reject()
     qtbot.wait(20)  # let the closed dialogs be deleted and the queue run dry
-    assert find_open_dialog() is None
+    assert find_open_dialog(ctx) is None
 
 
 def test_locking_closes_an_open_dialog(ctx, team, host) -> None:
@@ -378,7 +378,7 @@ def test_the_matrix_hook_reaches_the_delegation_dialog(ctx, team, host) -> None:
     matrix = pytest.importorskip("leaddesk.ui.matrix.area")
     task = ctx.services.tasks.capture("Moved on the board", quadrant=Quadrant.DELEGATE)
     assert matrix.offer_delegation(ctx, host, task.id)
-    dialog = find_open_dialog()
+    dialog = find_open_dialog(ctx)
     assert dialog is not None and dialog.task_id == task.id
     dialog.person_combo.setCurrentIndex(0)
     dialog.accept()

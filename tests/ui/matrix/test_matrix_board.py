@@ -338,8 +338,8 @@ def test_the_real_delegation_dialog_opens_after_a_move(ctx, board, qtbot, monkey
     ctx.services.people.add("Kim Lee")
     a = _capture(ctx, "Demo prep")
     assert board.models[Quadrant.DELEGATE].move_cards_before_row([a], -1)
-    qtbot.waitUntil(lambda: create.find_open_dialog() is not None)
-    dialog = create.find_open_dialog()
+    qtbot.waitUntil(lambda: create.find_open_dialog(ctx) is not None)
+    dialog = create.find_open_dialog(ctx)
     assert dialog.task_id == a
     dialog.reject()
 

@@ -6,7 +6,6 @@ from datetime import timedelta
 
 from PySide6.QtWidgets import (
     QComboBox,
-    QDialog,
     QDialogButtonBox,
     QFormLayout,
     QLabel,
@@ -20,21 +19,18 @@ from ..context import AppContext
 from ..dialogs.common import error_label, header
 from .commands import check_in_command, push_or_explain
 from .model import format_day
-from .widgets import date_field, date_of, save_typing_before_lock, show_dialog, to_qdate
+from .widgets import TrackerDialog, date_field, date_of, show_dialog, to_qdate
 
 
-class CheckInDialog(QDialog):
+class CheckInDialog(TrackerDialog):
     def __init__(self, ctx: AppContext, delegation_id: int, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.ctx = ctx
+        super().__init__(ctx, parent)
         self.delegation_id = delegation_id
         row = ctx.services.delegations.row(delegation_id)
         self.delegation = row.delegation
         today = ctx.clock.today()
         self.setWindowTitle("Log a check-in")
         self.setObjectName("CheckInDialog")
-        save_typing_before_lock(self, ctx.about_to_lock)  # typed text survives a lock
-        ctx.locked.connect(self.reject)  # never leave vault text on screen after a lock
         self.setMinimumWidth(460)
 
         form = QFormLayout()
@@ -72,7 +68,8 @@ class CheckInDialog(QDialog):
 
         title = row.task_title.split("\n", 1)[0]
         layout = QVBoxLayout(self)
-        layout.addWidget(header("Log a check-in", f"{row.person_name}: {title}"[:200]))
+        self.header_box = header("Log a check-in", f"{row.person_name}: {title}"[:200])
+        layout.addWidget(self.header_box)
         layout.addLayout(form)
         layout.addWidget(self.error)
         layout.addWidget(buttons)
@@ -85,6 +82,9 @@ class CheckInDialog(QDialog):
         every = self.delegation.check_in_every_days
         nxt = on + timedelta(days=every)
         self.next_label.setText(f"{format_day(nxt, self.ctx.clock.today())} (every {every} days)")
+
+    def private_widgets(self) -> list[QWidget]:
+        return [self.header_box]  # "person: task title"
 
     def accept(self) -> None:
         command = check_in_command(

@@ -15,10 +15,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import QObject, Qt, QTimer
 from PySide6.QtWidgets import (
     QComboBox,
-    QDialog,
     QDialogButtonBox,
     QFormLayout,
     QLabel,
@@ -28,7 +27,6 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from shiboken6 import isValid
 
 from ...domain import delegation_rules as rules
 from ...domain.errors import LeadDeskError, ValidationError
@@ -36,13 +34,13 @@ from ...domain.model import Delegation, DelegationStatus, GuidanceLevel
 from ..context import AppContext
 from ..dialogs.common import error_label, header
 from .commands import CreateDelegationCommand, push_or_explain, update_command
-from .widgets import date_field, date_of, save_typing_before_lock, show_dialog, to_qdate
+from .widgets import TrackerDialog, date_field, date_of, show_dialog, to_qdate
 
 MAX_TASK_CHOICES = 500
 OPEN_STATUSES = [s for s in DelegationStatus if s.is_open]
 
 
-class DelegationDialog(QDialog):
+class DelegationDialog(TrackerDialog):
     """The hand-over: who, how much guidance, by when, how we keep in touch, and why."""
 
     def __init__(
@@ -54,8 +52,7 @@ class DelegationDialog(QDialog):
         person_id: int | None = None,
         existing: Delegation | None = None,
     ) -> None:
-        super().__init__(parent)
-        self.ctx = ctx
+        super().__init__(ctx, parent)
         self.existing = existing
         self.task_id = existing.task_id if existing is not None else task_id
         self.created_id: int | None = None
@@ -65,8 +62,6 @@ class DelegationDialog(QDialog):
         editing = existing is not None
         self.setWindowTitle("Edit delegation" if editing else "Delegate a task")
         self.setObjectName("DelegationDialog")
-        save_typing_before_lock(self, ctx.about_to_lock)  # typed text survives a lock
-        ctx.locked.connect(self.reject)  # never leave vault text on screen after a lock
         self.setMinimumWidth(520)
 
         form = QFormLayout()
@@ -211,6 +206,11 @@ class DelegationDialog(QDialog):
         first = self.task_combo if self.task_combo is not None else self.person_combo
         first.setFocus()
 
+    def private_widgets(self) -> list[QWidget]:
+        """The task's title and the person's name (typed text is masked by the base)."""
+        shown: list[QWidget | None] = [self.task_label, self.task_combo, self.person_combo]
+        return [w for w in shown if w is not None]
+
     def _delegated_task_ids(self) -> set[int]:
         return {
             r.delegation.task_id for r in self.ctx.services.delegations.rows(statuses=OPEN_STATUSES)
@@ -327,20 +327,6 @@ class DelegationDialog(QDialog):
         super().accept()
 
 
-_OPEN_DIALOGS: list[DelegationDialog] = []
-
-
-def _show(dialog: DelegationDialog) -> DelegationDialog:
-    _OPEN_DIALOGS.append(dialog)
-    dialog.finished.connect(_forget_finished)
-    show_dialog(dialog)
-    return dialog
-
-
-def _forget_finished() -> None:
-    _OPEN_DIALOGS[:] = [d for d in _OPEN_DIALOGS if isValid(d) and d.isVisible()]
-
-
 def open_delegation_dialog(
     ctx: AppContext,
     parent: QWidget | None,
@@ -350,12 +336,27 @@ def open_delegation_dialog(
     existing: Delegation | None = None,
 ) -> DelegationDialog:
     """Open the dialog (non-blocking) and return it, so callers and tests can follow it."""
-    return _show(
-        DelegationDialog(ctx, parent, task_id=task_id, person_id=person_id, existing=existing)
-    )
+    dialog = DelegationDialog(ctx, parent, task_id=task_id, person_id=person_id, existing=existing)
+    show_dialog(dialog)  # kept alive and saved before a lock by the context (RecordDialog)
+    return dialog
 
 
-_WAITING_OFFERS: list[tuple[AppContext, QWidget | None, int]] = []
+class _OfferQueue(QObject):
+    """Cards dropped on Delegate while a delegation dialog is open, offered one after the
+    other. One per context, as its child (found with ``findChild``): no module globals."""
+
+    def __init__(self, ctx: AppContext) -> None:
+        super().__init__(ctx)
+        self.waiting: list[tuple[QWidget | None, int]] = []
+        self.timer = QTimer(self)  # offers the next card once the closed dialog is gone
+        self.timer.setSingleShot(True)
+        self.timer.setInterval(0)
+        self.timer.timeout.connect(lambda: _offer_next(ctx))
+
+
+def _queue(ctx: AppContext) -> _OfferQueue:
+    queue = ctx.findChild(_OfferQueue)
+    return queue if queue is not None else _OfferQueue(ctx)
 
 
 def offer_delegation(ctx: AppContext, parent: QWidget | None, task_id: int) -> None:
@@ -364,39 +365,33 @@ def offer_delegation(ctx: AppContext, parent: QWidget | None, task_id: int) -> N
     Does nothing when the task already has an open delegation (moving it around the board
     must not ask twice). Several cards dropped at once are offered one after the other.
     """
-    if find_open_dialog() is not None:
-        _WAITING_OFFERS.append((ctx, parent, task_id))
+    queue = _queue(ctx)
+    if find_open_dialog(ctx) is not None:
+        queue.waiting.append((parent, task_id))
         return
     if not ctx.is_unlocked:
-        _WAITING_OFFERS.clear()
+        queue.waiting.clear()
         return
     current = ctx.services.delegations.for_task(task_id)
     if current is not None and current.status.is_open:
-        _offer_next()
+        _offer_next(ctx)
         return
     dialog = open_delegation_dialog(ctx, parent, task_id=task_id)
-    dialog.finished.connect(_on_offer_finished)
+    dialog.finished.connect(lambda _result: _on_offer_finished(ctx))
 
 
-_NEXT_OFFER_TIMER: list[QTimer] = []  # one zero-delay timer, made when first needed
-
-
-def _on_offer_finished(_result: int) -> None:
+def _on_offer_finished(ctx: AppContext) -> None:
     """Offer the next waiting card once the closed dialog is gone."""
-    if not _WAITING_OFFERS:
-        return
-    if not _NEXT_OFFER_TIMER:
-        timer = QTimer()
-        timer.setSingleShot(True)
-        timer.setInterval(0)
-        timer.timeout.connect(_offer_next)
-        _NEXT_OFFER_TIMER.append(timer)
-    _NEXT_OFFER_TIMER[0].start()
+    queue = _queue(ctx)
+    if queue.waiting:
+        queue.timer.start()
 
 
-def _offer_next() -> None:
-    if _WAITING_OFFERS:
-        offer_delegation(*_WAITING_OFFERS.pop(0))
+def _offer_next(ctx: AppContext) -> None:
+    queue = _queue(ctx)
+    if queue.waiting:
+        parent, task_id = queue.waiting.pop(0)
+        offer_delegation(ctx, parent, task_id)
 
 
 def offer_delegation_for_person(ctx: AppContext, parent: QWidget | None, person_id: int) -> None:
@@ -412,13 +407,12 @@ def edit_delegation(ctx: AppContext, parent: QWidget | None, delegation_id: int)
     open_delegation_dialog(ctx, parent, existing=ctx.services.delegations.get(delegation_id))
 
 
-def find_open_dialog() -> DelegationDialog | None:
+def find_open_dialog(ctx: AppContext) -> DelegationDialog | None:
     """The delegation dialog currently open, if any (for the offer queue and tests).
 
-    Tracked here rather than found through ``QApplication.allWidgets()``, which would wrap
-    every widget of the application in a Python object just to look at its type.
+    Kept on the context's open windows rather than found through
+    ``QApplication.allWidgets()``, which would wrap every widget of the application in a
+    Python object just to look at its type.
     """
-    for dialog in reversed(_OPEN_DIALOGS):
-        if isValid(dialog) and dialog.isVisible():
-            return dialog
-    return None
+    dialog = ctx.find_open_window(DelegationDialog)
+    return dialog if isinstance(dialog, DelegationDialog) else None

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import (
     QButtonGroup,
-    QDialog,
     QDialogButtonBox,
     QFormLayout,
     QPlainTextEdit,
@@ -22,7 +21,7 @@ from ...domain.model import DelegationStatus
 from ..context import AppContext
 from ..dialogs.common import error_label, header
 from .commands import close_command, push_or_explain
-from .widgets import date_field, date_of, save_typing_before_lock, show_dialog, to_qdate
+from .widgets import TrackerDialog, date_field, date_of, show_dialog, to_qdate
 
 PROMPTS = (
     ("worked", "What &worked:", "What went well, worth repeating"),
@@ -32,7 +31,7 @@ PROMPTS = (
 )
 
 
-class DebriefDialog(QDialog):
+class DebriefDialog(TrackerDialog):
     def __init__(
         self,
         ctx: AppContext,
@@ -40,16 +39,13 @@ class DebriefDialog(QDialog):
         parent: QWidget | None = None,
         status: DelegationStatus = DelegationStatus.DONE,
     ) -> None:
-        super().__init__(parent)
-        self.ctx = ctx
+        super().__init__(ctx, parent)
         self.delegation_id = delegation_id
         row = ctx.services.delegations.row(delegation_id)
         d = ctx.services.delegations.get(delegation_id)
         today = ctx.clock.today()
         self.setWindowTitle("Close delegation")
         self.setObjectName("DebriefDialog")
-        save_typing_before_lock(self, ctx.about_to_lock)  # typed text survives a lock
-        ctx.locked.connect(self.reject)  # never leave vault text on screen after a lock
         self.setMinimumWidth(520)
 
         self.done_radio = QRadioButton("Done: the outcome was reached")
@@ -101,7 +97,8 @@ class DebriefDialog(QDialog):
 
         title = row.task_title.split("\n", 1)[0]
         layout = QVBoxLayout(self)
-        layout.addWidget(header("Close and debrief", f"{row.person_name}: {title}"[:200]))
+        self.header_box = header("Close and debrief", f"{row.person_name}: {title}"[:200])
+        layout.addWidget(self.header_box)
         layout.addLayout(form)
         layout.addWidget(self.error)
         layout.addWidget(buttons)
@@ -110,6 +107,9 @@ class DebriefDialog(QDialog):
     @property
     def status(self) -> DelegationStatus:
         return DelegationStatus.DONE if self.done_radio.isChecked() else DelegationStatus.CANCELLED
+
+    def private_widgets(self) -> list[QWidget]:
+        return [self.header_box]  # "person: task title"
 
     def accept(self) -> None:
         texts = {key: edit.toPlainText() for key, edit in self.edits.items()}

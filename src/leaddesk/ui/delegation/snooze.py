@@ -4,25 +4,23 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QDialogButtonBox, QFormLayout, QVBoxLayout, QWidget
 
 from ...domain import delegation_rules as rules
 from ..context import AppContext
 from ..dialogs.common import error_label
 from .commands import push_or_explain, snooze_command
-from .widgets import date_field, date_of, show_dialog, to_qdate
+from .widgets import TrackerDialog, date_field, date_of, show_dialog, to_qdate
 
 
-class SnoozeDialog(QDialog):
+class SnoozeDialog(TrackerDialog):
     def __init__(self, ctx: AppContext, delegation_id: int, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.ctx = ctx
+        super().__init__(ctx, parent)
         self.delegation_id = delegation_id
         today = ctx.clock.today()
         d = ctx.services.delegations.get(delegation_id)
         self.setWindowTitle("Snooze until")
         self.setObjectName("SnoozeDialog")
-        ctx.locked.connect(self.reject)  # never leave vault text on screen after a lock
         form = QFormLayout()
         self.until_edit = date_field("Snooze until", rules.default_snooze(d, today))
         self.until_edit.setMinimumDate(to_qdate(today + timedelta(days=1)))
@@ -41,6 +39,9 @@ class SnoozeDialog(QDialog):
         layout.addWidget(self.error)
         layout.addWidget(buttons)
         self.until_edit.setFocus()
+
+    def is_modified(self) -> bool:
+        return False  # a date, nothing typed: a lock just closes it
 
     def accept(self) -> None:
         command = snooze_command(self.ctx, self.delegation_id, date_of(self.until_edit))

@@ -1,7 +1,8 @@
 """Quick capture (Ctrl+N from anywhere): one line, Enter files it in the Inbox.
 
 "Never say yes on the spot": the optional requester and "needed by" fields record who asked
-and when they need an answer, so the request can be decided at triage time.
+and when they need an answer, so the request can be decided at triage time. A lock files
+what was typed (it is a ``RecordDialog``) instead of throwing it away.
 """
 
 from __future__ import annotations
@@ -12,7 +13,6 @@ from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QDateEdit,
-    QDialog,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from ..context import AppContext
+from ..record_dialog import RecordDialog
 from .commands import CaptureTaskCommand
 
 
@@ -43,9 +44,9 @@ def default_answer_day(today: date) -> date:
     return day
 
 
-class QuickCaptureDialog(QDialog):
+class QuickCaptureDialog(RecordDialog):
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
+        super().__init__(ctx, parent)
         self.ctx = ctx
         self.setWindowTitle("Capture")
         self.setObjectName("quick-capture")
@@ -105,40 +106,43 @@ class QuickCaptureDialog(QDialog):
 
     def submit(self) -> None:
         """File the task; an empty title is refused here, with nothing stored."""
-        title = self.title_edit.text()
-        if not title.strip():
+        if not self.title_edit.text().strip():
             self.message.setText("Type what came in first: an empty task can't be filed.")
             self.message.show()
             self.title_edit.setFocus()
             return
+        if self.ctx.push(self._command()):
+            self.accept()
+
+    def _command(self) -> CaptureTaskCommand:
         needed_by = _from_qdate(self.needed_date.date()) if self.needed_check.isChecked() else None
-        command = CaptureTaskCommand(
+        return CaptureTaskCommand(
             self.ctx.services.tasks,
-            title,
+            self.title_edit.text(),
             requester=self.requester_edit.text(),
             needed_by=needed_by,
         )
-        if self.ctx.push(command):
-            self.accept()
 
-    def clear_private(self) -> None:
-        self.title_edit.clear()
-        self.requester_edit.clear()
+    def is_modified(self) -> bool:
+        return bool(self.title_edit.text().strip())  # only a title makes a task
+
+    def save_quietly(self) -> bool:
+        """The vault is about to lock: file what was typed (one undoable capture)."""
+        return self.ctx.push(self._command(), quiet=True)
 
 
 def open_quick_capture(ctx: AppContext, parent: QWidget | None) -> None:
     """Open the one-line capture (the shell binds it to Ctrl+N). Does nothing while locked."""
     if not ctx.is_unlocked:
         return
-    existing = parent.findChild(QuickCaptureDialog) if parent is not None else None
-    if existing is not None and existing.isVisible():
+    existing = ctx.find_open_window(QuickCaptureDialog)
+    if isinstance(existing, QuickCaptureDialog):
         existing.raise_()
         existing.activateWindow()
         existing.title_edit.setFocus()
         return
     dialog = QuickCaptureDialog(ctx, parent)
     dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, True)
-    ctx.locked.connect(dialog.reject)
     dialog.show()
     dialog.raise_()
     dialog.activateWindow()

@@ -1,7 +1,9 @@
 """The task editor (double-click or Enter on a card): every field of one task.
 
-Saving pushes one undoable edit with only the fields that changed. The notes (Markdown,
-edited as plain text) are hidden while the privacy screen is on.
+Saving pushes one undoable edit with only the fields that changed: a field the user did not
+touch is never rewritten (a stored date outside what a date box can show stays as it is).
+The notes (Markdown, edited as plain text) are hidden while the privacy screen is on, and a
+lock saves valid edits first (``RecordDialog``).
 """
 
 from __future__ import annotations
@@ -15,7 +17,6 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDateEdit,
-    QDialog,
     QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
@@ -28,33 +29,51 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ...domain.date_range import MAX_DATE, MIN_DATE
 from ...domain.errors import ValidationError
 from ...domain.model import Quadrant, Task
 from ..context import AppContext
+from ..record_dialog import RecordDialog
 from .capture import _from_qdate, _to_qdate
 from .commands import EditTaskCommand
 
 
 class OptionalDate(QWidget):
-    """A date that may be unset: a checkbox switches the date field on."""
+    """A date that may be unset: a checkbox switches the date field on.
+
+    The field covers the dates LeadDesk keeps (``domain/date_range.py``). A stored date the
+    field cannot show (one saved before that range was enforced) is shown clamped but
+    kept: :meth:`value` returns it unchanged until the user changes the date or the box.
+    """
 
     def __init__(self, label: str, value: date | None, fallback: date) -> None:
         super().__init__()
+        self._stored = value
+        self._touched = False
         self.check = QCheckBox(label)
         self.check.setAccessibleName(label)
-        self.edit = QDateEdit(_to_qdate(value or fallback))
+        self.edit = QDateEdit()
+        self.edit.setDateRange(_to_qdate(MIN_DATE), _to_qdate(MAX_DATE))
+        self.edit.setDate(_to_qdate(value or fallback))
         self.edit.setCalendarPopup(True)
         self.edit.setDisplayFormat("ddd d MMM yyyy")
         self.edit.setAccessibleName(f"{label} date")
         self.check.setChecked(value is not None)
         self.edit.setEnabled(value is not None)
         self.check.toggled.connect(self.edit.setEnabled)
+        self.check.toggled.connect(self._on_touched)
+        self.edit.dateChanged.connect(self._on_touched)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.check)
         layout.addWidget(self.edit, 1)
 
+    def _on_touched(self, *_: object) -> None:
+        self._touched = True
+
     def value(self) -> date | None:
+        if not self._touched:
+            return self._stored  # untouched: exactly what is stored, even if not showable
         return _from_qdate(self.edit.date()) if self.check.isChecked() else None
 
     def set_value(self, value: date | None) -> None:
@@ -63,9 +82,9 @@ class OptionalDate(QWidget):
             self.edit.setDate(QDate(value.year, value.month, value.day))
 
 
-class TaskEditor(QDialog):
+class TaskEditor(RecordDialog):
     def __init__(self, ctx: AppContext, task_id: int, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
+        super().__init__(ctx, parent)
         self.ctx = ctx
         self.task_id = task_id
         self.setObjectName("task-editor")
@@ -120,10 +139,7 @@ class TaskEditor(QDialog):
         self.notes_stack = QStackedWidget()
         self.notes_stack.addWidget(self.notes_edit)
         self.notes_stack.addWidget(hidden)
-        self._on_privacy_changed(ctx.privacy_screen)
-        ctx.privacy_changed.connect(self._on_privacy_changed)
-        ctx.about_to_lock.connect(self._on_about_to_lock)
-        ctx.locked.connect(self._on_locked)
+        self.set_privacy(ctx.privacy_screen)
 
         form = QFormLayout()
         form.addRow("&Title", self.title_edit)
@@ -181,26 +197,29 @@ class TaskEditor(QDialog):
             self.moved_to_delegate = changes.get("quadrant") == Quadrant.DELEGATE
             self.accept()
 
-    def _on_privacy_changed(self, on: bool) -> None:
+    def private_widgets(self) -> list[QWidget]:
+        return [self.person_combo]
+
+    def set_privacy(self, on: bool) -> None:
+        super().set_privacy(on)  # the title box hides its text, the requester shows dots
         self.notes_stack.setCurrentIndex(1 if on else 0)
 
-    def _on_about_to_lock(self) -> None:
+    def is_modified(self) -> bool:
+        return bool(self.changes())
+
+    def save_quietly(self) -> bool:
         """A lock (Ctrl+L, idle, sleep, quit) must not throw away what was typed: valid edits
         are saved quietly, and undoably, while the vault is still open."""
-        if not self.isVisible() or not self.ctx.is_unlocked:
-            return
+        if not self.ctx.is_unlocked:
+            return False
         changes = self.changes()
         if not changes or ("title" in changes and not changes["title"].strip()):
-            return
+            return False
         command = EditTaskCommand(self.ctx.services.tasks, self.task_id, changes)
         if not self.ctx.push(command, quiet=True):
-            return  # refused (e.g. too long): nothing half-saved, and no dialog mid-lock
+            return False  # refused (e.g. too long): nothing half-saved, and no dialog mid-lock
         self._original = self.ctx.services.tasks.get(self.task_id)
-
-    def _on_locked(self) -> None:
-        self.title_edit.clear()
-        self.notes_edit.clear()
-        self.reject()
+        return True
 
 
 def open_task_editor(ctx: AppContext, parent: QWidget | None, task_id: int) -> TaskEditor:

@@ -182,12 +182,9 @@ class PeopleArea(Area):
             self.person_page.save_drafts_before_lock()
 
     def flush_pending(self) -> None:
-        """Save typing that is still waiting for the autosave timer (call before lock/quit)."""
-        from .quick_note import flush_open_quick_notes
-
+        """Deprecated: ``ctx.lock()`` saves everything (kept until its old test goes)."""
         if self.ctx.is_unlocked:
             self.person_page.flush()
-            flush_open_quick_notes()
 
     def clear_private(self) -> None:
         self.search_timer.stop()
@@ -291,11 +288,8 @@ class PeopleArea(Area):
                 return None
             return AddPersonCommand(self.ctx.services, name, **values)
 
-        done = save_dialog_before_lock(self.ctx, dialog, command)  # a lock keeps the typing
-        try:
-            accepted = dialog.exec()
-        finally:
-            done()
+        save_dialog_before_lock(self.ctx, dialog, command)  # a lock keeps the typing
+        accepted = dialog.exec()
         if accepted:
             values = dialog.values()
             name = values.pop("name")

@@ -10,7 +10,6 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDateEdit,
-    QDialog,
     QDialogButtonBox,
     QFormLayout,
     QLineEdit,
@@ -19,13 +18,17 @@ from PySide6.QtWidgets import (
 )
 
 from ...domain.model import Person, Relationship
+from ..record_dialog import RecordDialog
 
 
-class PersonDialog(QDialog):
-    """Name, role, relationship, start date, cadence and feedback preference."""
+class PersonDialog(RecordDialog):
+    """Name, role, relationship, start date, cadence and feedback preference.
+
+    Its caller binds it to the session (``drafts.save_dialog_before_lock``): a lock saves
+    what was typed, and the privacy screen shows dots instead of the name and role."""
 
     def __init__(self, parent: QWidget | None = None, person: Person | None = None) -> None:
-        super().__init__(parent)
+        super().__init__(None, parent)
         self.setWindowTitle("Edit person" if person else "Add person")
         form = QFormLayout(self)
         self.name = QLineEdit(person.name if person else "")

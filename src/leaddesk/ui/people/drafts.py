@@ -1,43 +1,34 @@
 """Typed text that lives only in a widget must not be lost when the vault locks.
 
-``ctx.about_to_lock`` fires while the vault is still open (Ctrl+L, idle lock, sleep, quit).
-Valid typed text is then saved synchronously through the normal undoable commands (the undo
-history survives the lock, so the save can be undone after unlocking); invalid or untouched
-input is dropped silently: no message box may pop up in the middle of a lock.
+Dialogs are ``RecordDialog``s: the AppContext saves every open one before a lock (see
+``ui/record_dialog.py``). This module binds a person dialog, which runs with ``exec()`` and
+whose command its caller builds, to that mechanism. Valid typed text is then saved
+synchronously through the normal undoable command (the undo history survives the lock, so
+the save can be undone after unlocking); invalid or untouched input is dropped silently: no
+message box may pop up in the middle of a lock.
 """
 
 from __future__ import annotations
 
-import contextlib
 from collections.abc import Callable
 
-from PySide6.QtWidgets import QDialog
-
 from ..context import AppContext
+from ..record_dialog import RecordDialog
 from ..undo import ServiceCommand
 
 
 def save_dialog_before_lock(
-    ctx: AppContext, dialog: QDialog, make_command: Callable[[], ServiceCommand | None]
-) -> Callable[[], None]:
-    """While ``dialog`` runs (``exec``), a lock saves what it holds and closes it.
+    ctx: AppContext, dialog: RecordDialog, make_command: Callable[[], ServiceCommand | None]
+) -> None:
+    """While ``dialog`` is open, a lock saves what it holds (then the context closes it,
+    so the caller's ``exec()`` returns "rejected": no second save).
 
     ``make_command`` returns the command that the dialog's OK would run, or None when
-    nothing was entered or changed. Returns a function to call once the dialog is done.
+    nothing was entered or changed.
     """
 
-    def on_about_to_lock() -> None:
-        if not dialog.isVisible():
-            return
+    def save() -> bool:
         command = make_command()
-        if command is not None:
-            ctx.push(command, quiet=True)
-        dialog.reject()  # the caller's exec() then returns "rejected": no second save
+        return command is not None and ctx.push(command, quiet=True)
 
-    ctx.about_to_lock.connect(on_about_to_lock)
-
-    def done() -> None:
-        with contextlib.suppress(RuntimeError, TypeError):
-            ctx.about_to_lock.disconnect(on_about_to_lock)
-
-    return done
+    dialog.bind(ctx, save=save)

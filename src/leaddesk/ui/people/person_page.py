@@ -912,11 +912,8 @@ class PersonPage(QWidget):
                 return None
             return EditPersonCommand(self.ctx.services, before.id, **changes)  # type: ignore[arg-type]
 
-        done = save_dialog_before_lock(self.ctx, dialog, command)  # a lock keeps the edits
-        try:
-            accepted = dialog.exec()
-        finally:
-            done()
+        save_dialog_before_lock(self.ctx, dialog, command)  # a lock keeps the edits
+        accepted = dialog.exec()
         if accepted and (edit := command()) is not None:
             self.ctx.push(edit)
 

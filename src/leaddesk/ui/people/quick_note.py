@@ -9,13 +9,10 @@ the action items and topics become real records that carry forward until ticked.
 
 from __future__ import annotations
 
-import contextlib
-
 from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
-    QDialog,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -28,40 +25,30 @@ from ...domain.errors import LeadDeskError
 from ...services.base import ChangeKind, ChangeSet
 from ..autosave import Autosave
 from ..context import AppContext
+from ..record_dialog import RecordDialog
 from .commands import QuickNoteCommand, QuickNoteState
 from .editor import FocusWatcher, MarkdownEdit, next_edit_session
 from .models import PRIVACY_PLACEHOLDER
-
-_open_windows: list[QuickNoteWindow] = []
 
 
 def open_quick_note(
     ctx: AppContext, parent: QWidget | None = None, person_id: int | None = None
 ) -> None:
-    """Entry point for the shell's Ctrl+Shift+N (imported lazily)."""
+    """Entry point for the shell's Ctrl+Shift+N (imported lazily). The window is kept on
+    the context while open (``ctx.keep_open``), which also saves it before a lock."""
     if not ctx.is_unlocked:
         return
     window = QuickNoteWindow(ctx, parent, person_id)
-    _open_windows.append(window)
-    window.destroyed.connect(
-        lambda *_: _open_windows.remove(window) if window in _open_windows else None
-    )
     window.show()
     window.raise_()
     window.activateWindow()
 
 
-def flush_open_quick_notes() -> None:
-    """Save every open quick note now (before lock or quit)."""
-    for window in list(_open_windows):
-        window.flush()
-
-
-class QuickNoteWindow(QDialog):
+class QuickNoteWindow(RecordDialog):
     def __init__(
         self, ctx: AppContext, parent: QWidget | None = None, person_id: int | None = None
     ) -> None:
-        super().__init__(parent)
+        super().__init__(ctx, parent)
         self.ctx = ctx
         self.setWindowTitle("Quick note")
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
@@ -73,13 +60,9 @@ class QuickNoteWindow(QDialog):
         self._hidden = False  # fields show the privacy placeholder, not the note
         self._build()
         self._choose_person(person_id)
-        ctx.changed.connect(self._on_ctx_changed)
-        ctx.privacy_changed.connect(self._on_privacy_changed)
-        ctx.locked.connect(self._on_locked)
-        ctx.about_to_lock.connect(self._on_about_to_lock)  # save the last second of typing
-        self._connected = True
+        self.track(ctx.changed, self._on_ctx_changed)
         if ctx.privacy_screen:
-            self._on_privacy_changed(True)
+            self.set_privacy(True)
 
     def _build(self) -> None:
         layout = QVBoxLayout(self)
@@ -234,24 +217,15 @@ class QuickNoteWindow(QDialog):
             # rather than drop the note; the status line says what is missing.
             self.person.setFocus(Qt.FocusReason.OtherFocusReason)
             return
-        self._disconnect()
         super().reject()
 
-    def _disconnect(self) -> None:
-        if not self._connected:
-            return
-        self._connected = False
-        for signal, slot in (
-            (self.ctx.changed, self._on_ctx_changed),
-            (self.ctx.privacy_changed, self._on_privacy_changed),
-            (self.ctx.locked, self._on_locked),
-            (self.ctx.about_to_lock, self._on_about_to_lock),
-        ):
-            with contextlib.suppress(RuntimeError, TypeError):
-                signal.disconnect(slot)
+    # == the session (RecordDialog) =======================================================
+    def save_before_lock(self) -> None:
+        """Save the last second of typing (the vault is still open)."""
+        self.saved_on_lock = self.flush()
 
-    def _on_about_to_lock(self) -> None:
-        self.flush()
+    def private_widgets(self) -> list[QWidget]:
+        return [self.person, self.context_label]
 
     # == following the vault ==============================================================
     def _on_ctx_changed(self, changes: ChangeSet) -> None:
@@ -265,7 +239,14 @@ class QuickNoteWindow(QDialog):
             self._session = next_edit_session()
             self.person.setEnabled(True)
 
-    def _on_privacy_changed(self, on: bool) -> None:
+    def set_privacy(self, on: bool) -> None:
+        """The sections show a placeholder (the typed text is stashed, not lost); the
+        person's name is hidden."""
+        self._privacy_on = on
+        for widget in self.private_widgets():
+            widget.setVisible(not on)
+        if on == self._hidden:
+            return
         if on:
             self.flush()
             for edit, key in zip(self.fields, ("d", "m", "t", "r"), strict=True):
@@ -283,12 +264,13 @@ class QuickNoteWindow(QDialog):
                 edit.blockSignals(False)
                 edit.setEnabled(True)
 
-    def _on_locked(self) -> None:
+    def clear_private(self) -> None:
+        """The vault closed: forget the note (the context then closes the window)."""
         self.timer.stop()
         for edit in self.fields:
             edit.blockSignals(True)
             edit.clear()
         self._stash.clear()
-        self._disconnect()
-        self.hide()
-        self.deleteLater()
+        self.person.blockSignals(True)
+        self.person.clear()
+        self.context_label.clear()

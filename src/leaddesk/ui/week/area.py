@@ -41,6 +41,7 @@ from .commands import BlockChangeCommand, ImportCalendarCommand
 from .editor import BlockEditor, OverrunDialog, ask_rule_scope, ask_scope
 from .grid import WeekGrid
 from .panels import CapacityPanel, DayHeader, Legend, UnbookedTasksPanel, next_quarter, week_title
+from .plan_preview import PlanController
 
 log = logging.getLogger(__name__)
 
@@ -216,6 +217,10 @@ class WeekArea(Area):
         QWidget.setTabOrder(self.tasks_panel.view, self.tasks_panel.book_button)
         QWidget.setTabOrder(self.tasks_panel.book_button, self.grid)
         QWidget.setTabOrder(self.grid, self.capacity_panel.table)
+        # "Plan next week" (Ctrl+Shift+W): the proposal as ghost blocks, Accept / Drop.
+        self.plan_controller = PlanController(self)
+        bar.addWidget(self.plan_controller.button)
+        bar.addWidget(self.plan_controller.one_on_ones_button)
 
     def _tool_button(self, text: str, tip: str, slot: Callable[[], object]) -> QToolButton:
         button = QToolButton()
@@ -441,10 +446,7 @@ class WeekArea(Area):
         rule = services.blocks.recurrence_of(block)
         dialog = BlockEditor(self.tz, block, rule=rule, people=self._people(), parent=self)
         # A lock (Ctrl+L, idle, sleep, quit) saves valid edits first instead of losing them.
-        dialog.save_before_lock(
-            self.ctx.about_to_lock, lambda: self.apply_editor(block, dialog, quiet=True)
-        )
-        dialog.follow_privacy(self.ctx.privacy_screen, self.ctx.privacy_changed)
+        dialog.bind(self.ctx, save=lambda: self.apply_editor(block, dialog, quiet=True))
         if dialog.exec() != BlockEditor.DialogCode.Accepted:
             return
         self.apply_editor(block, dialog)
@@ -518,10 +520,7 @@ class WeekArea(Area):
             if end.astimezone(self.tz).date() != start.astimezone(self.tz).date():
                 end = wall_time(start.astimezone(self.tz).date(), 24 * 60, self.tz)
         dialog = BlockEditor(self.tz, start=start, end=end, people=self._people(), parent=self)
-        dialog.save_before_lock(
-            self.ctx.about_to_lock, lambda: self.create_from_editor(dialog, quiet=True)
-        )
-        dialog.follow_privacy(self.ctx.privacy_screen, self.ctx.privacy_changed)
+        dialog.bind(self.ctx, save=lambda: self.create_from_editor(dialog, quiet=True))
         if dialog.exec() != BlockEditor.DialogCode.Accepted:
             return
         self.create_from_editor(dialog)

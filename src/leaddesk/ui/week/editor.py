@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import contextlib
-from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC as UTC_ZONE
 from datetime import date, datetime, time, timedelta, tzinfo
@@ -27,11 +25,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ...domain.date_range import MAX_DATE, MIN_DATE
 from ...domain.errors import ValidationError
 from ...domain.model import BlockKind, BlockOutcome, TimeBlock
 from ...domain.recurrence import WEEKDAY_CODES, Recurrence, daily_rule, weekly_rule
 from ...domain.week import wall_time
 from ...services.blocks import Scope
+from ..record_dialog import RecordDialog
 
 REPEAT_CHOICES = (
     ("none", "Does not repeat"),
@@ -67,17 +67,24 @@ class BlockValues:
     rule_changed: bool = False  # the repeat controls differ from what the block had
 
 
+def _qdate(day: date) -> QDate:
+    return QDate(day.year, day.month, day.day)
+
+
 def _qtime(moment: datetime, tz: tzinfo) -> QTime:
     local = moment.astimezone(tz)
     return QTime(local.hour, local.minute)
 
 
-class BlockEditor(QDialog):
+class BlockEditor(RecordDialog):
     """Edit (or create) one block, including its repeat rule.
 
     A block in a series shows its current rule in the repeat controls; changing them
     (another interval, other weekdays, an end date, or "does not repeat") is saved for
     "this and following" or "all" blocks of the series (the area asks which).
+
+    The area binds it to the session (``bind(ctx, save=...)``): a lock saves valid edits
+    first, and the privacy screen masks the title, the reason and the person.
     """
 
     def __init__(
@@ -92,14 +99,13 @@ class BlockEditor(QDialog):
         people: list[tuple[int, str]] | None = None,
         parent: QWidget | None = None,
     ) -> None:
-        super().__init__(parent)
+        super().__init__(None, parent)
         self.tz = tz
         self.block = block
         self.rule = rule
         self._in_series = bool(series_text) or rule is not None
         if rule is not None and not series_text:
             series_text = rule.describe(tz)
-        self.saved_on_lock = False
         self.setWindowTitle("Edit block" if block else "New block")
         self.setAccessibleName(self.windowTitle())
         start = block.start if block else start
@@ -137,7 +143,12 @@ class BlockEditor(QDialog):
         self.person_label = form.labelForField(self.person_combo)
 
         local_start = start.astimezone(tz)
-        self.date_edit = QDateEdit(QDate(local_start.year, local_start.month, local_start.day))
+        self._stored_day = local_start.date()  # kept unless the user changes the day
+        self._day_touched = False
+        self.date_edit = QDateEdit()
+        self.date_edit.setDateRange(_qdate(MIN_DATE), _qdate(MAX_DATE))
+        self.date_edit.setDate(QDate(local_start.year, local_start.month, local_start.day))
+        self.date_edit.dateChanged.connect(self._on_day_touched)
         self.date_edit.setCalendarPopup(True)
         self.date_edit.setDisplayFormat("ddd d MMM yyyy")
         self.date_edit.setAccessibleName("Day")
@@ -186,7 +197,9 @@ class BlockEditor(QDialog):
             days_row.addWidget(check)
         self.until_check = QCheckBox("until")
         self.until_check.setAccessibleName("Repeat until a date")
-        self.until_edit = QDateEdit(QDate(local_start.year, local_start.month, local_start.day))
+        self.until_edit = QDateEdit()
+        self.until_edit.setDateRange(_qdate(MIN_DATE), _qdate(MAX_DATE))
+        self.until_edit.setDate(QDate(local_start.year, local_start.month, local_start.day))
         self.until_edit.setCalendarPopup(True)
         self.until_edit.setDisplayFormat("ddd d MMM yyyy")
         self.until_edit.setAccessibleName("Repeat until")
@@ -379,29 +392,21 @@ class BlockEditor(QDialog):
             return
         super().accept()
 
-    def save_before_lock(self, about_to_lock: Any, save: Callable[[], bool]) -> None:
-        """On ``about_to_lock`` (the vault is still open): if the user changed something
-        and it can be saved, ``save()`` it now (the Save button's undoable command, without
-        questions or message boxes); then close. Invalid edits are not written at all."""
+    def _on_day_touched(self, *_: object) -> None:
+        self._day_touched = True
 
-        def on_about_to_lock() -> None:
-            if not self.isVisible():
-                return
-            if self.is_modified() and not self.problem():
-                self.saved_on_lock = save()
-            self.reject()
-
-        about_to_lock.connect(on_about_to_lock)
-
-        def forget(*_: object) -> None:
-            with contextlib.suppress(RuntimeError, TypeError):
-                about_to_lock.disconnect(on_about_to_lock)
-
-        self.finished.connect(forget)
+    def save_before_lock(self) -> None:
+        """The vault is about to lock (it is still open): if the user changed something
+        and it can be saved, run the ``save`` given to ``bind`` (the Save button's undoable
+        command, without questions or message boxes); the context then closes the editor.
+        Invalid edits are not written at all."""
+        if self.isVisible() and self.is_modified() and not self.problem():
+            self.saved_on_lock = bool(self.save_quietly())
 
     def set_privacy(self, on: bool) -> None:
         """Privacy screen: the title and the outcome reason are masked (still editable and
         kept as they are) and the person is hidden; the kind, times and repeat rule stay."""
+        self._privacy_on = on
         mode = QLineEdit.EchoMode.Password if on else QLineEdit.EchoMode.Normal
         for edit in (self.title_edit, self.reason_edit):
             edit.setEchoMode(mode)
@@ -409,19 +414,8 @@ class BlockEditor(QDialog):
             if widget is not None:
                 widget.setVisible(not on)
 
-    def follow_privacy(self, privacy_screen: bool, privacy_changed: Any) -> None:
-        """Start masked if the privacy screen is on, and follow it while open."""
-        self.set_privacy(privacy_screen)
-        privacy_changed.connect(self.set_privacy)
-
-        def forget(*_: object) -> None:
-            with contextlib.suppress(RuntimeError, TypeError):
-                privacy_changed.disconnect(self.set_privacy)
-
-        self.finished.connect(forget)
-
     def values(self) -> BlockValues:
-        day = self.date_edit.date().toPython()
+        day = self.date_edit.date().toPython() if self._day_touched else self._stored_day
         assert isinstance(day, date)
         start_q, end_q = self.start_edit.time(), self.end_edit.time()
         start = wall_time(day, start_q.hour() * 60 + start_q.minute(), self.tz)

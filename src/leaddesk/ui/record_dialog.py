@@ -1,0 +1,162 @@
+"""The base of every window that shows or takes a record's text: ``RecordDialog``.
+
+One way, for every dialog, to do the three things each one used to do on its own:
+
+- **Save on lock.** The AppContext keeps every open RecordDialog (``ctx.keep_open``) and,
+  while the vault is still open, calls :meth:`RecordDialog.save_before_lock`: a dialog
+  whose fields were changed saves them through its normal undoable command, quietly (no
+  message box may pop up in the middle of a lock); invalid or untouched input is dropped.
+  Right after the vault closed it calls :meth:`clear_private` and closes the dialog.
+- **The privacy screen.** :meth:`set_privacy` follows the context: line edits show dots,
+  text boxes hide their text, and :meth:`private_widgets` (names, titles in labels and
+  lists) are hidden. The text itself stays, so nothing typed is lost.
+- **Signal hygiene.** Connections to the context made with :meth:`track` are dropped when
+  the dialog finishes or goes away, so a closed dialog never hears from the context again
+  and is never kept alive by a connection.
+
+Dialogs that live on their own (no parent) are kept alive by the context while open: no
+module-level lists. A dialog made without a context (tests build editors alone) is bound
+later with :meth:`bind`.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtGui import QShowEvent
+from PySide6.QtWidgets import (
+    QAbstractSpinBox,
+    QComboBox,
+    QDialog,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QTextEdit,
+    QWidget,
+)
+
+if TYPE_CHECKING:
+    from .context import AppContext
+
+
+class RecordDialog(QDialog):
+    """A dialog bound to the session: saves before a lock, follows the privacy screen."""
+
+    def __init__(self, ctx: AppContext | None = None, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._tracked: list[tuple[Any, Callable[..., Any]]] = []
+        self._bound_ctx: AppContext | None = None
+        self._privacy_on = False
+        self._quiet_save: Callable[[], object] | None = None
+        self.saved_on_lock = False
+        self.finished.connect(self._drop_connections)
+        if ctx is not None:
+            self.bind(ctx)
+
+    # -- session ------------------------------------------------------------------------
+    def bind(self, ctx: AppContext, *, save: Callable[[], object] | None = None) -> None:
+        """Join ``ctx``'s open windows. ``save`` (optional) is what :meth:`save_quietly`
+        runs when the dialog is not a subclass that overrides it."""
+        self._bound_ctx = ctx
+        if save is not None:
+            self._quiet_save = save
+        ctx.keep_open(self)
+
+    @property
+    def session(self) -> AppContext | None:
+        """The context this dialog is bound to (None for an editor built alone)."""
+        return self._bound_ctx
+
+    def showEvent(self, event: QShowEvent) -> None:
+        # Built while the screen is shared: start hidden (subclasses build their fields
+        # after this base's __init__, so this is the first moment they all exist).
+        ctx = self._bound_ctx
+        if ctx is not None and ctx.privacy_screen != self._privacy_on:
+            self.set_privacy(ctx.privacy_screen)
+        super().showEvent(event)
+
+    def track(self, signal: Any, slot: Callable[..., Any]) -> None:
+        """Connect ``slot`` to a context signal until the dialog is finished."""
+        signal.connect(slot)
+        self._tracked.append((signal, slot))
+
+    def _drop_connections(self, *_: object) -> None:
+        tracked, self._tracked = self._tracked, []
+        for signal, slot in tracked:
+            with contextlib.suppress(RuntimeError, TypeError):
+                signal.disconnect(slot)
+
+    # -- saving before a lock -------------------------------------------------------------
+    def is_modified(self) -> bool:
+        """Did the user type or change anything? (Text fields edited by the user.)"""
+        if any(e.isModified() for e in self.findChildren(QLineEdit)):
+            return True
+        editors = [*self.findChildren(QPlainTextEdit), *self.findChildren(QTextEdit)]
+        return any(e.document().isModified() for e in editors)
+
+    def save_quietly(self) -> object:
+        """Save what the dialog holds with no question and no message box (vault still
+        open); True when something was saved. Subclasses override; by default the ``save``
+        given to :meth:`bind` runs."""
+        return self._quiet_save() if self._quiet_save is not None else False
+
+    def save_before_lock(self) -> None:
+        """Called by the context just before the vault locks. A ``save`` given to
+        :meth:`bind` decides itself whether anything changed (its command compares)."""
+        if not self.isVisible():
+            return
+        if self._quiet_save is None and not self.is_modified():
+            return
+        self.saved_on_lock = bool(self.save_quietly())
+
+    # -- what is private ------------------------------------------------------------------
+    def private_widgets(self) -> list[QWidget]:
+        """Widgets shown with vault text that is not in an editable text field (names and
+        titles in labels, combo boxes): hidden under the privacy screen, emptied at lock."""
+        return []
+
+    def _text_fields(self) -> list[QLineEdit]:
+        """Line edits with user text (a date or number box's inner line edit is not one)."""
+        return [e for e in self.findChildren(QLineEdit) if not _inside_spin_box(e)]
+
+    def set_privacy(self, on: bool) -> None:
+        """The privacy screen: dots in line edits, text boxes and private widgets hidden."""
+        self._privacy_on = on
+        mode = QLineEdit.EchoMode.Password if on else QLineEdit.EchoMode.Normal
+        for edit in self._text_fields():
+            edit.setEchoMode(mode)
+        for box in [*self.findChildren(QPlainTextEdit), *self.findChildren(QTextEdit)]:
+            box.viewport().setVisible(not on)
+        for widget in self.private_widgets():
+            widget.setVisible(not on)
+
+    @property
+    def privacy_on(self) -> bool:
+        return self._privacy_on
+
+    def clear_private(self) -> None:
+        """The vault closed: drop every text from the vault or typed (and its undo history)."""
+        for edit in self._text_fields():
+            edit.blockSignals(True)
+            edit.setText("")  # clear() would keep the text in the line edit's undo history
+            edit.blockSignals(False)
+        for box in [*self.findChildren(QPlainTextEdit), *self.findChildren(QTextEdit)]:
+            box.blockSignals(True)
+            box.clear()  # also drops the document's undo history
+            box.blockSignals(False)
+        for combo in self.findChildren(QComboBox):
+            combo.blockSignals(True)
+            combo.clear()
+            combo.blockSignals(False)
+        for widget in self.private_widgets():
+            for label in [widget, *widget.findChildren(QLabel)]:
+                if isinstance(label, QLabel):
+                    label.clear()
+            widget.setToolTip("")
+
+
+def _inside_spin_box(edit: QLineEdit) -> bool:
+    parent = edit.parentWidget()
+    return isinstance(parent, QAbstractSpinBox)

@@ -17,7 +17,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtGui import QAction, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import QWidget
 
 from .theme import tinted_icon
@@ -31,6 +32,7 @@ class ActionId(enum.Enum):
     QUICK_CAPTURE = "quick_capture"
     QUICK_NOTE = "quick_note"
     WEEKLY_REVIEW = "weekly_review"
+    PLAN_WEEK = "plan_week"
     LOCK = "lock"
     QUIT = "quit"
     PREFERENCES = "preferences"
@@ -67,6 +69,12 @@ ACTIONS: dict[ActionId, ActionSpec] = {
         (),
         "Look back on this week and plan the next",
         target="leaddesk.ui.review.area:start_weekly_review",
+    ),
+    ActionId.PLAN_WEEK: ActionSpec(
+        "&Plan next week…",
+        ("Ctrl+Shift+W",),
+        "Propose next week: open tasks and the one-on-ones due, as ghost blocks to accept",
+        target="leaddesk.ui.week.plan_preview:plan_next_week",
     ),
     ActionId.LOCK: ActionSpec(
         "&Lock", ("Ctrl+L",), "Close the vault and hide everything until unlocked", "lock"
@@ -134,3 +142,34 @@ def create_action(action_id: ActionId, parent: QWidget, icon_color: str = "") ->
     action.setToolTip(tip)
     action.setStatusTip(tip)
     return action
+
+
+class ApplicationShortcuts(QObject):
+    """Keys that work in every window of the app, modal dialogs included.
+
+    A window's ``QAction`` shortcut only fires while that window is active, and Qt blocks
+    it entirely while a modal dialog is open. The privacy screen must be one key away
+    whatever is on screen (a dialog showing a colleague's name while sharing the screen
+    is exactly when it is needed), so this application event filter triggers ``actions``
+    for a key press that no shortcut took: the key then reached a dialog's widget.
+    Installed on the application by the main window (its parent), removed with it.
+    """
+
+    def __init__(self, actions: list[QAction], parent: QObject) -> None:
+        super().__init__(parent)
+        self._actions = actions
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() != QEvent.Type.KeyPress or not isinstance(event, QKeyEvent):
+            return False
+        if event.modifiers() == Qt.KeyboardModifier.NoModifier:
+            return False  # plain typing: never one of these shortcuts
+        pressed = QKeySequence(event.keyCombination())
+        for action in self._actions:
+            if action.isEnabled() and any(
+                pressed.matches(seq) == QKeySequence.SequenceMatch.ExactMatch
+                for seq in action.shortcuts()
+            ):
+                action.trigger()
+                return True
+        return False

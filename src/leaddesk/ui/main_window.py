@@ -34,7 +34,7 @@ from PySide6.QtWidgets import (
 )
 
 from .. import APP_NAME, __version__
-from .actions import ACTIONS, ActionId, create_action, resolve_target
+from .actions import ACTIONS, ActionId, ApplicationShortcuts, create_action, resolve_target
 from .area import AREAS, Area, AreaSpec
 from .clipboard import guard_for
 from .context import AppContext
@@ -147,6 +147,7 @@ class MainWindow(QMainWindow):
             ActionId.QUICK_CAPTURE: lambda: self._run_entry_point(ActionId.QUICK_CAPTURE),
             ActionId.QUICK_NOTE: lambda: self._run_entry_point(ActionId.QUICK_NOTE),
             ActionId.WEEKLY_REVIEW: lambda: self._run_entry_point(ActionId.WEEKLY_REVIEW),
+            ActionId.PLAN_WEEK: lambda: self._run_entry_point(ActionId.PLAN_WEEK),
             ActionId.LOCK: self.lock_now,
             ActionId.QUIT: self.quit,
             ActionId.PREFERENCES: self.open_preferences,
@@ -156,6 +157,12 @@ class MainWindow(QMainWindow):
         for action_id, handler in handlers.items():
             self.actions_by_id[action_id].triggered.connect(handler)
         self.actions_by_id[ActionId.PRIVACY_SCREEN].toggled.connect(self.ctx.set_privacy_screen)
+        # Ctrl+Shift+P also works while a dialog is open, modal or not: open dialogs then
+        # hide their private fields (the context tells every open window).
+        self.app_shortcuts = ApplicationShortcuts(
+            [self.actions_by_id[ActionId.PRIVACY_SCREEN]], self
+        )
+        QApplication.instance().installEventFilter(self.app_shortcuts)
 
         # From the group, not the stack: while locked the group has no active stack, so
         # Undo/Redo are disabled and their text names no record (ctx.lock keeps history).
@@ -189,6 +196,7 @@ class MainWindow(QMainWindow):
         file_menu = bar.addMenu("&File")
         file_menu.addActions([a[ActionId.QUICK_CAPTURE], a[ActionId.QUICK_NOTE]])
         file_menu.addAction(a[ActionId.WEEKLY_REVIEW])
+        file_menu.addAction(a[ActionId.PLAN_WEEK])
         file_menu.addSeparator()
         file_menu.addAction(a[ActionId.LOCK])
         file_menu.addSeparator()

@@ -317,6 +317,26 @@ def put_in_place(source: Path, vault_path: Path) -> None:
     fsync_dir(vault_path.parent)
 
 
+def backups_not_opening_with(backup_dir: Path, passphrase: str) -> list[BackupInfo]:
+    """The backups ``passphrase`` does not open (read-only check, one key derivation each).
+
+    After an interrupted passphrase change some backups may still be under an earlier
+    passphrase; a later change cannot re-encrypt them (it does not know that passphrase).
+    The passphrase-change flow lists these plainly instead of skipping them in silence.
+    """
+    from ..domain.errors import VaultError, WrongPassphraseError
+
+    left: list[BackupInfo] = []
+    for info in list_backups(backup_dir):
+        try:
+            verify_copy(info.path, passphrase)
+        except WrongPassphraseError:
+            left.append(info)
+        except VaultError:
+            continue  # damaged: not a passphrase matter
+    return left
+
+
 def verify_copy(path: Path, passphrase: str) -> None:
     """Prove that a backup or export opens with ``passphrase`` and is intact, read-only.
 

@@ -553,14 +553,13 @@ class Vault:
             else:
                 vault._load_meta()
                 if backup_dir is not None and not opened_read_only:
+                    vault._catch_up_with(backup_dir)
                     vault._daily_backup(backup_dir)
             if opened_read_only:
                 with contextlib.suppress(OSError):
                     verifier.settle(path, passphrase, vault.vault_id)
             else:
                 verifier.settle(path, passphrase, vault.vault_id)
-                if backup_dir is not None:
-                    vault._catch_up_with(backup_dir)
                 vault._start_counting()
             vault._verifier_signature = verifier.signature(path)
         except BaseException:

@@ -93,13 +93,15 @@ class SeriesRule:
         return int(self.parts.get("INTERVAL", "1") or "1")
 
 
-def wall_until(value: str, zone: tzinfo) -> datetime:
+def wall_until(value: str, zone: tzinfo, all_day: bool = False) -> datetime:
     """An ``UNTIL`` value as naive wall time in ``zone``: a UTC time is converted, a floating
     time is taken as it is, a date means the start of that day (as recurring-ical-events)."""
     value = value.strip()
     try:
         if len(value) == 8:
             return datetime.strptime(value, "%Y%m%d")
+        if value.endswith("Z") and all_day:  # Outlook: the last day, written as UTC 00:00
+            return datetime.strptime(value[:8], "%Y%m%d")
         if value.endswith("Z"):
             moment = datetime.strptime(value[:-1], _WALL).replace(tzinfo=UTC)
             try:
@@ -115,7 +117,9 @@ def _months_between(a: datetime, b: datetime) -> int:
     return (b.year - a.year) * 12 + (b.month - a.month)
 
 
-def _fast_forward(rule: SeriesRule, start: datetime, after: datetime) -> tuple[datetime, dict]:
+def _fast_forward(
+    rule: SeriesRule, start: datetime, after: datetime
+) -> tuple[datetime, dict[str, str]]:
     """A later anchor for ``rule`` (a whole number of periods after ``start``, at least one
     period before ``after``) and the rule parts to use with it, so that every occurrence
     from ``after`` on is the same as with the original anchor."""
@@ -159,6 +163,7 @@ def occurrences(
     after: datetime,
     before: datetime,
     limit: int = 1_000,
+    all_day: bool = False,
 ) -> list[datetime]:
     """Naive wall-time starts of the series in ``[after, before)``, sorted.
 
@@ -184,7 +189,7 @@ def occurrences(
         rule = SeriesRule.parse(text)
         anchor, parts = _fast_forward(rule, start, after)
         if "UNTIL" in parts:
-            until = wall_until(parts["UNTIL"], zone)
+            until = wall_until(parts["UNTIL"], zone, all_day)
             if until < start:
                 continue
             parts["UNTIL"] = until.strftime(_WALL)
@@ -203,6 +208,8 @@ def occurrences(
                     break
                 if moment >= start:
                     keep(moment)
+        except ValidationError:
+            raise
         except (ValueError, OverflowError):
             # dateutil steps past year 9999 at the far end of a rule: the rest is out of reach
             pass
@@ -292,7 +299,14 @@ def _may_match(
     return False
 
 
-def _day_matches(day, months, monthdays, yeardays, weeknos, weekdays) -> bool:  # type: ignore[no-untyped-def]
+def _day_matches(
+    day: date,
+    months: set[int] | None,
+    monthdays: set[int] | None,
+    yeardays: set[int] | None,
+    weeknos: set[int] | None,
+    weekdays: set[int] | None,
+) -> bool:
     if months is not None and day.month not in months:
         return False
     if monthdays is not None:

@@ -221,13 +221,14 @@ class DelegationService(Service):
         limit: int = PAGE_SIZE,
     ) -> list[TrackerRow]:
         """One page of tracker rows, newest first (keyset paging: ``before_id`` is the last
-        row's id of the page before). The effective status is filtered in SQL, so a page of
-        twenty years of history costs one short index walk, not a read of all of it."""
+        row's id of the page before). The effective status is filtered in SQL while the
+        delegations are walked newest first, so a page stops after ``limit`` matches instead of
+        collecting and sorting twenty years of history (fifty-year vault: 0.5 ms, not 200)."""
         stmt = _row_query()
         if person_id is not None:
             stmt = stmt.where(Delegation.person_id == person_id)
         if statuses is not None:
-            stmt = stmt.where(_effective_in({DelegationStatus(x) for x in statuses}))
+            stmt = stmt.where(_effective_in({DelegationStatus(x) for x in statuses}, walk=True))
         if before_id is not None:
             stmt = stmt.where(Delegation.id < before_id)
         stmt = stmt.order_by(Delegation.id.desc()).limit(max(int(limit), 1))  # type: ignore[attr-defined]
@@ -242,16 +243,30 @@ class DelegationService(Service):
         person_id: int | None = None,
         statuses: Iterable[DelegationStatus] | None = None,
     ) -> int:
-        """How many tracker rows a filter holds (what ``rows`` would return, counted in SQL)."""
-        stmt = (
-            select(func.count()).select_from(Delegation).join(Task, Task.id == Delegation.task_id)
-        )  # type: ignore[arg-type]
-        if person_id is not None:
-            stmt = stmt.where(Delegation.person_id == person_id)
-        if statuses is not None:
-            stmt = stmt.where(_effective_in({DelegationStatus(x) for x in statuses}))
+        """How many tracker rows a filter holds (what ``rows`` would return, counted in SQL).
+
+        Counted per part of the effective status, each through the status index: a stored
+        closed status needs no join, and the open delegations whose task decides are few.
+        (One count over the join with an OR took 280 ms at fifty years; the parts 0.3 ms.)"""
+        wanted = (
+            set(DelegationStatus) if statuses is None else {DelegationStatus(x) for x in statuses}
+        )
+        counts = []
+        for condition, joined in _effective_parts(wanted, Delegation.status):
+            stmt = select(func.count()).select_from(Delegation)  # type: ignore[arg-type]
+            if joined:
+                stmt = stmt.join(Task, Task.id == Delegation.task_id)
+            stmt = stmt.where(condition)
+            if person_id is not None:
+                stmt = stmt.where(Delegation.person_id == person_id)
+            counts.append(stmt.scalar_subquery())
+        if not counts:
+            return 0
+        total = counts[0]
+        for more in counts[1:]:
+            total = total + more
         with self.ctx.read() as s:
-            return int(s.scalar(stmt) or 0)
+            return int(s.scalar(select(total)) or 0)
 
     def row(self, delegation_id: int) -> TrackerRow:
         with self.ctx.read() as s:
@@ -579,23 +594,35 @@ class DelegationService(Service):
                 _put(s, Task, task_before)
 
 
-def _effective_in(wanted: set[DelegationStatus]) -> Any:
-    """SQL for "the effective status is one of ``wanted``" (``rules.effective_status``: an
-    open delegation follows its task once the task is done or let go)."""
-    stored_open = Delegation.status.in_([x.value for x in OPEN_STATUSES])  # type: ignore[attr-defined]
-    follows = {
-        DelegationStatus.ACTIVE: None,
-        DelegationStatus.BLOCKED: None,
-        DelegationStatus.DONE: TaskStatus.DONE,
-        DelegationStatus.CANCELLED: TaskStatus.LET_GO,
-    }
-    parts = []
-    for status in sorted(wanted):
-        if status.is_open:
-            parts.append(and_(Delegation.status == status, Task.status == TaskStatus.OPEN))
+_FOLLOWS = {DelegationStatus.DONE: TaskStatus.DONE, DelegationStatus.CANCELLED: TaskStatus.LET_GO}
+
+
+def _effective_parts(wanted: set[DelegationStatus], status: Any) -> list[tuple[Any, bool]]:
+    """Whether the effective status is one of ``wanted`` (``rules.effective_status``: an
+    open delegation follows its task once the task is done or let go), as (condition, needs
+    the task joined) parts, any of which may hold."""
+    stored_open = status.in_([x.value for x in OPEN_STATUSES])
+    parts: list[tuple[Any, bool]] = []
+    for wanted_status in sorted(wanted):
+        if wanted_status.is_open:
+            parts.append(
+                (and_(status == wanted_status.value, Task.status == TaskStatus.OPEN), True)
+            )
         else:
-            parts.append(Delegation.status == status)
-            parts.append(and_(stored_open, Task.status == follows[status]))
+            parts.append((status == wanted_status.value, False))
+            parts.append((and_(stored_open, Task.status == _FOLLOWS[wanted_status]), True))
+    return parts
+
+
+def _effective_in(wanted: set[DelegationStatus], *, walk: bool = False) -> Any:
+    """The parts of ``_effective_parts`` as one condition. ``walk``: compare ``status || ''``
+    so SQLite cannot use the status index, and walks the delegations by id (newest first)
+    instead, stopping at the page's end; through the index it gathered every match and
+    sorted them (200 ms for a page of "Done" at fifty years)."""
+    status = type_coerce(Delegation.status, String)
+    if walk:
+        status = status.concat("")
+    parts = [condition for condition, _joined in _effective_parts(wanted, status)]
     return or_(*parts) if parts else false()
 
 

@@ -90,9 +90,11 @@ OPEN_TRACKER_SQL = (
     "{person} ORDER BY d.id DESC"
 )
 HISTORY_PAGE_SQL = TRACKER_SQL + "WHERE {closed} ORDER BY d.id DESC LIMIT 200"
+# "+d.status": walk the delegations newest first and stop after a page (through the status
+# index SQLite would gather every match and sort them: 200 ms at fifty years).
 CLOSED = {
-    "Done": "(d.status = 'done' OR (d.status IN ('active', 'blocked') AND t.status = 'done'))",
-    "All": "NOT (d.status IN ('active', 'blocked') AND t.status = 'open')",
+    "Done": "(+d.status = 'done' OR (+d.status IN ('active', 'blocked') AND t.status = 'done'))",
+    "All": "NOT (+d.status IN ('active', 'blocked') AND t.status = 'open')",
 }
 SEARCH_SQL = (
     "SELECT n.id, n.person_id, p.name, n.kind, n.written_on, "

@@ -346,13 +346,19 @@ class Floors:
         return _median(self.repeats, once)
 
     def tracker_history(self, label: str) -> tuple[float, float]:
-        """The first page (200) of the "All" or "Done" filter; the table's rows replaced."""
+        """The first page (200) of the "All" or "Done" filter ("All" also shows every open
+        delegation above it); the table's rows replaced."""
         model, view = self._table()
         self.keep(view)
         sql = HISTORY_PAGE_SQL.format(closed=CLOSED[label])
+        open_sql = OPEN_TRACKER_SQL.format(person="")
+
+        def fetch() -> list[tuple]:
+            head = self.rows(open_sql) if label == "All" else []
+            return head + self.rows(sql)
 
         def once(_i: int) -> tuple[float, float]:
-            return _clock(lambda: self._fill(model, self.rows(sql)), self.settle)
+            return _clock(lambda: self._fill(model, fetch()), self.settle)
 
         return _median(self.repeats, once)
 

@@ -228,6 +228,12 @@ def _run(
             None,
             f"< {PEAK_RSS_MB:.0f} MB VmHWM (five-year)",
             None if r5 is None else r5 < PEAK_RSS_MB,
+            (
+                f"peak at the unlock dialog {main5['peak_rss_at_dialog_mb']:.0f} MB, "
+                f"at the main window {main5['peak_rss_at_window_mb']:.0f} MB (five-year)"
+            )
+            if main5
+            else "",
             section=section,
         )
     )

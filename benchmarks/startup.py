@@ -128,17 +128,21 @@ def unlock_to_main(data_dir: str, passphrase: str, repeats: int) -> dict[str, fl
 
 
 def _unlock_samples(data_dir: Path, passphrase: str, repeats: int) -> dict[str, float]:
-    unlock, cpu, rss = [], [], []
+    unlock, cpu, rss, at_dialog, at_window = [], [], [], [], []
     for _ in range(repeats):
         marks = _run_app(data_dir, "areas-visited", passphrase)
         submitted, painted = marks["passphrase-submitted"], marks["main-painted"]
         unlock.append((painted[0] - submitted[0]) * 1000)
         cpu.append((painted[1] - submitted[1]) * 1000)  # all threads, the preload's too
         rss.append(marks["areas-visited"][2] / 1024)
+        at_dialog.append(marks["unlock-painted"][2] / 1024)
+        at_window.append(painted[2] / 1024)
     return {
         "unlock_ms": statistics.median(unlock),
         "unlock_cpu_ms": statistics.median(cpu),
         "peak_rss_mb": statistics.median(rss),
+        "peak_rss_at_dialog_mb": statistics.median(at_dialog),
+        "peak_rss_at_window_mb": statistics.median(at_window),
     }
 
 

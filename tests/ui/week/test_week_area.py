@@ -289,7 +289,9 @@ def test_current_time_line_is_drawn_in_todays_column(area, qtbot) -> None:
     assert not (other.red() > 180 and other.green() < 100)
 
 
-def test_import_and_export_ics_from_the_area(area, services, tmp_path, ctx, monkeypatch) -> None:
+def test_import_and_export_ics_from_the_area(
+    area, services, tmp_path, ctx, monkeypatch, qtbot
+) -> None:
     make(services, "Planning", BlockKind.THINKING, at(18, 9), at(18, 10))
     area.refresh()
     path = tmp_path / "week.ics"
@@ -302,7 +304,9 @@ def test_import_and_export_ics_from_the_area(area, services, tmp_path, ctx, monk
     )
     meeting_file = tmp_path / "work.ics"
     meeting_file.write_bytes(data)
-    area.import_calendar(str(meeting_file))
+    run = area.import_calendar(str(meeting_file))
+    assert run is not None
+    qtbot.waitUntil(lambda: not run.running, timeout=10_000)  # read off the GUI thread
     assert "1 added" in area.status_label.text()
     assert any(b.read_only for b in area.blocks)
     ctx.undo_stack.undo()
@@ -311,8 +315,29 @@ def test_import_and_export_ics_from_the_area(area, services, tmp_path, ctx, monk
     monkeypatch.setattr(QMessageBox, "warning", lambda *a, **k: shown.append(a[2]))
     broken = tmp_path / "broken.ics"
     broken.write_bytes(b"garbage")
-    area.import_calendar(str(broken))
+    run = area.import_calendar(str(broken))
+    assert run is not None
+    qtbot.waitUntil(lambda: not run.running, timeout=10_000)
     assert shown and "Nothing was imported" in shown[0]
+
+
+def test_ics_import_runs_off_the_gui_thread_and_can_be_cancelled(
+    area, services, tmp_path, qtbot
+) -> None:
+    """Before, a big or hostile file froze the window with no way out."""
+    events = "".join(
+        f"BEGIN:VEVENT\r\nUID:e{i}\r\nDTSTART:20261119T0900{i % 60:02d}Z\r\n"
+        f"DTEND:20261119T1000{i % 60:02d}Z\r\nSUMMARY:M\r\nEND:VEVENT\r\n"
+        for i in range(3_000)
+    )
+    big = tmp_path / "big.ics"
+    big.write_bytes(f"BEGIN:VCALENDAR\r\nVERSION:2.0\r\n{events}END:VCALENDAR\r\n".encode())
+    run = area.import_calendar(str(big))
+    assert run is not None and run.running  # the GUI thread is free while it reads
+    run.dialog.canceled.emit()  # what the dialog's Cancel button sends
+    qtbot.waitUntil(lambda: not run.running, timeout=20_000)
+    assert "cancelled" in area.status_label.text()
+    assert services.blocks.week(WEEK) == []
 
 
 def test_block_editor_saves_in_one_undoable_step(area, services, ctx) -> None:

@@ -164,7 +164,7 @@ def read_calendar(
         kept = sorted(repeating[:MAX_PARSED] + singles[:room], key=lambda r: r.position)
         result.truncated = True
     parsed = _parse(zones, kept, result, cancel, progress)
-    _expand(parsed, result, tz, calendar_tz, utc_zone, begin, end)
+    _expand(parsed, result, tz, calendar_tz, utc_zone, begin, end, cancel)
     return result
 
 
@@ -488,6 +488,7 @@ def _expand(
     utc_zone: tzinfo | None,
     begin: datetime,
     end: datetime,
+    cancel: Callable[[], bool] | None = None,
 ) -> None:
     masters: dict[str, list[_Event]] = {}
     overrides: dict[str, list[_Event]] = {}
@@ -535,7 +536,9 @@ def _expand(
             ev.organizer,
         )
 
-    for uid, group in masters.items():
+    for count, (uid, group) in enumerate(masters.items()):
+        if cancel is not None and count % BATCH == 0 and cancel():
+            raise ReadCancelled
         group.sort(key=lambda e: (e.start.wall, e.raw.position))
         for number, ev in enumerate(group, start=1):
             base = uid if number == 1 else f"{uid}{SEP}n={number}"

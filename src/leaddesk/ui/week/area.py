@@ -34,10 +34,12 @@ from ...domain.model import BlockKind, BlockOutcome, TimeBlock
 from ...domain.week import first_free_slot, wall_time, week_bounds, week_days, week_start
 from ...services.base import ChangeKind, ChangeSet
 from ...services.blocks import BlockChange, Scope, UnbookedTask
+from ...services.calendar.reading import MAX_FILE_BYTES
 from ..area import Area
 from ..context import AppContext
 from ..export_warning import confirm_plaintext_export
-from .commands import BlockChangeCommand, ImportCalendarCommand
+from .calendar_import import CalendarImport
+from .commands import BlockChangeCommand
 from .editor import BlockEditor, OverrunDialog, ask_rule_scope, ask_scope
 from .grid import WeekGrid
 from .panels import CapacityPanel, DayHeader, Legend, UnbookedTasksPanel, next_quarter, week_title
@@ -609,22 +611,29 @@ class WeekArea(Area):
         return menu
 
     # -- calendar exchange --------------------------------------------------------------
-    def import_calendar(self, path: str | None = None) -> None:
+    def import_calendar(self, path: str | None = None) -> CalendarImport | None:
         if path is None:
             path, _ = QFileDialog.getOpenFileName(
                 self, "Import calendar", "", "iCalendar files (*.ics);;All files (*)"
             )
             if not path:
-                return
+                return None
         try:
+            if Path(path).stat().st_size > MAX_FILE_BYTES:
+                QMessageBox.warning(
+                    self, "Import calendar", "That calendar file is too large (at most 20 MB)."
+                )
+                return None
             data = Path(path).read_bytes()
         except OSError as exc:
             log.info("calendar import: file not readable (%s)", type(exc).__name__)
             QMessageBox.warning(self, "Import calendar", "That file could not be read.")
-            return
-        command = ImportCalendarCommand(self.ctx, data)
-        if self.ctx.push(command) and command.result is not None:
-            self.status_label.setText(command.result.summary)
+            return None
+        # read off the GUI thread (progress, cancel), then one undoable write
+        run = CalendarImport(self.ctx, data, self)
+        run.finished.connect(lambda text: text and self.status_label.setText(text))
+        run.start()
+        return run
 
     def export_calendar(self, path: str | None = None, weeks: int = 1) -> None:
         """Write the blocks of the shown week (and ``weeks - 1`` more) as an .ics file."""

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from ...services.blocks import BlockChange
-from ...services.calendar_ics import ImportResult
+from ...services.calendar import CalendarRead, ImportResult
 from ..context import AppContext
 from ..undo import ServiceCommand
 
@@ -36,13 +36,17 @@ class BlockChangeCommand(ServiceCommand):
 
 
 class ImportCalendarCommand(BlockChangeCommand):
-    """Importing an .ics file is one undoable step (all its meetings at once)."""
+    """Importing an .ics file is one undoable step (all its meetings at once). Takes what
+    ``CalendarExchangeService.read`` found (read off the GUI thread), or the file's bytes."""
 
-    def __init__(self, ctx: AppContext, data: bytes) -> None:
+    def __init__(self, ctx: AppContext, data: bytes | CalendarRead) -> None:
         self.result: ImportResult | None = None
 
         def run() -> BlockChange:
-            self.result = ctx.services.calendar.import_ics(data)
+            if isinstance(data, CalendarRead):
+                self.result = ctx.services.calendar.apply(data)
+            else:
+                self.result = ctx.services.calendar.import_ics(data)
             return self.result.change
 
         super().__init__(ctx, "Import calendar", run)

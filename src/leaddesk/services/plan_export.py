@@ -9,11 +9,11 @@ from __future__ import annotations
 import os
 from collections import defaultdict
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import UTC, date, timedelta, tzinfo
 from pathlib import Path
 
 from ..domain.model import BlockKind, Quadrant, Task, TimeBlock
-from ..domain.week import iso_week_label
+from ..domain.week import is_all_day, iso_week_label
 from ..private_files import write_private_text
 from .base import Service
 
@@ -24,9 +24,16 @@ class WeekPlan:
     blocks: list[TimeBlock]
     tasks: list[Task]  # open Do and Schedule tasks, board order
     booked_task_ids: frozenset[int]
+    tz: tzinfo = UTC
+
+    def is_all_day(self, block: TimeBlock) -> bool:
+        return is_all_day(block.start, block.end, self.tz)
 
     def hours(self, kind: BlockKind) -> float:
-        return round(sum(b.minutes for b in self.blocks if b.kind is kind) / 60.0, 2)
+        """Planned hours of ``kind``; all-day events (a holiday, an offsite imported from a
+        calendar) are not hours of work and stay out, as in the capacity figures."""
+        minutes = sum(b.minutes for b in self.blocks if b.kind is kind and not self.is_all_day(b))
+        return round(minutes / 60.0, 2)
 
 
 def _md(text: str) -> str:
@@ -51,7 +58,7 @@ class PlanExportService(Service):
             if t.quadrant in (Quadrant.DO, Quadrant.SCHEDULE)
         ]
         booked = frozenset(b.task_id for b in blocks if b.task_id is not None)
-        return WeekPlan(week_start, blocks, tasks, booked)
+        return WeekPlan(week_start, blocks, tasks, booked, self.clock.tz)
 
     def write_markdown(self, week_start: date, path: str | os.PathLike[str]) -> Path:
         """Write :meth:`markdown` to ``path`` (replacing it): 0600 from the first byte, atomic."""
@@ -84,9 +91,8 @@ class PlanExportService(Service):
             for b in blocks:
                 start, end = b.start.astimezone(tz), b.end.astimezone(tz)
                 protected = " (protected)" if b.protected else ""
-                out.append(
-                    f"- {start:%H:%M}–{end:%H:%M} **{b.kind.label}**{protected}: {_md(b.title)}"
-                )
+                when = "All day" if plan.is_all_day(b) else f"{start:%H:%M}–{end:%H:%M}"
+                out.append(f"- {when} **{b.kind.label}**{protected}: {_md(b.title)}")
             out.append("")
         if not plan.blocks:
             out += ["_No time blocks planned for this week yet._", ""]

@@ -21,7 +21,7 @@ from PySide6.QtGui import QPageLayout, QPageSize, QPdfWriter, QTextDocument
 
 from .. import APP_NAME, __version__
 from ..domain.model import Quadrant, Task, TimeBlock
-from ..domain.week import iso_week_label, week_bounds, week_days
+from ..domain.week import is_all_day, iso_week_label, week_bounds, week_days
 from ..domain.week import week_start as first_day_of_week
 from ..private_files import private_target
 
@@ -89,7 +89,8 @@ def _blocks_html(week_start: date, tz: tzinfo, blocks: Sequence[TimeBlock]) -> l
         todays = [b for b in in_week if b.start.astimezone(tz).date() == day]
         if not todays:
             continue
-        hours = sum(b.minutes for b in todays) / 60
+        # all-day events (holidays, offsites) are listed but are not planned hours
+        hours = sum(b.minutes for b in todays if not is_all_day(b.start, b.end, tz)) / 60
         if len(out) > 1:  # a thin spacer row between days (cell padding is not honoured)
             out.append("<tr><td colspan='3' style='font-size: 4pt'>&nbsp;</td></tr>")
         out.append(
@@ -99,10 +100,11 @@ def _blocks_html(week_start: date, tz: tzinfo, blocks: Sequence[TimeBlock]) -> l
         for block in todays:
             start = block.start.astimezone(tz).strftime("%H:%M")
             finish = block.end.astimezone(tz).strftime("%H:%M")
+            when = "All day" if is_all_day(block.start, block.end, tz) else f"{start}–{finish}"
             marks = " <i>(protected)</i>" if block.protected else ""
             out.append(
                 "<tr>"
-                f"<td width='16%'>{start}–{finish}</td>"
+                f"<td width='16%'>{when}</td>"
                 f"<td width='24%'>{_e(block.kind.label)}</td>"
                 f"<td>{_e(block.title)}{marks}</td>"
                 "</tr>"

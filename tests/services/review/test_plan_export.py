@@ -50,3 +50,17 @@ def test_empty_week_plan_says_so(services) -> None:
     text = services.plan_export.markdown(NEXT_WEEK)
     assert "_No time blocks planned for this week yet._" in text
     assert "_No open tasks in Do or Schedule._" in text
+
+
+def test_all_day_events_are_listed_as_all_day_and_left_out_of_the_hours(services) -> None:
+    """Before, an imported all-day event was listed as "00:00–00:00" and counted as 24 h."""
+    services.calendar.import_ics(
+        b"BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:x\r\nBEGIN:VEVENT\r\nUID:off\r\n"
+        b"DTSTART;VALUE=DATE:20261124\r\nDTEND;VALUE=DATE:20261125\r\nSUMMARY:Offsite\r\n"
+        b"END:VEVENT\r\nBEGIN:VEVENT\r\nUID:m\r\nDTSTART:20261125T090000Z\r\n"
+        b"DTEND:20261125T103000Z\r\nSUMMARY:Sync\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n"
+    )
+    text = services.plan_export.markdown(NEXT_WEEK)
+    assert "- All day **Meeting**: Offsite" in text
+    assert "00:00–00:00" not in text
+    assert "- Meetings: 1.5 h" in text

@@ -14,8 +14,8 @@ import traceback
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QByteArray, QSize, Qt, Signal
-from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence, QPalette
+from PySide6.QtCore import QByteArray, QSize, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence, QPalette, QShowEvent
 from PySide6.QtWidgets import (
     QApplication,
     QDialog,
@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QMainWindow,
     QMessageBox,
+    QScrollArea,
     QSizePolicy,
     QStackedWidget,
     QToolButton,
@@ -109,7 +110,7 @@ class MainWindow(QMainWindow):
             holder.setObjectName(f"page_{spec.key}")
             QVBoxLayout(holder).setContentsMargins(0, 0, 0, 0)
             self._pages[spec.key] = holder
-            self.stack.addWidget(holder)
+            self.stack.addWidget(_fitting_page(holder))
         self._paint_sidebar_icons()
         self.sidebar.currentRowChanged.connect(self._on_sidebar_row_changed)
 
@@ -255,6 +256,8 @@ class MainWindow(QMainWindow):
         self.ensure_area(key)
         self.stack.setCurrentIndex(row)
         self.area_actions[row].setChecked(True)
+        if self.isVisible():
+            self.fit_to_screen()
         self.ctx.settings.set(LAST_AREA_KEY, key)
 
     def ensure_area(self, key: str) -> QWidget:
@@ -459,6 +462,7 @@ class MainWindow(QMainWindow):
             self.restoreGeometry(geometry)
         else:
             self.resize(1180, 760)
+        self.fit_to_screen()
         state = settings.raw(STATE_KEY)
         if isinstance(state, QByteArray) and not state.isEmpty():
             self.restoreState(state)
@@ -466,11 +470,42 @@ class MainWindow(QMainWindow):
         keys = [spec.key for spec in AREAS]
         self.show_area(last if last in keys else keys[0])
 
+    def fit_to_screen(self) -> None:
+        """Keep the window inside the available area of the screen it is on.
+
+        The default size (1180x760) is taller than a 1280x720 laptop screen, and geometry
+        restored from a larger second screen can be wider than this one. The frame (title
+        bar, borders) is allowed for, so Lock and the status bar stay reachable.
+        """
+        screen = self.screen() or QApplication.primaryScreen()
+        if screen is None:
+            return
+        available = screen.availableGeometry()
+        frame = self.frameGeometry()
+        extra_w = max(frame.width() - self.width(), 0)
+        extra_h = max(frame.height() - self.height(), 0)
+        if not self.isVisible():  # not framed yet: allow for a typical title bar and border
+            extra_w, extra_h = max(extra_w, 8), max(extra_h, 36)
+        width = min(self.width(), available.width() - extra_w)
+        height = min(self.height(), available.height() - extra_h)
+        if (width, height) != (self.width(), self.height()):
+            self.resize(max(width, 200), max(height, 200))
+        frame = self.frameGeometry()
+        x = min(max(frame.x(), available.x()), available.right() - frame.width() + 1)
+        y = min(max(frame.y(), available.y()), available.bottom() - frame.height() + 1)
+        if (x, y) != (frame.x(), frame.y()):
+            self.move(x, y)
+
     def _save_state(self) -> None:
         settings = self.ctx.settings
         settings.set(GEOMETRY_KEY, self.saveGeometry())
         settings.set(STATE_KEY, self.saveState())
         settings.set(LAST_AREA_KEY, self.current_area_key())
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        # The window manager frames the window after it is shown: fit again with the real frame.
+        QTimer.singleShot(0, self.fit_to_screen)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         if not self._closed and self.unlock_dialog is None:
@@ -483,3 +518,19 @@ class MainWindow(QMainWindow):
         super().changeEvent(event)
         if event.type() in (event.Type.PaletteChange, event.Type.ApplicationPaletteChange):
             self._paint_sidebar_icons()
+
+
+def _fitting_page(holder: QWidget) -> QScrollArea:
+    """An area's page inside a frameless scroll area.
+
+    Without it, an area whose minimum size is larger than the window (the week's grid and
+    panels, review step 5) makes Qt grow the whole window past a laptop screen. Inside a
+    scroll area the window keeps its size and the page scrolls instead.
+    """
+    scroller = QScrollArea()
+    scroller.setObjectName(f"{holder.objectName()}_scroller")
+    scroller.setWidgetResizable(True)
+    scroller.setFrameShape(QFrame.Shape.NoFrame)
+    scroller.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+    scroller.setWidget(holder)
+    return scroller

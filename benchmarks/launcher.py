@@ -58,7 +58,8 @@ class Launcher:
         if xvfb is not None:
             argv = [xvfb, "-a", "-s", "-screen 0 1600x1000x24 -nolisten tcp", *argv]
         env = dict(os.environ)
-        env.pop("DISPLAY", None) if xvfb is not None else None
+        if xvfb is not None:
+            env.pop("DISPLAY", None)  # xvfb-run sets its own
         env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(ROOT), env.get("PYTHONPATH")]))
         self.proc = subprocess.Popen(
             argv,

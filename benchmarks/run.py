@@ -90,6 +90,12 @@ def run(quick: bool, data_root: Path, rebuild: bool) -> tuple[list[Row], list[st
         notes.append(f"peers: {launcher.x_note}")
     try:
         extra["launcher_peak_rss_mb"] = launcher.call("benchmarks.startup", "own_peak_rss_mb")
+    except RuntimeError as exc:  # xvfb-run itself failed (no xauth, no free display, ...)
+        launcher.close()
+        notes.append(one_line(f"peers: xvfb-run failed ({exc}); no X server"))
+        launcher = Launcher(x_server=False)
+        extra["launcher_peak_rss_mb"] = launcher.call("benchmarks.startup", "own_peak_rss_mb")
+    try:
         rows = _run(quick, data_root, rebuild, launcher, notes, extra)
     finally:
         launcher.close()

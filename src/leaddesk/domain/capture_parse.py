@@ -123,22 +123,22 @@ class Parsed:
     @property
     def requester(self) -> tuple[int, str] | None:
         part = self.part("requester")
-        return part.value if part is not None else None  # type: ignore[return-value]
+        return part.value if part is not None and isinstance(part.value, tuple) else None
 
     @property
     def needed_by(self) -> date | None:
         part = self.part("needed_by")
-        return part.value if part is not None else None  # type: ignore[return-value]
+        return part.value if part is not None and isinstance(part.value, date) else None
 
     @property
     def estimate_minutes(self) -> int | None:
         part = self.part("estimate")
-        return part.value if part is not None else None  # type: ignore[return-value]
+        return part.value if part is not None and isinstance(part.value, int) else None
 
     @property
     def quadrant(self) -> Quadrant | None:
         part = self.part("quadrant")
-        return part.value if part is not None else None  # type: ignore[return-value]
+        return part.value if part is not None and isinstance(part.value, Quadrant) else None
 
     def without(self, kind: PartKind) -> Parsed:
         """The same text with the ``kind`` chip removed: its words go back to the title."""
@@ -194,9 +194,9 @@ def _read_estimate(tokens: list[_Token], i: int) -> tuple[int, int] | None:
             minutes = int(match.group(2))
         else:
             minutes = int(match.group(3)) * 60 + int(match.group(4))
-    elif i + 1 < len(tokens) and _EST_NUMBER.match(word):
+    elif i + 1 < len(tokens) and (number_match := _EST_NUMBER.match(word)):
         unit = tokens[i + 1].word
-        number = _hours_value(_EST_NUMBER.match(word).group(1))  # type: ignore[union-attr]
+        number = _hours_value(number_match.group(1))
         if _EST_UNIT_H.match(unit):
             minutes, used = number * 60, 2
         elif _EST_UNIT_M.match(unit) and number == int(number):
@@ -286,8 +286,8 @@ def _read_date(
     match = _DAY_NUMBER.match(word)
     if match and nxt in _MONTHS:
         day_number, month = int(match.group(1)), _MONTHS[nxt]
-    elif word in _MONTHS and _DAY_NUMBER.match(nxt):
-        day_number, month = int(_DAY_NUMBER.match(nxt).group(1)), _MONTHS[word]  # type: ignore[union-attr]
+    elif word in _MONTHS and (match := _DAY_NUMBER.match(nxt)):
+        day_number, month = int(match.group(1)), _MONTHS[word]
     if day_number is None or month is None:
         return None
     year = today.year
@@ -349,7 +349,9 @@ def parse_capture(
     taken = [False] * len(tokens)
     kinds: set[str] = set()
 
-    def add(kind: PartKind, first: int, count: int, value: object, label: str, at=None) -> None:  # type: ignore[no-untyped-def]
+    def add(
+        kind: PartKind, first: int, count: int, value: object, label: str, at: time | None = None
+    ) -> None:
         start, end = tokens[first].start, tokens[first + count - 1].end
         parts.append(Part(kind, start, end, text[start:end], value, label, at))
         for k in range(first, first + count):

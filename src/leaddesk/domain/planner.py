@@ -38,7 +38,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta, tzinfo
 
@@ -369,7 +369,7 @@ class _Map:
 # -- the proposal --------------------------------------------------------------------------
 @dataclass
 class _Item:
-    order: tuple
+    order: tuple[object, ...]  # the sort key, compared element by element
     title: str
     kind: BlockKind
     minutes: int
@@ -613,8 +613,12 @@ def _one_on_one_slot(space: _Map, item: _Item, afternoon: int | None) -> tuple[_
 
 
 def _place_in_parts(
-    space: _Map, item: _Item, rules: PlanRules, last_day: date | None, book
-) -> bool:  # type: ignore[no-untyped-def]
+    space: _Map,
+    item: _Item,
+    rules: PlanRules,
+    last_day: date | None,
+    book: Callable[[_Day, int, _Item, int, int, int], None],
+) -> bool:
     """A long task in parts of at most ``max_block_minutes``: all parts, or none."""
     parts = -(-item.minutes // rules.max_block_minutes)
     size = _up(item.minutes // parts)

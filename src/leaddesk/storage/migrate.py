@@ -8,11 +8,15 @@ keeps the constant equal to Alembic's real head).
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from sqlalchemy import Engine, inspect, text
 
+if TYPE_CHECKING:
+    from alembic.config import Config
+
 MIGRATIONS_DIR = Path(__file__).with_name("migrations")
-HEAD_REVISION = "0003"
+HEAD_REVISION = "0004"  # 0004: calendar_sources
 
 
 def current_revision(engine: Engine) -> str | None:
@@ -27,7 +31,9 @@ def needs_upgrade(engine: Engine) -> bool:
     return current_revision(engine) != HEAD_REVISION
 
 
-def _config(engine: Engine):  # type: ignore[no-untyped-def]
+def _config(engine: Engine | None) -> Config:
+    """Alembic's configuration; ``engine`` is what migrations/env.py runs on (None when only
+    the scripts are read)."""
     from alembic.config import Config
 
     cfg = Config()
@@ -49,7 +55,7 @@ def upgrade_to_head(engine: Engine) -> None:
 def alembic_head() -> str:
     from alembic.script import ScriptDirectory
 
-    script = ScriptDirectory.from_config(_config(None))  # type: ignore[arg-type]
+    script = ScriptDirectory.from_config(_config(None))
     head = script.get_current_head()
     assert head is not None
     return head

@@ -56,6 +56,9 @@ def test_datetime_needs_zone_and_range() -> None:
         check_datetime(datetime(2026, 3, 1, 9))
     with pytest.raises(ValidationError, match="outside"):
         check_datetime(datetime(9999, 12, 31, tzinfo=UTC))
+    assert check_datetime(datetime(3000, 1, 6, tzinfo=UTC))  # the end of the last week
+    with pytest.raises(ValidationError, match="outside"):
+        check_datetime(datetime(1, 1, 1, tzinfo=UTC))
 
 
 @pytest.mark.parametrize("text", ["0001-01-01", "0226-12-01"])

@@ -20,12 +20,15 @@ This module imports nothing of ours except the error class, and no framework.
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 from .errors import ValidationError
 
 MIN_DATE = date(1900, 1, 1)
 MAX_DATE = date(2999, 12, 31)
+
+# Instants (block times, week bounds) may run this far past either end of the range.
+INSTANT_MARGIN = timedelta(days=366)
 
 RANGE_TEXT = f"{MIN_DATE.isoformat()} to {MAX_DATE.isoformat()}"
 
@@ -62,12 +65,14 @@ def require_date(value: object, field_name: str = "date") -> date:
 
 
 def check_datetime(value: object, field_name: str = "time") -> datetime:
-    """An aware ``datetime`` whose date lies in the valid range; else refuse."""
+    """An aware ``datetime`` whose date lies in the valid range (give or take
+    ``INSTANT_MARGIN``: the end of a week or a block that starts on the last day of the range
+    lies just past it); else refuse."""
     if not isinstance(value, datetime):
         raise ValidationError(f"The {field_name} must be a date and time.")
     if value.tzinfo is None or value.utcoffset() is None:
         raise ValidationError(f"The {field_name} must carry a time zone.")
-    if not in_range(value.date()):
+    if not MIN_DATE - INSTANT_MARGIN <= value.date() <= MAX_DATE + INSTANT_MARGIN:
         raise ValidationError(
             f"The {field_name} {value.date().isoformat()} is outside the dates LeadDesk can "
             f"keep ({RANGE_TEXT})."

@@ -44,6 +44,7 @@ from ..domain.model import (
 from ..domain.recurrence import Recurrence, wall_shift
 from ..domain.rules import clean_title
 from ..domain.week import snap_minutes, week_bounds
+from .arguments import checked_arguments, fields_of
 from .base import ChangeKind, Service
 
 Scope = Literal["this", "following", "all"]
@@ -180,6 +181,7 @@ def _check_reason(reason: str) -> str:
     return reason
 
 
+@checked_arguments
 class BlockService(Service):
     def __init__(self, ctx: Any) -> None:
         super().__init__(ctx)
@@ -392,6 +394,7 @@ class BlockService(Service):
             return task
 
     # -- editing ----------------------------------------------------------------------
+    @fields_of(TimeBlock)
     def update(self, block_id: int, scope: Scope = "this", **changes: Any) -> BlockChange:
         """Edit a block, or with ``scope`` its series ("this and following" / "all").
 
@@ -404,6 +407,7 @@ class BlockService(Service):
             self._update_rows(s, track, block_id, scope, cleaned)
             return track.change()
 
+    @fields_of(TimeBlock)
     def edit(
         self,
         block_id: int,

@@ -40,6 +40,7 @@ from ..domain.model import (
     TaskStatus,
 )
 from ..domain.rules import clean_title
+from .arguments import check_snapshot, checked_arguments, fields_of
 from .base import ChangeKind, Service
 
 EDITABLE_FIELDS = frozenset(
@@ -151,6 +152,7 @@ def _fields(obj: Any) -> dict[str, Any]:
     return {f.name: getattr(obj, f.name) for f in dataclasses.fields(obj)}
 
 
+@checked_arguments
 class DelegationService(Service):
     # -- reading --------------------------------------------------------------------------
     def get(self, delegation_id: int) -> Delegation:
@@ -395,6 +397,7 @@ class DelegationService(Service):
             s.flush()
         return delegation
 
+    @fields_of(Delegation)
     def update(self, delegation_id: int, **changes: Any) -> Delegation:
         """Edit the hand-over details; refused as a whole if any value is invalid."""
         unknown = set(changes) - EDITABLE_FIELDS
@@ -580,6 +583,8 @@ class DelegationService(Service):
     def discard(self, delegation_id: int, task_before: dict[str, Any] | None) -> None:
         """Undo of a create: remove the delegation and put its task back as it was
         (``None``: the task was created with the delegation, so it goes too)."""
+        if task_before is not None:
+            check_snapshot(Task, task_before, whole=True)
         with self.ctx.write(ChangeKind.DELEGATIONS, ChangeKind.TASKS) as s:
             delegation = _get(s, delegation_id)
             task_id = delegation.task_id

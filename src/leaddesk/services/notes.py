@@ -45,6 +45,7 @@ from ..domain.model import (
     Topic,
 )
 from ..domain.rules import clean_title
+from .arguments import check_snapshot, checked_arguments, fields_of
 from .base import ChangeKind, Service
 
 NOTE_MAX_CHARS = 5_000_000  # a 1 MB note must fit comfortably
@@ -211,6 +212,7 @@ def python_snippet(text_: str, user_query: str, width: int = 160) -> str:
     return "".join(parts)
 
 
+@checked_arguments
 class NoteService(Service):
     # == notes ============================================================================
     def get(self, note_id: int) -> Note:
@@ -294,6 +296,7 @@ class NoteService(Service):
             s.flush()
         return note
 
+    @fields_of(Note)
     def update_note(self, note_id: int, **changes: Any) -> Note:
         """Edit fields of a note (the autosave calls this with ``body``)."""
         unknown = set(changes) - NOTE_FIELDS
@@ -349,6 +352,7 @@ class NoteService(Service):
 
     def restore_note(self, snapshot: dict[str, Any]) -> None:
         """Put a removed note back with its id and relink its action items and topics."""
+        check_snapshot(Note, snapshot, ("id", "person_id"), whole=True)
         data = {k: v for k, v in snapshot.items() if not k.startswith("_")}
         with self.ctx.write(ChangeKind.NOTES) as s:
             _writable_person(s, data["person_id"])
@@ -533,6 +537,7 @@ class NoteService(Service):
         return data
 
     def restore_action_item(self, data: dict[str, Any]) -> None:
+        check_snapshot(ActionItem, data, ("person_id",), whole=True)
         with self.ctx.write(ChangeKind.NOTES) as s:
             _writable_person(s, data["person_id"])
             s.add(ActionItem(**data))
@@ -619,6 +624,7 @@ class NoteService(Service):
         return data
 
     def restore_topic(self, data: dict[str, Any]) -> None:
+        check_snapshot(Topic, data, ("person_id",), whole=True)
         with self.ctx.write(ChangeKind.NOTES) as s:
             _writable_person(s, data["person_id"])
             s.add(Topic(**data))
@@ -659,6 +665,7 @@ class NoteService(Service):
             s.flush()
         return row
 
+    @fields_of(GrowthGoal)
     def update_goal(self, goal_id: int, **changes: Any) -> dict[str, Any]:
         """Edit a goal; returns the previous values of the changed fields (for undo)."""
         unknown = set(changes) - GOAL_FIELDS
@@ -688,6 +695,7 @@ class NoteService(Service):
         return data
 
     def restore_goal(self, data: dict[str, Any]) -> None:
+        check_snapshot(GrowthGoal, data, ("person_id",), whole=True)
         with self.ctx.write(ChangeKind.NOTES) as s:
             _writable_person(s, data["person_id"])
             s.add(GrowthGoal(**data))

@@ -10,6 +10,7 @@ from sqlalchemy import select
 from ..domain.errors import NotFoundError, ValidationError
 from ..domain.model import Person, Relationship
 from ..domain.rules import check_positive, clean_name
+from .arguments import checked_arguments, fields_of
 from .base import ChangeKind, Service
 
 EDITABLE_FIELDS = frozenset(
@@ -25,6 +26,7 @@ EDITABLE_FIELDS = frozenset(
 )
 
 
+@checked_arguments
 class PeopleService(Service):
     def get(self, person_id: int) -> Person:
         with self.ctx.read() as s:
@@ -66,6 +68,7 @@ class PeopleService(Service):
             s.flush()
         return person
 
+    @fields_of(Person)
     def update(self, person_id: int, **changes: Any) -> Person:
         unknown = set(changes) - EDITABLE_FIELDS
         if unknown:

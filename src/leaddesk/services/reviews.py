@@ -38,6 +38,7 @@ from ..domain.model import (
     WeekReview,
 )
 from ..domain.week import week_bounds
+from .arguments import checked_arguments, fields_of
 from .base import ChangeKind, Service
 
 LESSONS_MAX = 100_000
@@ -76,6 +77,7 @@ class PeopleCheck:
     their_actions: list[tuple[ActionItem, Person | None]]
 
 
+@checked_arguments
 class ReviewService(Service):
     # -- reading ----------------------------------------------------------------------
     def get(self, week_start: date) -> WeekReview | None:
@@ -215,6 +217,7 @@ class ReviewService(Service):
                 s.flush()
         return review
 
+    @fields_of(WeekReview)
     def save(self, week_start: date, **changes: Any) -> WeekReview:
         """Save the step reached and the texts typed so far (called on every change)."""
         allowed = {"step", "lessons", "derailed_notes", "deprioritized"}

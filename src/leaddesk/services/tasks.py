@@ -25,6 +25,7 @@ from ..domain.model import (
 from ..domain.rules import check_positive, clean_title
 from ..domain.week import week_bounds
 from ..storage.types import utc_text
+from .arguments import check_snapshot, checked_arguments, fields_of
 from .base import ChangeKind, ChangeSet, Service
 
 EDITABLE_FIELDS = frozenset(
@@ -157,6 +158,7 @@ def snapshot(task: Task) -> dict[str, Any]:
     return {f.name: getattr(task, f.name) for f in dataclasses.fields(Task)}
 
 
+@checked_arguments
 class TaskService(Service):
     @contextlib.contextmanager
     def _write(self, touched: _Touched) -> Iterator[Session]:
@@ -300,6 +302,7 @@ class TaskService(Service):
             touched.add(task.id)
         return task
 
+    @fields_of(Task)
     def update(self, task_id: int, **changes: Any) -> Task:
         """Edit fields of a task; refused as a whole if any value is invalid."""
         unknown = set(changes) - EDITABLE_FIELDS
@@ -403,7 +406,7 @@ class TaskService(Service):
     def restore_fields(self, snapshots: Iterable[dict[str, Any]]) -> None:
         """Put existing tasks back exactly as snapshotted (undo of an edit, completion,
         letting go or restoring): every field, including status and timestamps."""
-        snapshots = list(snapshots)
+        snapshots = [check_snapshot(Task, d) for d in snapshots]
         with self._write(_Touched(d["id"] for d in snapshots)) as s:
             for data in snapshots:
                 task = _get(s, data["id"])
@@ -479,7 +482,7 @@ class TaskService(Service):
 
     def restore_snapshots(self, snapshots: Iterable[dict[str, Any]]) -> None:
         """Put removed tasks back with their original ids (undo of a removal)."""
-        snapshots = [dict(d) for d in snapshots]
+        snapshots = [dict(check_snapshot(Task, d, whole=True)) for d in snapshots]
         with self._write(_Touched(d["id"] for d in snapshots)) as s:
             dependents = [d.pop(_DEPENDENTS, None) for d in snapshots]
             for data in snapshots:

@@ -163,3 +163,28 @@ def test_checkpoint_if_idle_moves_saved_work_into_the_vault_file(tmp_path: Path)
         assert not checkpoint_if_idle(services)  # nothing new since: a cheap no-op
     finally:
         services.close()
+
+
+def test_a_wal_without_its_shm_is_still_read(crashed_vault: Path) -> None:
+    Path(str(crashed_vault) + "-shm").unlink()
+    assert len(_titles(crashed_vault)) == SAVED
+
+
+def test_an_older_copy_renamed_into_place_is_not_read_as_a_lost_wal(tmp_path: Path) -> None:
+    """A restore renames another file into place: the counter copy belonged to the old one."""
+    import shutil
+
+    from leaddesk.services.container import Services
+
+    vault_path = tmp_path / "data" / "leaddesk.vault"
+    Vault.create(vault_path, PASSPHRASE).close()
+    older = tmp_path / "older-copy"
+    shutil.copyfile(vault_path, older)
+    services = Services(Vault.open(vault_path, PASSPHRASE))
+    try:
+        for n in range(3):
+            services.tasks.capture(f"after the copy {n}")
+    finally:
+        services.close()
+    os.replace(older, vault_path)
+    assert _titles(vault_path) == []  # opens: not damage

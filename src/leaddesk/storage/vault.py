@@ -317,18 +317,31 @@ def _open(
     if read_only or (not creating and _companions_exist(path)):
         # Prove the key (and run the probe) on a connection that cannot write.
         conn = _connect(sqlcipher, _read_only_uri(path), uri=True, path=path)
+        proven = False
         try:
             _key_and_prove(sqlcipher, conn, key, path)
+            proven = True
             if probe is not None:
                 probe(conn)
             if read_only:
                 _settings(conn, read_only=True)
                 return conn, True
+        except (WrongPassphraseError, VaultDamagedError, CipherUnavailableError):
+            conn.close()
+            raise
+        except VaultError as exc:
+            conn.close()
+            if read_only or proven:
+                raise
+            # An odd pair of files (a -wal without its -shm...) that a read-only connection
+            # cannot use: the ordinary open below reads them (and recovers the log).
+            log.info("read-only key check not possible: %s", type(exc).__name__)
         except BaseException:
             conn.close()
             raise
-        conn.close()
-        probe = None
+        else:
+            conn.close()
+            probe = None
     # No "file:" URI and no mode=rwc games: the driver opens an existing file without
     # writing to it until a write is made, which happens only after the key is verified.
     if creating:

@@ -186,13 +186,18 @@ def settle(vault_path: Path, passphrase: str, vault_id: str | None = None) -> No
 
 
 # -- the commit counter's outside copy ----------------------------------------------------
-_COMMITS_FORMAT = "{vault_id:>32} {commits:020d}\n"  # fixed width: rewritten in place
+# Fixed width, rewritten in place. The vault file's inode is kept too: a vault file renamed
+# into place (a restore, an import) is another file, whose counter this copy never saw.
+_COMMITS_FORMAT = "{vault_id:>32} {commits:020d} {inode:020d}\n"
 
 
 def read_commits(vault_path: Path) -> tuple[str, int] | None:
-    """(vault id, commits) from the outside copy, or None when there is none (or unreadable)."""
+    """(vault id, commits) from the outside copy, or None when there is none, it is
+    unreadable, or it was written for another file than the one at ``vault_path`` now."""
     try:
-        vault_id, count = commits_path(vault_path).read_text("ascii").split()
+        vault_id, count, inode = commits_path(vault_path).read_text("ascii").split()
+        if int(inode) != vault_path.stat().st_ino:
+            return None
         return vault_id, int(count)
     except (OSError, ValueError, UnicodeDecodeError):
         return None
@@ -215,6 +220,7 @@ class CommitRecorder:
         self._vault_id = vault_id
         self._fd: int | None = None
         try:
+            self._inode = vault_path.stat().st_ino
             self._fd = os.open(commits_path(vault_path), os.O_WRONLY | os.O_CREAT, 0o600)
         except OSError:
             self._fd = None
@@ -222,7 +228,9 @@ class CommitRecorder:
     def record(self, commits: int) -> None:
         if self._fd is None:
             return
-        data = _COMMITS_FORMAT.format(vault_id=self._vault_id, commits=commits).encode("ascii")
+        data = _COMMITS_FORMAT.format(
+            vault_id=self._vault_id, commits=commits, inode=self._inode
+        ).encode("ascii")
         with contextlib.suppress(OSError):  # a full disk must not fail a finished commit
             os.pwrite(self._fd, data, 0)
 

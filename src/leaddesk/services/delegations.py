@@ -226,14 +226,15 @@ class DelegationService(Service):
         row's id of the page before). The effective status is filtered in SQL while the
         delegations are walked newest first, so a page stops after ``limit`` matches instead of
         collecting and sorting twenty years of history (fifty-year vault: 0.5 ms, not 200)."""
+        d = _columns(Delegation)
         stmt = _row_query()
         if person_id is not None:
-            stmt = stmt.where(Delegation.person_id == person_id)
+            stmt = stmt.where(d.person_id == person_id)
         if statuses is not None:
             stmt = stmt.where(_effective_in({DelegationStatus(x) for x in statuses}, walk=True))
         if before_id is not None:
-            stmt = stmt.where(Delegation.id < before_id)
-        stmt = stmt.order_by(Delegation.id.desc()).limit(max(int(limit), 1))  # type: ignore[attr-defined]
+            stmt = stmt.where(d.id < before_id)
+        stmt = stmt.order_by(d.id.desc()).limit(max(int(limit), 1))
         today = self.clock.today()
         with self.ctx.read() as s:
             raw = s.connection().execute(stmt).all()
@@ -253,18 +254,19 @@ class DelegationService(Service):
         wanted = (
             set(DelegationStatus) if statuses is None else {DelegationStatus(x) for x in statuses}
         )
-        counts = []
-        for condition, joined in _effective_parts(wanted, Delegation.status):
-            stmt = select(func.count()).select_from(Delegation)  # type: ignore[arg-type]
+        d, t = _columns(Delegation), _columns(Task)
+        counts: list[Any] = []
+        for condition, joined in _effective_parts(wanted, d.status):
+            stmt = select(func.count()).select_from(d)
             if joined:
-                stmt = stmt.join(Task, Task.id == Delegation.task_id)
+                stmt = stmt.join(t, t.id == d.task_id)
             stmt = stmt.where(condition)
             if person_id is not None:
-                stmt = stmt.where(Delegation.person_id == person_id)
+                stmt = stmt.where(d.person_id == person_id)
             counts.append(stmt.scalar_subquery())
         if not counts:
             return 0
-        total = counts[0]
+        total: Any = counts[0]
         for more in counts[1:]:
             total = total + more
         with self.ctx.read() as s:
@@ -606,16 +608,17 @@ def _effective_parts(wanted: set[DelegationStatus], status: Any) -> list[tuple[A
     """Whether the effective status is one of ``wanted`` (``rules.effective_status``: an
     open delegation follows its task once the task is done or let go), as (condition, needs
     the task joined) parts, any of which may hold."""
+    task_status = _columns(Task).status
     stored_open = status.in_([x.value for x in OPEN_STATUSES])
     parts: list[tuple[Any, bool]] = []
     for wanted_status in sorted(wanted):
         if wanted_status.is_open:
             parts.append(
-                (and_(status == wanted_status.value, Task.status == TaskStatus.OPEN), True)
+                (and_(status == wanted_status.value, task_status == TaskStatus.OPEN), True)
             )
         else:
             parts.append((status == wanted_status.value, False))
-            parts.append((and_(stored_open, Task.status == _FOLLOWS[wanted_status]), True))
+            parts.append((and_(stored_open, task_status == _FOLLOWS[wanted_status]), True))
     return parts
 
 
@@ -624,11 +627,17 @@ def _effective_in(wanted: set[DelegationStatus], *, walk: bool = False) -> Any:
     so SQLite cannot use the status index, and walks the delegations by id (newest first)
     instead, stopping at the page's end; through the index it gathered every match and
     sorted them (200 ms for a page of "Done" at fifty years)."""
-    status = type_coerce(Delegation.status, String)
+    status: Any = type_coerce(_columns(Delegation).status, String)
     if walk:
         status = status.concat("")
     parts = [condition for condition, _joined in _effective_parts(wanted, status)]
     return or_(*parts) if parts else false()
+
+
+def _columns(model: type) -> Any:
+    """A mapped class as its columns, for query building (the dataclass's attribute types
+    describe the values, not the SQL expressions)."""
+    return model
 
 
 def _row(values: Any, today: date) -> TrackerRow:

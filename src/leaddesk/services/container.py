@@ -6,6 +6,7 @@ from ..domain.clock import Clock
 from ..storage.vault import Vault
 from .base import ChangeListener, ServiceContext
 from .blocks import BlockService
+from .calendar.sources import CalendarSourceService
 from .calendar_ics import CalendarExchangeService
 from .delegations import DelegationService
 from .notes import NoteService
@@ -24,6 +25,7 @@ class Services:
         self.people = PeopleService(self.ctx)
         self.blocks = BlockService(self.ctx)
         self.calendar = CalendarExchangeService(self.ctx)
+        self.calendar_sources = CalendarSourceService(self.ctx)
         self.delegations = DelegationService(self.ctx)
         self.notes = NoteService(self.ctx)
         self.reviews = ReviewService(self.ctx)

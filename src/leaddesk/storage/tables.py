@@ -15,6 +15,7 @@ from sqlalchemy import (
     ForeignKey,
     Index,
     Integer,
+    LargeBinary,
     MetaData,
     String,
     Table,
@@ -227,6 +228,22 @@ vault_meta = Table(
     Column("id", Integer, primary_key=True),
     Column("vault_id", String(64), nullable=False),
     Column("commits", Integer, nullable=False, default=0),
+)
+
+# Read-only calendar subscriptions (services/calendar/sources.py, migration 0004). The
+# location (a path or a secret address) is private: it is kept here and nowhere else.
+calendar_sources = Table(
+    "calendar_sources",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("kind", String(8), nullable=False),  # "file", "folder" or "url"
+    Column("location", Text, nullable=False),
+    Column("label", String(200), nullable=False),
+    Column("etag", Text, nullable=False, default=""),
+    Column("last_modified", Text, nullable=False, default=""),
+    Column("last_good", LargeBinary, nullable=True),
+    Column("fetched_at", UTCDateTime),
+    Column("status", String(300), nullable=False, default=""),
 )
 
 _MAPPINGS = (

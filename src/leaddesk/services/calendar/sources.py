@@ -1,0 +1,400 @@
+"""Calendar subscriptions: read-only sources whose meetings LeadDesk keeps in the week.
+
+A source is an ``.ics`` file, a folder of ``.ics`` files (the vdir layout vdirsyncer and
+khal keep in sync with CalDAV servers), or, opted in, an https calendar address (Google's
+"secret address in iCal format", an Outlook published calendar).
+
+Privacy: a source's path or address is private (a secret address is a credential). It is
+stored only in the vault (table ``calendar_sources``), never in QSettings, logs, exception
+messages or status texts; those name a source by its label and say what went wrong in plain
+words. No network is used unless an address source exists; fetching then goes only to that
+address's host (no proxy, no redirect to another scheme).
+
+A refresh is two steps so the slow one runs off the GUI thread:
+
+* :meth:`CalendarSourceService.fetch` reads the file, folder or address and the calendar in
+  it (no database; cancellable). An address is fetched with a timeout, a size cap,
+  certificate verification and a conditional request (ETag / If-Modified-Since);
+  "not modified" and "offline" keep the last good copy.
+* :meth:`CalendarSourceService.store` writes the result in one transaction: the source's
+  meetings are replaced as a set (see ``calendar.exchange``); meetings the user declined
+  (``PARTSTAT=DECLINED`` for one of the user's addresses) are left out.
+"""
+
+from __future__ import annotations
+
+import logging
+import ssl
+import urllib.error
+import urllib.parse
+import urllib.request
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import delete, insert, select, update
+
+from ...domain.errors import NotFoundError, ValidationError
+from ...domain.model import TimeBlock
+from ...storage.tables import calendar_sources, vault_settings
+from ..base import ChangeKind, Service
+from ..blocks import _Tracker
+from .exchange import ImportResult, tag_of
+from .reading import MAX_FILE_BYTES, CalendarRead, read_calendar
+
+log = logging.getLogger(__name__)
+
+KINDS = ("file", "folder", "url")
+FETCH_TIMEOUT_SECONDS = 20
+REFRESH_MINUTES = 15
+LOCAL_HOSTS = frozenset({"localhost", "127.0.0.1", "::1"})
+MY_ADDRESSES_KEY = "calendar/my_addresses"
+_LABEL_MAX = 200
+
+
+@dataclass(frozen=True)
+class CalendarSource:
+    id: int
+    kind: str
+    location: str  # private: shown only in Preferences, never logged
+    label: str
+    fetched_at: datetime | None = None
+    status: str = ""
+    etag: str = ""
+    last_modified: str = ""
+
+    @property
+    def tag(self) -> str:
+        """What marks this source's blocks in ``external_uid``."""
+        return f"s{self.id}"
+
+
+@dataclass
+class Fetched:
+    """What one refresh found (made off the GUI thread; stored by :meth:`store`)."""
+
+    source: CalendarSource
+    read: CalendarRead | None = None  # None: nothing new (not modified, or unreachable)
+    keep: bytes | None = None  # a new good copy of an address source
+    etag: str = ""
+    last_modified: str = ""
+    status: str = ""
+    ok: bool = True
+
+
+def check_url(url: str) -> str:
+    """The address if LeadDesk may fetch it: https, or http only to this computer."""
+    url = (url or "").strip()
+    if url.lower().startswith("webcal://"):  # what "subscribe" links often say
+        url = "https://" + url[len("webcal://") :]
+    parts = urllib.parse.urlsplit(url)
+    host = (parts.hostname or "").lower()
+    if not host:
+        raise ValidationError("That is not a calendar address (it has no host).")
+    if parts.scheme == "https" or (parts.scheme == "http" and host in LOCAL_HOSTS):
+        return url
+    raise ValidationError(
+        "Calendar addresses must start with https:// (http:// only for this computer)."
+    )
+
+
+class _SameSchemeRedirects(urllib.request.HTTPRedirectHandler):
+    """Follow a redirect only to the same scheme (never from https down to http)."""
+
+    max_redirections = 5
+
+    def redirect_request(self, req, fp, code, msg, headers, newurl):  # type: ignore[no-untyped-def]
+        old = urllib.parse.urlsplit(req.full_url).scheme
+        new = urllib.parse.urlsplit(newurl).scheme
+        if new != old:
+            raise urllib.error.HTTPError(
+                req.full_url, code, "redirect to another scheme refused", headers, fp
+            )
+        return super().redirect_request(req, fp, code, msg, headers, newurl)
+
+
+class CalendarSourceService(Service):
+    # -- the list ---------------------------------------------------------------------
+    def sources(self) -> list[CalendarSource]:
+        with self.ctx.read() as s:
+            rows = s.execute(select(calendar_sources).order_by(calendar_sources.c.id)).all()
+        return [_source(row) for row in rows]
+
+    def get(self, source_id: int) -> CalendarSource:
+        for source in self.sources():
+            if source.id == source_id:
+                return source
+        raise NotFoundError("That calendar is no longer subscribed.")
+
+    def has_address_sources(self) -> bool:
+        return any(s.kind == "url" for s in self.sources())
+
+    def add(self, kind: str, location: str, label: str = "") -> CalendarSource:
+        """Subscribe to a file, a folder or (opted in by the caller) an address."""
+        if kind not in KINDS:
+            raise ValidationError("A calendar is a file, a folder or an address.")
+        if kind == "url":
+            location = check_url(location)
+        else:
+            path = Path(location).expanduser()
+            if kind == "file" and not path.is_file():
+                raise ValidationError("That calendar file does not exist or is not a file.")
+            if kind == "folder" and not path.is_dir():
+                raise ValidationError("That calendar folder does not exist.")
+            location = str(path.resolve())
+        label = " ".join((label or "").split())[:_LABEL_MAX]
+        existing = self.sources()
+        if any(s.kind == kind and s.location == location for s in existing):
+            raise ValidationError("That calendar is already subscribed.")
+        if not label:
+            noun = {"file": "Calendar file", "folder": "Calendar folder", "url": "Calendar"}
+            label = f"{noun[kind]} {len(existing) + 1}"
+        with self.ctx.write(ChangeKind.BLOCKS) as s:
+            result = s.execute(
+                insert(calendar_sources).values(
+                    kind=kind,
+                    location=location,
+                    label=label,
+                    etag="",
+                    last_modified="",
+                    status="Not read yet.",
+                )
+            )
+            new_id = int(result.inserted_primary_key[0])  # type: ignore[index]
+        log.info("calendar source %d added (%s)", new_id, kind)
+        return self.get(new_id)
+
+    def remove(self, source_id: int) -> int:
+        """Unsubscribe; the source's meetings leave the week. Returns how many blocks went."""
+        source = self.get(source_id)
+        with self.ctx.write(ChangeKind.BLOCKS) as s:
+            track = _Tracker(s)
+            removed = 0
+            for block in s.scalars(
+                select(TimeBlock).where(TimeBlock.external_uid.like(f"%|c={source.tag}"))  # type: ignore[attr-defined]
+            ):
+                if tag_of(block.external_uid) == source.tag:
+                    track.deleted(block)
+                    removed += 1
+            s.execute(delete(calendar_sources).where(calendar_sources.c.id == source_id))
+        log.info("calendar source %d removed (%d blocks)", source_id, removed)
+        return removed
+
+    def rename(self, source_id: int, label: str) -> None:
+        label = " ".join((label or "").split())[:_LABEL_MAX]
+        if not label:
+            raise ValidationError("A calendar needs a name.")
+        with self.ctx.write(ChangeKind.BLOCKS) as s:
+            s.execute(
+                update(calendar_sources)
+                .where(calendar_sources.c.id == source_id)
+                .values(label=label)
+            )
+
+    # -- the user's own addresses (for "declined") ------------------------------------
+    def my_addresses(self) -> list[str]:
+        with self.ctx.read() as s:
+            value = s.scalar(
+                select(vault_settings.c.value).where(vault_settings.c.key == MY_ADDRESSES_KEY)
+            )
+        return [str(v) for v in value] if isinstance(value, list) else []
+
+    def set_my_addresses(self, text: str) -> list[str]:
+        """The user's e-mail addresses (comma or space separated), stored in the vault."""
+        addresses = sorted(
+            {a.strip().lower().removeprefix("mailto:") for a in text.replace(",", " ").split()}
+        )
+        addresses = [a for a in addresses if a]
+        if any("@" not in a or len(a) > 254 for a in addresses):
+            raise ValidationError("Write e-mail addresses such as name@example.com.")
+        with self.ctx.write(ChangeKind.BLOCKS) as s:
+            s.execute(delete(vault_settings).where(vault_settings.c.key == MY_ADDRESSES_KEY))
+            s.execute(insert(vault_settings).values(key=MY_ADDRESSES_KEY, value=addresses))
+        return addresses
+
+    # -- refreshing -------------------------------------------------------------------
+    def fetch(
+        self,
+        source: CalendarSource,
+        *,
+        cancel: Callable[[], bool] | None = None,
+        ssl_context: ssl.SSLContext | None = None,
+        timeout: float = FETCH_TIMEOUT_SECONDS,
+    ) -> Fetched:
+        """Read ``source`` (no database: safe on a worker thread)."""
+        tz, now = self.clock.tz, self.clock.now()
+        try:
+            if source.kind == "url":
+                return self._fetch_url(source, cancel, ssl_context, timeout, tz, now)
+            if source.kind == "folder":
+                return Fetched(source, _read_folder(Path(source.location), tz, now, cancel))
+            path = Path(source.location)
+            if path.stat().st_size > MAX_FILE_BYTES:
+                raise ValidationError("The calendar file is too large (at most 20 MB).")
+            data = path.read_bytes()
+            return Fetched(source, read_calendar(data, tz, now, cancel=cancel))
+        except ValidationError as exc:
+            return Fetched(source, status=str(exc), ok=False)
+        except OSError as exc:
+            log.info("calendar source %d not readable (%s)", source.id, type(exc).__name__)
+            return Fetched(source, status="The calendar could not be read.", ok=False)
+
+    def _fetch_url(self, source, cancel, ssl_context, timeout, tz, now) -> Fetched:  # type: ignore[no-untyped-def]
+        url = check_url(source.location)
+        request = urllib.request.Request(url, headers={"User-Agent": "LeadDesk calendar"})
+        if source.etag:
+            request.add_header("If-None-Match", source.etag)
+        if source.last_modified:
+            request.add_header("If-Modified-Since", source.last_modified)
+        context = ssl_context or ssl.create_default_context()  # verifies certificates
+        opener = urllib.request.build_opener(
+            urllib.request.ProxyHandler({}),  # only ever the calendar's own host
+            urllib.request.HTTPSHandler(context=context),
+            _SameSchemeRedirects(),
+        )
+        try:
+            with opener.open(request, timeout=timeout) as response:
+                data = response.read(MAX_FILE_BYTES + 1)
+                headers = response.headers
+        except urllib.error.HTTPError as exc:
+            if exc.code == 304:
+                return Fetched(source, status="Up to date.")
+            log.info("calendar source %d: HTTP %s", source.id, exc.code)
+            return Fetched(source, status=f"The server answered {exc.code}.", ok=False)
+        except (urllib.error.URLError, OSError, ValueError) as exc:
+            reason = getattr(exc, "reason", exc)
+            log.info("calendar source %d unreachable (%s)", source.id, type(reason).__name__)
+            plain = (
+                "The certificate of the calendar server could not be verified."
+                if isinstance(reason, ssl.SSLError)
+                else "The calendar could not be reached."
+            )
+            return Fetched(source, status=plain, ok=False)
+        if len(data) > MAX_FILE_BYTES:
+            return Fetched(source, status="The calendar is too large (at most 20 MB).", ok=False)
+        read = read_calendar(data, tz, now, cancel=cancel)
+        return Fetched(
+            source,
+            read,
+            keep=data,
+            etag=headers.get("ETag", "") or "",
+            last_modified=headers.get("Last-Modified", "") or "",
+        )
+
+    def store(self, fetched: Fetched) -> ImportResult | None:
+        """Write a refresh (on the thread that owns the vault). Returns the import result,
+        or None when nothing changed (not modified, offline: the last copy stays)."""
+        from .exchange import CalendarExchangeService
+
+        source = fetched.source
+        now = self.clock.now()
+        result: ImportResult | None = None
+        if fetched.read is not None:
+            read = _without_declined(fetched.read, set(self.my_addresses()))
+            result = CalendarExchangeService(self.ctx).apply(read, source_tag=source.tag)
+        values: dict[str, Any] = {}
+        if fetched.ok:
+            values["fetched_at"] = now
+            values["status"] = (fetched.status or _status(result))[:300]
+            if fetched.keep is not None:
+                values.update(
+                    last_good=fetched.keep, etag=fetched.etag, last_modified=fetched.last_modified
+                )
+        else:
+            stamp = source.fetched_at
+            as_of = (
+                f" Showing the copy as of {stamp.astimezone(self.clock.tz):%H:%M}." if stamp else ""
+            )
+            values["status"] = (fetched.status + as_of)[:300]
+        with self.ctx.write(ChangeKind.BLOCKS) as s:
+            s.execute(
+                update(calendar_sources).where(calendar_sources.c.id == source.id).values(**values)
+            )
+        return result
+
+    def refresh(self, source_id: int, **kwargs: Any) -> ImportResult | None:
+        """Fetch and store in one call (tests, scripts; the UI splits it across threads)."""
+        return self.store(self.fetch(self.get(source_id), **kwargs))
+
+    def last_good_copy(self, source_id: int) -> bytes | None:
+        with self.ctx.read() as s:
+            return s.scalar(
+                select(calendar_sources.c.last_good).where(calendar_sources.c.id == source_id)
+            )
+
+    def as_of(self, source: CalendarSource) -> str:
+        """ "as of 10:42" for the last good read, or "" if never read."""
+        if source.fetched_at is None:
+            return ""
+        return f"as of {source.fetched_at.astimezone(self.clock.tz):%H:%M}"
+
+
+def _source(row: Any) -> CalendarSource:
+    return CalendarSource(
+        id=row.id,
+        kind=row.kind,
+        location=row.location,
+        label=row.label,
+        fetched_at=row.fetched_at,
+        status=row.status,
+        etag=row.etag,
+        last_modified=row.last_modified,
+    )
+
+
+def _status(result: ImportResult | None) -> str:
+    if result is None:
+        return "Up to date."
+    return result.summary.replace("Imported meetings:", "Read:", 1)
+
+
+def _without_declined(read: CalendarRead, mine: set[str]) -> CalendarRead:
+    if not mine:
+        return read
+    kept = [
+        o
+        for o in read.occurrences
+        if not any(a.email in mine and a.status == "DECLINED" for a in o.attendees)
+    ]
+    return replace(read, occurrences=kept, ignored=read.ignored + len(read.occurrences) - len(kept))
+
+
+def _read_folder(
+    folder: Path, tz: Any, now: datetime, cancel: Callable[[], bool] | None
+) -> CalendarRead:
+    """Every ``*.ics`` file of a vdir folder as one calendar (one event per file, usually)."""
+    if not folder.is_dir():
+        raise ValidationError("The calendar folder is missing.")
+    merged = CalendarRead()
+    offset = 0
+    total = 0
+    for path in sorted(folder.glob("*.ics")):
+        if cancel is not None and cancel():
+            from .reading import ReadCancelled
+
+            raise ReadCancelled
+        try:
+            size = path.stat().st_size
+            total += size
+            if size > MAX_FILE_BYTES or total > 4 * MAX_FILE_BYTES:
+                raise ValidationError("too large")
+            part = read_calendar(path.read_bytes(), tz, now, cancel=cancel)
+        except (OSError, ValidationError):
+            merged.skipped.append(_skip(offset + 1, "is in a file that could not be read"))
+            offset += 1
+            continue
+        merged.occurrences.extend(part.occurrences)
+        merged.skipped.extend(replace(s, position=s.position + offset) for s in part.skipped)
+        merged.ignored += part.ignored
+        merged.truncated |= part.truncated
+        merged.events += part.events
+        offset += max(part.events, 1)
+    return merged
+
+
+def _skip(position: int, reason: str) -> Any:
+    from .reading import SkippedEvent
+
+    return SkippedEvent(position, reason)

@@ -123,3 +123,19 @@ def test_service_pages_match_the_full_query(ctx, history) -> None:
             cursor = page[-1].id
         assert paged == full, statuses
         assert service.count_rows(statuses=statuses) == len(full), statuses
+
+
+def test_a_change_keeps_the_pages_loaded_and_the_selection(ctx, area, qtbot) -> None:
+    choose_status(area, "Done")
+    area.model.fetchMore()
+    area.model.fetchMore()
+    loaded = area.model.rowCount()
+    deep = area.model.row_object(loaded - 1).id  # a row from the last page fetched
+    assert area.select_delegation(deep)
+    # Any change reloads the tracker (here: a new delegation made elsewhere).
+    person = ctx.services.people.list()[0]
+    task = ctx.services.tasks.capture("late arrival", quadrant=Quadrant.DO)
+    ctx.services.delegations.create(task.id, person.id)
+    assert area.model.rowCount() >= loaded
+    assert area.current_row() is not None and area.current_row().id == deep
+    assert area.table.currentIndex().data(columns.ID_ROLE) == deep

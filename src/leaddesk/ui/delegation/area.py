@@ -330,7 +330,10 @@ class DelegationArea(Area):
         self.person_filter.setCurrentIndex(max(index, 0))
         self.person_filter.blockSignals(False)
 
-    def _reload_rows(self) -> None:
+    def _reload_rows(self, *, keep_depth: bool = False) -> None:
+        """Load the table for the filters. ``keep_depth`` (a reload after a change): as many
+        pages as were loaded before, so the selection and the scroll position stay."""
+        depth = self.model.rowCount() if keep_depth else 0
         service = self.ctx.services.delegations
         person_id = self.person_filter.currentData()
         statuses = self.status_filter.currentData()
@@ -362,6 +365,8 @@ class DelegationArea(Area):
                 shown = len(rows) - len(first)
                 shown += service.count_rows(person_id=person_id, statuses=history)
             self.model.set_rows(rows, today, pager=pager, cursor=cursor)
+            while self.model.rowCount() < depth and self.model.canFetchMore():
+                self.model.fetchMore()
         self._has_any = bool(rows) or bool(service.rows_exist())
         self.stack.setCurrentIndex(1 if self._has_any else 0)
         for widget in self._filter_widgets:
@@ -583,7 +588,7 @@ class DelegationArea(Area):
             return
         if changes.touches(ChangeKind.PEOPLE):
             self._reload_people()
-        self._reload_rows()
+        self._reload_rows(keep_depth=True)
         self._reload_attention()
         self._reload_load()
 

@@ -25,10 +25,23 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ...domain.errors import LeadDeskError, VaultDamagedError, WrongPassphraseError
+from ...domain.errors import (
+    DiskFullError,
+    LeadDeskError,
+    VaultDamagedError,
+    VaultLockedError,
+    VaultPermissionError,
+    VaultReadOnlyError,
+    WrongPassphraseError,
+)
 from ...paths import AppPaths
 from .background import BackgroundCall
 from .common import error_label, fit_height, header, message_for
+
+# Trouble of the operating system at unlock: the passphrase was not the problem, so it is
+# neither counted as a wrong try nor selected for retyping, and no backup is offered (the
+# vault is healthy). The message (storage/vault.py) says what is in the way in plain words.
+OS_TROUBLE = (DiskFullError, VaultReadOnlyError, VaultPermissionError, VaultLockedError)
 
 
 class UnlockDialog(QDialog):
@@ -142,7 +155,7 @@ class UnlockDialog(QDialog):
             return
         if isinstance(error, WrongPassphraseError):
             self.wrong_tries += 1
-        self._show_error(message_for(error))
+        self._show_error(message_for(error), select=not isinstance(error, OS_TROUBLE))
         if isinstance(error, VaultDamagedError) and self._on_damaged is not None:
             self._offer_restore()
 
@@ -160,12 +173,13 @@ class UnlockDialog(QDialog):
             self.error.hide()
             self.accept()
 
-    def _show_error(self, message: str) -> None:
+    def _show_error(self, message: str, *, select: bool = True) -> None:
         self.error.setText(message)
         self.error.show()
         fit_height(self)
         self.passphrase.setFocus(Qt.FocusReason.OtherFocusReason)
-        self.passphrase.selectAll()
+        if select:
+            self.passphrase.selectAll()
 
     def _set_busy(self, busy: bool) -> None:
         # Read-only rather than disabled: disabling the focused field would push focus

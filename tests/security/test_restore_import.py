@@ -158,8 +158,10 @@ def test_cli_import_of_the_vaults_own_file_keeps_the_vault(tmp_path: Path) -> No
     svc.tasks.capture("keep me")
     svc.close()
     done = subprocess.run(
-        [sys.executable, "-m", "leaddesk", "--data-dir", str(paths.data_dir)]
-        + ["import-backup", str(paths.vault), "--passphrase-stdin"],
+        [
+            *(sys.executable, "-m", "leaddesk", "--data-dir", str(paths.data_dir)),
+            *("import-backup", str(paths.vault), "--passphrase-stdin"),
+        ],
         input=PASSPHRASE + "\n",
         capture_output=True,
         text=True,
@@ -295,6 +297,61 @@ def test_import_killed_at_random_moments_always_leaves_a_working_vault(tmp_path:
         finally:
             svc.close()
     assert sum(outcomes.values()) == 12
+
+
+FILE_CHANGES = "rename,renameat,renameat2,link,linkat"  # each is one step of the swap
+
+
+def _traced_by(pid: int) -> bool:
+    status = Path(f"/proc/{pid}/status").read_text()
+    return any(
+        line.startswith("TracerPid:") and line.split()[1] != "0" for line in status.splitlines()
+    )
+
+
+@pytest.mark.parametrize("nth", [1, 2, 3])
+def test_import_killed_at_each_change_of_the_vault_path_leaves_a_working_vault(
+    tmp_path: Path, nth: int
+) -> None:
+    """Deterministic: strace kills the importer as it enters its nth rename and nth link
+    (before the call takes effect); the vault must open every time. (The old code moved the
+    vault aside with rename 1 and copied the backup in with rename 2: killed there, no vault
+    was left at the vault path.)"""
+    if shutil.which("strace") is None or not Path("/proc/self/status").exists():
+        pytest.skip("needs strace and /proc")
+    source = _exported_vault(tmp_path, "new 1", "new 2")
+    paths = resolve_paths(tmp_path / "data")
+    svc = create_vault(paths, PASSPHRASE)
+    svc.tasks.capture("old")
+    svc.close()
+    child = _start_child()
+    tracer = subprocess.Popen(
+        [
+            *("strace", "-qq", "-f", "-o", os.devnull, "-p", str(child.pid)),
+            *("-e", f"trace={FILE_CHANGES}"),
+            *("-e", f"inject={FILE_CHANGES}:signal=KILL:when={nth}"),
+        ],
+        stderr=subprocess.PIPE,
+    )
+    try:
+        deadline = time.monotonic() + 20
+        while not _traced_by(child.pid):
+            if time.monotonic() > deadline or tracer.poll() is not None:
+                pytest.skip("strace could not attach here")
+            time.sleep(0.05)
+        assert child.stdin is not None and child.stdout is not None
+        child.stdin.write(f"{paths.data_dir}\t{source}\t{PASSPHRASE}\n")
+        child.stdin.flush()
+        child.wait(timeout=120)
+    finally:
+        if child.poll() is None:
+            child.kill()
+        tracer.wait(timeout=30)
+    titles = _titles(paths)  # a working vault: opens and passes its integrity checks
+    if child.returncode == -signal.SIGKILL:
+        assert titles in ({"old"}, {"new 1", "new 2"}), titles
+    else:
+        assert titles == {"new 1", "new 2"}
 
 
 if __name__ == "__main__" and sys.argv[1:] == ["child"]:

@@ -20,7 +20,6 @@ from leaddesk.domain.errors import (
     DiskFullError,
     VaultDamagedError,
     VaultLockedError,
-    VaultPermissionError,
     VaultReadOnlyError,
     WrongPassphraseError,
 )
@@ -244,3 +243,46 @@ def test_an_empty_file_left_by_an_interrupted_first_init_is_no_vault(tmp_path: P
     assert not vault_exists(paths)
     create_vault(paths, PASSPHRASE).close()
     assert verifier.read_commits(paths.vault) is not None
+
+
+_CHECK_BACKUP = textwrap.dedent(
+    """
+    import sys
+    from pathlib import Path
+    from leaddesk.storage.backups import verify_copy
+    try:
+        verify_copy(Path(sys.argv[1]), sys.stdin.readline().rstrip("\\n"))
+    except Exception as exc:
+        print(type(exc).__name__)
+        print(exc)
+    else:
+        print("opened")
+    """
+)
+
+
+@needs_root
+def test_a_backup_without_permission_is_not_a_wrong_passphrase(tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    _make_vault(data)
+    (backup,) = (data / "backups").iterdir()
+    os.chown(backup, 12345, 12345)
+    done = subprocess.run(
+        [
+            "capsh",
+            "--drop=cap_dac_override,cap_dac_read_search,cap_fowner",
+            "--",
+            "-c",
+            f'"{sys.executable}" -c "$0" "$1"',
+            _CHECK_BACKUP,
+            str(backup),
+        ],
+        input=PASSPHRASE + "\n",
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=120,
+    )
+    lines = done.stdout.splitlines()
+    assert lines[0] == "VaultPermissionError", (lines, done.stderr[-300:])
+    assert "permission denied" in lines[1]

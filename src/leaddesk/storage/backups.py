@@ -347,13 +347,31 @@ def verify_copy(path: Path, passphrase: str) -> None:
     from ..domain.errors import (
         PlaintextVaultError,
         VaultDamagedError,
+        VaultError,
         VaultNotFoundError,
+        VaultPermissionError,
         WrongPassphraseError,
     )
-    from .vault import _driver, _is_plaintext_sqlite, _quote
+    from .vault import (
+        _SQLITE_CORRUPT,
+        _SQLITE_NOTADB,
+        _driver,
+        _error_code,
+        _is_plaintext_sqlite,
+        _quote,
+    )
 
     if not path.is_file():
         raise VaultNotFoundError("The backup file does not exist any more.")
+    try:
+        with path.open("rb") as fh:
+            fh.read(1)
+    except PermissionError:
+        raise VaultPermissionError(
+            "LeadDesk is not allowed to read that backup (permission denied)."
+        ) from None
+    except OSError as exc:
+        raise VaultError(f"That backup could not be read ({type(exc).__name__}).") from None
     if path.stat().st_size == 0:
         raise VaultDamagedError("That backup is empty.")
     if _is_plaintext_sqlite(path):
@@ -366,7 +384,11 @@ def verify_copy(path: Path, passphrase: str) -> None:
         conn.execute("PRAGMA cipher_compatibility = 4")
         try:
             conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
-        except sqlcipher.DatabaseError:
+        except sqlcipher.DatabaseError as exc:
+            if _error_code(exc) not in (None, _SQLITE_NOTADB, _SQLITE_CORRUPT):
+                # The disk or the system is in the way, not the passphrase.
+                name = getattr(exc, "sqlite_errorname", type(exc).__name__)
+                raise VaultError(f"That backup could not be read ({name}).") from None
             raise WrongPassphraseError(
                 "This passphrase does not open that backup (it may have been made before "
                 "the passphrase was changed), or the backup is damaged."

@@ -26,14 +26,16 @@ import inspect
 import math
 import types
 import typing
+from collections.abc import Callable
 from datetime import date, datetime, time, timedelta
 from pathlib import PurePath
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 
 from ..domain.date_range import check_date, check_datetime
 from ..domain.errors import ValidationError
 
 T = TypeVar("T")
+F = TypeVar("F", bound=Callable[..., Any])
 
 SQLITE_INT_MIN = -(2**63)
 SQLITE_INT_MAX = 2**63 - 1
@@ -264,11 +266,11 @@ def check_fields(model: type, changes: dict[str, Any]) -> dict[str, Any]:
     return checked
 
 
-def fields_of(model: type) -> Any:
+def fields_of(model: type) -> Callable[[F], F]:
     """Method decorator for ``update(..., **changes)``: each change naming a field of the
     domain dataclass ``model`` is checked against that field's annotation first."""
 
-    def decorate(function: Any) -> Any:
+    def decorate(function: F) -> F:
         var_keyword = next(
             (
                 name
@@ -284,7 +286,7 @@ def fields_of(model: type) -> Any:
                 kwargs = check_fields(model, kwargs)
             return function(self, *args, **kwargs)
 
-        return checked
+        return cast(F, checked)
 
     return decorate
 

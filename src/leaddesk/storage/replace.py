@@ -25,12 +25,13 @@ import errno
 import logging
 import os
 import shutil
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 from ..domain.errors import DiskFullError, ValidationError, VaultDamagedError, VaultError
 from ..private_files import fsync_dir
-from .backups import SET_ASIDE_DIR, VAULT_COMPANIONS, _free_name, _stamp, verify_copy
+from .backups import SET_ASIDE_DIR, verify_copy
 from .vault import Vault, _driver, _quote, open_raw_connection, translate_errors
 
 log = logging.getLogger(__name__)
@@ -38,6 +39,23 @@ log = logging.getLogger(__name__)
 INCOMING_SUFFIX = ".incoming"
 NOT_OURS = "That file is not a LeadDesk vault or backup; nothing was changed."
 _BATCH = 500
+
+
+VAULT_COMPANIONS = ("", "-wal", "-shm")
+
+
+def _stamp(now: datetime) -> str:
+    return now.astimezone(UTC).strftime("%Y%m%dT%H%M%SZ")
+
+
+def _free_name(directory: Path, stem: str, suffix: str) -> Path:
+    """A name in ``directory`` that neither the file nor its -wal/-shm uses yet."""
+    target = directory / f"{stem}{suffix}"
+    counter = 1
+    while any(Path(str(target) + c).exists() for c in VAULT_COMPANIONS):
+        counter += 1
+        target = directory / f"{stem}-{counter}{suffix}"
+    return target
 
 
 def incoming_path(vault_path: Path) -> Path:
@@ -221,8 +239,6 @@ def swap_in(replacement: Path, vault_path: Path, reason: str) -> Path | None:
         aside_dir.mkdir(parents=True, exist_ok=True)
         with contextlib.suppress(OSError):
             os.chmod(aside_dir, 0o700)
-        from datetime import UTC, datetime
-
         stem = f"{vault_path.stem}-{_stamp(datetime.now(UTC))}-{reason}"
         aside = _free_name(aside_dir, stem, vault_path.suffix)
         try:

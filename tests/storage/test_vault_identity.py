@@ -145,3 +145,26 @@ def test_backups_left_under_an_earlier_passphrase_are_listed(tmp_path: Path) -> 
     found = backups.backups_not_opening_with(backup_dir, PASSPHRASE)
     assert [b.path for b in found] == [left.path]
     assert kept.path.exists()
+
+
+def test_rekey_backups_reports_what_an_interrupted_change_left_behind(tmp_path: Path) -> None:
+    newest = "the passphrase after two changes"
+    path = tmp_path / "data" / "leaddesk.vault"
+    backup_dir = tmp_path / "data" / "backups"
+    vault = Vault.create(path, OTHER)
+    try:
+        left = backups.take_backup(vault, backup_dir, reason="manual")
+        # A change OTHER -> PASSPHRASE was interrupted before the backups were done...
+        vault.rekey(PASSPHRASE, old_passphrase=OTHER)
+        current = backups.take_backup(vault, backup_dir, reason="manual")
+        # ...and the next change, PASSPHRASE -> newest, must not skip ``left`` in silence.
+        vault.rekey(newest, old_passphrase=PASSPHRASE)
+    finally:
+        vault.close()
+    report = backups.rekey_backups(backup_dir, PASSPHRASE, newest)
+    assert [b.path for b in report.rekeyed] == [current.path]
+    assert [b.path for b in report.other_passphrase] == [left.path]
+    assert not report.failed and not report.already_new
+    backups.verify_copy(current.path, newest)
+    again = backups.rekey_backups(backup_dir, PASSPHRASE, newest)  # an interrupted retry
+    assert [b.path for b in again.already_new] == [current.path]

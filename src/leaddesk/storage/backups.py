@@ -317,6 +317,68 @@ def put_in_place(source: Path, vault_path: Path) -> None:
     fsync_dir(vault_path.parent)
 
 
+@dataclass(frozen=True)
+class BackupRekeyReport:
+    """What a passphrase change did to the backups (nothing is ever skipped in silence)."""
+
+    rekeyed: list[BackupInfo]
+    already_new: list[BackupInfo]  # an earlier, interrupted change had done them
+    other_passphrase: list[BackupInfo]  # neither passphrase opens them: an earlier one does
+    failed: list[BackupInfo]  # damaged, or the disk refused: still under the old passphrase
+
+
+def rekey_backups(backup_dir: Path, old: str, new: str) -> BackupRekeyReport:
+    """Re-encrypt every backup from ``old`` to ``new``, each one crash-safe in place.
+
+    Backups neither passphrase opens (left under an earlier passphrase by an interrupted
+    change) are reported in ``other_passphrase`` for the user to see, with their dates.
+    """
+    from ..domain.errors import VaultError, WrongPassphraseError
+    from .vault import _quote, open_raw_connection
+
+    report = BackupRekeyReport([], [], [], [])
+    for info in list_backups(backup_dir):
+        try:
+            conn = open_raw_connection(info.path, old)
+        except WrongPassphraseError:
+            try:
+                verify_copy(info.path, new)
+            except WrongPassphraseError:
+                report.other_passphrase.append(info)
+            except VaultError:
+                report.failed.append(info)
+            else:
+                report.already_new.append(info)
+            continue
+        except VaultError:
+            report.failed.append(info)
+            continue
+        try:
+            conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+            conn.execute(f"PRAGMA rekey = {_quote(new)}")
+            conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+            conn.execute("PRAGMA journal_mode = DELETE")  # one file again, as it was
+        except Exception as exc:  # driver errors, whatever the module
+            log.warning("a backup could not be re-encrypted: %s", type(exc).__name__)
+            report.failed.append(info)
+            continue
+        finally:
+            conn.close()
+        try:
+            verify_copy(info.path, new)  # PRAGMA rekey can fail without saying so
+        except VaultError:
+            report.failed.append(info)
+        else:
+            report.rekeyed.append(info)
+    if report.other_passphrase or report.failed:
+        log.warning(
+            "%d backups under an earlier passphrase, %d not re-encrypted",
+            len(report.other_passphrase),
+            len(report.failed),
+        )
+    return report
+
+
 def backups_not_opening_with(backup_dir: Path, passphrase: str) -> list[BackupInfo]:
     """The backups ``passphrase`` does not open (read-only check, one key derivation each).
 

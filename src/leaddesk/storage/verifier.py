@@ -232,7 +232,11 @@ class CommitRecorder:
             vault_id=self._vault_id, commits=commits, inode=self._inode
         ).encode("ascii")
         with contextlib.suppress(OSError):  # a full disk must not fail a finished commit
-            os.pwrite(self._fd, data, 0)
+            if hasattr(os, "pwrite"):
+                os.pwrite(self._fd, data, 0)
+            else:  # pragma: no cover - Windows
+                os.lseek(self._fd, 0, os.SEEK_SET)
+                os.write(self._fd, data)
 
     def close(self) -> None:
         if self._fd is not None:

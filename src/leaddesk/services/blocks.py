@@ -44,7 +44,7 @@ from ..domain.model import (
 from ..domain.recurrence import Recurrence, wall_shift
 from ..domain.rules import clean_title
 from ..domain.week import snap_minutes, week_bounds
-from .arguments import checked_arguments, fields_of
+from .arguments import check_snapshot, check_value, checked_arguments, fields_of
 from .base import ChangeKind, Service
 
 Scope = Literal["this", "following", "all"]
@@ -632,6 +632,10 @@ class BlockService(Service):
     # -- undo / redo ------------------------------------------------------------------
     def restore(self, state: dict[int, Row | None]) -> None:
         """Put rows back exactly as in ``state`` (None: make sure the row does not exist)."""
+        for block_id, row in state.items():
+            check_value(block_id, int, "block id")
+            if row is not None:
+                check_snapshot(TimeBlock, row, whole=True)
         with self.ctx.write(ChangeKind.BLOCKS) as s:
             _restore(s, state)
         # A restored repeat rule must fill the weeks ahead again (see _drop_other_rules_rows).

@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ...domain.date_range import MAX_DATE, MIN_DATE, in_range
 from ...domain.errors import LeadDeskError
 from ...domain.model import BlockKind, BlockOutcome, TimeBlock
 from ...domain.week import first_free_slot, wall_time, week_bounds, week_days, week_start
@@ -126,6 +127,7 @@ class WeekArea(Area):
         self.date_edit = QDateEdit()
         self.date_edit.setCalendarPopup(True)
         self.date_edit.setDisplayFormat("d MMM yyyy")
+        self.date_edit.setDateRange(QDate(MIN_DATE), QDate(MAX_DATE))
         self.date_edit.setAccessibleName("Go to date")
         self.date_edit.setToolTip("Pick a date to show its week (Ctrl+G)")
         go_label.setBuddy(self.date_edit)
@@ -274,9 +276,26 @@ class WeekArea(Area):
     def go_today(self) -> None:
         self.go_to(self.ctx.clock.today())
 
-    def go_to(self, day: date) -> None:
+    def go_to(self, day: date) -> bool:
+        """Show the week of ``day``; a week outside the dates LeadDesk keeps is refused with
+        a message and nothing changes (it crashed with OverflowError near 9999-12-31)."""
+        if not self._week_in_range(day):
+            self.status_label.setText(
+                f"LeadDesk shows weeks between {MIN_DATE:%d %b %Y} and {MAX_DATE:%d %b %Y}."
+            )
+            self.date_edit.blockSignals(True)
+            self.date_edit.setDate(QDate(self.anchor.year, self.anchor.month, self.anchor.day))
+            self.date_edit.blockSignals(False)
+            return False
         self.anchor = day
         self._show_week()
+        return True
+
+    def _week_in_range(self, day: date) -> bool:
+        if not in_range(day):
+            return False
+        first = week_start(day, self._setting("week/first_weekday") % 7)
+        return in_range(first) and in_range(first + timedelta(days=6))
 
     def _focus_date_edit(self) -> None:
         self.date_edit.setFocus(Qt.FocusReason.ShortcutFocusReason)

@@ -9,15 +9,24 @@ import stat
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("QT_ACCESSIBILITY", "1")
 
+import hashlib
+import logging
+import shutil
 from collections.abc import Iterator
+from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
 import pytest
 
 from leaddesk.domain.clock import FixedClock
 from leaddesk.paths import AppPaths, resolve_paths
+
+if TYPE_CHECKING:
+    from leaddesk.services.container import Services
+    from leaddesk.storage.vault import Vault
 
 PASSPHRASE = "correct horse battery staple"
 BERLIN = ZoneInfo("Europe/Berlin")
@@ -54,12 +63,90 @@ def app_paths(tmp_path: Path) -> AppPaths:
     return resolve_paths(tmp_path / "vault-dir")
 
 
-@pytest.fixture
-def services(app_paths: AppPaths, clock: FixedClock) -> Iterator:
-    """A freshly created real SQLCipher vault with all services."""
+@dataclass(frozen=True)
+class VaultTemplate:
+    """A vault made once by ``create_vault`` (real key derivation, real migrations).
+
+    ``raw_key`` is the SQLCipher key that PASSPHRASE derives with the template's salt
+    (PBKDF2-HMAC-SHA512, 256,000 iterations: SQLCipher 4's defaults, which the vault pins).
+    A byte copy of the template keeps that salt, so a copy opens with the raw key without
+    paying the ~0.2 s derivation again, and with PASSPHRASE like any vault.
+    """
+
+    vault: Path
+    raw_key: str
+
+
+def copy_vault_template(
+    template: VaultTemplate, paths: AppPaths, clock: FixedClock | None
+) -> Services:
+    """What ``create_vault(paths, PASSPHRASE, clock)`` returns, made from a copy of the
+    template: the migrated file is copied (mode kept), opened through storage's own keyed
+    opener (which proves the key with a real read), given a random id of its own (as
+    migration 0003 gives every new vault), then set up as ``Vault.create`` does after
+    migrating. ``vault_template`` checks once per session that the result matches."""
+    from leaddesk.private_files import tighten_mode
+    from leaddesk.services.container import Services
+    from leaddesk.storage.vault import Vault, open_raw_connection
+
+    paths.data_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
+    tighten_mode(paths.data_dir, directory=True)
+    shutil.copy(template.vault, paths.vault)
+    raw = open_raw_connection(paths.vault, template.raw_key)
+    # Migration 0003 draws each vault's random id: a copy draws its own, never shares one.
+    raw.execute("UPDATE vault_meta SET vault_id = ? WHERE id = 1", (os.urandom(16).hex(),))
+    vault = Vault(paths.vault, raw)
+    vault._load_meta()
+    vault._start_counting()
+    return Services(vault, clock)
+
+
+def _vault_shape(vault: Vault) -> dict[str, object]:
+    """Attribute names and value types of an open Vault, plus its commit counter."""
+    shape: dict[str, object] = {k: type(v).__name__ for k, v in vars(vault).items()}
+    shape["commits"] = vault.commits
+    return shape
+
+
+def _listing(folder: Path) -> dict[str, int]:
+    found = {".": stat.S_IMODE(folder.stat().st_mode)}
+    for entry in folder.iterdir():
+        found[entry.name] = stat.S_IMODE(entry.stat().st_mode)
+    return found
+
+
+@pytest.fixture(scope="session")
+def vault_template(tmp_path_factory: pytest.TempPathFactory) -> VaultTemplate:
+    """One migrated, encrypted, empty vault per test session (per xdist worker), made by
+    ``create_vault`` itself; a first copy is checked against it before any test uses one."""
     from leaddesk.services.session import create_vault
 
-    svc = create_vault(app_paths, PASSPHRASE, clock)
+    root = tmp_path_factory.mktemp("vault-template")
+    paths = resolve_paths(root / "template")
+    created = create_vault(paths, PASSPHRASE)
+    created_shape, created_id = _vault_shape(created.vault), created.vault.vault_id
+    created.close()
+    salt = paths.vault.read_bytes()[:16]
+    derived = hashlib.pbkdf2_hmac("sha512", PASSPHRASE.encode(), salt, 256_000, 32)
+    template = VaultTemplate(paths.vault, "x'" + derived.hex() + "'")
+
+    probe_paths = resolve_paths(root / "probe")
+    probe = copy_vault_template(template, probe_paths, None)
+    probe_shape, probe_id = _vault_shape(probe.vault), probe.vault.vault_id
+    probe.close()
+    assert probe_shape == created_shape, "the template copy no longer matches create_vault"
+    assert probe_id and created_id and probe_id != created_id
+    assert _listing(probe_paths.data_dir) == _listing(paths.data_dir)
+    return template
+
+
+@pytest.fixture
+def services(
+    app_paths: AppPaths, clock: FixedClock, vault_template: VaultTemplate
+) -> Iterator[Services]:
+    """A fresh, empty, real SQLCipher vault of its own with all services (a copy of the
+    session's template: the same as ``create_vault(app_paths, PASSPHRASE, clock)``)."""
+    svc = copy_vault_template(vault_template, app_paths, clock)
     yield svc
     svc.close()
 
@@ -105,3 +192,43 @@ def permissive_umask() -> Iterator[None]:
     old = os.umask(0o022)
     yield
     os.umask(old)
+
+
+# -- an unexpected log.error fails the test ----------------------------------------------
+def _from_leaddesk(record: logging.LogRecord, allowed: tuple[str, ...]) -> bool:
+    name = record.name
+    if not (name == "leaddesk" or name.startswith("leaddesk.")):
+        return False
+    return not any(name == a or name.startswith(a + ".") for a in allowed)
+
+
+@pytest.fixture(autouse=True)
+def no_unexpected_error_log(
+    request: pytest.FixtureRequest, caplog: pytest.LogCaptureFixture
+) -> Iterator[None]:
+    """A test fails when a ``leaddesk.*`` logger writes at ERROR or above while it runs.
+
+    Tests that provoke an error on purpose say so with
+    ``@pytest.mark.expected_error_log("leaddesk.ui.error_hook", ...)`` (logger names, each
+    covering its children; no names: any leaddesk logger).
+    """
+    yield
+    marker = request.node.get_closest_marker("expected_error_log")
+    if marker is not None and not marker.args:
+        return
+    allowed = tuple(marker.args) if marker is not None else ()
+    unexpected = [
+        record
+        for when in ("setup", "call")
+        for record in caplog.get_records(when)
+        if record.levelno >= logging.ERROR and _from_leaddesk(record, allowed)
+    ]
+    if unexpected:
+        lines = "\n".join(
+            f"  {r.levelname} {r.name}: {r.getMessage().splitlines()[0]}" for r in unexpected
+        )
+        pytest.fail(
+            "unexpected error logged (mark the test with expected_error_log if it is meant):\n"
+            + lines,
+            pytrace=False,
+        )

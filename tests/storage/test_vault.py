@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import sqlite3
 import sys
-import time
 from pathlib import Path
 
 import pytest
@@ -64,15 +63,14 @@ def test_the_file_is_encrypted_not_a_plain_sqlite_database(vault_path) -> None:
             conn.close()
 
 
-def test_wrong_passphrase_is_refused_fast_and_changes_no_byte(vault_path) -> None:
+def test_wrong_passphrase_is_refused_and_changes_no_byte(vault_path) -> None:
+    """No lockout, no delay by design; how long a refusal takes is the benchmark's business."""
     directory = vault_path.parent
     before = _files(directory)
     assert not any(name.endswith(("-wal", "-shm")) for name in before)
     for attempt in range(3):
-        started = time.perf_counter()
         with pytest.raises(WrongPassphraseError) as caught:
             Vault.open(vault_path, f"not the passphrase {attempt}", backup_dir=directory / "b")
-        assert time.perf_counter() - started < 1.0
         assert "not the passphrase" not in str(caught.value)
         assert _files(directory) == before  # same names, same bytes, no -wal/-shm
         assert not (directory / "b").exists()

@@ -18,6 +18,7 @@ def _raise(error: BaseException) -> tuple:  # type: ignore[type-arg]
         return sys.exc_info()
 
 
+@pytest.mark.expected_error_log("leaddesk.ui.error_hook")
 def test_an_unexpected_error_is_told_once_and_logged_without_its_message(
     caplog: pytest.LogCaptureFixture,
 ) -> None:
@@ -32,6 +33,7 @@ def test_an_unexpected_error_is_told_once_and_logged_without_its_message(
     assert "Anna" not in logged
 
 
+@pytest.mark.expected_error_log("leaddesk.ui.error_hook")
 def test_a_damaged_vault_gets_its_own_message() -> None:
     told: list[str] = []
     ErrorHook(tell=told.append)(*_raise(VaultDamagedError("The vault file is damaged.")))

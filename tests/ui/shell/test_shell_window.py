@@ -289,6 +289,7 @@ def test_locking_closes_open_dialogs(ctx, make_window) -> None:
     assert window.unlock_dialog.isVisible()
 
 
+@pytest.mark.expected_error_log("leaddesk.ui.main_window")
 def test_a_failing_area_does_not_stop_the_others_from_forgetting(
     ctx, shell_areas, make_window, monkeypatch
 ) -> None:

@@ -286,3 +286,29 @@ def test_a_backup_without_permission_is_not_a_wrong_passphrase(tmp_path: Path) -
     lines = done.stdout.splitlines()
     assert lines[0] == "VaultPermissionError", (lines, done.stderr[-300:])
     assert "permission denied" in lines[1]
+
+
+@needs_root
+def test_a_full_disk_with_saved_work_in_the_wal_still_opens_to_read(small_disk: Path) -> None:
+    from tests.security.test_wal_damage import _crash_after_saving
+
+    data = small_disk / "data"
+    _make_vault(data)
+    _crash_after_saving(data / "leaddesk.vault", count=4)
+    _fill(small_disk)
+    services = unlock_vault(resolve_paths(data), PASSPHRASE)
+    try:
+        assert len(services.tasks.open_tasks()) == 3 + 4  # nothing saved is missing
+        with pytest.raises(DiskFullError):
+            for n in range(200):  # the disk is full: some write must fail, and say so
+                services.tasks.capture(f"{n} " + "x" * 15_000)
+        saved = len(services.tasks.open_tasks())
+    finally:
+        services.close()
+    (small_disk / "ballast").unlink()
+    services = unlock_vault(resolve_paths(data), PASSPHRASE)
+    try:
+        assert len(services.tasks.open_tasks()) == saved >= 7
+        assert services.vault.integrity_ok()
+    finally:
+        services.close()

@@ -639,9 +639,8 @@ class Vault:
 
     def _pages_authentic(self) -> bool:
         try:
+            self.checkpoint()  # a full disk may refuse it: the main file is checked anyway
             with translate_errors():
-                if not self.read_only:
-                    self._raw.execute("PRAGMA wal_checkpoint(TRUNCATE)")
                 return not self._raw.execute("PRAGMA cipher_integrity_check").fetchall()
         except VaultDamagedError:
             return False
@@ -831,9 +830,8 @@ class Vault:
         """``integrity_check`` (or ``quick_check``) and ``cipher_integrity_check`` both clean."""
         check = "quick_check" if quick else "integrity_check"
         try:
+            self.checkpoint()  # a full disk may refuse it: the main file is checked anyway
             with translate_errors():
-                if not self.read_only:
-                    self._raw.execute("PRAGMA wal_checkpoint(TRUNCATE)")
                 rows = self._raw.execute(f"PRAGMA {check}").fetchall()
                 ok = [tuple(r) for r in rows] == [("ok",)]
                 cipher_rows = self._raw.execute("PRAGMA cipher_integrity_check").fetchall()

@@ -17,6 +17,9 @@ DEFAULTS: dict[str, Any] = {
     "week/day_end_hour": 18,
     "week/show_weekends": True,
     "week/focus_target_percent": 20,
+    "week/lunch_start_minutes": 12 * 60,  # planning keeps lunch free (minutes after midnight)
+    "week/lunch_minutes": 60,  # 0 = no lunch break
+    "week/buffer_percent": 15,  # share of free time the week proposal leaves free
     "security/idle_lock_minutes": 10,  # 0 = never
     "security/clipboard_clear_seconds": 30,
     "ui/theme": "system",  # system | light | dark

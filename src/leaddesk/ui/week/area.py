@@ -44,6 +44,7 @@ from .commands import BlockChangeCommand
 from .editor import BlockEditor, OverrunDialog, ask_rule_scope, ask_scope
 from .grid import WeekGrid
 from .panels import CapacityPanel, DayHeader, Legend, UnbookedTasksPanel, next_quarter, week_title
+from .plan_preview import PlanController
 
 log = logging.getLogger(__name__)
 
@@ -220,6 +221,10 @@ class WeekArea(Area):
         QWidget.setTabOrder(self.tasks_panel.view, self.tasks_panel.book_button)
         QWidget.setTabOrder(self.tasks_panel.book_button, self.grid)
         QWidget.setTabOrder(self.grid, self.capacity_panel.table)
+        # "Plan next week" (Ctrl+Shift+W): the proposal as ghost blocks, Accept / Drop.
+        self.plan_controller = PlanController(self)
+        bar.addWidget(self.plan_controller.button)
+        bar.addWidget(self.plan_controller.one_on_ones_button)
 
     def _tool_button(self, text: str, tip: str, slot: Callable[[], object]) -> QToolButton:
         button = QToolButton()

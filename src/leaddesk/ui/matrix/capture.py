@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 
 from ..context import AppContext
 from ..record_dialog import RecordDialog
+from .capture_chips import CaptureChips
 from .commands import CaptureTaskCommand
 
 
@@ -103,6 +104,8 @@ class QuickCaptureDialog(RecordDialog):
         self.setTabOrder(self.needed_date, self.file_button)
         self.setTabOrder(self.file_button, cancel)
         self.title_edit.textEdited.connect(lambda _text: self.message.hide())
+        # What the line says (requester, needed-by, estimate, quadrant) as removable chips.
+        self.chips = CaptureChips.attach(self)
 
     def submit(self) -> None:
         """File the task; an empty title is refused here, with nothing stored."""
@@ -115,6 +118,8 @@ class QuickCaptureDialog(RecordDialog):
             self.accept()
 
     def _command(self) -> CaptureTaskCommand:
+        if self.chips.understood():
+            return self.chips.command()
         needed_by = _from_qdate(self.needed_date.date()) if self.needed_check.isChecked() else None
         return CaptureTaskCommand(
             self.ctx.services.tasks,

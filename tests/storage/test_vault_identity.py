@@ -168,3 +168,18 @@ def test_rekey_backups_reports_what_an_interrupted_change_left_behind(tmp_path: 
     backups.verify_copy(current.path, newest)
     again = backups.rekey_backups(backup_dir, PASSPHRASE, newest)  # an interrupted retry
     assert [b.path for b in again.already_new] == [current.path]
+
+
+def test_the_next_unlock_removes_a_partial_left_by_a_killed_backup(tmp_path: Path) -> None:
+    path = tmp_path / "data" / "leaddesk.vault"
+    backup_dir = tmp_path / "data" / "backups"
+    Vault.create(path, PASSPHRASE).close()
+    Vault.open(path, PASSPHRASE, backup_dir=backup_dir).close()  # today's backup exists
+    (done,) = backup_dir.iterdir()
+    stale = backup_dir / (done.name + ".partial")
+    stale.write_bytes(done.read_bytes())  # full size, as a kill mid-copy leaves it
+    old = time.time() - 3600
+    os.utime(stale, (old, old))
+    Vault.open(path, PASSPHRASE, backup_dir=backup_dir).close()  # no backup due today
+    assert not stale.exists()
+    assert done.exists()

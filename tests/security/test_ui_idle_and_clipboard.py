@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from PySide6.QtCore import QEvent, QPointF, Qt
 from PySide6.QtGui import QClipboard, QGuiApplication, QKeyEvent, QMouseEvent
 from PySide6.QtWidgets import QApplication, QLineEdit
@@ -203,3 +204,103 @@ def test_ctrl_c_in_a_note_editor_is_cleared_after_the_timeout(qtbot, ctx) -> Non
     assert clipboard.text() == "Private: Dana is thinking about leaving"
     assert guard.pending
     qtbot.waitUntil(lambda: clipboard.text() == "", timeout=3000)
+
+
+# -- every copy of private text is marked secret (issue 19, item 11) -----------------------
+def _secret_copy_made(qtbot, widget, copy) -> None:  # type: ignore[no-untyped-def]
+    """Focus ``widget``, select its text, ``copy()`` it; the clipboard must then hold it
+    marked secret for clipboard managers, with clearing scheduled."""
+    clipboard = QGuiApplication.clipboard()
+    clipboard.clear()
+    window = widget.window()
+    window.show()
+    window.activateWindow()
+    widget.setFocus()
+    qtbot.waitUntil(widget.hasFocus, timeout=2000)
+    widget.selectAll()
+    copy()
+    data = clipboard.mimeData()
+    assert clipboard.text() != ""
+    assert bytes(data.data(SECRET_HINT_FORMAT).data()) == b"secret"
+
+
+def test_every_editor_copy_is_marked_secret_and_cleared(qtbot, ctx) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtCore import Qt
+
+    from leaddesk.domain.model import BlockKind
+    from leaddesk.ui.matrix.editor import TaskEditor
+    from leaddesk.ui.people.area import PeopleArea
+    from leaddesk.ui.people.person_page import FEEDBACK, NOTES
+    from leaddesk.ui.week.editor import BlockEditor
+
+    ctx.settings.set("security/clipboard_clear_seconds", 30)
+    guard = guard_for(ctx)
+    guard.watch_app_copies()
+    ana = ctx.services.people.add("Ana Pérez")
+    note = ctx.services.notes.add_note(ana.id, body="Dana is thinking about leaving")
+    area = PeopleArea(ctx)
+    qtbot.addWidget(area)
+    area.show()
+    area.refresh()
+    area.open_person(ana.id, note.id)
+    page = area.person_page
+    page.tabs.setCurrentIndex(NOTES)
+    page.start_editing()
+    ctrl = Qt.KeyboardModifier.ControlModifier
+    editor = page.note_editor
+    # the editor's own Ctrl+C, its context menu's Copy (the copy() slot) and Cut
+    _secret_copy_made(qtbot, editor, lambda: qtbot.keyClick(editor, Qt.Key.Key_C, ctrl))
+    _secret_copy_made(qtbot, editor, editor.copy)
+    page.tabs.setCurrentIndex(FEEDBACK)
+    situation = page.fb_fields["situation"]
+    situation.setPlainText("Sprint demo")
+    _secret_copy_made(qtbot, situation, lambda: qtbot.keyClick(situation, Qt.Key.Key_X, ctrl))
+
+    task = ctx.services.tasks.capture("Talk to Sam about the offer", requester="Sam")
+    ctx.services.tasks.update(task.id, notes="Salary band")
+    task_editor = TaskEditor(ctx, task.id)
+    qtbot.addWidget(task_editor)
+    for field in (task_editor.notes_edit, task_editor.title_edit, task_editor.requester_edit):
+        _secret_copy_made(qtbot, field, field.copy)
+    task_editor.reject()
+
+    start = ctx.clock.now().replace(hour=9, minute=0)
+    block = ctx.services.blocks.create(
+        "1:1 Anna", BlockKind.ONE_ON_ONE, start, start.replace(hour=10)
+    )
+    block_editor = BlockEditor(ctx.clock.tz, ctx.services.blocks.get(block.created_ids[0]))
+    qtbot.addWidget(block_editor)
+    title = block_editor.title_edit
+    _secret_copy_made(qtbot, title, lambda: qtbot.keyClick(title, Qt.Key.Key_C, ctrl))
+    block_editor.reject()
+    assert guard.pending
+    ctx.lock()
+    assert QGuiApplication.clipboard().text() == ""
+
+
+@pytest.mark.e2e
+def test_the_x11_selection_is_cleared_on_the_clipboard_timer(qtbot, ctx) -> None:  # type: ignore[no-untyped-def]
+    """Text merely selected in a note (PRIMARY, pasted with the middle button) goes on the
+    same timer as a copy, not only at lock. Needs a window server with a selection."""
+    import os
+
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QPlainTextEdit
+
+    if os.environ.get("QT_QPA_PLATFORM") != "xcb":
+        pytest.skip("needs a real window server: QT_QPA_PLATFORM=xcb xvfb-run -a ...")
+    clipboard = QGuiApplication.clipboard()
+    assert clipboard.supportsSelection()
+    ctx.settings.set("security/clipboard_clear_seconds", 1)
+    guard_for(ctx).watch_app_copies()
+    editor = QPlainTextEdit("Private: Dana is thinking about leaving")
+    qtbot.addWidget(editor)
+    editor.show()
+    editor.activateWindow()
+    editor.setFocus()
+    qtbot.waitUntil(editor.hasFocus, timeout=5000)
+    qtbot.keyClick(editor, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)  # select all
+    if not clipboard.ownsSelection():  # the widget sets PRIMARY itself on some versions only
+        clipboard.setText(editor.textCursor().selectedText(), QClipboard.Mode.Selection)
+    assert clipboard.text(QClipboard.Mode.Selection) == "Private: Dana is thinking about leaving"
+    qtbot.waitUntil(lambda: clipboard.text(QClipboard.Mode.Selection) == "", timeout=4000)

@@ -6,6 +6,12 @@ since, from any program, is never touched. On lock, :meth:`ClipboardGuard.clear_
 clears it at once. The copy carries ``x-kde-passwordManagerHint: secret`` so clipboard
 history managers that honour it (Klipper, several others) do not keep a copy.
 
+Every copy made in LeadDesk goes through the guard: an editor's own Ctrl+C, Cut or
+context-menu Copy (which Qt performs itself) is taken over the moment it lands
+(:meth:`ClipboardGuard.watch_app_copies`): it is put back marked secret and cleared on the
+same timer. On X11 the PRIMARY selection (text merely selected, pasted with the middle
+button) is cleared on that timer too when LeadDesk still owns it, and at lock.
+
 One guard lives per AppContext, as a child object: :func:`guard_for` finds or creates it, so
 no module-level state is needed.
 """
@@ -31,9 +37,14 @@ class ClipboardGuard(QObject):
         super().__init__(parent)
         self._settings = settings
         self._ours: str | None = None
+        self._setting = False  # True while the guard itself sets the clipboard
+        self._watching = False
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.timeout.connect(self.clear_if_ours)
+        self._selection_timer = QTimer(self)
+        self._selection_timer.setSingleShot(True)
+        self._selection_timer.timeout.connect(self.clear_selection_if_ours)
 
     @property
     def clear_after_seconds(self) -> int:
@@ -53,7 +64,11 @@ class ClipboardGuard(QObject):
         data = QMimeData()
         data.setText(text)
         data.setData(SECRET_HINT_FORMAT, b"secret")
-        clipboard.setMimeData(data, QClipboard.Mode.Clipboard)
+        self._setting = True
+        try:
+            clipboard.setMimeData(data, QClipboard.Mode.Clipboard)
+        finally:
+            self._setting = False
         self._ours = text
         seconds = self.clear_after_seconds
         if seconds > 0:
@@ -65,25 +80,51 @@ class ClipboardGuard(QObject):
     def watch_app_copies(self) -> None:
         """Treat every copy made while LeadDesk has keyboard focus as ours.
 
-        Note text is copied with the editors' own Ctrl+C, which never passes through
-        :meth:`copy`; adopting those copies clears them on time (and on lock) too.
+        Note, feedback, task and block text is copied with the editors' own Ctrl+C, Cut or
+        context-menu Copy, which never pass through :meth:`copy`: each such copy is taken
+        over at once (put back through :meth:`copy`, so marked secret) and cleared on
+        time and on lock. Text selected in LeadDesk (X11's PRIMARY selection) is cleared
+        on the same timer.
         """
-        if getattr(self, "_watching", False):
+        if self._watching:
             return
         self._watching = True
-        QGuiApplication.clipboard().dataChanged.connect(self._on_clipboard_data_changed)
+        clipboard = QGuiApplication.clipboard()
+        clipboard.dataChanged.connect(self._on_clipboard_data_changed)
+        if clipboard.supportsSelection():
+            clipboard.selectionChanged.connect(self._on_clipboard_selection_changed)
 
     def _on_clipboard_data_changed(self) -> None:
-        if QApplication.focusWidget() is None:
-            return  # another program copied: never ours
-        text = QGuiApplication.clipboard().text(QClipboard.Mode.Clipboard)
-        if not text or text == self._ours:
+        if self._setting or QApplication.focusWidget() is None:
+            return  # our own copy, or another program copied: never ours
+        clipboard = QGuiApplication.clipboard()
+        data = clipboard.mimeData(QClipboard.Mode.Clipboard)
+        text = clipboard.text(QClipboard.Mode.Clipboard)
+        if not text:
             return
-        self._ours = text
+        if data is not None and data.hasFormat(SECRET_HINT_FORMAT) and text == self._ours:
+            return
+        self.copy(text)  # mark it secret and schedule clearing it
+
+    def _on_clipboard_selection_changed(self) -> None:
+        clipboard = QGuiApplication.clipboard()
+        if not clipboard.ownsSelection() or QApplication.focusWidget() is None:
+            return
         seconds = self.clear_after_seconds
         if seconds > 0:
-            self._timer.start(seconds * 1000)
-        log.info("text copied in LeadDesk; clearing in %s s", seconds or "never")
+            self._selection_timer.start(seconds * 1000)
+
+    @Slot()
+    def clear_selection_if_ours(self) -> bool:
+        """Clear X11's PRIMARY selection if LeadDesk still owns it (what was selected
+        last in one of its windows). Returns True when it cleared."""
+        self._selection_timer.stop()
+        clipboard = QGuiApplication.clipboard()
+        if not clipboard.supportsSelection() or not clipboard.ownsSelection():
+            return False
+        clipboard.clear(QClipboard.Mode.Selection)
+        log.info("selection cleared")
+        return True
 
     @Slot()
     def clear_if_ours(self) -> bool:
@@ -113,9 +154,10 @@ def guard_for(ctx: QObject) -> ClipboardGuard:
 
 
 def _clear_selection() -> None:
-    """X11's PRIMARY selection holds whatever text was last selected in a note: drop it."""
+    """At lock: X11's PRIMARY selection may hold the text last selected in a note: drop it
+    if LeadDesk still owns it (a selection made in another program since is left alone)."""
     clipboard = QGuiApplication.clipboard()
-    if clipboard.supportsSelection():
+    if clipboard.supportsSelection() and clipboard.ownsSelection():
         clipboard.clear(QClipboard.Mode.Selection)
 
 

@@ -22,7 +22,7 @@ from pathlib import Path
 
 import pytest
 
-from leaddesk.domain.errors import DiskFullError, ValidationError
+from leaddesk.domain.errors import DiskFullError, ValidationError, VaultError
 from leaddesk.paths import AppPaths, resolve_paths
 from leaddesk.services import security
 from leaddesk.services.export import ExportService
@@ -230,6 +230,28 @@ def test_restore_on_a_full_disk_leaves_the_vault_where_it_was(
     assert sorted(p.name for p in paths.data_dir.iterdir() if "incoming" in p.name) == []
     (small_tmpfs / "ballast").unlink()
     assert _titles(paths) == {"the vault on the small disk"}
+
+
+def test_restore_on_a_read_only_disk_says_so_and_changes_nothing(
+    tmp_path: Path, small_tmpfs: Path
+) -> None:
+    source = _exported_vault(tmp_path, "from the backup")
+    paths = resolve_paths(small_tmpfs / "data")
+    svc = create_vault(paths, PASSPHRASE)
+    svc.tasks.capture("on read-only media")
+    svc.close()
+    before = {p.name: p.read_bytes() for p in paths.data_dir.iterdir() if p.is_file()}
+    remount = subprocess.run(
+        ["mount", "-o", "remount,ro", str(small_tmpfs)], capture_output=True, check=False
+    )
+    if remount.returncode != 0:
+        pytest.skip("cannot remount read-only here")
+
+    with pytest.raises(VaultError, match="read-only") as caught:
+        security.import_backup(paths, source, PASSPHRASE)
+
+    assert "nothing was changed" in str(caught.value) or "left as it was" in str(caught.value)
+    assert {p.name: p.read_bytes() for p in paths.data_dir.iterdir() if p.is_file()} == before
 
 
 # -- SIGKILL at random moments ----------------------------------------------------------

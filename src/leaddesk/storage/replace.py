@@ -29,7 +29,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from ..domain.errors import DiskFullError, ValidationError, VaultDamagedError, VaultError
+from ..domain.errors import DiskFullError, ValidationError, VaultError
 from ..private_files import fsync_dir
 from .backups import SET_ASIDE_DIR, verify_copy
 from .vault import Vault, _driver, _quote, open_raw_connection, translate_errors
@@ -125,23 +125,38 @@ def rebuild_copy(source: Path, passphrase: str, target: Path) -> None:
     verify_copy(source, passphrase)
     _unlink_all(target)
     try:
+        # Created here first, so a read-only or forbidden folder or a full disk is told by
+        # its errno (see services.security) rather than by SQLite's "unable to open".
+        os.close(os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
         _rebuild(source, passphrase, target)
         _fsync_file(target)
         fsync_dir(target.parent)
         verify_copy(target, passphrase)
     except BaseException as exc:
         _unlink_all(target)
-        if isinstance(exc, OSError) and exc.errno in (errno.ENOSPC, errno.EDQUOT):
-            raise DiskFullError(
-                "There is not enough free disk space for the restored vault; "
-                "your vault was left as it was."
-            ) from None
-        if isinstance(exc, DiskFullError):
-            raise DiskFullError(
-                "There is not enough free disk space for the restored vault; "
-                "your vault was left as it was."
-            ) from None
-        raise
+        raise _explained(exc) from None
+
+
+LEFT_AS_IT_WAS = "your vault was left as it was."
+
+
+def _explained(exc: BaseException) -> BaseException:
+    """A true, plain message for a failure while writing the replacement."""
+    if isinstance(exc, OSError) and exc.errno in (errno.ENOSPC, errno.EDQUOT):
+        exc = DiskFullError("")
+    if isinstance(exc, DiskFullError):
+        return DiskFullError(
+            f"There is not enough free disk space for the restored vault; {LEFT_AS_IT_WAS}"
+        )
+    if isinstance(exc, ValidationError | OSError) or not isinstance(exc, Exception):
+        return exc
+    if isinstance(exc, VaultError) and "read-only" in str(exc):
+        return VaultError(f"The vault's folder is read-only; {LEFT_AS_IT_WAS}")
+    if isinstance(exc, VaultError):
+        return VaultError(
+            f"The restored copy could not be written (the disk reported an error); {LEFT_AS_IT_WAS}"
+        )
+    return exc
 
 
 def _rebuild(source: Path, passphrase: str, target: Path) -> None:
@@ -174,7 +189,9 @@ def _rebuild(source: Path, passphrase: str, target: Path) -> None:
         message = str(exc).lower()
         if "full" in message:
             raise DiskFullError("The disk is full.") from None
-        raise VaultDamagedError("That file could not be read; nothing was changed.") from None
+        if "readonly" in message or "read-only" in message:
+            raise VaultError("read-only") from None
+        raise VaultError("The restored copy could not be written.") from None
     finally:
         src.close()
 

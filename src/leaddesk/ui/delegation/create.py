@@ -211,6 +211,11 @@ class DelegationDialog(TrackerDialog):
         shown: list[QWidget | None] = [self.task_label, self.task_combo, self.person_combo]
         return [w for w in shown if w is not None]
 
+    def clear_private(self) -> None:
+        super().clear_private()
+        self.existing = None  # the stored delegation (why, outcome) must not outlive the lock
+        self._loads = {}
+
     def _delegated_task_ids(self) -> set[int]:
         return {
             r.delegation.task_id for r in self.ctx.services.delegations.rows(statuses=OPEN_STATUSES)

@@ -91,7 +91,7 @@ class TaskEditor(RecordDialog):
         self.setWindowTitle("Edit task")
         self.setMinimumSize(560, 520)
         task = ctx.services.tasks.get(task_id)
-        self._original = task
+        self._original: Task | None = task
         today = ctx.clock.today()
 
         self.title_edit = QPlainTextEdit(task.title)
@@ -167,7 +167,9 @@ class TaskEditor(RecordDialog):
 
     def changes(self) -> dict[str, Any]:
         """Only the fields that differ from the stored task."""
-        old: Task = self._original
+        old = self._original
+        if old is None:  # emptied at lock
+            return {}
         values: dict[str, Any] = {
             "title": self.title_edit.toPlainText(),
             "notes": self.notes_edit.toPlainText(),
@@ -205,7 +207,11 @@ class TaskEditor(RecordDialog):
         self.notes_stack.setCurrentIndex(1 if on else 0)
 
     def is_modified(self) -> bool:
-        return bool(self.changes())
+        return self._original is not None and bool(self.changes())
+
+    def clear_private(self) -> None:
+        super().clear_private()
+        self._original = None  # the stored task (title, notes) must not outlive the lock
 
     def save_quietly(self) -> bool:
         """A lock (Ctrl+L, idle, sleep, quit) must not throw away what was typed: valid edits

@@ -1092,6 +1092,7 @@ class PersonPage(QWidget):
         self.person = None
         self.current_note = None
         self._stash.clear()
+        self._highlight_query = ""  # a search term is as telling as a note
         self.timeline_model.clear()
         self.items_model.clear()
         self.topics_model.clear()

@@ -271,6 +271,7 @@ class QuickNoteWindow(RecordDialog):
             edit.blockSignals(True)
             edit.clear()
         self._stash.clear()
+        self._saved = None
         self.person.blockSignals(True)
         self.person.clear()
         self.context_label.clear()

@@ -16,6 +16,14 @@ from ..storage.vault import Vault, translate_errors
 log = logging.getLogger(__name__)
 
 
+def saved_id(record_id: int | None) -> int:
+    """The id of a record read from the vault or flushed to it (only a record not yet
+    saved has none: using one where a saved record is needed is a bug, said loudly)."""
+    if record_id is None:
+        raise RuntimeError("a record was used before it was saved")
+    return record_id
+
+
 class ChangeKind(enum.StrEnum):
     TASKS = "tasks"
     PEOPLE = "people"

@@ -29,6 +29,7 @@ from sqlalchemy.orm import Session
 from ..domain.errors import ValidationError
 from ..domain.model import BlockOutcome, TimeBlock
 from ..domain.recurrence import Recurrence
+from ..storage import tables
 
 if TYPE_CHECKING:
     from .blocks import BlockService, Scope, _Tracker
@@ -89,10 +90,10 @@ def change_rule(
 
 
 def _series_rows(s: Session, series_id: int | None, since: datetime | None) -> list[TimeBlock]:
-    stmt = select(TimeBlock).where(TimeBlock.series_id == series_id)  # type: ignore[arg-type]
+    stmt = select(TimeBlock).where(tables.time_blocks.c.series_id == series_id)
     if since is not None:
-        stmt = stmt.where(TimeBlock.start >= since)  # type: ignore[operator]
-    return list(s.scalars(stmt.order_by(TimeBlock.start)))  # type: ignore[arg-type]
+        stmt = stmt.where(tables.time_blocks.c.start >= since)
+    return list(s.scalars(stmt.order_by(tables.time_blocks.c.start)))
 
 
 def _is_history(row: TimeBlock, now: datetime) -> bool:

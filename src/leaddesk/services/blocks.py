@@ -44,6 +44,7 @@ from ..domain.model import (
 from ..domain.recurrence import Recurrence, wall_shift
 from ..domain.rules import clean_title
 from ..domain.week import snap_minutes, week_bounds
+from ..storage import tables
 from .arguments import check_snapshot, check_value, checked_arguments, fields_of
 from .base import ChangeKind, Service
 
@@ -206,10 +207,10 @@ class BlockService(Service):
         stmt = (
             select(TimeBlock)
             .where(
-                TimeBlock.start >= start - timedelta(days=1),  # type: ignore[operator]
-                TimeBlock.start < end,  # type: ignore[operator]
+                tables.time_blocks.c.start >= start - timedelta(days=1),
+                tables.time_blocks.c.start < end,
             )
-            .order_by(TimeBlock.start, TimeBlock.id)  # type: ignore[arg-type]
+            .order_by(tables.time_blocks.c.start, tables.time_blocks.c.id)
         )
         with self.ctx.read() as s:
             return [b for b in s.scalars(stmt) if b.end > start]
@@ -222,8 +223,8 @@ class BlockService(Service):
     def series(self, series_id: int) -> list[TimeBlock]:
         stmt = (
             select(TimeBlock)
-            .where(TimeBlock.series_id == series_id)  # type: ignore[arg-type]
-            .order_by(TimeBlock.start)  # type: ignore[arg-type]
+            .where(tables.time_blocks.c.series_id == series_id)
+            .order_by(tables.time_blocks.c.start)
         )
         with self.ctx.read() as s:
             return list(s.scalars(stmt))
@@ -247,12 +248,17 @@ class BlockService(Service):
         """
         with self.ctx.read() as s:
             rows = s.execute(
-                select(Task.id, Task.title, Task.quadrant, Task.estimate_minutes)  # type: ignore[call-overload]
-                .where(
-                    Task.status == TaskStatus.OPEN,
-                    Task.quadrant.in_([Quadrant.DO, Quadrant.SCHEDULE]),
+                select(
+                    tables.tasks.c.id,
+                    tables.tasks.c.title,
+                    tables.tasks.c.quadrant,
+                    tables.tasks.c.estimate_minutes,
                 )
-                .order_by(Task.quadrant, Task.position, Task.id)
+                .where(
+                    tables.tasks.c.status == TaskStatus.OPEN,
+                    tables.tasks.c.quadrant.in_([Quadrant.DO, Quadrant.SCHEDULE]),
+                )
+                .order_by(tables.tasks.c.quadrant, tables.tasks.c.position, tables.tasks.c.id)
             )
             return [UnbookedTask(*row) for row in rows]
 
@@ -262,10 +268,10 @@ class BlockService(Service):
         with self.ctx.read() as s:
             return set(
                 s.scalars(
-                    select(TimeBlock.task_id).where(  # type: ignore[call-overload]
-                        TimeBlock.start >= begin,
-                        TimeBlock.start < end,
-                        TimeBlock.task_id.is_not(None),  # type: ignore[union-attr]
+                    select(tables.time_blocks.c.task_id).where(
+                        tables.time_blocks.c.start >= begin,
+                        tables.time_blocks.c.start < end,
+                        tables.time_blocks.c.task_id.is_not(None),
                     )
                 )
             )
@@ -490,10 +496,10 @@ class BlockService(Service):
     def _scope_rows(self, s: Session, block: TimeBlock, scope: Scope) -> list[TimeBlock]:
         if block.series_id is None or scope == "this":
             return [block]
-        stmt = select(TimeBlock).where(TimeBlock.series_id == block.series_id)  # type: ignore[arg-type]
+        stmt = select(TimeBlock).where(tables.time_blocks.c.series_id == block.series_id)
         if scope == "following":
-            stmt = stmt.where(TimeBlock.start >= block.start)  # type: ignore[operator]
-        rows = list(s.scalars(stmt.order_by(TimeBlock.start)))  # type: ignore[arg-type]
+            stmt = stmt.where(tables.time_blocks.c.start >= block.start)
+        rows = list(s.scalars(stmt.order_by(tables.time_blocks.c.start)))
         return rows
 
     def _split_for(
@@ -564,9 +570,9 @@ class BlockService(Service):
                 b
                 for b in s.scalars(
                     select(TimeBlock).where(
-                        TimeBlock.start >= old_end,  # type: ignore[operator]
-                        TimeBlock.start < next_midnight,  # type: ignore[operator]
-                        TimeBlock.id != block.id,  # type: ignore[arg-type]
+                        tables.time_blocks.c.start >= old_end,
+                        tables.time_blocks.c.start < next_midnight,
+                        tables.time_blocks.c.id != block.id,
                     )
                 )
                 if not b.protected and not b.read_only
@@ -682,15 +688,13 @@ class BlockService(Service):
             return
         target = until + timedelta(weeks=4)
         with self.ctx.vault.transaction() as s:
-            heads = list(
-                s.scalars(select(TimeBlock).where(TimeBlock.recurrence != ""))  # type: ignore[arg-type]
-            )
+            heads = list(s.scalars(select(TimeBlock).where(tables.time_blocks.c.recurrence != "")))
             for head in heads:
                 rule = Recurrence.from_text(head.recurrence)
                 last = s.scalar(
-                    select(TimeBlock.start)  # type: ignore[call-overload]
-                    .where(TimeBlock.series_id == head.id)
-                    .order_by(TimeBlock.start.desc())  # type: ignore[attr-defined]
+                    select(tables.time_blocks.c.start)
+                    .where(tables.time_blocks.c.series_id == head.id)
+                    .order_by(tables.time_blocks.c.start.desc())
                     .limit(1)
                 )
                 last = last or head.start
@@ -758,11 +762,11 @@ def _restore(s: Session, state: dict[int, Row | None]) -> None:
             if existing.series_id == existing.id:
                 # Occurrences materialized later (a far week was shown) belong to the
                 # series too: they go with it instead of staying behind as orphans.
-                for row in s.scalars(
-                    select(TimeBlock).where(TimeBlock.series_id == existing.id)  # type: ignore[arg-type]
+                for occurrence in s.scalars(
+                    select(TimeBlock).where(tables.time_blocks.c.series_id == existing.id)
                 ):
-                    if row.id not in state:
-                        s.delete(row)
+                    if occurrence.id not in state:
+                        s.delete(occurrence)
                 s.flush()
             s.delete(existing)
     s.flush()
@@ -791,8 +795,8 @@ def _drop_other_rules_rows(s: Session, state: dict[int, Row | None], heads: list
         if current is None or current.recurrence == head.get("recurrence"):
             continue
         later = select(TimeBlock).where(
-            TimeBlock.series_id == head["id"],  # type: ignore[arg-type]
-            TimeBlock.id > newest,  # type: ignore[operator]
+            tables.time_blocks.c.series_id == head["id"],
+            tables.time_blocks.c.id > newest,
         )
         for row in s.scalars(later):
             s.delete(row)

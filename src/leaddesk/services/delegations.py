@@ -40,8 +40,9 @@ from ..domain.model import (
     TaskStatus,
 )
 from ..domain.rules import clean_title
+from ..storage import tables
 from .arguments import check_snapshot, checked_arguments, fields_of
-from .base import ChangeKind, Service
+from .base import ChangeKind, Service, saved_id
 
 EDITABLE_FIELDS = frozenset(
     {
@@ -103,9 +104,14 @@ def _row_query() -> Any:
         column = getattr(Delegation, name)
         columns.append(_raw(column, name) if name in ("level", "status") else column)
     return (
-        select(*columns, Task.title, _raw(Task.status, "task_status"), Person.name)  # type: ignore[call-overload]
-        .join(Task, Task.id == Delegation.task_id)
-        .join(Person, Person.id == Delegation.person_id)
+        select(
+            *columns,
+            tables.tasks.c.title,
+            _raw(tables.tasks.c.status, "task_status"),
+            tables.people.c.name,
+        )
+        .join(Task, tables.tasks.c.id == tables.delegations.c.task_id)
+        .join(Person, tables.people.c.id == tables.delegations.c.person_id)
     )
 
 
@@ -163,8 +169,8 @@ class DelegationService(Service):
         """The check-ins of one delegation, newest first."""
         stmt = (
             select(CheckIn)
-            .where(CheckIn.delegation_id == delegation_id)  # type: ignore[arg-type]
-            .order_by(CheckIn.on.desc(), CheckIn.id.desc())  # type: ignore[attr-defined]
+            .where(tables.check_ins.c.delegation_id == delegation_id)
+            .order_by(tables.check_ins.c.on.desc(), tables.check_ins.c.id.desc())
         )
         with self.ctx.read() as s:
             return list(s.scalars(stmt))
@@ -173,8 +179,8 @@ class DelegationService(Service):
         """The newest delegation of a task (open ones first), e.g. for the board's badge."""
         stmt = (
             select(Delegation)
-            .where(Delegation.task_id == task_id)  # type: ignore[arg-type]
-            .order_by(Delegation.id.desc())  # type: ignore[attr-defined]
+            .where(tables.delegations.c.task_id == task_id)
+            .order_by(tables.delegations.c.id.desc())
         )
         with self.ctx.read() as s:
             found = list(s.scalars(stmt))
@@ -193,14 +199,14 @@ class DelegationService(Service):
         wanted = None if statuses is None else {DelegationStatus(x) for x in statuses}
         stmt = _row_query()
         if person_id is not None:
-            stmt = stmt.where(Delegation.person_id == person_id)
+            stmt = stmt.where(tables.delegations.c.person_id == person_id)
         if wanted is not None and wanted <= set(OPEN_STATUSES):
             # Effective open statuses need an open task: let SQL drop the history.
             stmt = stmt.where(
-                Delegation.status.in_(sorted(wanted)),  # type: ignore[attr-defined]
-                Task.status == TaskStatus.OPEN,
+                tables.delegations.c.status.in_(sorted(wanted)),
+                tables.tasks.c.status == TaskStatus.OPEN,
             )
-        stmt = stmt.order_by(Delegation.id.desc())  # type: ignore[attr-defined]
+        stmt = stmt.order_by(tables.delegations.c.id.desc())
         today = self.clock.today()
         with self.ctx.read() as s:
             raw = s.connection().execute(stmt).all()  # plain rows: no ORM result layer
@@ -212,7 +218,7 @@ class DelegationService(Service):
     def rows_exist(self) -> bool:
         """Whether any delegation was ever made (the tracker's empty state needs to know)."""
         with self.ctx.read() as s:
-            return s.scalar(select(Delegation.id).limit(1)) is not None  # type: ignore[call-overload]
+            return s.scalar(select(tables.delegations.c.id).limit(1)) is not None
 
     def rows_page(
         self,
@@ -274,7 +280,7 @@ class DelegationService(Service):
 
     def row(self, delegation_id: int) -> TrackerRow:
         with self.ctx.read() as s:
-            stmt = _row_query().where(Delegation.id == delegation_id)
+            stmt = _row_query().where(tables.delegations.c.id == delegation_id)
             found = s.connection().execute(stmt).first()
         if found is None:
             raise NotFoundError("That delegation no longer exists.")
@@ -298,25 +304,21 @@ class DelegationService(Service):
     def load_per_person(self) -> list[PersonLoad]:
         """Active (open) delegations per team member, including those holding none."""
         stmt = (
-            select(Delegation.person_id, func.count())  # type: ignore[call-overload]
-            .join(Task, Task.id == Delegation.task_id)
+            select(tables.delegations.c.person_id, func.count())
+            .join(Task, tables.tasks.c.id == tables.delegations.c.task_id)
             .where(
-                Delegation.status.in_([s.value for s in OPEN_STATUSES]),  # type: ignore[attr-defined]
-                Task.status == TaskStatus.OPEN,
+                tables.delegations.c.status.in_([s.value for s in OPEN_STATUSES]),
+                tables.tasks.c.status == TaskStatus.OPEN,
             )
-            .group_by(Delegation.person_id)
+            .group_by(tables.delegations.c.person_id)
         )
         with self.ctx.read() as s:
-            counts = dict(s.execute(stmt).all())
-            people = list(
-                s.scalars(
-                    select(Person).order_by(Person.name)  # type: ignore[arg-type]
-                )
-            )
+            counts: dict[int, int] = {pid: n for pid, n in s.execute(stmt).all()}
+            people = list(s.scalars(select(Person).order_by(tables.people.c.name)))
         loads = [
-            PersonLoad(p.id, p.name, int(counts.get(p.id, 0)))  # type: ignore[arg-type]
+            PersonLoad(saved_id(p.id), p.name, counts.get(saved_id(p.id), 0))
             for p in people
-            if not p.archived or counts.get(p.id)
+            if not p.archived or counts.get(saved_id(p.id))
         ]
         loads.sort(key=lambda x: (-x.active, x.name.casefold()))
         return loads
@@ -546,7 +548,7 @@ class DelegationService(Service):
             delegation = _get(s, delegation_id)
             task = s.get(Task, delegation.task_id)
             check_ins = s.scalars(
-                select(CheckIn).where(CheckIn.delegation_id == delegation_id)  # type: ignore[arg-type]
+                select(CheckIn).where(tables.check_ins.c.delegation_id == delegation_id)
             )
             return DelegationSnapshot(
                 delegation_id,
@@ -575,7 +577,7 @@ class DelegationService(Service):
             s.flush()
             keep = {c["id"] for c in snap.check_ins}
             for c in s.scalars(
-                select(CheckIn).where(CheckIn.delegation_id == snap.delegation_id)  # type: ignore[arg-type]
+                select(CheckIn).where(tables.check_ins.c.delegation_id == snap.delegation_id)
             ):
                 if c.id not in keep:
                     s.delete(c)
@@ -716,20 +718,20 @@ def _get_person(s: Session, person_id: int) -> Person:
 
 
 def _open_delegation_of(s: Session, task_id: int, other_than: int | None = None) -> int | None:
-    stmt = select(Delegation.id).where(  # type: ignore[call-overload]
-        Delegation.task_id == task_id,
-        Delegation.status.in_([x.value for x in OPEN_STATUSES]),  # type: ignore[attr-defined]
+    stmt = select(tables.delegations.c.id).where(
+        tables.delegations.c.task_id == task_id,
+        tables.delegations.c.status.in_([x.value for x in OPEN_STATUSES]),
     )
     if other_than is not None:
-        stmt = stmt.where(Delegation.id != other_than)
+        stmt = stmt.where(tables.delegations.c.id != other_than)
     return s.scalars(stmt).first()
 
 
 def _end_position(s: Session, quadrant: Quadrant) -> float:
     highest = s.scalar(
-        select(func.max(Task.position)).where(  # type: ignore[arg-type]
-            Task.status == TaskStatus.OPEN,  # type: ignore[arg-type]
-            Task.quadrant == quadrant,  # type: ignore[arg-type]
+        select(func.max(tables.tasks.c.position)).where(
+            tables.tasks.c.status == TaskStatus.OPEN,
+            tables.tasks.c.quadrant == quadrant,
         )
     )
     return float(highest or 0.0) + 1.0
@@ -747,7 +749,5 @@ def _put(s: Session, cls: type, data: dict[str, Any]) -> None:
 
 
 def _delete_check_ins(s: Session, delegation_id: int) -> None:
-    for c in s.scalars(
-        select(CheckIn).where(CheckIn.delegation_id == delegation_id)  # type: ignore[arg-type]
-    ):
+    for c in s.scalars(select(CheckIn).where(tables.check_ins.c.delegation_id == delegation_id)):
         s.delete(c)

@@ -45,7 +45,7 @@ from ..domain.model import (
 )
 from ..domain.recurrence import Recurrence
 from ..domain.week import local_datetime, week_start
-from .base import ChangeKind
+from .base import ChangeKind, saved_id
 
 if TYPE_CHECKING:
     from ..domain.clock import Clock
@@ -322,8 +322,8 @@ class _Seeder:
     def add_delegations(self) -> None:
         t, p = self.tasks, self.people
         active_overdue = Delegation(
-            task_id=t["flaky"].id,  # type: ignore[arg-type]
-            person_id=p["marco"].id,  # type: ignore[arg-type]
+            task_id=saved_id(t["flaky"].id),
+            person_id=saved_id(p["marco"].id),
             level=GuidanceLevel.PARTICIPATING,
             why_this_person="Knows the checkout test suite best; wants more ownership of CI.",
             expected_outcome="Flaky tests quarantined with a ticket each; suite green 5 days "
@@ -336,8 +336,8 @@ class _Seeder:
             last_news_on=self.day(-5),
         )
         active = Delegation(
-            task_id=t["dashboards"].id,  # type: ignore[arg-type]
-            person_id=p["jonas"].id,  # type: ignore[arg-type]
+            task_id=saved_id(t["dashboards"].id),
+            person_id=saved_id(p["jonas"].id),
             level=GuidanceLevel.DELEGATING,
             why_this_person="Owns the metrics pipeline; fully autonomous on observability.",
             expected_outcome="Every on-call dashboard reads from the new metrics store.",
@@ -348,8 +348,8 @@ class _Seeder:
             last_news_on=self.day(-1),
         )
         active_new = Delegation(
-            task_id=t["demo-prep"].id,  # type: ignore[arg-type]
-            person_id=p["lena"].id,  # type: ignore[arg-type]
+            task_id=saved_id(t["demo-prep"].id),
+            person_id=saved_id(p["lena"].id),
             level=GuidanceLevel.TELLING,
             why_this_person="Good first demo for Lena: visible, low risk, builds confidence.",
             expected_outcome="A 10-minute demo of the saved-cart feature with a scripted "
@@ -362,8 +362,8 @@ class _Seeder:
             last_news_on=self.day(-1),
         )
         blocked = Delegation(
-            task_id=t["deps"].id,  # type: ignore[arg-type]
-            person_id=p["priya"].id,  # type: ignore[arg-type]
+            task_id=saved_id(t["deps"].id),
+            person_id=saved_id(p["priya"].id),
             level=GuidanceLevel.SELLING,
             why_this_person="Deep ORM knowledge; a stretch in planning a risky migration.",
             expected_outcome="ORM upgraded behind a flag, rollback tested.",
@@ -376,8 +376,8 @@ class _Seeder:
             last_news_on=self.day(-3),
         )
         done = Delegation(
-            task_id=t["release-notes"].id,  # type: ignore[arg-type]
-            person_id=p["aisha"].id,  # type: ignore[arg-type]
+            task_id=saved_id(t["release-notes"].id),
+            person_id=saved_id(p["aisha"].id),
             level=GuidanceLevel.SELLING,
             why_this_person="Learns the product surface; writing for users is a growth goal.",
             expected_outcome="Release notes reviewed by product and published on the wiki.",
@@ -393,8 +393,8 @@ class _Seeder:
             debrief_support="Introduce her to Carla earlier so product review is not a surprise.",
         )
         cancelled = Delegation(
-            task_id=t["status-report"].id,  # type: ignore[arg-type]
-            person_id=p["lena"].id,  # type: ignore[arg-type]
+            task_id=saved_id(t["status-report"].id),
+            person_id=saved_id(p["lena"].id),
             level=GuidanceLevel.TELLING,
             why_this_person="Seemed like a good way to learn who is who.",
             expected_outcome="Weekly report sent by Friday noon.",
@@ -416,50 +416,46 @@ class _Seeder:
         self.s.add_all(
             [
                 CheckIn(
-                    active_overdue.id,
+                    saved_id(active_overdue.id),
                     self.day(-9),
-                    "Found 14 flaky tests; tickets "  # type: ignore[arg-type]
-                    "filed for the worst five.",
+                    "Found 14 flaky tests; tickets filed for the worst five.",
                 ),
                 CheckIn(
-                    active_overdue.id,
+                    saved_id(active_overdue.id),
                     self.day(-5),
-                    "Quarantine job merged; two tests "  # type: ignore[arg-type]
-                    "still fail on the nightly run.",
+                    "Quarantine job merged; two tests still fail on the nightly run.",
                 ),
                 CheckIn(
-                    active.id,
+                    saved_id(active.id),
                     self.day(-1),
-                    "Half the dashboards migrated; alerts "  # type: ignore[arg-type]
-                    "untouched so far.",
+                    "Half the dashboards migrated; alerts untouched so far.",
                 ),
-                CheckIn(active_new.id, self.day(-1), "Script drafted; rehearsal tomorrow."),  # type: ignore[arg-type]
                 CheckIn(
-                    blocked.id,
+                    saved_id(active_new.id), self.day(-1), "Script drafted; rehearsal tomorrow."
+                ),
+                CheckIn(
+                    saved_id(blocked.id),
                     self.day(-13),
-                    "Upgrade plan reviewed; starting with "  # type: ignore[arg-type]
-                    "the read models.",
+                    "Upgrade plan reviewed; starting with the read models.",
                 ),
                 CheckIn(
-                    blocked.id,
+                    saved_id(blocked.id),
                     self.day(-3),
-                    "Blocked: the reporting service pins the "  # type: ignore[arg-type]
+                    "Blocked: the reporting service pins the "
                     "old driver; needs a decision from the data team.",
                     DelegationStatus.BLOCKED,
                 ),
                 CheckIn(
-                    done.id,
+                    saved_id(done.id),
                     self.day(-5),
-                    "First draft ready, waiting for product "  # type: ignore[arg-type]
-                    "review.",
+                    "First draft ready, waiting for product review.",
                 ),
-                CheckIn(done.id, self.day(-1), "Published.", DelegationStatus.DONE),  # type: ignore[arg-type]
-                CheckIn(cancelled.id, self.day(-18), "Sent the first two reports."),  # type: ignore[arg-type]
+                CheckIn(saved_id(done.id), self.day(-1), "Published.", DelegationStatus.DONE),
+                CheckIn(saved_id(cancelled.id), self.day(-18), "Sent the first two reports."),
                 CheckIn(
-                    cancelled.id,
+                    saved_id(cancelled.id),
                     self.day(-11),
-                    "Report discontinued by the program "  # type: ignore[arg-type]
-                    "office.",
+                    "Report discontinued by the program office.",
                     DelegationStatus.CANCELLED,
                 ),
             ]
@@ -606,8 +602,10 @@ class _Seeder:
     # -- notes --------------------------------------------------------------------------
     def add_notes(self) -> None:
         p = self.people
-        one_on_ones = [
-            # person, days ago, Markdown body, [(owner, text, done days ago)], [topic, resolved?]
+        # person, days ago, Markdown body, [(owner, text, done days ago)], [topic, resolved?]
+        one_on_ones: list[
+            tuple[str, int, str, list[tuple[ActionOwner, str, int | None]], list[tuple[str, bool]]]
+        ] = [
             (
                 "priya",
                 2,
@@ -710,7 +708,7 @@ class _Seeder:
         ]
         for key, days_ago, body, actions, topics in one_on_ones:
             note = Note(
-                person_id=p[key].id,  # type: ignore[arg-type]
+                person_id=saved_id(p[key].id),
                 kind=NoteKind.ONE_ON_ONE,
                 written_on=self.day(-days_ago),
                 body=body,
@@ -742,7 +740,7 @@ class _Seeder:
                 )
         others = [
             Note(
-                person_id=p["marco"].id,  # type: ignore[arg-type]
+                person_id=saved_id(p["marco"].id),
                 kind=NoteKind.FEEDBACK_GIVEN,
                 written_on=self.day(-3),
                 situation="Tuesday's payment outage, incident call.",
@@ -754,7 +752,7 @@ class _Seeder:
                 tone=FeedbackTone.POSITIVE,
             ),
             Note(
-                person_id=p["priya"].id,  # type: ignore[arg-type]
+                person_id=saved_id(p["priya"].id),
                 kind=NoteKind.FEEDBACK_GIVEN,
                 written_on=self.day(-9),
                 situation="The token refresh pull request last week.",
@@ -765,7 +763,7 @@ class _Seeder:
                 tone=FeedbackTone.CONSTRUCTIVE,
             ),
             Note(
-                person_id=p["lena"].id,  # type: ignore[arg-type]
+                person_id=saved_id(p["lena"].id),
                 kind=NoteKind.FEEDBACK_GIVEN,
                 written_on=self.day(-13),
                 situation="Her first production fix.",
@@ -775,7 +773,7 @@ class _Seeder:
                 tone=FeedbackTone.POSITIVE,
             ),
             Note(
-                person_id=p["sam"].id,  # type: ignore[arg-type]
+                person_id=saved_id(p["sam"].id),
                 kind=NoteKind.FEEDBACK_RECEIVED,
                 written_on=self.day(0),
                 situation="Weekly status updates to the program office.",
@@ -785,20 +783,20 @@ class _Seeder:
                 tone=FeedbackTone.CONSTRUCTIVE,
             ),
             Note(
-                person_id=p["aisha"].id,  # type: ignore[arg-type]
+                person_id=saved_id(p["aisha"].id),
                 kind=NoteKind.PERSONAL,
                 written_on=self.day(-4),
                 body="Getting a dog next month; may work from home more in the first weeks.",
             ),
             Note(
-                person_id=p["jonas"].id,  # type: ignore[arg-type]
+                person_id=saved_id(p["jonas"].id),
                 kind=NoteKind.CONCERN,
                 written_on=self.day(-10),
                 body="Seemed drained in the incident review. Check the on-call load at the "
                 "next one-on-one — it is overdue.",
             ),
             Note(
-                person_id=p["marco"].id,  # type: ignore[arg-type]
+                person_id=saved_id(p["marco"].id),
                 kind=NoteKind.WIN,
                 written_on=self.day(-3),
                 body="Ran the outage timeline brilliantly (see feedback).",
@@ -815,35 +813,35 @@ class _Seeder:
         self.s.add_all(
             [
                 GrowthGoal(
-                    person_id=p["priya"].id,  # type: ignore[arg-type]
+                    person_id=saved_id(p["priya"].id),
                     goal="Lead the design of a cross-team system",
                     next_step="Own the idempotent payment API design doc",
                     target_on=self.day(120),
                     status=GoalStatus.IN_PROGRESS,
                 ),
                 GrowthGoal(
-                    person_id=p["marco"].id,  # type: ignore[arg-type]
+                    person_id=saved_id(p["marco"].id),
                     goal="Grow into platform engineering",
                     next_step="Career conversation; shadow Daniel's team for a sprint",
                     target_on=self.day(180),
                     status=GoalStatus.NOT_STARTED,
                 ),
                 GrowthGoal(
-                    person_id=p["aisha"].id,  # type: ignore[arg-type]
+                    person_id=saved_id(p["aisha"].id),
                     goal="Write clearly for users and stakeholders",
                     next_step="Release notes for 4.3 without a template",
                     target_on=self.day(60),
                     status=GoalStatus.IN_PROGRESS,
                 ),
                 GrowthGoal(
-                    person_id=p["lena"].id,  # type: ignore[arg-type]
+                    person_id=saved_id(p["lena"].id),
                     goal="Present confidently in team demos",
                     next_step="Give the sprint demo this week",
                     target_on=self.day(30),
                     status=GoalStatus.IN_PROGRESS,
                 ),
                 GrowthGoal(
-                    person_id=p["jonas"].id,  # type: ignore[arg-type]
+                    person_id=saved_id(p["jonas"].id),
                     goal="Run the incident-commander training",
                     next_step="",
                     target_on=self.day(-20),

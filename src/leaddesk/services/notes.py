@@ -13,7 +13,7 @@ import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
-from typing import Any
+from typing import Any, TypeVar
 
 from sqlalchemy import func, select, text
 from sqlalchemy.orm import Session
@@ -30,7 +30,6 @@ from ..domain.model import (
     ActionOwner,
     BlockKind,
     BlockOutcome,
-    Delegation,
     DelegationStatus,
     FeedbackTone,
     GoalStatus,
@@ -45,9 +44,11 @@ from ..domain.model import (
     Topic,
 )
 from ..domain.rules import clean_title
+from ..storage import tables
 from .arguments import check_snapshot, checked_arguments, fields_of
 from .base import ChangeKind, Service
 
+_Row = TypeVar("_Row")  # a mapped domain class (Note, ActionItem, ...)
 NOTE_MAX_CHARS = 5_000_000  # a 1 MB note must fit comfortably
 ITEM_MAX_CHARS = 2_000
 PREVIEW_CHARS = 280
@@ -222,7 +223,7 @@ class NoteService(Service):
     def count_notes(self, person_id: int) -> int:
         with self.ctx.read() as s:
             return int(
-                s.scalar(select(func.count()).where(Note.person_id == person_id)) or 0  # type: ignore[arg-type]
+                s.scalar(select(func.count()).where(tables.notes.c.person_id == person_id)) or 0
             )
 
     def timeline_page(
@@ -233,22 +234,20 @@ class NoteService(Service):
         limit: int = 100,
     ) -> list[NoteSummary]:
         """Newest first, ``limit`` at a time (keyset paging: ``after`` = last row's key)."""
-        n = Note
+        n = tables.notes.c
         stmt = select(
-            n.id,  # type: ignore[arg-type]
-            n.person_id,  # type: ignore[arg-type]
-            n.kind,  # type: ignore[arg-type]
-            n.written_on,  # type: ignore[arg-type]
+            n.id,
+            n.person_id,
+            n.kind,
+            n.written_on,
             func.substr(func.coalesce(func.nullif(n.body, ""), n.situation), 1, PREVIEW_CHARS),
-            n.tone,  # type: ignore[arg-type]
+            n.tone,
             func.length(n.body),
-        ).where(n.person_id == person_id)  # type: ignore[arg-type]
+        ).where(n.person_id == person_id)
         if after is not None:
             day, last_id = after
-            stmt = stmt.where(
-                (n.written_on < day) | ((n.written_on == day) & (n.id < last_id))  # type: ignore[operator]
-            )
-        stmt = stmt.order_by(n.written_on.desc(), n.id.desc()).limit(limit)  # type: ignore[attr-defined]
+            stmt = stmt.where((n.written_on < day) | ((n.written_on == day) & (n.id < last_id)))
+        stmt = stmt.order_by(n.written_on.desc(), n.id.desc()).limit(limit)
         with self.ctx.read() as s:
             return [
                 NoteSummary(
@@ -333,19 +332,23 @@ class NoteService(Service):
             note = _get(s, Note, note_id, "note")
             _writable_person(s, note.person_id)
             if with_open_items:
-                for item in s.scalars(select(ActionItem).where(ActionItem.note_id == note_id)):  # type: ignore[arg-type]
+                for item in s.scalars(
+                    select(ActionItem).where(tables.action_items.c.note_id == note_id)
+                ):
                     if item.done_on is None and item.task_id is None:
                         s.delete(item)
-                for topic in s.scalars(select(Topic).where(Topic.note_id == note_id)):  # type: ignore[arg-type]
+                for topic in s.scalars(select(Topic).where(tables.topics.c.note_id == note_id)):
                     if topic.resolved_on is None:
                         s.delete(topic)
                 s.flush()
             data = note_snapshot(note)
             data["_action_ids"] = list(
-                s.scalars(select(ActionItem.id).where(ActionItem.note_id == note_id))  # type: ignore[call-overload]
+                s.scalars(
+                    select(tables.action_items.c.id).where(tables.action_items.c.note_id == note_id)
+                )
             )
             data["_topic_ids"] = list(
-                s.scalars(select(Topic.id).where(Topic.note_id == note_id))  # type: ignore[call-overload]
+                s.scalars(select(tables.topics.c.id).where(tables.topics.c.note_id == note_id))
             )
             s.delete(note)
         return data
@@ -371,11 +374,17 @@ class NoteService(Service):
         with self.ctx.read() as s:
             items = list(
                 s.scalars(
-                    select(ActionItem).where(ActionItem.note_id == note_id).order_by(ActionItem.id)  # type: ignore[arg-type]
+                    select(ActionItem)
+                    .where(tables.action_items.c.note_id == note_id)
+                    .order_by(tables.action_items.c.id)
                 )
             )
             topics = list(
-                s.scalars(select(Topic).where(Topic.note_id == note_id).order_by(Topic.id))  # type: ignore[arg-type]
+                s.scalars(
+                    select(Topic)
+                    .where(tables.topics.c.note_id == note_id)
+                    .order_by(tables.topics.c.id)
+                )
             )
         return items, topics
 
@@ -387,12 +396,12 @@ class NoteService(Service):
         stmt = (
             select(TimeBlock)
             .where(
-                TimeBlock.kind == BlockKind.ONE_ON_ONE,  # type: ignore[arg-type]
-                TimeBlock.person_id.is_not(None),  # type: ignore[union-attr]
-                TimeBlock.start <= now,  # type: ignore[operator]
-                TimeBlock.end >= now - within,  # type: ignore[operator]
+                tables.time_blocks.c.kind == BlockKind.ONE_ON_ONE,
+                tables.time_blocks.c.person_id.is_not(None),
+                tables.time_blocks.c.start <= now,
+                tables.time_blocks.c.end >= now - within,
             )
-            .order_by(TimeBlock.end.desc())  # type: ignore[attr-defined]
+            .order_by(tables.time_blocks.c.end.desc())
             .limit(1)
         )
         with self.ctx.read() as s:
@@ -446,8 +455,8 @@ class NoteService(Service):
                 existing = list(
                     s.scalars(
                         select(ActionItem).where(
-                            ActionItem.note_id == note.id,  # type: ignore[arg-type]
-                            ActionItem.owner == owner,  # type: ignore[arg-type]
+                            tables.action_items.c.note_id == note.id,
+                            tables.action_items.c.owner == owner,
                         )
                     )
                 )
@@ -455,12 +464,14 @@ class NoteService(Service):
                     s,
                     existing,
                     wanted,
-                    lambda t, o=owner: ActionItem(  # type: ignore[misc]
+                    lambda t, o=owner: ActionItem(
                         person_id=person_id, owner=o, text=t, note_id=note.id, created_on=today
                     ),
                     is_open=lambda item: item.done_on is None and item.task_id is None,
                 )
-            existing_topics = list(s.scalars(select(Topic).where(Topic.note_id == note.id)))  # type: ignore[arg-type]
+            existing_topics = list(
+                s.scalars(select(Topic).where(tables.topics.c.note_id == note.id))
+            )
             _sync_rows(
                 s,
                 existing_topics,
@@ -476,20 +487,24 @@ class NoteService(Service):
     ) -> list[ActionItem]:
         """Open items carry forward from every older note until ticked (oldest first)."""
         stmt = select(ActionItem).where(
-            ActionItem.person_id == person_id,  # type: ignore[arg-type]
-            ActionItem.done_on.is_(None),  # type: ignore[union-attr]
+            tables.action_items.c.person_id == person_id,
+            tables.action_items.c.done_on.is_(None),
         )
         if owner is not None:
-            stmt = stmt.where(ActionItem.owner == owner)  # type: ignore[arg-type]
-        stmt = stmt.order_by(ActionItem.created_on, ActionItem.id)  # type: ignore[arg-type]
+            stmt = stmt.where(tables.action_items.c.owner == owner)
+        stmt = stmt.order_by(tables.action_items.c.created_on, tables.action_items.c.id)
         with self.ctx.read() as s:
             return list(s.scalars(stmt))
 
     def action_items(self, person_id: int, *, include_done: bool = True) -> list[ActionItem]:
-        stmt = select(ActionItem).where(ActionItem.person_id == person_id)  # type: ignore[arg-type]
+        stmt = select(ActionItem).where(tables.action_items.c.person_id == person_id)
         if not include_done:
-            stmt = stmt.where(ActionItem.done_on.is_(None))  # type: ignore[union-attr]
-        stmt = stmt.order_by(ActionItem.done_on.is_not(None), ActionItem.created_on, ActionItem.id)  # type: ignore[union-attr]
+            stmt = stmt.where(tables.action_items.c.done_on.is_(None))
+        stmt = stmt.order_by(
+            tables.action_items.c.done_on.is_not(None),
+            tables.action_items.c.created_on,
+            tables.action_items.c.id,
+        )
         with self.ctx.read() as s:
             return list(s.scalars(stmt))
 
@@ -552,9 +567,9 @@ class NoteService(Service):
             if item.task_id is not None and s.get(Task, item.task_id) is not None:
                 raise ValidationError("This action item is already a task.")
             highest = s.scalar(
-                select(func.max(Task.position)).where(  # type: ignore[arg-type]
-                    Task.status == TaskStatus.OPEN,  # type: ignore[arg-type]
-                    Task.quadrant == Quadrant.INBOX,  # type: ignore[arg-type]
+                select(func.max(tables.tasks.c.position)).where(
+                    tables.tasks.c.status == TaskStatus.OPEN,
+                    tables.tasks.c.quadrant == Quadrant.INBOX,
                 )
             )
             task = Task(
@@ -582,8 +597,8 @@ class NoteService(Service):
     def open_topics(self, person_id: int) -> list[Topic]:
         stmt = (
             select(Topic)
-            .where(Topic.person_id == person_id, Topic.resolved_on.is_(None))  # type: ignore[arg-type, union-attr]
-            .order_by(Topic.created_on, Topic.id)  # type: ignore[arg-type]
+            .where(tables.topics.c.person_id == person_id, tables.topics.c.resolved_on.is_(None))
+            .order_by(tables.topics.c.created_on, tables.topics.c.id)
         )
         with self.ctx.read() as s:
             return list(s.scalars(stmt))
@@ -633,8 +648,12 @@ class NoteService(Service):
     def goals(self, person_id: int) -> list[GrowthGoal]:
         stmt = (
             select(GrowthGoal)
-            .where(GrowthGoal.person_id == person_id)  # type: ignore[arg-type]
-            .order_by(GrowthGoal.target_on.is_(None), GrowthGoal.target_on, GrowthGoal.id)  # type: ignore[union-attr]
+            .where(tables.growth_goals.c.person_id == person_id)
+            .order_by(
+                tables.growth_goals.c.target_on.is_(None),
+                tables.growth_goals.c.target_on,
+                tables.growth_goals.c.id,
+            )
         )
         with self.ctx.read() as s:
             return list(s.scalars(stmt))
@@ -736,8 +755,11 @@ class NoteService(Service):
     def feedback_given(self, person_id: int) -> list[Note]:
         stmt = (
             select(Note)
-            .where(Note.person_id == person_id, Note.kind == NoteKind.FEEDBACK_GIVEN)  # type: ignore[arg-type]
-            .order_by(Note.written_on.desc(), Note.id.desc())  # type: ignore[attr-defined]
+            .where(
+                tables.notes.c.person_id == person_id,
+                tables.notes.c.kind == NoteKind.FEEDBACK_GIVEN,
+            )
+            .order_by(tables.notes.c.written_on.desc(), tables.notes.c.id.desc())
         )
         with self.ctx.read() as s:
             return list(s.scalars(stmt))
@@ -748,8 +770,9 @@ class NoteService(Service):
             person = _get(s, Person, person_id, "person")
             rows = list(
                 s.execute(
-                    select(Note.written_on, Note.tone).where(  # type: ignore[call-overload]
-                        Note.person_id == person_id, Note.kind == NoteKind.FEEDBACK_GIVEN
+                    select(tables.notes.c.written_on, tables.notes.c.tone).where(
+                        tables.notes.c.person_id == person_id,
+                        tables.notes.c.kind == NoteKind.FEEDBACK_GIVEN,
                     )
                 )
             )
@@ -779,9 +802,9 @@ class NoteService(Service):
 
     def people_overview(self, *, include_archived: bool = False) -> list[PersonOverview]:
         """Everyone with their cadence, in two grouped queries (not one per person)."""
-        stmt = select(Person).order_by(Person.name)  # type: ignore[arg-type]
+        stmt = select(Person).order_by(tables.people.c.name)
         if not include_archived:
-            stmt = stmt.where(Person.archived.is_(False))  # type: ignore[attr-defined]
+            stmt = stmt.where(tables.people.c.archived.is_(False))
         with self.ctx.read() as s:
             people = list(s.scalars(stmt))
         last = self._last_one_on_ones([p.id for p in people if p.id is not None])
@@ -812,14 +835,14 @@ class NoteService(Service):
         result: dict[int, datetime] = {}
         with self.ctx.read() as s:
             rows = s.execute(
-                select(TimeBlock.person_id, func.min(TimeBlock.start))  # type: ignore[call-overload]
+                select(tables.time_blocks.c.person_id, func.min(tables.time_blocks.c.start))
                 .where(
-                    TimeBlock.person_id.in_(ids),
-                    TimeBlock.kind == BlockKind.ONE_ON_ONE,
-                    TimeBlock.outcome == BlockOutcome.PLANNED,
-                    TimeBlock.start >= now,
+                    tables.time_blocks.c.person_id.in_(ids),
+                    tables.time_blocks.c.kind == BlockKind.ONE_ON_ONE,
+                    tables.time_blocks.c.outcome == BlockOutcome.PLANNED,
+                    tables.time_blocks.c.start >= now,
                 )
-                .group_by(TimeBlock.person_id)
+                .group_by(tables.time_blocks.c.person_id)
             )
             for pid, start in rows:
                 if start is None:
@@ -840,23 +863,25 @@ class NoteService(Service):
         result: dict[int, date] = {}
         with self.ctx.read() as s:
             note_rows = s.execute(
-                select(Note.person_id, func.max(Note.written_on))  # type: ignore[call-overload]
-                .where(Note.person_id.in_(ids), Note.kind == NoteKind.ONE_ON_ONE)
-                .where(Note.written_on <= now.date())
-                .group_by(Note.person_id)
+                select(tables.notes.c.person_id, func.max(tables.notes.c.written_on))
+                .where(
+                    tables.notes.c.person_id.in_(ids), tables.notes.c.kind == NoteKind.ONE_ON_ONE
+                )
+                .where(tables.notes.c.written_on <= now.date())
+                .group_by(tables.notes.c.person_id)
             )
             for pid, day in note_rows:
                 result[pid] = day
             # A block's day is its local start date, so fetch starts and convert in Python.
             block_rows = s.execute(
-                select(TimeBlock.person_id, func.max(TimeBlock.start))  # type: ignore[call-overload]
+                select(tables.time_blocks.c.person_id, func.max(tables.time_blocks.c.start))
                 .where(
-                    TimeBlock.person_id.in_(ids),
-                    TimeBlock.kind == BlockKind.ONE_ON_ONE,
-                    TimeBlock.outcome.in_(MET_OUTCOMES),
-                    TimeBlock.start <= now,
+                    tables.time_blocks.c.person_id.in_(ids),
+                    tables.time_blocks.c.kind == BlockKind.ONE_ON_ONE,
+                    tables.time_blocks.c.outcome.in_(MET_OUTCOMES),
+                    tables.time_blocks.c.start <= now,
                 )
-                .group_by(TimeBlock.person_id)
+                .group_by(tables.time_blocks.c.person_id)
             )
             for pid, start in block_rows:
                 if start is None:
@@ -879,41 +904,50 @@ class NoteService(Service):
             items = list(
                 s.scalars(
                     select(ActionItem)
-                    .where(ActionItem.person_id == person_id, ActionItem.done_on.is_(None))  # type: ignore[arg-type, union-attr]
-                    .order_by(ActionItem.created_on, ActionItem.id)  # type: ignore[arg-type]
+                    .where(
+                        tables.action_items.c.person_id == person_id,
+                        tables.action_items.c.done_on.is_(None),
+                    )
+                    .order_by(tables.action_items.c.created_on, tables.action_items.c.id)
                 )
             )
             topics = list(
                 s.scalars(
                     select(Topic)
-                    .where(Topic.person_id == person_id, Topic.resolved_on.is_(None))  # type: ignore[arg-type, union-attr]
-                    .order_by(Topic.created_on, Topic.id)  # type: ignore[arg-type]
+                    .where(
+                        tables.topics.c.person_id == person_id,
+                        tables.topics.c.resolved_on.is_(None),
+                    )
+                    .order_by(tables.topics.c.created_on, tables.topics.c.id)
                 )
             )
             open_statuses = [st for st in DelegationStatus if st.is_open]
             delegations = [
                 OpenDelegation(d_id, t_id, title, check, due, DelegationStatus(status))
                 for d_id, t_id, title, check, due, status in s.execute(
-                    select(  # type: ignore[call-overload]
-                        Delegation.id,
-                        Delegation.task_id,
-                        Task.title,
-                        Delegation.next_check_in_on,
-                        Delegation.due_on,
-                        Delegation.status,
+                    select(
+                        tables.delegations.c.id,
+                        tables.delegations.c.task_id,
+                        tables.tasks.c.title,
+                        tables.delegations.c.next_check_in_on,
+                        tables.delegations.c.due_on,
+                        tables.delegations.c.status,
                     )
-                    .join(Task, Task.id == Delegation.task_id)
+                    .join(Task, tables.tasks.c.id == tables.delegations.c.task_id)
                     .where(
-                        Delegation.person_id == person_id,
-                        Delegation.status.in_(open_statuses),
+                        tables.delegations.c.person_id == person_id,
+                        tables.delegations.c.status.in_(open_statuses),
                     )
-                    .order_by(Delegation.next_check_in_on.is_(None), Delegation.next_check_in_on)
+                    .order_by(
+                        tables.delegations.c.next_check_in_on.is_(None),
+                        tables.delegations.c.next_check_in_on,
+                    )
                 )
             ]
             last_note = s.scalars(
                 select(Note)
-                .where(Note.person_id == person_id)  # type: ignore[arg-type]
-                .order_by(Note.written_on.desc(), Note.id.desc())  # type: ignore[attr-defined]
+                .where(tables.notes.c.person_id == person_id)
+                .order_by(tables.notes.c.written_on.desc(), tables.notes.c.id.desc())
                 .limit(1)
             ).first()
         last = self.last_one_on_one(person_id)
@@ -1005,7 +1039,7 @@ class NoteService(Service):
 
 
 # -- helpers ------------------------------------------------------------------------------
-def _get(s: Session, cls: type, record_id: int, what: str) -> Any:
+def _get(s: Session, cls: type[_Row], record_id: int, what: str) -> _Row:
     row = s.get(cls, record_id)
     if row is None:
         raise NotFoundError(f"That {what} no longer exists.")

@@ -10,6 +10,7 @@ from sqlalchemy import select
 from ..domain.errors import NotFoundError, ValidationError
 from ..domain.model import Person, Relationship
 from ..domain.rules import check_positive, clean_name
+from ..storage import tables
 from .arguments import checked_arguments, fields_of
 from .base import ChangeKind, Service
 
@@ -36,9 +37,9 @@ class PeopleService(Service):
             return person
 
     def list(self, *, include_archived: bool = False) -> list[Person]:
-        stmt = select(Person).order_by(Person.name)  # type: ignore[arg-type]
+        stmt = select(Person).order_by(tables.people.c.name)
         if not include_archived:
-            stmt = stmt.where(Person.archived.is_(False))  # type: ignore[attr-defined]
+            stmt = stmt.where(tables.people.c.archived.is_(False))
         with self.ctx.read() as s:
             return list(s.scalars(stmt))
 
@@ -106,14 +107,20 @@ class PeopleService(Service):
         Refused once anything was written about them (archive instead), so an undo can
         never destroy notes.
         """
-        from ..domain.model import ActionItem, Delegation, GrowthGoal, Note, Topic
-
         with self.ctx.write(ChangeKind.PEOPLE) as s:
             person = s.get(Person, person_id)
             if person is None:
                 raise NotFoundError("That person no longer exists.")
-            for cls in (Note, ActionItem, Topic, GrowthGoal, Delegation):
-                if s.scalars(select(cls.id).where(cls.person_id == person_id).limit(1)).first():  # type: ignore[attr-defined]
+            for table in (
+                tables.notes,
+                tables.action_items,
+                tables.topics,
+                tables.growth_goals,
+                tables.delegations,
+            ):
+                if s.scalars(
+                    select(table.c.id).where(table.c.person_id == person_id).limit(1)
+                ).first():
                     raise ValidationError("This person already has notes: archive them instead.")
             s.delete(person)
 

@@ -22,6 +22,7 @@ from ..domain.model import BlockKind, Person, Quadrant, Task, TaskStatus, TimeBl
 from ..domain.planner import Placement, PlanOneOnOne, PlanRules, PlanTask, Proposal, plan_week
 from ..domain.rules import clean_title
 from ..domain.week import is_all_day
+from ..storage import tables
 from .base import ChangeKind, Service
 from .blocks import BlockChange, BlockService, _Tracker, check_times
 
@@ -35,24 +36,24 @@ class PlanningService(Service):
     def plan_tasks(self, task_ids: Sequence[int] | None = None) -> list[PlanTask]:
         """Open Do and Schedule tasks (only ``task_ids`` when given), in board order."""
         stmt = (
-            select(  # type: ignore[call-overload]
-                Task.id,
-                Task.title,
-                Task.quadrant,
-                Task.estimate_minutes,
-                Task.due_on,
-                Task.needed_by,
-                Task.position,
-                Task.person_id,
+            select(
+                tables.tasks.c.id,
+                tables.tasks.c.title,
+                tables.tasks.c.quadrant,
+                tables.tasks.c.estimate_minutes,
+                tables.tasks.c.due_on,
+                tables.tasks.c.needed_by,
+                tables.tasks.c.position,
+                tables.tasks.c.person_id,
             )
             .where(
-                Task.status == TaskStatus.OPEN,
-                Task.quadrant.in_([Quadrant.DO, Quadrant.SCHEDULE]),
+                tables.tasks.c.status == TaskStatus.OPEN,
+                tables.tasks.c.quadrant.in_([Quadrant.DO, Quadrant.SCHEDULE]),
             )
-            .order_by(Task.quadrant, Task.position, Task.id)
+            .order_by(tables.tasks.c.quadrant, tables.tasks.c.position, tables.tasks.c.id)
         )
         if task_ids is not None:
-            stmt = stmt.where(Task.id.in_(list(task_ids)))
+            stmt = stmt.where(tables.tasks.c.id.in_(list(task_ids)))
         with self.ctx.read() as s:
             return [
                 PlanTask(
@@ -76,7 +77,7 @@ class PlanningService(Service):
         week_end = first_day + timedelta(days=6)
         return [
             PlanOneOnOne(
-                row.person.id,  # type: ignore[arg-type]
+                row.person.id,
                 row.person.name,
                 row.person.one_on_one_minutes,
                 row.cadence.next_due_on,
@@ -135,8 +136,8 @@ class PlanningService(Service):
                 b
                 for b in s.scalars(
                     select(TimeBlock).where(
-                        TimeBlock.start >= begin,  # type: ignore[operator]
-                        TimeBlock.start < finish,  # type: ignore[operator]
+                        tables.time_blocks.c.start >= begin,
+                        tables.time_blocks.c.start < finish,
                     )
                 )
                 if not is_all_day(b.start, b.end, tz)

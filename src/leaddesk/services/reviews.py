@@ -38,6 +38,7 @@ from ..domain.model import (
     WeekReview,
 )
 from ..domain.week import week_bounds
+from ..storage import tables
 from .arguments import checked_arguments, fields_of
 from .base import ChangeKind, Service
 
@@ -89,8 +90,8 @@ class ReviewService(Service):
         with self.ctx.read() as s:
             return s.scalars(
                 select(WeekReview)
-                .where(WeekReview.finished_at.is_(None))  # type: ignore[attr-defined]
-                .order_by(WeekReview.week_start.desc())  # type: ignore[attr-defined]
+                .where(tables.week_reviews.c.finished_at.is_(None))
+                .order_by(tables.week_reviews.c.week_start.desc())
                 .limit(1)
             ).first()
 
@@ -99,8 +100,8 @@ class ReviewService(Service):
             return list(
                 s.scalars(
                     select(WeekReview)
-                    .where(WeekReview.finished_at.is_not(None))  # type: ignore[attr-defined]
-                    .order_by(WeekReview.week_start.desc())  # type: ignore[attr-defined]
+                    .where(tables.week_reviews.c.finished_at.is_not(None))
+                    .order_by(tables.week_reviews.c.week_start.desc())
                     .limit(limit)
                 )
             )
@@ -129,9 +130,9 @@ class ReviewService(Service):
                 list(
                     s.scalars(
                         select(Task)
-                        .where(Task.id.in_(missed_task_ids))  # type: ignore[attr-defined]
-                        .where(Task.status == TaskStatus.OPEN)  # type: ignore[arg-type]
-                        .order_by(Task.id)  # type: ignore[arg-type]
+                        .where(tables.tasks.c.id.in_(missed_task_ids))
+                        .where(tables.tasks.c.status == TaskStatus.OPEN)
+                        .order_by(tables.tasks.c.id)
                     )
                 )
                 if missed_task_ids
@@ -170,22 +171,22 @@ class ReviewService(Service):
             due_delegations = list(
                 s.scalars(
                     select(Delegation)
-                    .where(Delegation.status.in_(OPEN_DELEGATION))  # type: ignore[attr-defined]
-                    .where(Delegation.next_check_in_on <= horizon_end)  # type: ignore[operator]
-                    .order_by(Delegation.next_check_in_on)  # type: ignore[attr-defined]
+                    .where(tables.delegations.c.status.in_(OPEN_DELEGATION))
+                    .where(tables.delegations.c.next_check_in_on <= horizon_end)
+                    .order_by(tables.delegations.c.next_check_in_on)
                 )
             )
             task_ids = [d.task_id for d in due_delegations]
             tasks = (
-                {t.id: t for t in s.scalars(select(Task).where(Task.id.in_(task_ids)))}  # type: ignore[attr-defined]
+                {t.id: t for t in s.scalars(select(Task).where(tables.tasks.c.id.in_(task_ids)))}
                 if task_ids
                 else {}
             )
             actions = list(
                 s.scalars(
                     select(ActionItem)
-                    .where(ActionItem.done_on.is_(None))  # type: ignore[attr-defined]
-                    .order_by(ActionItem.created_on, ActionItem.id)  # type: ignore[arg-type]
+                    .where(tables.action_items.c.done_on.is_(None))
+                    .order_by(tables.action_items.c.created_on, tables.action_items.c.id)
                 )
             )
         due = sorted(
@@ -271,7 +272,9 @@ class ReviewService(Service):
 
 
 def _find(s: Session, week_start: date) -> WeekReview | None:
-    return s.scalars(select(WeekReview).where(WeekReview.week_start == week_start)).first()  # type: ignore[arg-type]
+    return s.scalars(
+        select(WeekReview).where(tables.week_reviews.c.week_start == week_start)
+    ).first()
 
 
 @dataclass
@@ -294,17 +297,17 @@ class _WeekData:
         blocks = list(
             s.scalars(
                 select(TimeBlock)
-                .where(TimeBlock.start >= begin, TimeBlock.start < end)  # type: ignore[operator]
-                .order_by(TimeBlock.start)  # type: ignore[arg-type]
+                .where(tables.time_blocks.c.start >= begin, tables.time_blocks.c.start < end)
+                .order_by(tables.time_blocks.c.start)
             )
         )
         # One-on-one blocks further back decide whether the cadence was kept.
         blocks += list(
             s.scalars(
                 select(TimeBlock).where(
-                    TimeBlock.kind == BlockKind.ONE_ON_ONE,  # type: ignore[arg-type]
-                    TimeBlock.start >= lookback_begin,  # type: ignore[operator]
-                    TimeBlock.start < begin,  # type: ignore[operator]
+                    tables.time_blocks.c.kind == BlockKind.ONE_ON_ONE,
+                    tables.time_blocks.c.start >= lookback_begin,
+                    tables.time_blocks.c.start < begin,
                 )
             )
         )
@@ -314,8 +317,8 @@ class _WeekData:
             t
             for t in s.scalars(
                 select(Task).where(
-                    Task.completed_at >= begin,  # type: ignore[operator]
-                    Task.completed_at < end,  # type: ignore[operator]
+                    tables.tasks.c.completed_at >= begin,
+                    tables.tasks.c.completed_at < end,
                 )
             )
             if t.status is TaskStatus.DONE
@@ -324,9 +327,9 @@ class _WeekData:
         notes = list(
             s.scalars(
                 select(Note).where(
-                    Note.kind.in_([NoteKind.ONE_ON_ONE, NoteKind.FEEDBACK_GIVEN]),  # type: ignore[attr-defined]
-                    Note.written_on >= first - CADENCE_LOOKBACK,  # type: ignore[operator]
-                    Note.written_on < last_day,  # type: ignore[operator]
+                    tables.notes.c.kind.in_([NoteKind.ONE_ON_ONE, NoteKind.FEEDBACK_GIVEN]),
+                    tables.notes.c.written_on >= first - CADENCE_LOOKBACK,
+                    tables.notes.c.written_on < last_day,
                 )
             )
         )
@@ -334,8 +337,9 @@ class _WeekData:
         delegations = list(
             s.scalars(
                 select(Delegation).where(
-                    Delegation.started_on < last_day,  # type: ignore[operator]
-                    (Delegation.closed_on.is_(None)) | (Delegation.closed_on >= first),  # type: ignore[attr-defined,operator]
+                    tables.delegations.c.started_on < last_day,
+                    (tables.delegations.c.closed_on.is_(None))
+                    | (tables.delegations.c.closed_on >= first),
                 )
             )
         )
@@ -345,8 +349,8 @@ class _WeekData:
             check_ins += list(
                 s.scalars(
                     select(CheckIn).where(
-                        CheckIn.delegation_id.in_(ids[chunk : chunk + 500]),  # type: ignore[attr-defined]
-                        CheckIn.on < last_day,  # type: ignore[operator]
+                        tables.check_ins.c.delegation_id.in_(ids[chunk : chunk + 500]),
+                        tables.check_ins.c.on < last_day,
                     )
                 )
             )

@@ -24,6 +24,7 @@ from ..domain.model import (
 )
 from ..domain.rules import check_positive, clean_title
 from ..domain.week import week_bounds
+from ..storage import tables
 from ..storage.types import utc_text
 from .arguments import check_snapshot, checked_arguments, fields_of
 from .base import ChangeKind, ChangeSet, Service
@@ -176,10 +177,10 @@ class TaskService(Service):
 
     def open_tasks(self, quadrant: Quadrant | None = None) -> list[Task]:
         """Open tasks in board order (quadrant, then position)."""
-        stmt = select(Task).where(Task.status == TaskStatus.OPEN)  # type: ignore[arg-type]
+        stmt = select(Task).where(tables.tasks.c.status == TaskStatus.OPEN)
         if quadrant is not None:
-            stmt = stmt.where(Task.quadrant == quadrant)  # type: ignore[arg-type]
-        stmt = stmt.order_by(Task.quadrant, Task.position, Task.id)  # type: ignore[arg-type]
+            stmt = stmt.where(tables.tasks.c.quadrant == quadrant)
+        stmt = stmt.order_by(tables.tasks.c.quadrant, tables.tasks.c.position, tables.tasks.c.id)
         with self.ctx.read() as s:
             return list(s.scalars(stmt))
 
@@ -255,9 +256,9 @@ class TaskService(Service):
     def completed_between(self, start: datetime, end: datetime) -> list[Task]:
         stmt = (
             select(Task)
-            .where(Task.status == TaskStatus.DONE)  # type: ignore[arg-type]
-            .where(Task.completed_at >= start, Task.completed_at < end)  # type: ignore[operator]
-            .order_by(Task.completed_at.desc())  # type: ignore[attr-defined]
+            .where(tables.tasks.c.status == TaskStatus.DONE)
+            .where(tables.tasks.c.completed_at >= start, tables.tasks.c.completed_at < end)
+            .order_by(tables.tasks.c.completed_at.desc())
         )
         with self.ctx.read() as s:
             return list(s.scalars(stmt))
@@ -265,8 +266,8 @@ class TaskService(Service):
     def let_go_tasks(self) -> list[Task]:
         stmt = (
             select(Task)
-            .where(Task.status == TaskStatus.LET_GO)  # type: ignore[arg-type]
-            .order_by(Task.let_go_at.desc())  # type: ignore[attr-defined]
+            .where(tables.tasks.c.status == TaskStatus.LET_GO)
+            .order_by(tables.tasks.c.let_go_at.desc())
         )
         with self.ctx.read() as s:
             return list(s.scalars(stmt))
@@ -349,7 +350,7 @@ class TaskService(Service):
             if any(t.status is not TaskStatus.OPEN for t in moving):
                 raise ValidationError("Only tasks on the board can be moved.")
             before = [Placement(t.id, t.quadrant, t.position) for t in moving]  # type: ignore[arg-type]
-            moving_ids = {t.id for t in moving}
+            moving_ids = {t.id for t in moving if t.id is not None}  # saved rows: all
             if before_id is not None or index is None:
                 # A drop names its anchor card (or none: the end): two indexed look-ups
                 # find the gap, instead of reading every position in the quadrant.
@@ -391,8 +392,10 @@ class TaskService(Service):
             t
             for t in s.scalars(
                 select(Task)
-                .where(Task.status == TaskStatus.OPEN, Task.quadrant == quadrant)  # type: ignore[arg-type]
-                .order_by(Task.position, Task.id)  # type: ignore[arg-type]
+                .where(
+                    tables.tasks.c.status == TaskStatus.OPEN, tables.tasks.c.quadrant == quadrant
+                )
+                .order_by(tables.tasks.c.position, tables.tasks.c.id)
             )
             if t.id not in ids
         ]
@@ -476,7 +479,7 @@ class TaskService(Service):
         with self.ctx.read() as s:
             return list(
                 s.scalars(
-                    select(Task.id).where(Task.status == TaskStatus.LET_GO)  # type: ignore[call-overload]
+                    select(tables.tasks.c.id).where(tables.tasks.c.status == TaskStatus.LET_GO)
                 )
             )
 
@@ -495,10 +498,8 @@ class TaskService(Service):
     def purge_let_go(self) -> int:
         """Destroy every let-go task (the UI asks for confirmation first)."""
         with self.ctx.write(ChangeKind.TASKS) as s:
-            count = s.scalar(
-                select(func.count()).where(Task.status == TaskStatus.LET_GO)  # type: ignore[arg-type]
-            )
-            for task in s.scalars(select(Task).where(Task.status == TaskStatus.LET_GO)):  # type: ignore[arg-type]
+            count = s.scalar(select(func.count()).where(tables.tasks.c.status == TaskStatus.LET_GO))
+            for task in s.scalars(select(Task).where(tables.tasks.c.status == TaskStatus.LET_GO)):
                 s.delete(task)
         return int(count or 0)
 
@@ -512,15 +513,19 @@ def _fields(obj: Any) -> dict[str, Any]:
 
 def _dependents_of(s: Session, task_id: int) -> dict[str, Any]:
     """What deleting the task would cascade-delete or unlink (see :meth:`TaskService.remove`)."""
-    delegations = list(s.scalars(select(Delegation).where(Delegation.task_id == task_id)))  # type: ignore[arg-type]
+    delegations = list(s.scalars(select(Delegation).where(tables.delegations.c.task_id == task_id)))
     ids = [d.id for d in delegations]
     check_ins = (
-        list(s.scalars(select(CheckIn).where(CheckIn.delegation_id.in_(ids))))  # type: ignore[attr-defined]
+        list(s.scalars(select(CheckIn).where(tables.check_ins.c.delegation_id.in_(ids))))
         if ids
         else []
     )
-    blocks = s.scalars(select(TimeBlock.id).where(TimeBlock.task_id == task_id)).all()  # type: ignore[call-overload]
-    items = s.scalars(select(ActionItem.id).where(ActionItem.task_id == task_id)).all()  # type: ignore[call-overload]
+    blocks = s.scalars(
+        select(tables.time_blocks.c.id).where(tables.time_blocks.c.task_id == task_id)
+    ).all()
+    items = s.scalars(
+        select(tables.action_items.c.id).where(tables.action_items.c.task_id == task_id)
+    ).all()
     return {
         "delegations": [_fields(d) for d in delegations],
         "check_ins": [_fields(c) for c in check_ins],
@@ -537,12 +542,14 @@ def _restore_dependents(s: Session, task_id: int, found: dict[str, Any]) -> None
         s.add(CheckIn(**data))
     if found["block_ids"]:
         s.execute(
-            update(TimeBlock).where(TimeBlock.id.in_(found["block_ids"])).values(task_id=task_id)  # type: ignore[attr-defined]
+            update(TimeBlock)
+            .where(tables.time_blocks.c.id.in_(found["block_ids"]))
+            .values(task_id=task_id)
         )
     if found["action_item_ids"]:
         s.execute(
             update(ActionItem)
-            .where(ActionItem.id.in_(found["action_item_ids"]))  # type: ignore[attr-defined]
+            .where(tables.action_items.c.id.in_(found["action_item_ids"]))
             .values(task_id=task_id)
         )
 
@@ -556,27 +563,27 @@ def _get(s: Session, task_id: int) -> Task:
 
 def _end_position(s: Session, quadrant: Quadrant) -> float:
     highest = s.scalar(
-        select(func.max(Task.position)).where(  # type: ignore[arg-type]
-            Task.status == TaskStatus.OPEN,  # type: ignore[arg-type]
-            Task.quadrant == quadrant,  # type: ignore[arg-type]
+        select(func.max(tables.tasks.c.position)).where(
+            tables.tasks.c.status == TaskStatus.OPEN,
+            tables.tasks.c.quadrant == quadrant,
         )
     )
     return float(highest or 0.0) + 1.0
 
 
 def _open_in(quadrant: Quadrant, excluding: set[int]) -> list[Any]:
-    conditions = [Task.status == TaskStatus.OPEN, Task.quadrant == quadrant]
+    conditions = [tables.tasks.c.status == TaskStatus.OPEN, tables.tasks.c.quadrant == quadrant]
     if excluding:
-        conditions.append(Task.id.not_in(excluding))  # type: ignore[attr-defined]
+        conditions.append(tables.tasks.c.id.not_in(excluding))
     return conditions
 
 
 def _neighbours(s: Session, quadrant: Quadrant, excluding: set[int]) -> list[tuple[int, float]]:
     """(id, position) of the open tasks in ``quadrant`` in board order, minus ``excluding``."""
     stmt = (
-        select(Task.id, Task.position)  # type: ignore[call-overload]
+        select(tables.tasks.c.id, tables.tasks.c.position)
         .where(*_open_in(quadrant, excluding))
-        .order_by(Task.position, Task.id)
+        .order_by(tables.tasks.c.position, tables.tasks.c.id)
     )
     return [(tid, p) for (tid, p) in s.execute(stmt)]
 
@@ -590,21 +597,24 @@ def _gap_at_anchor(
     anchor = None
     if before_id is not None and before_id not in excluding:
         anchor = s.scalar(
-            select(Task.position).where(  # type: ignore[call-overload]
-                Task.id == before_id, *_open_in(quadrant, set())
+            select(tables.tasks.c.position).where(
+                tables.tasks.c.id == before_id, *_open_in(quadrant, set())
             )
         )
     if anchor is None:
-        last = s.scalar(select(func.max(Task.position)).where(*_open_in(quadrant, excluding)))  # type: ignore[arg-type]
+        last = s.scalar(
+            select(func.max(tables.tasks.c.position)).where(*_open_in(quadrant, excluding))
+        )
         low = float(last) if last is not None else 0.0
         return low, low + count + 1.0, None
     previous = s.scalar(
-        select(Task.position)  # type: ignore[call-overload]
+        select(tables.tasks.c.position)
         .where(*_open_in(quadrant, excluding))
         .where(
-            (Task.position < anchor) | ((Task.position == anchor) & (Task.id < before_id))  # type: ignore[operator]
+            (tables.tasks.c.position < anchor)
+            | ((tables.tasks.c.position == anchor) & (tables.tasks.c.id < before_id))
         )
-        .order_by(Task.position.desc(), Task.id.desc())  # type: ignore[attr-defined]
+        .order_by(tables.tasks.c.position.desc(), tables.tasks.c.id.desc())
         .limit(1)
     )
     low = float(previous) if previous is not None else anchor - count - 1.0
@@ -613,12 +623,12 @@ def _gap_at_anchor(
 
 def _renumber(s: Session, quadrant: Quadrant) -> None:
     ids = s.scalars(
-        select(Task.id)  # type: ignore[call-overload]
-        .where(Task.status == TaskStatus.OPEN, Task.quadrant == quadrant)
-        .order_by(Task.position, Task.id)
+        select(tables.tasks.c.id)
+        .where(tables.tasks.c.status == TaskStatus.OPEN, tables.tasks.c.quadrant == quadrant)
+        .order_by(tables.tasks.c.position, tables.tasks.c.id)
     ).all()
     for i, tid in enumerate(ids, start=1):
-        s.execute(update(Task).where(Task.id == tid).values(position=float(i)))  # type: ignore[arg-type]
+        s.execute(update(Task).where(tables.tasks.c.id == tid).values(position=float(i)))
 
 
 def _clean_line(value: str, what: str) -> str:

@@ -40,6 +40,7 @@ from ...domain.model import BlockKind, TimeBlock
 from ...domain.recurrence import Recurrence
 from ...domain.week import is_all_day
 from ...private_files import write_private_bytes
+from ...storage import tables
 from ..base import ChangeKind, Service
 from ..blocks import BlockChange, _Tracker
 from .reading import (
@@ -187,7 +188,7 @@ class CalendarExchangeService(Service):
             track = _Tracker(s)
             existing: dict[str, TimeBlock] = {}
             for block in s.scalars(
-                select(TimeBlock).where(TimeBlock.external_uid != "")  # type: ignore[arg-type]
+                select(TimeBlock).where(tables.time_blocks.c.external_uid != "")
             ):
                 block_tag = tag_of(block.external_uid)
                 if (tag and block_tag == tag) or (
@@ -197,8 +198,8 @@ class CalendarExchangeService(Service):
                 ):
                     existing[block.external_uid] = block
             for uid, piece in pieces.items():
-                block = existing.pop(uid, None)
-                if block is None:
+                found = existing.pop(uid, None)
+                if found is None:
                     track.created(
                         TimeBlock(
                             title=piece.title,
@@ -211,11 +212,11 @@ class CalendarExchangeService(Service):
                     )
                     result.created += 1
                     continue
-                now = (block.title, block.kind, block.start, block.end)
+                now = (found.title, found.kind, found.start, found.end)
                 if now != (piece.title, piece.kind, piece.start, piece.end):
-                    track.touch(block)
-                    block.title, block.kind = piece.title, piece.kind
-                    block.start, block.end = piece.start, piece.end
+                    track.touch(found)
+                    found.title, found.kind = piece.title, piece.kind
+                    found.start, found.end = piece.start, piece.end
                     result.updated += 1
             for block in existing.values():
                 if block.end > window_start:
@@ -272,7 +273,8 @@ class CalendarExchangeService(Service):
                 calendar.add_missing_timezones()
             except Exception:  # an unusual zone: TZIDs still name it (Olson names)
                 log.info("calendar export: no VTIMEZONE for the user's zone")
-        return calendar.to_ical()
+        data: bytes = calendar.to_ical()
+        return data
 
 
 def _occurrence_key(external_uid: str) -> str:

@@ -38,6 +38,7 @@ from sqlalchemy import delete, insert, select, update
 
 from ...domain.errors import NotFoundError, ValidationError
 from ...domain.model import TimeBlock
+from ...storage import tables
 from ...storage.tables import calendar_sources, vault_settings
 from ..base import ChangeKind, Service
 from ..blocks import _Tracker
@@ -152,8 +153,9 @@ class CalendarSourceService(Service):
             noun = {"file": "Calendar file", "folder": "Calendar folder", "url": "Calendar"}
             label = f"{noun[kind]} {len(existing) + 1}"
         with self.ctx.write(ChangeKind.BLOCKS) as s:
-            result = s.execute(
-                insert(calendar_sources).values(
+            new_id = s.execute(
+                insert(calendar_sources)
+                .values(
                     kind=kind,
                     location=location,
                     label=label,
@@ -161,8 +163,8 @@ class CalendarSourceService(Service):
                     last_modified="",
                     status="Not read yet.",
                 )
-            )
-            new_id = int(result.inserted_primary_key[0])  # type: ignore[index]
+                .returning(calendar_sources.c.id)
+            ).scalar_one()
         log.info("calendar source %d added (%s)", new_id, kind)
         return self.get(new_id)
 
@@ -173,7 +175,7 @@ class CalendarSourceService(Service):
             track = _Tracker(s)
             removed = 0
             for block in s.scalars(
-                select(TimeBlock).where(TimeBlock.external_uid.like(f"%|c={source.tag}"))  # type: ignore[attr-defined]
+                select(TimeBlock).where(tables.time_blocks.c.external_uid.like(f"%|c={source.tag}"))
             ):
                 if tag_of(block.external_uid) == source.tag:
                     track.deleted(block)

@@ -9,8 +9,17 @@ from leaddesk.domain.clock import Clock, FixedClock, local_zone
 
 
 def test_local_zone_is_named_so_dst_applies(monkeypatch: pytest.MonkeyPatch) -> None:
+    from tzlocal import reload_localzone
+
+    # tzlocal keeps the first zone a process read: read it afresh under TZ, and after the
+    # test as it was, whichever tests ran before in this process (xdist worker).
     monkeypatch.setenv("TZ", "Europe/Berlin")
-    zone = local_zone()
+    reload_localzone()
+    try:
+        zone = local_zone()
+    finally:
+        monkeypatch.undo()
+        reload_localzone()
     winter = datetime(2026, 1, 15, 12, tzinfo=zone).utcoffset()
     summer = datetime(2026, 7, 15, 12, tzinfo=zone).utcoffset()
     assert (winter, summer) == (timedelta(hours=1), timedelta(hours=2))

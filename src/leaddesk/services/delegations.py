@@ -362,12 +362,13 @@ class DelegationService(Service):
             next_check_in_on=next_check_in_on,
             escalate_after_days=escalate_after_days,
         )
+        chosen_person = rules.check_person(person_id)
         if (task_id is None) == (new_task_title is None):
             raise ValidationError("Choose the task to delegate.")
         title = clean_title(new_task_title) if new_task_title is not None else None
         delegation = Delegation(
             task_id=task_id or 0,
-            person_id=person_id,  # type: ignore[arg-type]
+            person_id=chosen_person,
             level=GuidanceLevel(level),
             why_this_person=rules.check_text(why_this_person, "reason"),
             expected_outcome=rules.check_text(expected_outcome, "expected outcome"),
@@ -379,24 +380,24 @@ class DelegationService(Service):
             status=DelegationStatus.ACTIVE,
         )
         with self.ctx.write(ChangeKind.DELEGATIONS, ChangeKind.TASKS) as s:
-            _get_person(s, person_id)  # type: ignore[arg-type]
+            _get_person(s, chosen_person)
             if title is not None:
                 task = Task(title=title, quadrant=Quadrant.DELEGATE, created_at=self.clock.now())
                 task.position = _end_position(s, Quadrant.DELEGATE)
                 s.add(task)
                 s.flush()
             else:
-                task = _get_task(s, task_id)  # type: ignore[arg-type]
+                task = _get_task(s, saved_id(task_id))  # named, not new: an id is given
                 if task.status != TaskStatus.OPEN:
                     raise ValidationError("Only an open task can be delegated.")
-                if _open_delegation_of(s, task.id) is not None:  # type: ignore[arg-type]
+                if _open_delegation_of(s, saved_id(task.id)) is not None:
                     raise ValidationError("This task is already delegated.")
                 if task.quadrant != Quadrant.DELEGATE:
                     task.position = _end_position(s, Quadrant.DELEGATE)
                     task.quadrant = Quadrant.DELEGATE
             if task.person_id is None:
-                task.person_id = person_id
-            delegation.task_id = task.id  # type: ignore[assignment]
+                task.person_id = chosen_person
+            delegation.task_id = saved_id(task.id)
             s.add(delegation)
             s.flush()
         return delegation

@@ -28,7 +28,7 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import inspect, select
 from sqlalchemy.orm import Session
 
 from .. import __version__
@@ -117,8 +117,9 @@ class ExportService(Service):
         return write_private_text(path, text, exclusive=exclusive)
 
 
-def _all(s: Session, cls: type) -> list[Any]:
-    return list(s.scalars(select(cls).order_by(cls.id)))  # type: ignore[attr-defined]
+def _all(s: Session, cls: type[object]) -> list[Any]:
+    """Every record of a mapped domain class, in primary-key order."""
+    return list(s.scalars(select(cls).order_by(*inspect(cls).primary_key)))
 
 
 def record_to_json(obj: Any) -> dict[str, Any]:

@@ -46,7 +46,7 @@ from ..domain.model import (
 from ..domain.rules import clean_title
 from ..storage import tables
 from .arguments import check_snapshot, checked_arguments, fields_of
-from .base import ChangeKind, Service
+from .base import ChangeKind, Service, saved_id
 
 _Row = TypeVar("_Row")  # a mapped domain class (Note, ActionItem, ...)
 NOTE_MAX_CHARS = 5_000_000  # a 1 MB note must fit comfortably
@@ -814,11 +814,11 @@ class NoteService(Service):
             PersonOverview(
                 p,
                 cadence_status(
-                    last.get(p.id),  # type: ignore[arg-type]
+                    last.get(saved_id(p.id)),
                     p.one_on_one_every_days,
                     today,
                     p.started_on,
-                    booked.get(p.id),  # type: ignore[arg-type]
+                    booked.get(saved_id(p.id)),
                 ),
             )
             for p in people

@@ -380,11 +380,11 @@ class _WeekData:
 
     @functools.cached_property
     def _completed_by_time(self) -> tuple[list[datetime], list[Task]]:
-        ordered = sorted(
-            (t for t in self.completed if t.completed_at is not None),
-            key=lambda t: t.completed_at,  # type: ignore[arg-type,return-value]
+        done = sorted(
+            ((t.completed_at, t) for t in self.completed if t.completed_at is not None),
+            key=lambda pair: pair[0],
         )
-        return [t.completed_at.astimezone(UTC) for t in ordered], ordered  # type: ignore[union-attr]
+        return [when.astimezone(UTC) for when, _ in done], [t for _, t in done]
 
     def blocks_in(self, week_start: date) -> list[TimeBlock]:
         begin, end = self._bounds(week_start)

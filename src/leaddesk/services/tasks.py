@@ -27,7 +27,7 @@ from ..domain.week import week_bounds
 from ..storage import tables
 from ..storage.types import utc_text
 from .arguments import check_snapshot, checked_arguments, fields_of
-from .base import ChangeKind, ChangeSet, Service
+from .base import ChangeKind, ChangeSet, Service, saved_id
 
 EDITABLE_FIELDS = frozenset(
     {
@@ -349,7 +349,7 @@ class TaskService(Service):
             moving = [_get(s, tid) for tid in task_ids]
             if any(t.status is not TaskStatus.OPEN for t in moving):
                 raise ValidationError("Only tasks on the board can be moved.")
-            before = [Placement(t.id, t.quadrant, t.position) for t in moving]  # type: ignore[arg-type]
+            before = [Placement(saved_id(t.id), t.quadrant, t.position) for t in moving]
             moving_ids = {t.id for t in moving if t.id is not None}  # saved rows: all
             if before_id is not None or index is None:
                 # A drop names its anchor card (or none: the end): two indexed look-ups

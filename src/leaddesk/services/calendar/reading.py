@@ -577,8 +577,17 @@ def _stamp(wall: datetime, zone: tzinfo | None, floating: tzinfo, all_day: bool)
     return _instant(wall, zone, floating).strftime("%Y%m%dT%H%M%SZ")
 
 
-def _expand_one(  # type: ignore[no-untyped-def]
-    ev: _Event, base, own, result, add, make, tz, calendar_tz, begin, end
+def _expand_one(
+    ev: _Event,
+    base: str,
+    own: list[_Event],
+    result: CalendarRead,
+    add: Callable[[Occurrence], None],
+    make: Callable[[_Event, str, datetime, tzinfo | None], Occurrence],
+    tz: tzinfo,
+    calendar_tz: tzinfo,
+    begin: datetime,
+    end: datetime,
 ) -> None:
     if _cancelled(ev.event):
         result.ignored += 1
@@ -626,13 +635,13 @@ def _expand_one(  # type: ignore[no-untyped-def]
     for wall in walls:
         stamp = _stamp(wall, zone, calendar_tz, ev.start.all_day)
         key = base if single else f"{base}{SEP}r={stamp}"
-        override = replaced.pop(stamp, None)
-        if override is None:
+        replacement = replaced.pop(stamp, None)
+        if replacement is None:
             add(make(ev, key, wall, zone))
-        elif _cancelled(override.event):
+        elif _cancelled(replacement.event):
             result.ignored += 1
         else:
-            add(make(override, key, override.start.wall, override.start.zone))
+            add(make(replacement, key, replacement.start.wall, replacement.start.zone))
     for stamp, override in replaced.items():  # exceptions of occurrences outside the window
         if not _cancelled(override.event):
             add(make(override, f"{base}{SEP}r={stamp}", override.start.wall, override.start.zone))

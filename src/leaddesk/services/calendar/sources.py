@@ -30,9 +30,10 @@ import urllib.parse
 import urllib.request
 from collections.abc import Callable
 from dataclasses import dataclass, replace
-from datetime import datetime
+from datetime import datetime, tzinfo
+from http.client import HTTPMessage
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 from sqlalchemy import delete, insert, select, update
 
@@ -106,7 +107,15 @@ class _SameSchemeRedirects(urllib.request.HTTPRedirectHandler):
 
     max_redirections = 5
 
-    def redirect_request(self, req, fp, code, msg, headers, newurl):  # type: ignore[no-untyped-def]
+    def redirect_request(
+        self,
+        req: urllib.request.Request,
+        fp: IO[bytes],
+        code: int,
+        msg: str,
+        headers: HTTPMessage,
+        newurl: str,
+    ) -> urllib.request.Request | None:
         old = urllib.parse.urlsplit(req.full_url).scheme
         new = urllib.parse.urlsplit(newurl).scheme
         if new != old:
@@ -243,7 +252,15 @@ class CalendarSourceService(Service):
             log.info("calendar source %d not readable (%s)", source.id, type(exc).__name__)
             return Fetched(source, status="The calendar could not be read.", ok=False)
 
-    def _fetch_url(self, source, cancel, ssl_context, timeout, tz, now) -> Fetched:  # type: ignore[no-untyped-def]
+    def _fetch_url(
+        self,
+        source: CalendarSource,
+        cancel: Callable[[], bool] | None,
+        ssl_context: ssl.SSLContext | None,
+        timeout: float,
+        tz: tzinfo,
+        now: datetime,
+    ) -> Fetched:
         url = check_url(source.location)
         request = urllib.request.Request(url, headers={"User-Agent": "LeadDesk calendar"})
         if source.etag:

@@ -112,7 +112,11 @@ class MainWindow(QMainWindow):
             self._pages[spec.key] = holder
             self.stack.addWidget(_fitting_page(holder))
         self._paint_sidebar_icons()
+        self._focus_after_switch: bool | None = None  # set by show_area, see there
         self.sidebar.currentRowChanged.connect(self._on_sidebar_row_changed)
+        # A click or Enter on an area goes into it; arrow keys only browse the sidebar.
+        self.sidebar.itemClicked.connect(lambda _item: self.focus_area())
+        self.sidebar.itemActivated.connect(lambda _item: self.focus_area())
 
         body = QWidget()
         row = QHBoxLayout(body)
@@ -245,13 +249,22 @@ class MainWindow(QMainWindow):
     def current_area_key(self) -> str:
         return AREAS[max(self.stack.currentIndex(), 0)].key
 
-    def show_area(self, key: str) -> None:
-        """Switch to an area (creating it the first time) and remember it as the last one."""
+    def show_area(self, key: str, *, focus: bool = True) -> None:
+        """Switch to an area (creating it the first time) and remember it as the last one.
+
+        ``focus``: the area's main view takes the keyboard focus, so its keys work at once
+        (after Ctrl+2, Alt+Right moves the week). Browsing the sidebar with the arrow keys
+        passes False, so the next arrow still reaches the sidebar.
+        """
         row = next((i for i, spec in enumerate(AREAS) if spec.key == key), None)
         if row is None:
             return
         if self.sidebar.currentRow() != row:
-            self.sidebar.setCurrentRow(row)  # comes back here through the signal
+            self._focus_after_switch = focus
+            try:
+                self.sidebar.setCurrentRow(row)  # comes back here through the signal
+            finally:
+                self._focus_after_switch = None
             return
         self.ensure_area(key)
         self.stack.setCurrentIndex(row)
@@ -259,6 +272,18 @@ class MainWindow(QMainWindow):
         if self.isVisible():
             self.fit_to_screen()
         self.ctx.settings.set(LAST_AREA_KEY, key)
+        if focus:
+            self.focus_area()
+
+    def focus_area(self) -> QWidget | None:
+        """Give the keyboard focus to the current area's main view; returns it."""
+        page = self._pages[self.current_area_key()]
+        layout = page.layout()
+        widget = layout.itemAt(0).widget() if layout.count() else None
+        target = main_view_of(widget) if widget is not None else None
+        if target is not None:
+            target.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        return target
 
     def ensure_area(self, key: str) -> QWidget:
         """The page for ``key``, building the area (or its empty state) on first use."""
@@ -312,7 +337,11 @@ class MainWindow(QMainWindow):
 
     def _on_sidebar_row_changed(self, row: int) -> None:
         if 0 <= row < len(AREAS):
-            self.show_area(AREAS[row].key)
+            # Arrow keys in the sidebar browse; a click or Enter goes in (itemClicked/-Activated).
+            focus = self._focus_after_switch
+            if focus is None:  # the sidebar itself changed: arrows browse, focus stays
+                focus = self.focusWidget() is not self.sidebar
+            self.show_area(AREAS[row].key, focus=focus)
 
     # -- global actions ---------------------------------------------------------------
     def _run_entry_point(self, action_id: ActionId) -> None:
@@ -518,6 +547,35 @@ class MainWindow(QMainWindow):
         super().changeEvent(event)
         if event.type() in (event.Type.PaletteChange, event.Type.ApplicationPaletteChange):
             self._paint_sidebar_icons()
+
+
+# The attribute naming an area's main view, first visible one wins (areas may also define
+# ``main_view()`` themselves): the matrix's Inbox, the week grid, the delegation table...
+MAIN_VIEW_ATTRIBUTES = ("grid", "table", "people_view", "timeline", "nav")
+
+
+def main_view_of(area: QWidget) -> QWidget | None:
+    """The widget that should hold the focus when ``area`` is switched to."""
+    own = getattr(area, "main_view", None)
+    if callable(own):
+        found = own()
+        if isinstance(found, QWidget):
+            return found
+
+    def takes_tab(widget: object) -> bool:
+        return (
+            isinstance(widget, QWidget)
+            and widget.isVisibleTo(area)
+            and widget.isEnabled()
+            and bool(widget.focusPolicy() & Qt.FocusPolicy.TabFocus)
+        )
+
+    for name in MAIN_VIEW_ATTRIBUTES:
+        candidate = getattr(area, name, None)
+        if takes_tab(candidate):
+            return candidate  # type: ignore[no-any-return]
+    # else the first keyboard stop that shows
+    return next((child for child in area.findChildren(QWidget) if takes_tab(child)), None)
 
 
 def _fitting_page(holder: QWidget) -> QScrollArea:

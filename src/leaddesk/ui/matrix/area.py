@@ -232,6 +232,14 @@ class MatrixArea(Area):
             return True
         return super().eventFilter(watched, event)
 
+    def main_view(self) -> QWidget:
+        """Where the focus goes when the board is switched to: the Inbox, else the first
+        quadrant that has cards (its current card gets selected on focus-in)."""
+        for quadrant in Quadrant:
+            if self.models[quadrant].rowCount():
+                return self.panels[quadrant].view
+        return self.panels[Quadrant.INBOX].view
+
     # -- Area contract ---------------------------------------------------------------
     def refresh(self, *, people: bool = True) -> None:
         """Reload the whole board in one read and redistribute it to the quadrants

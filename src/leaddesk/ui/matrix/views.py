@@ -7,7 +7,7 @@ let go) that the area carries out as undoable commands, so the board works witho
 from __future__ import annotations
 
 from PySide6.QtCore import QModelIndex, QPoint, QRect, Qt, Signal
-from PySide6.QtGui import QDropEvent, QKeyEvent, QPainter, QPaintEvent, QPalette
+from PySide6.QtGui import QDropEvent, QFocusEvent, QKeyEvent, QPainter, QPaintEvent, QPalette
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFrame,
@@ -116,6 +116,23 @@ class CardListView(QListView):
             self.scrollTo(model.index(chosen[0], 0))
 
     # -- keyboard --------------------------------------------------------------------
+    def focusInEvent(self, event: QFocusEvent) -> None:
+        """Entering the list from the keyboard selects its current card (else the first),
+        so Alt+1..4, Space and Delete act at once instead of silently doing nothing."""
+        super().focusInEvent(event)
+        if event.reason() == Qt.FocusReason.MouseFocusReason:
+            return  # the click selects what it hits
+        model = self.model()
+        selection = self.selectionModel()
+        if model is None or selection is None or not model.rowCount():
+            return
+        if selection.selectedRows():
+            return
+        current = self.currentIndex()
+        if not current.isValid():
+            current = model.index(0, 0)
+        selection.setCurrentIndex(current, selection.SelectionFlag.ClearAndSelect)
+
     def keyPressEvent(self, event: QKeyEvent) -> None:
         key = Qt.Key(event.key())
         mods = event.modifiers()

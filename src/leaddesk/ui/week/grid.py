@@ -390,6 +390,9 @@ class WeekGrid(QGraphicsView):
         self.viewport().setAccessibleName("Week grid")
         # Focus and keys belong to the view itself; a click on the viewport focuses the view.
         self.viewport().setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        # The viewport's focus proxy is the view, so the line above made the view NoFocus
+        # too (out of the Tab chain, unreachable from Ctrl+2): give it its policy back.
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.setFrameShape(QFrame.Shape.NoFrame)
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOn)

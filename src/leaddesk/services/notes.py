@@ -107,6 +107,16 @@ class OpenDelegation:
 
 
 @dataclass(frozen=True)
+class OpenRequest:
+    """An open task someone asked for (a request from this person)."""
+
+    task_id: int
+    title: str
+    quadrant: Quadrant
+    needed_by: date | None
+
+
+@dataclass(frozen=True)
 class Brief:
     """The pre-one-on-one brief for one person."""
 
@@ -117,6 +127,7 @@ class Brief:
     topics: list[Topic]
     delegations: list[OpenDelegation]
     last_note: Note | None
+    requests: list[OpenRequest] = dataclasses.field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -950,6 +961,25 @@ class NoteService(Service):
                 .order_by(tables.notes.c.written_on.desc(), tables.notes.c.id.desc())
                 .limit(1)
             ).first()
+            # Requests from them: open tasks linked to them with a requester, or whose
+            # requester is their name (typed before requesters were linked to people).
+            name = person.name.casefold()
+            requests = [
+                OpenRequest(t_id, title, Quadrant(quadrant), needed)
+                for t_id, title, quadrant, needed, requester, linked in s.execute(
+                    select(  # type: ignore[call-overload]
+                        Task.id,
+                        Task.title,
+                        Task.quadrant,
+                        Task.needed_by,
+                        Task.requester,
+                        Task.person_id,
+                    )
+                    .where(Task.status == TaskStatus.OPEN, Task.requester != "")
+                    .order_by(Task.needed_by.is_(None), Task.needed_by, Task.id)
+                )
+                if linked == person_id or requester.strip().casefold() == name
+            ]
         last = self.last_one_on_one(person_id)
         return Brief(
             person=person,
@@ -965,6 +995,7 @@ class NoteService(Service):
             topics=topics,
             delegations=delegations,
             last_note=last_note,
+            requests=requests,
         )
 
     # == search ===========================================================================

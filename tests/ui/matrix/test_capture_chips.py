@@ -74,3 +74,29 @@ def test_the_fields_win_over_the_line(ctx, services, qtbot) -> None:
     (task,) = services.tasks.open_tasks(Quadrant.INBOX)
     assert task.title == "Budget" and task.requester == "Finance team" and task.person_id is None
     assert task.needed_by == date(chosen.year(), chosen.month(), chosen.day())
+
+
+def test_the_requester_field_completes_from_people_and_links_the_person(
+    ctx, services, qtbot
+) -> None:
+    priya = services.people.add("Priya Raman")
+    services.people.add("Marco Bianchi")
+    dialog = _dialog(ctx, qtbot)
+    completer = dialog.requester_edit.completer()
+    completer.setCompletionPrefix("pri")
+    assert completer.currentCompletion() == "Priya Raman"
+    qtbot.keyClicks(dialog.title_edit, "Review the token PR")
+    dialog.requester_edit.setText("priya raman")
+    dialog.submit()
+    (task,) = services.tasks.open_tasks(Quadrant.INBOX)
+    assert task.person_id == priya.id and task.requester == "priya raman"
+    assert [r.task_id for r in services.notes.brief(priya.id).requests] == [task.id]
+
+
+def test_someone_outside_the_team_stays_free_text(ctx, services, qtbot) -> None:
+    dialog = _dialog(ctx, qtbot)
+    qtbot.keyClicks(dialog.title_edit, "Read access")
+    dialog.requester_edit.setText("Data platform team")
+    dialog.submit()
+    (task,) = services.tasks.open_tasks(Quadrant.INBOX)
+    assert task.requester == "Data platform team" and task.person_id is None

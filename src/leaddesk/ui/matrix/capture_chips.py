@@ -5,7 +5,8 @@
 click, with Alt+1..Alt+4 (its number) from the line, or with Delete/Backspace when it has
 the focus; its words then stay in the title. A removed chip stays removed while typing
 goes on. Parts read from the line take the place of the requester and needed-by fields
-only when those are left empty.
+only when those are left empty. The requester field completes from People; a known
+person's name there links the request to them (it shows on their brief).
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QToolButton, QWidget
+from PySide6.QtWidgets import QCompleter, QHBoxLayout, QLabel, QToolButton, QWidget
 
 from ...domain.capture_parse import Parsed, Part, parse_capture
 from ...domain.model import Quadrant
@@ -80,6 +81,11 @@ class CaptureChips(QWidget):
         self.people: list[tuple[int, str]] = []
         if ctx.is_unlocked:
             self.people = [(p.id, p.name) for p in ctx.services.people.list() if p.id is not None]
+        # The requester field completes from People (free text stays allowed).
+        completer = QCompleter([name for _, name in self.people], self)
+        completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        completer.setFilterMode(Qt.MatchFlag.MatchContains)
+        dialog.requester_edit.setCompleter(completer)
         self.dismissed: set[tuple[str, str]] = set()  # (kind, words) the user removed
         self.parsed = Parsed("")
         self.chips: list[_Chip] = []
@@ -152,7 +158,17 @@ class CaptureChips(QWidget):
 
     # -- filing -------------------------------------------------------------------------
     def understood(self) -> bool:
-        return bool(self.parsed.parts)
+        """Is there anything beyond the plain fields: chips, or a known person typed in
+        the requester field (the request is then linked to them)?"""
+        return (
+            bool(self.parsed.parts)
+            or self.known_person(self.dialog.requester_edit.text()) is not None
+        )
+
+    def known_person(self, text: str) -> int | None:
+        wanted = text.strip().casefold()
+        found = [pid for pid, name in self.people if name.casefold() == wanted]
+        return found[0] if wanted and len(found) == 1 else None
 
     def values(self) -> dict[str, Any]:
         """What to file: the title without the chips' words, and the chips' values where
@@ -160,7 +176,7 @@ class CaptureChips(QWidget):
         dialog = self.dialog
         parsed = self.parsed
         requester = dialog.requester_edit.text()
-        person_id: int | None = None
+        person_id = self.known_person(requester)
         if parsed.requester is not None and not requester.strip():
             person_id, requester = parsed.requester
         needed_by = None

@@ -583,6 +583,13 @@ class PersonPage(QWidget):
             parts.append("<ul>" + "".join(rows) + "</ul>")
         else:
             parts.append("<p><i>None.</i></p>")
+        if brief.requests:  # what they asked for and are waiting on
+            rows = []
+            for r in brief.requests:
+                title = PRIVACY_PLACEHOLDER if privacy else r.title
+                by = f" · needed by {_esc(format_day(r.needed_by))}" if r.needed_by else ""
+                rows.append(f"<li>{_esc(title)}{by} ({_esc(r.quadrant.label)})</li>")
+            parts.append("<h4>Their requests</h4><ul>" + "".join(rows) + "</ul>")
         parts.append("<h4>Last note</h4>")
         if brief.last_note is None:
             parts.append("<p><i>No notes yet.</i></p>")

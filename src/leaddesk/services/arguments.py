@@ -271,19 +271,15 @@ def fields_of(model: type) -> Callable[[F], F]:
     domain dataclass ``model`` is checked against that field's annotation first."""
 
     def decorate(function: F) -> F:
-        var_keyword = next(
-            (
-                name
-                for name, p in inspect.signature(function).parameters.items()
-                if p.kind is inspect.Parameter.VAR_KEYWORD
-            ),
-            None,
-        )
+        parameters = inspect.signature(function).parameters
+        var_keyword = any(p.kind is inspect.Parameter.VAR_KEYWORD for p in parameters.values())
+        named = {n for n, p in parameters.items() if p.kind is not inspect.Parameter.VAR_KEYWORD}
 
         @functools.wraps(function)
         def checked(self: Any, *args: Any, **kwargs: Any) -> Any:
-            if var_keyword is not None:
-                kwargs = check_fields(model, kwargs)
+            if var_keyword:  # only what lands in **changes; named parameters keep their own
+                extra = {k: v for k, v in kwargs.items() if k not in named}
+                kwargs.update(check_fields(model, extra))
             return function(self, *args, **kwargs)
 
         return cast(F, checked)

@@ -53,8 +53,11 @@ _SEQUENCE_ORIGINS = (
 )
 
 
+_NAMES = {"old": "current passphrase", "new": "new passphrase", "target": "file"}
+
+
 def _label(name: str) -> str:
-    return name.replace("_", " ")
+    return _NAMES.get(name) or name.replace("_", " ")
 
 
 def check_value(value: Any, hint: Any, name: str) -> Any:

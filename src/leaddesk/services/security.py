@@ -32,6 +32,7 @@ from ..storage import replace as _replace
 from ..storage import verifier as _verifier
 from ..storage.backups import BackupInfo
 from ..storage.vault import open_raw_connection
+from .arguments import checked_arguments
 from .base import Service
 
 __all__ = [
@@ -59,6 +60,7 @@ class RestoreResult:
     restored_from: Path
 
 
+@checked_arguments
 class SecurityService(Service):
     # -- passphrase ----------------------------------------------------------------------
     def change_passphrase(self, old: str, new: str, *, rekey_backups: bool = True) -> int:
@@ -205,7 +207,7 @@ def restore_backup(paths: AppPaths, backup: Path, passphrase: str) -> RestoreRes
     over it: a wrong passphrase, a damaged backup, a full disk or a kill at any moment
     leaves a working vault at the vault path (see ``storage/replace.py``).
     """
-    return _replace_vault(paths, Path(backup), passphrase, "before-restore")
+    return _replace_vault(paths, _as_path(backup), passphrase, "before-restore")
 
 
 def import_backup(paths: AppPaths, source: Path, passphrase: str) -> RestoreResult:
@@ -216,10 +218,18 @@ def import_backup(paths: AppPaths, source: Path, passphrase: str) -> RestoreResu
     along. The schema is brought up to date on the next unlock (after a pre-migration
     backup). Importing the vault's own file is refused (it would replace the vault by itself).
     """
-    source = Path(source)
+    source = _as_path(source)
     if not source.is_file():
         raise ValidationError("The file to import does not exist.")
     return _replace_vault(paths, source, passphrase, "before-import")
+
+
+def _as_path(value: object) -> Path:
+    if isinstance(value, str) and value and "\x00" not in value:
+        return Path(value)
+    if isinstance(value, Path) and "\x00" not in str(value):
+        return value
+    raise ValidationError("Choose a file.")
 
 
 def _is_the_vault(paths: AppPaths, source: Path) -> bool:
@@ -232,6 +242,8 @@ def _is_the_vault(paths: AppPaths, source: Path) -> bool:
 
 
 def _replace_vault(paths: AppPaths, source: Path, passphrase: str, reason: str) -> RestoreResult:
+    if not isinstance(passphrase, str) or not passphrase:
+        raise ValidationError("Enter the passphrase the file was made with.")
     if not source.is_file():
         raise ValidationError("The backup file does not exist any more.")
     if _is_the_vault(paths, source):

@@ -10,7 +10,7 @@ from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from sqlalchemy import inspect, text
 
-from leaddesk.domain.model import Note, NoteKind, Person, Quadrant, Task
+from leaddesk.domain.model import Note, NoteKind, Person, Quadrant, Task, TaskStatus
 from leaddesk.storage.migrate import (
     HEAD_REVISION,
     alembic_head,
@@ -18,6 +18,7 @@ from leaddesk.storage.migrate import (
     upgrade_to,
 )
 from leaddesk.storage.tables import metadata
+from leaddesk.storage.tables import tasks as tasks_table
 from leaddesk.storage.vault import PLAINTEXT_HEADER, Vault, open_raw_connection
 from tests.conftest import PASSPHRASE
 
@@ -36,7 +37,14 @@ def _make_vault_at_first_revision(path: Path) -> None:
             person = Person(name="José Álvarez", role="Backend Engineer")
             s.add(person)
             s.flush()
-            s.add(Task(title="Review the rollout plan", quadrant=Quadrant.SCHEDULE))
+            # Only the columns revision 0001 has (later ones add task columns, e.g. 0005).
+            s.execute(
+                tasks_table.insert().values(
+                    title="Review the rollout plan",
+                    quadrant=Quadrant.SCHEDULE,
+                    status=TaskStatus.OPEN,
+                )
+            )
             s.add(
                 Note(
                     person_id=person.id,  # type: ignore[arg-type]

@@ -177,6 +177,7 @@ class Task:
     created_at: datetime | None = None
     completed_at: datetime | None = None
     let_go_at: datetime | None = None
+    not_before: date | None = None  # deferred: hidden from the board until this day
     id: int | None = None
 
 

@@ -67,6 +67,7 @@ class PlanTask:
     needed_by: date | None = None
     position: float = 0.0
     person_id: int | None = None
+    not_before: date | None = None  # deferred: not placed before this day
 
     @property
     def deadline(self) -> date | None:
@@ -314,6 +315,7 @@ class _Map:
         self,
         minutes: int,
         *,
+        first_day: date | None = None,
         last_day: date | None = None,
         after: int | None = None,
         from_minute: int | None = None,
@@ -324,6 +326,8 @@ class _Map:
         for d in days if days is not None else self.days:
             if last_day is not None and d.day > last_day:
                 break
+            if first_day is not None and d.day < first_day:
+                continue
             low = None
             if from_minute is not None:
                 low = _up(_epoch(wall_time(d.day, from_minute, self.tz)))
@@ -338,12 +342,14 @@ class _Map:
         return None
 
     def adjacent(
-        self, kind: BlockKind, minutes: int, last_day: date | None
+        self, kind: BlockKind, minutes: int, last_day: date | None, first_day: date | None = None
     ) -> tuple[_Day, int] | None:
         """The earliest free slot that touches a block of ``kind`` (batching)."""
         for d in self.days:
             if last_day is not None and d.day > last_day:
                 break
+            if first_day is not None and d.day < first_day:
+                continue
             for s, e, k in sorted(d.kinds):
                 if k is not kind:
                     continue
@@ -379,6 +385,7 @@ class _Item:
     deadline: date | None  # only when inside or before the week
     estimated: bool
     one_on_one_due: date | None = None
+    first_day: date | None = None  # deferred into the week: not before this day
 
 
 def _day_label(day: date) -> str:
@@ -450,6 +457,7 @@ def plan_week(
                 t.quadrant,
                 deadline,
                 bool(t.estimate_minutes and t.estimate_minutes > 0),
+                first_day=t.not_before if t.not_before and t.not_before > week_start else None,
             )
         )
     items.sort(key=lambda i: i.order)
@@ -497,6 +505,9 @@ def plan_week(
         )
 
     for item in items:
+        if item.first_day is not None and item.first_day > week_end:
+            miss(item, f"Deferred until {_day_label(item.first_day)}.")
+            continue
         if planned + item.minutes > budget:
             left = max(0, budget - planned)
             miss(
@@ -517,9 +528,9 @@ def plan_week(
         )
         slot = None
         if item.deadline is None and item.kind in BATCH_KINDS:
-            slot = space.adjacent(item.kind, item.minutes, None)
+            slot = space.adjacent(item.kind, item.minutes, None, item.first_day)
         if slot is None:
-            slot = space.earliest(item.minutes, last_day=last_day)
+            slot = space.earliest(item.minutes, first_day=item.first_day, last_day=last_day)
         if slot is not None:
             book(slot[0], slot[1], item, item.minutes, 1, 1)
             continue
@@ -628,7 +639,7 @@ def _place_in_parts(
     found: list[tuple[_Day, int]] = []
     after: int | None = None
     for length in lengths:
-        slot = space.earliest(length, last_day=last_day, after=after)
+        slot = space.earliest(length, first_day=item.first_day, last_day=last_day, after=after)
         if slot is None:
             space.restore(state)
             return False

@@ -27,7 +27,7 @@ from collections.abc import Iterable, Sequence
 from datetime import UTC, date, datetime, timedelta, tzinfo
 from typing import Any, Literal
 
-from sqlalchemy import select
+from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
 from ..domain.capacity import Interval, WeekCapacity, week_capacity
@@ -257,6 +257,11 @@ class BlockService(Service):
                 .where(
                     tables.tasks.c.status == TaskStatus.OPEN,
                     tables.tasks.c.quadrant.in_([Quadrant.DO, Quadrant.SCHEDULE]),
+                    # a deferred task is off the board, and off this list, until its day
+                    or_(
+                        tables.tasks.c.not_before.is_(None),
+                        tables.tasks.c.not_before <= self.clock.today(),
+                    ),
                 )
                 .order_by(tables.tasks.c.quadrant, tables.tasks.c.position, tables.tasks.c.id)
             )

@@ -45,6 +45,7 @@ class PlanningService(Service):
                 tables.tasks.c.needed_by,
                 tables.tasks.c.position,
                 tables.tasks.c.person_id,
+                tables.tasks.c.not_before,
             )
             .where(
                 tables.tasks.c.status == TaskStatus.OPEN,
@@ -65,6 +66,7 @@ class PlanningService(Service):
                     needed_by=row[5],
                     position=row[6] or 0.0,
                     person_id=row[7],
+                    not_before=row[8],
                 )
                 for row in s.execute(stmt)
             ]
@@ -100,8 +102,15 @@ class PlanningService(Service):
         """A proposal for the week of ``first_day`` (nothing is written)."""
         blocks = self._blocks.week(first_day)  # also extends repeating series into it
         booked = {b.task_id for b in blocks if b.task_id is not None}
+        week_end = first_day + timedelta(days=6)
         tasks = (
-            [t for t in self.plan_tasks(task_ids) if t.id not in booked] if include_tasks else []
+            [  # deferred past the week: not a candidate (it is off the board until then)
+                t
+                for t in self.plan_tasks(task_ids)
+                if t.id not in booked and (t.not_before is None or t.not_before <= week_end)
+            ]
+            if include_tasks
+            else []
         )
         people = self.one_on_ones_due(first_day) if include_one_on_ones else []
         return plan_week(

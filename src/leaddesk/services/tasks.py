@@ -40,6 +40,7 @@ EDITABLE_FIELDS = frozenset(
         "requester",
         "person_id",
         "only_i_can",
+        "not_before",
     }
 )
 
@@ -87,7 +88,8 @@ class BoardSnapshot:
 
 _BOARD_SQL = (
     "SELECT id, title, quadrant, position, estimate_minutes, due_on, needed_by, requester,"
-    " person_id, only_i_can FROM tasks WHERE status = ? ORDER BY quadrant, position, id"
+    " person_id, only_i_can FROM tasks WHERE status = ? AND (not_before IS NULL OR not_before <= ?)"
+    " ORDER BY quadrant, position, id"
 )
 _DELEGATED_SQL = "SELECT DISTINCT task_id FROM delegations WHERE status IN (?, ?)"
 # A block stays within one local day (services.blocks), so one that reaches into the week
@@ -99,7 +101,8 @@ _BOOKED_SQL = (
 )
 _CARDS_BY_ID_SQL = (
     "SELECT id, title, quadrant, position, estimate_minutes, due_on, needed_by, requester,"
-    " person_id, only_i_can FROM tasks WHERE status = ? AND id IN ({marks})"
+    " person_id, only_i_can FROM tasks WHERE status = ? AND (not_before IS NULL OR not_before <= ?)"
+    " AND id IN ({marks})"
 )
 _QUADRANT_BY_VALUE = {q.value: q for q in Quadrant}
 
@@ -203,9 +206,10 @@ class TaskService(Service):
         2,000 open cards the ORM's per-value conversions alone would cost tens of ms.
         """
         cards: dict[Quadrant, list[BoardCard]] = {q: [] for q in Quadrant}
+        today = self.clock.today().isoformat()  # a deferred task stays off until its day
         with self.ctx.read() as s:
             conn = s.connection()
-            rows = conn.exec_driver_sql(_BOARD_SQL, (TaskStatus.OPEN.value,)).fetchall()
+            rows = conn.exec_driver_sql(_BOARD_SQL, (TaskStatus.OPEN.value, today)).fetchall()
             delegated = self._delegated(conn)
             booked = self._booked(conn, week_start) if week_start is not None else frozenset()
         for card in _cards_from_rows(rows):
@@ -219,12 +223,13 @@ class TaskService(Service):
         if not ids:
             return []
         found: list[BoardCard] = []
+        today = self.clock.today().isoformat()
         with self.ctx.read() as s:
             conn = s.connection()
             for start in range(0, len(ids), 500):  # stay far below SQLite's variable limit
                 chunk = ids[start : start + 500]
                 sql = _CARDS_BY_ID_SQL.format(marks=",".join("?" * len(chunk)))
-                rows = conn.exec_driver_sql(sql, (TaskStatus.OPEN.value, *chunk)).fetchall()
+                rows = conn.exec_driver_sql(sql, (TaskStatus.OPEN.value, today, *chunk)).fetchall()
                 found.extend(_cards_from_rows(rows))
         return found
 
@@ -318,6 +323,8 @@ class TaskService(Service):
             cleaned["estimate_minutes"] = check_positive(cleaned["estimate_minutes"], "estimate")
         if "quadrant" in cleaned:
             cleaned["quadrant"] = Quadrant(cleaned["quadrant"])
+        if cleaned.get("not_before") is not None and cleaned["not_before"] <= self.clock.today():
+            raise ValidationError("A task can only be deferred to a later day.")
         if "notes" in cleaned and len(cleaned["notes"]) > 5_000_000:
             raise ValidationError("The notes are too long (at most 5 MB).")
         with self._write(_Touched([task_id])) as s:

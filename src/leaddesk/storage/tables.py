@@ -68,6 +68,7 @@ tasks = Table(
     Column("created_at", UTCDateTime),
     Column("completed_at", UTCDateTime),
     Column("let_go_at", UTCDateTime),
+    Column("not_before", Date),  # deferred: off the board and the planning until then
     Index(None, "status", "quadrant", "position"),
     Index(None, "person_id"),
     Index(None, "completed_at"),

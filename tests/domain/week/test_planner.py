@@ -112,6 +112,11 @@ def weeks(draw):
                 due_on=due,
                 needed_by=needed,
                 position=float(draw(st.integers(0, 5))),
+                not_before=draw(
+                    st.one_of(
+                        st.none(), st.integers(-3, 9).map(lambda n: monday + timedelta(days=n))
+                    )
+                ),
             )
         )
     one_on_ones = [
@@ -213,7 +218,12 @@ def test_every_item_is_placed_or_listed_once_within_the_budget(case) -> None:
 
 
 def _free_slot_before(
-    case, proposal, minutes: int, before: datetime, last_day: date | None
+    case,
+    proposal,
+    minutes: int,
+    before: datetime,
+    last_day: date | None,
+    first_day: date | None = None,
 ) -> bool:
     """Is there a 15-minute-aligned free stretch of ``minutes`` that ends by ``before`` (and
     starts on or before ``last_day``) in the final layout?"""
@@ -224,6 +234,8 @@ def _free_slot_before(
     )
     for offset in range(7):
         day = monday + timedelta(days=offset)
+        if first_day is not None and day < first_day:
+            continue
         if day.weekday() not in rules.workdays or (last_day is not None and day > last_day):
             continue
         cursor = wall_time(day, rules.day_start_minutes, tz)
@@ -254,17 +266,25 @@ def test_never_after_a_deadline_when_an_earlier_slot_exists(case) -> None:
     for p in proposal.placements:
         if p.task_id is None:
             continue
+        deferred = by_task[p.task_id].not_before
+        assert deferred is None or p.start.astimezone(tz).date() >= deferred  # never before
         deadline = by_task[p.task_id].deadline
         if deadline is not None and monday <= deadline <= monday + timedelta(days=6):
             assert p.start.astimezone(tz).date() <= deadline, (p, deadline)
         if p.due_on is not None and p.parts == 1:
             # A task with a deadline takes the earliest slot: nothing as long was free before.
-            assert not _free_slot_before(case, proposal, p.minutes, p.start, None), p
+            deferred = by_task[p.task_id].not_before
+            assert not _free_slot_before(case, proposal, p.minutes, p.start, None, deferred), p
     for u in proposal.unplaced:
         if u.task_id is not None and u.reason.startswith("Due "):
             deadline = by_task[u.task_id].deadline
             assert not _free_slot_before(
-                case, proposal, u.minutes, datetime.max.replace(tzinfo=UTC), deadline
+                case,
+                proposal,
+                u.minutes,
+                datetime.max.replace(tzinfo=UTC),
+                deadline,
+                by_task[u.task_id].not_before,
             )
 
 
@@ -478,3 +498,16 @@ def test_thirty_tasks_over_forty_blocks() -> None:
     assert (
         len(proposal.task_ids) + len([u for u in proposal.unplaced if u.task_id is not None]) == 30
     )
+
+
+def test_a_deferred_task_waits_for_its_day() -> None:
+    wednesday = MONDAY + timedelta(days=2)
+    tasks = [
+        PlanTask(1, "Design doc", Quadrant.DO, 60, not_before=wednesday),
+        PlanTask(2, "Later", Quadrant.DO, 60, not_before=MONDAY + timedelta(days=10)),
+    ]
+    proposal = plan_week(tasks, [], MONDAY, BERLIN, PlanRules(focus_target_percent=0))
+    (placed,) = proposal.placements
+    assert placed.task_id == 1 and placed.start == at(wednesday, 8)
+    (later,) = proposal.unplaced
+    assert later.task_id == 2 and later.reason == "Deferred until Thu 3 Dec."

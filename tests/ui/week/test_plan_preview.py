@@ -135,3 +135,23 @@ def test_plan_one_on_ones_only(area, services, ctx, clock) -> None:
         for p in proposal.placements
         if p.kind is BlockKind.ONE_ON_ONE
     )
+
+
+def test_lunch_and_buffer_preferences_reach_the_planner(ctx, qtbot) -> None:
+    from PySide6.QtCore import QTime
+    from PySide6.QtWidgets import QSpinBox, QTimeEdit
+
+    from leaddesk.ui.dialogs.preferences import week_page
+    from leaddesk.ui.week.plan_preview import rules_from_settings
+
+    page = week_page(ctx, None)
+    qtbot.addWidget(page)
+    found = [*page.findChildren(QSpinBox), *page.findChildren(QTimeEdit)]
+    by_name = {w.accessibleName(): w for w in found}
+    by_name["Lunch starts at"].setTime(QTime(12, 30))
+    by_name["Lunch break length"].setValue(45)
+    by_name["Buffer kept free"].setValue(25)
+    rules = rules_from_settings(ctx)
+    assert rules.lunch == (12 * 60 + 30, 13 * 60 + 15) and rules.buffer_percent == 25
+    by_name["Lunch break length"].setValue(0)
+    assert rules_from_settings(ctx).lunch is None

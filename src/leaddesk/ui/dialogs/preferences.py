@@ -12,7 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QSize, Qt
+from PySide6.QtCore import QSize, Qt, QTime
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QSpinBox,
     QStackedWidget,
+    QTimeEdit,
     QVBoxLayout,
     QWidget,
 )
@@ -148,6 +149,29 @@ def week_page(ctx: AppContext, parent: QWidget) -> QWidget:
     focus = _spin(settings, "week/focus_target_percent", 0, 100, "Focus time target", " %")
     focus.setToolTip("Share of your working hours you want protected for deep work.")
     form.addRow("&Focus time target", focus)
+
+    # What "Plan next week" keeps free: lunch every working day and a buffer share.
+    lunch_at = QTimeEdit()
+    lunch_at.setDisplayFormat("HH:mm")
+    lunch_at.setAccessibleName("Lunch starts at")
+    start_minutes = int(settings.get("week/lunch_start_minutes"))
+    lunch_at.setTime(QTime(start_minutes // 60 % 24, start_minutes % 60))
+    lunch_at.timeChanged.connect(
+        lambda t: settings.set("week/lunch_start_minutes", t.hour() * 60 + t.minute())
+    )
+    lunch_length = _spin(settings, "week/lunch_minutes", 0, 180, "Lunch break length", " min")
+    lunch_length.setSpecialValueText("No lunch break")
+    lunch = QHBoxLayout()
+    lunch.addWidget(lunch_at)
+    lunch.addWidget(QLabel("for"))
+    lunch.addWidget(lunch_length)
+    lunch.addStretch(1)
+    lunch_label = QLabel("Lunch brea&k")
+    lunch_label.setBuddy(lunch_at)
+    form.addRow(lunch_label, lunch)
+    buffer = _spin(settings, "week/buffer_percent", 0, 90, "Buffer kept free", " %")
+    buffer.setToolTip("Share of the free time 'Plan next week' leaves free for the unexpected.")
+    form.addRow("Plan with a b&uffer of", buffer)
     return page
 
 

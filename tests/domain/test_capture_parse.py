@@ -7,7 +7,7 @@ from datetime import date, time
 
 import pytest
 
-from leaddesk.domain.capture_parse import parse_capture
+from leaddesk.domain.capture_parse import parse_capture, parse_day, parse_estimate
 from leaddesk.domain.model import Quadrant
 
 TODAY = date(2026, 11, 18)  # a Wednesday
@@ -157,3 +157,22 @@ def test_only_the_first_part_of_a_kind_counts() -> None:
 def test_no_dates_without_a_today() -> None:
     parsed = parse_capture("Call the bank tomorrow", PEOPLE)
     assert parsed.needed_by is None and parsed.title == "Call the bank tomorrow"
+
+
+@pytest.mark.parametrize(
+    ("text", "minutes"),
+    [("45m", 45), ("1.5h", 90), ("1h 30m", 90), ("90", 90), ("2 hours", 120), ("0", None),
+     ("an hour", None), ("2h extra", None), ("", None)],
+)  # fmt: skip
+def test_parse_estimate_alone(text, minutes) -> None:
+    assert parse_estimate(text) == minutes
+
+
+@pytest.mark.parametrize(
+    ("text", "day"),
+    [("fri", D(2026, 11, 20)), ("wed", D(2026, 11, 18)), ("next tue", D(2026, 11, 24)),
+     ("+3d", D(2026, 11, 21)), ("in 2 weeks", D(2026, 12, 2)), ("4 dec", D(2026, 12, 4)),
+     ("2026-12-04", D(2026, 12, 4)), ("someday", None), ("fri 2", None), ("", None)],
+)  # fmt: skip
+def test_parse_day_alone(text, day) -> None:
+    assert parse_day(text, TODAY) == day

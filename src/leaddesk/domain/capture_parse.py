@@ -440,3 +440,28 @@ def parse_capture(
         i += 1
     parts.sort(key=lambda p: p.start)
     return Parsed(text, tuple(parts))
+
+
+def parse_estimate(text: str) -> int | None:
+    """An estimate typed on its own ("45m", "1.5h", "1h 30m", "90", "2 hours") in minutes; a
+    bare number means minutes. None when it is not one."""
+    tokens = _tokens(text)
+    if len(tokens) == 1 and re.fullmatch(r"\d{1,5}", tokens[0].word):
+        minutes = int(tokens[0].word)
+        return minutes if 0 < minutes <= MAX_ESTIMATE else None
+    if not tokens:
+        return None
+    found = _read_estimate(tokens, 0)
+    return found[0] if found is not None and found[1] == len(tokens) else None
+
+
+def parse_day(text: str, today: date) -> date | None:
+    """A day typed on its own, in the needed-by grammar ("fri", "next tue", "+3d", "in 2
+    weeks", "4 dec", "2026-12-04"); a plain weekday is the next one (today included)."""
+    tokens = _tokens(text)
+    if not tokens:
+        return None
+    found = _read_date(tokens, 0, today, prefixed=True)
+    if found is None or found[1] != len(tokens) or not in_range(found[0]):
+        return None
+    return found[0]

@@ -43,6 +43,7 @@ from .commands import CompleteTasksCommand, LetGoTasksCommand, MoveTasksCommand
 from .editor import TaskEditor, open_task_editor
 from .lists import FinishedListsPanel
 from .model import BoardLookups, QuadrantModel
+from .prune_keys import PruneKeys
 from .views import EMPTY_TEXT, HELP_LINE, SHORTCUT_OF, CardListView, QuadrantPanel, VerticalLabel
 
 log = logging.getLogger(__name__)
@@ -115,6 +116,7 @@ class MatrixArea(Area):
                 lambda pos, v=view: self._on_view_context_menu(v, pos)
             )
         self._build_layout()
+        self.prune_keys = PruneKeys(self, ctx)  # E: estimate, D: defer the selected card
         ctx.changed.connect(self._on_ctx_changed)
         ctx.locked.connect(self.clear_private)
 

@@ -1,0 +1,111 @@
+"""Pruning from the keyboard on the board: E changes the estimate, D defers the card.
+
+"Does it fit? If not, remove or delegate" needs honest estimates and a way to say "not
+this week". With a card selected on the board, E asks "How long?" (``45m``, ``1.5h``,
+``2h``, ``90``; empty clears it) and D asks "Not before which day?" (``mon``, ``next tue``,
+``+3d``, ``4 dec``; empty brings a deferred card back): a deferred card leaves the board
+and the planning until that day. Each change is one undo step per card. A typo is refused
+with a plain message and changes nothing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtWidgets import QInputDialog, QLineEdit, QMessageBox, QWidget
+
+from ...domain.capacity import format_minutes
+from ...domain.capture_parse import parse_day, parse_estimate
+from .commands import EditTaskCommand
+from .views import CardListView
+
+if TYPE_CHECKING:
+    from ..context import AppContext
+
+Asker = Callable[[QWidget, str, str, str], "str | None"]  # parent, title, label, text
+
+
+def _ask(parent: QWidget, title: str, label: str, text: str) -> str | None:
+    value, ok = QInputDialog.getText(parent, title, label, QLineEdit.EchoMode.Normal, text)
+    return value if ok else None
+
+
+def _refuse(parent: QWidget, text: str) -> None:
+    QMessageBox.information(parent, "LeadDesk", text)
+
+
+class PruneKeys(QObject):
+    """Installs E and D on every card list of a board widget."""
+
+    def __init__(self, board: QWidget, ctx: AppContext) -> None:
+        super().__init__(board)
+        self.board = board
+        self.ctx = ctx
+        self.ask: Asker = _ask  # replaceable for tests and scripting
+        self.refuse: Callable[[QWidget, str], None] = _refuse
+        for view in board.findChildren(CardListView):
+            view.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if isinstance(watched, CardListView) and event.type() == QEvent.Type.KeyPress:
+            key = event.key()  # type: ignore[attr-defined]
+            plain = not (event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier)  # type: ignore[attr-defined]
+            if plain and key == Qt.Key.Key_E:
+                self.change_estimate(watched)
+                return True
+            if plain and key == Qt.Key.Key_D:
+                self.defer(watched)
+                return True
+        return super().eventFilter(watched, event)
+
+    def _selected(self, view: CardListView) -> list[int]:
+        return view.selected_ids() if self.ctx.is_unlocked else []
+
+    def _push_each(self, ids: list[int], changes: dict[str, Any]) -> None:
+        tasks = self.ctx.services.tasks
+        for task_id in ids:
+            if not self.ctx.push(EditTaskCommand(tasks, task_id, changes)):
+                return
+
+    def change_estimate(self, view: CardListView) -> None:
+        ids = self._selected(view)
+        if not ids:
+            return
+        current = self.ctx.services.tasks.get(ids[0]).estimate_minutes
+        text = self.ask(
+            view,
+            "Estimate",
+            "How long? (e.g. 45m, 1.5h, 2h; empty: no estimate)",
+            format_minutes(current).replace(" ", "") if current else "",
+        )
+        if text is None:
+            return
+        minutes: int | None = None
+        if text.strip():
+            minutes = parse_estimate(text)
+            if minutes is None:
+                self.refuse(view, "That is not a length LeadDesk understands, e.g. 45m or 1.5h.")
+                return
+        self._push_each(ids, {"estimate_minutes": minutes})
+
+    def defer(self, view: CardListView) -> None:
+        ids = self._selected(view)
+        if not ids:
+            return
+        text = self.ask(
+            view,
+            "Defer",
+            "Not before which day? (e.g. mon, next tue, +3d, 4 dec; empty: not deferred)",
+            "",
+        )
+        if text is None:
+            return
+        day = None
+        if text.strip():
+            day = parse_day(text, self.ctx.clock.today())
+            if day is None:
+                self.refuse(view, "That is not a day LeadDesk understands, e.g. mon or +3d.")
+                return
+        self._push_each(ids, {"not_before": day})

@@ -200,8 +200,23 @@ def security_page(ctx: AppContext, parent: QWidget) -> QWidget:
     return page
 
 
+def calendars_page(ctx: AppContext, parent: QWidget) -> QWidget:
+    from .calendars import CalendarsPanel
+
+    page, form = _page(
+        "Calendars",
+        "Read-only calendars whose meetings show in your week: a calendar file, a folder of "
+        ".ics files kept in sync (vdirsyncer, khal), or a calendar's secret address. Paths "
+        "and addresses are kept only in the encrypted vault.",
+    )
+    if ctx.is_unlocked:
+        form.addRow(CalendarsPanel(ctx, page))
+    return page
+
+
 register_page("General", general_page)
 register_page("Week", week_page)
+register_page("Calendars", calendars_page)
 register_page("Security", security_page)
 
 

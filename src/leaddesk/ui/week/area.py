@@ -45,6 +45,7 @@ from .editor import BlockEditor, OverrunDialog, ask_rule_scope, ask_scope
 from .grid import WeekGrid
 from .panels import CapacityPanel, DayHeader, Legend, UnbookedTasksPanel, next_quarter, week_title
 from .plan_preview import PlanController
+from .subscriptions import CalendarSubscriptions
 
 log = logging.getLogger(__name__)
 
@@ -99,6 +100,8 @@ class WeekArea(Area):
         self._clock_timer.setInterval(60_000)
         self._clock_timer.timeout.connect(self._on_clock_timer_timeout)
         self._clock_timer.start()
+        # subscribed calendars: read on unlock, on file change, every 15 min for addresses
+        self.subscriptions = CalendarSubscriptions(ctx, self)
 
     # -- building -----------------------------------------------------------------------
     def _build(self) -> None:

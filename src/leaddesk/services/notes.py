@@ -964,19 +964,13 @@ class NoteService(Service):
             # Requests from them: open tasks linked to them with a requester, or whose
             # requester is their name (typed before requesters were linked to people).
             name = person.name.casefold()
+            t = tables.tasks.c
             requests = [
                 OpenRequest(t_id, title, Quadrant(quadrant), needed)
                 for t_id, title, quadrant, needed, requester, linked in s.execute(
-                    select(  # type: ignore[call-overload]
-                        Task.id,
-                        Task.title,
-                        Task.quadrant,
-                        Task.needed_by,
-                        Task.requester,
-                        Task.person_id,
-                    )
-                    .where(Task.status == TaskStatus.OPEN, Task.requester != "")
-                    .order_by(Task.needed_by.is_(None), Task.needed_by, Task.id)
+                    select(t.id, t.title, t.quadrant, t.needed_by, t.requester, t.person_id)
+                    .where(t.status == TaskStatus.OPEN, t.requester != "")
+                    .order_by(t.needed_by.is_(None), t.needed_by, t.id)
                 )
                 if linked == person_id or requester.strip().casefold() == name
             ]

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from typing import Any, TypeVar
 
-from sqlalchemy import func, select, text
+from sqlalchemy import and_, func, or_, select, text
 from sqlalchemy.orm import Session
 
 from ..domain.cadence import CadenceStatus, cadence_status, last_one_on_one
@@ -889,7 +889,16 @@ class NoteService(Service):
                 .where(
                     tables.time_blocks.c.person_id.in_(ids),
                     tables.time_blocks.c.kind == BlockKind.ONE_ON_ONE,
-                    tables.time_blocks.c.outcome.in_(MET_OUTCOMES),
+                    or_(
+                        tables.time_blocks.c.outcome.in_(MET_OUTCOMES),
+                        # a one-on-one from the user's calendar that has ended took place
+                        # unless marked otherwise (calendar_ics: one_on_one_person)
+                        and_(
+                            tables.time_blocks.c.read_only.is_(True),
+                            tables.time_blocks.c.outcome == BlockOutcome.PLANNED,
+                            tables.time_blocks.c.end <= now,
+                        ),
+                    ),
                     tables.time_blocks.c.start <= now,
                 )
                 .group_by(tables.time_blocks.c.person_id)

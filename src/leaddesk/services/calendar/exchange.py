@@ -102,6 +102,7 @@ class _Piece:
     kind: BlockKind
     start: datetime
     end: datetime
+    person_id: int | None = None
 
 
 def _kind(value: str) -> BlockKind:
@@ -111,7 +112,44 @@ def _kind(value: str) -> BlockKind:
         return BlockKind.MEETING
 
 
-def split_days(occ: Occurrence, tz: tzinfo, tag: str = "") -> list[_Piece]:
+def _plain_name(text: str) -> str:
+    return " ".join(text.replace(".", " ").replace("_", " ").replace("-", " ").split()).casefold()
+
+
+def one_on_one_person(
+    occ: Occurrence, people: dict[str, int], mine: frozenset[str] = frozenset()
+) -> int | None:
+    """The person a meeting is a one-on-one with: exactly one other participant (attendees
+    and organizer, without the user's own addresses) whose name or e-mail name matches a
+    person (``people`` maps plain names to ids). Without the user's addresses, a meeting of
+    exactly two where exactly one is a known person counts too."""
+    participants: dict[str, str] = {}
+    for attendee in occ.attendees:
+        key = attendee.email or _plain_name(attendee.name)
+        if key:
+            participants.setdefault(key, attendee.name)
+    if occ.organizer:
+        participants.setdefault(occ.organizer, "")
+    others = {k: v for k, v in participants.items() if k not in mine}
+
+    def match(email: str, name: str) -> int | None:
+        for candidate in (_plain_name(name), _plain_name(email.split("@", 1)[0])):
+            if candidate and candidate in people:
+                return people[candidate]
+        return None
+
+    if len(others) == 1:
+        ((email, name),) = others.items()
+        return match(email, name)
+    if not mine and len(others) == 2:
+        found = [m for m in (match(e, n) for e, n in others.items()) if m is not None]
+        return found[0] if len(found) == 1 else None
+    return None
+
+
+def split_days(
+    occ: Occurrence, tz: tzinfo, tag: str = "", person_id: int | None = None
+) -> list[_Piece]:
     """One piece per local day (blocks never cross midnight); none for zero-length ones."""
     if occ.end <= occ.start:
         return []
@@ -120,13 +158,15 @@ def split_days(occ: Occurrence, tz: tzinfo, tag: str = "") -> list[_Piece]:
     day = occ.start.astimezone(tz).date()
     cursor, final = occ.start.astimezone(UTC), occ.end.astimezone(UTC)
     part = 0
-    kind = _kind(occ.kind)
+    kind = BlockKind.ONE_ON_ONE if person_id is not None else _kind(occ.kind)
     while cursor < final and part <= 366:
         midnight = datetime.combine(day + timedelta(days=1), time(0), tzinfo=tz).astimezone(UTC)
         piece_end = min(final, midnight)
         if piece_end > cursor:
             uid = occ.key if part == 0 else f"{occ.key}{SEP}p={part}"
-            pieces.append(_Piece(uid + suffix, occ.uid, occ.title, kind, cursor, piece_end))
+            pieces.append(
+                _Piece(uid + suffix, occ.uid, occ.title, kind, cursor, piece_end, person_id)
+            )
             part += 1
         cursor = max(cursor, piece_end)
         day += timedelta(days=1)
@@ -175,9 +215,11 @@ class CalendarExchangeService(Service):
         as a set, in one transaction."""
         tz = self.clock.tz
         tag = source_tag or read.identity
+        people, mine = self._people_and_addresses()
         pieces: dict[str, _Piece] = {}
         for occ in read.occurrences:
-            for piece in split_days(occ, tz, tag):
+            person_id = one_on_one_person(occ, people, mine) if occ.attendees else None
+            for piece in split_days(occ, tz, tag, person_id):
                 pieces[piece.external_uid] = piece
         result = ImportResult(
             skipped=read.ignored, problems=list(read.skipped), truncated=read.truncated
@@ -208,15 +250,17 @@ class CalendarExchangeService(Service):
                             end=piece.end,
                             read_only=True,
                             external_uid=uid,
+                            person_id=piece.person_id,
                         )
                     )
                     result.created += 1
                     continue
-                now = (found.title, found.kind, found.start, found.end)
-                if now != (piece.title, piece.kind, piece.start, piece.end):
+                now = (found.title, found.kind, found.start, found.end, found.person_id)
+                if now != (piece.title, piece.kind, piece.start, piece.end, piece.person_id):
                     track.touch(found)
                     found.title, found.kind = piece.title, piece.kind
                     found.start, found.end = piece.start, piece.end
+                    found.person_id = piece.person_id
                     result.updated += 1
             for block in existing.values():
                 if block.end > window_start:
@@ -224,6 +268,25 @@ class CalendarExchangeService(Service):
                     result.removed += 1
             result.change = track.change()
         return result
+
+    def _people_and_addresses(self) -> tuple[dict[str, int], frozenset[str]]:
+        """Active people by plain name (for one-on-ones) and the user's own addresses."""
+        from ...domain.model import Person
+        from ...storage.tables import vault_settings
+        from .sources import MY_ADDRESSES_KEY
+
+        with self.ctx.read() as s:
+            rows = s.execute(
+                select(Person.id, Person.name).where(Person.archived.is_(False))  # type: ignore[call-overload,attr-defined]
+            ).all()
+            value = s.scalar(
+                select(vault_settings.c.value).where(vault_settings.c.key == MY_ADDRESSES_KEY)
+            )
+        people: dict[str, int] = {}
+        for person_id, name in rows:
+            people.setdefault(_plain_name(name), person_id)
+        mine = frozenset(str(v) for v in value) if isinstance(value, list) else frozenset()
+        return people, mine
 
     # -- export -----------------------------------------------------------------------
     def write_ics(self, start: datetime, end: datetime, path: str | os.PathLike[str]) -> int:

@@ -271,13 +271,15 @@ class CalendarExchangeService(Service):
 
     def _people_and_addresses(self) -> tuple[dict[str, int], frozenset[str]]:
         """Active people by plain name (for one-on-ones) and the user's own addresses."""
-        from ...domain.model import Person
+        from ...storage.tables import people as people_table
         from ...storage.tables import vault_settings
         from .sources import MY_ADDRESSES_KEY
 
         with self.ctx.read() as s:
             rows = s.execute(
-                select(Person.id, Person.name).where(Person.archived.is_(False))  # type: ignore[call-overload,attr-defined]
+                select(people_table.c.id, people_table.c.name).where(
+                    people_table.c.archived.is_(False)
+                )
             ).all()
             value = s.scalar(
                 select(vault_settings.c.value).where(vault_settings.c.key == MY_ADDRESSES_KEY)

@@ -20,7 +20,7 @@ import os
 import sqlite3
 import time
 import weakref
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -43,6 +43,7 @@ from ..domain.errors import (
     WrongPassphraseError,
 )
 from ..private_files import tighten_mode
+from . import row_changes
 
 __all__ = [
     "CipherUnavailableError",
@@ -445,6 +446,9 @@ class Vault:
         event.listen(self.engine, "begin", _emit_begin)
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
         self._closed = False
+        # What each committed write did to the rows (storage/row_changes.py), for undo.
+        self._tracked_conn: Any = None
+        self.on_row_changes: Callable[[row_changes.RowChanges], None] | None = None
         # The commit counter (vault_meta.commits) and its outside copy (verifier.py).
         self.vault_id: str | None = None
         self.commits = 0
@@ -709,21 +713,28 @@ class Vault:
         if self.read_only:
             raise VaultReadOnlyError(READ_ONLY_WRITE)
         counted: int | None = None
+        changes: row_changes.RowChanges | None = None
         with self.session() as session, translate_errors(), session.begin():
+            if self._tracked_conn is not self._raw:  # the row tracker (row_changes.py)
+                row_changes.install(self._raw)
+                self._tracked_conn = self._raw
             before = self._raw.total_changes
             yield session
-            if self._recorder is not None:
-                session.flush()
-                if self._raw.total_changes != before:
-                    rows = self._raw.execute(
-                        "UPDATE vault_meta SET commits = commits + 1 WHERE id = 1 RETURNING commits"
-                    ).fetchall()
-                    counted = int(rows[0][0]) if rows else None
+            session.flush()
+            if self._raw.total_changes != before:
+                changes = row_changes.collect(self._raw)
+            if self._recorder is not None and self._raw.total_changes != before:
+                rows = self._raw.execute(
+                    "UPDATE vault_meta SET commits = commits + 1 WHERE id = 1 RETURNING commits"
+                ).fetchall()
+                counted = int(rows[0][0]) if rows else None
         self._last_commit = time.monotonic()
         self._unsaved_log = True
         if counted is not None and self._recorder is not None:
             self.commits = counted
             self._recorder.record(counted)
+        if changes and self.on_row_changes is not None:
+            self.on_row_changes(changes)
 
     def backup_to(self, target: Path, *, replace: bool = False) -> Path:
         """An encrypted copy under the same key (``VACUUM INTO``), written atomically, 0600

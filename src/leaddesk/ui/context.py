@@ -20,6 +20,7 @@ import os
 import traceback
 from collections.abc import Callable
 from pathlib import Path
+from typing import Generic, TypeVar
 
 from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QUndoGroup, QUndoStack
@@ -29,10 +30,25 @@ from shiboken6 import isValid
 from ..domain.clock import Clock
 from ..domain.errors import LeadDeskError
 from ..paths import AppPaths
-from ..services.base import ChangeSet
+from ..services.base import ChangeSet, RowChanges
 from ..services.container import Services
 from .settings import AppSettings
-from .undo import ServiceCommand
+from .undo import OperationCommand, ServiceCommand
+
+T = TypeVar("T")
+
+
+class Outcome(Generic[T]):
+    """What ``AppContext.run`` gives back: true when the action happened, with its result."""
+
+    def __init__(self, ok: bool, value: T | None = None, changes: ChangeSet | None = None):
+        self.ok = ok
+        self.value = value
+        self.changes = changes
+
+    def __bool__(self) -> bool:
+        return self.ok
+
 
 log = logging.getLogger(__name__)
 
@@ -191,6 +207,66 @@ class AppContext(QObject):
             return False
         command.arm(self.report)
         self.undo_stack.push(command)
+        return True
+
+    def run(
+        self,
+        op: Callable[[Services], T],
+        label: str,
+        initiator: object | None = None,
+        *,
+        quiet: bool = False,
+        merge_key: tuple[int, object] | None = None,
+    ) -> Outcome[T]:
+        """Run one user action, record it as one undo step and announce it once.
+
+        ``op`` gets the services and does the action (its writes are one step: if it fails
+        half way, what it wrote is put back). The step holds only the rows the action changed
+        (by id); it goes on the undo stack after the fact, then ONE change set (every kind and
+        id the action touched, and ``initiator``) is emitted, after the push. A refused action
+        shows its message (``quiet``: only logged) and changes nothing. An action that
+        changed no row puts no step on the stack. ``merge_key``: (Qt command id, what) for
+        steps that merge into the previous one (typing in one note).
+        """
+        if not self.is_unlocked:
+            if not quiet:
+                self.report(LockedError("The vault is locked."))
+            return Outcome(False)
+        services = self.services
+        try:
+            with services.ctx.operation() as recorded:
+                value = op(services)
+        except LeadDeskError as exc:
+            if quiet:
+                log.info("action refused: %s", type(exc).__name__)
+            else:
+                self.report(exc)
+            return Outcome(False)
+        changes = recorded.change_set()
+        if recorded.rows:
+            self.undo_stack.push(
+                OperationCommand(label, recorded.rows, self._replay, merge_key=merge_key)
+            )
+        announced = ChangeSet(changes.kinds, changes.ids, initiator)
+        if announced.kinds:
+            self.changed.emit(announced)
+        return Outcome(True, value, announced)
+
+    def _replay(self, changes: RowChanges, backwards: bool) -> bool:
+        """Undo (``backwards``) or redo a recorded step through the current session's
+        services; a step that no longer fits the records is reported. True when done."""
+        if not self.is_unlocked:
+            return False
+        ctx = self.services.ctx
+        try:
+            if backwards:
+                ctx.undo(changes)
+            else:
+                ctx.redo(changes)
+        except LeadDeskError as exc:
+            log.info("undo/redo step failed: %s", type(exc).__name__)
+            self.report(exc)
+            return False
         return True
 
     # -- privacy screen ----------------------------------------------------------------

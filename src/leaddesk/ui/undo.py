@@ -11,6 +11,7 @@ from collections.abc import Callable
 from PySide6.QtGui import QUndoCommand
 
 from ..domain.errors import LeadDeskError
+from ..services.base import RowChanges
 
 log = logging.getLogger(__name__)
 
@@ -71,3 +72,58 @@ class CallbackCommand(ServiceCommand):
 
     def revert(self) -> None:
         self._revert()
+
+
+class OperationCommand(QUndoCommand):
+    """The one undo command for data changes: a label and the rows the action changed.
+
+    It holds no service object and no closure: undo and redo put the recorded rows back by
+    id through the session's current services (``AppContext.replay``), so the step stays
+    usable across a lock and unlock of the same vault. It is pushed after the action ran
+    (``AppContext.run``): the stack's first ``redo`` finds the rows already there and does
+    nothing. ``merge_key``: consecutive steps with the same key (typing in one note) merge
+    into one step whose change is both changes.
+    """
+
+    def __init__(
+        self,
+        text: str,
+        changes: RowChanges,
+        replay: Callable[[RowChanges, bool], bool],
+        *,
+        merge_key: tuple[int, object] | None = None,
+    ) -> None:
+        super().__init__(text)
+        self.changes = changes
+        self._replay = replay
+        self._merge_key = merge_key
+        self._done = True  # pushed after the fact
+
+    def id(self) -> int:
+        return self._merge_key[0] if self._merge_key is not None else -1
+
+    def mergeWith(self, other: QUndoCommand) -> bool:
+        if (
+            not isinstance(other, OperationCommand)
+            or self._merge_key is None
+            or other._merge_key != self._merge_key
+        ):
+            return False
+        self.changes = self.changes.merge(other.changes)
+        return True
+
+    def redo(self) -> None:
+        if self._done:
+            return
+        if self._replay(self.changes, False):
+            self._done = True
+        else:
+            self.setObsolete(True)
+
+    def undo(self) -> None:
+        if not self._done:
+            return
+        if self._replay(self.changes, True):
+            self._done = False
+        else:
+            self.setObsolete(True)

@@ -1,4 +1,5 @@
-"""Pruning from the keyboard on the board: E changes the estimate, D defers the card.
+"""Pruning from the keyboard (the board and the review's prune step): E changes the
+estimate, D defers the card.
 
 "Does it fit? If not, remove or delegate" needs honest estimates and a way to say "not
 this week". With a card selected on the board, E asks "How long?" (``45m``, ``1.5h``,
@@ -10,7 +11,7 @@ with a plain message and changes nothing.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QEvent, QObject, Qt
@@ -37,19 +38,25 @@ def _refuse(parent: QWidget, text: str) -> None:
 
 
 class PruneKeys(QObject):
-    """Installs E and D on every card list of a board widget."""
+    """Installs E and D on every card list of a board widget, or on the ``views`` given
+    (any list widget with ``selected_ids()``, e.g. the weekly review's prune step)."""
 
-    def __init__(self, board: QWidget, ctx: AppContext) -> None:
+    def __init__(
+        self, board: QWidget, ctx: AppContext, views: Sequence[QWidget] | None = None
+    ) -> None:
         super().__init__(board)
         self.board = board
         self.ctx = ctx
         self.ask: Asker = _ask  # replaceable for tests and scripting
         self.refuse: Callable[[QWidget, str], None] = _refuse
-        for view in board.findChildren(CardListView):
+        self.views: list[QWidget] = (
+            list(views) if views is not None else list(board.findChildren(CardListView))
+        )
+        for view in self.views:
             view.installEventFilter(self)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if isinstance(watched, CardListView) and event.type() == QEvent.Type.KeyPress:
+        if watched in self.views and event.type() == QEvent.Type.KeyPress:
             key = event.key()  # type: ignore[attr-defined]
             plain = not (event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier)  # type: ignore[attr-defined]
             if plain and key == Qt.Key.Key_E:
@@ -60,8 +67,8 @@ class PruneKeys(QObject):
                 return True
         return super().eventFilter(watched, event)
 
-    def _selected(self, view: CardListView) -> list[int]:
-        return view.selected_ids() if self.ctx.is_unlocked else []
+    def _selected(self, view: Any) -> list[int]:
+        return list(view.selected_ids()) if self.ctx.is_unlocked else []
 
     def _push_each(self, ids: list[int], changes: dict[str, Any]) -> None:
         tasks = self.ctx.services.tasks
@@ -69,7 +76,7 @@ class PruneKeys(QObject):
             if not self.ctx.push(EditTaskCommand(tasks, task_id, changes)):
                 return
 
-    def change_estimate(self, view: CardListView) -> None:
+    def change_estimate(self, view: Any) -> None:
         ids = self._selected(view)
         if not ids:
             return
@@ -90,7 +97,7 @@ class PruneKeys(QObject):
                 return
         self._push_each(ids, {"estimate_minutes": minutes})
 
-    def defer(self, view: CardListView) -> None:
+    def defer(self, view: Any) -> None:
         ids = self._selected(view)
         if not ids:
             return

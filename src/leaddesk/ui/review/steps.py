@@ -36,6 +36,7 @@ from ...services.base import ChangeKind, ChangeSet
 from ..autosave import IDLE_MS, Autosave
 from ..context import AppContext
 from ..export_warning import confirm_plaintext_export
+from ..matrix.prune_keys import PruneKeys
 from ..undo import CallbackCommand
 
 AUTOSAVE_MS = IDLE_MS
@@ -429,7 +430,8 @@ class PrunePage(StepPage):
                 "For each task in Do and Schedule ask: <i>what happens if I don't do this?</i> "
                 "and <i>is this something only I can do?</i> "
                 "Keys: <b>G</b> move to Delegate · <b>X</b> move to Delete · "
-                "<b>O</b> toggle “only I can do this”.",
+                "<b>O</b> toggle “only I can do this” · <b>E</b> change the estimate · "
+                "<b>D</b> defer (not before a day).",
             )
         )
         self.counts = QLabel()
@@ -441,6 +443,7 @@ class PrunePage(StepPage):
         layout.addWidget(self.hints)
         self.list = TaskTriageList(ctx, self.KEYS, "Do and Schedule tasks to prune")
         layout.addWidget(self.list, 1)
+        self.prune_keys = PruneKeys(self, ctx, [self.list])  # E: estimate, D: defer
         toggle = QShortcut(QKeySequence("O"), self.list)
         toggle.setContext(Qt.ShortcutContext.WidgetShortcut)
         toggle.activated.connect(self.toggle_only_i_can)
@@ -472,7 +475,12 @@ class PrunePage(StepPage):
             if hints
             else "The work is spread sensibly across the quadrants."
         )
-        tasks = board[Quadrant.DO] + board[Quadrant.SCHEDULE]
+        today = self.ctx.services.clock.today()
+        tasks = [  # a deferred task is off the board until its day, so off this list too
+            t
+            for t in board[Quadrant.DO] + board[Quadrant.SCHEDULE]
+            if t.not_before is None or t.not_before <= today
+        ]
         self.list.set_tasks(tasks, lambda t: f"[{t.quadrant.label}]  {_describe(t)}")
 
     def toggle_only_i_can(self) -> None:

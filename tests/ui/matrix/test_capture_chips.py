@@ -100,3 +100,21 @@ def test_someone_outside_the_team_stays_free_text(ctx, services, qtbot) -> None:
     dialog.submit()
     (task,) = services.tasks.open_tasks(Quadrant.INBOX)
     assert task.requester == "Data platform team" and task.person_id is None
+
+
+def test_the_task_editor_links_a_known_requester_to_the_person(ctx, services, qtbot) -> None:
+    from leaddesk.ui.matrix.editor import TaskEditor
+
+    carla = services.people.add("Carla Mendes")
+    task = services.tasks.capture("Latency budget", requester="")
+    editor = TaskEditor(ctx, task.id)
+    qtbot.addWidget(editor)
+    completer = editor.requester_edit.completer()
+    completer.setCompletionPrefix("men")  # matches inside the name too
+    assert completer.currentCompletion() == "Carla Mendes"
+    editor.requester_edit.setText("carla mendes")
+    editor.requester_edit.editingFinished.emit()
+    editor.save()
+    saved = services.tasks.get(task.id)
+    assert saved.person_id == carla.id and saved.requester == "carla mendes"
+    assert [r.task_id for r in services.notes.brief(carla.id).requests] == [task.id]

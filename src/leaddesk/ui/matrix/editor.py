@@ -16,6 +16,7 @@ from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
+    QCompleter,
     QDateEdit,
     QDialogButtonBox,
     QFormLayout,
@@ -123,6 +124,14 @@ class TaskEditor(RecordDialog):
             self.person_combo.addItem(person.name, person.id)
         at = self.person_combo.findData(task.person_id)
         self.person_combo.setCurrentIndex(max(at, 0))
+        # The requester completes from People (free text stays allowed); a known name links
+        # the request to that person when no related person is set, so it shows on their brief.
+        names = [self.person_combo.itemText(i) for i in range(1, self.person_combo.count())]
+        completer = QCompleter(names, self)
+        completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        completer.setFilterMode(Qt.MatchFlag.MatchContains)
+        self.requester_edit.setCompleter(completer)
+        self.requester_edit.editingFinished.connect(self._link_requester)
         self.only_me_check = QCheckBox("Only I can do this")
         self.only_me_check.setAccessibleName("Only I can do this")
         self.only_me_check.setToolTip(
@@ -164,6 +173,18 @@ class TaskEditor(RecordDialog):
         layout.addWidget(self.notes_stack, 1)
         layout.addWidget(self.buttons)
         self.moved_to_delegate = False
+
+    def _link_requester(self) -> None:
+        if self.person_combo.currentData() is not None:
+            return
+        wanted = self.requester_edit.text().strip().casefold()
+        found = [
+            i
+            for i in range(1, self.person_combo.count())
+            if self.person_combo.itemText(i).casefold() == wanted
+        ]
+        if wanted and len(found) == 1:
+            self.person_combo.setCurrentIndex(found[0])
 
     def changes(self) -> dict[str, Any]:
         """Only the fields that differ from the stored task."""

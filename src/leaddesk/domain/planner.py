@@ -101,6 +101,7 @@ class PlanRules:
     rest_after_minutes: int = 90
     rest_minutes: int = 15
     focus_block_minutes: int = 120
+    batch: bool = True  # False: every task takes the earliest slot ("book in the next slot")
 
     def kept_free(self) -> list[tuple[int, int]]:
         """The daily windows never planned into (lunch and breaks)."""
@@ -527,7 +528,7 @@ def plan_week(
             item.deadline if item.deadline is not None and item.deadline >= week_start else None
         )
         slot = None
-        if item.deadline is None and item.kind in BATCH_KINDS:
+        if rules.batch and item.deadline is None and item.kind in BATCH_KINDS:
             slot = space.adjacent(item.kind, item.minutes, None, item.first_day)
         if slot is None:
             slot = space.earliest(item.minutes, first_day=item.first_day, last_day=last_day)

@@ -155,3 +155,25 @@ def test_lunch_and_buffer_preferences_reach_the_planner(ctx, qtbot) -> None:
     assert rules.lunch == (12 * 60 + 30, 13 * 60 + 15) and rules.buffer_percent == 25
     by_name["Lunch break length"].setValue(0)
     assert rules_from_settings(ctx).lunch is None
+
+
+def test_book_selected_goes_around_lunch_and_keeps_the_list_in_place(area, services, ctx) -> None:
+    from leaddesk.domain.model import Quadrant as Q
+
+    wednesday = date(2026, 11, 18)  # today, 10:00
+    first = services.tasks.capture("Write the RFC", quadrant=Q.DO, estimate_minutes=90)
+    second = services.tasks.capture("Answer Kim", quadrant=Q.DO, estimate_minutes=30)
+    services.tasks.capture("Third", quadrant=Q.DO, estimate_minutes=30)
+    area.refresh()
+    panel = area.tasks_panel
+    panel.view.setCurrentIndex(panel.model.index(0, 0))
+    panel.book_button.click()
+    (block,) = [b for b in services.blocks.week(week_start(wednesday)) if b.task_id == first.id]
+    # the earliest 90 minutes from now that end before lunch
+    assert (block.start, block.end) == (_at(wednesday, 10), _at(wednesday, 11, 30))
+    assert panel.view.currentIndex().row() == 0  # the next task took the row, no jump
+    assert panel.model.task_at(0).id == second.id
+    ctx.settings.set("week/lunch_start_minutes", 11 * 60 + 45)
+    panel.book_button.click()
+    (block,) = [b for b in services.blocks.week(week_start(wednesday)) if b.task_id == second.id]
+    assert block.start >= _at(wednesday, 12, 45)  # 11:30-12:00 would cut into the lunch

@@ -32,7 +32,7 @@ from PySide6.QtWidgets import (
 from ...domain.date_range import MAX_DATE, MIN_DATE, in_range
 from ...domain.errors import LeadDeskError
 from ...domain.model import BlockKind, BlockOutcome, TimeBlock
-from ...domain.week import first_free_slot, wall_time, week_bounds, week_days, week_start
+from ...domain.week import wall_time, week_bounds, week_days, week_start
 from ...services.base import ChangeKind, ChangeSet
 from ...services.blocks import BlockChange, Scope, UnbookedTask
 from ...services.calendar.reading import MAX_FILE_BYTES
@@ -443,24 +443,9 @@ class WeekArea(Area):
         self._push(text, lambda: blocks.book_tasks(task_ids, start))
 
     def _on_tasks_panel_book_requested(self, task_id: int) -> None:
-        """Keyboard alternative to dragging: the next free slot of the week that fits."""
-        services = self.ctx.services
-        task = services.tasks.get(task_id)
-        minutes = task.estimate_minutes or 30
-        start_hour, end_hour = self._hours()
-        slot = first_free_slot(
-            [(b.start, b.end) for b in self.blocks],
-            week_days(self.first_day),
-            self.tz,
-            day_start_hour=start_hour,
-            day_end_hour=end_hour,
-            minutes=max(15, minutes),
-            not_before=next_quarter(services.clock.now()),
-        )
-        if slot is None:
-            QMessageBox.information(self, "Week", "No free working time left this week for it.")
-            return
-        self._push("Book task", lambda: services.blocks.book_tasks([task_id], slot))
+        """Keyboard alternative to dragging: the earliest free slot of the week that fits,
+        around lunch and the stand-up (the week planner's rules); the list keeps its place."""
+        self.plan_controller.book_now([task_id])
 
     def edit_block(self, block_id: int) -> None:
         block = self._block(block_id)

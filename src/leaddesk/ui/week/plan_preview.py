@@ -11,6 +11,7 @@ lengths, never titles; a lock drops the proposal.
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable
 from datetime import date, timedelta
 from typing import TYPE_CHECKING
@@ -24,6 +25,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QListWidget,
     QListWidgetItem,
+    QMessageBox,
     QPushButton,
     QStyleOptionGraphicsItem,
     QToolButton,
@@ -421,6 +423,41 @@ class PlanController(QObject):
         self.drop()
         self.area.status_label.setText(f"Booked {count} blocks. Ctrl+Z undoes the whole plan.")
         return True
+
+    def book_now(self, task_ids: list[int]) -> bool:
+        """Book tasks in the week shown, each at the earliest free slot that fits around
+        lunch, the stand-up and the other blocks (the planner's rules, without a buffer
+        share or focus blocks), as one undo step. The task list keeps its place: the row
+        after the booked one becomes current, instead of jumping to the top."""
+        if not task_ids or not self.ctx.is_unlocked:
+            return False
+        rules = dataclasses.replace(
+            rules_from_settings(self.ctx), buffer_percent=0, focus_target_percent=0, batch=False
+        )
+        planning = self.ctx.services.planning
+        try:
+            proposal = planning.propose(
+                self.area.first_day, rules, task_ids=task_ids, include_one_on_ones=False
+            )
+        except LeadDeskError as exc:
+            self.ctx.report(exc, self.area)
+            return False
+        placements = [p for p in proposal.placements if p.task_id is not None]
+        if not placements:
+            reason = proposal.unplaced[0].reason if proposal.unplaced else ""
+            text = "No free working time left this week for it."
+            QMessageBox.information(self.area, "Week", f"{text} {reason}".strip())
+            return False
+        view = self.area.tasks_panel.view
+        row = view.currentIndex().row()
+        label = "Book task" if len(task_ids) == 1 else f"Book {len(task_ids)} tasks"
+        done = self.ctx.push(
+            BlockChangeCommand(self.ctx, label, lambda: planning.accept(placements))
+        )
+        model = view.model()
+        if done and model is not None and model.rowCount():
+            view.setCurrentIndex(model.index(min(max(row, 0), model.rowCount() - 1), 0))
+        return done
 
     def _task_command(self, task_id: int, make: Callable[[], object]) -> None:
         if self.ctx.push(make()):  # type: ignore[arg-type]

@@ -177,3 +177,20 @@ def test_book_selected_goes_around_lunch_and_keeps_the_list_in_place(area, servi
     panel.book_button.click()
     (block,) = [b for b in services.blocks.week(week_start(wednesday)) if b.task_id == second.id]
     assert block.start >= _at(wednesday, 12, 45)  # 11:30-12:00 would cut into the lunch
+
+
+def test_the_shown_proposal_has_accessible_names(area, services, ctx) -> None:
+    from PySide6.QtWidgets import QWidget
+
+    seed_demo(services)
+    area.plan_controller.plan_next_week()
+    panel = area.plan_controller.panel
+    unnamed = [
+        w.metaObject().className()
+        for w in panel.findChildren(QWidget)
+        if w.isVisible()
+        and w.focusPolicy() != Qt.FocusPolicy.NoFocus
+        and not w.accessibleName()
+        and w.objectName() != "qt_scrollarea_viewport"
+    ]
+    assert unnamed == []

@@ -224,12 +224,13 @@ class PlanPanel(QFrame):
         self.accept_button.setToolTip("Book every proposed block, as one undo step (Enter)")
         self.accept_button.setDefault(True)
         self.accept_button.clicked.connect(self.accept_requested.emit)
-        for button in (
-            self.delegate_button,
-            self.let_go_button,
-            self.drop_button,
-            self.accept_button,
+        for button, name in (
+            (self.delegate_button, "Delegate the selected task"),
+            (self.let_go_button, "Let the selected task go"),
+            (self.drop_button, "Drop the proposal"),
+            (self.accept_button, "Accept the proposed plan"),
         ):
+            button.setAccessibleName(name)
             buttons.addWidget(button)
         layout.addLayout(buttons)
 

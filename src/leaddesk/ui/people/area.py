@@ -59,7 +59,7 @@ class PeopleArea(Area):
         self.add_button = QPushButton("&Add person…")
         self.add_button.setAccessibleName("Add person")
         self.add_button.clicked.connect(self._on_add_clicked)
-        self.show_archived = QCheckBox("Show arc&hived")
+        self.show_archived = QCheckBox("Show a&rchived")
         self.show_archived.setAccessibleName("Show archived people")
         self.show_archived.toggled.connect(lambda _on: self.refresh())
         top.addWidget(self.search_box, 1)
@@ -180,11 +180,6 @@ class PeopleArea(Area):
     def _on_ctx_about_to_lock(self) -> None:
         if self.ctx.is_unlocked:
             self.person_page.save_drafts_before_lock()
-
-    def flush_pending(self) -> None:
-        """Deprecated: ``ctx.lock()`` saves everything (kept until its old test goes)."""
-        if self.ctx.is_unlocked:
-            self.person_page.flush()
 
     def clear_private(self) -> None:
         self.search_timer.stop()

@@ -281,3 +281,19 @@ def test_kinds_survive_an_export_and_reimport(services, tmp_path, clock) -> None
         assert [b.kind for b in fresh.blocks.week(WEEK)] == [BlockKind.FOCUS, BlockKind.BREAK]
     finally:
         fresh.close()
+
+
+def test_simple_events_read_without_icalendar_keep_escapes_and_quoted_names(clock) -> None:
+    data = ics(
+        "UID:q\r\nDTSTART;TZID=W. Europe Standard Time:20261117T110000\r\n"
+        "DTEND;TZID=W. Europe Standard Time:20261117T113000\r\n"
+        "SUMMARY;LANGUAGE=en-us:Budget\\, Q4\\; review\\nsecond line\r\n"
+        'ATTENDEE;CN="Weber: Jonas";PARTSTAT=DECLINED:mailto:Jonas.Weber@example.com\r\n'
+        "BEGIN:VALARM\r\nSUMMARY:Alarm text\r\nTRIGGER:-PT15M\r\nEND:VALARM"
+    )
+    (occ,) = read_calendar(data, BERLIN, clock.now()).occurrences
+    assert occ.title == "Budget, Q4; review"
+    assert occ.start == at(17, 11).astimezone(UTC)
+    assert [(a.email, a.name, a.status) for a in occ.attendees] == [
+        ("jonas.weber@example.com", "Weber: Jonas", "DECLINED")
+    ]

@@ -57,3 +57,32 @@ def test_the_week_side_panel_leaves_deferred_tasks_out(services, clock) -> None:
     assert task.id not in [t.id for t in services.blocks.plan_tasks()]
     clock.advance(days=2)
     assert task.id in [t.id for t in services.blocks.plan_tasks()]
+
+
+def test_a_vault_from_before_deferral_is_upgraded_with_its_tasks(tmp_path) -> None:
+    from leaddesk.services.container import Services
+    from leaddesk.storage.migrate import HEAD_REVISION, current_revision, upgrade_to
+    from leaddesk.storage.tables import tasks as tasks_table
+    from leaddesk.storage.vault import Vault, open_raw_connection
+    from tests.conftest import PASSPHRASE
+
+    path = tmp_path / "data" / "leaddesk.vault"
+    path.parent.mkdir(parents=True)
+    vault = Vault(path, open_raw_connection(path, PASSPHRASE, creating=True))
+    upgrade_to(vault.engine, "0004")
+    with vault.engine.begin() as conn:
+        conn.execute(
+            tasks_table.insert().values(title="Old task", quadrant=Quadrant.DO, status="open")
+        )
+    vault.close()
+
+    vault = Vault.open(path, PASSPHRASE, backup_dir=tmp_path / "backups")
+    services = Services(vault)
+    try:
+        assert current_revision(vault.engine) == HEAD_REVISION == "0005"
+        (task,) = services.tasks.open_tasks()
+        assert task.title == "Old task" and task.not_before is None
+        services.tasks.update(task.id, not_before=services.clock.today() + timedelta(days=1))
+        assert _board_ids(services) == set()
+    finally:
+        services.close()

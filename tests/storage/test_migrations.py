@@ -18,6 +18,8 @@ from leaddesk.storage.migrate import (
     upgrade_to,
 )
 from leaddesk.storage.tables import metadata
+from leaddesk.storage.tables import notes as notes_table
+from leaddesk.storage.tables import people as people_table
 from leaddesk.storage.tables import tasks as tasks_table
 from leaddesk.storage.vault import PLAINTEXT_HEADER, Vault, open_raw_connection
 from tests.conftest import PASSPHRASE
@@ -33,21 +35,25 @@ def _make_vault_at_first_revision(path: Path) -> None:
     try:
         upgrade_to(vault.engine, "0001")
         assert current_revision(vault.engine) == "0001"
-        with vault.transaction() as s:
-            person = Person(name="José Álvarez", role="Backend Engineer")
-            s.add(person)
-            s.flush()
-            # Only the columns revision 0001 has (later ones add task columns, e.g. 0005).
-            s.execute(
+        # Core statements on a plain connection, naming only columns revision 0001 has:
+        # the ORM and the vault's write path (its row tracker) follow the newest schema,
+        # which adds task columns (0005: not_before).
+        with vault.engine.begin() as conn:
+            person_id = conn.execute(
+                people_table.insert().values(
+                    name="José Álvarez", role="Backend Engineer", relationship="report"
+                )
+            ).inserted_primary_key[0]
+            conn.execute(
                 tasks_table.insert().values(
                     title="Review the rollout plan",
                     quadrant=Quadrant.SCHEDULE,
                     status=TaskStatus.OPEN,
                 )
             )
-            s.add(
-                Note(
-                    person_id=person.id,  # type: ignore[arg-type]
+            conn.execute(
+                notes_table.insert().values(
+                    person_id=person_id,
                     kind=NoteKind.ONE_ON_ONE,
                     written_on=date(2026, 11, 2),
                     body="José wants to mentor the interns next quarter.",

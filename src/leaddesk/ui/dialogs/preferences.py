@@ -216,8 +216,8 @@ def calendars_page(ctx: AppContext, parent: QWidget) -> QWidget:
 
 register_page("General", general_page)
 register_page("Week", week_page)
-register_page("Calendars", calendars_page)
 register_page("Security", security_page)
+register_page("Calendars", calendars_page)
 
 
 class PreferencesDialog(QDialog):

@@ -82,3 +82,65 @@ def test_week_go_to_far_future_is_refused_with_a_message(qtbot, ctx) -> None:  #
     assert area.anchor == date(2999, 12, 27)
     assert "2999" in area.status_label.text()
     assert area.go_to(date(1899, 12, 31)) is False
+
+
+def _delegation_with_raw_dates(ctx, **dates: date) -> int:  # type: ignore[no-untyped-def]
+    from leaddesk.domain.model import Delegation
+
+    ana = ctx.services.people.add("Ana Pérez")
+    task = ctx.services.tasks.capture("Migrate the build")
+    ctx.services.delegations.create(task.id, ana.id, started_on=date(2026, 11, 2))
+    delegation_id = ctx.services.delegations.for_task(task.id).id
+    with ctx.services.ctx.write(ChangeKind.DELEGATIONS) as session:
+        row = session.get(Delegation, delegation_id)
+        for name, value in dates.items():
+            setattr(row, name, value)
+    return delegation_id
+
+
+def test_the_delegation_editor_keeps_an_untouched_1999_due_date(qtbot, ctx) -> None:  # type: ignore[no-untyped-def]
+    """1999 was swallowed as "No due date" (the box's 'none' was 2000-01-01)."""
+    from leaddesk.ui.delegation.create import DelegationDialog
+
+    delegation_id = _delegation_with_raw_dates(
+        ctx, started_on=date(1999, 4, 1), due_on=date(1999, 5, 1)
+    )
+    dialog = DelegationDialog(ctx, existing=ctx.services.delegations.get(delegation_id))
+    qtbot.addWidget(dialog)
+    dialog.show()
+    assert dialog.due_edit.date() == QDate(1999, 5, 1)  # shown, not "No due date"
+    dialog.why_edit.setText("She knows the build best")  # touch another field
+    dialog.accept()
+    assert dialog.error.isHidden(), dialog.error.text()
+    saved = ctx.services.delegations.get(delegation_id)
+    assert saved.why_this_person == "She knows the build best"
+    assert (saved.started_on, saved.due_on) == (date(1999, 4, 1), date(1999, 5, 1))
+
+
+def test_the_delegation_editor_never_turns_a_legacy_date_into_none(qtbot, ctx) -> None:  # type: ignore[no-untyped-def]
+    from leaddesk.ui.delegation.create import DelegationDialog
+
+    delegation_id = _delegation_with_raw_dates(ctx, due_on=date(1, 1, 1))
+    dialog = DelegationDialog(ctx, existing=ctx.services.delegations.get(delegation_id))
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.why_edit.setText("She knows the build best")
+    dialog.accept()  # refused or saved, the stored due date is never dropped
+    assert ctx.services.delegations.get(delegation_id).due_on == date(1, 1, 1)
+    dialog.reject()
+
+
+def test_the_person_dialog_keeps_an_untouched_start_date(qtbot, ctx) -> None:  # type: ignore[no-untyped-def]
+    from leaddesk.domain.model import Person
+    from leaddesk.ui.people.dialogs import PersonDialog
+
+    ana = ctx.services.people.add("Ana Pérez", started_on=date(2024, 3, 1))
+    with ctx.services.ctx.write(ChangeKind.PEOPLE) as session:
+        session.get(Person, ana.id).started_on = date(1, 1, 1)
+    dialog = PersonDialog(None, ctx.services.people.get(ana.id))
+    qtbot.addWidget(dialog)
+    assert dialog.values()["started_on"] == date(1, 1, 1)
+    dialog.started.setDate(QDate(2024, 3, 4))
+    assert dialog.values()["started_on"] == date(2024, 3, 4)
+    dialog.has_start.setChecked(False)
+    assert dialog.values()["started_on"] is None

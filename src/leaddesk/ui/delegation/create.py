@@ -34,7 +34,7 @@ from ...domain.model import Delegation, DelegationStatus, GuidanceLevel
 from ..context import AppContext
 from ..dialogs.common import error_label, header
 from .commands import CreateDelegationCommand, push_or_explain, update_command
-from .widgets import TrackerDialog, date_field, date_of, show_dialog, to_qdate
+from .widgets import TrackerDialog, date_field, date_of, set_date_quietly, show_dialog
 
 MAX_TASK_CHOICES = 500
 OPEN_STATUSES = [s for s in DelegationStatus if s.is_open]
@@ -254,9 +254,7 @@ class DelegationDialog(TrackerDialog):
         if self._next_touched:
             return
         start = date_of(self.start_edit) or self.ctx.clock.today()
-        self.next_edit.blockSignals(True)
-        self.next_edit.setDate(to_qdate(rules.next_check_in(start, self.cadence_spin.value())))
-        self.next_edit.blockSignals(False)
+        set_date_quietly(self.next_edit, rules.next_check_in(start, self.cadence_spin.value()))
 
     def _on_next_edited(self) -> None:
         self._next_touched = True

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ...domain.date_range import MAX_DATE, MIN_DATE
 from ..context import AppContext
 from ..record_dialog import RecordDialog
 from .capture_chips import CaptureChips
@@ -64,7 +65,9 @@ class QuickCaptureDialog(RecordDialog):
         self.needed_check = QCheckBox("Answer needed by")
         self.needed_check.setAccessibleName("Answer needed by")
         self.needed_check.setToolTip("When do you need an answer? Ask before saying yes.")
-        self.needed_date = QDateEdit(_to_qdate(default_answer_day(ctx.clock.today())))
+        self.needed_date = QDateEdit()
+        self.needed_date.setDateRange(_to_qdate(MIN_DATE), _to_qdate(MAX_DATE))
+        self.needed_date.setDate(_to_qdate(default_answer_day(ctx.clock.today())))
         self.needed_date.setCalendarPopup(True)
         self.needed_date.setDisplayFormat("ddd d MMM yyyy")
         self.needed_date.setAccessibleName("Needed-by date")

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ...domain.date_range import MAX_DATE, MIN_DATE
 from ...domain.model import Person, Relationship
 from ..record_dialog import RecordDialog
 
@@ -50,8 +51,14 @@ class PersonDialog(RecordDialog):
         start = person.started_on if person and person.started_on else None
         self.has_start.setChecked(start is not None)
         self.started.setEnabled(start is not None)
+        self.started.setDateRange(QDate(MIN_DATE), QDate(MAX_DATE))
         self.started.setDate(QDate(start) if start else QDate.currentDate())
         self.has_start.toggled.connect(self.started.setEnabled)
+        # Untouched, the stored start date is kept exactly (even one the box cannot show).
+        self._stored_start = start
+        self._start_touched = False
+        self.started.dateChanged.connect(self._on_start_touched)
+        self.has_start.toggled.connect(self._on_start_touched)
         self.every = QSpinBox()
         self.every.setAccessibleName("One-on-one every (days)")
         self.every.setRange(1, 365)
@@ -82,10 +89,13 @@ class PersonDialog(RecordDialog):
         form.addRow(buttons)
         self.name.setFocus()
 
+    def _on_start_touched(self, *_: object) -> None:
+        self._start_touched = True
+
     def values(self) -> dict[str, Any]:
-        started: date | None = None
-        if self.has_start.isChecked():
-            started = self.started.date().toPython()  # type: ignore[assignment]
+        started: date | None = self._stored_start
+        if self._start_touched:
+            started = self.started.date().toPython() if self.has_start.isChecked() else None  # type: ignore[assignment]
         return {
             "name": self.name.text(),
             "role": self.role.text(),

@@ -258,3 +258,13 @@ def test_file_sources_open_no_socket(services, tmp_path, connections) -> None:
     services.calendar_sources.refresh(source.id)
     assert connections == []
     assert not services.calendar_sources.has_address_sources()
+
+
+def test_a_source_removed_while_it_was_read_does_not_come_back(services, tmp_path) -> None:
+    path = tmp_path / "work.ics"
+    path.write_bytes(ics(meeting("a", 17, "Sync")))
+    source = services.calendar_sources.add("file", str(path))
+    fetched = services.calendar_sources.fetch(source)  # on the worker thread
+    services.calendar_sources.remove(source.id)  # meanwhile, in Preferences
+    assert services.calendar_sources.store(fetched) is None
+    assert titles(services) == []

@@ -62,3 +62,14 @@ def test_no_timer_runs_without_an_address_source(area, services, tmp_path, qtbot
     services.calendar_sources.add("file", str(path))
     qtbot.waitUntil(lambda: shown(area) == ["Sync"], timeout=10_000)
     assert not area.subscriptions.timer.isActive()
+
+
+def test_an_address_is_never_shown_whole_in_the_list(ctx, services, qtbot) -> None:
+    from leaddesk.ui.dialogs.calendars import CalendarsPanel
+
+    services.calendar_sources.add("url", "https://calendar.example.com/private/s3cr3t/basic.ics")
+    panel = CalendarsPanel(ctx)
+    qtbot.addWidget(panel)
+    item = panel.list.item(0)
+    assert "s3cr3t" not in item.text() and "s3cr3t" not in item.toolTip()
+    assert item.toolTip() == "calendar.example.com"

@@ -308,6 +308,8 @@ class CalendarSourceService(Service):
         from .exchange import CalendarExchangeService
 
         source = fetched.source
+        if all(s.id != source.id for s in self.sources()):
+            return None  # removed while it was being read: its meetings must not come back
         now = self.clock.now()
         result: ImportResult | None = None
         if fetched.read is not None:

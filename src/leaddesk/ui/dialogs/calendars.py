@@ -7,6 +7,8 @@ last status ("as of 10:42"); paths and addresses are shown here only, never in m
 
 from __future__ import annotations
 
+from urllib.parse import urlsplit
+
 from PySide6.QtWidgets import (
     QFileDialog,
     QHBoxLayout,
@@ -95,7 +97,12 @@ class CalendarsPanel(QWidget):
             detail = " · ".join(p for p in (source.status, as_of) if p)
             item = QListWidgetItem(f"{text}\n{detail}" if detail else text)
             item.setData(256, source.id)  # Qt.UserRole
-            item.setToolTip(source.location)
+            # a secret address is a credential: only its host is ever shown
+            item.setToolTip(
+                urlsplit(source.location).hostname or ""
+                if source.kind == "url"
+                else source.location
+            )
             self.list.addItem(item)
         self.remove_button.setEnabled(self.list.count() > 0)
 

@@ -176,7 +176,7 @@ class DelegationArea(Area):
             hheader.resizeSection(column, width)
         hheader.setHighlightSections(False)
 
-        self.edit_button = QPushButton("&Edit…")
+        self.edit_button = QPushButton("E&dit…")
         self.edit_button.setAccessibleName("Edit the selected delegation")
         self.checkin_button = QPushButton("&Check in…")
         self.checkin_button.setAccessibleName("Log a check-in for the selected delegation")

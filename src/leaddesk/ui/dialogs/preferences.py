@@ -144,7 +144,7 @@ def week_page(ctx: AppContext, parent: QWidget) -> QWidget:
     hours_label.setBuddy(start)
     form.addRow(hours_label, hours)
 
-    weekends = _check(settings, "week/show_weekends", "Show &weekends")
+    weekends = _check(settings, "week/show_weekends", "S&how weekends")
     form.addRow("", weekends)
     focus = _spin(settings, "week/focus_target_percent", 0, 100, "Focus time target", " %")
     focus.setToolTip("Share of your working hours you want protected for deep work.")

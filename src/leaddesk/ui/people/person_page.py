@@ -195,8 +195,8 @@ class PersonPage(QWidget):
         self.tabs.setAccessibleName("Person sections")
         self.tabs.addTab(self._build_brief(), "&Brief")
         self.tabs.addTab(self._build_notes(), "&Notes")
-        self.tabs.addTab(self._build_feedback(), "&Feedback")
-        self.tabs.addTab(self._build_growth(), "&Growth")
+        self.tabs.addTab(self._build_feedback(), "Feedbac&k")
+        self.tabs.addTab(self._build_growth(), "Gro&wth")
         self.tabs.currentChanged.connect(self._on_tabs_current_changed)
         layout.addWidget(self.tabs, 1)
 
@@ -259,10 +259,10 @@ class PersonPage(QWidget):
         self.new_kind.setAccessibleName("Kind of new note")
         for kind, label in NOTE_KIND_LABELS.items():
             self.new_kind.addItem(label, kind)
-        self.new_note_button = QPushButton("New &note")
+        self.new_note_button = QPushButton("New n&ote")
         self.new_note_button.setAccessibleName("New note")
         self.new_note_button.clicked.connect(self._on_new_note_clicked)
-        self.delete_note_button = QPushButton("&Delete note")
+        self.delete_note_button = QPushButton("Delete no&te")
         self.delete_note_button.setAccessibleName("Delete note")
         self.delete_note_button.clicked.connect(self._on_delete_note_clicked)
         self.count_label = QLabel()
@@ -302,7 +302,7 @@ class PersonPage(QWidget):
         self.note_date.setCalendarPopup(True)
         self.note_date.setDisplayFormat("d MMM yyyy")
         self.note_date.editingFinished.connect(self._on_note_date_edited)
-        self.edit_button = QPushButton("&Edit")
+        self.edit_button = QPushButton("Ed&it")
         self.edit_button.setAccessibleName("Edit or show this note")
         self.edit_button.setCheckable(True)
         self.edit_button.toggled.connect(self._on_edit_toggled)
@@ -388,9 +388,9 @@ class PersonPage(QWidget):
         form.addRow("Feedback", self.fb_kind)
         for key, label in (
             ("situation", "&Situation"),
-            ("behavior", "&Behavior"),
+            ("behavior", "Behavi&or"),
             ("impact", "&Impact"),
-            ("agreed_actions", "&Agreed actions"),
+            ("agreed_actions", "A&greed actions"),
         ):
             edit = MarkdownEdit()
             edit.setAccessibleName(label.replace("&", ""))
@@ -401,7 +401,7 @@ class PersonPage(QWidget):
         self.tone_group = QButtonGroup(self)
         self.tone_positive = QRadioButton("&Positive")
         self.tone_positive.setAccessibleName("Positive feedback")
-        self.tone_constructive = QRadioButton("&Constructive")
+        self.tone_constructive = QRadioButton("Constr&uctive")
         self.tone_constructive.setAccessibleName("Constructive feedback")
         self.tone_group.addButton(self.tone_positive)
         self.tone_group.addButton(self.tone_constructive)
@@ -410,7 +410,7 @@ class PersonPage(QWidget):
         tone_row.addWidget(self.tone_constructive)
         tone_row.addStretch(1)
         form.addRow("Tone", tone_row)
-        self.record_feedback_button = QPushButton("&Record feedback")
+        self.record_feedback_button = QPushButton("Re&cord feedback")
         self.record_feedback_button.setAccessibleName("Record feedback")
         self.record_feedback_button.clicked.connect(self._on_record_feedback_clicked)
         form.addRow("", self.record_feedback_button)
@@ -722,7 +722,7 @@ class PersonPage(QWidget):
     def _set_editing(self, on: bool) -> None:
         self.edit_button.blockSignals(True)
         self.edit_button.setChecked(on)
-        self.edit_button.setText("&Done" if on else "&Edit")
+        self.edit_button.setText("&Done" if on else "Ed&it")
         self.edit_button.blockSignals(False)
         if on:
             self.note_stack.setCurrentWidget(self.edit_page)

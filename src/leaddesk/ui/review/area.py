@@ -10,11 +10,15 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QKeySequence, QShortcut, QTextCursor
 from PySide6.QtWidgets import (
+    QApplication,
     QHBoxLayout,
     QLabel,
+    QLineEdit,
     QListWidget,
     QListWidgetItem,
+    QPlainTextEdit,
     QPushButton,
     QStackedWidget,
     QTreeWidget,
@@ -61,6 +65,7 @@ class OverviewPage(QWidget):
         self.past.setColumnWidth(0, 170)
         self.past.setColumnWidth(1, 110)
         self.past.setColumnWidth(2, 80)
+        self.past.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # read-only: not a Tab stop
         layout.addWidget(self.past, 1)
 
     def refresh(self) -> None:
@@ -141,6 +146,17 @@ class ReviewArea(Area):
         self.next_button = QPushButton("Next ▶")
         self.next_button.setAccessibleName("Next review step")
         self.next_button.clicked.connect(self._on_next_clicked)
+        self.back_button.setToolTip("Previous step (Ctrl+Backspace)")
+        self.next_button.setToolTip("Next step; finishes on the last (Ctrl+Enter)")
+        # The ritual's own keys, anywhere in the review (a text box keeps Ctrl+Backspace
+        # for deleting a word: see step_back).
+        for keys, slot in (
+            ("Ctrl+Return", self.step_forward),
+            ("Ctrl+Enter", self.step_forward),
+            ("Ctrl+Backspace", self.step_back),
+        ):
+            shortcut = QShortcut(QKeySequence(keys), self, slot)
+            shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         buttons.addStretch(1)
         buttons.addWidget(self.back_button)
         buttons.addWidget(self.next_button)
@@ -218,12 +234,45 @@ class ReviewArea(Area):
         if isinstance(page, StepPage):
             page.load(week)
             self.ctx.services.reviews.save(week, step=self._step_index())
-            page.setFocus()
+            if not page.focus_main():
+                self.next_button.setFocus(Qt.FocusReason.OtherFocusReason)
         elif page is self.insights:
             self.insights.refresh()
         elif page is self.overview:
             self.overview.refresh()
+            if not self.nav.hasFocus():
+                self.overview.start_button.setFocus(Qt.FocusReason.OtherFocusReason)
         self._update_buttons()
+
+    def step_forward(self) -> None:
+        """Ctrl+Enter: start the review from the overview, else the next step; finish on
+        the last."""
+        if not self.ctx.is_unlocked:
+            return
+        if self._step_index() >= 0:
+            self._on_next_clicked()
+        elif self.stack.currentWidget() is self.overview:
+            self.start_review()
+
+    def step_back(self) -> None:
+        """Ctrl+Backspace: the previous step (the overview from the first). In a text box it
+        keeps its usual meaning, deleting the word before the cursor."""
+        focused = QApplication.focusWidget()
+        if isinstance(focused, QPlainTextEdit) and not focused.isReadOnly():
+            cursor = focused.textCursor()
+            if not cursor.hasSelection():
+                cursor.movePosition(
+                    QTextCursor.MoveOperation.PreviousWord, QTextCursor.MoveMode.KeepAnchor
+                )
+            cursor.removeSelectedText()
+            return
+        if isinstance(focused, QLineEdit) and not focused.isReadOnly():
+            if not focused.hasSelectedText():
+                focused.cursorWordBackward(True)
+            focused.del_()
+            return
+        if self.ctx.is_unlocked and self._step_index() >= 0:
+            self._go_step(self._step_index() - 1)
 
     def _on_next_clicked(self) -> None:
         index = self._step_index()

@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ...domain.errors import LeadDeskError
 from ...domain.model import BlockOutcome, Quadrant, Task
 from ...services.base import ChangeKind, ChangeSet
 from ..autosave import IDLE_MS, Autosave
@@ -97,6 +98,18 @@ class StepPage(QWidget):
     def flush(self) -> None:
         """Save anything typed but not yet saved (called on step change and lock)."""
 
+    def main_widget(self) -> QWidget | None:
+        """What the keyboard works on in this step (focused when the step opens)."""
+        return None
+
+    def focus_main(self) -> bool:
+        """Focus the main widget; False when there is none to focus (e.g. inbox zero)."""
+        widget = self.main_widget()
+        if widget is None or not widget.isVisibleTo(self) or not widget.isEnabled():
+            return False
+        widget.setFocus(Qt.FocusReason.OtherFocusReason)
+        return True
+
     def on_changed(self, changes: ChangeSet) -> None:
         if self.week is not None and changes.touches(
             ChangeKind.TASKS,
@@ -134,6 +147,7 @@ class LookBackPage(StepPage):
         self.blocks.setUniformRowHeights(True)
         self.blocks.setColumnWidth(0, 150)
         self.blocks.setColumnWidth(1, 360)
+        self.blocks.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # read-only: not a Tab stop
         layout.addWidget(self.blocks, 2)
         self.deprioritized_box = QWidget()
         self.deprioritized_form = QFormLayout(self.deprioritized_box)
@@ -196,6 +210,9 @@ class LookBackPage(StepPage):
         self._loading = False
         reasons = review.deprioritized if review else {}
         self._rebuild_deprioritized(look.deprioritized, reasons)
+
+    def main_widget(self) -> QWidget | None:
+        return self.lessons
 
     def _on_lessons_changed(self) -> None:
         if not self._loading:
@@ -390,6 +407,9 @@ class InboxPage(StepPage):
         self.empty.setVisible(not tasks)
         self.list.setVisible(bool(tasks))
 
+    def main_widget(self) -> QWidget | None:
+        return self.list
+
     def clear_private(self) -> None:
         self.list.clear()
 
@@ -483,6 +503,9 @@ class PrunePage(StepPage):
         ]
         self.list.set_tasks(tasks, lambda t: f"[{t.quadrant.label}]  {_describe(t)}")
 
+    def main_widget(self) -> QWidget | None:
+        return self.list
+
     def toggle_only_i_can(self) -> None:
         ids = self.list.selected_ids()
         if not ids:
@@ -508,6 +531,30 @@ class PrunePage(StepPage):
 
 
 # -- step 4 --------------------------------------------------------------------------------------
+PERSON_ROW, DELEGATION_ROW = "person", "delegation"
+ROW_KIND = Qt.ItemDataRole.UserRole
+ROW_ID = Qt.ItemDataRole.UserRole + 1
+
+
+class PeopleTree(QTreeWidget):
+    """Step 4's list: Enter acts on the row (check in, open the brief), B books."""
+
+    activated_row = Signal(str, int)
+    book_requested = Signal(int)
+
+    def keyPressEvent(self, event) -> None:  # type: ignore[no-untyped-def]
+        item = self.currentItem()
+        kind = item.data(0, ROW_KIND) if item is not None else None
+        plain = not event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
+        if kind and plain and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            self.activated_row.emit(str(kind), int(item.data(0, ROW_ID)))
+            return
+        if kind == PERSON_ROW and plain and event.text().lower() == "b":
+            self.book_requested.emit(int(item.data(0, ROW_ID)))
+            return
+        super().keyPressEvent(event)
+
+
 class PeoplePage(StepPage):
     title = "Check people and delegations"
 
@@ -518,18 +565,30 @@ class PeoplePage(StepPage):
             _heading(
                 self.title,
                 "One-on-ones overdue or due next week, delegation check-ins due, and open "
-                "action items — so nothing falls off the radar.",
+                "action items — so nothing falls off the radar. Keys: <b>Enter</b> on a "
+                "delegation logs a check-in, on a person opens their brief · <b>B</b> books "
+                "the one-on-one next week.",
             )
         )
-        self.tree = QTreeWidget()
+        self.tree = PeopleTree()
         self.tree.setAccessibleName("People and delegations needing attention")
         self.tree.setHeaderLabels(["What", "Who", "When"])
         self.tree.setColumnWidth(0, 420)
         self.tree.setColumnWidth(1, 180)
         self.tree.setUniformRowHeights(True)
         self.tree.setStyleSheet(ROOMY_TREE)
+        self.tree.activated_row.connect(self.act_on)
+        self.tree.book_requested.connect(self.book_one_on_one)
+        self.tree.itemDoubleClicked.connect(self._on_double_clicked)
         layout.addWidget(self.tree, 1)
+        self.status = QLabel()
+        self.status.setObjectName("FieldHint")
+        self.status.setWordWrap(True)
+        layout.addWidget(self.status)
         ctx.privacy_changed.connect(lambda _on: self.refresh())
+
+    def main_widget(self) -> QWidget | None:
+        return self.tree
 
     def refresh(self) -> None:
         if self.week is None or not self.ctx.is_unlocked:
@@ -537,39 +596,59 @@ class PeoplePage(StepPage):
         today = self.ctx.clock.today()
         horizon = self.week + timedelta(days=13)  # the end of next week
         check = self.ctx.services.reviews.people_check(horizon)
+        booked = self.ctx.services.notes.next_booked(
+            [d.person.id for d in check.one_on_ones if d.person.id is not None]
+        )
+        current = self.tree.currentItem()
+        keep = (current.data(0, ROW_KIND), current.data(0, ROW_ID)) if current else None
         self.tree.clear()
+        first: list[QTreeWidgetItem] = []
+        again: list[QTreeWidgetItem] = []
 
-        def section(title: str, rows: list[list[str]], empty: str) -> None:
+        def section(
+            title: str, rows: list[tuple[list[str], str | None, int | None]], empty: str
+        ) -> None:
             parent = QTreeWidgetItem([f"{title} ({len(rows)})", "", ""])
             font = parent.font(0)
             font.setBold(True)
             parent.setFont(0, font)
             self.tree.addTopLevelItem(parent)
-            for row in rows or [[empty, "", ""]]:
-                parent.addChild(QTreeWidgetItem(row))
+            for texts, kind, row_id in rows or [([empty, "", ""], None, None)]:
+                child = QTreeWidgetItem(texts)
+                if kind is not None and row_id is not None:
+                    child.setData(0, ROW_KIND, kind)
+                    child.setData(0, ROW_ID, row_id)
+                    first.append(child)
+                    if keep == (kind, row_id):
+                        again.append(child)
+                parent.addChild(child)
             parent.setExpanded(True)
 
+        def one_on_one(d) -> tuple[list[str], str | None, int | None]:  # type: ignore[no-untyped-def]
+            at = booked.get(d.person.id) if d.person.id is not None else None
+            if at is not None:
+                what, when = "One-on-one booked", f"booked {at:%a %H:%M}"
+            else:
+                what = "Overdue one-on-one" if d.overdue else "One-on-one due"
+                when = f"due {d.due_on:%a %d %b}"
+            when += f" · last {d.last:%d %b}" if d.last else " · none yet"
+            return [what, d.person.name, when], PERSON_ROW, d.person.id
+
         section(
-            "One-on-ones",
-            [
-                [
-                    "Overdue one-on-one" if d.overdue else "One-on-one due",
-                    d.person.name,
-                    f"due {d.due_on:%a %d %b}"
-                    + (f" · last {d.last:%d %b}" if d.last else " · none yet"),
-                ]
-                for d in check.one_on_ones
-            ],
-            "Everyone is on cadence.",
+            "One-on-ones", [one_on_one(d) for d in check.one_on_ones], "Everyone is on cadence."
         )
         section(
             "Delegation check-ins",
             [
-                [
-                    _one_line(task.title if task else "(task removed)", 70),
-                    person.name if person else "",
-                    _check_in_text(d.next_check_in_on, today),
-                ]
+                (
+                    [
+                        _one_line(task.title if task else "(task removed)", 70),
+                        person.name if person else "",
+                        _check_in_text(d.next_check_in_on, today),
+                    ],
+                    DELEGATION_ROW,
+                    d.id,
+                )
                 for d, person, task in check.check_ins
             ],
             "No check-ins due.",
@@ -579,19 +658,81 @@ class PeoplePage(StepPage):
         def item_text(text: str) -> str:
             return "Hidden while the privacy screen is on" if hidden else _one_line(text, 70)
 
-        section(
-            "My open action items",
-            [[item_text(a.text), p.name if p else "", ""] for a, p in check.my_actions],
-            "None open.",
+        def action_rows(actions) -> list[tuple[list[str], str | None, int | None]]:  # type: ignore[no-untyped-def]
+            return [
+                (
+                    [item_text(a.text), p.name if p else "", ""],
+                    PERSON_ROW if p else None,
+                    p.id if p else None,
+                )
+                for a, p in actions
+            ]
+
+        section("My open action items", action_rows(check.my_actions), "None open.")
+        section("Their open action items", action_rows(check.their_actions), "None open.")
+        target = (again or first or [None])[0]
+        if target is not None:
+            self.tree.setCurrentItem(target)
+
+    # -- acting -------------------------------------------------------------------------
+    def _on_double_clicked(self, item: QTreeWidgetItem, _column: int) -> None:
+        kind = item.data(0, ROW_KIND)
+        if kind:
+            self.act_on(str(kind), int(item.data(0, ROW_ID)))
+
+    def act_on(self, kind: str, row_id: int) -> None:
+        """Enter: a delegation logs a check-in; a person opens their brief in People."""
+        if not self.ctx.is_unlocked:
+            return
+        if kind == DELEGATION_ROW:
+            module = importlib.import_module("leaddesk.ui.delegation.checkin")
+            module.open_check_in(self.ctx, self, row_id)
+            return
+        window = self.window()
+        show = getattr(window, "show_area", None)
+        ensure = getattr(window, "ensure_area", None)
+        if not callable(show) or not callable(ensure):
+            return
+        show("people")
+        people = ensure("people")
+        open_person = getattr(people, "open_person", None)
+        if callable(open_person):
+            open_person(row_id)
+
+    def book_one_on_one(self, person_id: int) -> bool:
+        """B: book this person's one-on-one in next week's first free slot that fits the
+        planner's rules (one undo step); a booked one shows "booked Thu 14:00"."""
+        if self.week is None or not self.ctx.is_unlocked:
+            return False
+        from ..week.commands import BlockChangeCommand
+        from ..week.plan_preview import rules_from_settings
+
+        if person_id in self.ctx.services.notes.next_booked([person_id]):
+            self.status.setText("That one-on-one is already booked.")
+            return False
+        planning = self.ctx.services.planning
+        first = self.week + timedelta(days=7)
+        try:
+            proposal = planning.propose(first, rules_from_settings(self.ctx), include_tasks=False)
+        except LeadDeskError as exc:
+            self.ctx.report(exc, self)
+            return False
+        placements = [p for p in proposal.placements if p.person_id == person_id]
+        if not placements:
+            self.status.setText("No free slot next week for that one-on-one.")
+            return False
+        slot = placements[0]
+        done = self.ctx.push(
+            BlockChangeCommand(self.ctx, "Book one-on-one", lambda: planning.accept([slot]))
         )
-        section(
-            "Their open action items",
-            [[item_text(a.text), p.name if p else "", ""] for a, p in check.their_actions],
-            "None open.",
-        )
+        if done:
+            start = slot.start.astimezone(self.ctx.clock.tz)
+            self.status.setText(f"One-on-one booked {start:%a %H:%M}. Ctrl+Z undoes it.")
+        return bool(done)
 
     def clear_private(self) -> None:
         self.tree.clear()
+        self.status.clear()
 
 
 def _check_in_text(due: date | None, today: date) -> str:
@@ -614,8 +755,10 @@ class PlanPage(StepPage):
         layout.addWidget(
             _heading(
                 self.title,
-                "Drag key tasks into next week's slots. Does it fit? If not, remove or "
-                "delegate. Keep breaks and a realistic buffer; protect focus time.",
+                "Drag key tasks into next week's slots, or press <b>Space</b> on "
+                "<i>Plan next week…</i> and <b>Enter</b> to book the proposal. Does it fit? "
+                "If not, remove or delegate. Keep breaks and a realistic buffer; protect "
+                "focus time. <b>Ctrl+Enter</b> finishes the review.",
             )
         )
         row = QHBoxLayout()
@@ -638,6 +781,15 @@ class PlanPage(StepPage):
         except (ImportError, AttributeError):
             self.week_view = QLabel("The week view is not available in this build.")
         layout.addWidget(self.week_view, 1)
+        capacity = getattr(getattr(self.week_view, "capacity_panel", None), "table", None)
+        if isinstance(capacity, QWidget):  # read-only figures: ~40 Tab presses otherwise
+            capacity.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+
+    def main_widget(self) -> QWidget | None:
+        """ "Plan next week…": Space proposes next week, Enter then books the proposal."""
+        controller = getattr(self.week_view, "plan_controller", None)
+        button = getattr(controller, "button", None)
+        return button if isinstance(button, QWidget) else self.week_view
 
     def refresh(self) -> None:
         if self.week is None or not self.ctx.is_unlocked:

@@ -1,32 +1,192 @@
 """The contract between the main window shell and each working area.
 
 An area is a QWidget built with the AppContext. The shell creates it lazily the first time it
-is shown, calls ``refresh()`` after unlock, and ``clear_private()`` on lock (drop every model
-row and any text that came from the vault). Areas listen to ``ctx.changed`` themselves and
-refresh only on the change kinds they show.
+is shown, asks it to refresh after unlock (:meth:`Area.refresh_when_shown`), and calls
+``clear_private()`` on lock (drop every model row and any text that came from the vault).
+
+"Stale while hidden, refresh when shown" lives here, once (Anki's browser redraws only when
+visible; Vorta's ``track_signal`` drops a tab's connections when it goes): an area declares
+the change kinds it shows (``shows``), and :class:`ChangeFollower` listens to ``ctx.changed``
+for it. While the area (or the page holding it) is hidden, a change only marks it stale and
+runs no SQL; when it is shown again it refreshes once. A visible area handles the change in
+:meth:`Area.on_changed` (default: :meth:`Area.refresh`), except a change it made itself
+(``ChangeSet.initiator``), which it already shows. Parts of an area that can be hidden on
+their own (the person page) use a :class:`ChangeFollower` of their own.
 """
 
 from __future__ import annotations
 
+import contextlib
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from typing import Any
 
+from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtWidgets import QWidget
 
+from ..services.base import ChangeKind, ChangeSet
 from .context import AppContext
+
+
+def is_showing(widget: QWidget) -> bool:
+    """Is ``widget`` on screen, or would it be as soon as its window is shown?
+
+    A page of a stacked widget that is not current is hidden (False), whether or not the
+    window is up; a widget in a window that is not shown yet (a test, start-up) counts as
+    showing unless it or a parent is hidden.
+    """
+    if widget.isVisible():
+        return True
+    window = widget.window()
+    if window.isVisible():
+        return False
+    if window.isHidden() and window.testAttribute(Qt.WidgetAttribute.WA_WState_ExplicitShowHide):
+        return False  # hidden on purpose (a locked or minimised-to-tray window)
+    if window is widget:
+        return True  # a window of its own that is not shown yet (tests build areas so)
+    return widget.isVisibleTo(window)
+
+
+class ChangeFollower(QObject):
+    """Keeps ``widget`` in step with ``ctx.changed`` for the change kinds it shows.
+
+    * ``on_change(changes)`` runs for a change of a shown kind while the widget is showing
+      (and is not stale, and did not make the change itself);
+    * ``reload()`` runs once when the widget is shown again after changes it missed;
+    * while hidden, a change only marks it stale: no SQL at all.
+
+    ``active`` (optional): whether the widget has anything to follow at all (a person page
+    with no person open does not). Connections made through :meth:`track` (this one's
+    included) are dropped when the widget is destroyed.
+    """
+
+    def __init__(
+        self,
+        widget: QWidget,
+        ctx: AppContext,
+        kinds: Iterable[ChangeKind],
+        on_change: Callable[[ChangeSet], object],
+        reload: Callable[[], object],
+        *,
+        active: Callable[[], bool] | None = None,
+        owns: Callable[[object], bool] | None = None,
+    ) -> None:
+        super().__init__(widget)
+        self._widget = widget
+        self._ctx = ctx
+        self.kinds = frozenset(kinds)
+        self._on_change = on_change
+        self._reload = reload
+        self._active = active
+        self._owns = owns
+        self.stale = True  # nothing read yet
+        self._tracked: list[tuple[Any, Callable[..., Any]]] = []
+        self.track(ctx.changed, self._on_ctx_changed)
+        widget.installEventFilter(self)
+        widget.destroyed.connect(self._drop_connections)
+
+    # -- signal hygiene ------------------------------------------------------------------
+    def track(self, signal: Any, slot: Callable[..., Any]) -> None:
+        """Connect ``slot`` to a (context) signal until the widget goes."""
+        signal.connect(slot)
+        self._tracked.append((signal, slot))
+
+    def _drop_connections(self, *_: object) -> None:
+        tracked, self._tracked = self._tracked, []
+        for signal, slot in tracked:
+            owner = getattr(slot, "__self__", None)
+            if isinstance(owner, QObject):
+                continue  # Qt drops a connection to a QObject's method when it goes
+            with contextlib.suppress(RuntimeError, TypeError, SystemError):
+                signal.disconnect(slot)
+
+    # -- following -----------------------------------------------------------------------
+    def showing(self) -> bool:
+        return is_showing(self._widget)
+
+    def _on_ctx_changed(self, changes: ChangeSet) -> None:
+        if not changes.touches(*self.kinds) or not self._ctx.is_unlocked:
+            return
+        if self._active is not None and not self._active():
+            return
+        if self.stale or not self.showing():
+            self.stale = True  # hidden: read it when shown again
+            return
+        initiator = changes.initiator
+        if initiator is not None and self._owns is not None and self._owns(initiator):
+            return  # the widget made this change and already shows it
+        self._on_change(changes)
+
+    def catch_up(self) -> bool:
+        """Reload now if changes were missed and the widget is showing; True if it did."""
+        if not self.stale or not self._ctx.is_unlocked or not self.showing():
+            return False
+        if self._active is not None and not self._active():
+            return False
+        self.stale = False
+        self._reload()
+        return True
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self._widget and event.type() == QEvent.Type.Show:
+            self.catch_up()
+        return False
 
 
 class Area(QWidget):
     title: str = ""
+    shows: frozenset[ChangeKind] = frozenset()  # the change kinds this area displays
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
+        self.follower = ChangeFollower(
+            self, ctx, self.shows, self.on_changed, self._reload, owns=self.made_by_me
+        )
+
+    # -- stale state (kept on the follower; areas read and set it as ``_stale``) -----------
+    @property
+    def _stale(self) -> bool:
+        return self.follower.stale
+
+    @_stale.setter
+    def _stale(self, value: bool) -> None:
+        self.follower.stale = value
+
+    def track(self, signal: Any, slot: Callable[..., Any]) -> None:
+        """Connect ``slot`` to a context signal for as long as the area exists."""
+        self.follower.track(signal, slot)
 
     def refresh(self) -> None:
         """Reload what is shown from the services (called after unlock and on show)."""
 
     def clear_private(self) -> None:
         """Forget every piece of vault content (called on lock)."""
+
+    def on_changed(self, changes: ChangeSet) -> None:
+        """A change of a kind in ``shows`` while the area is on screen: reload (areas
+        that can patch just the changed rows override this)."""
+        self.refresh()
+
+    def made_by_me(self, initiator: object) -> bool:
+        """Did this area (or one of its widgets) make the change? It already shows it."""
+        if not isinstance(initiator, QWidget):
+            return False
+        return initiator is self or self.isAncestorOf(initiator)
+
+    def refresh_when_shown(self) -> None:
+        """Everything may have changed (unlock, first build): reload now if on screen,
+        else when shown."""
+        self.follower.stale = True
+        self.follower.catch_up()
+
+    def catch_up(self) -> bool:
+        """Reload if changes were missed and the area is on screen (the shell calls this
+        after switching pages, for a window that is not shown yet); True if it did."""
+        return self.follower.catch_up()
+
+    def _reload(self) -> None:
+        self.refresh()
 
 
 @dataclass(frozen=True)

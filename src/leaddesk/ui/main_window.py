@@ -269,6 +269,8 @@ class MainWindow(QMainWindow):
         self.ensure_area(key)
         self.stack.setCurrentIndex(row)
         self.area_actions[row].setChecked(True)
+        if key in self.areas:  # a window not shown yet gets no show event: catch up here
+            self.areas[key].catch_up()
         if self.isVisible():
             self.fit_to_screen()
         self.ctx.settings.set(LAST_AREA_KEY, key)
@@ -297,7 +299,7 @@ class MainWindow(QMainWindow):
         if isinstance(widget, Area):
             self.areas[key] = widget
             if self.ctx.is_unlocked:
-                widget.refresh()
+                widget.refresh_when_shown()  # a hidden page reads when it is shown
         return widget
 
     def ensure_all_areas(self) -> None:
@@ -462,7 +464,7 @@ class MainWindow(QMainWindow):
         self.unlock_dialog = None
         self.ctx.attach(services)
         self.show()
-        self._call_each_area("refresh")
+        self._call_each_area("refresh_when_shown")  # hidden areas read when shown
         self.activateWindow()
 
     def _call_each_area(self, method: str) -> None:

@@ -77,6 +77,7 @@ COLUMN_WIDTHS = {WHO: 140, LEVEL: 110, DUE: 110, NEXT_CHECK_IN: 120, STATUS: 110
 
 class DelegationArea(Area):
     title = "Delegations"
+    shows = frozenset({ChangeKind.DELEGATIONS, ChangeKind.TASKS, ChangeKind.PEOPLE})
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(ctx, parent)
@@ -284,8 +285,7 @@ class DelegationArea(Area):
         self.close_button.clicked.connect(self.close_current)
         self.reopen_button.clicked.connect(self.reopen_current)
         self.snooze_button.clicked.connect(self.snooze_current)
-        ctx.changed.connect(self._on_ctx_changed)
-        ctx.privacy_changed.connect(self._on_privacy_changed)
+        self.track(ctx.privacy_changed, self._on_privacy_changed)
         self._update_buttons()
 
     def _shortcut(self, keys: QKeySequence, slot: object) -> None:
@@ -581,11 +581,9 @@ class DelegationArea(Area):
         return "<br>".join(parts)
 
     # -- change feed --------------------------------------------------------------------
-    def _on_ctx_changed(self, changes: ChangeSet) -> None:
-        if not self.ctx.is_unlocked:
-            return
-        if not changes.touches(ChangeKind.DELEGATIONS, ChangeKind.TASKS, ChangeKind.PEOPLE):
-            return
+    def on_changed(self, changes: ChangeSet) -> None:
+        # On screen only: while hidden the Area base marks the area stale (no SQL) and it
+        # refreshes once when shown.
         if changes.touches(ChangeKind.PEOPLE):
             self._reload_people()
         self._reload_rows(keep_depth=True)

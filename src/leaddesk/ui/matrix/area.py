@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from datetime import date
 
 from PySide6.QtCore import QEvent, QObject, QPoint, Qt, QTimer
-from PySide6.QtGui import QAction, QKeyEvent, QShowEvent
+from PySide6.QtGui import QAction, QKeyEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QGridLayout,
@@ -87,6 +87,7 @@ def matches(card: BoardCard, needle: str, person_name: str) -> bool:
 
 class MatrixArea(Area):
     title = "Matrix"
+    shows = frozenset(WATCHED)
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(ctx, parent)
@@ -117,8 +118,7 @@ class MatrixArea(Area):
             )
         self._build_layout()
         self.prune_keys = PruneKeys(self, ctx)  # E: estimate, D: defer the selected card
-        ctx.changed.connect(self._on_ctx_changed)
-        ctx.locked.connect(self.clear_private)
+        self.track(ctx.locked, self.clear_private)
 
     # -- layout ----------------------------------------------------------------------
     def _build_layout(self) -> None:
@@ -343,12 +343,8 @@ class MatrixArea(Area):
         self.hint_label.setText("  ".join(hints))
         self.hint_label.setVisible(bool(hints))
 
-    def _on_ctx_changed(self, changes: ChangeSet) -> None:
-        if not (changes.touches(*WATCHED) and self.ctx.is_unlocked):
-            return
-        if not self.isVisible():
-            self._stale = True  # another area is showing: rebuild when shown again
-            return
+    def on_changed(self, changes: ChangeSet) -> None:
+        # Only while the board is on screen (the Area base marks it stale while hidden).
         named = changes.ids.get(ChangeKind.TASKS)
         if changes.kinds == {ChangeKind.TASKS} and named is not None and self._can_patch():
             self._patch_cards(named)
@@ -386,11 +382,6 @@ class MatrixArea(Area):
         self._apply_snapshot()
         if self.lists_panel.isVisible():
             self.lists_panel.refresh(self.week_start())
-
-    def showEvent(self, event: QShowEvent) -> None:
-        super().showEvent(event)
-        if self._stale and self.ctx.is_unlocked:
-            self.refresh()
 
     def _show_lists(self, on: bool, tab: int) -> None:
         if on:

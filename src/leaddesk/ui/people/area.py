@@ -36,14 +36,14 @@ SEARCH_DELAY_MS = 150
 
 class PeopleArea(Area):
     title = "People"
+    shows = frozenset({ChangeKind.PEOPLE, ChangeKind.NOTES, ChangeKind.BLOCKS})
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(ctx, parent)
         self._stashed_query = ""
         self._build()
-        ctx.changed.connect(self._on_ctx_changed)
-        ctx.privacy_changed.connect(self._on_privacy_changed)
-        ctx.about_to_lock.connect(self._on_ctx_about_to_lock)
+        self.track(ctx.privacy_changed, self._on_privacy_changed)
+        self.track(ctx.about_to_lock, self._on_ctx_about_to_lock)
 
     def _build(self) -> None:
         layout = QVBoxLayout(self)
@@ -196,6 +196,7 @@ class PeopleArea(Area):
     def show_list(self) -> None:
         self.person_page.flush()
         self.stack.setCurrentIndex(LIST)
+        self.catch_up()  # changes made while a person page was open
         self.people_view.setFocus()
 
     def open_person(self, person_id: int, note_id: int | None = None, query: str = "") -> None:
@@ -290,9 +291,16 @@ class PeopleArea(Area):
             name = values.pop("name")
             self.ctx.push(AddPersonCommand(self.ctx.services, name, **values))
 
-    def _on_ctx_changed(self, changes: ChangeSet) -> None:
-        if changes.touches(ChangeKind.PEOPLE, ChangeKind.NOTES, ChangeKind.BLOCKS):
-            self.refresh()
+    def on_changed(self, changes: ChangeSet) -> None:
+        self._reload()
+
+    def _reload(self) -> None:
+        if self.stack.currentIndex() == PERSON:
+            # The list is behind the person page (which follows changes itself): read it
+            # when the user goes back (show_list catches up).
+            self._stale = True
+            return
+        self.refresh()
 
     def _on_privacy_changed(self, on: bool) -> None:
         """Search terms can be as telling as notes: hide the query too, restore it after."""

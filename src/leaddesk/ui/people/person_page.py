@@ -41,6 +41,7 @@ from ...domain.cadence import describe_due, describe_since
 from ...domain.errors import LeadDeskError
 from ...domain.model import ActionOwner, FeedbackTone, Note, NoteKind, Person
 from ...services.base import ChangeKind, ChangeSet
+from ..area import ChangeFollower
 from ..context import AppContext
 from .commands import (
     ActionToTaskCommand,
@@ -140,8 +141,17 @@ class PersonPage(QWidget):
         self._stash: dict[str, str] = {}
         self._highlight_query = ""
         self._build()
-        ctx.changed.connect(self._on_ctx_changed)
-        ctx.privacy_changed.connect(self._on_privacy_changed)
+        # Follows changes only while on screen; hidden (the list or another area showing)
+        # it marks itself stale and reads once when shown again (ui/area.py).
+        self.follower = ChangeFollower(
+            self,
+            ctx,
+            RELEVANT,
+            self._on_ctx_changed,
+            lambda: self._on_ctx_changed(ChangeSet(frozenset(RELEVANT))),
+            active=lambda: self.person is not None,
+        )
+        self.follower.track(ctx.privacy_changed, self._on_privacy_changed)
         if ctx.privacy_screen:  # built while the screen is shared: start hidden
             self.set_privacy(True)
 
@@ -481,6 +491,7 @@ class PersonPage(QWidget):
         self._show_header()
         self._show_note(None)
         self._refresh_current_tab()
+        self.follower.stale = False
 
     def show_note(self, note_id: int, query: str = "") -> None:
         """Jump to a note (from search): Notes tab, row selected, matched words marked."""

@@ -112,6 +112,16 @@ class OverviewPage(QWidget):
 
 class ReviewArea(Area):
     title = "Review"
+    shows = frozenset(
+        {
+            ChangeKind.TASKS,
+            ChangeKind.BLOCKS,
+            ChangeKind.DELEGATIONS,
+            ChangeKind.NOTES,
+            ChangeKind.PEOPLE,
+            ChangeKind.REVIEWS,
+        }
+    )
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(ctx, parent)
@@ -163,8 +173,7 @@ class ReviewArea(Area):
         right.addLayout(buttons)
         outer.addWidget(self.nav)
         outer.addLayout(right, 1)
-        ctx.changed.connect(self._on_ctx_changed)
-        ctx.about_to_lock.connect(self._flush_all)
+        self.track(ctx.about_to_lock, self._flush_all)
         self.nav.setCurrentRow(0)
 
     def _add_page(self, key: str, label: str, page: QWidget) -> None:
@@ -309,9 +318,9 @@ class ReviewArea(Area):
         else:
             self.next_button.setVisible(False)
 
-    def _on_ctx_changed(self, changes: ChangeSet) -> None:
-        if not self.isVisible() or not self.ctx.is_unlocked:
-            return
+    def on_changed(self, changes: ChangeSet) -> None:
+        # On screen only: while hidden the Area base marks the review stale and it
+        # refreshes once when shown (it used to miss changes made meanwhile).
         page = self.stack.currentWidget()
         if isinstance(page, StepPage):
             page.on_changed(changes)

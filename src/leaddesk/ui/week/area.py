@@ -77,6 +77,7 @@ def _ask_reason(parent: QWidget) -> str | None:
 
 class WeekArea(Area):
     title = "Week"
+    shows = frozenset({ChangeKind.BLOCKS, ChangeKind.TASKS})
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(ctx, parent)
@@ -86,16 +87,14 @@ class WeekArea(Area):
         # Open Do/Schedule tasks (any week's candidates), kept until tasks change: a week
         # switch or a block edit then only asks which of them this week has booked.
         self._plan_tasks: list[UnbookedTask] | None = None
-        self._stale = False
         # Replaceable for tests and scripting: how the area asks its questions.
         self.scope_chooser: ScopeChooser = ask_scope
         self.rule_scope_chooser: Callable[[QWidget], Scope | None] = ask_rule_scope
         self.reason_asker: ReasonAsker = _ask_reason
         self._build()
         self._on_ctx_privacy_changed(ctx.privacy_screen)
-        ctx.privacy_changed.connect(self._on_ctx_privacy_changed)
-        ctx.changed.connect(self._on_ctx_changed)
-        ctx.settings.changed.connect(self._on_settings_changed)
+        self.track(ctx.privacy_changed, self._on_ctx_privacy_changed)
+        self.track(ctx.settings.changed, self._on_settings_changed)
         self._clock_timer = QTimer(self)
         self._clock_timer.setInterval(60_000)
         self._clock_timer.timeout.connect(self._on_clock_timer_timeout)
@@ -377,25 +376,15 @@ class WeekArea(Area):
         self.header.set_days([], None, [], self.ctx.clock.tz)
         self.status_label.clear()
 
-    def _on_ctx_changed(self, changes: ChangeSet) -> None:
+    def on_changed(self, changes: ChangeSet) -> None:
+        # On screen only (the Area base marks a hidden week stale; it refreshes when shown).
         if changes.touches(ChangeKind.TASKS):
             self._plan_tasks = None
-        if not changes.touches(ChangeKind.BLOCKS, ChangeKind.TASKS):
-            return
-        if self.isVisible():
-            self._show_week()
-        else:
-            self._stale = True
-
-    def showEvent(self, event) -> None:  # type: ignore[no-untyped-def]
-        super().showEvent(event)
-        if self._stale:
-            self._stale = False
-            self._show_week()
+        self._show_week()
 
     def _on_settings_changed(self, key: str) -> None:
         if key in WEEK_SETTINGS:
-            self.refresh()
+            self.refresh_when_shown()
 
     def _on_clock_timer_timeout(self) -> None:
         if self.ctx.is_unlocked:

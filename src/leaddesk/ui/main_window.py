@@ -365,7 +365,7 @@ class MainWindow(QMainWindow):
         return dialog
 
     def open_shortcuts(self) -> QDialog:
-        from .dialogs.shortcuts import ShortcutsDialog
+        from .dialogs.shortcuts import ShortcutsDialog, area_rows
 
         a = self.actions_by_id
         groups = [
@@ -375,7 +375,13 @@ class MainWindow(QMainWindow):
             ("View", [*self.area_actions, a[ActionId.PRIVACY_SCREEN]]),
             ("Help", [a[ActionId.SHORTCUTS]]),
         ]
-        dialog = ShortcutsDialog(groups, self)
+        self.ensure_all_areas()  # each area lists the keys it registers
+        area_rows_ = [
+            row
+            for spec in AREAS
+            for row in area_rows(spec.title, spec.key, self.areas.get(spec.key))
+        ]
+        dialog = ShortcutsDialog(groups, self, areas=area_rows_)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.open()
         return dialog

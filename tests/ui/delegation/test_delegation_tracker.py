@@ -174,7 +174,7 @@ def test_check_in_moves_next_date_and_undo_puts_it_back(ctx, team, area, qtbot, 
     clock.advance(days=2)
     area.refresh()
     assert area.select_delegation(d.id)
-    qtbot.keyClick(area.table, Qt.Key.Key_K, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClick(area.table, Qt.Key.Key_I, Qt.KeyboardModifier.ControlModifier)
     dialog = next(w for w in area.findChildren(CheckInDialog) if w.isVisible())
     qtbot.keyClicks(dialog.note_edit, "Pipelines half done")
     dialog.status_combo.setCurrentIndex(dialog.status_combo.findData("blocked"))

@@ -3,7 +3,7 @@
 Layout, top to bottom: a toolbar (New delegation, filters by person and status), the
 "Needs attention" list (overdue check-ins, past due, no news, stuck), the table, and a
 details pane for the selected delegation. Everything is reachable from the keyboard:
-Enter edits, Ctrl+K logs a check-in, Ctrl+Shift+Enter closes with a debrief, Ctrl+Shift+S
+Enter edits, Ctrl+I logs a check-in, Ctrl+Shift+Enter closes with a debrief, Ctrl+Shift+S
 snoozes, and every button has a mnemonic.
 """
 
@@ -181,7 +181,7 @@ class DelegationArea(Area):
         self.edit_button.setAccessibleName("Edit the selected delegation")
         self.checkin_button = QPushButton("&Check in…")
         self.checkin_button.setAccessibleName("Log a check-in for the selected delegation")
-        self.checkin_button.setToolTip("Log a check-in (Ctrl+K)")
+        self.checkin_button.setToolTip("Log a check-in (Ctrl+I)")
         self.close_button = QPushButton("C&lose…")
         self.close_button.setAccessibleName("Close the selected delegation with a debrief")
         self.close_button.setToolTip(
@@ -258,7 +258,7 @@ class DelegationArea(Area):
         layout.addWidget(self.stack, 1)
 
         # -- keyboard -------------------------------------------------------------------
-        self._shortcut(QKeySequence("Ctrl+K"), self.check_in_current)
+        self._shortcut(QKeySequence("Ctrl+I"), self.check_in_current)  # Ctrl+K: search
         self._shortcut(QKeySequence("Ctrl+Shift+Return"), self.close_current)
         self._shortcut(QKeySequence("Ctrl+Shift+S"), self.snooze_current)
         self.setTabOrder(self.new_button, self.person_filter)

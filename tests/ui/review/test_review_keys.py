@@ -197,3 +197,19 @@ def test_step4_enter_on_a_person_opens_their_brief(qtbot, ctx) -> None:
     assert window.current_area_key() == "people"
     people = window.ensure_area("people")
     assert people.person_page.person.id == pid
+
+
+def test_triaging_the_last_inbox_task_shows_inbox_zero_and_focuses_next(qtbot, ctx, area) -> None:
+    ctx.services.tasks.capture("Answer the vendor")
+    area.start_review()
+    area._go_step(1)
+    inbox = area.stack.currentWidget()
+    assert isinstance(inbox, InboxPage)
+    assert _focused() is inbox.list
+    assert inbox.buttons.isVisible() and not inbox.empty.isVisible()
+    qtbot.keyClick(inbox.list, Qt.Key.Key_2)
+    assert not inbox.list.isVisible() and not inbox.buttons.isVisible()
+    assert inbox.empty.isVisible()
+    assert _focused() is area.next_button
+    qtbot.keyClick(area.next_button, Qt.Key.Key_Return, CTRL)
+    assert isinstance(area.stack.currentWidget(), PrunePage)

@@ -32,7 +32,7 @@ from ...services.base import ChangeKind, ChangeSet
 from ..area import Area
 from ..context import AppContext
 from .insights import InsightsView, working_hours_per_week
-from .steps import STEP_CLASSES, StepPage
+from .steps import STEP_CLASSES, InboxPage, StepPage
 
 OVERVIEW, INSIGHTS = "overview", "insights"
 
@@ -167,6 +167,9 @@ class ReviewArea(Area):
         ):
             shortcut = QShortcut(QKeySequence(keys), self, slot)
             shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        for page in self.steps:  # inbox zero: the keyboard goes on to Next
+            if isinstance(page, InboxPage):
+                page.when_empty = lambda: self.next_button.setFocus(Qt.FocusReason.OtherFocusReason)
         buttons.addStretch(1)
         buttons.addWidget(self.back_button)
         buttons.addWidget(self.next_button)

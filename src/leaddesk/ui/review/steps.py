@@ -394,18 +394,32 @@ class InboxPage(StepPage):
         let_go.clicked.connect(self.list.let_go_selected)
         buttons.addWidget(let_go)
         buttons.addStretch(1)
-        layout.addLayout(buttons)
-        self.empty = QLabel("Inbox zero — nothing waits for a decision. On to pruning.")
+        self.buttons = QWidget()
+        self.buttons.setLayout(buttons)
+        buttons.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.buttons)
+        # Inbox zero: one centred message filling the page (the list and its buttons go).
+        self.empty = QLabel(
+            "<p style='font-size:16px'><b>Inbox zero</b></p>"
+            "<p>Nothing waits for a decision. <b>Ctrl+Enter</b>: on to pruning.</p>"
+        )
+        self.empty.setTextFormat(Qt.TextFormat.RichText)
         self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        layout.addWidget(self.empty)
+        self.empty.setObjectName("InboxZero")
+        layout.addWidget(self.empty, 1)
+        self.when_empty: Callable[[], None] | None = None  # where the keyboard goes then
 
     def refresh(self) -> None:
         if not self.ctx.is_unlocked:
             return
         tasks = self.ctx.services.tasks.open_tasks(Quadrant.INBOX)
+        had_focus = self.list.hasFocus()
         self.list.set_tasks(tasks, _describe)
         self.empty.setVisible(not tasks)
         self.list.setVisible(bool(tasks))
+        self.buttons.setVisible(bool(tasks))
+        if had_focus and not tasks and self.when_empty is not None:
+            self.when_empty()  # the emptied list took the focus with it
 
     def main_widget(self) -> QWidget | None:
         return self.list

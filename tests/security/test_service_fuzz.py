@@ -12,7 +12,9 @@ from __future__ import annotations
 import collections.abc
 import enum
 import inspect
+import os
 import tempfile
+import types
 import typing
 from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
@@ -83,7 +85,7 @@ def _methods(services) -> list[tuple[str, str, Any]]:  # type: ignore[no-untyped
     found = []
     for service_name in SERVICES:
         service = getattr(services, service_name)
-        for name, member in inspect.getmembers(type(service), inspect.isfunction):
+        for name, _member in inspect.getmembers(type(service), inspect.isfunction):
             if name.startswith("_") or name in SKIPPED:
                 continue
             found.append((service_name, name, getattr(service, name)))
@@ -92,7 +94,7 @@ def _methods(services) -> list[tuple[str, str, Any]]:  # type: ignore[no-untyped
 
 def _plausible(hint: Any, ids: list[int]) -> st.SearchStrategy[Any]:
     origin = typing.get_origin(hint)
-    if origin in (typing.Union, __import__("types").UnionType):
+    if origin in (typing.Union, types.UnionType):
         options = [a for a in typing.get_args(hint) if a is not type(None)]
         return st.one_of(st.none(), *(_plausible(a, ids) for a in options))
     if origin in (
@@ -153,7 +155,7 @@ def test_only_documented_errors_escape_and_refusals_change_nothing(fuzz_services
     tally = {"done": 0, "refused": 0}
 
     @settings(
-        max_examples=int(__import__("os").environ.get("LEADDESK_FUZZ_EXAMPLES", "700")),
+        max_examples=int(os.environ.get("LEADDESK_FUZZ_EXAMPLES", "700")),
         deadline=None,
         suppress_health_check=list(HealthCheck),
         database=None,

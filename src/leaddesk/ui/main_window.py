@@ -43,6 +43,7 @@ from .dialogs.unlock import UnlockDialog, offer_restore
 from .empty_state import EmptyState
 from .settings import LAST_AREA_KEY
 from .theme import tinted_icon
+from .undo_toast import UndoToast
 
 log = logging.getLogger(__name__)
 
@@ -240,6 +241,8 @@ class MainWindow(QMainWindow):
         self.privacy_indicator.setAccessibleName("Privacy screen on")
         self.privacy_indicator.setVisible(self.ctx.privacy_screen)
         bar.addPermanentWidget(self.privacy_indicator)
+        # "Completed 1 task · Undo" after every change (neutral under the privacy screen).
+        self.undo_toast = UndoToast(self.ctx, bar)
         if self.ctx.demo:
             demo = QLabel("Demo vault — changes are thrown away")
             demo.setObjectName("DemoIndicator")

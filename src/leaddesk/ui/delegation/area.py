@@ -286,6 +286,10 @@ class DelegationArea(Area):
         self.reopen_button.clicked.connect(self.reopen_current)
         self.snooze_button.clicked.connect(self.snooze_current)
         self.track(ctx.privacy_changed, self._on_privacy_changed)
+        if ctx.privacy_screen:  # built while the screen is on
+            self.model.set_private(True)
+            for widget in self._filter_widgets[:2]:
+                widget.hide()
         self._update_buttons()
 
     def _shortcut(self, keys: QKeySequence, slot: object) -> None:
@@ -369,8 +373,9 @@ class DelegationArea(Area):
                 self.model.fetchMore()
         self._has_any = bool(rows) or bool(service.rows_exist())
         self.stack.setCurrentIndex(1 if self._has_any else 0)
-        for widget in self._filter_widgets:
-            widget.setVisible(self._has_any)  # nothing to filter on an empty tracker
+        for number, widget in enumerate(self._filter_widgets):
+            # nothing to filter on an empty tracker; no names under the privacy screen
+            widget.setVisible(self._has_any and (number >= 2 or not self.ctx.privacy_screen))
         self.count_label.setText("1 delegation" if shown == 1 else f"{shown:,} delegations")
         selected = False
         if keep is not None:
@@ -386,10 +391,12 @@ class DelegationArea(Area):
         self._attention_rows = rows
         self.attention_list.blockSignals(True)
         self.attention_list.clear()
+        private = self.ctx.privacy_screen  # then neither the title nor the person shows
         for row in rows:
             title = row.task_title.split("\n", 1)[0][:120]
             why = " · ".join(a.describe() for a in row.attention)
-            item = QListWidgetItem(f"{why} — {row.person_name}: {title}")
+            text = f"{why} — {row.person_name}: {title}" if not private else f"{why} — •••"
+            item = QListWidgetItem(text)
             item.setData(Qt.ItemDataRole.UserRole, row.id)
             self.attention_list.addItem(item)
         self.attention_list.blockSignals(False)
@@ -412,16 +419,21 @@ class DelegationArea(Area):
         service = self.ctx.services.delegations
         loads = service.load_per_person()
         busy = [x for x in loads if x.active]
-        if busy:
+        private = self.ctx.privacy_screen  # names only off the privacy screen
+        if busy and private:
+            text = f"Active: {sum(x.active for x in busy)} with {len(busy)} people"
+        elif busy:
             text = "Active: " + " · ".join(f"{x.name} {x.active}" for x in busy[:6])
             if len(busy) > 6:
                 text += " · …"
         else:
             text = ""
         self.load_label.setText(text)
-        self.load_label.setToolTip("\n".join(f"{x.name}: {x.active} active" for x in loads)[:2000])
+        self.load_label.setToolTip(
+            "" if private else "\n".join(f"{x.name}: {x.active} active" for x in loads)[:2000]
+        )
         found = service.load_hint(loads)
-        if found is None:
+        if found is None or private:
             self.hint_label.hide()
         else:
             name, hint = found
@@ -590,7 +602,13 @@ class DelegationArea(Area):
         self._reload_attention()
         self._reload_load()
 
-    def _on_privacy_changed(self, _on: bool) -> None:
+    def _on_privacy_changed(self, on: bool) -> None:
+        self.model.set_private(on)
+        for widget in self._filter_widgets[:2]:  # the person filter lists names
+            widget.setVisible(not on and self._has_any)
+        if self.ctx.is_unlocked and self._attention_rows is not None:
+            self._reload_attention()
+            self._reload_load()
         self._update_details()
 
 

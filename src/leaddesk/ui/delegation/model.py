@@ -68,6 +68,9 @@ def news_label(days: int | None) -> str:
     return f"{days} days ago"
 
 
+PRIVATE_TEXT = "•••"  # what the title and person columns show under the privacy screen
+
+
 class DelegationTableModel(QAbstractTableModel):
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
@@ -77,6 +80,15 @@ class DelegationTableModel(QAbstractTableModel):
         self._pager: Pager | None = None
         self._cursor: int | None = None
         self._bulk = False  # fetching every page: sort once at the end
+        self.private = False  # privacy screen: no task title, no colleague's name
+
+    def set_private(self, on: bool) -> None:
+        if on == self.private:
+            return
+        self.private = on
+        if self._rows:
+            last = self.index(len(self._rows) - 1, len(HEADERS) - 1)
+            self.dataChanged.emit(self.index(0, 0), last)
 
     # -- content --------------------------------------------------------------------------
     def set_rows(
@@ -180,7 +192,7 @@ class DelegationTableModel(QAbstractTableModel):
             return QBrush(LATE) if self._is_late(row, col) else None
         if role == Qt.ItemDataRole.ToolTipRole:
             if col == WHAT:
-                return row.task_title[:500]
+                return None if self.private else row.task_title[:500]
             if row.attention and row.is_open:
                 return "; ".join(a.describe() for a in row.attention)
             return None
@@ -224,6 +236,8 @@ class DelegationTableModel(QAbstractTableModel):
 
     def _display(self, row: TrackerRow, col: int) -> str:
         d = row.delegation
+        if self.private and col in (WHAT, WHO):
+            return PRIVATE_TEXT
         if col == WHAT:
             first_line = row.task_title.split("\n", 1)[0]
             return first_line[:300]

@@ -42,7 +42,7 @@ from .capture import open_quick_capture
 from .commands import CompleteTasksCommand, LetGoTasksCommand, MoveTasksCommand
 from .editor import TaskEditor, open_task_editor
 from .lists import FinishedListsPanel
-from .model import BoardLookups, QuadrantModel
+from .model import BoardLookups, QuadrantModel, set_model_private
 from .prune_keys import PruneKeys
 from .views import EMPTY_TEXT, HELP_LINE, SHORTCUT_OF, CardListView, QuadrantPanel, VerticalLabel
 
@@ -119,6 +119,8 @@ class MatrixArea(Area):
         self._build_layout()
         self.prune_keys = PruneKeys(self, ctx)  # E: estimate, D: defer the selected card
         self.track(ctx.locked, self.clear_private)
+        self.track(ctx.privacy_changed, self.set_privacy)
+        self.set_privacy(ctx.privacy_screen)
 
     # -- layout ----------------------------------------------------------------------
     def _build_layout(self) -> None:
@@ -290,6 +292,21 @@ class MatrixArea(Area):
         self.hint_label.hide()
         for child in self.window().findChildren(TaskEditor):
             child.reject()
+
+    def set_privacy(self, on: bool) -> None:
+        """The privacy screen: cards show no title, requester or initials, the lists no
+        titles, the person filter (names) hides and the filter box shows dots."""
+        for quadrant, model in self.models.items():
+            set_model_private(model, on)
+            view = self.panels[quadrant].view
+            view.card_delegate.private = on
+            view.viewport().update()
+        for model in (self.lists_panel.done_model, self.lists_panel.let_go_model):
+            set_model_private(model, on)
+        self.filter_edit.setEchoMode(
+            QLineEdit.EchoMode.Password if on else QLineEdit.EchoMode.Normal
+        )
+        self.person_combo.setVisible(not on)
 
     def week_start(self) -> date:
         first = int(self.ctx.settings.get("week/first_weekday"))

@@ -34,7 +34,14 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem, QWidget
 
 from ...services.tasks import BoardCard
-from .model import CARD_ROLE, MARKERS_ROLE, CardMarkers, format_minutes, one_line
+from .model import (
+    CARD_ROLE,
+    MARKERS_ROLE,
+    PRIVATE_CARD_TEXT,
+    CardMarkers,
+    format_minutes,
+    one_line,
+)
 
 CARD_HEIGHT = 66
 CHECK_SIZE = 14
@@ -111,6 +118,7 @@ class CardDelegate(QStyledItemDelegate):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.today: date | None = None
+        self.private = False  # privacy screen: no title, initials or requester painted
         self._cache: dict[tuple[int, str, int, str], list[str]] = {}
         self._backgrounds: dict[tuple[object, ...], QPixmap] = {}
         self._card_pixmaps: dict[tuple[object, ...], QPixmap] = {}
@@ -222,6 +230,7 @@ class CardDelegate(QStyledItemDelegate):
             font.key(),
             self.today,
             ratio,
+            self.private,
         )
         pixmap = self._card_pixmaps.get(key)
         if pixmap is None:
@@ -276,7 +285,7 @@ class CardDelegate(QStyledItemDelegate):
         # initials chip on the right of the title
         chip_w = 0
         font = QFont(option.font)  # type: ignore[attr-defined]
-        if markers.initials:
+        if markers.initials and not self.private:
             small = QFont(font)
             small.setPointSizeF(max(font.pointSizeF() * 0.8, 6.0))
             small.setBold(True)
@@ -299,12 +308,16 @@ class CardDelegate(QStyledItemDelegate):
         painter.setPen(text_colour)
         metrics = QFontMetrics(font)
         title_w = inner.width() - chip_w
-        lines = self._title_lines(card, font, title_w)
+        if self.private:
+            painter.setPen(muted)
+            lines = [PRIVATE_CARD_TEXT]
+        else:
+            lines = self._title_lines(card, font, title_w)
         y = inner.top()
         line_h = metrics.height()
         side = (
             Qt.AlignmentFlag.AlignRight
-            if starts_right_to_left(card.title)
+            if starts_right_to_left(card.title) and not self.private
             else Qt.AlignmentFlag.AlignLeft
         )
         for line in lines:
@@ -369,7 +382,7 @@ class CardDelegate(QStyledItemDelegate):
                     True,
                 )
             )
-        if card.requester and not markers.initials:
+        if card.requester and not markers.initials and not self.private:
             facts.append((f"from {one_line(card.requester, 30)}", None, False))
         return facts
 

@@ -14,6 +14,7 @@ from datetime import date
 from typing import Any
 
 from PySide6.QtCore import (
+    QAbstractItemModel,
     QAbstractListModel,
     QMimeData,
     QModelIndex,
@@ -35,6 +36,26 @@ MARKERS_ROLE = Qt.ItemDataRole.UserRole + 3  # CardMarkers of a row
 
 SHORT_TITLE = 300  # the most of a title the card or its tooltip ever needs
 PATCH_LIMIT = 64  # rows removed + inserted above which a model reset is cheaper
+# Under the privacy screen a card names neither its task nor a colleague (issue 15).
+PRIVATE_CARD_TEXT = "Task (hidden)"
+PRIVATE_ROLES = (
+    Qt.ItemDataRole.DisplayRole,
+    Qt.ItemDataRole.ToolTipRole,
+    Qt.ItemDataRole.AccessibleTextRole,
+    Qt.ItemDataRole.StatusTipRole,
+    Qt.ItemDataRole.WhatsThisRole,
+)
+
+
+def set_model_private(model: QAbstractItemModel, on: bool) -> None:
+    """Switch a card or task model's privacy screen and repaint every row."""
+    if getattr(model, "private", None) == on:
+        return
+    model.private = on  # type: ignore[attr-defined]
+    rows = model.rowCount()
+    if rows:
+        model.dataChanged.emit(model.index(0, 0), model.index(rows - 1, 0))
+
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -89,6 +110,7 @@ class QuadrantModel(QAbstractListModel):
         self._push = push
         self._cards: list[BoardCard] = []
         self._lookups = BoardLookups()
+        self.private = False  # privacy screen: see PRIVATE_ROLES
 
     # -- content ---------------------------------------------------------------------
     def set_cards(self, cards: Sequence[BoardCard], lookups: BoardLookups) -> bool:
@@ -160,6 +182,8 @@ class QuadrantModel(QAbstractListModel):
         if not index.isValid() or not 0 <= index.row() < len(self._cards):
             return None
         card = self._cards[index.row()]
+        if self.private and role in PRIVATE_ROLES:
+            return PRIVATE_CARD_TEXT  # the privacy screen: no title, requester or name
         if role == Qt.ItemDataRole.DisplayRole:
             return one_line(card.title)
         if role in (Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.AccessibleTextRole):
@@ -198,7 +222,8 @@ class QuadrantModel(QAbstractListModel):
         cards = [self._cards[r] for r in rows]
         mime = QMimeData()
         mime.setData(TASK_IDS_MIME, encode_task_ids([c.id for c in cards]))
-        mime.setText("\n".join(one_line(c.title) for c in cards))
+        if not self.private:  # the plain-text fallback would carry titles off the screen
+            mime.setText("\n".join(one_line(c.title) for c in cards))
         return mime
 
     def canDropMimeData(
@@ -273,6 +298,7 @@ class TaskListModel(QAbstractListModel):
         super().__init__(parent)
         self._when = when
         self._tasks: list[Task] = []
+        self.private = False  # privacy screen: see PRIVATE_ROLES
 
     def set_tasks(self, tasks: Sequence[Task]) -> None:
         self.beginResetModel()
@@ -293,6 +319,10 @@ class TaskListModel(QAbstractListModel):
         if not index.isValid() or not 0 <= index.row() < len(self._tasks):
             return None
         task = self._tasks[index.row()]
+        if self.private and role in PRIVATE_ROLES:
+            if role == Qt.ItemDataRole.DisplayRole:
+                return f"{self._when(task)}  ·  {PRIVATE_CARD_TEXT}"
+            return PRIVATE_CARD_TEXT
         if role == Qt.ItemDataRole.DisplayRole:
             return f"{self._when(task)}  ·  {one_line(task.title, 200)}"
         if role in (Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.AccessibleTextRole):

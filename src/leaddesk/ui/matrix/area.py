@@ -19,6 +19,7 @@ from PySide6.QtCore import QEvent, QObject, QPoint, Qt, QTimer
 from PySide6.QtGui import QAction, QKeyEvent
 from PySide6.QtWidgets import (
     QComboBox,
+    QDialog,
     QGridLayout,
     QHBoxLayout,
     QLabel,
@@ -31,6 +32,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ...domain.errors import LeadDeskError
 from ...domain.model import Person, Quadrant
 from ...domain.week import week_start
 from ...services.base import ChangeKind, ChangeSet
@@ -97,6 +99,8 @@ class MatrixArea(Area):
         self._people: list[Person] | None = None
         self._lookups = BoardLookups()
         self._people_names: dict[int, str] = {}
+        # cards moved into Delegate whose delegate dialog is pending: origin and undo step
+        self._delegate_moves: dict[int, tuple[Quadrant, tuple[int, int, frozenset[int]]]] = {}
         self.models: dict[Quadrant, QuadrantModel] = {}
         self.panels: dict[Quadrant, QuadrantPanel] = {}
         for quadrant in Quadrant:
@@ -510,6 +514,14 @@ class MatrixArea(Area):
 
     def _on_model_moved_in(self, quadrant: Quadrant, task_ids: list[int]) -> None:
         if quadrant == Quadrant.DELEGATE:
+            # Cancel in the delegate dialog takes the move back (issue 15): remember where
+            # each card came from, and which undo step moved them.
+            origins = self.models[quadrant].last_came_from
+            stack = self.ctx.undo_stack
+            step = (stack.index(), stack.count(), frozenset(origins))
+            for task_id in task_ids:
+                if task_id in origins:
+                    self._delegate_moves[task_id] = (origins[task_id], step)
             # after the drop or key press has finished, never inside QDrag.exec
             QTimer.singleShot(0, self, lambda ids=list(task_ids): self._offer_delegations(ids))
 
@@ -519,6 +531,53 @@ class MatrixArea(Area):
         for task_id in task_ids:
             if not offer_delegation(self.ctx, self, task_id):
                 return
+        self._follow_delegate_dialog()
+
+    def _follow_delegate_dialog(self) -> None:
+        """Watch the open delegate dialog (if it offers a card moved here) for its Cancel;
+        the next card's dialog, opened by the offer queue, is watched in turn."""
+        try:
+            find_open = importlib.import_module(DELEGATION_HOOK).find_open_dialog
+        except (ImportError, AttributeError):
+            return
+        dialog = find_open(self.ctx)
+        task_id = getattr(dialog, "task_id", None)
+        if dialog is None or task_id not in self._delegate_moves:
+            return
+        if dialog.property("matrix_followed"):
+            return
+        dialog.setProperty("matrix_followed", True)
+        dialog.finished.connect(lambda result, t=task_id: self._on_delegate_finished(t, result))
+
+    def _on_delegate_finished(self, task_id: int, result: int) -> None:
+        origin, step = self._delegate_moves.pop(task_id, (None, None))
+        if result != QDialog.DialogCode.Accepted and origin is not None and step is not None:
+            self.take_back_delegate_move(task_id, origin, step)
+        QTimer.singleShot(1, self, self._follow_delegate_dialog)  # the queue's next card
+
+    def take_back_delegate_move(
+        self, task_id: int, origin: Quadrant, step: tuple[int, int, frozenset[int]]
+    ) -> bool:
+        """The delegate dialog was cancelled: the card goes back where it came from. When
+        the move of this one card is still the last step, it is undone (no new step);
+        otherwise the card alone moves back as a step of its own."""
+        if not self.ctx.is_unlocked:
+            return False
+        try:
+            task = self.ctx.services.tasks.get(task_id)
+        except LeadDeskError:  # purged meanwhile
+            return False
+        if task.quadrant != Quadrant.DELEGATE:
+            return False  # moved on meanwhile: nothing to take back
+        delegation = self.ctx.services.delegations.for_task(task_id)
+        if delegation is not None and delegation.status.is_open:
+            return False
+        stack = self.ctx.undo_stack
+        index, count, moved = step
+        if stack.index() == index and stack.count() == count and moved == {task_id}:
+            stack.undo()
+            return True
+        return self.models[origin].move_cards_before_row([task_id], -1)
 
     def _on_view_context_menu(self, view: CardListView, pos: QPoint) -> None:
         self.context_menu(view).popup(view.viewport().mapToGlobal(pos))

@@ -111,6 +111,7 @@ class QuadrantModel(QAbstractListModel):
         self._cards: list[BoardCard] = []
         self._lookups = BoardLookups()
         self.private = False  # privacy screen: see PRIVATE_ROLES
+        self.last_came_from: dict[int, Quadrant] = {}  # the last move's origins, by task
 
     # -- content ---------------------------------------------------------------------
     def set_cards(self, cards: Sequence[BoardCard], lookups: BoardLookups) -> bool:
@@ -257,6 +258,7 @@ class QuadrantModel(QAbstractListModel):
         if not self._push(command):
             return False
         arrived = [tid for tid, q in command.came_from.items() if q != self.quadrant]
+        self.last_came_from = {t: q for t, q in command.came_from.items() if t in arrived}
         if arrived:
             self.moved_in.emit(self.quadrant, arrived)
         return True

@@ -42,7 +42,8 @@ GUARD = (
     GUARD_SETUP
     + r"""
 import pytest
-sys.exit(pytest.main(["-q", "-p", "no:cacheprovider", *sys.argv[1:]]))
+# -n 0: in this process, under the guard (xdist workers would be new, unguarded processes)
+sys.exit(pytest.main(["-q", "-p", "no:cacheprovider", "-n", "0", *sys.argv[1:]]))
 """
 )
 
@@ -71,6 +72,7 @@ def test_suite_subset_passes_without_network(tmp_path: Path) -> None:
     )
     assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-2000:]
     assert "passed" in done.stdout
+    assert "bringing up nodes" not in done.stdout  # no xdist workers: all ran guarded
     assert record.read_text() == "", "something tried to open a network socket"
 
 

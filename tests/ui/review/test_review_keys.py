@@ -213,3 +213,20 @@ def test_triaging_the_last_inbox_task_shows_inbox_zero_and_focuses_next(qtbot, c
     assert _focused() is area.next_button
     qtbot.keyClick(area.next_button, Qt.Key.Key_Return, CTRL)
     assert isinstance(area.stack.currentWidget(), PrunePage)
+
+
+def test_no_step_makes_the_review_wider_or_taller_than_a_laptop_screen(qtbot, ctx, area) -> None:
+    """Step 5's week and the six insight charts used to set the whole review's minimum size
+    (1399x704 with the demo): Back and Finish went off a 1280x720 screen."""
+    from leaddesk.services.demo import seed_demo
+
+    seed_demo(ctx.services)
+    area.refresh()
+    area.start_review()
+    for index in range(len(area.steps)):
+        area._go_step(index)
+        hint = area.minimumSizeHint()
+        assert hint.width() <= 900 and hint.height() <= 520, (index, hint)
+    area.show_insights()
+    hint = area.minimumSizeHint()
+    assert hint.width() <= 900 and hint.height() <= 520, ("insights", hint)

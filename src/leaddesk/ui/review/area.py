@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QPlainTextEdit,
     QPushButton,
+    QSizePolicy,
     QStackedWidget,
     QTreeWidget,
     QTreeWidgetItem,
@@ -239,6 +240,7 @@ class ReviewArea(Area):
             ):
                 page.flush()
         self.stack.setCurrentIndex(row)
+        self._size_to_current_page()
         if not self.ctx.is_unlocked:
             return
         week = self.week or self.current_week()
@@ -255,6 +257,17 @@ class ReviewArea(Area):
             if not self.nav.hasFocus():
                 self.overview.start_button.setFocus(Qt.FocusReason.OtherFocusReason)
         self._update_buttons()
+
+    def _size_to_current_page(self) -> None:
+        """A stack is as large as its largest page; only the page shown counts here, so
+        step 5's week or the insights never make the other steps wider than the screen."""
+        current = self.stack.currentWidget()
+        ignored, preferred = QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred
+        for i in range(self.stack.count()):
+            page = self.stack.widget(i)
+            policy = preferred if page is current else ignored
+            page.setSizePolicy(policy, policy)
+        self.stack.updateGeometry()
 
     def step_forward(self) -> None:
         """Ctrl+Enter: start the review from the overview, else the next step; finish on

@@ -11,10 +11,12 @@ from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QComboBox,
     QFileDialog,
+    QFrame,
     QGridLayout,
     QHBoxLayout,
     QLabel,
     QPushButton,
+    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
@@ -144,7 +146,12 @@ class InsightsView(QWidget):
         }
         for i, chart in enumerate(self.charts.values()):
             grid.addWidget(chart, i // 2, i % 2)
-        layout.addWidget(self.grid_host, 1)
+        # Six charts are taller than a 1280x720 screen: they scroll, the window stays put.
+        self.grid_scroll = QScrollArea()
+        self.grid_scroll.setWidgetResizable(True)
+        self.grid_scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.grid_scroll.setWidget(self.grid_host)
+        layout.addWidget(self.grid_scroll, 1)
 
     # -- data ------------------------------------------------------------------------------
     def refresh(self) -> None:

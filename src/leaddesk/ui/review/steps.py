@@ -17,7 +17,9 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QFileDialog,
     QFormLayout,
+    QFrame,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QLineEdit,
     QListWidget,
@@ -25,6 +27,8 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QPlainTextEdit,
     QPushButton,
+    QScrollArea,
+    QSplitter,
     QTreeWidget,
     QTreeWidgetItem,
     QVBoxLayout,
@@ -51,6 +55,7 @@ OUTCOME_TEXT = {
 
 
 ROOMY_TREE = "QTreeWidget::item { padding: 3px 2px; }"
+WIDE_PLAN_PAGE = 900  # step 5 narrower than this (a 1280 px screen): no task list beside
 
 
 def _heading(text: str, hint: str) -> QLabel:
@@ -587,8 +592,11 @@ class PeoplePage(StepPage):
         self.tree = PeopleTree()
         self.tree.setAccessibleName("People and delegations needing attention")
         self.tree.setHeaderLabels(["What", "Who", "When"])
-        self.tree.setColumnWidth(0, 420)
-        self.tree.setColumnWidth(1, 180)
+        header = self.tree.header()  # "When" is read in full ("booked Thu 14:00")
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
         self.tree.setUniformRowHeights(True)
         self.tree.setStyleSheet(ROOMY_TREE)
         self.tree.activated_row.connect(self.act_on)
@@ -794,13 +802,50 @@ class PlanPage(StepPage):
             self.week_view = module.WeekArea(ctx, self)
         except (ImportError, AttributeError):
             self.week_view = QLabel("The week view is not available in this build.")
-        layout.addWidget(self.week_view, 1)
+        self._slim_week_bar()
+        # The week's own minimum width must not push the review (its steps, Back and
+        # Finish) past a laptop screen: narrower than that, the grid scrolls sideways here.
+        holder = QScrollArea()
+        holder.setWidgetResizable(True)
+        holder.setFrameShape(QFrame.Shape.NoFrame)
+        holder.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        holder.setWidget(self.week_view)
+        layout.addWidget(holder, 1)
         capacity = getattr(getattr(self.week_view, "capacity_panel", None), "table", None)
         if isinstance(capacity, QWidget):  # read-only figures: ~40 Tab presses otherwise
             capacity.setFocusPolicy(Qt.FocusPolicy.NoFocus)
 
+    def resizeEvent(self, event) -> None:  # type: ignore[no-untyped-def]
+        """On a laptop screen the week's task list folds away so the grid and the
+        capacity stay readable ("Plan next week…" proposes those tasks); wider, it shows."""
+        super().resizeEvent(event)
+        splitter = getattr(self.week_view, "splitter", None)
+        if isinstance(splitter, QSplitter) and splitter.count() == 3:
+            splitter.widget(0).setVisible(event.size().width() >= WIDE_PLAN_PAGE)
+
+    def _slim_week_bar(self) -> None:
+        """The review plans next week: the week's calendar import/export, new blocks by
+        kind, Today and the date jump are not part of it (they stay in the Week area; its
+        keys, e.g. Ctrl+Shift+B for a new block, still work here)."""
+        names = (
+            "import_button",
+            "export_button",
+            "kind_combo",
+            "date_edit",
+            "new_button",
+            "today_button",
+        )
+        hidden = [w for w in (getattr(self.week_view, n, None) for n in names) if w is not None]
+        for widget in hidden:
+            widget.hide()
+        if self.week_view is None:
+            return
+        for label in self.week_view.findChildren(QLabel):
+            if label.buddy() in hidden:
+                label.hide()
+
     def main_widget(self) -> QWidget | None:
-        """ "Plan next week…": Space proposes next week, Enter then books the proposal."""
+        """On "Plan next week…": Space proposes next week, Enter then books the proposal."""
         controller = getattr(self.week_view, "plan_controller", None)
         button = getattr(controller, "button", None)
         return button if isinstance(button, QWidget) else self.week_view
@@ -826,7 +871,7 @@ class PlanPage(StepPage):
         self.carry.setText(
             f"{len(unfinished)} task(s) from this week were skipped or derailed and are still "
             f"open; {len(open_scheduled)} open task(s) in Do and Schedule wait for time. "
-            "They are listed beside the grid."
+            "Plan next week… proposes them."
         )
 
     def on_changed(self, changes: ChangeSet) -> None:

@@ -14,6 +14,7 @@ from .people import PeopleService
 from .plan_export import PlanExportService
 from .planning import PlanningService
 from .reviews import ReviewService
+from .search import SearchService
 from .security import SecurityService
 from .tasks import TaskService
 
@@ -32,6 +33,7 @@ class Services:
         self.plan_export = PlanExportService(self.ctx)
         self.planning = PlanningService(self.ctx)
         self.security = SecurityService(self.ctx)
+        self.search = SearchService(self.ctx, self.notes)  # Ctrl+K: one search
 
     @property
     def vault(self) -> Vault:

@@ -38,6 +38,7 @@ class ActionId(enum.Enum):
     PREFERENCES = "preferences"
     PRIVACY_SCREEN = "privacy_screen"
     SHORTCUTS = "shortcuts"
+    SEARCH = "search"
     ABOUT = "about"
 
 
@@ -91,6 +92,11 @@ ACTIONS: dict[ActionId, ActionSpec] = {
         checkable=True,
     ),
     ActionId.SHORTCUTS: ActionSpec("&Keyboard shortcuts", ("Ctrl+/",), "List every shortcut"),
+    ActionId.SEARCH: ActionSpec(
+        "&Search…",
+        ("Ctrl+K",),
+        "Search people, notes, tasks, delegations, action items and topics",
+    ),
     ActionId.ABOUT: ActionSpec("&About LeadDesk", (), "Version and encryption library"),
 }
 

@@ -158,6 +158,7 @@ class MainWindow(QMainWindow):
             ActionId.QUIT: self.quit,
             ActionId.PREFERENCES: self.open_preferences,
             ActionId.SHORTCUTS: self.open_shortcuts,
+            ActionId.SEARCH: self.open_search,
             ActionId.ABOUT: self.open_about,
         }
         for action_id, handler in handlers.items():
@@ -209,6 +210,8 @@ class MainWindow(QMainWindow):
         file_menu.addAction(a[ActionId.QUIT])
         edit_menu = bar.addMenu("&Edit")
         edit_menu.addActions([self.undo_action, self.redo_action])
+        edit_menu.addSeparator()
+        edit_menu.addAction(a[ActionId.SEARCH])
         edit_menu.addSeparator()
         edit_menu.addAction(a[ActionId.PREFERENCES])
         view_menu = bar.addMenu("&View")
@@ -374,7 +377,10 @@ class MainWindow(QMainWindow):
         groups = [
             ("File", [a[i] for i in (ActionId.QUICK_CAPTURE, ActionId.QUICK_NOTE, ActionId.LOCK)]),
             ("File", [a[ActionId.QUIT]]),
-            ("Edit", [self.undo_action, self.redo_action, a[ActionId.PREFERENCES]]),
+            (
+                "Edit",
+                [self.undo_action, self.redo_action, a[ActionId.SEARCH], a[ActionId.PREFERENCES]],
+            ),
             ("View", [*self.area_actions, a[ActionId.PRIVACY_SCREEN]]),
             ("Help", [a[ActionId.SHORTCUTS]]),
         ]
@@ -388,6 +394,60 @@ class MainWindow(QMainWindow):
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.open()
         return dialog
+
+    def open_search(self) -> QDialog | None:
+        """Ctrl+K from every area: one search, the chosen hit opened in its area."""
+        if not self.ctx.is_unlocked:
+            return None
+        from .dialogs.search import SearchDialog, open_search
+
+        existing = self.ctx.find_open_window(SearchDialog)
+        if isinstance(existing, SearchDialog):
+            existing.activateWindow()
+            existing.field.setFocus()
+            existing.field.selectAll()
+            return existing
+        return open_search(self.ctx, self, self.open_hit)
+
+    def open_hit(self, hit: Any, query: str = "") -> QWidget | None:
+        """Show a search hit where it lives: a person's page (their note, item or topic),
+        the card on the board (or its editor when it is off the board), the delegation in
+        the tracker. Returns the widget that got the focus."""
+        from ..services.search import HitKind
+
+        kind = hit.kind
+        if kind in (HitKind.PERSON, HitKind.NOTE, HitKind.ACTION_ITEM, HitKind.TOPIC):
+            self.show_area("people", focus=False)
+            people: Any = self.areas.get("people")
+            if people is None or hit.person_id is None:
+                return None
+            note_id = hit.record_id if kind is HitKind.NOTE else None
+            people.open_person(hit.person_id, note_id, query if note_id else "")
+            target = people.person_page.timeline if note_id else people.person_page
+            target.setFocus(Qt.FocusReason.OtherFocusReason)
+            return self.focusWidget()
+        if kind is HitKind.DELEGATION:
+            self.show_area("delegations", focus=False)
+            tracker: Any = self.areas.get("delegations")
+            if tracker is None:
+                return None
+            if not tracker.select_delegation(hit.record_id):
+                tracker.status_filter.setCurrentIndex(0)  # "All": a filter may hide it
+                tracker.select_delegation(hit.record_id)
+            tracker.table.setFocus(Qt.FocusReason.OtherFocusReason)
+            return tracker.table
+        if kind is HitKind.TASK:
+            self.show_area("matrix", focus=False)
+            board: Any = self.areas.get("matrix")
+            if board is None:
+                return None
+            view = board.show_card(hit.record_id)
+            if view is not None:
+                return view
+            from .matrix.editor import open_task_editor
+
+            return open_task_editor(self.ctx, board, hit.record_id)  # done or let go
+        return None
 
     def about_text(self) -> str:
         from PySide6 import __version__ as pyside_version

@@ -248,6 +248,28 @@ class MatrixArea(Area):
                 return self.panels[quadrant].view
         return self.panels[Quadrant.INBOX].view
 
+    def show_card(self, task_id: int) -> CardListView | None:
+        """Select a card and give its quadrant the focus (a search hit); the filter is
+        cleared if it hides the card. None when the task is not on the board."""
+        if self._stale or self._snapshot is None:
+            self.refresh()
+        snapshot = self._snapshot
+        if snapshot is None:
+            return None
+        quadrant = next(
+            (q for q, cards in snapshot.cards.items() if any(c.id == task_id for c in cards)),
+            None,
+        )
+        if quadrant is None:
+            return None
+        view = self.panels[quadrant].view
+        if view.quadrant_model().row_of(task_id) < 0:  # filtered out
+            self.filter_edit.setText("")
+            self.person_combo.setCurrentIndex(0)
+        view.select_ids([task_id])
+        view.setFocus(Qt.FocusReason.OtherFocusReason)
+        return view
+
     # -- Area contract ---------------------------------------------------------------
     def refresh(self, *, people: bool = True) -> None:
         """Reload the whole board in one read and redistribute it to the quadrants

@@ -43,7 +43,6 @@ __all__ = [
     "list_backups",
     "newest_backup_that_opens",
     "restore_backup",
-    "set_aside_damaged_vault",
     "suggest_passphrase",
 ]
 
@@ -284,12 +283,5 @@ def _os_error(exc: OSError) -> VaultError:
             "LeadDesk may not write in the vault's folder (permission denied); nothing was changed."
         )
     return VaultError(
-        f"The vault could not be replaced ({type(exc).__name__}); nothing was changed."
+        f"The vault could not be replaced ({type(exc).__name__}); your vault was left in place."
     )
-
-
-def set_aside_damaged_vault(paths: AppPaths) -> Path | None:
-    """Move a damaged vault (with its -wal/-shm) aside so a backup can take its place."""
-    with contextlib.suppress(FileNotFoundError):
-        return _backups.set_aside(paths.vault, "damaged")
-    return None

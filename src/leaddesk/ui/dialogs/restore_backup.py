@@ -246,7 +246,7 @@ def offer_restore_after_damage(
 
     Returns the accepted dialog (its ``passphrase_used`` unlocks the restored vault), or
     None when the user declined or no backup opens with this passphrase. The damaged file
-    is moved aside by the restore, never deleted.
+    is kept aside by the restore (once the restored copy is in place), never deleted.
     """
     newest = security.newest_backup_that_opens(paths, passphrase)
     if newest is None:

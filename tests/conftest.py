@@ -32,6 +32,37 @@ PASSPHRASE = "correct horse battery staple"
 BERLIN = ZoneInfo("Europe/Berlin")
 
 
+# -- scheduling: the longest files start first ------------------------------------------
+# With ``--dist loadfile`` a worker takes whole files in collection order (and
+# ``--no-loadscope-reorder`` keeps xdist from putting files with few tests last, which is
+# where these few-but-long ones would end the run alone). Measured with --durations;
+# a file that is not listed keeps its place, so the list only ever changes the order.
+LONGEST_FILES = (
+    "tests/security/test_crash_durability.py",  # ~120 s: writers killed at random moments
+    "tests/test_benchmark_quick.py",  # ~95 s: the benchmark's quick mode end to end
+    "tests/security/test_restore_import.py",  # ~60 s: imports killed at random moments
+    "tests/test_cli.py",  # ~50 s: one child process per command
+    "tests/security/test_open_errors.py",
+    "tests/test_packaging_wheel.py",
+    "tests/packaging/test_dist_build.py",
+    "tests/security/test_service_fuzz.py",
+)
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    rank = {name: i for i, name in enumerate(LONGEST_FILES)}
+    root = config.rootpath
+
+    def file_rank(item: pytest.Item) -> int:
+        try:
+            name = item.path.relative_to(root).as_posix()
+        except ValueError:
+            return len(rank)
+        return rank.get(name, len(rank))
+
+    items.sort(key=file_rank)  # stable: every file keeps its own order
+
+
 @pytest.fixture(autouse=True)
 def isolated_dirs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """Per-test platformdirs locations, so no test can read or write the user's real files."""

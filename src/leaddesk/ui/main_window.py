@@ -139,9 +139,16 @@ class MainWindow(QMainWindow):
         return self.palette().color(QPalette.ColorRole.WindowText).name()
 
     def _paint_sidebar_icons(self) -> None:
+        """Area icons and the action icons (Privacy, Lock) in the text colour of the
+        current scheme: drawn once in the light scheme's dark grey, they all but vanished
+        on the dark sidebar."""
         color = self._icon_color()
         for row, spec in enumerate(AREAS):
             self.sidebar.item(row).setIcon(tinted_icon(f"area-{spec.key}", color))
+        for action_id, action in getattr(self, "actions_by_id", {}).items():
+            icon = ACTIONS[action_id].icon
+            if icon:
+                action.setIcon(tinted_icon(icon, color))
 
     def _build_actions(self) -> None:
         color = self._icon_color()

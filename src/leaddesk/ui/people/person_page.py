@@ -168,7 +168,7 @@ class PersonPage(QWidget):
         self.name_label.setStyleSheet("font-size: 16pt; font-weight: 600;")
         self.meta_label = QLabel()
         self.meta_label.setTextFormat(Qt.TextFormat.PlainText)
-        self.meta_label.setStyleSheet("color:#555;")
+        self.meta_label.setObjectName("PersonSubtitle")  # muted colour from the theme
         self.due_label = QLabel()
         self.due_label.setTextFormat(Qt.TextFormat.PlainText)
         self.edit_person_button = QPushButton("Edit person…")

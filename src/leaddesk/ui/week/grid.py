@@ -262,7 +262,8 @@ class BlockItem(QGraphicsRectItem):
             painter.drawText(QRectF(right - width, inner.top(), width + 2, line_height), mark_text)
             right -= width + 4
         if show_lock:
-            _draw_lock(painter, QPointF(right - 9, inner.top() + 2), kind.darker(140))
+            # the kind's tag colour: darker on a light fill, lighter on a dark one
+            _draw_lock(painter, QPointF(right - 9, inner.top() + 2), style.tag_colors[b.kind])
         if rect.width() > 40 and inner.height() >= line_height * 2:
             tag = KIND_TAGS[b.kind]
             painter.setFont(style.tag_font)

@@ -373,10 +373,7 @@ def _check_new_passphrase(passphrase: str) -> None:
     try:
         check_new_passphrase(passphrase)
     except ValidationError as exc:
-        raise CommandError(
-            f"{exc} Nothing was created. For a strong passphrase, use four or more random "
-            "words (the app's create dialog can suggest one)."
-        ) from None
+        raise CommandError(f"{exc} Nothing was created.") from None
 
 
 def _cmd_add(args: argparse.Namespace, paths: AppPaths) -> int:

@@ -54,7 +54,7 @@ def test_a_date_the_user_changes_is_saved_within_the_range(qtbot, ctx) -> None: 
     assert editor.due.edit.maximumDate() == QDate(MAX_DATE)
     editor.due.edit.setDate(QDate(2026, 12, 1))
     assert editor.changes() == {"due_on": date(2026, 12, 1)}
-    editor.due.check.setChecked(False)
+    editor.due.edit.setDate(None)  # emptied: no due date
     assert editor.changes() == {"due_on": None}
     editor.reject()
 

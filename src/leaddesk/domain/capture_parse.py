@@ -465,3 +465,21 @@ def parse_day(text: str, today: date) -> date | None:
     if found is None or found[1] != len(tokens) or not in_range(found[0]):
         return None
     return found[0]
+
+
+def parse_day_time(text: str, today: date) -> tuple[date, time | None] | None:
+    """A day as :func:`parse_day` reads it, optionally followed by a time ("thu 14:00",
+    "+3d 9:30", "4 dec at 2pm"); None when the text is not exactly that."""
+    tokens = _tokens(text)
+    if not tokens:
+        return None
+    found = _read_date(tokens, 0, today, prefixed=True)
+    if found is None or not in_range(found[0]):
+        return None
+    day, used = found
+    if used == len(tokens):
+        return day, None
+    at = _read_time(tokens, used)
+    if at is None or used + at[1] != len(tokens):
+        return None
+    return day, at[0]

@@ -8,16 +8,16 @@ lock saves valid edits first (``RecordDialog``).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 from typing import Any
 
-from PySide6.QtCore import QDate, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QCompleter,
-    QDateEdit,
     QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
@@ -30,44 +30,37 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ...domain.date_range import MAX_DATE, MIN_DATE
 from ...domain.errors import ValidationError
 from ...domain.model import Quadrant, Task
 from ..context import AppContext
+from ..date_field import DateLineEdit
 from ..record_dialog import RecordDialog
-from .capture import _from_qdate, _to_qdate
 from .commands import EditTaskCommand
 
 
 class OptionalDate(QWidget):
-    """A date that may be unset: a checkbox switches the date field on.
+    """A date that may be unset: one typeable field (``ui/date_field.py``), empty for none.
 
-    The field covers the dates LeadDesk keeps (``domain/date_range.py``). A stored date the
-    field cannot show (one saved before that range was enforced) is shown clamped but
-    kept: :meth:`value` returns it unchanged until the user changes the date or the box.
+    One Tab stop ("Due" used to be a checkbox plus a sectioned date box). A stored date the
+    field cannot read back (one saved before the 1900-2999 range was enforced) is kept:
+    :meth:`value` returns it unchanged until the user changes the text.
     """
 
-    def __init__(self, label: str, value: date | None, fallback: date) -> None:
+    def __init__(self, label: str, value: date | None, fallback: date | Callable[[], date]) -> None:
         super().__init__()
         self._stored = value
         self._touched = False
-        self.check = QCheckBox(label)
-        self.check.setAccessibleName(label)
-        self.edit = QDateEdit()
-        self.edit.setDateRange(_to_qdate(MIN_DATE), _to_qdate(MAX_DATE))
-        self.edit.setDate(_to_qdate(value or fallback))
-        self.edit.setCalendarPopup(True)
-        self.edit.setDisplayFormat("ddd d MMM yyyy")
+        today = fallback if callable(fallback) else (lambda: fallback)
+        self.label = QLabel(f"{label}:")
+        self.edit = DateLineEdit(value, today, optional=True, empty_text=f"No {label.lower()}")
         self.edit.setAccessibleName(f"{label} date")
-        self.check.setChecked(value is not None)
-        self.edit.setEnabled(value is not None)
-        self.check.toggled.connect(self.edit.setEnabled)
-        self.check.toggled.connect(self._on_touched)
+        self.label.setBuddy(self.edit)
         self.edit.dateChanged.connect(self._on_touched)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.check)
+        layout.addWidget(self.label)
         layout.addWidget(self.edit, 1)
+        self.setFocusProxy(self.edit)
 
     def _on_touched(self, *_: object) -> None:
         self._touched = True
@@ -75,12 +68,14 @@ class OptionalDate(QWidget):
     def value(self) -> date | None:
         if not self._touched:
             return self._stored  # untouched: exactly what is stored, even if not showable
-        return _from_qdate(self.edit.date()) if self.check.isChecked() else None
+        return self.edit.value()
+
+    def problem(self) -> str:
+        """Why the typed text cannot be saved ("" when it can)."""
+        return self.edit.problem()
 
     def set_value(self, value: date | None) -> None:
-        self.check.setChecked(value is not None)
-        if value is not None:
-            self.edit.setDate(QDate(value.year, value.month, value.day))
+        self.edit.setDate(value)
 
 
 class TaskEditor(RecordDialog):
@@ -207,6 +202,11 @@ class TaskEditor(RecordDialog):
         return {k: v for k, v in values.items() if v != getattr(old, k)}
 
     def save(self) -> None:
+        for field in (self.due, self.needed):
+            if field.problem():  # a typo never saves, nor silently keeps the old date
+                self.ctx.report(ValidationError(field.problem()), self)
+                field.edit.setFocus()
+                return
         changes = self.changes()
         if not changes:
             self.accept()

@@ -31,6 +31,7 @@ from ...domain.model import BlockKind, BlockOutcome, TimeBlock
 from ...domain.recurrence import WEEKDAY_CODES, Recurrence, daily_rule, weekly_rule
 from ...domain.week import wall_time
 from ...services.blocks import Scope
+from ..date_field import DateLineEdit
 from ..record_dialog import RecordDialog
 
 REPEAT_CHOICES = (
@@ -145,12 +146,11 @@ class BlockEditor(RecordDialog):
         local_start = start.astimezone(tz)
         self._stored_day = local_start.date()  # kept unless the user changes the day
         self._day_touched = False
-        self.date_edit = QDateEdit()
-        self.date_edit.setDateRange(_qdate(MIN_DATE), _qdate(MAX_DATE))
-        self.date_edit.setDate(QDate(local_start.year, local_start.month, local_start.day))
+        # One typeable field ("fri", "+1d", "thu 14:00", "2026-12-04"), read from the block's
+        # own day: a Tab plus "14" no longer lands in a day section and moves the block.
+        self.date_edit = DateLineEdit(self._stored_day, lambda: self._stored_day, with_time=True)
         self.date_edit.dateChanged.connect(self._on_day_touched)
-        self.date_edit.setCalendarPopup(True)
-        self.date_edit.setDisplayFormat("ddd d MMM yyyy")
+        self.date_edit.timeTyped.connect(self._on_time_typed)
         self.date_edit.setAccessibleName("Day")
         form.addRow("&Day", self.date_edit)
 
@@ -373,6 +373,8 @@ class BlockEditor(RecordDialog):
 
     def problem(self) -> str:
         """Why the editor's values cannot be saved as they are, or "" when they can."""
+        if self.date_edit.problem():
+            return self.date_edit.problem()
         try:
             values = self.values()
         except ValidationError as exc:
@@ -391,6 +393,15 @@ class BlockEditor(RecordDialog):
         if problem:
             return
         super().accept()
+
+    def _on_time_typed(self, at: time) -> None:
+        """ "thu 14:00" in the day field: the block starts then and keeps its length."""
+        start = self.start_edit.time()
+        length = start.secsTo(self.end_edit.time())
+        new_start = QTime(at.hour, at.minute)
+        self.start_edit.setTime(new_start)
+        if length > 0:
+            self.end_edit.setTime(new_start.addSecs(length))
 
     def _on_day_touched(self, *_: object) -> None:
         self._day_touched = True

@@ -1,5 +1,6 @@
-"""Shared fixtures: every test gets real temp locations, a real SQLCipher vault and, for UI
-tests, a real (offscreen) Qt application. Nothing here mocks the database."""
+"""Shared fixtures: every test gets real temp locations, a real SQLCipher vault of its own
+(a copy of one migrated per xdist worker) and, for UI tests, a real (offscreen) Qt
+application. Nothing here mocks the database. A leaddesk ``log.error`` fails the test."""
 
 from __future__ import annotations
 

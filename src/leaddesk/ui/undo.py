@@ -1,19 +1,46 @@
-"""Undo commands: one per user action; ``apply``/``revert`` call services, never widgets.
+"""Undo: one generic command for every data change, and the operations that make them.
 
-Views follow the change signal, so a command never touches a widget (orange-canvas-core).
+An :class:`Operation` is one user action as data (its label and arguments) plus what it does
+with the services; ``AppContext.run`` (or ``push``) runs it in one step, records the rows it
+changed and puts an :class:`OperationCommand` on the stack. Undo and redo put those rows back
+by id (storage/row_changes.py): no service method exists only for undo. Views follow the
+change signal, so nothing here touches a widget (orange-canvas-core).
+
+``ServiceCommand``/``CallbackCommand`` are the older per-area style, still used by the areas
+not moved over yet.
 """
 
 from __future__ import annotations
 
 import logging
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtGui import QUndoCommand
 
 from ..domain.errors import LeadDeskError
 from ..services.base import RowChanges
 
+if TYPE_CHECKING:
+    from ..services.container import Services
+
 log = logging.getLogger(__name__)
+
+
+class Operation:
+    """One user action, as data: the undo label and the action's arguments.
+
+    :meth:`perform` does it with the session's services; ``AppContext.push`` runs it as one
+    undo step. Results a caller needs afterwards (a new record's id) are kept on the object.
+    ``merge_key`` (a Qt command id and what it is about): consecutive steps with the same key
+    merge into one (typing in one note).
+    """
+
+    label = ""
+    merge_key: tuple[int, object] | None = None
+
+    def perform(self, services: Services) -> object:
+        raise NotImplementedError
 
 
 class ServiceCommand(QUndoCommand):

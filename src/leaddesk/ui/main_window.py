@@ -430,7 +430,8 @@ class MainWindow(QMainWindow):
                 return None
             note_id = hit.record_id if kind is HitKind.NOTE else None
             people.open_person(hit.person_id, note_id, query if note_id else "")
-            target = people.person_page.timeline if note_id else people.person_page
+            page = people.person_page
+            target = page.timeline if note_id else page.tabs  # Ctrl+Tab / arrows go on
             target.setFocus(Qt.FocusReason.OtherFocusReason)
             return self.focusWidget()
         if kind is HitKind.DELEGATION:
@@ -629,7 +630,7 @@ class MainWindow(QMainWindow):
 
 # The attribute naming an area's main view, first visible one wins (areas may also define
 # ``main_view()`` themselves): the matrix's Inbox, the week grid, the delegation table...
-MAIN_VIEW_ATTRIBUTES = ("grid", "table", "people_view", "timeline", "nav")
+MAIN_VIEW_ATTRIBUTES = ("grid", "table", "people_view", "person_page.tabs", "nav")
 
 
 def main_view_of(area: QWidget) -> QWidget | None:
@@ -648,8 +649,10 @@ def main_view_of(area: QWidget) -> QWidget | None:
             and bool(widget.focusPolicy() & Qt.FocusPolicy.TabFocus)
         )
 
-    for name in MAIN_VIEW_ATTRIBUTES:
-        candidate = getattr(area, name, None)
+    for path in MAIN_VIEW_ATTRIBUTES:
+        candidate: object = area
+        for name in path.split("."):
+            candidate = getattr(candidate, name, None)
         if takes_tab(candidate):
             return candidate  # type: ignore[no-any-return]
     # else the first keyboard stop that shows

@@ -116,6 +116,12 @@ def test_every_area_switch_gives_its_main_view_the_focus(ctx, make_window, qtbot
         QApplication.processEvents()
         area = window.areas[key]
         assert window.focusWidget() is main(area), key
+    # On a person's page, People gives the focus to the page's tabs (not the search box).
+    people = window.areas["people"]
+    people.open_person(ctx.services.people.list()[0].id)
+    window.show_area("matrix")
+    window.area_actions[3].trigger()
+    assert window.focusWidget() is people.person_page.tabs.tabBar()
     # The review takes the focus into itself too (not the sidebar).
     window.area_actions[4].trigger()
     assert window.areas["review"].isAncestorOf(window.focusWidget())

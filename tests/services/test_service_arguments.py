@@ -6,7 +6,7 @@ from datetime import datetime, timedelta
 
 import pytest
 
-from leaddesk.domain.errors import ValidationError
+from leaddesk.domain.errors import LeadDeskError, ValidationError
 from leaddesk.domain.model import BlockKind, Quadrant
 from tests.conftest import BERLIN
 
@@ -32,3 +32,21 @@ def test_enum_values_and_generators_still_work(services) -> None:  # type: ignor
         services.tasks.get(2**70)
     with pytest.raises(ValidationError, match="not text"):
         services.tasks.capture("bad \ud800 title")
+
+
+@pytest.mark.parametrize(
+    ("target", "reason"),
+    [
+        ("x" * 5000, "too long"),
+        ("/proc/no-such-folder/export.leaddesk-backup", "does not exist"),
+        ("\ud800.leaddesk-backup", "not valid text"),
+        (None, "required"),
+        (42, "must be a file path"),
+    ],
+)
+def test_export_and_manual_backup_refuse_bad_paths_plainly(services, target, reason) -> None:  # type: ignore[no-untyped-def]
+    for call in (services.security.export_backup, services.security.backup_now):
+        if target is None and call == services.security.backup_now:
+            continue  # None means "the usual backups folder"
+        with pytest.raises(LeadDeskError, match=reason):
+            call(target)

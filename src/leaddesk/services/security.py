@@ -20,6 +20,7 @@ from pathlib import Path
 
 from ..domain.errors import (
     DiskFullError,
+    LeadDeskError,
     ValidationError,
     VaultError,
     VaultExistsError,
@@ -92,9 +93,11 @@ class SecurityService(Service):
     # -- backups and export --------------------------------------------------------------
     def backup_now(self, backup_dir: Path | None = None) -> BackupInfo:
         """A backup outside the daily rhythm ("manual": never rotated away)."""
-        return _backups.take_backup(
-            self.ctx.vault, backup_dir or self._backup_dir(), reason="manual"
-        )
+        folder = self._backup_dir() if backup_dir is None else _as_path(backup_dir)
+        try:
+            return _backups.take_backup(self.ctx.vault, folder, reason="manual")
+        except OSError as exc:
+            raise _file_error(exc) from None
 
     def _backup_dir(self) -> Path:
         """``AppPaths.backups``: the backups folder beside the vault."""
@@ -106,15 +109,17 @@ class SecurityService(Service):
         The file is a standard SQLCipher 4 database (``VACUUM INTO``), written atomically;
         an existing file is never overwritten.
         """
-        target = Path(target)
-        if target.exists():
-            raise ValidationError("A file with that name already exists; choose another.")
-        if target.parent and not target.parent.exists():
-            raise ValidationError("The folder for the export does not exist.")
+        target = _as_path(target)
         try:
+            if target.exists():
+                raise ValidationError("A file with that name already exists; choose another.")
+            if target.parent and not target.parent.is_dir():
+                raise ValidationError("The folder for the export does not exist.")
             self.ctx.vault.backup_to(target)
         except VaultExistsError:
             raise ValidationError("A file with that name already exists; choose another.") from None
+        except OSError as exc:
+            raise _file_error(exc) from None
         log.info("encrypted export written")
         return BackupInfo(target, datetime.now(UTC), target.stat().st_size, "export")
 
@@ -224,11 +229,33 @@ def import_backup(paths: AppPaths, source: Path, passphrase: str) -> RestoreResu
 
 
 def _as_path(value: object) -> Path:
-    if isinstance(value, str) and value and "\x00" not in value:
-        return Path(value)
-    if isinstance(value, Path) and "\x00" not in str(value):
-        return value
-    raise ValidationError("Choose a file.")
+    """A file path given by the caller; a name SQLite could not be handed is refused."""
+    if not isinstance(value, str | Path) or not str(value) or "\x00" in str(value):
+        raise ValidationError("Choose a file.")
+    try:
+        str(value).encode("utf-8")
+    except UnicodeEncodeError:
+        raise ValidationError("That file name is not valid text; choose another.") from None
+    return Path(value)
+
+
+def _file_error(exc: OSError) -> LeadDeskError:
+    """A plain message for a file that could not be written (export, manual backup)."""
+    import errno
+
+    if exc.errno in (errno.ENOSPC, errno.EDQUOT):
+        return DiskFullError("There is not enough free disk space for that file.")
+    if exc.errno == errno.ENAMETOOLONG:
+        return ValidationError("That file name is too long; choose a shorter one.")
+    if exc.errno in (errno.ENOENT, errno.ENOTDIR):
+        return ValidationError("The folder for that file does not exist.")
+    if exc.errno in (errno.EEXIST, errno.EISDIR):
+        return ValidationError("A file with that name already exists; choose another.")
+    if exc.errno == errno.EROFS:
+        return VaultError("That folder is on a read-only disk.")
+    if exc.errno in (errno.EACCES, errno.EPERM):
+        return VaultError("LeadDesk may not write in that folder (permission denied).")
+    return VaultError(f"The file could not be written ({type(exc).__name__}).")
 
 
 def _is_the_vault(paths: AppPaths, source: Path) -> bool:

@@ -41,7 +41,7 @@ from ..domain.model import (
 )
 from ..domain.rules import clean_title
 from ..storage import tables
-from .arguments import check_snapshot, checked_arguments, fields_of
+from .arguments import checked_arguments, fields_of
 from .base import ChangeKind, Service, saved_id
 
 EDITABLE_FIELDS = frozenset(
@@ -142,16 +142,6 @@ class PersonLoad:
     person_id: int
     name: str
     active: int
-
-
-@dataclasses.dataclass(frozen=True)
-class DelegationSnapshot:
-    """Everything one action can change: the delegation, its check-ins and its task."""
-
-    delegation_id: int
-    delegation: dict[str, Any] | None  # None: the delegation did not exist
-    check_ins: tuple[dict[str, Any], ...]
-    task: dict[str, Any] | None  # None: the task did not exist (created with it)
 
 
 def _fields(obj: Any) -> dict[str, Any]:
@@ -542,67 +532,6 @@ class DelegationService(Service):
             )
         return delegation
 
-    # -- undo support -------------------------------------------------------------------
-    def snapshot(self, delegation_id: int) -> DelegationSnapshot:
-        """The current state of a delegation, its check-ins and its task (for undo/redo)."""
-        with self.ctx.read() as s:
-            delegation = _get(s, delegation_id)
-            task = s.get(Task, delegation.task_id)
-            check_ins = s.scalars(
-                select(CheckIn).where(tables.check_ins.c.delegation_id == delegation_id)
-            )
-            return DelegationSnapshot(
-                delegation_id,
-                _fields(delegation),
-                tuple(_fields(c) for c in check_ins),
-                None if task is None else _fields(task),
-            )
-
-    def task_state(self, task_id: int) -> dict[str, Any]:
-        with self.ctx.read() as s:
-            return _fields(_get_task(s, task_id))
-
-    def restore(self, snap: DelegationSnapshot) -> None:
-        """Make the vault match a snapshot exactly: one transaction, ids kept."""
-        with self.ctx.write(ChangeKind.DELEGATIONS, ChangeKind.TASKS) as s:
-            if snap.task is not None:
-                _put(s, Task, snap.task)
-                s.flush()  # no ORM relationships: flush so the task exists first
-            existing = s.get(Delegation, snap.delegation_id)
-            if snap.delegation is None:
-                if existing is not None:
-                    _delete_check_ins(s, snap.delegation_id)
-                    s.delete(existing)
-                return
-            _put(s, Delegation, snap.delegation)
-            s.flush()
-            keep = {c["id"] for c in snap.check_ins}
-            for c in s.scalars(
-                select(CheckIn).where(tables.check_ins.c.delegation_id == snap.delegation_id)
-            ):
-                if c.id not in keep:
-                    s.delete(c)
-            for data in snap.check_ins:
-                _put(s, CheckIn, data)
-
-    def discard(self, delegation_id: int, task_before: dict[str, Any] | None) -> None:
-        """Undo of a create: remove the delegation and put its task back as it was
-        (``None``: the task was created with the delegation, so it goes too)."""
-        if task_before is not None:
-            check_snapshot(Task, task_before, whole=True)
-        with self.ctx.write(ChangeKind.DELEGATIONS, ChangeKind.TASKS) as s:
-            delegation = _get(s, delegation_id)
-            task_id = delegation.task_id
-            _delete_check_ins(s, delegation_id)
-            s.delete(delegation)
-            s.flush()
-            if task_before is None:
-                task = s.get(Task, task_id)
-                if task is not None:
-                    s.delete(task)
-            else:
-                _put(s, Task, task_before)
-
 
 _FOLLOWS = {DelegationStatus.DONE: TaskStatus.DONE, DelegationStatus.CANCELLED: TaskStatus.LET_GO}
 
@@ -736,19 +665,3 @@ def _end_position(s: Session, quadrant: Quadrant) -> float:
         )
     )
     return float(highest or 0.0) + 1.0
-
-
-def _put(s: Session, cls: type, data: dict[str, Any]) -> None:
-    """Insert or overwrite a record with exactly these field values (same id)."""
-    existing = s.get(cls, data["id"])
-    if existing is None:
-        s.add(cls(**data))
-        return
-    for key, value in data.items():
-        if key != "id":
-            setattr(existing, key, value)
-
-
-def _delete_check_ins(s: Session, delegation_id: int) -> None:
-    for c in s.scalars(select(CheckIn).where(tables.check_ins.c.delegation_id == delegation_id)):
-        s.delete(c)

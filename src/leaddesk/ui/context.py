@@ -247,20 +247,28 @@ class AppContext(QObject):
         changed no row puts no step on the stack. ``merge_key``: (Qt command id, what) for
         steps that merge into the previous one (typing in one note).
         """
-        if not self.is_unlocked:
-            if not quiet:
-                self.report(LockedError("The vault is locked."))
-            return Outcome(False)
-        services = self.services
         try:
-            with services.ctx.operation() as recorded:
-                value = op(services)
+            return self.perform(op, label, initiator, merge_key=merge_key)
         except LeadDeskError as exc:
             if quiet:
                 log.info("action refused: %s", type(exc).__name__)
             else:
                 self.report(exc)
             return Outcome(False)
+
+    def perform(
+        self,
+        op: Callable[[Services], T],
+        label: str,
+        initiator: object | None = None,
+        *,
+        merge_key: tuple[int, object] | None = None,
+    ) -> Outcome[T]:
+        """:meth:`run` for callers that show a refusal themselves: a refused action raises
+        its ``LeadDeskError`` (``LockedError`` while locked) and changes nothing."""
+        services = self.services
+        with services.ctx.operation() as recorded:
+            value = op(services)
         changes = recorded.change_set()
         if recorded.rows:
             self.undo_stack.push(

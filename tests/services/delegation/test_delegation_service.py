@@ -225,21 +225,20 @@ def test_update_recomputes_the_next_check_in_from_the_last_contact(services, dan
         services.delegations.update(d.id, check_in_every_days=0)
 
 
-def test_snapshot_restore_and_discard_round_trip(services, dana) -> None:
+def test_create_and_check_in_undo_and_redo_by_id(services, dana) -> None:
     task = services.tasks.capture("Write the RFC", quadrant=Quadrant.SCHEDULE)
-    before_task = services.delegations.task_state(task.id)
-    d = services.delegations.create(task.id, dana.id)
-    after_create = services.delegations.snapshot(d.id)
-    services.delegations.check_in(d.id, note="draft ready")
-    after_check_in = services.delegations.snapshot(d.id)
-    services.delegations.restore(after_create)
+    with services.ctx.operation() as create:
+        d = services.delegations.create(task.id, dana.id)
+    with services.ctx.operation() as check_in:
+        services.delegations.check_in(d.id, note="draft ready")
+    services.ctx.undo(check_in.rows)
     assert services.delegations.check_ins(d.id) == []
-    services.delegations.restore(after_check_in)
+    services.ctx.redo(check_in.rows)
     assert [c.note for c in services.delegations.check_ins(d.id)] == ["draft ready"]
-    services.delegations.restore(after_create)
-    services.delegations.discard(d.id, before_task)
+    services.ctx.undo(check_in.rows)
+    services.ctx.undo(create.rows)
     assert services.delegations.rows() == []
     assert services.tasks.get(task.id).quadrant is Quadrant.SCHEDULE
-    services.delegations.restore(after_create)  # redo of the create keeps the id
+    services.ctx.redo(create.rows)  # redo of the create keeps the id
     assert services.delegations.get(d.id).task_id == task.id
     assert services.tasks.get(task.id).quadrant is Quadrant.DELEGATE

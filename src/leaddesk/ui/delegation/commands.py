@@ -1,5 +1,8 @@
-"""Undo commands of the tracker. Each one is one user action; undo and redo put back exact
-snapshots from the service, so ids stay stable for the commands stacked after them."""
+"""The tracker's user actions, as operations (ui/undo.py) on the one generic undo step.
+
+Each is one user action; the step records the rows it changed (the delegation, its check-ins,
+its task) and undo/redo put them back by id, so ids stay stable for the steps stacked after.
+"""
 
 from __future__ import annotations
 
@@ -7,71 +10,45 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from ...domain.errors import LeadDeskError
-from ...services.delegations import DelegationSnapshot
-from ..undo import ServiceCommand
+from ..undo import Operation, ServiceCommand
 
 if TYPE_CHECKING:
+    from ...services.container import Services
     from ..context import AppContext
 
 
-class CreateDelegationCommand(ServiceCommand):
+class CreateDelegationCommand(Operation):
     """Hand a task to a person (the task moves to Delegate in the same step)."""
 
     def __init__(self, ctx: AppContext, **fields: Any) -> None:
-        super().__init__("Delegate task")
-        self.ctx = ctx
+        self.label = "Delegate task"
         self.fields = fields
         self.delegation_id: int | None = None
-        self._task_before: dict[str, Any] | None = None
-        self._after: DelegationSnapshot | None = None
 
-    def apply(self) -> None:
-        service = self.ctx.services.delegations
-        if self._after is not None:
-            service.restore(self._after)
-            return
+    def perform(self, services: Services) -> object:
         fields = dict(self.fields)
         task_id = fields.pop("task_id", None)
         person_id = fields.pop("person_id", None)
-        self._task_before = None if task_id is None else service.task_state(task_id)
-        created = service.create(task_id, person_id, **fields)
-        self.fields = {}  # the snapshot has it all now; keep no second copy of private text
-        assert created.id is not None
+        created = services.delegations.create(task_id, person_id, **fields)
+        self.fields = {}  # the undo step has it all now; keep no second copy of private text
         self.delegation_id = created.id
-        self._after = service.snapshot(created.id)
-
-    def revert(self) -> None:
-        assert self.delegation_id is not None
-        self.ctx.services.delegations.discard(self.delegation_id, self._task_before)
+        return created
 
 
-class DelegationActionCommand(ServiceCommand):
+class DelegationActionCommand(Operation):
     """Any change to an existing delegation (edit, check-in, close, reopen, snooze)."""
 
     def __init__(
         self, ctx: AppContext, text: str, delegation_id: int, action: Callable[[], object]
     ) -> None:
-        super().__init__(text)
-        self.ctx = ctx
+        self.label = text
         self.delegation_id = delegation_id
         self._action: Callable[[], object] | None = action
-        self._before: DelegationSnapshot | None = None
-        self._after: DelegationSnapshot | None = None
 
-    def apply(self) -> None:
-        service = self.ctx.services.delegations
-        if self._after is not None:
-            service.restore(self._after)
-            return
-        assert self._action is not None
-        self._before = service.snapshot(self.delegation_id)
-        self._action()
-        self._action = None  # drop the closure: it may hold private text
-        self._after = service.snapshot(self.delegation_id)
-
-    def revert(self) -> None:
-        assert self._before is not None
-        self.ctx.services.delegations.restore(self._before)
+    def perform(self, services: Services) -> object:
+        action, self._action = self._action, None  # drop the closure: it may hold private text
+        assert action is not None, "an action is performed once"
+        return action()
 
 
 def check_in_command(ctx: AppContext, delegation_id: int, **kw: Any) -> DelegationActionCommand:
@@ -113,10 +90,13 @@ def update_command(ctx: AppContext, delegation_id: int, **changes: Any) -> Deleg
     )
 
 
-def push_or_explain(ctx: AppContext, command: ServiceCommand) -> str | None:
+def push_or_explain(ctx: AppContext, command: Operation | ServiceCommand) -> str | None:
     """Like ``ctx.push``, but a refusal comes back as text for the dialog's inline error
     line (instead of a message box over a dialog the user is still filling in)."""
     try:
+        if isinstance(command, Operation):
+            ctx.perform(command.perform, command.label)
+            return None
         command.apply()
     except LeadDeskError as exc:
         return str(exc)

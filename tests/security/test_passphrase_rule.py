@@ -26,6 +26,7 @@ from tests.conftest import PASSPHRASE
         ("qwertyuiop", "Too easy to guess"),
         ("abcdefghij", "Too easy to guess"),
         ("aaaaaaaaaaaaaaaaaaaaaaaa", "Too easy to guess"),
+        ("leaddesk2026", "Too easy to guess"),  # the app's own name counts as a word
     ],
 )
 def test_the_weakest_are_refused_with_a_reason(weak: str, reason: str) -> None:

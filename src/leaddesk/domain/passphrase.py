@@ -30,6 +30,9 @@ GENERATED_WORDS = 6
 # longer passphrase are estimated, which only ever underestimates it.
 ESTIMATE_PREFIX = 72
 
+# Words an attacker of a LeadDesk vault tries first (zxcvbn treats them as a dictionary).
+APP_WORDS = ("leaddesk", "lead", "desk", "vault", "passphrase", "password", "planning")
+
 LABELS = ("weak", "weak", "fair", "good", "strong")
 
 
@@ -51,7 +54,7 @@ def assess(passphrase: str) -> Strength:
         return Strength(0, "weak", "Use four or more random words, or a long sentence.", _EMPTY)
     from zxcvbn import zxcvbn  # lazy: only the dialogs and `init` estimate passphrases
 
-    result = zxcvbn(passphrase[:ESTIMATE_PREFIX])
+    result = zxcvbn(passphrase[:ESTIMATE_PREFIX], user_inputs=list(APP_WORDS))
     score = int(result["score"])
     feedback = result.get("feedback") or {}
     warning = str(feedback.get("warning") or "").strip()

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from typing import Any, TypeVar
 
-from sqlalchemy import and_, func, or_, select, text
+from sqlalchemy import and_, func, or_, select, text, update
 from sqlalchemy.orm import Session
 
 from ..domain.cadence import CadenceStatus, cadence_status, last_one_on_one
@@ -461,6 +461,15 @@ class NoteService(Service):
                 if note.body != body:
                     note.body = body
                     note.updated_at = now
+                if note.person_id != person_id:  # the person was corrected in the window
+                    note.person_id = person_id
+                    note.updated_at = now
+                    for table in (tables.action_items, tables.topics):
+                        s.execute(
+                            update(table)
+                            .where(table.c.note_id == note.id)
+                            .values(person_id=person_id)
+                        )
             assert note.id is not None
             for owner, wanted in lines.items():
                 existing = list(

@@ -341,4 +341,5 @@ class QuickNoteCommand(ServiceCommand):
             return False
         self.after = other.after
         self.note_id = other.note_id
+        self.person_id = other.person_id  # the person may be corrected until the window closes
         return True

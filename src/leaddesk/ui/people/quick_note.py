@@ -13,6 +13,7 @@ from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
+    QCompleter,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -70,8 +71,23 @@ class QuickNoteWindow(RecordDialog):
         self.context_label.setStyleSheet("color:#555;")
         layout.addWidget(self.context_label)
         form = QFormLayout()
+        # The person is typed with a completer: the first letter no longer picks someone and
+        # moves on (the rest of the name became the note). Enter or Tab on a name chooses it;
+        # until then the focus stays here. It stays correctable until the window closes.
         self.person = QComboBox()
         self.person.setAccessibleName("Person")
+        self.person.setEditable(True)
+        self.person.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+        self.person.lineEdit().setPlaceholderText("Type a name, then Enter or Tab")
+        self._completer = QCompleter(self.person.model(), self.person)
+        self._completer.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
+        self._completer.setFilterMode(Qt.MatchFlag.MatchContains)
+        self._completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        self.person.setCompleter(self._completer)
+        self._completer.activated[str].connect(self._on_name_chosen)
+        self.person.installEventFilter(self)  # keys reach the combo, which has the focus
+        self._saved_person: int | None = None
+        self._closed = False
         self.discussed = MarkdownEdit()
         self.discussed.setAccessibleName("Discussed")
         self.discussed.setPlaceholderText("What you talked about (Markdown)")
@@ -128,9 +144,9 @@ class QuickNoteWindow(RecordDialog):
     def _choose_person(self, person_id: int | None) -> None:
         services = self.ctx.services
         people = services.people.list()
-        self.person.addItem("Choose a person…", None)  # never guess whose note this is
         for p in people:
             self.person.addItem(p.name, p.id)
+        self.person.setCurrentIndex(-1)  # never guess whose note this is
         block = None
         if person_id is None:
             block = services.notes.just_ended_one_on_one()
@@ -152,8 +168,61 @@ class QuickNoteWindow(RecordDialog):
                 edit.setEnabled(False)
 
     def _on_person_activated(self, _index: int) -> None:
+        if self.person_id() is None:
+            return
         self.discussed.setFocus()
         self.flush()  # text typed before choosing is saved now
+
+    def person_id(self) -> int | None:
+        """The person chosen; None while the name box shows something else (typing)."""
+        index = self.person.currentIndex()
+        if index < 0 or self.person.currentText() != self.person.itemText(index):
+            return None
+        return self.person.itemData(index)
+
+    def _match(self, text: str) -> int:
+        """The one person the typed text names: the exact name, else the only name that
+        contains it (case-insensitive); -1 when none or several."""
+        wanted = " ".join(text.split()).casefold()
+        if not wanted:
+            return -1
+        names = [self.person.itemText(i).casefold() for i in range(self.person.count())]
+        if wanted in names:
+            return names.index(wanted)
+        found = [i for i, name in enumerate(names) if wanted in name]
+        return found[0] if len(found) == 1 else -1
+
+    def _on_name_chosen(self, name: str) -> None:
+        index = self._match(name)
+        if index >= 0:
+            self._pick(index)
+
+    def _pick(self, index: int) -> None:
+        self.person.setCurrentIndex(index)
+        self.person.lineEdit().setText(self.person.itemText(index))
+        self.status_label.setText("Saved as you type.")
+        self.discussed.setFocus(Qt.FocusReason.TabFocusReason)
+        self.flush()  # text typed before choosing (or under the old person) is saved now
+
+    def _person_key(self, event: QKeyEvent) -> bool:
+        """Enter or Tab in the name box: choose the person named, or stay and say why."""
+        if event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier:
+            return False
+        if event.key() not in (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Tab):
+            return False
+        text = self.person.lineEdit().text()
+        if self.person_id() is not None and event.key() == Qt.Key.Key_Tab:
+            return False  # already chosen: Tab moves on as usual
+        index = self._match(text)
+        if index >= 0:
+            self._pick(index)
+        else:
+            self.status_label.setText(
+                "No one by that name: keep typing, or Alt+Down for the list."
+                if text.strip()
+                else "Type the person's name first."
+            )
+        return True
 
     # == saving ===========================================================================
     def state(self) -> QuickNoteState:
@@ -173,15 +242,15 @@ class QuickNoteWindow(RecordDialog):
     def flush(self) -> bool:
         """Save now if anything changed (timer, focus change, close)."""
         self.timer.stop()
-        if self._hidden or not self.ctx.is_unlocked:
-            return False
+        if self._hidden or not self.ctx.is_unlocked or self._closed:
+            return False  # closed: saved already (the fields are being deleted)
         state = self.state()
-        person_id = self.person.currentData()
+        person_id = self.person_id()
         if person_id is None:
             if state != QuickNoteState():
                 self.status_label.setText("Choose the person to save this note.")
             return False
-        if state == self._saved:
+        if state == self._saved and person_id == self._saved_person:
             return True
         if self.note_id is None and state == QuickNoteState():
             return True  # nothing typed yet: no empty note
@@ -192,11 +261,18 @@ class QuickNoteWindow(RecordDialog):
             return False
         self.note_id = command.note_id
         self._saved = state
-        self.person.setEnabled(False)  # the note belongs to this person now
+        self._saved_person = person_id  # still correctable: a new choice moves the note
         self.status_label.setText("Saved.")
         return True
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if (
+            watched is self.person
+            and event.type() == QEvent.Type.KeyPress
+            and isinstance(event, QKeyEvent)
+            and self._person_key(event)
+        ):
+            return True
         if (
             event.type() == QEvent.Type.KeyPress
             and isinstance(event, QKeyEvent)
@@ -217,6 +293,7 @@ class QuickNoteWindow(RecordDialog):
             # rather than drop the note; the status line says what is missing.
             self.person.setFocus(Qt.FocusReason.OtherFocusReason)
             return
+        self._closed = True
         super().reject()
 
     # == the session (RecordDialog) =======================================================

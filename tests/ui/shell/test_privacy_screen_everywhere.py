@@ -113,3 +113,23 @@ def test_a_tracker_built_under_the_privacy_screen_starts_hidden(ctx, make_window
     window.show_area("delegations")
     window.areas["delegations"].refresh()
     assert _shown_hits(window.areas["delegations"]) == []
+
+
+def test_no_area_names_a_colleague_or_shows_a_title(ctx, make_window) -> None:
+    from leaddesk.ui.area import AREAS
+
+    person_id, _card_id = _seed(ctx)
+    window = make_window()
+    ctx.set_privacy_screen(True)
+    for spec in AREAS:
+        window.show_area(spec.key)
+        area = window.areas[spec.key]
+        area.refresh()
+        QApplication.processEvents()
+        assert _shown_hits(area) == [], spec.key
+    people = window.areas["people"]
+    window.show_area("people")
+    people.open_person(person_id)
+    QApplication.processEvents()
+    assert _shown_hits(people) == [], "person page"
+    assert MARK not in window.windowTitle()

@@ -44,6 +44,7 @@ class PeopleArea(Area):
         self._build()
         self.track(ctx.privacy_changed, self._on_privacy_changed)
         self.track(ctx.about_to_lock, self._on_ctx_about_to_lock)
+        self.people_model.set_privacy(ctx.privacy_screen)  # names hidden while shared
 
     def _build(self) -> None:
         layout = QVBoxLayout(self)
@@ -305,6 +306,7 @@ class PeopleArea(Area):
     def _on_privacy_changed(self, on: bool) -> None:
         """Search terms can be as telling as notes: hide the query too, restore it after."""
         self.search_model.set_privacy(on)
+        self.people_model.set_privacy(on)
         if on and self.search_box.text():
             self._stashed_query = self.search_box.text()
             self.search_box.setText("")  # clear() keeps the text in undo history

@@ -90,7 +90,7 @@ class _PrivacyMixin:
 
 
 # -- the people list ------------------------------------------------------------------------
-class PeopleModel(QAbstractTableModel):
+class PeopleModel(_PrivacyMixin, QAbstractTableModel):
     NAME, ROLE, RELATIONSHIP, STARTED, CADENCE, LAST, NEXT = range(7)
     HEADERS = ("Name", "Role", "Relationship", "Started", "Cadence", "Last one-on-one", "Next due")
 
@@ -138,6 +138,8 @@ class PeopleModel(QAbstractTableModel):
         if role == OBJECT_ROLE:
             return row
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
+            if self.privacy and col in (self.NAME, self.ROLE):
+                return "•••"  # the privacy screen: no colleague's name (issue 15)
             if col == self.NAME:
                 return person.name + ("  (archived)" if person.archived else "")
             if col == self.ROLE:

@@ -1018,6 +1018,8 @@ class PersonPage(QWidget):
                 edit.setEnabled(True)
         for model in (self.timeline_model, self.items_model, self.topics_model, self.goals_model):
             model.set_privacy(on)
+        self.name_label.setVisible(not on)  # the name and role name a colleague (issue 15)
+        self.meta_label.setVisible(not on)
         # Lines being typed into (a new action item, topic or goal) show dots while the
         # screen is shared; the text stays, so nothing typed is lost.
         echo = QLineEdit.EchoMode.Password if on else QLineEdit.EchoMode.Normal

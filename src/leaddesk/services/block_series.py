@@ -23,7 +23,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from ..domain.errors import ValidationError
@@ -114,15 +114,16 @@ def _start_series(
     track.touch(block)
     block.recurrence = rule.to_text()
     block.series_id = block.id
-    service._materialize(s, track, block, rule, _horizon(service, block.start))
+    service._materialize(s, track, block, rule, _horizon(service, s, block.start))
 
 
-def _horizon(service: BlockService, start: datetime) -> datetime:
-    """As far as the series must exist: the usual horizon, or further if a later week
-    was already shown in this session (it would not be extended again)."""
+def _horizon(service: BlockService, s: Session, start: datetime) -> datetime:
+    """As far as the series must exist: the usual horizon, or as far as any series is
+    already stored (a later week was shown: ``extend_series``), read from the vault."""
     horizon = service._horizon(start)
-    shown = service._materialized_until
-    return max(horizon, shown) if shown is not None else horizon
+    c = tables.time_blocks.c
+    stored = s.scalar(select(func.max(c.start)).where(c.series_id.is_not(None)))
+    return max(horizon, stored) if stored is not None else horizon
 
 
 def _redraw(
@@ -137,7 +138,7 @@ def _redraw(
     """Make ``rows`` (the series in scope, anchor included) follow ``rule`` from ``anchor``."""
     assert anchor.id is not None
     tz = service.tz
-    horizon = _horizon(service, anchor.start)
+    horizon = _horizon(service, s, anchor.start)
     wanted = {
         start.astimezone(UTC)
         for start in rule.occurrences(tz, horizon, after=anchor.start)

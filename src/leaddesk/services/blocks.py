@@ -13,7 +13,10 @@ written):
 * Imported meetings are read-only: only their outcome can be recorded, or they can be
   deleted (a re-import brings them back).
 
-Recurring blocks are materialized rows; see ``domain.recurrence`` for the design.
+Recurring blocks are materialized rows; see ``domain.recurrence`` for the design. Reading
+never writes: an open-ended series is stored 26 weeks ahead when it is made, and only the
+explicit write :meth:`BlockService.extend_series` (announced like every write) stores it
+further, when a later week is about to be shown or booked.
 
 Every write returns a :class:`BlockChange`: the full state of every row it touched, before
 and after. Undo restores ``before`` and redo restores ``after`` with :meth:`restore`, so
@@ -27,7 +30,7 @@ from collections.abc import Iterable, Sequence
 from datetime import UTC, date, datetime, timedelta, tzinfo
 from typing import Any, Literal
 
-from sqlalchemy import or_, select
+from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
 
 from ..domain.capacity import Interval, WeekCapacity, week_capacity
@@ -186,7 +189,6 @@ def _check_reason(reason: str) -> str:
 class BlockService(Service):
     def __init__(self, ctx: Any) -> None:
         super().__init__(ctx)
-        self._materialized_until: datetime | None = None
 
     @property
     def tz(self) -> tzinfo:
@@ -201,9 +203,9 @@ class BlockService(Service):
         """Blocks overlapping ``[start, end)``, by start.
 
         One indexed range query on ``start``: a block lasts at most a day, so looking one
-        day before ``start`` catches every block that reaches into the range.
+        day before ``start`` catches every block that reaches into the range. A read only:
+        occurrences of repeating blocks beyond what is stored need :meth:`extend_series`.
         """
-        self._ensure_materialized(end)
         stmt = (
             select(TimeBlock)
             .where(
@@ -649,8 +651,6 @@ class BlockService(Service):
                 check_snapshot(TimeBlock, row, whole=True)
         with self.ctx.write(ChangeKind.BLOCKS) as s:
             _restore(s, state)
-        # A restored repeat rule must fill the weeks ahead again (see _drop_other_rules_rows).
-        self._materialized_until = None
 
     # -- series materialization -------------------------------------------------------
     def _horizon(self, start: datetime) -> datetime:
@@ -682,31 +682,68 @@ class BlockService(Service):
             made += 1
         return made
 
-    def _ensure_materialized(self, until: datetime) -> None:
-        """Extend open-ended series so that every week up to ``until`` shows them.
-
-        Cheap when nothing is due: one comparison against what was already ensured in this
-        session. Runs in its own transaction without a change notice (the rows are what the
-        rule already promised; the view is about to read them anyway).
-        """
-        if self._materialized_until is not None and until <= self._materialized_until:
-            return
-        target = until + timedelta(weeks=4)
-        with self.ctx.vault.transaction() as s:
-            heads = list(s.scalars(select(TimeBlock).where(tables.time_blocks.c.recurrence != "")))
-            for head in heads:
+    def with_unstored(self, start: datetime, end: datetime) -> list[TimeBlock]:
+        """:meth:`between`, plus the occurrences of repeating blocks that are not stored
+        yet (unsaved blocks, no id): what the range will hold, computed at read time, for
+        planning a week nobody has shown yet. Writes nothing."""
+        stored = self.between(start, end)
+        extra: list[TimeBlock] = []
+        tz = self.tz
+        with self.ctx.read() as s:
+            for head_id, last in self._series_behind(s, end):
+                head = _get(s, head_id)
                 rule = Recurrence.from_text(head.recurrence)
-                last = s.scalar(
-                    select(tables.time_blocks.c.start)
-                    .where(tables.time_blocks.c.series_id == head.id)
-                    .order_by(tables.time_blocks.c.start.desc())
-                    .limit(1)
-                )
-                last = last or head.start
-                if last >= target or (rule.until is not None and last >= rule.until):
-                    continue
-                self._materialize(s, None, head, rule, target, after=last)
-        self._materialized_until = target
+                for when in rule.occurrences(tz, end, after=last):
+                    block = occurrence(head, when, tz) if when > last else None
+                    if block is not None and block.end > start and block.start < end:
+                        extra.append(block)
+        return sorted([*stored, *extra], key=lambda b: (b.start, b.id or 0))
+
+    def _series_behind(self, s: Session, target: datetime) -> list[tuple[int, datetime]]:
+        """(head id, last stored start) of every repeating series with occurrences due
+        before ``target`` that are not stored: one grouped read."""
+        c = tables.time_blocks.c
+        last_of_series = (
+            select(c.series_id, func.max(c.start).label("last"))
+            .where(c.series_id.is_not(None))
+            .group_by(c.series_id)
+            .subquery()
+        )
+        due = (
+            select(c.id, c.recurrence, last_of_series.c.last)
+            .join(last_of_series, last_of_series.c.series_id == c.id)
+            .where(c.recurrence != "", last_of_series.c.last < target)
+        )
+        tz = self.tz
+        behind = []
+        for row in s.execute(due):
+            rule = Recurrence.from_text(row.recurrence)
+            if any(when > row.last for when in rule.occurrences(tz, target, after=row.last)):
+                behind.append((int(row.id), row.last))  # an ended rule has nothing due
+        return behind
+
+    def extend_series(self, until: datetime) -> int:
+        """Store the occurrences of open-ended repeating blocks up to ``until`` (and four
+        weeks beyond, so the next weeks cost nothing); returns how many were stored.
+
+        An explicit write, announced like any other (``ChangeKind.BLOCKS``), for the week
+        view and booking before they read a week: :meth:`between` never writes. When nothing
+        is due it is one read (where each series' stored occurrences end), no transaction.
+        What was stored is decided from the vault alone, so any service object (another
+        window, the demo seeder) sees the same series.
+        """
+        target = until + timedelta(weeks=4)
+        with self.ctx.read() as s:
+            behind = self._series_behind(s, target)
+        if not behind:
+            return 0
+        made = 0
+        with self.ctx.write(ChangeKind.BLOCKS) as s:
+            for head_id, last in behind:
+                head = _get(s, head_id)
+                rule = Recurrence.from_text(head.recurrence)
+                made += self._materialize(s, None, head, rule, target, after=last)
+        return made
 
 
 def _clean_changes(changes: dict[str, Any], scope: str) -> dict[str, Any]:

@@ -21,7 +21,7 @@ from ..domain.errors import NotFoundError, ValidationError
 from ..domain.model import BlockKind, Person, Quadrant, Task, TaskStatus, TimeBlock
 from ..domain.planner import Placement, PlanOneOnOne, PlanRules, PlanTask, Proposal, plan_week
 from ..domain.rules import clean_title
-from ..domain.week import is_all_day
+from ..domain.week import is_all_day, week_bounds
 from ..storage import tables
 from .base import ChangeKind, Service
 from .blocks import BlockChange, BlockService, _Tracker, check_times
@@ -100,7 +100,8 @@ class PlanningService(Service):
         include_one_on_ones: bool = True,
     ) -> Proposal:
         """A proposal for the week of ``first_day`` (nothing is written)."""
-        blocks = self._blocks.week(first_day)  # also extends repeating series into it
+        begin, end = week_bounds(first_day, self.clock.tz)
+        blocks = self._blocks.with_unstored(begin, end)  # repeats not stored yet included
         booked = {b.task_id for b in blocks if b.task_id is not None}
         week_end = first_day + timedelta(days=6)
         tasks = (
@@ -139,7 +140,7 @@ class PlanningService(Service):
                 raise ValidationError("Two proposed blocks overlap; nothing was booked.")
         begin = min(c[1] for c in checked) - timedelta(days=1)
         finish = max(c[2] for c in checked)
-        self._blocks.between(begin, finish)  # series rows of those weeks exist first
+        self._blocks.extend_series(finish)  # series rows of those weeks exist first
         with self.ctx.write(ChangeKind.BLOCKS) as s:
             existing = [
                 b

@@ -278,8 +278,12 @@ def test_open_ended_series_extend_lazily_when_later_weeks_are_shown(services) ->
     )
     head_id = change.created_ids[0]
     far = WEEK + timedelta(weeks=60)
+    assert services.blocks.week(far) == []  # reading writes nothing (issue 14)
+    far_end = datetime.combine(far, datetime.min.time(), BERLIN) + timedelta(days=7)
+    assert services.blocks.extend_series(far_end) > 0  # the week view's explicit write
     shown = services.blocks.week(far)
     assert len(shown) == 1 and shown[0].series_id == head_id
+    assert services.blocks.extend_series(far_end) == 0  # nothing due twice
 
 
 def test_bad_rules_are_refused(services) -> None:
@@ -335,7 +339,28 @@ def test_undo_of_a_series_also_removes_occurrences_materialized_later(services) 
         "Planning", BlockKind.THINKING, at(20, 14), at(20, 15), recurrence=weekly_rule([4])
     )
     head_id = change.created_ids[0]
-    services.blocks.week(WEEK + timedelta(weeks=60))  # extends the series lazily
+    services.blocks.extend_series(at(16, 0) + timedelta(weeks=61))  # a far week shown
     assert len(services.blocks.series(head_id)) > len(change.created_ids)
     services.blocks.restore(change.before)
     assert services.blocks.between(at(16, 0), at(16, 0) + timedelta(weeks=70)) == []
+
+
+def test_a_series_stored_by_another_service_object_extends_after_a_week_was_read(
+    services,
+) -> None:
+    """H6's report: after seed_demo, a BlockService that had already read a week did not
+    see the stand-up in later weeks (it cached how far series were filled). What is due is
+    read from the vault now, whoever stored the series."""
+    from leaddesk.services.blocks import BlockService
+
+    far = WEEK + timedelta(weeks=40)
+    far_end = datetime.combine(far, datetime.min.time(), BERLIN) + timedelta(days=7)
+    services.blocks.extend_series(far_end)  # nothing repeats yet: nothing stored
+    assert services.blocks.week(far) == []
+    other = BlockService(services.blocks.ctx)
+    other.create(
+        "Stand-up", BlockKind.MEETING, at(16, 9), at(16, 9, 15), recurrence=weekly_rule([0])
+    )
+    assert services.blocks.week(far) == []  # stored 26 weeks ahead only
+    assert services.blocks.extend_series(far_end) > 0
+    assert [b.title for b in services.blocks.week(far)] == ["Stand-up"]

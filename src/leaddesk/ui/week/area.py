@@ -323,6 +323,10 @@ class WeekArea(Area):
         start_hour, end_hour = self._hours()
         now = services.clock.now()
         tz = self.tz
+        # Repeating blocks are stored ahead only so far: store this week's (an explicit,
+        # announced write; one read when nothing is due) before reading it.
+        week_end = datetime.combine(first, datetime.min.time(), tz) + timedelta(days=7)
+        services.blocks.extend_series(week_end)
         self.blocks = services.blocks.week(first)
         recurring = {b.id for b in self.blocks if b.series_id is not None and b.id is not None}
         self.title_label.setText(week_title(days, first))

@@ -14,7 +14,7 @@ from __future__ import annotations
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from datetime import date, timedelta, tzinfo
+from datetime import date, datetime, timedelta, tzinfo
 
 from .model import (
     BlockKind,
@@ -55,8 +55,17 @@ class PlanVsDone:
     done_minutes: float
 
 
-def plan_vs_done(blocks: Iterable[TimeBlock]) -> PlanVsDone:
-    planned = [b for b in blocks if is_planned_work(b)]
+def has_happened(block: TimeBlock, now: datetime | None) -> bool:
+    """Whether a block counts in the week's figures at ``now``: it has ended, or its outcome
+    is already recorded. A block still ahead with no outcome is neither done nor missed."""
+    return now is None or block.outcome is not BlockOutcome.PLANNED or block.end <= now
+
+
+def plan_vs_done(blocks: Iterable[TimeBlock], now: datetime | None = None) -> PlanVsDone:
+    """The one definition of plan vs done (the review's look back, Past reviews and the
+    Insights all read it through ``ReviewService``): planned work blocks that have happened
+    by ``now`` (:func:`has_happened`), done = 1, partly done = 1/2."""
+    planned = [b for b in blocks if is_planned_work(b) and has_happened(b, now)]
     done = sum(OUTCOME_CREDIT.get(b.outcome, 0.0) for b in planned)
     planned_minutes = sum(b.minutes for b in planned)
     done_minutes = sum(OUTCOME_CREDIT.get(b.outcome, 0.0) * b.minutes for b in planned)
@@ -65,12 +74,15 @@ def plan_vs_done(blocks: Iterable[TimeBlock]) -> PlanVsDone:
     )
 
 
-def focus_hours(blocks: Iterable[TimeBlock]) -> float:
-    """Hours of focus / coding blocks planned in the week (skipped ones excluded)."""
+def focus_hours(blocks: Iterable[TimeBlock], now: datetime | None = None) -> float:
+    """Hours of focus / coding blocks in the week that have happened by ``now`` (skipped
+    ones excluded; see :func:`has_happened`)."""
     minutes = sum(
         b.minutes
         for b in blocks
-        if b.kind is BlockKind.FOCUS and b.outcome is not BlockOutcome.SKIPPED
+        if b.kind is BlockKind.FOCUS
+        and b.outcome is not BlockOutcome.SKIPPED
+        and has_happened(b, now)
     )
     return round(minutes / 60.0, 2)
 

@@ -115,6 +115,7 @@ class ReviewService(Service):
     ) -> LookBack:
         with self.ctx.read() as s:
             data = _WeekData.load(s, week_start, 1, self.clock.tz)
+        data.now = self.clock.now()
         figures = data.figures(week_start, working_hours_per_week, focus_target_percent)
         week_blocks = data.blocks_in(week_start)
         planned = [b for b in week_blocks if rules.is_planned_work(b)]
@@ -155,6 +156,7 @@ class ReviewService(Service):
         first = last_week_start - timedelta(weeks=weeks - 1)
         with self.ctx.read() as s:
             data = _WeekData.load(s, first, weeks, self.clock.tz)
+        data.now = self.clock.now()
         return [
             data.figures(first + timedelta(weeks=i), working_hours_per_week, focus_target_percent)
             for i in range(weeks)
@@ -288,6 +290,9 @@ class _WeekData:
     people: list[Person]
     delegations: list[Delegation]
     check_ins: list[CheckIn]
+    # Blocks still ahead of this instant (with no outcome yet) are left out of the figures:
+    # plan vs done and focus hours count what has happened (review_rules.has_happened).
+    now: datetime | None = None
 
     @classmethod
     def load(cls, s: Session, first: date, weeks: int, tz: Any) -> _WeekData:
@@ -401,7 +406,7 @@ class _WeekData:
     ) -> rules.WeekFigures:
         week_end = week_start + timedelta(days=7)
         blocks = self.blocks_in(week_start)
-        pvd = rules.plan_vs_done(blocks)
+        pvd = rules.plan_vs_done(blocks, self.now)
         do, schedule, do_share = rules.do_vs_schedule(self.completed_in(week_start))
         feedback = rules.feedback_given(self.feedback_notes, week_start, week_end)
         last_day = week_end - timedelta(days=1)
@@ -413,7 +418,7 @@ class _WeekData:
             do_completed=do,
             schedule_completed=schedule,
             do_share_percent=do_share,
-            focus_hours=rules.focus_hours(blocks),
+            focus_hours=rules.focus_hours(blocks, self.now),
             focus_target_hours=rules.focus_target_hours(working_hours, focus_target_percent),
             one_on_ones_on_cadence_percent=rules.one_on_ones_on_cadence(
                 self.people, self.one_on_one_dates, last_day

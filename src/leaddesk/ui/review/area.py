@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ...domain.review_rules import WeekFigures
 from ...domain.week import iso_week_label, week_start
 from ...services.base import ChangeKind, ChangeSet
 from ..area import Area
@@ -90,9 +91,14 @@ class OverviewPage(QWidget):
             self.start_button.setText("Review again")
         self.heading.setText(f"<h2>Weekly review — {label}</h2><p>{state}</p>")
         self.past.clear()
-        for past in ctx.services.reviews.finished_reviews():
-            pct = past.figures.get("plan_done_percent")
-            focus = past.figures.get("focus_hours")
+        finished = ctx.services.reviews.finished_reviews()
+        live = self._live_figures(finished)
+        for past in finished:
+            # The same figures as the Insights (one definition, ReviewService): what was
+            # frozen at "finish" is only the fallback for a week the insights cannot place.
+            now = live.get(past.week_start)
+            pct = now.plan_done_percent if now else past.figures.get("plan_done_percent")
+            focus = now.focus_hours if now else past.figures.get("focus_hours")
             lessons = " ".join(past.lessons.split())
             item = QTreeWidgetItem(
                 [
@@ -105,6 +111,21 @@ class OverviewPage(QWidget):
             self.past.addTopLevelItem(item)
         if self.past.topLevelItemCount() == 0:
             self.past.addTopLevelItem(QTreeWidgetItem(["No finished reviews yet.", "", "", ""]))
+
+    def _live_figures(self, finished: list) -> dict[date, WeekFigures]:  # type: ignore[type-arg]
+        if not finished:
+            return {}
+        newest = max(r.week_start for r in finished)
+        oldest = min(r.week_start for r in finished)
+        weeks = min(260, (newest - oldest).days // 7 + 1)
+        ctx = self.area.ctx
+        rows = ctx.services.reviews.insights(
+            newest,
+            weeks,
+            working_hours_per_week=working_hours_per_week(ctx),
+            focus_target_percent=ctx.settings.get("week/focus_target_percent"),
+        )
+        return {row.week_start: row for row in rows}
 
     def clear_private(self) -> None:
         self.past.clear()

@@ -33,10 +33,11 @@ def test_long_unicode_titles_are_kept_intact(services) -> None:
 def test_move_places_tasks_in_order_and_restore_puts_them_back(services) -> None:
     a, b, c = (services.tasks.capture(t, quadrant=Quadrant.DO).id for t in "abc")
     d = services.tasks.capture("d", quadrant=Quadrant.SCHEDULE).id
-    before = services.tasks.move([c, a], Quadrant.SCHEDULE, index=0)
+    with services.ctx.operation() as op:
+        services.tasks.move([c, a], Quadrant.SCHEDULE, index=0)
     assert [t.id for t in services.tasks.open_tasks(Quadrant.SCHEDULE)] == [c, a, d]
     assert [t.id for t in services.tasks.open_tasks(Quadrant.DO)] == [b]
-    services.tasks.restore_placements(before)
+    services.ctx.undo(op.rows)
     assert [t.id for t in services.tasks.open_tasks(Quadrant.DO)] == [a, b, c]
     assert [t.id for t in services.tasks.open_tasks(Quadrant.SCHEDULE)] == [d]
 
@@ -65,11 +66,12 @@ def test_complete_reopen_let_go_and_purge(services, clock) -> None:
     assert services.tasks.let_go_tasks() == []
 
 
-def test_remove_and_restore_snapshot_keeps_id_and_fields(services) -> None:
+def test_undoing_a_remove_keeps_id_and_fields(services) -> None:
     task = services.tasks.capture("Prepare the demo", requester="Lee", estimate_minutes=45)
-    snaps = services.tasks.remove([task.id])
+    with services.ctx.operation() as op:
+        services.tasks.remove([task.id])
     assert services.tasks.open_tasks() == []
-    services.tasks.restore_snapshots(snaps)
+    services.ctx.undo(op.rows)
     back = services.tasks.get(task.id)
     assert (back.title, back.requester, back.estimate_minutes) == ("Prepare the demo", "Lee", 45)
 
@@ -143,14 +145,12 @@ def test_move_refuses_finished_tasks_and_duplicates(services) -> None:
     assert services.tasks.get(b).quadrant is Quadrant.INBOX
 
 
-def test_restore_fields_puts_status_and_timestamps_back(services, clock) -> None:
-    from leaddesk.services.tasks import snapshot
-
+def test_undo_puts_status_and_timestamps_back(services, clock) -> None:
     task = services.tasks.capture("Write the postmortem", quadrant=Quadrant.DO)
-    before = snapshot(services.tasks.get(task.id))
-    services.tasks.complete([task.id])
-    services.tasks.update(task.id, title="Changed")
-    services.tasks.restore_fields([before])
+    with services.ctx.operation() as op:
+        services.tasks.complete([task.id])
+        services.tasks.update(task.id, title="Changed")
+    services.ctx.undo(op.rows)
     back = services.tasks.get(task.id)
     assert (back.status, back.completed_at, back.title) == (TaskStatus.OPEN, None, task.title)
 
@@ -174,9 +174,10 @@ def test_purge_only_destroys_let_go_tasks_and_can_be_restored(services) -> None:
         services.tasks.purge([keep])
     services.tasks.let_go([gone])
     assert services.tasks.let_go_ids() == [gone]
-    snaps = services.tasks.purge([gone])
+    with services.ctx.operation() as op:
+        services.tasks.purge([gone])
     assert services.tasks.let_go_tasks() == []
-    services.tasks.restore_snapshots(snaps)
+    services.ctx.undo(op.rows)
     assert services.tasks.get(gone).status is TaskStatus.LET_GO
 
 
@@ -214,10 +215,11 @@ def test_undoing_a_purge_brings_back_the_delegation_check_ins_and_links(services
         item = ActionItem(person_id=person.id, owner=ActionOwner.MINE, text="x", task_id=task.id)
         s.add_all([block, item])
     services.tasks.let_go([task.id])
-    snapshots = services.tasks.purge([task.id])
+    with services.ctx.operation() as op:
+        services.tasks.purge([task.id])
     with services.ctx.read() as s:
         assert s.get(Delegation, delegation.id) is None  # the cascade really removed it
-    services.tasks.restore_snapshots(snapshots)
+    services.ctx.undo(op.rows)
     with services.ctx.read() as s:
         back = s.get(Delegation, delegation.id)
         assert back is not None and back.task_id == task.id and back.person_id == person.id

@@ -23,8 +23,8 @@ def test_writes_name_the_tasks_they_changed(services) -> None:
     services.subscribe(heard.append)
     a = services.tasks.capture("a", quadrant=Quadrant.DO).id
     b = services.tasks.capture("b", quadrant=Quadrant.DO).id
-    placements = services.tasks.move([a], Quadrant.SCHEDULE)
-    services.tasks.restore_placements(placements)
+    services.tasks.move([a], Quadrant.SCHEDULE)
+    services.tasks.move([a], Quadrant.DO, index=0)
     services.tasks.complete([b])
     services.tasks.reopen([b])
     services.tasks.update(a, title="a2")

@@ -13,20 +13,16 @@ from sqlalchemy.orm import Session
 
 from ..domain.errors import NotFoundError, ValidationError
 from ..domain.model import (
-    ActionItem,
-    CheckIn,
-    Delegation,
     DelegationStatus,
     Quadrant,
     Task,
     TaskStatus,
-    TimeBlock,
 )
 from ..domain.rules import check_positive, clean_title
 from ..domain.week import week_bounds
 from ..storage import tables
 from ..storage.types import utc_text
-from .arguments import check_snapshot, checked_arguments, fields_of
+from .arguments import checked_arguments, fields_of
 from .base import ChangeKind, ChangeSet, Service, saved_id
 
 EDITABLE_FIELDS = frozenset(
@@ -155,11 +151,6 @@ class _Touched:
 
     def everything(self) -> None:
         self.ids = None
-
-
-def snapshot(task: Task) -> dict[str, Any]:
-    """Every stored field of a task, for undoing a removal or an edit."""
-    return {f.name: getattr(task, f.name) for f in dataclasses.fields(Task)}
 
 
 @checked_arguments
@@ -413,24 +404,15 @@ class TaskService(Service):
             task.position = float(i + 1)
         return before
 
-    def restore_fields(self, snapshots: Iterable[dict[str, Any]]) -> None:
-        """Put existing tasks back exactly as snapshotted (undo of an edit, completion,
-        letting go or restoring): every field, including status and timestamps."""
-        snapshots = [check_snapshot(Task, d) for d in snapshots]
-        with self._write(_Touched(d["id"] for d in snapshots)) as s:
-            for data in snapshots:
-                task = _get(s, data["id"])
-                for key, value in data.items():
-                    if key != "id":
-                        setattr(task, key, value)
-
-    def restore_placements(self, placements: Iterable[Placement]) -> None:
-        placements = list(placements)
-        with self._write(_Touched(p.task_id for p in placements)) as s:
-            for p in placements:
-                task = _get(s, p.task_id)
-                task.quadrant = p.quadrant
-                task.position = p.position
+    def toggle_only_i_can(self, task_ids: Sequence[int]) -> bool:
+        """Mark the tasks "only I can do this", or unmark them when all already are: one
+        transaction for all of them. Returns the value set."""
+        with self._write(_Touched(task_ids)) as s:
+            tasks = [_get(s, tid) for tid in task_ids]
+            target = not all(t.only_i_can for t in tasks)
+            for task in tasks:
+                task.only_i_can = target
+        return target
 
     def complete(self, task_ids: Sequence[int]) -> None:
         now = self.clock.now()
@@ -457,30 +439,22 @@ class TaskService(Service):
                 task.status = TaskStatus.LET_GO
                 task.let_go_at = now
 
-    def remove(self, task_ids: Sequence[int]) -> list[dict[str, Any]]:
-        """Delete tasks for good (undo of a capture, or a confirmed purge); returns snapshots.
-
-        A snapshot also holds what the database removes or unlinks with the task (its
-        delegations and their check-ins are deleted by cascade; time blocks and action items
-        lose their link), so :meth:`restore_snapshots` can bring all of it back.
-        """
+    def remove(self, task_ids: Sequence[int]) -> None:
+        """Delete tasks for good (a confirmed purge). The database deletes their delegations
+        and check-ins and unlinks their time blocks and action items; the undo step records
+        those rows too (storage/row_changes.py)."""
         with self._write(_Touched(task_ids)) as s:
-            tasks = [_get(s, tid) for tid in task_ids]
-            snapshots = [snapshot(t) for t in tasks]
-            for data in snapshots:
-                data[_DEPENDENTS] = _dependents_of(s, data["id"])
-            for task in tasks:
+            for task in [_get(s, tid) for tid in task_ids]:
                 s.delete(task)
-        return snapshots
 
-    def purge(self, task_ids: Sequence[int]) -> list[dict[str, Any]]:
-        """Destroy let-go tasks for good (after the user confirmed); returns snapshots so the
-        session can still undo it. Refuses tasks that are not let go."""
+    def purge(self, task_ids: Sequence[int]) -> None:
+        """Destroy let-go tasks for good (after the user confirmed); the session can still
+        undo it. Refuses tasks that are not let go."""
         with self.ctx.read() as s:
             tasks = [_get(s, tid) for tid in task_ids]
         if any(t.status is not TaskStatus.LET_GO for t in tasks):
             raise ValidationError("Only let-go tasks can be purged.")
-        return self.remove(task_ids)
+        self.remove(task_ids)
 
     def let_go_ids(self) -> list[int]:
         with self.ctx.read() as s:
@@ -490,18 +464,6 @@ class TaskService(Service):
                 )
             )
 
-    def restore_snapshots(self, snapshots: Iterable[dict[str, Any]]) -> None:
-        """Put removed tasks back with their original ids (undo of a removal)."""
-        snapshots = [dict(check_snapshot(Task, d, whole=True)) for d in snapshots]
-        with self._write(_Touched(d["id"] for d in snapshots)) as s:
-            dependents = [d.pop(_DEPENDENTS, None) for d in snapshots]
-            for data in snapshots:
-                s.add(Task(**data))
-            s.flush()
-            for task_id, found in zip((d["id"] for d in snapshots), dependents, strict=True):
-                if found:
-                    _restore_dependents(s, task_id, found)
-
     def purge_let_go(self) -> int:
         """Destroy every let-go task (the UI asks for confirmation first)."""
         with self.ctx.write(ChangeKind.TASKS) as s:
@@ -509,56 +471,6 @@ class TaskService(Service):
             for task in s.scalars(select(Task).where(tables.tasks.c.status == TaskStatus.LET_GO)):
                 s.delete(task)
         return int(count or 0)
-
-
-_DEPENDENTS = "_dependents"
-
-
-def _fields(obj: Any) -> dict[str, Any]:
-    return {f.name: getattr(obj, f.name) for f in dataclasses.fields(obj)}
-
-
-def _dependents_of(s: Session, task_id: int) -> dict[str, Any]:
-    """What deleting the task would cascade-delete or unlink (see :meth:`TaskService.remove`)."""
-    delegations = list(s.scalars(select(Delegation).where(tables.delegations.c.task_id == task_id)))
-    ids = [d.id for d in delegations]
-    check_ins = (
-        list(s.scalars(select(CheckIn).where(tables.check_ins.c.delegation_id.in_(ids))))
-        if ids
-        else []
-    )
-    blocks = s.scalars(
-        select(tables.time_blocks.c.id).where(tables.time_blocks.c.task_id == task_id)
-    ).all()
-    items = s.scalars(
-        select(tables.action_items.c.id).where(tables.action_items.c.task_id == task_id)
-    ).all()
-    return {
-        "delegations": [_fields(d) for d in delegations],
-        "check_ins": [_fields(c) for c in check_ins],
-        "block_ids": list(blocks),
-        "action_item_ids": list(items),
-    }
-
-
-def _restore_dependents(s: Session, task_id: int, found: dict[str, Any]) -> None:
-    for data in found["delegations"]:
-        s.add(Delegation(**data))
-    s.flush()
-    for data in found["check_ins"]:
-        s.add(CheckIn(**data))
-    if found["block_ids"]:
-        s.execute(
-            update(TimeBlock)
-            .where(tables.time_blocks.c.id.in_(found["block_ids"]))
-            .values(task_id=task_id)
-        )
-    if found["action_item_ids"]:
-        s.execute(
-            update(ActionItem)
-            .where(tables.action_items.c.id.in_(found["action_item_ids"]))
-            .values(task_id=task_id)
-        )
 
 
 def _get(s: Session, task_id: int) -> Task:

@@ -6,8 +6,8 @@ changed and puts an :class:`OperationCommand` on the stack. Undo and redo put th
 by id (storage/row_changes.py): no service method exists only for undo. Views follow the
 change signal, so nothing here touches a widget (orange-canvas-core).
 
-``ServiceCommand``/``CallbackCommand`` are the older per-area style, still used by the areas
-not moved over yet.
+``ServiceCommand`` is the older per-area style, still used by the areas not moved over yet
+(blocks, people).
 """
 
 from __future__ import annotations
@@ -84,21 +84,6 @@ class ServiceCommand(QUndoCommand):
             self.setObsolete(True)
             if self._report is not None:
                 self._report(exc)
-
-
-class CallbackCommand(ServiceCommand):
-    """An undoable action made of two callables (for simple one-call actions)."""
-
-    def __init__(self, text: str, apply: Callable[[], object], revert: Callable[[], object]):
-        super().__init__(text)
-        self._apply = apply
-        self._revert = revert
-
-    def apply(self) -> None:
-        self._apply()
-
-    def revert(self) -> None:
-        self._revert()
 
 
 class OperationCommand(QUndoCommand):

@@ -15,7 +15,6 @@ from leaddesk.ui.dialogs.common import WRONG_PASSPHRASE_MESSAGE
 from leaddesk.ui.empty_state import EmptyState
 from leaddesk.ui.main_window import DEMO_TITLE, GEOMETRY_KEY, LAST_AREA_KEY
 from leaddesk.ui.settings import AppSettings
-from leaddesk.ui.undo import CallbackCommand
 from tests.conftest import PASSPHRASE
 
 
@@ -66,14 +65,7 @@ def test_an_area_whose_module_is_missing_shows_coming_soon(shell_areas, make_win
 def test_edit_undo_and_redo_act_on_the_one_undo_stack(ctx, make_window) -> None:
     window = make_window()
     tasks = ctx.services.tasks
-    captured: list[int] = []
-
-    command = CallbackCommand(
-        "Capture task",
-        lambda: captured.append(tasks.capture("Prepare the quarterly planning deck").id),
-        lambda: tasks.remove([captured.pop()]),
-    )
-    assert ctx.push(command)
+    assert ctx.run(lambda s: s.tasks.capture("Prepare the quarterly planning deck"), "Capture task")
     assert len(tasks.open_tasks(Quadrant.INBOX)) == 1
     edit_actions = window.menus["edit"].actions()
     assert window.undo_action in edit_actions and window.redo_action in edit_actions
@@ -155,12 +147,12 @@ def test_privacy_screen_toggle_and_status_indicator(ctx, make_window, qtbot) -> 
 def test_lock_forgets_everything_and_unlock_returns_to_the_same_area(
     ctx, shell_areas, make_window, qtbot, app_paths
 ) -> None:
-    ctx.services.tasks.capture("Talk to Priya about the promotion")
+    task_id = ctx.services.tasks.capture("Talk to Priya about the promotion").id
     window = make_window()
     window.show_area("probe")
     probe = window.areas["probe"]
     assert probe.label.text() == "Talk to Priya about the promotion"
-    ctx.push(CallbackCommand("noop", lambda: None, lambda: None))
+    assert ctx.run(lambda s: s.tasks.update(task_id, estimate_minutes=30), "Edit task")
 
     window.actions_by_id[ActionId.LOCK].trigger()
     assert not ctx.is_unlocked

@@ -12,7 +12,6 @@ import pytest
 
 from leaddesk.services.session import create_vault, unlock_vault
 from leaddesk.ui.people.commands import DeleteNoteCommand, RemoveGoalCommand
-from leaddesk.ui.undo import CallbackCommand
 from tests.conftest import PASSPHRASE
 
 
@@ -87,7 +86,7 @@ def test_push_while_locked_is_refused_without_touching_the_stack(ctx, monkeypatc
     monkeypatch.setattr(ctx, "report", lambda exc, parent=None: reported.append(exc))
     ctx.lock()
     ran: list[str] = []
-    assert not ctx.push(CallbackCommand("x", lambda: ran.append("apply"), lambda: None))
+    assert not ctx.run(lambda s: ran.append("apply"), "x")
     assert ran == [] and ctx.undo_stack.count() == 0 and len(reported) == 1
 
 

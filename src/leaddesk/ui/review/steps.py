@@ -42,7 +42,6 @@ from ..autosave import IDLE_MS, Autosave
 from ..context import AppContext
 from ..export_warning import confirm_plaintext_export
 from ..matrix.prune_keys import PruneKeys
-from ..undo import CallbackCommand
 
 AUTOSAVE_MS = IDLE_MS
 OUTCOME_TEXT = {
@@ -314,17 +313,9 @@ class TaskTriageList(QListWidget):
         ids = self.selected_ids()
         if not ids:
             return
-        tasks = self.ctx.services.tasks
-        state: dict[str, list] = {}
-
-        def apply() -> None:
-            state["before"] = tasks.move(ids, quadrant)
-
-        def revert() -> None:
-            tasks.restore_placements(state["before"])
-
         noun = "task" if len(ids) == 1 else f"{len(ids)} tasks"
-        if self.ctx.push(CallbackCommand(f"Move {noun} to {quadrant.label}", apply, revert)):
+        label = f"Move {noun} to {quadrant.label}"
+        if self.ctx.run(lambda s: s.tasks.move(ids, quadrant), label):
             self.moved.emit()
             if quadrant is Quadrant.DELEGATE and len(ids) == 1:
                 _offer_delegation(self.ctx, self, ids[0])
@@ -333,13 +324,8 @@ class TaskTriageList(QListWidget):
         ids = self.selected_ids()
         if not ids:
             return
-        tasks = self.ctx.services.tasks
         noun = "task" if len(ids) == 1 else f"{len(ids)} tasks"
-        self.ctx.push(
-            CallbackCommand(
-                f"Let go of {noun}", lambda: tasks.let_go(ids), lambda: tasks.reopen(ids)
-            )
-        )
+        self.ctx.run(lambda s: s.tasks.let_go(ids), f"Let go of {noun}")
 
 
 def _offer_delegation(ctx: AppContext, parent: QWidget, task_id: int) -> None:
@@ -529,19 +515,8 @@ class PrunePage(StepPage):
         ids = self.list.selected_ids()
         if not ids:
             return
-        tasks = self.ctx.services.tasks
-        before = {tid: tasks.get(tid).only_i_can for tid in ids}
-        target = not all(before.values())
-
-        def apply() -> None:
-            for tid in ids:
-                tasks.update(tid, only_i_can=target)
-
-        def revert() -> None:
-            for tid, value in before.items():
-                tasks.update(tid, only_i_can=value)
-
-        self.ctx.push(CallbackCommand("Toggle “only I can do this”", apply, revert))
+        # one transaction and one undo step for all of them
+        self.ctx.run(lambda s: s.tasks.toggle_only_i_can(ids), "Toggle “only I can do this”")
 
     def clear_private(self) -> None:
         self.list.clear()

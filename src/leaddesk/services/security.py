@@ -73,22 +73,28 @@ class SecurityService(Service):
         _check_new_passphrase(old, new)
         vault = self.ctx.vault
         try:
-            probe = open_raw_connection(vault.path, old)
+            # Read-only: proving the old passphrase must never write to the open vault.
+            probe = open_raw_connection(vault.path, old, read_only=True)
         except WrongPassphraseError:
             raise ValidationError("The current passphrase is not right.") from None
         probe.close()
-        vault.rekey(new)
+        # With the old passphrase the session goes on over a fresh connection if the
+        # re-encryption did not take (a full disk): the old passphrase keeps working.
+        vault.rekey(new, old_passphrase=old)
         log.info("passphrase changed")
-        failures = 0
-        if rekey_backups:
-            for info in _backups.list_backups(self._backup_dir()):
-                try:
-                    _rekey_file(info.path, old, new)
-                except VaultError:
-                    failures += 1
-            if failures:
-                log.warning("%d backups keep the old passphrase", failures)
-        return failures
+        if not rekey_backups:
+            return 0
+        report = _backups.rekey_backups(self._backup_dir(), old, new)
+        left = len(report.failed) + len(report.other_passphrase)
+        if left:
+            log.warning("%d backups do not open with the new passphrase", left)
+        return left
+
+    def backups_not_opening_with(self, passphrase: str) -> list[BackupInfo]:
+        """The backups ``passphrase`` does not open, newest first: after a passphrase change
+        these are the ones it left behind (damaged, or under an earlier passphrase that an
+        interrupted change never finished), for the user to see rather than a silent skip."""
+        return _backups.backups_not_opening_with(self._backup_dir(), passphrase)
 
     # -- backups and export --------------------------------------------------------------
     def backup_now(self, backup_dir: Path | None = None) -> BackupInfo:
@@ -158,26 +164,6 @@ def suggest_passphrase(words: int = GENERATED_WORDS) -> str:
     """A diceware-style passphrase: ``words`` words from the shipped EFF large word list
     (7,776 words), chosen with ``secrets``; six words are about 77 bits."""
     return generate(_word_list(), words)
-
-
-def _rekey_file(path: Path, old: str, new: str) -> None:
-    """Re-encrypt one closed SQLCipher file in place (a backup); crash-safe like the vault."""
-    from ..storage.vault import _quote  # the same quoting as the vault's own rekey
-
-    try:
-        conn = open_raw_connection(path, old)
-    except WrongPassphraseError:
-        # Already under the new passphrase (an earlier change was interrupted), or older.
-        return
-    try:
-        conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-        conn.execute(f"PRAGMA rekey = {_quote(new)}")
-        conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-        conn.execute("PRAGMA journal_mode = DELETE")  # back to one file, as it was
-    except Exception as exc:
-        raise VaultError(f"A backup could not be re-encrypted ({type(exc).__name__}).") from None
-    finally:
-        conn.close()
 
 
 # -- while locked ----------------------------------------------------------------------

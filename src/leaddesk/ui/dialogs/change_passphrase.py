@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QLabel,
     QLineEdit,
+    QMessageBox,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -170,4 +171,24 @@ class ChangePassphraseDialog(QDialog):
             field.clear()
         log.info("passphrase changed from the dialog")
         self.ctx.forget_undo_history()  # the old history belongs to the old key's vault
+        if self.backups_left_on_old:
+            self._tell_backups_left_behind(new)
         self.accept()
+
+    def _tell_backups_left_behind(self, new: str) -> None:
+        """Backups the change could not re-encrypt are listed, never skipped in silence."""
+        try:
+            left = self.ctx.services.security.backups_not_opening_with(new)
+        except LeadDeskError:
+            left = []
+        days = ", ".join(sorted({info.day.strftime("%a %d %b %Y") for info in left}))
+        count = len(left) or self.backups_left_on_old
+        QMessageBox.information(
+            self,
+            "Some backups keep an earlier passphrase",
+            f"{count} backup{'s' if count != 1 else ''} could not be re-encrypted"
+            + (f" ({days})" if days else "")
+            + ". They are damaged or were left under an earlier passphrase by a change that "
+            "was interrupted, so the new passphrase does not open them. They stay in the "
+            "backups folder beside the vault; delete them there once you no longer need them.",
+        )

@@ -12,7 +12,7 @@ from collections.abc import Callable
 from datetime import date
 from typing import Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QStringListModel, Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -233,6 +233,10 @@ class TaskEditor(RecordDialog):
     def clear_private(self) -> None:
         super().clear_private()
         self._original = None  # the stored task (title, notes) must not outlive the lock
+        completer = self.requester_edit.completer()  # people's names, for the requester
+        names = completer.model() if completer is not None else None
+        if isinstance(names, QStringListModel):
+            names.setStringList([])
 
     def save_quietly(self) -> bool:
         """A lock (Ctrl+L, idle, sleep, quit) must not throw away what was typed: valid edits

@@ -312,3 +312,16 @@ def test_a_full_disk_with_saved_work_in_the_wal_still_opens_to_read(small_disk: 
         assert services.vault.integrity_ok()
     finally:
         services.close()
+
+
+@needs_root
+def test_creating_a_vault_on_a_full_disk_leaves_no_empty_file(small_disk: Path) -> None:
+    """Issue 19 item 15: a failed create (here the GUI's create dialog path) must not leave a
+    0-byte vault behind, which a later start would read as a damaged vault."""
+    data = small_disk / "data"
+    data.mkdir()
+    _fill(small_disk)
+    with pytest.raises(DiskFullError):
+        create_vault(resolve_paths(data), PASSPHRASE)
+    assert not (data / "leaddesk.vault").exists()
+    assert not (data / "leaddesk.vault-wal").exists()

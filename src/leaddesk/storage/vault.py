@@ -483,7 +483,15 @@ class Vault:
         # Whatever was beside a vault that is gone belongs to that vault, not to this one.
         verifier.forget(path)
         _move_stray_companions(path)
-        raw = open_raw_connection(path, passphrase, creating=True)
+        existed = path.exists()
+        try:
+            raw = open_raw_connection(path, passphrase, creating=True)
+        except BaseException:
+            # A full disk or a refused pragma can fail after the driver created the file:
+            # never leave an empty file behind, it would read as a damaged vault later.
+            if not existed:
+                _remove_new_files(path)
+            raise
         vault = cls(path, raw)
         try:
             from .migrate import upgrade_to_head
@@ -493,9 +501,7 @@ class Vault:
             vault._start_counting()
         except BaseException:
             vault.close()
-            with contextlib.suppress(OSError):
-                for suffix in ("", "-wal", "-shm"):
-                    Path(str(path) + suffix).unlink()
+            _remove_new_files(path)
             raise
         if _is_plaintext_sqlite(path):  # fail closed, should never happen
             vault.close()
@@ -939,6 +945,13 @@ def _a_backup_opens(backup_dir: Path, passphrase: str, newest: int = 3) -> bool:
             continue
         return True
     return False
+
+
+def _remove_new_files(path: Path) -> None:
+    """Remove a vault file (and its -wal/-shm) that a failed create just made."""
+    for suffix in ("", "-wal", "-shm"):
+        with contextlib.suppress(OSError):
+            Path(str(path) + suffix).unlink()
 
 
 def _emit_begin(conn: Any) -> None:

@@ -203,7 +203,9 @@ class Launcher(QObject):
     def _create(self, passphrase: str) -> Any:
         from .services.session import create_vault
 
-        return create_vault(self.paths, passphrase)
+        services = create_vault(self.paths, passphrase)
+        self._new_vault = True  # the window shows the ritual guide once
+        return services
 
     def _open_demo(self) -> None:
         from .services.session import create_vault
@@ -247,6 +249,11 @@ class Launcher(QObject):
         self._start_idle_lock(window)
         self._start_idle_checkpoint(window)
         self.window_shown.emit(window)
+        if getattr(self, "_new_vault", False) and not self.demo:
+            self._new_vault = False
+            from .ui.review.guide import show_ritual_guide
+
+            QTimer.singleShot(0, lambda: show_ritual_guide(ctx, window))
         if startup_probe.active():
             startup_probe.on_first_paint(window, "main-painted", self._probe_visit_areas)
 

@@ -40,6 +40,7 @@ class ActionId(enum.Enum):
     SHORTCUTS = "shortcuts"
     SEARCH = "search"
     ABOUT = "about"
+    RITUAL_GUIDE = "ritual_guide"
 
 
 @dataclass(frozen=True)
@@ -98,6 +99,12 @@ ACTIONS: dict[ActionId, ActionSpec] = {
         "Search people, notes, tasks, delegations, action items and topics",
     ),
     ActionId.ABOUT: ActionSpec("&About LeadDesk", (), "Version and encryption library"),
+    ActionId.RITUAL_GUIDE: ActionSpec(
+        "Friday &ritual guide",
+        (),
+        "The weekly review in five steps, with its keys",
+        target="leaddesk.ui.review.guide:show_ritual_guide",
+    ),
 }
 
 

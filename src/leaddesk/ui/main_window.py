@@ -167,6 +167,7 @@ class MainWindow(QMainWindow):
             ActionId.SHORTCUTS: self.open_shortcuts,
             ActionId.SEARCH: self.open_search,
             ActionId.ABOUT: self.open_about,
+            ActionId.RITUAL_GUIDE: lambda: self._run_entry_point(ActionId.RITUAL_GUIDE),
         }
         for action_id, handler in handlers.items():
             self.actions_by_id[action_id].triggered.connect(handler)
@@ -226,7 +227,7 @@ class MainWindow(QMainWindow):
         view_menu.addSeparator()
         view_menu.addAction(a[ActionId.PRIVACY_SCREEN])
         help_menu = bar.addMenu("&Help")
-        help_menu.addActions([a[ActionId.SHORTCUTS], a[ActionId.ABOUT]])
+        help_menu.addActions([a[ActionId.SHORTCUTS], a[ActionId.RITUAL_GUIDE], a[ActionId.ABOUT]])
         self.menus = {"file": file_menu, "edit": edit_menu, "view": view_menu, "help": help_menu}
 
     def _build_sidebar_footer(self) -> None:

@@ -46,19 +46,24 @@ class OptionalDate(QWidget):
     :meth:`value` returns it unchanged until the user changes the text.
     """
 
-    def __init__(self, label: str, value: date | None, fallback: date | Callable[[], date]) -> None:
+    def __init__(
+        self,
+        label: str,
+        value: date | None,
+        fallback: date | Callable[[], date],
+        form_label: str = "",
+    ) -> None:
         super().__init__()
         self._stored = value
         self._touched = False
         today = fallback if callable(fallback) else (lambda: fallback)
-        self.label = QLabel(f"{label}:")
+        self.label = QLabel(form_label or label)  # the form's row label (with its mnemonic)
         self.edit = DateLineEdit(value, today, optional=True, empty_text=f"No {label.lower()}")
         self.edit.setAccessibleName(f"{label} date")
         self.label.setBuddy(self.edit)
         self.edit.dateChanged.connect(self._on_touched)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.label)
         layout.addWidget(self.edit, 1)
         self.setFocusProxy(self.edit)
 
@@ -106,8 +111,8 @@ class TaskEditor(RecordDialog):
         self.estimate_spin.setSuffix(" min")
         self.estimate_spin.setSpecialValueText("no estimate")
         self.estimate_spin.setValue(task.estimate_minutes or 0)
-        self.due = OptionalDate("Due", task.due_on, today)
-        self.needed = OptionalDate("Answer needed by", task.needed_by, today)
+        self.due = OptionalDate("Due", task.due_on, today, "&Due")
+        self.needed = OptionalDate("Answer needed by", task.needed_by, today, "Answer needed &by")
         self.requester_edit = QLineEdit(task.requester)
         self.requester_edit.setAccessibleName("Requester")
         self.requester_edit.setPlaceholderText("Who asked for it?")
@@ -149,8 +154,8 @@ class TaskEditor(RecordDialog):
         form.addRow("&Title", self.title_edit)
         form.addRow("&Quadrant", self.quadrant_combo)
         form.addRow("&Estimate", self.estimate_spin)
-        form.addRow("", self.due)
-        form.addRow("", self.needed)
+        form.addRow(self.due.label, self.due)
+        form.addRow(self.needed.label, self.needed)
         form.addRow("&Requester", self.requester_edit)
         form.addRow("Related &person", self.person_combo)
         form.addRow("", self.only_me_check)

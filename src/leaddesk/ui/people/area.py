@@ -104,12 +104,19 @@ class PeopleArea(Area):
         self.people_view.activated.connect(self._on_people_activated)
         self.people_view.doubleClicked.connect(self._on_people_activated)
         lp.addWidget(self.people_view, 1)
+        # The empty state fills the page, centred (it used to share the height with the
+        # hidden table's place and the "0 people" line, sitting half-way down).
         self.empty_label = QLabel(
-            "No people yet. Add the people you work with: reports, peers, your manager."
+            "<p style='font-size:15px'><b>No people yet</b></p>"
+            "<p>Add the people you work with: reports, peers, your manager.<br>"
+            "<b>Add person…</b> (Alt+A) — one-on-one cadence, notes and the brief follow.</p>"
         )
+        self.empty_label.setTextFormat(Qt.TextFormat.RichText)
+        self.empty_label.setObjectName("EmptyState")
+        self.empty_label.setWordWrap(True)
         self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.empty_label.setStyleSheet("color:#666; padding:24px;")
-        lp.addWidget(self.empty_label)
+        self.empty_label.setStyleSheet("padding:24px;")
+        lp.addWidget(self.empty_label, 1)
         self.stack.addWidget(list_page)
 
         self.person_page = PersonPage(self.ctx, self)
@@ -173,6 +180,7 @@ class PeopleArea(Area):
         self.summary_label.setStyleSheet("color:#b3261e; font-weight:600;" if overdue else "")
         self.empty_label.setVisible(not rows)
         self.people_view.setVisible(bool(rows))
+        self.summary_label.setVisible(bool(rows))
         if keep is not None:
             self._select_person_row(keep)
         if self.stack.currentIndex() == RESULTS and self.search_box.text().strip():

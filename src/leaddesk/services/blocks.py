@@ -682,6 +682,12 @@ class BlockService(Service):
             made += 1
         return made
 
+    def week_as_planned(self, first_day: date) -> list[TimeBlock]:
+        """The week of ``first_day`` with every repeating block, stored or not (exports and
+        planning of a week the week view has not shown). Writes nothing."""
+        begin, end = week_bounds(first_day, self.tz)
+        return self.with_unstored(begin, end)
+
     def with_unstored(self, start: datetime, end: datetime) -> list[TimeBlock]:
         """:meth:`between`, plus the occurrences of repeating blocks that are not stored
         yet (unsaved blocks, no id): what the range will hold, computed at read time, for

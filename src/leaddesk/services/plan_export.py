@@ -51,7 +51,7 @@ class PlanExportService(Service):
         from .blocks import BlockService
         from .tasks import TaskService
 
-        blocks = BlockService(self.ctx).week(week_start)
+        blocks = BlockService(self.ctx).week_as_planned(week_start)
         tasks = [
             t
             for t in TaskService(self.ctx).open_tasks()

@@ -21,7 +21,7 @@ from ..domain.errors import NotFoundError, ValidationError
 from ..domain.model import BlockKind, Person, Quadrant, Task, TaskStatus, TimeBlock
 from ..domain.planner import Placement, PlanOneOnOne, PlanRules, PlanTask, Proposal, plan_week
 from ..domain.rules import clean_title
-from ..domain.week import is_all_day, week_bounds
+from ..domain.week import is_all_day
 from ..storage import tables
 from .base import ChangeKind, Service
 from .blocks import BlockChange, BlockService, _Tracker, check_times
@@ -100,8 +100,7 @@ class PlanningService(Service):
         include_one_on_ones: bool = True,
     ) -> Proposal:
         """A proposal for the week of ``first_day`` (nothing is written)."""
-        begin, end = week_bounds(first_day, self.clock.tz)
-        blocks = self._blocks.with_unstored(begin, end)  # repeats not stored yet included
+        blocks = self._blocks.week_as_planned(first_day)  # repeats not stored yet included
         booked = {b.task_id for b in blocks if b.task_id is not None}
         week_end = first_day + timedelta(days=6)
         tasks = (

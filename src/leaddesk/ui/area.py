@@ -47,6 +47,18 @@ def is_showing(widget: QWidget) -> bool:
     return widget.isVisibleTo(window)
 
 
+def _drop_connections(tracked: list[tuple[Any, Callable[..., Any]]]) -> None:
+    """Disconnect what was tracked (a lambda or function would outlive its widget)."""
+    pending = list(tracked)
+    tracked.clear()
+    for signal, slot in pending:
+        owner = getattr(slot, "__self__", None)
+        if isinstance(owner, QObject):
+            continue  # Qt drops a connection to a QObject's method when the object goes
+        with contextlib.suppress(RuntimeError, TypeError, SystemError):
+            signal.disconnect(slot)
+
+
 class ChangeFollower(QObject):
     """Keeps ``widget`` in step with ``ctx.changed`` for the change kinds it shows.
 
@@ -83,22 +95,16 @@ class ChangeFollower(QObject):
         self._tracked: list[tuple[Any, Callable[..., Any]]] = []
         self.track(ctx.changed, self._on_ctx_changed)
         widget.installEventFilter(self)
-        widget.destroyed.connect(self._drop_connections)
+        # Not a method of this object: a QWidget deletes its children (this one) before it
+        # says it is destroyed, and Qt would have dropped a connection to a dead receiver.
+        tracked = self._tracked
+        widget.destroyed.connect(lambda *_: _drop_connections(tracked))
 
     # -- signal hygiene ------------------------------------------------------------------
     def track(self, signal: Any, slot: Callable[..., Any]) -> None:
         """Connect ``slot`` to a (context) signal until the widget goes."""
         signal.connect(slot)
         self._tracked.append((signal, slot))
-
-    def _drop_connections(self, *_: object) -> None:
-        tracked, self._tracked = self._tracked, []
-        for signal, slot in tracked:
-            owner = getattr(slot, "__self__", None)
-            if isinstance(owner, QObject):
-                continue  # Qt drops a connection to a QObject's method when it goes
-            with contextlib.suppress(RuntimeError, TypeError, SystemError):
-                signal.disconnect(slot)
 
     # -- following -----------------------------------------------------------------------
     def showing(self) -> bool:

@@ -45,7 +45,7 @@ def render_plan_pdf(services: Any, week_start: date, path: str | Path) -> None:
 
 def week_blocks(services: Any, week_start: date) -> list[TimeBlock]:
     """The week's time blocks in start order (recurring series already expanded)."""
-    return sorted(services.blocks.week(week_start), key=lambda b: (b.start, b.id or 0))
+    return sorted(services.blocks.week_as_planned(week_start), key=lambda b: (b.start, b.id or 0))
 
 
 def plan_html(

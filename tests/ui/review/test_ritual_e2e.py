@@ -304,6 +304,9 @@ def _walk(ctx, qtbot, size: tuple[int, int], shots: Path) -> Keyboard:  # type: 
         controller = plan.week_view.plan_controller
         qtbot.waitUntil(lambda: controller.is_showing, timeout=3000)
         check("plan-proposal")
+        accept = controller.panel.accept_button
+        assert kb.target() in (accept, controller.panel)
+        assert _shown_rect(accept).height() >= accept.height() - 1, "Accept is scrolled away"
         kb.press(Qt.Key.Key_Return)  # book the proposal
         qtbot.waitUntil(lambda: not controller.is_showing, timeout=3000)
         booked = len(ctx.services.blocks.week(plan.week + steps.timedelta(days=7))) - blocks_before

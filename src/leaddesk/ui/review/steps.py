@@ -11,10 +11,11 @@ from collections.abc import Callable
 from datetime import date, timedelta
 from pathlib import Path
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QApplication,
     QFileDialog,
     QFormLayout,
     QFrame,
@@ -34,6 +35,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+from shiboken6 import isValid
 
 from ...domain.errors import LeadDeskError
 from ...domain.model import BlockOutcome, Quadrant, Task
@@ -786,6 +788,8 @@ class PlanPage(StepPage):
         holder.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         holder.setWidget(self.week_view)
         layout.addWidget(holder, 1)
+        self._holder = holder
+        QApplication.instance().focusChanged.connect(self._on_focus_changed)
         capacity = getattr(getattr(self.week_view, "capacity_panel", None), "table", None)
         if isinstance(capacity, QWidget):  # read-only figures: ~40 Tab presses otherwise
             capacity.setFocusPolicy(Qt.FocusPolicy.NoFocus)
@@ -797,6 +801,18 @@ class PlanPage(StepPage):
         splitter = getattr(self.week_view, "splitter", None)
         if isinstance(splitter, QSplitter) and splitter.count() == 3:
             splitter.widget(0).setVisible(event.size().width() >= WIDE_PLAN_PAGE)
+
+    def _on_focus_changed(self, _old: QWidget | None, new: QWidget | None) -> None:
+        """The keyboard's widget is scrolled into view (e.g. the proposal's Accept below
+        the grid on a 720 px screen)."""
+        view = self.week_view
+        if new is not None and view is not None and self.isVisible() and view.isAncestorOf(new):
+            # After the layout has placed a panel that was just shown (the proposal's).
+            QTimer.singleShot(0, lambda: self._scroll_to(new))
+
+    def _scroll_to(self, widget: QWidget) -> None:
+        if isValid(widget) and widget.isVisible():
+            self._holder.ensureWidgetVisible(widget, 8, 8)
 
     def _slim_week_bar(self) -> None:
         """The review plans next week: the week's calendar import/export, new blocks by

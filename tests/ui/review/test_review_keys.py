@@ -230,3 +230,20 @@ def test_no_step_makes_the_review_wider_or_taller_than_a_laptop_screen(qtbot, ct
     area.show_insights()
     hint = area.minimumSizeHint()
     assert hint.width() <= 900 and hint.height() <= 520, ("insights", hint)
+
+
+def test_step4_follows_a_check_in_made_elsewhere(qtbot, ctx, area) -> None:
+    """A check-in logged in Delegations (through the service, as that area does) updates
+    the step on screen: it used to keep saying "overdue since ..."."""
+    pid = _person_with_overdue_one_on_one(ctx, "Dana Delegate")
+    task = ctx.services.tasks.capture("Migrate the build")
+    delegation = ctx.services.delegations.create(
+        task.id, pid, started_on=date(2026, 11, 2), next_check_in_on=date(2026, 11, 16)
+    )
+    page = _open_step4(area)
+    row = next(r for r in _rows(page) if r.data(0, ROW_KIND) == DELEGATION_ROW)
+    assert row.text(2) == "overdue since Mon 16 Nov"
+    ctx.services.delegations.check_in(delegation.id, note="on track")
+    row = next(r for r in _rows(page) if r.data(0, ROW_KIND) == DELEGATION_ROW)
+    assert row.text(2) == "check in Wed 25 Nov"
+    assert page.tree.currentItem() is not None  # the keyboard keeps a row to act on

@@ -160,7 +160,9 @@ class QuickNoteWindow(RecordDialog):
             self.context_label.setText(f"After the one-on-one that ended at {end:%H:%M}.")
             self.discussed.setFocus()
         else:
-            self.context_label.setText("Choose the person, then write. Everything saves itself.")
+            self.context_label.setText(
+                "Type the person's name, Enter or Tab to choose, then write. It saves itself."
+            )
             self.person.setFocus()
         if not people:
             self.context_label.setText("Add a person in the People area first.")

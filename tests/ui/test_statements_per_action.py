@@ -247,7 +247,7 @@ def test_block_move_and_quick_note_save_counts(ctx, window) -> None:
     )
     print("block move:", moved.summary())
     assert ctx.services.blocks.get(block.id).start == block.start + shift
-    assert moved.statements <= 12, moved.summary()  # measured 11 (+1: series extension check)
+    assert moved.statements <= 11, moved.summary()
 
     window.show_area("people")
     QApplication.processEvents()

@@ -87,6 +87,7 @@ class WeekArea(Area):
         # Open Do/Schedule tasks (any week's candidates), kept until tasks change: a week
         # switch or a block edit then only asks which of them this week has booked.
         self._plan_tasks: list[UnbookedTask] | None = None
+        self._series_stored_for: date | None = None  # the week extend_series last covered
         # Replaceable for tests and scripting: how the area asks its questions.
         self.scope_chooser: ScopeChooser = ask_scope
         self.rule_scope_chooser: Callable[[QWidget], Scope | None] = ask_rule_scope
@@ -311,6 +312,7 @@ class WeekArea(Area):
     def refresh(self) -> None:
         """Everything from the vault again, the open tasks included."""
         self._plan_tasks = None
+        self._series_stored_for = None
         self._show_week()
 
     def _show_week(self) -> None:
@@ -324,9 +326,12 @@ class WeekArea(Area):
         now = services.clock.now()
         tz = self.tz
         # Repeating blocks are stored ahead only so far: store this week's (an explicit,
-        # announced write; one read when nothing is due) before reading it.
-        week_end = datetime.combine(first, datetime.min.time(), tz) + timedelta(days=7)
-        services.blocks.extend_series(week_end)
+        # announced write; one read when nothing is due) before reading it, once per week
+        # shown (a change in the shown week stores no new weeks).
+        if self._series_stored_for != first:
+            self._series_stored_for = first  # first: the write's own notice lands here again
+            week_end = datetime.combine(first, datetime.min.time(), tz) + timedelta(days=7)
+            services.blocks.extend_series(week_end)
         self.blocks = services.blocks.week(first)
         recurring = {b.id for b in self.blocks if b.series_id is not None and b.id is not None}
         self.title_label.setText(week_title(days, first))

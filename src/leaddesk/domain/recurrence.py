@@ -5,7 +5,9 @@ vault (``series_id`` = id of the series' first block, which also carries the rul
 ``recurrence``). Each occurrence can then get its own outcome, be moved or resized alone,
 be linked to a task, and week queries stay one indexed range query on ``start`` whose work
 scales with the week shown, however long the history. Open-ended series are materialized
-a horizon ahead and extended lazily when a later week is shown.
+a horizon ahead; the week view stores later weeks with an explicit, announced write
+(``BlockService.extend_series``) before it shows them. Reading a week never writes; planning
+and exports compute occurrences not stored yet at read time (``week_as_planned``).
 
 The rule text is self-describing and close to iCalendar::
 

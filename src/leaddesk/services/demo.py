@@ -579,8 +579,8 @@ class _Seeder:
 
     def _add_standups(self) -> None:
         """A daily stand-up series, stored as the week area stores series: every occurrence
-        is a row pointing at the first one, which also carries the rule (open-ended, so the
-        week area extends it into later weeks)."""
+        is a row pointing at the first one, which also carries the rule (open-ended; seed_demo
+        stores it ahead like a series made in the week view)."""
         first_start = self.at(0, 9, 0)
         rule = Recurrence.make(first_start, "FREQ=WEEKLY;BYDAY=MO,TU,WE,TH,FR", self.tz)
         blocks: list[TimeBlock] = []

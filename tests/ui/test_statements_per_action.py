@@ -247,7 +247,9 @@ def test_block_move_and_quick_note_save_counts(ctx, window) -> None:
     )
     print("block move:", moved.summary())
     assert ctx.services.blocks.get(block.id).start == block.start + shift
-    assert moved.statements <= 11, moved.summary()
+    # Measured 7: the read before, the write (2), the tracker and commit counter (2) and
+    # the week's two reads after. Calendar subscriptions read nothing on a block edit.
+    assert moved.statements <= 7, moved.summary()
 
     window.show_area("people")
     QApplication.processEvents()

@@ -161,7 +161,7 @@ class CalendarSourceService(Service):
         if not label:
             noun = {"file": "Calendar file", "folder": "Calendar folder", "url": "Calendar"}
             label = f"{noun[kind]} {len(existing) + 1}"
-        with self.ctx.write(ChangeKind.BLOCKS) as s:
+        with self.ctx.write(ChangeKind.BLOCKS, ChangeKind.SETTINGS) as s:
             new_id = s.execute(
                 insert(calendar_sources)
                 .values(
@@ -180,7 +180,7 @@ class CalendarSourceService(Service):
     def remove(self, source_id: int) -> int:
         """Unsubscribe; the source's meetings leave the week. Returns how many blocks went."""
         source = self.get(source_id)
-        with self.ctx.write(ChangeKind.BLOCKS) as s:
+        with self.ctx.write(ChangeKind.BLOCKS, ChangeKind.SETTINGS) as s:
             track = _Tracker(s)
             removed = 0
             for block in s.scalars(
@@ -197,7 +197,7 @@ class CalendarSourceService(Service):
         label = " ".join((label or "").split())[:_LABEL_MAX]
         if not label:
             raise ValidationError("A calendar needs a name.")
-        with self.ctx.write(ChangeKind.BLOCKS) as s:
+        with self.ctx.write(ChangeKind.BLOCKS, ChangeKind.SETTINGS) as s:
             s.execute(
                 update(calendar_sources)
                 .where(calendar_sources.c.id == source_id)
@@ -220,7 +220,7 @@ class CalendarSourceService(Service):
         addresses = [a for a in addresses if a]
         if any("@" not in a or len(a) > 254 for a in addresses):
             raise ValidationError("Write e-mail addresses such as name@example.com.")
-        with self.ctx.write(ChangeKind.BLOCKS) as s:
+        with self.ctx.write(ChangeKind.BLOCKS, ChangeKind.SETTINGS) as s:
             s.execute(delete(vault_settings).where(vault_settings.c.key == MY_ADDRESSES_KEY))
             s.execute(insert(vault_settings).values(key=MY_ADDRESSES_KEY, value=addresses))
         return addresses

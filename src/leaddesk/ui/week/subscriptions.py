@@ -76,8 +76,10 @@ class CalendarSubscriptions(QObject):
             self.watcher.removePaths(paths)
 
     def _on_changed(self, changes: ChangeSet) -> None:
-        if ChangeKind.BLOCKS in changes.kinds and self.ctx.is_unlocked:
-            self._sync(refresh_all=False)  # a source added or removed in Preferences
+        # Sources and "my addresses" are settings: a source added, renamed or removed in
+        # Preferences says SETTINGS. Ordinary block edits (BLOCKS alone) read nothing here.
+        if ChangeKind.SETTINGS in changes.kinds and self.ctx.is_unlocked:
+            self._sync(refresh_all=False)
 
     def _sync(self, *, refresh_all: bool) -> None:
         try:

@@ -277,3 +277,38 @@ def test_the_open_windows_live_on_the_context_not_in_module_lists(ctx, host, peo
     assert window is not None and window in ctx.open_windows
     window.reject()
     assert window not in ctx.open_windows
+
+
+def test_finished_dialogs_leave_no_connection_and_are_not_kept(qtbot, ctx, people) -> None:  # type: ignore[no-untyped-def]
+    """Signal hygiene: a closed dialog hears nothing from the context and is not kept alive
+    by it (the old module lists and never-disconnected ``ctx.locked`` slots kept them)."""
+    import gc
+
+    from shiboken6 import isValid
+
+    from leaddesk.ui.delegation.checkin import open_check_in
+    from leaddesk.ui.people.quick_note import QuickNoteWindow, open_quick_note
+
+    delegation_id = _delegation(ctx, people)
+    for _ in range(5):
+        open_quick_note(ctx, None, people["ana"].id)
+        window = ctx.find_open_window(QuickNoteWindow)
+        assert window is not None
+        window.reject()
+        dialog = open_check_in(ctx, None, delegation_id)
+        dialog.reject()
+    del window, dialog
+    qtbot.wait(50)  # the context lets go on the next turn; Qt deletes on close
+    QApplication.sendPostedEvents(None, 0)
+    gc.collect()
+    assert ctx.open_windows == []
+    alive = [
+        o
+        for o in gc.get_objects()
+        if isinstance(o, QDialog)
+        and isValid(o)
+        and type(o).__name__ in ("QuickNoteWindow", "CheckInDialog")
+    ]
+    assert alive == []
+    ctx.set_privacy_screen(True)  # would reach a dead dialog if a connection were left
+    ctx.lock()

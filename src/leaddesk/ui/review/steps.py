@@ -283,13 +283,21 @@ class TaskTriageList(QListWidget):
         self.setUniformItemSizes(True)
         self.setAlternatingRowColors(True)
         self.setStyleSheet("QListWidget::item { padding: 6px 8px; }")
+        self._shown: tuple[list[Task], Callable[[Task], str]] = ([], _describe)
+        ctx.privacy_changed.connect(self._on_ctx_privacy_changed)
+
+    def _on_ctx_privacy_changed(self, _on: bool) -> None:
+        self.set_tasks(*self._shown)
 
     def set_tasks(self, tasks: list[Task], describe: Callable[[Task], str]) -> None:
+        """Show ``tasks``; under the privacy screen without title or requester (issue 15)."""
+        self._shown = (tasks, describe)
+        hidden = self.ctx.privacy_screen
         selected = {i.data(Qt.ItemDataRole.UserRole) for i in self.selectedItems()}
         current = self.currentRow()
         self.clear()
         for task in tasks:
-            item = QListWidgetItem(describe(task))
+            item = QListWidgetItem(_describe_hidden(task) if hidden else describe(task))
             item.setData(Qt.ItemDataRole.UserRole, task.id)
             self.addItem(item)
             if task.id in selected:
@@ -350,6 +358,16 @@ def _describe(task: Task) -> str:
         parts.append(f"~{task.estimate_minutes} min")
     if task.only_i_can:
         parts.append("only I can")
+    return "  ·  ".join(parts)
+
+
+def _describe_hidden(task: Task) -> str:
+    """What a triage row says under the privacy screen: no title, no requester."""
+    parts = [f"[{task.quadrant.label}]  Task (hidden)"]
+    if task.needed_by:
+        parts.append(f"needed by {task.needed_by:%a %d %b}")
+    if task.estimate_minutes:
+        parts.append(f"~{task.estimate_minutes} min")
     return "  ·  ".join(parts)
 
 
@@ -528,6 +546,7 @@ class PrunePage(StepPage):
 
 # -- step 4 --------------------------------------------------------------------------------------
 PERSON_ROW, DELEGATION_ROW = "person", "delegation"
+PRIVATE_TEXT = "•••"  # a name under the privacy screen, as the people list shows it
 ROW_KIND = Qt.ItemDataRole.UserRole
 ROW_ID = Qt.ItemDataRole.UserRole + 1
 
@@ -623,6 +642,12 @@ class PeoplePage(StepPage):
                 parent.addChild(child)
             parent.setExpanded(True)
 
+        # Under the privacy screen no colleague's name and no free text shows (issue 15).
+        hidden = self.ctx.privacy_screen
+
+        def who(name: str) -> str:
+            return PRIVATE_TEXT if hidden and name else name
+
         def one_on_one(d) -> tuple[list[str], str | None, int | None]:  # type: ignore[no-untyped-def]
             at = booked.get(d.person.id) if d.person.id is not None else None
             if at is not None:
@@ -631,7 +656,7 @@ class PeoplePage(StepPage):
                 what = "Overdue one-on-one" if d.overdue else "One-on-one due"
                 when = f"due {d.due_on:%a %d %b}"
             when += f" · last {d.last:%d %b}" if d.last else " · none yet"
-            return [what, d.person.name, when], PERSON_ROW, d.person.id
+            return [what, who(d.person.name), when], PERSON_ROW, d.person.id
 
         section(
             "One-on-ones", [one_on_one(d) for d in check.one_on_ones], "Everyone is on cadence."
@@ -641,8 +666,10 @@ class PeoplePage(StepPage):
             [
                 (
                     [
-                        _one_line(task.title if task else "(task removed)", 70),
-                        person.name if person else "",
+                        "Delegated task (hidden)"
+                        if hidden
+                        else _one_line(task.title if task else "(task removed)", 70),
+                        who(person.name) if person else "",
                         _check_in_text(d.next_check_in_on, today),
                     ],
                     DELEGATION_ROW,
@@ -652,7 +679,6 @@ class PeoplePage(StepPage):
             ],
             "No check-ins due.",
         )
-        hidden = self.ctx.privacy_screen  # action items come from one-on-one notes
 
         def item_text(text: str) -> str:
             return "Hidden while the privacy screen is on" if hidden else _one_line(text, 70)
@@ -660,7 +686,7 @@ class PeoplePage(StepPage):
         def action_rows(actions) -> list[tuple[list[str], str | None, int | None]]:  # type: ignore[no-untyped-def]
             return [
                 (
-                    [item_text(a.text), p.name if p else "", ""],
+                    [item_text(a.text), who(p.name) if p else "", ""],
                     PERSON_ROW if p else None,
                     p.id if p else None,
                 )

@@ -93,8 +93,7 @@ class RecordDialog(QDialog):
         """Did the user type or change anything? (Text fields edited by the user.)"""
         if any(e.isModified() for e in self.findChildren(QLineEdit)):
             return True
-        editors = [*self.findChildren(QPlainTextEdit), *self.findChildren(QTextEdit)]
-        return any(e.document().isModified() for e in editors)
+        return any(box.document().isModified() for box in self._text_boxes())
 
     def save_quietly(self) -> object:
         """Save what the dialog holds with no question and no message box (vault still
@@ -117,6 +116,9 @@ class RecordDialog(QDialog):
         titles in labels, combo boxes): hidden under the privacy screen, emptied at lock."""
         return []
 
+    def _text_boxes(self) -> list[QPlainTextEdit | QTextEdit]:
+        return [*self.findChildren(QPlainTextEdit), *self.findChildren(QTextEdit)]
+
     def _text_fields(self) -> list[QLineEdit]:
         """Line edits with user text (a date or number box's inner line edit is not one)."""
         return [e for e in self.findChildren(QLineEdit) if not _inside_spin_box(e)]
@@ -127,7 +129,7 @@ class RecordDialog(QDialog):
         mode = QLineEdit.EchoMode.Password if on else QLineEdit.EchoMode.Normal
         for edit in self._text_fields():
             edit.setEchoMode(mode)
-        for box in [*self.findChildren(QPlainTextEdit), *self.findChildren(QTextEdit)]:
+        for box in self._text_boxes():
             box.viewport().setVisible(not on)
         for widget in self.private_widgets():
             widget.setVisible(not on)
@@ -142,7 +144,7 @@ class RecordDialog(QDialog):
             edit.blockSignals(True)
             edit.setText("")  # clear() would keep the text in the line edit's undo history
             edit.blockSignals(False)
-        for box in [*self.findChildren(QPlainTextEdit), *self.findChildren(QTextEdit)]:
+        for box in self._text_boxes():
             box.blockSignals(True)
             box.clear()  # also drops the document's undo history
             box.blockSignals(False)

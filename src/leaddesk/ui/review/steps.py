@@ -16,7 +16,6 @@ from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
-    QFileDialog,
     QFormLayout,
     QFrame,
     QHBoxLayout,
@@ -43,6 +42,7 @@ from ...services.base import ChangeKind, ChangeSet
 from ..autosave import IDLE_MS, Autosave
 from ..context import AppContext
 from ..export_warning import confirm_plaintext_export
+from ..file_dialogs import save_file_name
 from ..matrix.prune_keys import PruneKeys
 
 AUTOSAVE_MS = IDLE_MS
@@ -305,6 +305,11 @@ class TaskTriageList(QListWidget):
         if self.count():
             self.setCurrentRow(min(max(current, 0), self.count() - 1))
 
+    def forget(self) -> None:
+        """Lock: drop the rows and the tasks behind them (titles, requesters)."""
+        self._shown = ([], _describe)
+        self.clear()
+
     def selected_ids(self) -> list[int]:
         items = self.selectedItems() or ([self.currentItem()] if self.currentItem() else [])
         return [int(i.data(Qt.ItemDataRole.UserRole)) for i in items]
@@ -436,7 +441,7 @@ class InboxPage(StepPage):
         return self.list
 
     def clear_private(self) -> None:
-        self.list.clear()
+        self.list.forget()
 
 
 # -- step 3 --------------------------------------------------------------------------------------
@@ -539,7 +544,7 @@ class PrunePage(StepPage):
         self.ctx.run(lambda s: s.tasks.toggle_only_i_can(ids), "Toggle “only I can do this”")
 
     def clear_private(self) -> None:
-        self.list.clear()
+        self.list.forget()
         self.counts.clear()
         self.hints.clear()
 
@@ -911,9 +916,7 @@ class PlanPage(StepPage):
         ):
             return
         suffix, kind = (".md", "Markdown (*.md)") if fmt == "md" else (".pdf", "PDF (*.pdf)")
-        name, _ = QFileDialog.getSaveFileName(
-            self, "Export next week's plan", f"leaddesk-plan{suffix}", kind
-        )
+        name = save_file_name(self, "Export next week's plan", f"leaddesk-plan{suffix}", kind)
         if not name:
             return
         try:

@@ -10,7 +10,6 @@ from __future__ import annotations
 from urllib.parse import urlsplit
 
 from PySide6.QtWidgets import (
-    QFileDialog,
     QHBoxLayout,
     QInputDialog,
     QLabel,
@@ -26,6 +25,7 @@ from PySide6.QtWidgets import (
 from ...domain.errors import LeadDeskError
 from ...services.base import ChangeKind, ChangeSet
 from ..context import AppContext
+from ..file_dialogs import existing_directory, open_file_name
 
 KIND_NAMES = {"file": "file", "folder": "folder", "url": "address"}
 OPT_IN_TEXT = (
@@ -120,14 +120,14 @@ class CalendarsPanel(QWidget):
 
     def add_file(self, path: str | None = None) -> bool:
         if path is None:
-            path, _ = QFileDialog.getOpenFileName(
+            path = open_file_name(
                 self, "Subscribe to a calendar file", "", "iCalendar files (*.ics)"
             )
         return bool(path) and self._add("file", path)
 
     def add_folder(self, path: str | None = None) -> bool:
         if path is None:
-            path = QFileDialog.getExistingDirectory(self, "Subscribe to a calendar folder")
+            path = existing_directory(self, "Subscribe to a calendar folder")
         return bool(path) and self._add("folder", path)
 
     def add_url(self, url: str | None = None) -> bool:

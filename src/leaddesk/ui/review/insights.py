@@ -10,7 +10,6 @@ from statistics import mean
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QComboBox,
-    QFileDialog,
     QFrame,
     QGridLayout,
     QHBoxLayout,
@@ -24,6 +23,7 @@ from PySide6.QtWidgets import (
 from ...domain.review_rules import WeekFigures
 from ...domain.week import week_start
 from ..context import AppContext
+from ..file_dialogs import save_file_name
 from .charts import Chart, Series
 
 BLUE = QColor("#2f6fde")
@@ -232,9 +232,7 @@ class InsightsView(QWidget):
         self.refresh()
 
     def _on_export_clicked(self) -> None:
-        name, _ = QFileDialog.getSaveFileName(
-            self, "Export insights", "leaddesk-insights.png", "PNG image (*.png)"
-        )
+        name = save_file_name(self, "Export insights", "leaddesk-insights.png", "PNG image (*.png)")
         if name:
             try:
                 self.export_png(Path(name))

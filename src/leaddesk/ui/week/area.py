@@ -17,7 +17,6 @@ from PySide6.QtGui import QAction, QFont, QKeySequence
 from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
-    QFileDialog,
     QHBoxLayout,
     QInputDialog,
     QLabel,
@@ -39,6 +38,7 @@ from ...services.calendar.reading import MAX_FILE_BYTES
 from ..area import Area
 from ..context import AppContext
 from ..export_warning import confirm_plaintext_export
+from ..file_dialogs import open_file_name, save_file_name
 from .calendar_import import CalendarImport
 from .commands import BlockChangeCommand
 from .editor import BlockEditor, OverrunDialog, ask_rule_scope, ask_scope
@@ -618,7 +618,7 @@ class WeekArea(Area):
     # -- calendar exchange --------------------------------------------------------------
     def import_calendar(self, path: str | None = None) -> CalendarImport | None:
         if path is None:
-            path, _ = QFileDialog.getOpenFileName(
+            path = open_file_name(
                 self, "Import calendar", "", "iCalendar files (*.ics);;All files (*)"
             )
             if not path:
@@ -648,9 +648,7 @@ class WeekArea(Area):
             ):
                 return
             suggested = f"leaddesk-week-{self.first_day.isoformat()}.ics"
-            path, _ = QFileDialog.getSaveFileName(
-                self, "Export week", suggested, "iCalendar files (*.ics)"
-            )
+            path = save_file_name(self, "Export week", suggested, "iCalendar files (*.ics)")
             if not path:
                 return
         begin, _ = week_bounds(self.first_day, self.tz)

@@ -45,7 +45,7 @@ from ..domain.model import (
 )
 from ..domain.rules import clean_title
 from ..storage import tables
-from .arguments import check_snapshot, checked_arguments, fields_of
+from .arguments import checked_arguments, fields_of
 from .base import ChangeKind, Service, saved_id
 
 _Row = TypeVar("_Row")  # a mapped domain class (Note, ActionItem, ...)
@@ -154,11 +154,6 @@ class QuickNoteIds:
     note_id: int
 
 
-def note_snapshot(note: Note) -> dict[str, Any]:
-    return {f.name: getattr(note, f.name) for f in dataclasses.fields(Note)}
-
-
-# -- FTS query sanitising ------------------------------------------------------------------
 _TOKEN = re.compile(r'"([^"]*)"?|(\S+)')
 _WORD = re.compile(r"\w+", re.UNICODE)
 
@@ -333,8 +328,8 @@ class NoteService(Service):
     def set_body(self, note_id: int, body: str) -> Note:
         return self.update_note(note_id, body=body)
 
-    def remove_note(self, note_id: int, *, with_open_items: bool = False) -> dict[str, Any]:
-        """Delete a note; returns a snapshot (with its linked items) for undo.
+    def remove_note(self, note_id: int, *, with_open_items: bool = False) -> None:
+        """Delete a note (undo puts back the rows it removed or unlinked, by id).
 
         ``with_open_items`` also deletes the open action items and topics the note created
         (undo of a quick note); otherwise they stay, unlinked, and keep carrying forward.
@@ -352,34 +347,7 @@ class NoteService(Service):
                     if topic.resolved_on is None:
                         s.delete(topic)
                 s.flush()
-            data = note_snapshot(note)
-            data["_action_ids"] = list(
-                s.scalars(
-                    select(tables.action_items.c.id).where(tables.action_items.c.note_id == note_id)
-                )
-            )
-            data["_topic_ids"] = list(
-                s.scalars(select(tables.topics.c.id).where(tables.topics.c.note_id == note_id))
-            )
-            s.delete(note)
-        return data
-
-    def restore_note(self, snapshot: dict[str, Any]) -> None:
-        """Put a removed note back with its id and relink its action items and topics."""
-        check_snapshot(Note, snapshot, ("id", "person_id"), whole=True)
-        data = {k: v for k, v in snapshot.items() if not k.startswith("_")}
-        with self.ctx.write(ChangeKind.NOTES) as s:
-            _writable_person(s, data["person_id"])
-            s.add(Note(**data))
-            s.flush()
-            for item_id in snapshot.get("_action_ids", []):
-                item = s.get(ActionItem, item_id)
-                if item is not None:
-                    item.note_id = data["id"]
-            for topic_id in snapshot.get("_topic_ids", []):
-                topic = s.get(Topic, topic_id)
-                if topic is not None:
-                    topic.note_id = data["id"]
+            s.delete(note)  # its other items and topics stay, unlinked (SET NULL)
 
     def items_of_note(self, note_id: int) -> tuple[list[ActionItem], list[Topic]]:
         with self.ctx.read() as s:
@@ -557,25 +525,11 @@ class NoteService(Service):
             item.done_on = (before or self.clock.today()) if done else None
         return before
 
-    def restore_action_done(self, item_id: int, done_on: date | None) -> None:
+    def remove_action_item(self, item_id: int) -> None:
         with self.ctx.write(ChangeKind.NOTES) as s:
             item = _get(s, ActionItem, item_id, "action item")
             _writable_person(s, item.person_id)
-            item.done_on = done_on
-
-    def remove_action_item(self, item_id: int) -> dict[str, Any]:
-        with self.ctx.write(ChangeKind.NOTES) as s:
-            item = _get(s, ActionItem, item_id, "action item")
-            _writable_person(s, item.person_id)
-            data = {f.name: getattr(item, f.name) for f in dataclasses.fields(ActionItem)}
             s.delete(item)
-        return data
-
-    def restore_action_item(self, data: dict[str, Any]) -> None:
-        check_snapshot(ActionItem, data, ("person_id",), whole=True)
-        with self.ctx.write(ChangeKind.NOTES) as s:
-            _writable_person(s, data["person_id"])
-            s.add(ActionItem(**data))
 
     def action_to_task(self, item_id: int) -> Task:
         """Turn one of MY action items into an Inbox task linked to the person (one step)."""
@@ -603,15 +557,6 @@ class NoteService(Service):
             s.flush()
             item.task_id = task.id
         return task
-
-    def undo_action_to_task(self, item_id: int, task_id: int) -> None:
-        """Undo of :meth:`action_to_task`: remove the task again and unlink the item."""
-        with self.ctx.write(ChangeKind.NOTES, ChangeKind.TASKS) as s:
-            item = _get(s, ActionItem, item_id, "action item")
-            item.task_id = None
-            task = s.get(Task, task_id)
-            if task is not None:
-                s.delete(task)
 
     # == topics to revisit ================================================================
     def open_topics(self, person_id: int) -> list[Topic]:
@@ -644,25 +589,11 @@ class NoteService(Service):
             topic.resolved_on = (before or self.clock.today()) if resolved else None
         return before
 
-    def restore_topic_resolved(self, topic_id: int, resolved_on: date | None) -> None:
+    def remove_topic(self, topic_id: int) -> None:
         with self.ctx.write(ChangeKind.NOTES) as s:
             topic = _get(s, Topic, topic_id, "topic")
             _writable_person(s, topic.person_id)
-            topic.resolved_on = resolved_on
-
-    def remove_topic(self, topic_id: int) -> dict[str, Any]:
-        with self.ctx.write(ChangeKind.NOTES) as s:
-            topic = _get(s, Topic, topic_id, "topic")
-            _writable_person(s, topic.person_id)
-            data = {f.name: getattr(topic, f.name) for f in dataclasses.fields(Topic)}
             s.delete(topic)
-        return data
-
-    def restore_topic(self, data: dict[str, Any]) -> None:
-        check_snapshot(Topic, data, ("person_id",), whole=True)
-        with self.ctx.write(ChangeKind.NOTES) as s:
-            _writable_person(s, data["person_id"])
-            s.add(Topic(**data))
 
     # == growth goals =====================================================================
     def goals(self, person_id: int) -> list[GrowthGoal]:
@@ -725,19 +656,11 @@ class NoteService(Service):
                 setattr(row, key, value)
         return before
 
-    def remove_goal(self, goal_id: int) -> dict[str, Any]:
+    def remove_goal(self, goal_id: int) -> None:
         with self.ctx.write(ChangeKind.NOTES) as s:
             row = _get(s, GrowthGoal, goal_id, "growth goal")
             _writable_person(s, row.person_id)
-            data = {f.name: getattr(row, f.name) for f in dataclasses.fields(GrowthGoal)}
             s.delete(row)
-        return data
-
-    def restore_goal(self, data: dict[str, Any]) -> None:
-        check_snapshot(GrowthGoal, data, ("person_id",), whole=True)
-        with self.ctx.write(ChangeKind.NOTES) as s:
-            _writable_person(s, data["person_id"])
-            s.add(GrowthGoal(**data))
 
     # == feedback =========================================================================
     def add_feedback(

@@ -101,29 +101,6 @@ class PeopleService(Service):
                 raise NotFoundError("That person no longer exists.")
             person.archived = archived
 
-    def remove_new(self, person_id: int) -> None:
-        """Undo of :meth:`add`: delete a person who has no notes or items yet.
-
-        Refused once anything was written about them (archive instead), so an undo can
-        never destroy notes.
-        """
-        with self.ctx.write(ChangeKind.PEOPLE) as s:
-            person = s.get(Person, person_id)
-            if person is None:
-                raise NotFoundError("That person no longer exists.")
-            for table in (
-                tables.notes,
-                tables.action_items,
-                tables.topics,
-                tables.growth_goals,
-                tables.delegations,
-            ):
-                if s.scalars(
-                    select(table.c.id).where(table.c.person_id == person_id).limit(1)
-                ).first():
-                    raise ValidationError("This person already has notes: archive them instead.")
-            s.delete(person)
-
 
 def _clean_role(role: str) -> str:
     role = (role or "").strip()

@@ -51,10 +51,11 @@ def test_notes_crud_and_timeline_newest_first(services, ana, clock) -> None:
     assert page[0].preview == "**shipped**"
     services.notes.set_body(old.id, "edited")
     assert services.notes.get(old.id).body == "edited"
-    snap = services.notes.remove_note(old.id)
+    with services.ctx.operation() as removal:
+        services.notes.remove_note(old.id)
     with pytest.raises(NotFoundError):
         services.notes.get(old.id)
-    services.notes.restore_note(snap)
+    services.ctx.undo(removal.rows)
     assert services.notes.get(old.id).body == "edited"
     assert all(c.touches(ChangeKind.NOTES) for c in heard)
 
@@ -114,10 +115,11 @@ def test_action_items_carry_forward_until_ticked(services, ana, clock) -> None:
     assert [i.text for i in brief.theirs] == ["write RFC", "review PR"]
     rfc = brief.theirs[0]
     assert rfc.note_id == first
-    before = services.notes.set_action_done(rfc.id, True)
+    with services.ctx.operation() as tick:
+        before = services.notes.set_action_done(rfc.id, True)
     assert before is None
     assert [i.text for i in services.notes.brief(ana.id).theirs] == ["review PR"]
-    services.notes.restore_action_done(rfc.id, before)
+    services.ctx.undo(tick.rows)
     assert len(services.notes.brief(ana.id).theirs) == 2
 
 
@@ -140,7 +142,8 @@ def test_quick_note_resave_keeps_ids_and_ticks(services, ana) -> None:
 
 def test_mine_becomes_an_inbox_task_linked_to_the_person(services, ana) -> None:
     item = services.notes.add_action_item(ana.id, ActionOwner.MINE, "Ask HR about the raise")
-    task = services.notes.action_to_task(item.id)
+    with services.ctx.operation() as made:
+        task = services.notes.action_to_task(item.id)
     inbox = services.tasks.open_tasks(Quadrant.INBOX)
     assert [(t.title, t.person_id) for t in inbox] == [("Ask HR about the raise", ana.id)]
     assert services.notes.get_action_item(item.id).task_id == task.id
@@ -149,7 +152,7 @@ def test_mine_becomes_an_inbox_task_linked_to_the_person(services, ana) -> None:
     theirs = services.notes.add_action_item(ana.id, ActionOwner.THEIRS, "x")
     with pytest.raises(ValidationError):
         services.notes.action_to_task(theirs.id)
-    services.notes.undo_action_to_task(item.id, task.id)
+    services.ctx.undo(made.rows)
     assert services.tasks.open_tasks() == []
     assert services.notes.get_action_item(item.id).task_id is None
 
@@ -224,9 +227,10 @@ def test_growth_goals_crud(services, ana) -> None:
     before = services.notes.update_goal(goal.id, status=GoalStatus.IN_PROGRESS)
     assert before == {"status": GoalStatus.NOT_STARTED}
     assert services.notes.goals(ana.id)[0].status is GoalStatus.IN_PROGRESS
-    data = services.notes.remove_goal(goal.id)
+    with services.ctx.operation() as removal:
+        services.notes.remove_goal(goal.id)
     assert services.notes.goals(ana.id) == []
-    services.notes.restore_goal(data)
+    services.ctx.undo(removal.rows)
     assert services.notes.goals(ana.id)[0].goal == "Lead a design review"
 
 

@@ -1,20 +1,13 @@
 from __future__ import annotations
 
-import pytest
 
-from leaddesk.domain.errors import ValidationError
-from leaddesk.domain.model import NoteKind
-
-
-def test_remove_new_person_is_refused_once_notes_exist(services) -> None:
-    fresh = services.people.add("Fresh")
-    services.people.remove_new(fresh.id)
+def test_undoing_an_added_person_removes_them_and_redo_brings_the_same_id(services) -> None:
+    with services.ctx.operation() as added:
+        fresh = services.people.add("Fresh")
+    services.ctx.undo(added.rows)
     assert services.people.list() == []
-    kept = services.people.add("Kept")
-    services.notes.add_note(kept.id, NoteKind.PERSONAL, "has a cat")
-    with pytest.raises(ValidationError):
-        services.people.remove_new(kept.id)
-    assert [p.name for p in services.people.list()] == ["Kept"]
+    services.ctx.redo(added.rows)
+    assert [(p.id, p.name) for p in services.people.list()] == [(fresh.id, "Fresh")]
 
 
 def test_archived_people_leave_the_overview_unless_asked(services) -> None:

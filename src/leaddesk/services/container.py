@@ -48,13 +48,3 @@ class Services:
 
     def close(self) -> None:
         self.ctx.vault.close()
-
-    def resume_on(self, fresh: Services) -> None:
-        """Carry on this (locked) session on ``fresh``'s newly opened vault connection.
-
-        Undo commands keep these service objects (or closures over them) across a lock and
-        unlock of the SAME vault; re-pointing them at the reopened vault makes undo work
-        again. ``fresh`` is dropped by the caller afterwards (its vault now belongs here).
-        """
-        self.ctx.vault = fresh.ctx.vault
-        self.ctx.clock = fresh.ctx.clock

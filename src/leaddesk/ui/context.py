@@ -116,7 +116,7 @@ class AppContext(QObject):
         self.undo_group = QUndoGroup(self)
         self.undo_group.addStack(self.undo_stack)
         self._services: Services | None = None
-        self._dormant: Services | None = None  # the locked session, kept for its undo history
+        # The locked vault's identity: unlocking the same file keeps the undo history.
         self._dormant_identity: tuple[str, int, int] | None = None
         self._privacy = False
         self._windows: dict[int, QWidget] = {}  # open windows, by a token (see keep_open)
@@ -136,18 +136,14 @@ class AppContext(QObject):
     def attach(self, services: Services) -> None:
         """Start a session with freshly unlocked services.
 
-        Unlocking the same vault again resumes the locked session (its undo history stays
-        usable: the commands hold the session's service objects, which are re-pointed at the
-        reopened vault). Any other vault, or a restored one, starts with an empty history.
+        Unlocking the same vault again keeps the undo history usable: its steps hold only
+        rows by id and reach the vault through whichever services are current. Any other
+        vault, or a restored one, starts with an empty history.
         """
-        dormant, self._dormant = self._dormant, None
         identity = _vault_identity(services)
-        if dormant is not None and identity is not None and identity == self._dormant_identity:
-            dormant.resume_on(services)
-            services = dormant  # its change feed already reaches this context
-        else:
+        if identity is None or identity != self._dormant_identity:
             self.undo_stack.clear()  # ids in old commands would name other records
-            services.subscribe(self._on_services_changed)
+        services.subscribe(self._on_services_changed)
         self._dormant_identity = None
         self._services = services
         self.undo_group.setActiveStack(self.undo_stack)
@@ -169,7 +165,6 @@ class AppContext(QObject):
         self.undo_group.setActiveStack(None)
         self._dormant_identity = _vault_identity(services)
         services.close()
-        self._dormant = services
         if forget_history:
             self.forget_undo_history()
         self._close_windows_after_lock()
@@ -178,7 +173,6 @@ class AppContext(QObject):
     def forget_undo_history(self) -> None:
         """Drop the undo history for good (passphrase changed, backup restored, other vault)."""
         self.undo_stack.clear()
-        self._dormant = None
         self._dormant_identity = None
 
     def _on_services_changed(self, changes: ChangeSet) -> None:

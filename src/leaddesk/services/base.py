@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session
 from ..domain.clock import Clock
 from ..domain.errors import LeadDeskError
 from ..storage import row_changes
-from ..storage.row_changes import RowChanges
+from ..storage.row_changes import RowChanges as RowChanges  # re-exported for the UI
 from ..storage.vault import Vault, translate_errors
 
 log = logging.getLogger(__name__)
@@ -125,6 +125,9 @@ class ServiceContext:
         self.clock = clock or Clock()
         self._listeners: list[ChangeListener] = []
         self._operation: _Operation | None = None
+        # Run in the replay's transaction, before the rows are put back: what a service must
+        # do about rows written outside the history (blocks: series stored ahead since).
+        self.replay_hooks: list[Callable[[Session, RowChanges, bool], None]] = []
 
     @property
     def vault(self) -> Vault:
@@ -182,6 +185,8 @@ class ServiceContext:
     def _apply(self, changes: RowChanges, *, backwards: bool) -> None:
         try:
             with self.vault.transaction() as session:
+                for hook in self.replay_hooks:
+                    hook(session, changes, backwards)
                 row_changes.apply(session.connection(), changes, backwards=backwards)
         except row_changes.RowConflictError:
             raise UndoConflictError(

@@ -30,7 +30,7 @@ from collections.abc import Iterable, Sequence
 from datetime import UTC, date, datetime, timedelta, tzinfo
 from typing import Any, Literal
 
-from sqlalchemy import func, or_, select
+from sqlalchemy import delete, func, or_, select
 from sqlalchemy.orm import Session
 
 from ..domain.capacity import Interval, WeekCapacity, week_capacity
@@ -48,6 +48,7 @@ from ..domain.recurrence import Recurrence, wall_shift
 from ..domain.rules import clean_title
 from ..domain.week import snap_minutes, week_bounds
 from ..storage import tables
+from ..storage.row_changes import RowChanges
 from .arguments import check_snapshot, check_value, checked_arguments, fields_of
 from .base import ChangeKind, Service
 
@@ -189,6 +190,7 @@ def _check_reason(reason: str) -> str:
 class BlockService(Service):
     def __init__(self, ctx: Any) -> None:
         super().__init__(ctx)
+        ctx.replay_hooks.append(_drop_series_rows_stored_since)
 
     @property
     def tz(self) -> tzinfo:
@@ -849,6 +851,27 @@ def _drop_other_rules_rows(s: Session, state: dict[int, Row | None], heads: list
         for row in s.scalars(later):
             s.delete(row)
     s.flush()
+
+
+def _drop_series_rows_stored_since(s: Session, changes: RowChanges, backwards: bool) -> None:
+    """Before an undo or redo puts a series head back under another rule, or removes it:
+    the occurrences ``extend_series`` stored after the step was recorded (a later week was
+    shown) belong to the rule being replaced and go; the week view stores the restored
+    rule's days again when it shows them. They are newer than every row the step recorded
+    (a rule change records every row of its series, see ``block_series.change_rule``)."""
+    ids = changes.ids().get("time_blocks")
+    if not ids:
+        return
+    newest = max(ids)
+    c = tables.time_blocks.c
+    for block_id in ids:
+        target = changes.values(("time_blocks", block_id), after=not backwards)
+        now = changes.values(("time_blocks", block_id), after=backwards)
+        if now is None or now["series_id"] != block_id:
+            continue  # not a series head where the vault stands now
+        if target is not None and target["recurrence"] == now["recurrence"]:
+            continue
+        s.execute(delete(tables.time_blocks).where(c.series_id == block_id, c.id > newest))
 
 
 def restore_rows(s: Session, state: dict[int, Row | None]) -> None:

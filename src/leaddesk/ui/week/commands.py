@@ -1,38 +1,38 @@
-"""Undo commands of the week view: every block action is one step on the shared stack.
+"""The week view's user actions, as operations (ui/undo.py) on the one generic undo step.
 
-A block action returns a ``BlockChange`` (the touched rows before and after). The first
-``apply`` runs the service action; redo and undo then restore the recorded states, so ids
-stay stable and commands further down the stack keep pointing at the right rows.
+A block action returns a ``BlockChange`` (the touched rows before and after, what the view
+reports); the undo step records the rows by id like every other action, so ids stay stable for
+the steps stacked after it. Series rows stored ahead later (``extend_series``) are handled by
+the block service's replay hook.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from ...services.blocks import BlockChange
 from ...services.calendar import CalendarRead, ImportResult
-from ..context import AppContext
-from ..undo import ServiceCommand
+from ..undo import Operation
+
+if TYPE_CHECKING:
+    from ...services.container import Services
+    from ..context import AppContext
 
 
-class BlockChangeCommand(ServiceCommand):
+class BlockChangeCommand(Operation):
+    """One block action (a closure over the service call, dropped once it ran)."""
+
     def __init__(self, ctx: AppContext, text: str, action: Callable[[], BlockChange]) -> None:
-        super().__init__(text)
-        self._ctx = ctx
+        self.label = text
         self._action: Callable[[], BlockChange] | None = action
         self.change: BlockChange | None = None
 
-    def apply(self) -> None:
-        if self.change is None:
-            assert self._action is not None
-            self.change = self._action()
-            self._action = None  # nothing of the first run is kept but its result
-        else:
-            self._ctx.services.blocks.restore(self.change.after)
-
-    def revert(self) -> None:
-        assert self.change is not None
-        self._ctx.services.blocks.restore(self.change.before)
+    def perform(self, services: Services) -> object:
+        action, self._action = self._action, None  # nothing of the first run is kept
+        assert action is not None, "an action is performed once"
+        self.change = action()
+        return self.change
 
 
 class ImportCalendarCommand(BlockChangeCommand):

@@ -33,7 +33,7 @@ from ..paths import AppPaths
 from ..services.base import ChangeSet, RowChanges
 from ..services.container import Services
 from .settings import AppSettings
-from .undo import Operation, OperationCommand, ServiceCommand
+from .undo import Operation, OperationCommand
 
 T = TypeVar("T")
 
@@ -181,46 +181,19 @@ class AppContext(QObject):
     # -- undo --------------------------------------------------------------------------
     def push(
         self,
-        command: ServiceCommand | Operation,
+        command: Operation,
         *,
         quiet: bool = False,
         initiator: object | None = None,
     ) -> bool:
-        """Perform ``command`` now and put it on the undo stack.
-
-        An :class:`Operation` goes through :meth:`run` (one generic undo step, one change set
-        naming ``initiator``); a ``ServiceCommand`` (areas not moved over yet) is applied and
-        pushed as it is.
-
-        A refused action (validation, locked vault, full disk) shows its message and leaves
-        neither the data nor the undo stack changed. Returns True when the action happened.
-        ``quiet``: a refusal is only logged (by type), for saving typed text while the vault
-        locks, where a message box would block the lock.
+        """Run ``command`` (an :class:`Operation`) as one undo step through :meth:`run`;
+        True when the action happened. ``quiet``: a refusal is only logged (by type), for
+        saving typed text while the vault locks, where a message box would block the lock.
         """
-        if isinstance(command, Operation):
-            outcome = self.run(
-                command.perform,
-                command.label,
-                initiator,
-                quiet=quiet,
-                merge_key=command.merge_key,
-            )
-            return outcome.ok
-        if not self.is_unlocked:
-            if not quiet:
-                self.report(LockedError("The vault is locked."))
-            return False
-        try:
-            command.apply()
-        except LeadDeskError as exc:
-            if quiet:
-                log.info("save before lock refused: %s", type(exc).__name__)
-            else:
-                self.report(exc)
-            return False
-        command.arm(self.report)
-        self.undo_stack.push(command)
-        return True
+        outcome = self.run(
+            command.perform, command.label, initiator, quiet=quiet, merge_key=command.merge_key
+        )
+        return outcome.ok
 
     def run(
         self,

@@ -3,28 +3,21 @@
 An :class:`Operation` is one user action as data (its label and arguments) plus what it does
 with the services; ``AppContext.run`` (or ``push``) runs it in one step, records the rows it
 changed and puts an :class:`OperationCommand` on the stack. Undo and redo put those rows back
-by id (storage/row_changes.py): no service method exists only for undo. Views follow the
+by id (storage/row_changes.py), so services need no methods for undo. Views follow the
 change signal, so nothing here touches a widget (orange-canvas-core).
-
-``ServiceCommand`` is the older per-area style, still used by the areas not moved over yet
-(blocks, people).
 """
 
 from __future__ import annotations
 
-import logging
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtGui import QUndoCommand
 
-from ..domain.errors import LeadDeskError
 from ..services.base import RowChanges
 
 if TYPE_CHECKING:
     from ..services.container import Services
-
-log = logging.getLogger(__name__)
 
 
 class Operation:
@@ -41,49 +34,6 @@ class Operation:
 
     def perform(self, services: Services) -> object:
         raise NotImplementedError
-
-
-class ServiceCommand(QUndoCommand):
-    """Base for every undoable action.
-
-    ``AppContext.push`` calls :meth:`apply` once itself (so a refusal can be reported before
-    anything lands on the stack); the stack's own first ``redo`` is then skipped. Later
-    undo/redo failures (e.g. the record was purged meanwhile) are reported and make the
-    command obsolete instead of raising into Qt.
-    """
-
-    def __init__(self, text: str) -> None:
-        super().__init__(text)
-        self._skip_first_redo = False
-        self._report: Callable[[BaseException], None] | None = None
-
-    def apply(self) -> None:
-        raise NotImplementedError
-
-    def revert(self) -> None:
-        raise NotImplementedError
-
-    def arm(self, report: Callable[[BaseException], None]) -> None:
-        self._skip_first_redo = True
-        self._report = report
-
-    def redo(self) -> None:
-        if self._skip_first_redo:
-            self._skip_first_redo = False
-            return
-        self._guard(self.apply)
-
-    def undo(self) -> None:
-        self._guard(self.revert)
-
-    def _guard(self, action: Callable[[], None]) -> None:
-        try:
-            action()
-        except LeadDeskError as exc:
-            log.info("undo/redo step failed: %s", type(exc).__name__)
-            self.setObsolete(True)
-            if self._report is not None:
-                self._report(exc)
 
 
 class OperationCommand(QUndoCommand):

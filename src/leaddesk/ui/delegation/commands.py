@@ -10,7 +10,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from ...domain.errors import LeadDeskError
-from ..undo import Operation, ServiceCommand
+from ..undo import Operation
 
 if TYPE_CHECKING:
     from ...services.container import Services
@@ -90,16 +90,11 @@ def update_command(ctx: AppContext, delegation_id: int, **changes: Any) -> Deleg
     )
 
 
-def push_or_explain(ctx: AppContext, command: Operation | ServiceCommand) -> str | None:
+def push_or_explain(ctx: AppContext, command: Operation) -> str | None:
     """Like ``ctx.push``, but a refusal comes back as text for the dialog's inline error
     line (instead of a message box over a dialog the user is still filling in)."""
     try:
-        if isinstance(command, Operation):
-            ctx.perform(command.perform, command.label)
-            return None
-        command.apply()
+        ctx.perform(command.perform, command.label)
     except LeadDeskError as exc:
         return str(exc)
-    command.arm(ctx.report)
-    ctx.undo_stack.push(command)
     return None

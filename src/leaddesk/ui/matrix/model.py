@@ -27,7 +27,7 @@ from PySide6.QtCore import (
 from ...domain.model import Quadrant, Task
 from ...services.tasks import BoardCard, TaskService
 from ..task_mime import TASK_IDS_MIME, decode_task_ids, encode_task_ids
-from ..undo import ServiceCommand
+from ..undo import Operation
 from .commands import MoveTasksCommand
 
 CARD_ROLE = Qt.ItemDataRole.UserRole + 1  # the BoardCard (or Task) of a row
@@ -101,7 +101,7 @@ class QuadrantModel(QAbstractListModel):
         self,
         quadrant: Quadrant,
         tasks: Callable[[], TaskService],
-        push: Callable[[ServiceCommand], bool],
+        push: Callable[[Operation], bool],
         parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)

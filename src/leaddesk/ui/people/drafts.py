@@ -14,11 +14,11 @@ from collections.abc import Callable
 
 from ..context import AppContext
 from ..record_dialog import RecordDialog
-from ..undo import ServiceCommand
+from ..undo import Operation
 
 
 def save_dialog_before_lock(
-    ctx: AppContext, dialog: RecordDialog, make_command: Callable[[], ServiceCommand | None]
+    ctx: AppContext, dialog: RecordDialog, make_command: Callable[[], Operation | None]
 ) -> None:
     """While ``dialog`` is open, a lock saves what it holds (then the context closes it,
     so the caller's ``exec()`` returns "rejected": no second save).

@@ -18,15 +18,16 @@ never writes: an open-ended series is stored 26 weeks ahead when it is made, and
 explicit write :meth:`BlockService.extend_series` (announced like every write) stores it
 further, when a later week is about to be shown or booked.
 
-Every write returns a :class:`BlockChange`: the full state of every row it touched, before
-and after. Undo restores ``before`` and redo restores ``after`` with :meth:`restore`, so
-undo/redo never depends on replaying logic and keeps ids stable for the commands around it.
+Every write returns a :class:`BlockChange`: the rows it touched, before and after (what the
+week view reports, e.g. the new blocks' ids). Undo and redo are the generic undo step's
+(rows put back by id, storage/row_changes.py); series rows stored ahead after a step are
+dropped by :func:`_drop_series_rows_stored_since` when the step is replayed.
 """
 
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from datetime import UTC, date, datetime, timedelta, tzinfo
 from typing import Any, Literal
 
@@ -49,7 +50,7 @@ from ..domain.rules import clean_title
 from ..domain.week import snap_minutes, week_bounds
 from ..storage import tables
 from ..storage.row_changes import RowChanges
-from .arguments import check_snapshot, check_value, checked_arguments, fields_of
+from .arguments import checked_arguments, fields_of
 from .base import ChangeKind, Service
 
 Scope = Literal["this", "following", "all"]
@@ -644,16 +645,6 @@ class BlockService(Service):
                 track.deleted(block)
             return track.change()
 
-    # -- undo / redo ------------------------------------------------------------------
-    def restore(self, state: dict[int, Row | None]) -> None:
-        """Put rows back exactly as in ``state`` (None: make sure the row does not exist)."""
-        for block_id, row in state.items():
-            check_value(block_id, int, "block id")
-            if row is not None:
-                check_snapshot(TimeBlock, row, whole=True)
-        with self.ctx.write(ChangeKind.BLOCKS) as s:
-            _restore(s, state)
-
     # -- series materialization -------------------------------------------------------
     def _horizon(self, start: datetime) -> datetime:
         return max(start, self.clock.now()) + MATERIALIZE_AHEAD
@@ -790,69 +781,6 @@ def _get(s: Session, block_id: int) -> TimeBlock:
     return block
 
 
-def _restore(s: Session, state: dict[int, Row | None]) -> None:
-    """Upsert or delete rows to match ``state``; series heads first, so references hold."""
-
-    def is_head(row: Row) -> bool:
-        return row.get("series_id") == row.get("id")
-
-    present = sorted(
-        ((i, r) for i, r in state.items() if r is not None), key=lambda item: not is_head(item[1])
-    )
-    absent = [i for i, r in state.items() if r is None]
-    _drop_other_rules_rows(s, state, [r for _, r in present if is_head(r)])
-    for block_id in absent:
-        existing = s.get(TimeBlock, block_id)
-        if existing is not None and existing.series_id != existing.id:
-            s.delete(existing)
-    s.flush()
-    for block_id in absent:
-        existing = s.get(TimeBlock, block_id)
-        if existing is not None:
-            if existing.series_id == existing.id:
-                # Occurrences materialized later (a far week was shown) belong to the
-                # series too: they go with it instead of staying behind as orphans.
-                for occurrence in s.scalars(
-                    select(TimeBlock).where(tables.time_blocks.c.series_id == existing.id)
-                ):
-                    if occurrence.id not in state:
-                        s.delete(occurrence)
-                s.flush()
-            s.delete(existing)
-    s.flush()
-    for block_id, row in present:
-        existing = s.get(TimeBlock, block_id)
-        if existing is None:
-            s.add(TimeBlock(**row))
-            s.flush()
-        else:
-            for key, value in row.items():
-                setattr(existing, key, value)
-    s.flush()
-
-
-def _drop_other_rules_rows(s: Session, state: dict[int, Row | None], heads: list[Row]) -> None:
-    """A series whose repeat rule is being put back loses the occurrences that the other
-    rule materialized after ``state`` was recorded (a later week was shown in between).
-    Those rows are newer than everything the change recorded: a rule change records every
-    row its series had (``block_series.change_rule``) and the rows it created, so their ids
-    are above all of ``state``'s. The restored rule then fills those weeks again. Without
-    this, undoing a rule change left the other rule's days in the weeks viewed since, and a
-    gap after them."""
-    newest = max(state, default=0)
-    for head in heads:
-        current = s.get(TimeBlock, head["id"])
-        if current is None or current.recurrence == head.get("recurrence"):
-            continue
-        later = select(TimeBlock).where(
-            tables.time_blocks.c.series_id == head["id"],
-            tables.time_blocks.c.id > newest,
-        )
-        for row in s.scalars(later):
-            s.delete(row)
-    s.flush()
-
-
 def _drop_series_rows_stored_since(s: Session, changes: RowChanges, backwards: bool) -> None:
     """Before an undo or redo puts a series head back under another rule, or removes it:
     the occurrences ``extend_series`` stored after the step was recorded (a later week was
@@ -872,12 +800,3 @@ def _drop_series_rows_stored_since(s: Session, changes: RowChanges, backwards: b
         if target is not None and target["recurrence"] == now["recurrence"]:
             continue
         s.execute(delete(tables.time_blocks).where(c.series_id == block_id, c.id > newest))
-
-
-def restore_rows(s: Session, state: dict[int, Row | None]) -> None:
-    """For sibling services (ICS import) that write blocks in their own transaction."""
-    _restore(s, state)
-
-
-def iter_state(change: BlockChange) -> Iterable[int]:
-    return change.after.keys()

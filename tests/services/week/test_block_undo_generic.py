@@ -9,27 +9,6 @@ from tests.conftest import BERLIN
 from tests.services.week.test_block_rule_changes import at, shown_week, weekly_rule
 
 
-def test_undoing_a_rule_change_after_viewing_far_ahead_restores_the_old_days(services) -> None:
-    made = services.blocks.create(
-        "Deep work", BlockKind.FOCUS, at(17, 9), at(17, 12), recurrence=weekly_rule([1])
-    )
-    head = services.blocks.get(made.created_ids[0])
-    with services.ctx.operation() as thursdays:
-        services.blocks.edit(head.id, "all", recurrence=weekly_rule([3]))
-    far = datetime(2028, 1, 3, tzinfo=BERLIN).date()
-    assert [b.start.astimezone(BERLIN).weekday() for b in shown_week(services, far)] == [3]
-
-    services.ctx.undo(thursdays.rows)  # what Ctrl+Z does
-
-    for monday in (datetime(2027, 6, 7).date(), far, datetime(2026, 12, 7).date()):
-        days = [b.start.astimezone(BERLIN).weekday() for b in shown_week(services, monday)]
-        assert days == [1], monday  # the Tuesday, and only it
-    services.ctx.redo(thursdays.rows)  # Ctrl+Shift+Z: Thursdays again, everywhere
-    for monday in (datetime(2027, 6, 7).date(), far):
-        days = [b.start.astimezone(BERLIN).weekday() for b in shown_week(services, monday)]
-        assert days == [3], monday
-
-
 def test_undoing_a_new_series_after_viewing_far_ahead_leaves_no_orphans(services) -> None:
     with services.ctx.operation() as created:
         services.blocks.create(

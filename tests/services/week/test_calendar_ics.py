@@ -170,10 +170,11 @@ def test_one_odd_event_is_skipped_by_position_and_the_rest_imported(
 
 def test_import_is_undoable(services) -> None:
     data = ics("UID:u\r\nDTSTART:20261117T080000Z\r\nDTEND:20261117T090000Z\r\nSUMMARY:S")
-    result = services.calendar.import_ics(data)
-    services.blocks.restore(result.change.before)
+    with services.ctx.operation() as result_op:
+        services.calendar.import_ics(data)
+    services.ctx.undo(result_op.rows)
     assert services.blocks.week(WEEK) == []
-    services.blocks.restore(result.change.after)
+    services.ctx.redo(result_op.rows)
     assert len(services.blocks.week(WEEK)) == 1
 
 

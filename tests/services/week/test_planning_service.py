@@ -80,11 +80,12 @@ def test_accept_is_one_undo_step(services, clock) -> None:
     monday = _next_monday(clock)
     before = {b.id for b in services.blocks.week(monday)}
     proposal = services.planning.propose(monday)
-    change = services.planning.accept(proposal.placements)
+    with services.ctx.operation() as change_op:
+        change = services.planning.accept(proposal.placements)
     assert set(change.created_ids) and not change.is_empty
-    services.blocks.restore(change.before)
+    services.ctx.undo(change_op.rows)
     assert {b.id for b in services.blocks.week(monday)} == before
-    services.blocks.restore(change.after)
+    services.ctx.redo(change_op.rows)
     assert len({b.id for b in services.blocks.week(monday)}) == len(before) + len(
         change.created_ids
     )

@@ -288,31 +288,3 @@ def fields_of(model: type) -> Callable[[F], F]:
         return cast(F, checked)
 
     return decorate
-
-
-def check_snapshot(
-    model: type, data: object, required: tuple[str, ...] = ("id",), *, whole: bool = False
-) -> dict[str, Any]:
-    """A snapshot dict (as the service's own ``snapshot`` made it) for ``restore_*``: only
-    the model's fields (plus private ``_``-keys), each of the right type, ``required`` there;
-    ``whole`` (the record is rebuilt from it) also needs every field that has no default."""
-    if not isinstance(data, dict):
-        raise ValidationError("The record to restore is not valid.")
-    fields = (
-        {f.name for f in dataclasses.fields(model)} if dataclasses.is_dataclass(model) else set()
-    )
-    for key in data:
-        if not isinstance(key, str) or (not key.startswith("_") and key not in fields):
-            raise ValidationError("The record to restore has an unknown field.")
-    if whole and dataclasses.is_dataclass(model):
-        required = required + tuple(
-            f.name
-            for f in dataclasses.fields(model)
-            if f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING
-        )
-    for key in required:
-        if data.get(key) is None:
-            raise ValidationError(f"The record to restore has no {_label(key)}.")
-    public = {k: v for k, v in data.items() if not k.startswith("_")}
-    check_fields(model, public)
-    return data

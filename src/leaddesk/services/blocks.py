@@ -736,12 +736,18 @@ class BlockService(Service):
             behind = self._series_behind(s, target)
         if not behind:
             return 0
-        made = 0
         with self.ctx.write(ChangeKind.BLOCKS) as s:
-            for head_id, last in behind:
-                head = _get(s, head_id)
-                rule = Recurrence.from_text(head.recurrence)
-                made += self._materialize(s, None, head, rule, target, after=last)
+            return self.store_ahead(s, until)
+
+    def store_ahead(self, s: Session, until: datetime) -> int:
+        """:meth:`extend_series` inside a transaction the caller already holds (the demo
+        seeder stores its stand-up ahead in its own one transaction)."""
+        target = until + timedelta(weeks=4)
+        made = 0
+        for head_id, last in self._series_behind(s, target):
+            head = _get(s, head_id)
+            rule = Recurrence.from_text(head.recurrence)
+            made += self._materialize(s, None, head, rule, target, after=last)
         return made
 
 

@@ -99,10 +99,12 @@ def seed_demo(services: Services, *, today: date | None = None) -> None:
         if people_count or task_count:
             raise ValidationError("Demo data can only be added to an empty vault.")
         _Seeder(s, today, now, tz).run()
-    # The stand-up repeats: store it ahead as far as a series made in the week view is.
-    from .blocks import MATERIALIZE_AHEAD
+        # The stand-up repeats: store it ahead as far as a series made in the week view
+        # is, in the same transaction (one notification for the whole seed).
+        from .blocks import MATERIALIZE_AHEAD
 
-    services.blocks.extend_series(now + MATERIALIZE_AHEAD)
+        s.flush()
+        services.blocks.store_ahead(s, now + MATERIALIZE_AHEAD)
 
 
 class _Seeder:

@@ -83,7 +83,7 @@ def test_quick_note_without_a_recent_block_asks_for_the_person(ctx, team, clock,
     _one_on_one(ctx, team["ana"].id, clock.now() - timedelta(hours=5))
     window = QuickNoteWindow(ctx, None)  # deletes itself on close
     window.show()
-    assert "Choose the person" in window.context_label.text()
+    assert "Type the person's name" in window.context_label.text()  # no person preselected
     window.person.setCurrentIndex(window.person.findData(team["bo"].id))
     window.close()  # nothing typed: no empty note is created
     assert ctx.services.notes.count_notes(team["bo"].id) == 0

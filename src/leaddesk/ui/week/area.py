@@ -18,7 +18,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
     QHBoxLayout,
-    QInputDialog,
     QLabel,
     QMenu,
     QMessageBox,
@@ -39,6 +38,7 @@ from ..area import Area
 from ..context import AppContext
 from ..export_warning import confirm_plaintext_export
 from ..file_dialogs import open_file_name, save_file_name
+from ..text_prompt import ask_text
 from .calendar_import import CalendarImport
 from .commands import BlockChangeCommand
 from .editor import BlockEditor, OverrunDialog, ask_rule_scope, ask_scope
@@ -68,13 +68,6 @@ ScopeChooser = Callable[[QWidget, str], Scope | None]
 ReasonAsker = Callable[[QWidget], str | None]
 
 
-def _ask_reason(parent: QWidget) -> str | None:
-    text, ok = QInputDialog.getText(
-        parent, "Derailed", "What derailed it? (a few words, for the weekly review)"
-    )
-    return text if ok else None
-
-
 class WeekArea(Area):
     title = "Week"
     shows = frozenset({ChangeKind.BLOCKS, ChangeKind.TASKS})
@@ -91,7 +84,8 @@ class WeekArea(Area):
         # Replaceable for tests and scripting: how the area asks its questions.
         self.scope_chooser: ScopeChooser = ask_scope
         self.rule_scope_chooser: Callable[[QWidget], Scope | None] = ask_rule_scope
-        self.reason_asker: ReasonAsker = _ask_reason
+        self.reason_asker: ReasonAsker = self._ask_reason
+        self._reason_block: int | None = None  # the block whose derail reason is asked
         self._build()
         self._on_ctx_privacy_changed(ctx.privacy_screen)
         self.track(ctx.privacy_changed, self._on_ctx_privacy_changed)
@@ -564,13 +558,39 @@ class WeekArea(Area):
     def set_outcome(self, block_id: int, outcome: BlockOutcome) -> None:
         reason = ""
         if outcome is BlockOutcome.DERAILED:
-            answer = self.reason_asker(self)
+            self._reason_block = block_id
+            try:
+                answer = self.reason_asker(self)
+            finally:
+                self._reason_block = None
             if answer is None:
                 return
             reason = answer
         blocks = self.ctx.services.blocks
         label = outcome.value.replace("_", " ")
         self._push(f"Mark {label}", lambda: blocks.set_outcome([block_id], outcome, reason))
+
+    def _ask_reason(self, parent: QWidget) -> str | None:
+        """Ask what derailed the block; a lock while asking saves what was typed."""
+        block_id = self._reason_block
+
+        def save_on_lock(reason: str) -> bool:
+            if block_id is None:
+                return False
+            done = self.ctx.run(
+                lambda s: s.blocks.set_outcome([block_id], BlockOutcome.DERAILED, reason),
+                "Mark derailed",
+                quiet=True,
+            )
+            return bool(done)
+
+        return ask_text(
+            self.ctx,
+            parent,
+            "Derailed",
+            "What derailed it? (a few words, for the weekly review)",
+            save_on_lock,
+        )
 
     def push_later(self, block_id: int, new_end: datetime | None = None) -> None:
         """The block overran: extend it and push the day's later unprotected blocks."""

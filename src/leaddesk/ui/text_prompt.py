@@ -1,0 +1,68 @@
+"""A one-line question whose answer is saved when the vault locks while it is open.
+
+``QInputDialog.getText`` is a plain modal dialog: an idle lock while it was open dropped the
+typed answer (the week's "What derailed it?"). This prompt is a :class:`RecordDialog`, so a
+lock first hands the typed text to ``save_on_lock`` (the vault still open), then empties and
+closes the dialog, and the caller gets ``None`` as for Cancel.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtWidgets import QDialogButtonBox, QLabel, QLineEdit, QVBoxLayout, QWidget
+
+from .context import AppContext
+from .record_dialog import RecordDialog
+
+
+class TextPrompt(RecordDialog):
+    def __init__(
+        self,
+        ctx: AppContext,
+        parent: QWidget | None,
+        title: str,
+        label: str,
+        save_on_lock: Callable[[str], object] | None = None,
+    ) -> None:
+        super().__init__(None, parent)
+        self.setWindowTitle(title)
+        self.setObjectName("TextPrompt")
+        self._save_on_lock = save_on_lock
+        layout = QVBoxLayout(self)
+        question = QLabel(label)
+        question.setWordWrap(True)
+        layout.addWidget(question)
+        self.field = QLineEdit()
+        self.field.setAccessibleName(label)
+        question.setBuddy(self.field)
+        layout.addWidget(self.field)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
+        self.bind(ctx, save=self._save_typed)
+
+    def _save_typed(self) -> bool:
+        text = self.field.text().strip()
+        if not text or self._save_on_lock is None:
+            return False
+        return bool(self._save_on_lock(text))
+
+
+def ask_text(
+    ctx: AppContext,
+    parent: QWidget | None,
+    title: str,
+    label: str,
+    save_on_lock: Callable[[str], object] | None = None,
+) -> str | None:
+    """The typed answer, or None (Cancel, or the vault locked: then ``save_on_lock`` got it)."""
+    prompt = TextPrompt(ctx, parent, title, label, save_on_lock)
+    try:
+        accepted = prompt.exec() == TextPrompt.DialogCode.Accepted
+        return prompt.field.text() if accepted else None
+    finally:
+        prompt.deleteLater()

@@ -31,7 +31,17 @@ from leaddesk.paths import resolve_paths
 from leaddesk.services.session import create_vault
 from tests.conftest import BERLIN, PASSPHRASE
 
-SERVICES = ("tasks", "people", "blocks", "delegations", "notes", "reviews")
+SERVICES = (
+    "tasks",
+    "people",
+    "blocks",
+    "delegations",
+    "notes",
+    "reviews",
+    "planning",
+    "search",
+    "calendar_sources",
+)
 # Methods that take callables or files are exercised elsewhere, not fuzzed here.
 SKIPPED = {"subscribe", "unsubscribe"}
 

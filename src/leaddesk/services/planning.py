@@ -23,10 +23,12 @@ from ..domain.planner import Placement, PlanOneOnOne, PlanRules, PlanTask, Propo
 from ..domain.rules import clean_title
 from ..domain.week import is_all_day
 from ..storage import tables
+from .arguments import checked_arguments
 from .base import ChangeKind, Service
 from .blocks import BlockChange, BlockService, _Tracker, check_times
 
 
+@checked_arguments
 class PlanningService(Service):
     @property
     def _blocks(self) -> BlockService:

@@ -17,6 +17,7 @@ from datetime import date
 
 from sqlalchemy import text
 
+from .arguments import checked_arguments
 from .base import ServiceContext
 from .notes import NoteService
 
@@ -97,6 +98,7 @@ def _day(value: object) -> date | None:
     return None
 
 
+@checked_arguments
 class SearchService:
     def __init__(self, ctx: ServiceContext, notes: NoteService) -> None:
         self.ctx = ctx

@@ -41,6 +41,7 @@ from ...domain.errors import NotFoundError, ValidationError
 from ...domain.model import TimeBlock
 from ...storage import tables
 from ...storage.tables import calendar_sources, vault_settings
+from ..arguments import checked_arguments
 from ..base import ChangeKind, Service
 from ..blocks import _Tracker
 from .exchange import ImportResult, tag_of
@@ -125,6 +126,7 @@ class _SameSchemeRedirects(urllib.request.HTTPRedirectHandler):
         return super().redirect_request(req, fp, code, msg, headers, newurl)
 
 
+@checked_arguments
 class CalendarSourceService(Service):
     # -- the list ---------------------------------------------------------------------
     def sources(self) -> list[CalendarSource]:

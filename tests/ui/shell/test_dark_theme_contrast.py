@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QApplication, QStyleOptionGraphicsItem
 from leaddesk.domain.model import BlockKind, TimeBlock
 from leaddesk.ui.actions import ActionId
 from leaddesk.ui.theme import DARK, LIGHT, ThemeManager, build_palette
-from leaddesk.ui.week.grid import BlockItem, BlockStyle
+from leaddesk.ui.week.block_item import BlockItem, BlockStyle
 from tests.conftest import BERLIN
 
 

@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from leaddesk.domain.model import BlockKind, BlockOutcome, Quadrant
 from leaddesk.domain.recurrence import weekly_rule
-from leaddesk.ui.week.grid import MINUTE_HEIGHT
+from leaddesk.ui.week.grid_geometry import MINUTE_HEIGHT
 from leaddesk.ui.week.models import TASK_IDS_MIME, UnbookedTasksModel
 
 from .conftest import at, drag
@@ -489,7 +489,7 @@ def test_export_a_range_of_weeks(area, services, tmp_path) -> None:
 
 def test_the_grid_opens_on_the_working_day_even_when_built_hidden(qtbot, ctx) -> None:
     from leaddesk.ui.week.area import WeekArea
-    from leaddesk.ui.week.grid import HOUR_HEIGHT
+    from leaddesk.ui.week.grid_geometry import HOUR_HEIGHT
 
     area = WeekArea(ctx)  # built while hidden, as the shell does lazily
     qtbot.addWidget(area)

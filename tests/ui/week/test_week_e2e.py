@@ -14,7 +14,7 @@ import pytest
 from PySide6.QtCore import QPoint, QPointF
 
 from leaddesk.domain.model import BlockKind
-from leaddesk.ui.week.grid import MINUTE_HEIGHT
+from leaddesk.ui.week.grid_geometry import MINUTE_HEIGHT
 
 from .conftest import at
 

@@ -14,8 +14,8 @@ from leaddesk.domain.model import BlockKind, BlockOutcome, Quadrant
 from leaddesk.domain.recurrence import weekly_rule
 from leaddesk.services.blocks import snapshot
 from leaddesk.services.session import unlock_vault
+from leaddesk.ui.week.block_item import BlockItem, BlockStyle
 from leaddesk.ui.week.editor import BlockEditor
-from leaddesk.ui.week.grid import BlockItem, BlockStyle
 from leaddesk.ui.week.models import TASK_ROLE
 from tests.conftest import PASSPHRASE
 

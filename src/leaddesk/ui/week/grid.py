@@ -12,361 +12,29 @@ does); durations shown are real elapsed minutes, so on the night clocks go back 
 
 from __future__ import annotations
 
-import enum
 from collections.abc import Sequence
-from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta, tzinfo
 
 from PySide6.QtCore import QEvent, QLineF, QPointF, QRectF, QSize, Qt, QTimer, Signal
-from PySide6.QtGui import (
-    QBrush,
-    QColor,
-    QFont,
-    QFontMetrics,
-    QKeyEvent,
-    QMouseEvent,
-    QPainter,
-    QPalette,
-    QPen,
-)
-from PySide6.QtWidgets import (
-    QFrame,
-    QGraphicsItem,
-    QGraphicsRectItem,
-    QGraphicsScene,
-    QGraphicsView,
-    QStyleOptionGraphicsItem,
-    QWidget,
-)
+from PySide6.QtGui import QColor, QFont, QKeyEvent, QMouseEvent, QPainter, QPalette, QPen
+from PySide6.QtWidgets import QFrame, QGraphicsRectItem, QGraphicsScene, QGraphicsView, QWidget
 
-from ...domain.capacity import format_minutes
-from ...domain.model import BlockOutcome, TimeBlock
+from ...domain.model import TimeBlock
 from ...domain.week import (
     SNAP_MINUTES,
     is_all_day,
     lane_spans,
     lay_out_lanes,
     minutes_since_midnight,
-    real_minutes,
     snap_minutes,
     wall_time,
 )
-from ..task_mime import decode_task_ids
-from .colors import KIND_COLORS, KIND_PATTERNS, KIND_TAGS, tint
-
-GUTTER = 54  # width of the hour labels on the left
-HOUR_HEIGHT = 44
-MINUTE_HEIGHT = HOUR_HEIGHT / 60
-DAY_MINUTES = 24 * 60
-RESIZE_HANDLE = 6  # pixels at the bottom of a block that resize instead of move
-OUTCOME_MARKS = {
-    BlockOutcome.DONE: "✓",
-    BlockOutcome.PARTLY_DONE: "½",
-    BlockOutcome.SKIPPED: "–",
-    BlockOutcome.DERAILED: "✗",
-}
+from .block_item import BlockItem, BlockStyle
+from .grid_drag import Drag, DragState, GridDragMixin
+from .grid_geometry import DAY_MINUTES, GUTTER, HOUR_HEIGHT, MINUTE_HEIGHT, local_minutes
 
 
-def local_minutes(block_start: datetime, block_end: datetime, tz: tzinfo) -> tuple[int, int]:
-    """Wall-clock (start, end) minutes of a block on its day column; midnight end = 1440."""
-    start = minutes_since_midnight(block_start, tz)
-    end = minutes_since_midnight(block_end, tz)
-    if block_end.astimezone(tz).date() > block_start.astimezone(tz).date():
-        end = DAY_MINUTES
-    return start, max(end, start + 1)
-
-
-class BlockItem(QGraphicsRectItem):
-    """One block, painted with its kind colour, title, times and outcome mark."""
-
-    def __init__(
-        self, block: TimeBlock, tz: tzinfo, recurring: bool, style: BlockStyle | None = None
-    ) -> None:
-        super().__init__()
-        self.style = style
-        self.block = block
-        self.tz = tz
-        self.recurring = recurring
-        self.privacy = False  # privacy screen: the kind stands in for the title
-        self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIsSelectable, True)
-        self.setAcceptHoverEvents(True)
-        # Painted once, then blitted: a change elsewhere in the week (a moved neighbour, a
-        # new selection) repaints this block from its pixmap instead of laying out text.
-        self.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
-
-    # The tooltip is written when the pointer arrives, not for every block of every week
-    # shown (describe() for 38 blocks was ~1.5 ms of a week switch). Python callers (tests,
-    # accessibility) get the current description from toolTip().
-    def hoverEnterEvent(self, event) -> None:  # type: ignore[no-untyped-def]
-        QGraphicsRectItem.setToolTip(self, self.describe())
-        super().hoverEnterEvent(event)
-
-    def toolTip(self) -> str:  # Qt's name: the description, always current
-        return self.describe()
-
-    def _forget_tooltip(self) -> None:
-        QGraphicsRectItem.setToolTip(self, "")  # rewritten (privacy-aware) on the next hover
-
-    def set_privacy(self, on: bool) -> None:
-        """Under the privacy screen paint, tell and tooltip only the kind and time: titles
-        name people and private matters ("1:1 Anna — performance")."""
-        if on != self.privacy:
-            self.privacy = on
-            self._forget_tooltip()
-            self.update()
-
-    def shown_title(self) -> str:
-        """The title as painted: the first line, or the kind under the privacy screen."""
-        if self.privacy:
-            return self.block.kind.label
-        return self.block.title.splitlines()[0] if self.block.title else ""
-
-    @staticmethod
-    def _looks(block: TimeBlock, recurring: bool) -> tuple[object, ...]:
-        """Everything the painting and the tooltip depend on (records compare by identity)."""
-        return (
-            block.title,
-            block.kind,
-            block.start,
-            block.end,
-            block.protected,
-            block.read_only,
-            block.outcome,
-            block.outcome_reason,
-            recurring,
-        )
-
-    def show_block(self, block: TimeBlock, recurring: bool, tz: tzinfo) -> None:
-        """Show ``block`` in this item: a newer version of the same record, or (reusing
-        the item) another block. Repaints only when something drawn changed."""
-        if block.id != self.block.id:
-            self.setSelected(False)
-        unchanged = tz == self.tz and self._looks(block, recurring) == self._looks(
-            self.block, self.recurring
-        )
-        self.block = block
-        if unchanged:
-            return
-        self.recurring = recurring
-        self.tz = tz
-        self._forget_tooltip()
-        self.update()
-
-    @property
-    def block_id(self) -> int:
-        assert self.block.id is not None
-        return self.block.id
-
-    def describe(self) -> str:
-        """What a screen reader or tooltip says about the block."""
-        b = self.block
-        start = b.start.astimezone(self.tz)
-        end = b.end.astimezone(self.tz)
-        parts = [
-            "" if self.privacy else (b.title.splitlines()[0][:200] if b.title else ""),
-            b.kind.label,
-            f"{start:%a %H:%M}–{end:%H:%M} ({format_minutes(b.minutes)})",
-        ]
-        if b.protected:
-            parts.append("protected")
-        if self.recurring:
-            parts.append("repeats")
-        if b.read_only:
-            parts.append("imported, read-only")
-        if b.outcome is not BlockOutcome.PLANNED:
-            parts.append(b.outcome.value.replace("_", " "))
-        return ", ".join(p for p in parts if p)
-
-    def paint(
-        self,
-        painter: QPainter,
-        option: QStyleOptionGraphicsItem,
-        widget: QWidget | None = None,
-    ) -> None:
-        # Plain rectangles and cached fonts: painting 50 blocks must stay well under the
-        # week-switch budget (antialiased rounded paths cost ~0.4 ms each offscreen).
-        b = self.block
-        style = self.style or BlockStyle(widget.palette() if widget else QPalette(), QFont())
-        rect = self.rect().adjusted(0, 0, -1, -1)
-        kind = style.kind_colors[b.kind]
-        fill = QColor(style.fills[b.kind])
-        if b.outcome is BlockOutcome.SKIPPED:
-            fill.setAlpha(120)
-        painter.fillRect(rect, fill)
-        pattern = KIND_PATTERNS.get(b.kind)
-        if pattern is not None:
-            painter.fillRect(rect, style.hatches[b.kind])
-        painter.fillRect(QRectF(rect.left(), rect.top(), 4, rect.height()), kind)
-        if self.isSelected():
-            painter.setPen(style.selected_pen)
-        elif b.read_only:
-            painter.setPen(style.dashed_pens[b.kind])
-        else:
-            painter.setPen(style.border_pens[b.kind])
-        painter.drawRect(rect)
-
-        font, metrics = style.font, style.metrics
-        painter.setFont(font)
-        painter.setPen(style.text)
-        inner = rect.adjusted(7, 2, -3, -1)
-        marks = []
-        if b.outcome in OUTCOME_MARKS:
-            marks.append(OUTCOME_MARKS[b.outcome])
-        if self.recurring:
-            marks.append("↻")
-        if rect.width() < 48:
-            marks = []  # too narrow: the tooltip and accessible text still tell
-        mark_text = " ".join(marks)
-        title_width = inner.width() - (metrics.horizontalAdvance(mark_text) + 4 if marks else 0)
-        show_lock = b.protected and rect.width() >= 60
-        if show_lock:
-            title_width -= 12
-        start = b.start.astimezone(self.tz)
-        end = b.end.astimezone(self.tz)
-        title = self.shown_title()
-        line_height = metrics.height()
-        if inner.height() < line_height * 2:
-            # short block: one line, title then time
-            text = metrics.elidedText(
-                f"{title}  {start:%H:%M}", Qt.TextElideMode.ElideRight, int(max(0, title_width))
-            )
-            painter.drawText(QRectF(inner.left(), inner.top(), title_width, line_height), text)
-        else:
-            painter.setFont(style.bold)
-            lines = max(1, int((inner.height() - line_height) // line_height))
-            wrapped = _wrap(title, style.bold_metrics, int(max(0, title_width)), min(lines, 3))
-            y = inner.top()
-            for line in wrapped:
-                painter.drawText(QRectF(inner.left(), y, title_width, line_height), line)
-                y += line_height
-            painter.setFont(font)
-            painter.setPen(style.muted)
-            if y + line_height <= inner.bottom() + 2:
-                time_text = f"{start:%H:%M}–{end:%H:%M} · {format_minutes(b.minutes)}"
-                painter.drawText(
-                    QRectF(inner.left(), y, inner.width(), line_height),
-                    metrics.elidedText(time_text, Qt.TextElideMode.ElideRight, int(inner.width())),
-                )
-                y += line_height
-            if b.outcome_reason and not self.privacy and y + line_height <= inner.bottom() + 2:
-                painter.drawText(
-                    QRectF(inner.left(), y, inner.width(), line_height),
-                    metrics.elidedText(
-                        b.outcome_reason, Qt.TextElideMode.ElideRight, int(inner.width())
-                    ),
-                )
-        painter.setPen(style.text)
-        right = inner.right()
-        if marks:
-            width = metrics.horizontalAdvance(mark_text)
-            painter.drawText(QRectF(right - width, inner.top(), width + 2, line_height), mark_text)
-            right -= width + 4
-        if show_lock:
-            # the kind's tag colour: darker on a light fill, lighter on a dark one
-            _draw_lock(painter, QPointF(right - 9, inner.top() + 2), style.tag_colors[b.kind])
-        if rect.width() > 40 and inner.height() >= line_height * 2:
-            tag = KIND_TAGS[b.kind]
-            painter.setFont(style.tag_font)
-            width = style.tag_metrics.horizontalAdvance(tag)
-            height = style.tag_metrics.height()
-            painter.setPen(style.tag_colors[b.kind])
-            painter.drawText(
-                QRectF(inner.right() - width - 1, inner.bottom() - height, width + 2, height), tag
-            )
-
-
-class BlockStyle:
-    """Fonts, metrics, pens and colours shared by every block item (built once per week)."""
-
-    def __init__(self, palette: QPalette, base_font: QFont) -> None:
-        base = palette.color(QPalette.ColorRole.Base)
-        self.text = palette.color(QPalette.ColorRole.Text)
-        self.muted = QColor(self.text)
-        self.muted.setAlpha(190)
-        self.font = QFont(base_font)
-        self.font.setPointSizeF(max(7.5, base_font.pointSizeF() * 0.85))
-        self.metrics = QFontMetrics(self.font)
-        self.bold = QFont(self.font)
-        self.bold.setBold(True)
-        self.bold_metrics = QFontMetrics(self.bold)
-        self.tag_font = QFont(self.font)
-        self.tag_font.setPointSizeF(max(6.5, self.font.pointSizeF() * 0.8))
-        self.tag_metrics = QFontMetrics(self.tag_font)
-        self.selected_pen = QPen(palette.color(QPalette.ColorRole.Highlight), 2.5)
-        light = base.lightness() > 128
-        self.kind_colors = {k: QColor(c) for k, c in KIND_COLORS.items()}
-        self.fills = {k: tint(k, base) for k in KIND_COLORS}
-        self.hatches = {}
-        for kind, pattern in KIND_PATTERNS.items():
-            hatch = QColor(self.kind_colors[kind])
-            hatch.setAlpha(90)
-            self.hatches[kind] = QBrush(hatch, pattern)
-        self.border_pens = {k: QPen(c.darker(130), 1) for k, c in self.kind_colors.items()}
-        self.dashed_pens = {}
-        for kind, color in self.kind_colors.items():
-            pen = QPen(color.darker(130), 1)
-            pen.setStyle(Qt.PenStyle.DashLine)
-            self.dashed_pens[kind] = pen
-        self.tag_colors = {
-            k: (c.darker(150) if light else c.lighter(130)) for k, c in self.kind_colors.items()
-        }
-
-
-def _wrap(text: str, metrics: QFontMetrics, width: int, max_lines: int) -> list[str]:
-    """Greedy word wrap into at most ``max_lines`` lines, eliding the last one."""
-    if width <= 0:
-        return []
-    words = text.split()
-    lines: list[str] = []
-    current = ""
-    for index, word in enumerate(words):
-        candidate = f"{current} {word}".strip()
-        if metrics.horizontalAdvance(candidate) <= width or not current:
-            current = candidate
-            continue
-        lines.append(current)
-        current = word
-        if len(lines) == max_lines - 1:
-            current = " ".join(words[index:])
-            break
-    if current:
-        lines.append(current)
-    lines = lines[:max_lines]
-    # every line is elided: a single long word must not run under the marks on the right
-    return [metrics.elidedText(line, Qt.TextElideMode.ElideRight, width) for line in lines]
-
-
-def _draw_lock(painter: QPainter, top_left: QPointF, color: QColor) -> None:
-    """A small padlock (protected focus time), drawn so it needs no emoji font."""
-    painter.save()
-    painter.setPen(QPen(color, 1.3))
-    painter.setBrush(Qt.BrushStyle.NoBrush)
-    x, y = top_left.x(), top_left.y()
-    painter.drawArc(QRectF(x + 1.5, y, 6, 7), 0, 180 * 16)
-    painter.setBrush(color)
-    painter.drawRoundedRect(QRectF(x, y + 4, 9, 7), 1.5, 1.5)
-    painter.restore()
-
-
-class Drag(enum.Enum):
-    NONE = enum.auto()
-    MOVE = enum.auto()
-    RESIZE = enum.auto()
-    DRAW = enum.auto()
-
-
-@dataclass
-class _DragState:
-    mode: Drag = Drag.NONE
-    item: BlockItem | None = None
-    press: QPointF | None = None
-    day_index: int = 0
-    start_minute: int = 0
-    end_minute: int = 0
-    moved: bool = False
-
-
-class WeekGrid(QGraphicsView):
+class WeekGrid(GridDragMixin, QGraphicsView):
     """Seven (or five) day columns of 24 hours; working hours are left unshaded."""
 
     block_change_requested = Signal(int, object, object)  # id, new start, new end
@@ -414,7 +82,7 @@ class WeekGrid(QGraphicsView):
         self.items_by_id: dict[int, BlockItem] = {}
         self.selected_id: int | None = None
         self.privacy = False  # see set_privacy
-        self._drag = _DragState()
+        self._drag = DragState()
         self._ghost = QGraphicsRectItem()
         self._ghost.setZValue(10)
         self._ghost.setVisible(False)
@@ -515,7 +183,7 @@ class WeekGrid(QGraphicsView):
     def _rebuild_items(self, repaint_all: bool = True) -> None:
         """Bring the items in line with ``self.blocks``: a block still shown keeps its item
         (repainted only if the record changed), new blocks get items, gone ones lose them."""
-        self._drag = _DragState()
+        self._drag = DragState()
         self._ghost.setVisible(False)
         old = self.items_by_id
         self.items_by_id = {}
@@ -733,151 +401,6 @@ class WeekGrid(QGraphicsView):
                 return item
         return None
 
-    def mousePressEvent(self, event: QMouseEvent) -> None:
-        if event.button() != Qt.MouseButton.LeftButton:
-            super().mousePressEvent(event)
-            return
-        self.setFocus(Qt.FocusReason.MouseFocusReason)
-        scene_pos = self.mapToScene(event.position().toPoint())
-        item = self._item_at(event.position().toPoint())
-        if item is not None:
-            self.select_block(item.block_id)
-            if item.block.read_only:
-                self._drag = _DragState()
-                return
-            near_bottom = scene_pos.y() >= item.rect().bottom() - RESIZE_HANDLE
-            start, end = local_minutes(item.block.start, item.block.end, self.tz)
-            day = item.block.start.astimezone(self.tz).date()
-            self._drag = _DragState(
-                mode=Drag.RESIZE if near_bottom else Drag.MOVE,
-                item=item,
-                press=scene_pos,
-                day_index=self.days.index(day),
-                start_minute=start,
-                end_minute=end,
-            )
-            return
-        self.select_block(None)
-        slot = self._slot_at(scene_pos)
-        if slot is None:
-            return
-        day_index, minute = slot
-        minute = min(minute, DAY_MINUTES - SNAP_MINUTES)
-        self._drag = _DragState(
-            mode=Drag.DRAW,
-            press=scene_pos,
-            day_index=day_index,
-            start_minute=minute,
-            end_minute=minute,
-        )
-
-    def mouseMoveEvent(self, event: QMouseEvent) -> None:
-        scene_pos = self.mapToScene(event.position().toPoint())
-        drag = self._drag
-        if drag.mode is Drag.NONE:
-            item = self._item_at(event.position().toPoint())
-            near = (
-                item is not None
-                and not item.block.read_only
-                and scene_pos.y() >= item.rect().bottom() - RESIZE_HANDLE
-            )
-            self.viewport().setCursor(
-                Qt.CursorShape.SizeVerCursor if near else Qt.CursorShape.ArrowCursor
-            )
-            super().mouseMoveEvent(event)
-            return
-        assert drag.press is not None
-        if not drag.moved and (scene_pos - drag.press).manhattanLength() < 4:
-            return
-        drag.moved = True
-        if drag.mode is Drag.MOVE:
-            self._preview_move(scene_pos)
-        elif drag.mode is Drag.RESIZE:
-            self._preview_resize(scene_pos)
-        else:
-            self._preview_draw(scene_pos)
-
-    def _preview_move(self, scene_pos: QPointF) -> None:
-        drag = self._drag
-        assert drag.item is not None and drag.press is not None
-        original_start, original_end = local_minutes(
-            drag.item.block.start, drag.item.block.end, self.tz
-        )
-        length = original_end - original_start
-        delta = snap_minutes((scene_pos.y() - drag.press.y()) / MINUTE_HEIGHT)
-        start = min(max(0, original_start + delta), DAY_MINUTES - length)
-        slot = self._slot_at(QPointF(scene_pos.x(), 0))
-        day_index = slot[0] if slot else drag.day_index
-        drag.day_index, drag.start_minute, drag.end_minute = day_index, start, start + length
-        drag.item.setRect(
-            QRectF(
-                self.column_x(day_index) + 1,
-                start * MINUTE_HEIGHT,
-                self.column_width - 3,
-                max(10.0, length * MINUTE_HEIGHT - 1),
-            )
-        )
-        drag.item.setZValue(20)
-
-    def _preview_resize(self, scene_pos: QPointF) -> None:
-        drag = self._drag
-        assert drag.item is not None
-        end = snap_minutes(scene_pos.y() / MINUTE_HEIGHT)
-        end = min(max(end, drag.start_minute + SNAP_MINUTES), DAY_MINUTES)
-        drag.end_minute = end
-        rect = QRectF(drag.item.rect())
-        rect.setBottom(end * MINUTE_HEIGHT - 1)
-        drag.item.setRect(rect)
-
-    def _preview_draw(self, scene_pos: QPointF) -> None:
-        drag = self._drag
-        assert drag.press is not None
-        anchor = snap_minutes(drag.press.y() / MINUTE_HEIGHT)
-        here = min(max(snap_minutes(scene_pos.y() / MINUTE_HEIGHT), 0), DAY_MINUTES)
-        start, end = min(anchor, here), max(anchor, here)
-        if end - start < SNAP_MINUTES:
-            end = start + SNAP_MINUTES
-        drag.start_minute, drag.end_minute = start, min(end, DAY_MINUTES)
-        highlight = self.palette().color(QPalette.ColorRole.Highlight)
-        fill = QColor(highlight)
-        fill.setAlpha(60)
-        self._ghost.setBrush(fill)
-        self._ghost.setPen(QPen(highlight, 1.5, Qt.PenStyle.DashLine))
-        self._ghost.setRect(
-            QRectF(
-                self.column_x(drag.day_index) + 1,
-                start * MINUTE_HEIGHT,
-                self.column_width - 3,
-                (drag.end_minute - start) * MINUTE_HEIGHT,
-            )
-        )
-        self._ghost.setVisible(True)
-
-    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
-        drag, self._drag = self._drag, _DragState()
-        self._ghost.setVisible(False)
-        if drag.mode is Drag.NONE or not drag.moved:
-            super().mouseReleaseEvent(event)
-            return
-        if drag.mode is Drag.DRAW:
-            start = self.time_at(drag.day_index, drag.start_minute)
-            end = self.time_at(drag.day_index, drag.end_minute)
-            self.block_draw_requested.emit(start, end)
-            return
-        assert drag.item is not None
-        block = drag.item.block
-        if drag.mode is Drag.MOVE:
-            start = self.time_at(drag.day_index, drag.start_minute)
-            end = start.astimezone(UTC) + (block.end - block.start)
-        else:
-            start = block.start
-            end = self.time_at(drag.day_index, drag.end_minute)
-        if (start, end) == (block.start, block.end):
-            self._relayout()
-            return
-        self.block_change_requested.emit(drag.item.block_id, start, end)
-        self._relayout()  # the vault's answer rebuilds the grid; until then, snap back
-
     def mouseDoubleClickEvent(self, event: QMouseEvent) -> None:
         item = self._item_at(event.position().toPoint())
         if item is not None:
@@ -970,55 +493,6 @@ class WeekGrid(QGraphicsView):
             return False
         return super().focusNextPrevChild(next)
 
-    # -- drops from the side panel (or the board) ----------------------------------------
-    def dragEnterEvent(self, event) -> None:  # type: ignore[no-untyped-def]
-        if decode_task_ids(event.mimeData()):
-            event.setDropAction(Qt.DropAction.CopyAction)
-            event.accept()
-        else:
-            event.ignore()
-
-    def dragMoveEvent(self, event) -> None:  # type: ignore[no-untyped-def]
-        slot = self._slot_at(self.mapToScene(event.position().toPoint()))
-        if slot is None or not decode_task_ids(event.mimeData()):
-            self._ghost.setVisible(False)
-            event.ignore()
-            return
-        day_index, minute = slot
-        highlight = self.palette().color(QPalette.ColorRole.Highlight)
-        fill = QColor(highlight)
-        fill.setAlpha(50)
-        self._ghost.setBrush(fill)
-        self._ghost.setPen(QPen(highlight, 1.5, Qt.PenStyle.DashLine))
-        self._ghost.setRect(
-            QRectF(
-                self.column_x(day_index) + 1,
-                minute * MINUTE_HEIGHT,
-                self.column_width - 3,
-                30 * MINUTE_HEIGHT,
-            )
-        )
-        self._ghost.setVisible(True)
-        event.setDropAction(Qt.DropAction.CopyAction)
-        event.accept()
-
-    def dragLeaveEvent(self, event) -> None:  # type: ignore[no-untyped-def]
-        self._ghost.setVisible(False)
-        event.accept()
-
-    def dropEvent(self, event) -> None:  # type: ignore[no-untyped-def]
-        self._ghost.setVisible(False)
-        ids = decode_task_ids(event.mimeData())
-        slot = self._slot_at(self.mapToScene(event.position().toPoint()))
-        if not ids or slot is None:
-            event.ignore()
-            return
-        day_index, minute = slot
-        minute = min(minute, DAY_MINUTES - SNAP_MINUTES)
-        event.setDropAction(Qt.DropAction.CopyAction)
-        event.accept()
-        self.tasks_dropped.emit(ids, self.time_at(day_index, minute))
-
 
 def _mix(base: QColor, other: QColor, share: float) -> QColor:
     """``other`` blended into ``base`` as an opaque colour (cheaper than alpha fills)."""
@@ -1037,7 +511,3 @@ def _minute_stamp(minute: int) -> datetime:
 def _wall_add(moment: datetime, delta: timedelta, tz: tzinfo) -> datetime:
     naive = moment.astimezone(tz).replace(tzinfo=None) + delta
     return naive.replace(tzinfo=tz).astimezone(UTC).astimezone(tz)
-
-
-def real_length_text(block: TimeBlock) -> str:
-    return format_minutes(real_minutes(block.start, block.end))

@@ -27,7 +27,8 @@ from ...domain.capacity import WeekCapacity, format_minutes
 from ...domain.model import BlockKind, Task, TimeBlock
 from ...domain.week import is_all_day
 from .colors import KIND_COLORS, KIND_PATTERNS, KIND_TAGS, tint
-from .grid import GUTTER, WeekGrid
+from .grid import WeekGrid
+from .grid_geometry import GUTTER
 from .models import UnbookedTasksModel
 
 ALL_DAY_PRIVATE = "All-day event"

@@ -41,7 +41,8 @@ from ...domain.week import week_start
 from ..matrix.commands import LetGoTasksCommand, MoveTasksCommand
 from .colors import KIND_COLORS, tint
 from .commands import BlockChangeCommand
-from .grid import MINUTE_HEIGHT, WeekGrid, local_minutes
+from .grid import WeekGrid
+from .grid_geometry import MINUTE_HEIGHT, local_minutes
 
 if TYPE_CHECKING:
     from ..context import AppContext

@@ -357,7 +357,7 @@ def test_the_real_delegation_dialog_opens_after_a_move(ctx, board, qtbot, monkey
 def test_odd_titles_are_stored_intact_and_elided_on_the_card(ctx, board, title) -> None:
     from PySide6.QtGui import QFont
 
-    from leaddesk.ui.matrix.delegate import two_line_elide
+    from leaddesk.ui.matrix.card_painter import two_line_elide
 
     a = _capture(ctx, title)
     assert ctx.services.tasks.get(a).title == title
@@ -448,7 +448,7 @@ def test_dates_are_coloured_calmly_when_due_or_overdue(ctx, board) -> None:
 
     from PySide6.QtGui import QPalette
 
-    from leaddesk.ui.matrix.delegate import date_colour
+    from leaddesk.ui.matrix.card_painter import date_colour
 
     palette = QPalette()
     today = date(2026, 11, 18)
@@ -459,7 +459,7 @@ def test_dates_are_coloured_calmly_when_due_or_overdue(ctx, board) -> None:
     _capture(ctx, "Postmortem", Quadrant.DO, due_on=date(2026, 11, 17), estimate_minutes=90)
     card = board.models[Quadrant.DO].card(0)
     assert (card.due_on, card.estimate_minutes) == (date(2026, 11, 17), 90)
-    facts = board.panels[Quadrant.DO].view.card_delegate._facts(
+    facts = board.panels[Quadrant.DO].view.card_painter._facts(
         card, board.models[Quadrant.DO].index(0, 0).data(MARKERS_ROLE), palette
     )
     assert [f[0] for f in facts] == ["due 17 Nov", "1 h 30"]
@@ -475,7 +475,7 @@ def test_a_board_hidden_behind_another_area_refreshes_when_shown(ctx, board) -> 
 
 
 def test_clicking_the_circle_completes_only_that_card(ctx, board, qtbot) -> None:
-    from leaddesk.ui.matrix.delegate import check_rect
+    from leaddesk.ui.matrix.card_painter import check_rect
 
     a = _capture(ctx, "tick me", Quadrant.DO)
     b = _capture(ctx, "not me", Quadrant.DO)
@@ -490,7 +490,7 @@ def test_clicking_the_circle_completes_only_that_card(ctx, board, qtbot) -> None
 
 
 def test_right_to_left_titles_are_recognised() -> None:
-    from leaddesk.ui.matrix.delegate import starts_right_to_left
+    from leaddesk.ui.matrix.card_painter import starts_right_to_left
 
     assert starts_right_to_left("  שלום עולם")
     assert starts_right_to_left("123 مرحبا")

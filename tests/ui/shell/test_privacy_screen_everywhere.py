@@ -72,7 +72,7 @@ def test_the_matrix_shows_no_title_or_name_under_the_privacy_screen(ctx, make_wi
     mime = view.model().mimeData([view.model().index(0, 0)])
     assert MARK not in mime.text()
     # what the delegate paints: the hidden text, never the title
-    assert view.card_delegate.private
+    assert view.card_painter.private
     image = view.viewport().grab().toImage()
     assert not image.isNull()
     view.select_ids([card_id])

@@ -113,7 +113,7 @@ class MatrixArea(Area):
             view.move_requested.connect(lambda q, v=view: self.move_selected(v, q))
             view.reorder_requested.connect(lambda step, v=view: self.reorder_selected(v, step))
             view.complete_requested.connect(lambda v=view: self.complete_selected(v))
-            view.card_delegate.complete_clicked.connect(self.complete_task)
+            view.card_painter.complete_clicked.connect(self.complete_task)
             view.edit_requested.connect(lambda v=view: self.edit_current(v))
             view.let_go_requested.connect(lambda v=view: self.let_go_selected(v))
             view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
@@ -304,7 +304,7 @@ class MatrixArea(Area):
             model.clear()
         for panel in self.panels.values():
             panel.set_count(0, 0)
-            panel.view.card_delegate.clear_cache()
+            panel.view.card_painter.clear_cache()
         self.lists_panel.clear()
         self.lists_panel.hide()
         self._sync_list_buttons()
@@ -325,7 +325,7 @@ class MatrixArea(Area):
         for quadrant, model in self.models.items():
             set_model_private(model, on)
             view = self.panels[quadrant].view
-            view.card_delegate.private = on
+            view.card_painter.private = on
             view.viewport().update()
         for model in (self.lists_panel.done_model, self.lists_panel.let_go_model):
             set_model_private(model, on)
@@ -367,7 +367,7 @@ class MatrixArea(Area):
             view = panel.view
             keep = view.selected_ids()
             current = view.currentIndex().row()
-            view.card_delegate.today = self._lookups.today
+            view.card_painter.today = self._lookups.today
             changed = self.models[quadrant].set_cards(shown, self._lookups)
             if changed and keep:
                 view.select_ids(keep, current)

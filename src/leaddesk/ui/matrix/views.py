@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 
 from ...domain.model import Quadrant
 from ..task_mime import decode_task_ids
-from .delegate import CardDelegate
+from .card_painter import CardPainter
 from .model import QuadrantModel
 
 # Alt+digit moves the selected cards; the digit is the quadrant's place on the board.
@@ -65,9 +65,9 @@ class CardListView(QListView):
         super().__init__(parent)
         self.quadrant = model.quadrant
         self.empty_text = EMPTY_TEXT[model.quadrant]
-        self.card_delegate = CardDelegate(self)
+        self.card_painter = CardPainter(self)
         self.setModel(model)
-        self.setItemDelegate(self.card_delegate)
+        self.setItemDelegate(self.card_painter)
         self.setUniformItemSizes(True)
         self.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.setDragEnabled(True)

@@ -1,7 +1,8 @@
 """Paints one card: title elided to two lines, then a small line of facts and markers.
 
 Painting is per visible card only, and every card has the same height, so a 2,000-card
-quadrant scrolls without measuring text.
+quadrant scrolls without measuring text. (A Qt item delegate, named "card painter" because
+in LeadDesk "Delegate" is a quadrant of the board.)
 """
 
 from __future__ import annotations
@@ -112,7 +113,9 @@ def check_rect(card_rect: QRect) -> QRect:
     return QRect(card_rect.left() + MARGIN + PAD, card_rect.top() + 8, CHECK_SIZE, CHECK_SIZE)
 
 
-class CardDelegate(QStyledItemDelegate):
+class CardPainter(QStyledItemDelegate):
+    """The board views' Qt item delegate: paints each card and reports a click on its circle."""
+
     complete_clicked = Signal(int)  # task id whose circle was clicked
 
     def __init__(self, parent: QWidget | None = None) -> None:

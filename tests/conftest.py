@@ -119,7 +119,8 @@ def copy_vault_template(
     migrating. ``vault_template`` checks once per session that the result matches."""
     from leaddesk.private_files import tighten_mode
     from leaddesk.services.container import Services
-    from leaddesk.storage.vault import Vault, open_raw_connection
+    from leaddesk.storage.opening import open_raw_connection
+    from leaddesk.storage.vault import Vault
 
     paths.data_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
     tighten_mode(paths.data_dir, directory=True)

@@ -11,7 +11,8 @@ import textwrap
 from pathlib import Path
 
 from leaddesk.paths import resolve_paths
-from leaddesk.storage.vault import PLAINTEXT_HEADER, Vault
+from leaddesk.storage.opening import PLAINTEXT_HEADER
+from leaddesk.storage.vault import Vault
 from tests.conftest import PASSPHRASE
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -61,7 +61,7 @@ def test_backup_holds_the_data_under_the_same_passphrase(app_paths: AppPaths) ->
 def test_migration_is_preceded_by_a_backup(app_paths: AppPaths) -> None:
     from leaddesk.storage import verifier
     from leaddesk.storage.migrate import current_revision, upgrade_to
-    from leaddesk.storage.vault import open_raw_connection
+    from leaddesk.storage.opening import open_raw_connection
 
     app_paths.data_dir.mkdir(parents=True)
     raw = open_raw_connection(app_paths.vault, PASSPHRASE, creating=True)

@@ -199,11 +199,11 @@ def test_permission_denied_on_the_file_or_folder_says_so(tmp_path: Path) -> None
 
 
 def test_a_vault_locked_by_another_program_says_so(tmp_path: Path) -> None:
-    from leaddesk.storage.vault import _driver
+    from leaddesk.storage.opening import driver
 
     data = tmp_path / "data"
     _make_vault(data)
-    holder = _driver().connect(str(data / "leaddesk.vault"), isolation_level=None)
+    holder = driver().connect(str(data / "leaddesk.vault"), isolation_level=None)
     try:
         holder.execute(f"PRAGMA key = '{PASSPHRASE}'")
         holder.execute("PRAGMA locking_mode = EXCLUSIVE")

@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 
 from leaddesk.paths import AppPaths
 from leaddesk.services.session import create_vault, unlock_vault
-from leaddesk.storage.vault import _quote, open_raw_connection
+from leaddesk.storage.opening import open_raw_connection, quote_passphrase
 from tests.conftest import PASSPHRASE
 
 NEW = "velvet orbit lantern quietly ninety"
@@ -24,7 +24,7 @@ EARLIER = "an earlier passphrase nobody remembers"
 def _move_backup_to(path: Path, passphrase: str) -> None:
     conn = open_raw_connection(path, PASSPHRASE)
     try:
-        conn.execute(f"PRAGMA rekey = {_quote(passphrase)}")
+        conn.execute(f"PRAGMA rekey = {quote_passphrase(passphrase)}")
         conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
         conn.execute("PRAGMA journal_mode = DELETE")
     finally:

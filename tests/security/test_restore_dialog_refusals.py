@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from leaddesk.services import security
 from leaddesk.services.session import unlock_vault
-from leaddesk.storage.vault import open_raw_connection
+from leaddesk.storage.opening import open_raw_connection
 from leaddesk.ui.dialogs.restore_backup import RestoreBackupDialog
 from tests.conftest import PASSPHRASE
 

@@ -27,7 +27,7 @@ from leaddesk.paths import AppPaths, resolve_paths
 from leaddesk.services import security
 from leaddesk.services.export import ExportService
 from leaddesk.services.session import create_vault, unlock_vault
-from leaddesk.storage.vault import open_raw_connection
+from leaddesk.storage.opening import open_raw_connection
 from tests.conftest import PASSPHRASE
 
 SECRET = "SECRET-NOTE-TEXT-7f3a"

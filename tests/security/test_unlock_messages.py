@@ -32,11 +32,11 @@ def _try(qtbot, dialog: UnlockDialog) -> None:  # type: ignore[no-untyped-def]
 def test_a_vault_locked_by_another_program_is_said_so_and_no_backup_offered(
     qtbot, tmp_path: Path
 ) -> None:  # type: ignore[no-untyped-def]
-    from leaddesk.storage.vault import _driver
+    from leaddesk.storage.opening import driver
 
     paths = resolve_paths(tmp_path / "data")
     create_vault(paths, PASSPHRASE).close()
-    holder = _driver().connect(str(paths.vault), isolation_level=None)
+    holder = driver().connect(str(paths.vault), isolation_level=None)
     offered: list[str] = []
     try:
         holder.execute(f"PRAGMA key = '{PASSPHRASE}'")

@@ -62,8 +62,9 @@ def test_the_week_side_panel_leaves_deferred_tasks_out(services, clock) -> None:
 def test_a_vault_from_before_deferral_is_upgraded_with_its_tasks(tmp_path) -> None:
     from leaddesk.services.container import Services
     from leaddesk.storage.migrate import HEAD_REVISION, current_revision, upgrade_to
+    from leaddesk.storage.opening import open_raw_connection
     from leaddesk.storage.tables import tasks as tasks_table
-    from leaddesk.storage.vault import Vault, open_raw_connection
+    from leaddesk.storage.vault import Vault
     from tests.conftest import PASSPHRASE
 
     path = tmp_path / "data" / "leaddesk.vault"

@@ -17,11 +17,12 @@ from leaddesk.storage.migrate import (
     current_revision,
     upgrade_to,
 )
+from leaddesk.storage.opening import PLAINTEXT_HEADER, open_raw_connection
 from leaddesk.storage.tables import metadata
 from leaddesk.storage.tables import notes as notes_table
 from leaddesk.storage.tables import people as people_table
 from leaddesk.storage.tables import tasks as tasks_table
-from leaddesk.storage.vault import PLAINTEXT_HEADER, Vault, open_raw_connection
+from leaddesk.storage.vault import Vault
 from tests.conftest import PASSPHRASE
 
 # Virtual FTS5 tables (0002) and their shadow tables are raw SQL, not ORM tables.

@@ -21,7 +21,8 @@ from leaddesk.domain.errors import (
     WrongPassphraseError,
 )
 from leaddesk.domain.model import Task
-from leaddesk.storage.vault import PLAINTEXT_HEADER, Vault, cipher_version
+from leaddesk.storage.opening import PLAINTEXT_HEADER, cipher_version
+from leaddesk.storage.vault import Vault
 from tests.conftest import PASSPHRASE
 
 SECRET_TITLE = "Talk to Robin about the burnout signs"

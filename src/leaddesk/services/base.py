@@ -13,8 +13,9 @@ from sqlalchemy.orm import Session
 from ..domain.clock import Clock
 from ..domain.errors import LeadDeskError
 from ..storage import row_changes
+from ..storage.driver_errors import translate_errors
 from ..storage.row_changes import RowChanges as RowChanges  # re-exported for the UI
-from ..storage.vault import Vault, translate_errors
+from ..storage.vault import Vault
 
 log = logging.getLogger(__name__)
 

@@ -32,7 +32,7 @@ from ..storage import backups as _backups
 from ..storage import replace as _replace
 from ..storage import verifier as _verifier
 from ..storage.backups import BackupInfo
-from ..storage.vault import open_raw_connection
+from ..storage.opening import open_raw_connection
 from .arguments import checked_arguments
 from .base import Service
 

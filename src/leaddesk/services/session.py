@@ -6,7 +6,8 @@ import logging
 
 from ..domain.clock import Clock
 from ..paths import AppPaths
-from ..storage.vault import Vault, cipher_version
+from ..storage.opening import cipher_version
+from ..storage.vault import Vault
 from .container import Services
 
 log = logging.getLogger(__name__)

@@ -334,7 +334,7 @@ def rekey_backups(backup_dir: Path, old: str, new: str) -> BackupRekeyReport:
     change) are reported in ``other_passphrase`` for the user to see, with their dates.
     """
     from ..domain.errors import VaultError, WrongPassphraseError
-    from .vault import _quote, open_raw_connection
+    from .opening import open_raw_connection, quote_passphrase
 
     report = BackupRekeyReport([], [], [], [])
     for info in list_backups(backup_dir):
@@ -355,7 +355,7 @@ def rekey_backups(backup_dir: Path, old: str, new: str) -> BackupRekeyReport:
             continue
         try:
             conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-            conn.execute(f"PRAGMA rekey = {_quote(new)}")
+            conn.execute(f"PRAGMA rekey = {quote_passphrase(new)}")
             conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
             conn.execute("PRAGMA journal_mode = DELETE")  # one file again, as it was
         except Exception as exc:  # driver errors, whatever the module
@@ -414,13 +414,13 @@ def verify_copy(path: Path, passphrase: str) -> None:
         VaultPermissionError,
         WrongPassphraseError,
     )
-    from .vault import (
-        _SQLITE_CORRUPT,
-        _SQLITE_NOTADB,
-        _driver,
-        _error_code,
-        _is_plaintext_sqlite,
-        _quote,
+    from .opening import (
+        SQLITE_CORRUPT,
+        SQLITE_NOTADB,
+        driver,
+        error_code,
+        is_plaintext_sqlite,
+        quote_passphrase,
     )
 
     if not path.is_file():
@@ -436,18 +436,18 @@ def verify_copy(path: Path, passphrase: str) -> None:
         raise VaultError(f"That backup could not be read ({type(exc).__name__}).") from None
     if path.stat().st_size == 0:
         raise VaultDamagedError("That backup is empty.")
-    if _is_plaintext_sqlite(path):
+    if is_plaintext_sqlite(path):
         raise PlaintextVaultError("That file is not encrypted; LeadDesk will not use it.")
-    sqlcipher = _driver()
+    sqlcipher = driver()
     conn = sqlcipher.connect(path.resolve().as_uri() + "?mode=ro", uri=True)
     try:
         conn.execute("PRAGMA cipher_log_level = NONE")
-        conn.execute(f"PRAGMA key = {_quote(passphrase)}")
+        conn.execute(f"PRAGMA key = {quote_passphrase(passphrase)}")
         conn.execute("PRAGMA cipher_compatibility = 4")
         try:
             conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
         except sqlcipher.DatabaseError as exc:
-            if _error_code(exc) not in (None, _SQLITE_NOTADB, _SQLITE_CORRUPT):
+            if error_code(exc) not in (None, SQLITE_NOTADB, SQLITE_CORRUPT):
                 # The disk or the system is in the way, not the passphrase.
                 name = getattr(exc, "sqlite_errorname", type(exc).__name__)
                 raise VaultError(f"That backup could not be read ({name}).") from None

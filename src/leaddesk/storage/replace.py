@@ -32,7 +32,9 @@ from typing import Any
 from ..domain.errors import DiskFullError, ValidationError, VaultError
 from ..private_files import fsync_dir
 from .backups import SET_ASIDE_DIR, verify_copy
-from .vault import Vault, _driver, _quote, open_raw_connection, translate_errors
+from .driver_errors import translate_errors
+from .opening import driver, open_raw_connection, quote_passphrase
+from .vault import Vault
 
 log = logging.getLogger(__name__)
 
@@ -160,11 +162,11 @@ def _explained(exc: BaseException) -> BaseException:
 
 
 def _rebuild(source: Path, passphrase: str, target: Path) -> None:
-    sqlcipher = _driver()
+    sqlcipher = driver()
     src = sqlcipher.connect(source.resolve().as_uri() + "?mode=ro", uri=True)
     try:
         src.execute("PRAGMA cipher_log_level = NONE")
-        src.execute(f"PRAGMA key = {_quote(passphrase)}")
+        src.execute(f"PRAGMA key = {quote_passphrase(passphrase)}")
         src.execute("PRAGMA cipher_compatibility = 4")
         src.execute("PRAGMA trusted_schema = OFF")  # a crafted schema's functions never run
         src.execute("PRAGMA query_only = ON")

@@ -76,7 +76,7 @@ class PlanningService(Service):
     def one_on_ones_due(self, first_day: date) -> list[PlanOneOnOne]:
         """Everyone (not archived) whose one-on-one is due by the end of the week of
         ``first_day`` and who has none booked from now on."""
-        from .notes import NoteService  # the people list's own cadence figures
+        from .notes.cadence import CadenceService  # the people list's own cadence figures
 
         week_end = first_day + timedelta(days=6)
         return [
@@ -86,7 +86,7 @@ class PlanningService(Service):
                 row.person.one_on_one_minutes,
                 row.cadence.next_due_on,
             )
-            for row in NoteService(self.ctx).people_overview()
+            for row in CadenceService(self.ctx).people_overview()
             if row.person.id is not None
             and row.cadence.booked_at is None
             and row.cadence.next_due_on <= week_end

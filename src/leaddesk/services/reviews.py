@@ -165,9 +165,9 @@ class ReviewService(Service):
     def people_check(self, horizon_end: date) -> PeopleCheck:
         """One-on-ones overdue or due by ``horizon_end``, delegation check-ins due by then,
         and every open action item (mine and theirs)."""
-        from .notes import NoteService  # the people list's own cadence figures, not a copy
+        from .notes.cadence import CadenceService  # the people list's cadence, not a copy
 
-        overview = NoteService(self.ctx).people_overview()
+        overview = CadenceService(self.ctx).people_overview()
         with self.ctx.read() as s:
             people = {p.id: p for p in s.scalars(select(Person))}
             due_delegations = list(

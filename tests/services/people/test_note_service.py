@@ -17,7 +17,7 @@ from leaddesk.domain.model import (
     TimeBlock,
 )
 from leaddesk.services.base import ChangeKind
-from leaddesk.services.notes import HIT_END, HIT_START, fts_query
+from leaddesk.services.notes.search import HIT_END, HIT_START, fts_query
 
 
 @pytest.fixture

@@ -22,14 +22,14 @@ from PySide6.QtGui import QBrush, QColor, QFont
 
 from ...domain.cadence import describe_due, describe_since
 from ...domain.model import ActionItem, ActionOwner, GoalStatus, GrowthGoal, NoteKind, Topic
-from ...services.notes import HIT_END, HIT_START, NoteSummary, PersonOverview, SearchHit
+from ...services.notes.cadence import PersonOverview
+from ...services.notes.records import NoteSummary
+from ...services.notes.search import HIT_END, HIT_START, SearchHit
 from ..context import AppContext
+from ..roles import HTML_ROLE, OBJECT_ROLE, SORT_ROLE
 from .commands import EditGoalCommand, ResolveTopicCommand, TickActionCommand
 
 PRIVACY_PLACEHOLDER = "Hidden while the privacy screen is on"
-OBJECT_ROLE = Qt.ItemDataRole.UserRole + 1  # the domain object of a row
-SORT_ROLE = Qt.ItemDataRole.UserRole + 2
-HTML_ROLE = Qt.ItemDataRole.UserRole + 3  # rich text for the highlighting delegate
 OVERDUE_COLOR = QColor("#b3261e")
 
 NOTE_KIND_LABELS = {

@@ -1,0 +1,88 @@
+"""Growth goals: what a person wants to grow in, the next step and a target date."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from sqlalchemy import select
+
+from ...domain.errors import ValidationError
+from ...domain.model import GoalStatus, GrowthGoal
+from ...storage import tables
+from ..arguments import checked_arguments, fields_of
+from ..base import ChangeKind, Service
+from .common import clean_item, get_row, writable_person
+
+GOAL_FIELDS = frozenset({"goal", "next_step", "target_on", "status"})
+
+
+@checked_arguments
+class GoalService(Service):
+    """A person's growth goals."""
+
+    def goals(self, person_id: int) -> list[GrowthGoal]:
+        stmt = (
+            select(GrowthGoal)
+            .where(tables.growth_goals.c.person_id == person_id)
+            .order_by(
+                tables.growth_goals.c.target_on.is_(None),
+                tables.growth_goals.c.target_on,
+                tables.growth_goals.c.id,
+            )
+        )
+        with self.ctx.read() as s:
+            return list(s.scalars(stmt))
+
+    def get_goal(self, goal_id: int) -> GrowthGoal:
+        with self.ctx.read() as s:
+            return get_row(s, GrowthGoal, goal_id, "growth goal")
+
+    def add_goal(
+        self,
+        person_id: int,
+        goal: str,
+        *,
+        next_step: str = "",
+        target_on: date | None = None,
+        status: GoalStatus = GoalStatus.NOT_STARTED,
+    ) -> GrowthGoal:
+        row = GrowthGoal(
+            person_id=person_id,
+            goal=clean_item(goal, "goal"),
+            next_step=clean_item(next_step, "next step", allow_empty=True),
+            target_on=target_on,
+            status=GoalStatus(status),
+        )
+        with self.ctx.write(ChangeKind.NOTES) as s:
+            writable_person(s, person_id)
+            s.add(row)
+            s.flush()
+        return row
+
+    @fields_of(GrowthGoal)
+    def update_goal(self, goal_id: int, **changes: Any) -> dict[str, Any]:
+        """Edit a goal; returns the previous values of the changed fields (for undo)."""
+        unknown = set(changes) - GOAL_FIELDS
+        if unknown:
+            raise ValidationError(f"Unknown goal fields: {', '.join(sorted(unknown))}.")
+        cleaned = dict(changes)
+        if "goal" in cleaned:
+            cleaned["goal"] = clean_item(cleaned["goal"], "goal")
+        if "next_step" in cleaned:
+            cleaned["next_step"] = clean_item(cleaned["next_step"], "next step", allow_empty=True)
+        if "status" in cleaned:
+            cleaned["status"] = GoalStatus(cleaned["status"])
+        with self.ctx.write(ChangeKind.NOTES) as s:
+            row = get_row(s, GrowthGoal, goal_id, "growth goal")
+            writable_person(s, row.person_id)
+            before = {key: getattr(row, key) for key in cleaned}
+            for key, value in cleaned.items():
+                setattr(row, key, value)
+        return before
+
+    def remove_goal(self, goal_id: int) -> None:
+        with self.ctx.write(ChangeKind.NOTES) as s:
+            row = get_row(s, GrowthGoal, goal_id, "growth goal")
+            writable_person(s, row.person_id)
+            s.delete(row)

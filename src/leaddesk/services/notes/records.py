@@ -1,0 +1,184 @@
+"""Notes themselves: read one, page a person's timeline, add, edit and remove."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from sqlalchemy import func, select
+
+from ...domain.errors import ValidationError
+from ...domain.model import ActionItem, FeedbackTone, Note, NoteKind, Topic
+from ...storage import tables
+from ..arguments import checked_arguments, fields_of
+from ..base import ChangeKind, Service
+from .common import clean_text, get_row, writable_person
+
+PREVIEW_CHARS = 280
+NOTE_FIELDS = frozenset(
+    {"kind", "written_on", "body", "situation", "behavior", "impact", "agreed_actions", "tone"}
+)
+
+
+@dataclass(frozen=True)
+class NoteSummary:
+    """One row of a person's timeline: enough to list it without loading a 1 MB body."""
+
+    id: int
+    person_id: int
+    kind: NoteKind
+    written_on: date
+    preview: str
+    tone: FeedbackTone | None
+    length: int
+
+
+@checked_arguments
+class NoteRecordService(Service):
+    """A person's notes: the timeline and each note's fields."""
+
+    def get(self, note_id: int) -> Note:
+        with self.ctx.read() as s:
+            return get_row(s, Note, note_id, "note")
+
+    def count_notes(self, person_id: int) -> int:
+        with self.ctx.read() as s:
+            return int(
+                s.scalar(select(func.count()).where(tables.notes.c.person_id == person_id)) or 0
+            )
+
+    def timeline_page(
+        self,
+        person_id: int,
+        *,
+        after: tuple[date, int] | None = None,
+        limit: int = 100,
+    ) -> list[NoteSummary]:
+        """Newest first, ``limit`` at a time (keyset paging: ``after`` = last row's key)."""
+        n = tables.notes.c
+        stmt = select(
+            n.id,
+            n.person_id,
+            n.kind,
+            n.written_on,
+            func.substr(func.coalesce(func.nullif(n.body, ""), n.situation), 1, PREVIEW_CHARS),
+            n.tone,
+            func.length(n.body),
+        ).where(n.person_id == person_id)
+        if after is not None:
+            day, last_id = after
+            stmt = stmt.where((n.written_on < day) | ((n.written_on == day) & (n.id < last_id)))
+        stmt = stmt.order_by(n.written_on.desc(), n.id.desc()).limit(limit)
+        with self.ctx.read() as s:
+            return [
+                NoteSummary(
+                    id=row[0],
+                    person_id=row[1],
+                    kind=NoteKind(row[2]),
+                    written_on=row[3],
+                    preview=row[4] or "",
+                    tone=FeedbackTone(row[5]) if row[5] else None,
+                    length=int(row[6] or 0),
+                )
+                for row in s.execute(stmt)
+            ]
+
+    def add_note(
+        self,
+        person_id: int,
+        kind: NoteKind = NoteKind.ONE_ON_ONE,
+        body: str = "",
+        *,
+        written_on: date | None = None,
+        situation: str = "",
+        behavior: str = "",
+        impact: str = "",
+        agreed_actions: str = "",
+        tone: FeedbackTone | None = None,
+    ) -> Note:
+        now = self.clock.now()
+        note = Note(
+            person_id=person_id,
+            kind=NoteKind(kind),
+            written_on=written_on or now.date(),
+            body=clean_text(body),
+            situation=clean_text(situation),
+            behavior=clean_text(behavior),
+            impact=clean_text(impact),
+            agreed_actions=clean_text(agreed_actions),
+            tone=FeedbackTone(tone) if tone else None,
+            created_at=now,
+            updated_at=now,
+        )
+        with self.ctx.write(ChangeKind.NOTES) as s:
+            writable_person(s, person_id)
+            s.add(note)
+            s.flush()
+        return note
+
+    @fields_of(Note)
+    def update_note(self, note_id: int, **changes: Any) -> Note:
+        """Edit fields of a note (the autosave calls this with ``body``)."""
+        unknown = set(changes) - NOTE_FIELDS
+        if unknown:
+            raise ValidationError(f"Unknown note fields: {', '.join(sorted(unknown))}.")
+        cleaned = dict(changes)
+        for key in ("body", "situation", "behavior", "impact", "agreed_actions"):
+            if key in cleaned:
+                cleaned[key] = clean_text(cleaned[key])
+        if "kind" in cleaned:
+            cleaned["kind"] = NoteKind(cleaned["kind"])
+        if "tone" in cleaned and cleaned["tone"] is not None:
+            cleaned["tone"] = FeedbackTone(cleaned["tone"])
+        if "written_on" in cleaned and not isinstance(cleaned["written_on"], date):
+            raise ValidationError("A note needs a date.")
+        with self.ctx.write(ChangeKind.NOTES) as s:
+            note = get_row(s, Note, note_id, "note")
+            writable_person(s, note.person_id)
+            for key, value in cleaned.items():
+                setattr(note, key, value)
+            note.updated_at = self.clock.now()
+        return note
+
+    def set_body(self, note_id: int, body: str) -> Note:
+        return self.update_note(note_id, body=body)
+
+    def remove_note(self, note_id: int, *, with_open_items: bool = False) -> None:
+        """Delete a note (undo puts back the rows it removed or unlinked, by id).
+
+        ``with_open_items`` also deletes the open action items and topics the note created
+        (undo of a quick note); otherwise they stay, unlinked, and keep carrying forward.
+        """
+        with self.ctx.write(ChangeKind.NOTES) as s:
+            note = get_row(s, Note, note_id, "note")
+            writable_person(s, note.person_id)
+            if with_open_items:
+                for item in s.scalars(
+                    select(ActionItem).where(tables.action_items.c.note_id == note_id)
+                ):
+                    if item.done_on is None and item.task_id is None:
+                        s.delete(item)
+                for topic in s.scalars(select(Topic).where(tables.topics.c.note_id == note_id)):
+                    if topic.resolved_on is None:
+                        s.delete(topic)
+                s.flush()
+            s.delete(note)  # its other items and topics stay, unlinked (SET NULL)
+
+    def items_of_note(self, note_id: int) -> tuple[list[ActionItem], list[Topic]]:
+        with self.ctx.read() as s:
+            items = list(
+                s.scalars(
+                    select(ActionItem)
+                    .where(tables.action_items.c.note_id == note_id)
+                    .order_by(tables.action_items.c.id)
+                )
+            )
+            topics = list(
+                s.scalars(
+                    select(Topic)
+                    .where(tables.topics.c.note_id == note_id)
+                    .order_by(tables.topics.c.id)
+                )
+            )
+        return items, topics

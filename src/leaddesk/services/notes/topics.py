@@ -1,0 +1,54 @@
+"""Topics to revisit at the next one-on-one, open until resolved."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from sqlalchemy import select
+
+from ...domain.model import Topic
+from ...storage import tables
+from ..arguments import checked_arguments
+from ..base import ChangeKind, Service
+from .common import clean_item, get_row, writable_person
+
+
+@checked_arguments
+class TopicService(Service):
+    """A person's topics to revisit."""
+
+    def open_topics(self, person_id: int) -> list[Topic]:
+        stmt = (
+            select(Topic)
+            .where(tables.topics.c.person_id == person_id, tables.topics.c.resolved_on.is_(None))
+            .order_by(tables.topics.c.created_on, tables.topics.c.id)
+        )
+        with self.ctx.read() as s:
+            return list(s.scalars(stmt))
+
+    def add_topic(self, person_id: int, text_: str, *, note_id: int | None = None) -> Topic:
+        topic = Topic(
+            person_id=person_id,
+            text=clean_item(text_, "topic"),
+            note_id=note_id,
+            created_on=self.clock.today(),
+        )
+        with self.ctx.write(ChangeKind.NOTES) as s:
+            writable_person(s, person_id)
+            s.add(topic)
+            s.flush()
+        return topic
+
+    def set_topic_resolved(self, topic_id: int, resolved: bool) -> date | None:
+        with self.ctx.write(ChangeKind.NOTES) as s:
+            topic = get_row(s, Topic, topic_id, "topic")
+            writable_person(s, topic.person_id)
+            before = topic.resolved_on
+            topic.resolved_on = (before or self.clock.today()) if resolved else None
+        return before
+
+    def remove_topic(self, topic_id: int) -> None:
+        with self.ctx.write(ChangeKind.NOTES) as s:
+            topic = get_row(s, Topic, topic_id, "topic")
+            writable_person(s, topic.person_id)
+            s.delete(topic)

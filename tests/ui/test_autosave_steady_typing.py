@@ -112,7 +112,7 @@ def test_a_quick_note_saves_while_typing_continues(qtbot, ctx, team) -> None:  #
 
 
 def test_review_lessons_save_while_typing_continues(qtbot, ctx) -> None:  # type: ignore[no-untyped-def]
-    from leaddesk.ui.review.steps import LookBackPage
+    from leaddesk.ui.review.steps.look_back import LookBackPage
 
     week = date(2026, 11, 16)
     page = LookBackPage(ctx)

@@ -29,7 +29,7 @@ def planned(ctx):  # type: ignore[no-untyped-def]
 
 
 def test_plan_pdf_and_markdown_exports_are_0600(qtbot, planned, export_dir) -> None:
-    from leaddesk.ui.review.steps import PlanPage
+    from leaddesk.ui.review.steps.plan import PlanPage
 
     page = PlanPage(planned)
     qtbot.addWidget(page)

@@ -8,7 +8,7 @@ from datetime import date
 from PySide6.QtCore import Qt
 
 from leaddesk.domain.model import Quadrant
-from leaddesk.ui.review.steps import PrunePage
+from leaddesk.ui.review.steps.prune import PrunePage
 
 
 def _page(ctx, qtbot) -> PrunePage:  # type: ignore[no-untyped-def]

@@ -18,10 +18,13 @@ from leaddesk.domain.model import (
 )
 from leaddesk.services.base import ChangeKind
 from leaddesk.services.session import unlock_vault
-from leaddesk.ui.review import steps
 from leaddesk.ui.review.area import ReviewArea
 from leaddesk.ui.review.insights import InsightsView
-from leaddesk.ui.review.steps import InboxPage, LookBackPage, PeoplePage, PrunePage
+from leaddesk.ui.review.steps import triage
+from leaddesk.ui.review.steps.inbox import InboxPage
+from leaddesk.ui.review.steps.look_back import LookBackPage
+from leaddesk.ui.review.steps.people_check import PeoplePage
+from leaddesk.ui.review.steps.prune import PrunePage
 from tests.conftest import BERLIN, PASSPHRASE
 
 WEEK = date(2026, 11, 16)
@@ -34,7 +37,7 @@ def at(day: date, hour: int) -> datetime:
 @pytest.fixture(autouse=True)
 def no_delegation_dialog(monkeypatch: pytest.MonkeyPatch) -> list[int]:
     offered: list[int] = []
-    monkeypatch.setattr(steps, "_offer_delegation", lambda ctx, parent, tid: offered.append(tid))
+    monkeypatch.setattr(triage, "_offer_delegation", lambda ctx, parent, tid: offered.append(tid))
     return offered
 
 
@@ -212,7 +215,7 @@ def test_plan_step_exports_markdown_after_one_warning(
     from PySide6.QtWidgets import QMessageBox
 
     from leaddesk.ui.export_warning import confirm_plaintext_export
-    from leaddesk.ui.review.steps import PlanPage
+    from leaddesk.ui.review.steps.plan import PlanPage
 
     asked: list[str] = []
 
@@ -241,7 +244,7 @@ def test_chart_axis_tops_are_round_numbers(top: float, axis: float) -> None:
 
 
 def test_plan_step_exports_a_pdf(qtbot, ctx, seeded, tmp_path) -> None:
-    from leaddesk.ui.review.steps import PlanPage
+    from leaddesk.ui.review.steps.plan import PlanPage
 
     page = PlanPage(ctx)
     qtbot.addWidget(page)

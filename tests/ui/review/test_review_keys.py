@@ -12,19 +12,14 @@ from PySide6.QtWidgets import QApplication
 from leaddesk.domain.model import BlockKind, Note, NoteKind, Person
 from leaddesk.services.base import ChangeKind
 from leaddesk.ui.delegation.checkin import CheckInDialog
-from leaddesk.ui.review import steps
 from leaddesk.ui.review.area import ReviewArea
-from leaddesk.ui.review.steps import (
-    DELEGATION_ROW,
-    PERSON_ROW,
-    ROW_ID,
-    ROW_KIND,
-    InboxPage,
-    LookBackPage,
-    PeoplePage,
-    PlanPage,
-    PrunePage,
-)
+from leaddesk.ui.review.steps import triage
+from leaddesk.ui.review.steps.inbox import InboxPage
+from leaddesk.ui.review.steps.look_back import LookBackPage
+from leaddesk.ui.review.steps.people_check import DELEGATION_ROW, PERSON_ROW, PeoplePage
+from leaddesk.ui.review.steps.plan import PlanPage
+from leaddesk.ui.review.steps.prune import PrunePage
+from leaddesk.ui.roles import ID_ROLE, KIND_ROLE
 from tests.conftest import BERLIN
 
 WEEK = date(2026, 11, 16)
@@ -33,7 +28,7 @@ CTRL = Qt.KeyboardModifier.ControlModifier
 
 @pytest.fixture(autouse=True)
 def no_delegation_dialog(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(steps, "_offer_delegation", lambda ctx, parent, tid: None)
+    monkeypatch.setattr(triage, "_offer_delegation", lambda ctx, parent, tid: None)
 
 
 @pytest.fixture
@@ -144,8 +139,8 @@ def test_step4_enter_on_a_delegation_checks_in_and_the_row_follows(
         task.id, pid, started_on=date(2026, 11, 2), next_check_in_on=date(2026, 11, 16)
     )
     page = _open_step4(area)
-    row = next(r for r in _rows(page) if r.data(0, ROW_KIND) == DELEGATION_ROW)
-    assert row.data(0, ROW_ID) == delegation.id
+    row = next(r for r in _rows(page) if r.data(0, KIND_ROLE) == DELEGATION_ROW)
+    assert row.data(0, ID_ROLE) == delegation.id
     assert row.text(2) == "overdue since Mon 16 Nov"
     shown: list[CheckInDialog] = []
     monkeypatch.setattr(
@@ -155,14 +150,14 @@ def test_step4_enter_on_a_delegation_checks_in_and_the_row_follows(
     qtbot.keyClick(page.tree, Qt.Key.Key_Return)
     assert len(shown) == 1 and shown[0].delegation_id == delegation.id
     shown[0].accept()  # log it as the dialog's OK does
-    row = next(r for r in _rows(page) if r.data(0, ROW_KIND) == DELEGATION_ROW)
+    row = next(r for r in _rows(page) if r.data(0, KIND_ROLE) == DELEGATION_ROW)
     assert row.text(2) == "check in Wed 25 Nov"  # live: one cadence after today
 
 
 def test_step4_b_books_the_one_on_one_and_it_shows_booked(qtbot, ctx, area) -> None:
     pid = _person_with_overdue_one_on_one(ctx)
     page = _open_step4(area)
-    row = next(r for r in _rows(page) if r.data(0, ROW_KIND) == PERSON_ROW)
+    row = next(r for r in _rows(page) if r.data(0, KIND_ROLE) == PERSON_ROW)
     assert (row.text(0), row.text(1)) == ("Overdue one-on-one", "Olu Overdue")
     page.tree.setCurrentItem(row)
     qtbot.keyClick(page.tree, Qt.Key.Key_B)
@@ -170,14 +165,14 @@ def test_step4_b_books_the_one_on_one_and_it_shows_booked(qtbot, ctx, area) -> N
     one_on_ones = [b for b in blocks if b.kind is BlockKind.ONE_ON_ONE and b.person_id == pid]
     assert len(one_on_ones) == 1
     start = one_on_ones[0].start.astimezone(BERLIN)
-    row = next(r for r in _rows(page) if r.data(0, ROW_KIND) == PERSON_ROW)
+    row = next(r for r in _rows(page) if r.data(0, KIND_ROLE) == PERSON_ROW)
     assert row.text(0) == "One-on-one booked"
     assert row.text(2).startswith(f"booked {start:%a %H:%M}")
     assert "Olu" not in page.status.text()
     qtbot.keyClick(page.tree, Qt.Key.Key_B)  # already booked: nothing more
     assert len(ctx.services.blocks.week(WEEK + timedelta(days=7))) == len(blocks)
     ctx.undo_stack.undo()
-    row = next(r for r in _rows(page) if r.data(0, ROW_KIND) == PERSON_ROW)
+    row = next(r for r in _rows(page) if r.data(0, KIND_ROLE) == PERSON_ROW)
     assert row.text(0) == "Overdue one-on-one"
 
 
@@ -191,7 +186,7 @@ def test_step4_enter_on_a_person_opens_their_brief(qtbot, ctx) -> None:
     window.show_area("review")
     area = window.ensure_area("review")
     page = _open_step4(area)
-    row = next(r for r in _rows(page) if r.data(0, ROW_KIND) == PERSON_ROW)
+    row = next(r for r in _rows(page) if r.data(0, KIND_ROLE) == PERSON_ROW)
     page.tree.setCurrentItem(row)
     qtbot.keyClick(page.tree, Qt.Key.Key_Return)
     assert window.current_area_key() == "people"
@@ -241,9 +236,9 @@ def test_step4_follows_a_check_in_made_elsewhere(qtbot, ctx, area) -> None:
         task.id, pid, started_on=date(2026, 11, 2), next_check_in_on=date(2026, 11, 16)
     )
     page = _open_step4(area)
-    row = next(r for r in _rows(page) if r.data(0, ROW_KIND) == DELEGATION_ROW)
+    row = next(r for r in _rows(page) if r.data(0, KIND_ROLE) == DELEGATION_ROW)
     assert row.text(2) == "overdue since Mon 16 Nov"
     ctx.services.delegations.check_in(delegation.id, note="on track")
-    row = next(r for r in _rows(page) if r.data(0, ROW_KIND) == DELEGATION_ROW)
+    row = next(r for r in _rows(page) if r.data(0, KIND_ROLE) == DELEGATION_ROW)
     assert row.text(2) == "check in Wed 25 Nov"
     assert page.tree.currentItem() is not None  # the keyboard keeps a row to act on

@@ -8,7 +8,7 @@ from PySide6.QtCore import QItemSelectionModel
 from leaddesk.domain.errors import NotFoundError
 from leaddesk.domain.model import Quadrant
 from leaddesk.services.base import ChangeKind
-from leaddesk.ui.review.steps import PrunePage
+from leaddesk.ui.review.steps.prune import PrunePage
 
 
 def test_toggling_several_tasks_is_all_or_nothing(services) -> None:

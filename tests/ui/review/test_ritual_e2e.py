@@ -24,7 +24,7 @@ import os
 import shutil
 import subprocess
 import sys
-from datetime import datetime
+from datetime import datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -34,19 +34,16 @@ from PySide6.QtWidgets import QApplication, QDialog, QWidget
 from shiboken6 import isValid
 
 from leaddesk.domain.clock import FixedClock
+from leaddesk.domain.model import Quadrant
 from leaddesk.services.demo import seed_demo
-from leaddesk.ui.review import steps
 from leaddesk.ui.review.area import ReviewArea
-from leaddesk.ui.review.steps import (
-    DELEGATION_ROW,
-    PERSON_ROW,
-    ROW_KIND,
-    InboxPage,
-    LookBackPage,
-    PeoplePage,
-    PlanPage,
-    PrunePage,
-)
+from leaddesk.ui.review.steps import triage
+from leaddesk.ui.review.steps.inbox import InboxPage
+from leaddesk.ui.review.steps.look_back import LookBackPage
+from leaddesk.ui.review.steps.people_check import DELEGATION_ROW, PERSON_ROW, PeoplePage
+from leaddesk.ui.review.steps.plan import PlanPage
+from leaddesk.ui.review.steps.prune import PrunePage
+from leaddesk.ui.roles import KIND_ROLE
 from tests.conftest import BERLIN
 
 pytestmark = pytest.mark.e2e
@@ -202,8 +199,8 @@ def _walk(ctx, qtbot, size: tuple[int, int], shots: Path) -> Keyboard:  # type: 
 
     seed_demo(ctx.services)
     offered: list[int] = []
-    steps_offer = steps._offer_delegation
-    steps._offer_delegation = lambda c, parent, tid: offered.append(tid)  # never pressed: 3
+    steps_offer = triage._offer_delegation
+    triage._offer_delegation = lambda c, parent, tid: offered.append(tid)  # never pressed: 3
     window = MainWindow(ctx)
     qtbot.addWidget(window)
     window.show()
@@ -255,7 +252,7 @@ def _walk(ctx, qtbot, size: tuple[int, int], shots: Path) -> Keyboard:  # type: 
             kb.press(decisions[turn % len(decisions)])
             turn += 1
             assert turn <= 20, "the inbox does not empty"
-        assert ctx.services.tasks.open_tasks(steps.Quadrant.INBOX) == []
+        assert ctx.services.tasks.open_tasks(Quadrant.INBOX) == []
         check("inbox-zero")
 
         kb.press(Qt.Key.Key_Return, CTRL)
@@ -273,14 +270,14 @@ def _walk(ctx, qtbot, size: tuple[int, int], shots: Path) -> Keyboard:  # type: 
         assert kb.target() is people.tree
         check("people")
         current = people.tree.currentItem()
-        assert current is not None and current.data(0, ROW_KIND) == PERSON_ROW
+        assert current is not None and current.data(0, KIND_ROLE) == PERSON_ROW
         booked_before = len(ctx.services.notes.next_booked([]))
         assert booked_before == 0
         kb.press(Qt.Key.Key_B)  # book this one-on-one next week
         current = people.tree.currentItem()
         assert current.text(2).startswith("booked "), current.text(2)
         check("one-on-one-booked")
-        while people.tree.currentItem().data(0, ROW_KIND) != DELEGATION_ROW:
+        while people.tree.currentItem().data(0, KIND_ROLE) != DELEGATION_ROW:
             kb.press(Qt.Key.Key_Down)
             assert kb.keys < KEY_TARGET, "no delegation check-in due in step 4"
         due_before = people.tree.currentItem().text(2)
@@ -299,7 +296,7 @@ def _walk(ctx, qtbot, size: tuple[int, int], shots: Path) -> Keyboard:  # type: 
         plan = review.stack.currentWidget()
         assert isinstance(plan, PlanPage)
         check("plan")
-        blocks_before = len(ctx.services.blocks.week(plan.week + steps.timedelta(days=7)))
+        blocks_before = len(ctx.services.blocks.week(plan.week + timedelta(days=7)))
         kb.press(Qt.Key.Key_Space)  # "Plan next week…" proposes
         controller = plan.week_view.plan_controller
         qtbot.waitUntil(lambda: controller.is_showing, timeout=3000)
@@ -309,7 +306,7 @@ def _walk(ctx, qtbot, size: tuple[int, int], shots: Path) -> Keyboard:  # type: 
         assert _shown_rect(accept).height() >= accept.height() - 1, "Accept is scrolled away"
         kb.press(Qt.Key.Key_Return)  # book the proposal
         qtbot.waitUntil(lambda: not controller.is_showing, timeout=3000)
-        booked = len(ctx.services.blocks.week(plan.week + steps.timedelta(days=7))) - blocks_before
+        booked = len(ctx.services.blocks.week(plan.week + timedelta(days=7))) - blocks_before
         assert booked >= 3, booked
         check("plan-booked")
 
@@ -319,6 +316,6 @@ def _walk(ctx, qtbot, size: tuple[int, int], shots: Path) -> Keyboard:  # type: 
         assert review.stack.currentWidget() is review.overview
         check("finished")
     finally:
-        steps._offer_delegation = steps_offer
+        triage._offer_delegation = steps_offer
     assert offered == []
     return kb

@@ -33,8 +33,11 @@ from ...domain.week import iso_week_label, week_start
 from ...services.base import ChangeKind, ChangeSet
 from ..area import Area
 from ..context import AppContext
+from ..roles import ID_ROLE
 from .insights import InsightsView, working_hours_per_week
-from .steps import STEP_CLASSES, InboxPage, StepPage
+from .steps import STEP_CLASSES
+from .steps.base import StepPage
+from .steps.inbox import InboxPage
 
 OVERVIEW, INSIGHTS = "overview", "insights"
 
@@ -203,7 +206,7 @@ class ReviewArea(Area):
 
     def _add_page(self, key: str, label: str, page: QWidget) -> None:
         item = QListWidgetItem(label)
-        item.setData(Qt.ItemDataRole.UserRole, key)
+        item.setData(ID_ROLE, key)
         self.nav.addItem(item)
         self.stack.addWidget(page)
 

@@ -230,7 +230,7 @@ def test_every_editor_copy_is_marked_secret_and_cleared(qtbot, ctx) -> None:  # 
     from leaddesk.domain.model import BlockKind
     from leaddesk.ui.matrix.editor import TaskEditor
     from leaddesk.ui.people.area import PeopleArea
-    from leaddesk.ui.people.person_page import FEEDBACK, NOTES
+    from leaddesk.ui.people.page.common import FEEDBACK, NOTES
     from leaddesk.ui.week.editor import BlockEditor
 
     ctx.settings.set("security/clipboard_clear_seconds", 30)

@@ -245,7 +245,7 @@ def test_edit_person_dialog(qtbot, ctx, app_paths, clock, people) -> None:  # ty
 
 def test_people_drafts_and_a_note_being_typed(qtbot, ctx, app_paths, clock, people) -> None:  # type: ignore[no-untyped-def]
     from leaddesk.ui.people.area import PeopleArea
-    from leaddesk.ui.people.person_page import GROWTH
+    from leaddesk.ui.people.page.common import GROWTH
 
     area = PeopleArea(ctx)
     qtbot.addWidget(area)

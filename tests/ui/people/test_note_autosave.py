@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QApplication
 
 from leaddesk.domain.model import NoteKind
 from leaddesk.services.session import unlock_vault
-from leaddesk.ui.people.person_page import NOTES
+from leaddesk.ui.people.page.common import NOTES
 from tests.conftest import PASSPHRASE
 
 

@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QAbstractItemView, QLineEdit
 
 from leaddesk.domain.model import FeedbackTone
 from leaddesk.services.session import unlock_vault
-from leaddesk.ui.people.person_page import BRIEF, FEEDBACK, GROWTH
+from leaddesk.ui.people.page.common import BRIEF, FEEDBACK, GROWTH
 from tests.conftest import PASSPHRASE
 
 

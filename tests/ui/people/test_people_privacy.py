@@ -16,7 +16,8 @@ from PySide6.QtWidgets import (
 
 from leaddesk.domain.model import ActionOwner, FeedbackTone, NoteKind
 from leaddesk.ui.people.models import PRIVACY_PLACEHOLDER
-from leaddesk.ui.people.person_page import BRIEF, FEEDBACK, GROWTH, NOTES
+from leaddesk.ui.people.page.common import BRIEF, FEEDBACK, GROWTH, NOTES
+from leaddesk.ui.roles import HTML_ROLE
 
 SECRETS = ("Burnout", "divorce", "Pineapple", "raise", "Kilimanjaro", "Zanzibar", "Quokka")
 
@@ -48,7 +49,7 @@ def _model_texts(model, parent=QModelIndex()) -> list[str]:  # noqa: B008
     for r in range(model.rowCount(parent)):
         for c in range(columns):
             idx = model.index(r, c, parent)
-            for role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.UserRole + 3):
+            for role in (Qt.ItemDataRole.DisplayRole, HTML_ROLE):
                 value = idx.data(role)
                 if isinstance(value, str):
                     out.append(value)

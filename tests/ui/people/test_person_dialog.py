@@ -47,7 +47,7 @@ def test_keyboard_back_and_enter_to_edit(area, ctx, team, qtbot) -> None:
 
     from leaddesk.domain.model import NoteKind
     from leaddesk.ui.people.area import LIST, PERSON
-    from leaddesk.ui.people.person_page import NOTES
+    from leaddesk.ui.people.page.common import NOTES
 
     ctx.services.notes.add_note(team["ana"].id, NoteKind.ONE_ON_ONE, "hello")
     area.people_view.setFocus()

@@ -18,7 +18,7 @@ from leaddesk.domain.model import (
 )
 from leaddesk.services.base import ChangeKind
 from leaddesk.ui.people.models import HTML_ROLE, OBJECT_ROLE
-from leaddesk.ui.people.person_page import BRIEF, NOTES
+from leaddesk.ui.people.page.common import BRIEF, NOTES
 from leaddesk.ui.people.quick_note import QuickNoteWindow, open_quick_note
 
 
@@ -193,7 +193,7 @@ def test_add_delete_note_and_undo(area, ctx, team, qtbot, monkeypatch) -> None:
 def test_growth_goals_edit_through_the_model_and_undo(area, ctx, team, qtbot) -> None:
     from leaddesk.domain.model import GoalStatus
     from leaddesk.ui.people.models import GoalsModel
-    from leaddesk.ui.people.person_page import GROWTH
+    from leaddesk.ui.people.page.common import GROWTH
 
     area.open_person(team["ana"].id)
     page = area.person_page

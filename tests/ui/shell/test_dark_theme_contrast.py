@@ -92,7 +92,7 @@ def test_the_padlock_on_a_protected_focus_block_shows(colors, qapp) -> None:
 
 
 def test_the_person_subtitle_uses_the_theme_muted_colour(themed, app_settings, ctx, qtbot):
-    from leaddesk.ui.people.person_page import PersonPage
+    from leaddesk.ui.people.page.shell import PersonPage
 
     app_settings.set("ui/theme", "dark")
     page = PersonPage(ctx)

@@ -23,11 +23,12 @@ from ...domain.errors import LeadDeskError
 from ...services.base import ChangeKind, ChangeSet
 from ..area import Area
 from ..context import AppContext
+from ..roles import OBJECT_ROLE, SORT_ROLE
 from .commands import AddPersonCommand
 from .dialogs import PersonDialog
 from .drafts import save_dialog_before_lock
-from .models import OBJECT_ROLE, SORT_ROLE, PeopleModel, SearchModel
-from .person_page import PersonPage
+from .models import PeopleModel, SearchModel
+from .page.shell import PersonPage
 from .widgets import HtmlDelegate
 
 LIST, PERSON, RESULTS = range(3)

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from .models import HTML_ROLE
+from ..roles import HTML_ROLE
 
 _WORD = re.compile(r"\w+", re.UNICODE)
 

@@ -1,0 +1,1 @@
+"""One person's page: the shell (shell.py) and one module per tab."""

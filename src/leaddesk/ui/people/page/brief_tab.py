@@ -1,0 +1,189 @@
+"""The person page's Brief tab: the pre-one-on-one brief, open action items, topics."""
+
+from __future__ import annotations
+
+import html
+
+from PySide6.QtWidgets import (
+    QComboBox,
+    QGroupBox,
+    QHBoxLayout,
+    QLineEdit,
+    QListView,
+    QMessageBox,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ....domain.cadence import describe_due, describe_since
+from ....domain.model import ActionOwner
+from ...roles import OBJECT_ROLE
+from ..commands import ActionToTaskCommand, AddActionItemCommand, AddTopicCommand
+from ..models import (
+    NOTE_KIND_LABELS,
+    PRIVACY_PLACEHOLDER,
+    ActionItemsModel,
+    TopicsModel,
+    format_day,
+)
+from ..widgets import MarkdownView
+from .common import note_markdown
+
+
+def _esc(text: str) -> str:
+    return html.escape(text)
+
+
+class BriefTab:
+    """The Brief tab of :class:`PersonPage` (shell.py), which mixes it in and owns
+    ``ctx``, ``person`` and ``read_only``.
+    """
+
+    def _build_brief(self) -> QWidget:
+        page = QWidget()
+        row = QHBoxLayout(page)
+        self.brief_view = MarkdownView()
+        self.brief_view.setAccessibleName("Pre-one-on-one brief")
+        row.addWidget(self.brief_view, 3)
+        side = QVBoxLayout()
+        row.addLayout(side, 2)
+
+        items_box = QGroupBox("Open action items (carried forward until ticked)")
+        items_layout = QVBoxLayout(items_box)
+        self.items_model = ActionItemsModel(self.ctx, self)
+        self.items_view = QListView()
+        self.items_view.setAccessibleName("Open action items")
+        self.items_view.setModel(self.items_model)
+        self.items_view.setUniformItemSizes(True)
+        items_layout.addWidget(self.items_view)
+        add_row = QHBoxLayout()
+        self.item_owner = QComboBox()
+        self.item_owner.setAccessibleName("Action item owner")
+        self.item_owner.addItem("Mine", ActionOwner.MINE)
+        self.item_owner.addItem("Theirs", ActionOwner.THEIRS)
+        self.item_text = QLineEdit()
+        self.item_text.setAccessibleName("New action item")
+        self.item_text.setPlaceholderText("New action item, Enter to add")
+        self.item_text.returnPressed.connect(self._on_item_text_return)
+        add_row.addWidget(self.item_owner)
+        add_row.addWidget(self.item_text, 1)
+        items_layout.addLayout(add_row)
+        self.to_task_button = QPushButton("Make inbox &task")
+        self.to_task_button.setAccessibleName("Make the selected action item an inbox task")
+        self.to_task_button.clicked.connect(self._on_to_task_clicked)
+        items_layout.addWidget(self.to_task_button)
+        side.addWidget(items_box, 3)
+
+        topics_box = QGroupBox("Topics to revisit")
+        topics_layout = QVBoxLayout(topics_box)
+        self.topics_model = TopicsModel(self.ctx, self)
+        self.topics_view = QListView()
+        self.topics_view.setAccessibleName("Topics to revisit")
+        self.topics_view.setModel(self.topics_model)
+        self.topics_view.setUniformItemSizes(True)
+        topics_layout.addWidget(self.topics_view)
+        self.topic_text = QLineEdit()
+        self.topic_text.setAccessibleName("New topic to revisit")
+        self.topic_text.setPlaceholderText("New topic, Enter to add")
+        self.topic_text.returnPressed.connect(self._on_topic_text_return)
+        topics_layout.addWidget(self.topic_text)
+        side.addWidget(topics_box, 2)
+        return page
+
+    def _load_brief(self) -> None:
+        assert self.person is not None and self.person.id is not None
+        brief = self.ctx.services.notes.brief(self.person.id)
+        privacy = self.ctx.privacy_screen
+        items = brief.mine + brief.theirs
+        self.items_model.set_items(items, read_only=self.read_only)
+        self.items_model.set_privacy(privacy)
+        self.topics_model.set_topics(brief.topics, read_only=self.read_only)
+        self.topics_model.set_privacy(privacy)
+        c = brief.cadence
+        parts = ["<h3>Before the next one-on-one</h3>"]
+        since = describe_since(c)
+        last = f" ({_esc(format_day(c.last_on))})" if c.last_on else ""
+        days = f"<b>{c.days_since_last} days</b> since" if c.days_since_last is not None else "No"
+        parts.append(f"<p>{days} the last one-on-one{last}: {_esc(since)}.<br>")
+        due = _esc(describe_due(c))
+        if c.is_overdue:
+            due = f'<span style="color:#b3261e"><b>{due}</b></span>'
+        parts.append(f"Next due {_esc(format_day(c.next_due_on))}: {due}.</p>")
+        parts.append(
+            f"<p>Open action items: <b>{len(brief.mine)}</b> mine, "
+            f"<b>{len(brief.theirs)}</b> theirs · topics to revisit: "
+            f"<b>{len(brief.topics)}</b></p>"
+        )
+        parts.append("<h4>Open delegations</h4>")
+        if brief.delegations:
+            rows = []
+            for d in brief.delegations:
+                title = PRIVACY_PLACEHOLDER if privacy else d.title
+                check = (
+                    f" · check in {_esc(format_day(d.next_check_in_on))}"
+                    if d.next_check_in_on
+                    else ""
+                )
+                rows.append(f"<li>{_esc(title)}{check} ({d.status.value})</li>")
+            parts.append("<ul>" + "".join(rows) + "</ul>")
+        else:
+            parts.append("<p><i>None.</i></p>")
+        if brief.requests:  # what they asked for and are waiting on
+            rows = []
+            for r in brief.requests:
+                title = PRIVACY_PLACEHOLDER if privacy else r.title
+                by = f" · needed by {_esc(format_day(r.needed_by))}" if r.needed_by else ""
+                rows.append(f"<li>{_esc(title)}{by} ({_esc(r.quadrant.label)})</li>")
+            parts.append("<h4>Their requests</h4><ul>" + "".join(rows) + "</ul>")
+        parts.append("<h4>Last note</h4>")
+        if brief.last_note is None:
+            parts.append("<p><i>No notes yet.</i></p>")
+            self.brief_view.setHtml("".join(parts))
+        else:
+            note = brief.last_note
+            parts.append(
+                f"<p><i>{_esc(format_day(note.written_on))} · "
+                f"{_esc(NOTE_KIND_LABELS[note.kind])}</i></p>"
+            )
+            self.brief_view.setHtml("".join(parts))
+            cursor = self.brief_view.textCursor()
+            cursor.movePosition(cursor.MoveOperation.End)
+            cursor.insertBlock()
+            if privacy:
+                cursor.insertText(PRIVACY_PLACEHOLDER)
+            else:
+                body = note_markdown(note)
+                cursor.insertMarkdown(body[:20_000] + ("\n\n…" if len(body) > 20_000 else ""))
+            self.brief_view.moveCursor(cursor.MoveOperation.Start)
+
+    def _item_command(self) -> AddActionItemCommand | None:
+        text = self.item_text.text().strip()
+        if not text or self.person is None or self.read_only:
+            return None
+        owner = self.item_owner.currentData()
+        return AddActionItemCommand(self.ctx.services, self.person.id, owner, text)  # type: ignore[arg-type]
+
+    def _topic_command(self) -> AddTopicCommand | None:
+        text = self.topic_text.text().strip()
+        if not text or self.person is None or self.read_only:
+            return None
+        return AddTopicCommand(self.ctx.services, self.person.id, text)  # type: ignore[arg-type]
+
+    def _on_item_text_return(self) -> None:
+        command = self._item_command()
+        if command is not None and self.ctx.push(command):
+            self.item_text.clear()
+
+    def _on_topic_text_return(self) -> None:
+        command = self._topic_command()
+        if command is not None and self.ctx.push(command):
+            self.topic_text.clear()
+
+    def _on_to_task_clicked(self) -> None:
+        index = self.items_view.currentIndex()
+        item = index.data(OBJECT_ROLE) if index.isValid() else None
+        if item is None:
+            QMessageBox.information(self, "LeadDesk", "Select one of your action items first.")
+            return
+        self.ctx.push(ActionToTaskCommand(self.ctx.services, item.id))

@@ -1,0 +1,347 @@
+"""One person's page: the header (name, cadence, edit, delegate, archive) and the four tabs.
+
+Each tab lives in its own module (brief_tab, notes_tab, feedback_tab, growth_tab) as a mixin
+of :class:`PersonPage`; this shell builds the header, switches and refreshes the tabs, follows
+``ctx.changed`` and handles the privacy screen and the lock for all of them.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeyEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ....domain.cadence import describe_due, describe_since
+from ....domain.errors import LeadDeskError
+from ....domain.model import Note, Person
+from ....services.base import ChangeKind, ChangeSet
+from ...area import ChangeFollower
+from ...context import AppContext
+from ..commands import ArchivePersonCommand, EditPersonCommand
+from ..dialogs import PersonDialog
+from ..drafts import save_dialog_before_lock
+from ..models import PRIVACY_PLACEHOLDER
+from .brief_tab import BriefTab
+from .common import BRIEF, FEEDBACK, GROWTH, NOTES, RELEVANT
+from .feedback_tab import FeedbackTab
+from .growth_tab import GrowthTab
+from .notes_tab import NotesTab
+
+
+class PersonPage(BriefTab, NotesTab, FeedbackTab, GrowthTab, QWidget):
+    """Everything about one person. Call :meth:`show_person`; it follows ``ctx.changed``."""
+
+    back_requested = Signal()
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.person: Person | None = None
+        self.current_note: Note | None = None
+        self._dirty: set[int] = set()
+        self._stash: dict[str, str] = {}
+        self._highlight_query = ""
+        self._build()
+        # Follows changes only while on screen; hidden (the list or another area showing)
+        # it marks itself stale and reads once when shown again (ui/area.py).
+        self.follower = ChangeFollower(
+            self,
+            ctx,
+            RELEVANT,
+            self._on_ctx_changed,
+            lambda: self._on_ctx_changed(ChangeSet(frozenset(RELEVANT))),
+            active=lambda: self.person is not None,
+        )
+        self.follower.track(ctx.privacy_changed, self._on_privacy_changed)
+        if ctx.privacy_screen:  # built while the screen is shared: start hidden
+            self.set_privacy(True)
+
+    def _build(self) -> None:
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(8, 8, 8, 8)
+        header = QHBoxLayout()
+        self.back_button = QPushButton("← People")
+        self.back_button.setAccessibleName("Back to the people list")
+        self.back_button.clicked.connect(self.back_requested)
+        self.name_label = QLabel()
+        self.name_label.setObjectName("personName")
+        self.name_label.setStyleSheet("font-size: 16pt; font-weight: 600;")
+        self.meta_label = QLabel()
+        self.meta_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.meta_label.setObjectName("PersonSubtitle")  # muted colour from the theme
+        self.due_label = QLabel()
+        self.due_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.edit_person_button = QPushButton("Edit person…")
+        self.edit_person_button.setAccessibleName("Edit person")
+        self.edit_person_button.clicked.connect(self._on_edit_person_clicked)
+        self.delegate_button = QPushButton("De&legate to…")
+        self.delegate_button.setAccessibleName("Delegate a task to this person")
+        self.delegate_button.setToolTip("Hand a task to this person as a tracked delegation")
+        self.delegate_button.clicked.connect(self._on_delegate_clicked)
+        self.archive_button = QPushButton("Archive")
+        self.archive_button.setAccessibleName("Archive or restore person")
+        self.archive_button.clicked.connect(self._on_archive_clicked)
+        header.addWidget(self.back_button)
+        header.addSpacing(8)
+        header.addWidget(self.name_label)
+        header.addSpacing(12)
+        header.addWidget(self.meta_label)
+        header.addSpacing(8)
+        header.addWidget(self.due_label, 1)
+        header.addWidget(self.edit_person_button)
+        header.addWidget(self.delegate_button)
+        header.addWidget(self.archive_button)
+        layout.addLayout(header)
+        self.archived_banner = QLabel(
+            "Archived: notes are read-only. Restore the person to change them."
+        )
+        self.archived_banner.setStyleSheet(
+            "background:#eee; color:#444; padding:4px 8px; border-radius:3px;"
+        )
+        self.archived_banner.hide()
+        layout.addWidget(self.archived_banner)
+
+        self.tabs = QTabWidget()
+        self.tabs.setAccessibleName("Person sections")
+        self.tabs.addTab(self._build_brief(), "&Brief")
+        self.tabs.addTab(self._build_notes(), "&Notes")
+        self.tabs.addTab(self._build_feedback(), "Feedbac&k")
+        self.tabs.addTab(self._build_growth(), "Gro&wth")
+        self.tabs.currentChanged.connect(self._on_tabs_current_changed)
+        layout.addWidget(self.tabs, 1)
+
+    @property
+    def read_only(self) -> bool:
+        return self.person is None or self.person.archived
+
+    def show_person(self, person_id: int) -> None:
+        self.flush()
+        self.person = self.ctx.services.people.get(person_id)
+        self.current_note = None
+        self._highlight_query = ""
+        self._dirty = {BRIEF, NOTES, FEEDBACK, GROWTH}
+        self.timeline_model.set_person(person_id)
+        self._dirty.discard(NOTES)
+        self._show_header()
+        self._show_note(None)
+        self._refresh_current_tab()
+        self.follower.stale = False
+
+    def _show_header(self) -> None:
+        person = self.person
+        if person is None:
+            return
+        self.name_label.setText(person.name)
+        cadence = self.ctx.services.notes.cadence(person)
+        parts = [p for p in (person.role, person.relationship.value.capitalize()) if p]
+        parts.append(f"one-on-one every {person.one_on_one_every_days} days")
+        parts.append(f"last: {describe_since(cadence)}")
+        if not person.archived:
+            parts.append(describe_due(cadence))
+        overdue = cadence.is_overdue and not person.archived
+        self.meta_label.setText(" · ".join(parts[:-1] if not person.archived else parts))
+        self.due_label.setText("" if person.archived else parts[-1])
+        self.due_label.setStyleSheet(
+            "color:#b3261e; font-weight:600;" if overdue else "color:#2e7d32;"
+        )
+        self.archive_button.setText("Restore" if person.archived else "Archive")
+        self.archived_banner.setVisible(person.archived)
+        for widget in (
+            self.new_note_button,
+            self.delete_note_button,
+            self.item_text,
+            self.topic_text,
+            self.to_task_button,
+            self.record_feedback_button,
+            self.add_goal_button,
+            self.remove_goal_button,
+            self.goal_text,
+            self.goal_step,
+            self.edit_button,
+            self.note_kind,
+            self.note_date,
+            self.delegate_button,
+        ):
+            widget.setEnabled(not person.archived)
+
+    def _refresh_current_tab(self) -> None:
+        index = self.tabs.currentIndex()
+        if index not in self._dirty or self.person is None:
+            return
+        self._dirty.discard(index)
+        if index == BRIEF:
+            self._load_brief()
+        elif index == NOTES:
+            self._load_notes()
+        elif index == FEEDBACK:
+            self._load_feedback()
+        elif index == GROWTH:
+            self._load_growth()
+
+    def _on_tabs_current_changed(self, _index: int) -> None:
+        self.flush()
+        self._refresh_current_tab()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.matches(QKeySequence.StandardKey.Back) or (
+            event.key() == Qt.Key.Key_Left and event.modifiers() == Qt.KeyboardModifier.AltModifier
+        ):
+            self.flush()
+            self.back_requested.emit()
+            return
+        super().keyPressEvent(event)
+
+    def _on_edit_person_clicked(self) -> None:
+        if self.person is None:
+            return
+        before = self.person
+        dialog = PersonDialog(self, before)
+
+        def command() -> EditPersonCommand | None:
+            values = dialog.values()
+            changes = {k: v for k, v in values.items() if getattr(before, k) != v}
+            if not changes:
+                return None
+            return EditPersonCommand(self.ctx.services, before.id, **changes)  # type: ignore[arg-type]
+
+        save_dialog_before_lock(self.ctx, dialog, command)  # a lock keeps the edits
+        accepted = dialog.exec()
+        if accepted and (edit := command()) is not None:
+            self.ctx.push(edit)
+
+    def _on_delegate_clicked(self) -> None:
+        """The delegation tracker's own dialog, with this person already chosen."""
+        if self.person is None or self.person.id is None:
+            return
+        from ...delegation.create import offer_delegation_for_person
+
+        offer_delegation_for_person(self.ctx, self, self.person.id)
+
+    def _on_archive_clicked(self) -> None:
+        if self.person is None:
+            return
+        self.flush()
+        self.ctx.push(
+            ArchivePersonCommand(self.ctx.services, self.person.id, not self.person.archived)  # type: ignore[arg-type]
+        )
+
+    def _on_ctx_changed(self, changes: ChangeSet) -> None:
+        if self.person is None or not changes.touches(*RELEVANT) or not self.ctx.is_unlocked:
+            return
+        try:
+            self.person = self.ctx.services.people.get(self.person.id)  # type: ignore[arg-type]
+        except LeadDeskError:
+            self.person = None
+            self.clear_private()
+            self.back_requested.emit()
+            return
+        self._show_header()
+        self._dirty = {BRIEF, NOTES, FEEDBACK, GROWTH}
+        if changes.touches(ChangeKind.PEOPLE):
+            self.items_model.read_only = self.topics_model.read_only = self.read_only
+        self._refresh_current_tab()
+        note = self.current_note
+        if note is not None and self.tabs.currentIndex() != NOTES:
+            self._follow_current_note()
+
+    def _on_privacy_changed(self, on: bool) -> None:
+        self.set_privacy(on)
+
+    def set_privacy(self, on: bool) -> None:
+        if on:
+            self.flush()
+            self._set_editing(False)
+            for key, edit in self.fb_fields.items():
+                if edit.toPlainText() != PRIVACY_PLACEHOLDER:
+                    self._stash[key] = edit.toPlainText()
+                edit.setPlainText(PRIVACY_PLACEHOLDER)
+                edit.setEnabled(False)
+        else:
+            for key, edit in self.fb_fields.items():
+                edit.setPlainText(self._stash.pop(key, ""))
+                edit.setEnabled(True)
+        for model in (self.timeline_model, self.items_model, self.topics_model, self.goals_model):
+            model.set_privacy(on)
+        self.name_label.setVisible(not on)  # the name and role name a colleague (issue 15)
+        self.meta_label.setVisible(not on)
+        # Lines being typed into (a new action item, topic or goal) show dots while the
+        # screen is shared; the text stays, so nothing typed is lost.
+        echo = QLineEdit.EchoMode.Password if on else QLineEdit.EchoMode.Normal
+        for line in (self.item_text, self.topic_text, self.goal_text, self.goal_step):
+            line.setEchoMode(echo)
+        if self.person is None:
+            return
+        self._dirty = {BRIEF, NOTES, FEEDBACK, GROWTH}
+        self._refresh_current_tab()
+        self._show_note(self.current_note.id if self.current_note else None)
+        if on:  # hidden tabs too: they reload (privacy-aware) when shown
+            for tab, view in ((BRIEF, self.brief_view), (FEEDBACK, self.feedback_list)):
+                if self.tabs.currentIndex() != tab:
+                    view.setPlainText(PRIVACY_PLACEHOLDER)
+
+    def save_drafts_before_lock(self) -> None:
+        """The vault is about to lock: save every typed but unsaved text of this page.
+
+        Note editors autosave (flushed now); the feedback form, the new action item, topic
+        and goal lines and an open goal cell are saved through their normal commands when
+        valid, and dropped quietly when invalid or empty (no dialog in the middle of a lock).
+        """
+        self.flush()
+        if self.person is None or self.read_only or not self.ctx.is_unlocked:
+            return
+        self._commit_open_goal_editor()
+        draft = self._feedback_draft()
+        if any(text.strip() for text in draft.values()):
+            command = self._feedback_command(draft)
+            if command is not None and self.ctx.push(command, quiet=True):
+                self._stash.clear()
+                for edit in self.fb_fields.values():
+                    if edit.isEnabled():
+                        edit.clear()
+        for make, lines in (
+            (self._item_command, (self.item_text,)),
+            (self._topic_command, (self.topic_text,)),
+            (self._goal_command, (self.goal_text, self.goal_step)),
+        ):
+            command = make()
+            if command is not None and self.ctx.push(command, quiet=True):
+                for line in lines:
+                    line.clear()
+
+    def clear_private(self) -> None:
+        """Forget everything from the vault (lock)."""
+        for editor in self._editors():
+            editor.timer.stop()
+        self._load_editors(None)
+        self.person = None
+        self.current_note = None
+        self._stash.clear()
+        self._highlight_query = ""  # a search term is as telling as a note
+        self.timeline_model.clear()
+        self.items_model.clear()
+        self.topics_model.clear()
+        self.goals_model.clear()
+        for view in (self.brief_view, self.note_view, self.feedback_list):
+            view.clear()
+        for edit in self.fb_fields.values():
+            edit.clear()
+        for widget in (
+            self.name_label,
+            self.meta_label,
+            self.items_of_note,
+            self.balance_label,
+            self.nudge_label,
+            self.preference_label,
+            self.count_label,
+        ):
+            widget.clear()
+        for line in (self.item_text, self.topic_text, self.goal_text, self.goal_step):
+            line.clear()

@@ -21,6 +21,7 @@ from PySide6.QtGui import QBrush, QColor
 from ...domain.delegation_rules import AttentionReason, is_snoozed, level_label, status_label
 from ...domain.model import DelegationStatus, GuidanceLevel
 from ...services.delegations import TrackerRow
+from ..roles import ID_ROLE, OBJECT_ROLE, SORT_ROLE
 
 WHAT, WHO, LEVEL, DUE, NEXT_CHECK_IN, STATUS, NEWS = range(7)
 HEADERS = ("What", "To whom", "Guidance", "Due", "Next check-in", "Status", "Last news")
@@ -34,9 +35,6 @@ HEADER_TIPS = (
     "Days since you last heard about it",
 )
 
-SORT_ROLE = Qt.ItemDataRole.UserRole + 1
-OBJECT_ROLE = Qt.ItemDataRole.UserRole + 2
-ID_ROLE = Qt.ItemDataRole.UserRole + 3
 
 LATE = QColor("#c62828")
 _FAR_FUTURE = date.max

@@ -26,13 +26,12 @@ from PySide6.QtCore import (
 
 from ...domain.model import Quadrant, Task
 from ...services.tasks import BoardCard, TaskService
+from ..roles import MARKERS_ROLE, OBJECT_ROLE, TASK_ID_ROLE
 from ..task_mime import TASK_IDS_MIME, decode_task_ids, encode_task_ids
 from ..undo import Operation
 from .commands import MoveTasksCommand
 
-CARD_ROLE = Qt.ItemDataRole.UserRole + 1  # the BoardCard (or Task) of a row
-TASK_ID_ROLE = Qt.ItemDataRole.UserRole + 2
-MARKERS_ROLE = Qt.ItemDataRole.UserRole + 3  # CardMarkers of a row
+CARD_ROLE = OBJECT_ROLE  # the BoardCard (or Task) of a row; MARKERS_ROLE: its CardMarkers
 
 SHORT_TITLE = 300  # the most of a title the card or its tooltip ever needs
 PATCH_LIMIT = 64  # rows removed + inserted above which a model reset is cheaper

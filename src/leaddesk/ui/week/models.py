@@ -19,10 +19,10 @@ from PySide6.QtCore import (
 
 from ...domain.capacity import DEFAULT_TASK_MINUTES, format_minutes
 from ...domain.model import Quadrant, Task
+from ..roles import OBJECT_ROLE, TASK_ID_ROLE
 from ..task_mime import TASK_IDS_MIME, encode_task_ids
 
-TASK_ROLE = Qt.ItemDataRole.UserRole + 1
-TASK_ID_ROLE = Qt.ItemDataRole.UserRole + 2
+TASK_ROLE = OBJECT_ROLE  # the Task of a row (item roles: ui/roles.py)
 SHORT_TITLE = 200
 
 Index = QModelIndex | QPersistentModelIndex

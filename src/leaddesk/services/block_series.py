@@ -32,13 +32,14 @@ from ..domain.recurrence import Recurrence
 from ..storage import tables
 
 if TYPE_CHECKING:
-    from .blocks import BlockService, Scope, _Tracker
+    from .block_rows import BlockTracker
+    from .blocks import BlockService, Scope
 
 
 def change_rule(
     service: BlockService,
     s: Session,
-    track: _Tracker,
+    track: BlockTracker,
     block: TimeBlock,
     scope: Scope,
     rule_text: str,
@@ -107,7 +108,7 @@ def _check_until(rule: Recurrence, start: datetime) -> None:
 
 
 def _start_series(
-    service: BlockService, s: Session, track: _Tracker, block: TimeBlock, rule_text: str
+    service: BlockService, s: Session, track: BlockTracker, block: TimeBlock, rule_text: str
 ) -> None:
     rule = Recurrence.make(block.start, rule_text, service.tz)
     _check_until(rule, block.start)
@@ -129,7 +130,7 @@ def _horizon(service: BlockService, s: Session, start: datetime) -> datetime:
 def _redraw(
     service: BlockService,
     s: Session,
-    track: _Tracker,
+    track: BlockTracker,
     anchor: TimeBlock,
     rule: Recurrence,
     rows: list[TimeBlock],
@@ -167,7 +168,7 @@ def _redraw(
     missing = sorted(wanted - existing)
     if not missing:
         return
-    from .blocks import occurrence  # the same blocks BlockService._materialize makes
+    from .block_rows import occurrence  # the same blocks BlockService._materialize makes
 
     for start in missing:
         block = occurrence(anchor, start, tz)
@@ -176,7 +177,7 @@ def _redraw(
 
 
 def _stop(
-    s: Session, track: _Tracker, block: TimeBlock, rows: list[TimeBlock], now: datetime
+    s: Session, track: BlockTracker, block: TimeBlock, rows: list[TimeBlock], now: datetime
 ) -> None:
     """``block`` stops repeating: it stays, as a single block; the rest of ``rows`` goes,
     except history, which stays as single blocks. Heads are removed last (references)."""

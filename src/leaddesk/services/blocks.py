@@ -21,7 +21,11 @@ further, when a later week is about to be shown or booked.
 Every write returns a :class:`BlockChange`: the rows it touched, before and after (what the
 week view reports, e.g. the new blocks' ids). Undo and redo are the generic undo step's
 (rows put back by id, storage/row_changes.py); series rows stored ahead after a step are
-dropped by :func:`_drop_series_rows_stored_since` when the step is replayed.
+dropped by :func:`series_storage.drop_series_rows_stored_since` when the step is replayed.
+
+Here: the single-block use cases and edits of a series' rows. Shared pieces (times, the row
+tracker, ``BlockChange``) are in ``block_rows``; storing series ahead in ``series_storage``;
+changing a repeat rule in ``block_series``.
 """
 
 from __future__ import annotations
@@ -31,7 +35,7 @@ from collections.abc import Sequence
 from datetime import UTC, date, datetime, timedelta, tzinfo
 from typing import Any, Literal
 
-from sqlalchemy import delete, func, or_, select
+from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
 from ..domain.capacity import Interval, WeekCapacity, week_capacity
@@ -49,17 +53,32 @@ from ..domain.recurrence import Recurrence, wall_shift
 from ..domain.rules import clean_title
 from ..domain.week import snap_minutes, week_bounds
 from ..storage import tables
-from ..storage.row_changes import RowChanges
 from .arguments import checked_arguments, fields_of
-from .base import ChangeKind, Service
+from .base import ChangeKind
+from .block_rows import (
+    BlockChange,
+    BlockTracker,
+    aware,
+    check_times,
+    get_block,
+)
+from .series_storage import MATERIALIZE_AHEAD, SeriesStorage, drop_series_rows_stored_since
+
+# BlockChange (block_rows) is what every method here returns, and the week UI imports it
+# from here; MATERIALIZE_AHEAD (series_storage) is still read from here by the demo seeder.
+__all__ = [
+    "MATERIALIZE_AHEAD",
+    "BlockChange",
+    "BlockService",
+    "Scope",
+    "UnbookedTask",
+]
 
 Scope = Literal["this", "following", "all"]
 SCOPES: tuple[Scope, ...] = ("this", "following", "all")
 DEFAULT_BLOCK_MINUTES = 30
-MATERIALIZE_AHEAD = timedelta(weeks=26)  # open-ended series exist as rows this far ahead
 REASON_MAX_LENGTH = 200
 
-Row = dict[str, Any]
 EDITABLE_FIELDS = frozenset({"title", "kind", "start", "end", "task_id", "person_id", "protected"})
 
 
@@ -73,111 +92,6 @@ class UnbookedTask:
     estimate_minutes: int | None
 
 
-@dataclasses.dataclass(frozen=True)
-class BlockChange:
-    """Rows touched by one action: ``None`` means "did not exist" on that side."""
-
-    before: dict[int, Row | None]
-    after: dict[int, Row | None]
-
-    @property
-    def created_ids(self) -> list[int]:
-        return [
-            i for i, row in self.after.items() if row is not None and self.before.get(i) is None
-        ]
-
-    @property
-    def is_empty(self) -> bool:
-        return self.before == self.after
-
-
-def snapshot(block: TimeBlock) -> Row:
-    return {f.name: getattr(block, f.name) for f in dataclasses.fields(TimeBlock)}
-
-
-class _Tracker:
-    """Records the before-state of rows as an action touches them, then the after-state."""
-
-    def __init__(self, session: Session) -> None:
-        self.session = session
-        self.before: dict[int, Row | None] = {}
-        self.touched: list[TimeBlock] = []
-
-    def touch(self, block: TimeBlock) -> TimeBlock:
-        if block.id is not None and block.id not in self.before:
-            self.before[block.id] = snapshot(block)
-        if block not in self.touched:
-            self.touched.append(block)
-        return block
-
-    def created(self, block: TimeBlock) -> TimeBlock:
-        self.session.add(block)
-        self.session.flush()
-        assert block.id is not None
-        self.before.setdefault(block.id, None)
-        self.touched.append(block)
-        return block
-
-    def deleted(self, block: TimeBlock) -> None:
-        self.touch(block)
-        self.session.delete(block)
-
-    def change(self) -> BlockChange:
-        self.session.flush()
-        after: dict[int, Row | None] = {}
-        for block_id in self.before:
-            current = self.session.get(TimeBlock, block_id)
-            after[block_id] = None if current is None else snapshot(current)
-        return BlockChange(dict(self.before), after)
-
-
-def _aware(moment: datetime, what: str) -> datetime:
-    if not isinstance(moment, datetime) or moment.tzinfo is None:
-        raise ValidationError(f"The {what} time needs a date, a time and a time zone.")
-    return moment.astimezone(UTC)
-
-
-def check_times(start: datetime, end: datetime, tz: tzinfo) -> tuple[datetime, datetime]:
-    """Validated (start, end) in UTC; see the module docstring for the midnight rule."""
-    start = _aware(start, "start")
-    end = _aware(end, "end")
-    if end == start:
-        raise ValidationError("A block cannot be zero minutes long.")
-    if end < start:
-        raise ValidationError("A block must end after it starts.")
-    local_start = start.astimezone(tz)
-    local_end = end.astimezone(tz)
-    ends_at_midnight = (
-        local_end.hour == 0 and local_end.minute == 0 and local_end.second == 0
-    ) and local_end.date() == local_start.date() + timedelta(days=1)
-    if local_end.date() != local_start.date() and not ends_at_midnight:
-        raise ValidationError(
-            "A block cannot run past midnight; split it into two blocks, one per day."
-        )
-    return start, end
-
-
-def occurrence(head: TimeBlock, start: datetime, tz: tzinfo) -> TimeBlock | None:
-    """A new block of ``head``'s series at ``start`` (same length, title, kind, person and
-    protection), or None when those times are refused (e.g. a late block that a DST change
-    pushes over midnight: it is skipped, as when the series was made)."""
-    start = start.astimezone(UTC)
-    block = TimeBlock(
-        title=head.title,
-        kind=head.kind,
-        start=start,
-        end=start + (head.end - head.start),
-        person_id=head.person_id,
-        protected=head.protected,
-        series_id=head.id,
-    )
-    try:
-        check_times(block.start, block.end, tz)
-    except ValidationError:
-        return None
-    return block
-
-
 def _check_reason(reason: str) -> str:
     reason = (reason or "").strip()
     if len(reason) > REASON_MAX_LENGTH or "\n" in reason:
@@ -188,19 +102,18 @@ def _check_reason(reason: str) -> str:
 
 
 @checked_arguments
-class BlockService(Service):
+class BlockService(SeriesStorage):
+    """Single blocks and edits of a series' rows; storing series ahead is the base class's
+    (``services/series_storage.py``)."""
+
     def __init__(self, ctx: Any) -> None:
         super().__init__(ctx)
-        ctx.replay_hooks.append(_drop_series_rows_stored_since)
-
-    @property
-    def tz(self) -> tzinfo:
-        return self.clock.tz
+        ctx.replay_hooks.append(drop_series_rows_stored_since)
 
     # -- reading ----------------------------------------------------------------------
     def get(self, block_id: int) -> TimeBlock:
         with self.ctx.read() as s:
-            return _get(s, block_id)
+            return get_block(s, block_id)
 
     def between(self, start: datetime, end: datetime) -> list[TimeBlock]:
         """Blocks overlapping ``[start, end)``, by start.
@@ -346,7 +259,7 @@ class BlockService(Service):
                 raise NotFoundError("That task no longer exists.")
             if person_id is not None and s.get(Person, person_id) is None:
                 raise NotFoundError("That person no longer exists.")
-            track = _Tracker(s)
+            track = BlockTracker(s)
             block = track.created(
                 TimeBlock(
                     title=title,
@@ -377,10 +290,10 @@ class BlockService(Service):
         long as its task's estimate (default 30 minutes, snapped to 15)."""
         if not task_ids:
             raise ValidationError("No task to book.")
-        cursor = _aware(start, "start")
+        cursor = aware(start, "start")
         kind = BlockKind(kind)
         with self.ctx.write(ChangeKind.BLOCKS) as s:
-            track = _Tracker(s)
+            track = BlockTracker(s)
             for task_id in task_ids:
                 task = s.get(Task, task_id)
                 if task is None:
@@ -419,7 +332,7 @@ class BlockService(Service):
         """
         cleaned = _clean_changes(changes, scope)
         with self.ctx.write(ChangeKind.BLOCKS) as s:
-            track = _Tracker(s)
+            track = BlockTracker(s)
             self._update_rows(s, track, block_id, scope, cleaned)
             return track.change()
 
@@ -442,10 +355,10 @@ class BlockService(Service):
         if outcome is not None:
             outcome, outcome_reason = _check_outcome(outcome, outcome_reason)
         with self.ctx.write(ChangeKind.BLOCKS) as s:
-            track = _Tracker(s)
+            track = BlockTracker(s)
             if cleaned:
                 self._update_rows(s, track, block_id, scope, cleaned)
-            block = _get(s, block_id)
+            block = get_block(s, block_id)
             if outcome is not None:
                 track.touch(block)
                 block.outcome, block.outcome_reason = outcome, outcome_reason
@@ -456,10 +369,10 @@ class BlockService(Service):
             return track.change()
 
     def _update_rows(
-        self, s: Session, track: _Tracker, block_id: int, scope: Scope, cleaned: dict[str, Any]
+        self, s: Session, track: BlockTracker, block_id: int, scope: Scope, cleaned: dict[str, Any]
     ) -> None:
         tz = self.tz
-        block = _get(s, block_id)
+        block = get_block(s, block_id)
         if block.read_only:
             raise ValidationError(
                 "Imported meetings are read-only; change them in their own calendar."
@@ -467,7 +380,7 @@ class BlockService(Service):
         new_start = cleaned.pop("start", block.start)
         new_end = cleaned.pop("end", None)
         if new_end is None:
-            new_end = _aware(new_start, "start") + (block.end - block.start)
+            new_end = aware(new_start, "start") + (block.end - block.start)
         new_start, new_end = check_times(new_start, new_end, tz)
         shift = _wall_delta(block.start, new_start, tz)
         length = new_end - new_start
@@ -497,7 +410,7 @@ class BlockService(Service):
     def move(self, block_id: int, start: datetime, scope: Scope = "this") -> BlockChange:
         """Move keeping the length."""
         block = self.get(block_id)
-        start = _aware(start, "start")
+        start = aware(start, "start")
         return self.update(block_id, scope, start=start, end=start + (block.end - block.start))
 
     def resize(self, block_id: int, end: datetime, scope: Scope = "this") -> BlockChange:
@@ -515,7 +428,7 @@ class BlockService(Service):
     def _split_for(
         self,
         s: Session,
-        track: _Tracker,
+        track: BlockTracker,
         block: TimeBlock,
         scope: Scope,
         shift: timedelta,
@@ -552,9 +465,9 @@ class BlockService(Service):
         """Record how blocks went; "derailed" needs a short reason for the weekly review."""
         outcome, reason = _check_outcome(outcome, reason)
         with self.ctx.write(ChangeKind.BLOCKS) as s:
-            track = _Tracker(s)
+            track = BlockTracker(s)
             for block_id in block_ids:
-                block = track.touch(_get(s, block_id))
+                block = track.touch(get_block(s, block_id))
                 block.outcome = outcome
                 block.outcome_reason = reason
             return track.change()
@@ -564,7 +477,7 @@ class BlockService(Service):
         later, unprotected, editable blocks back by the overrun, in one step."""
         tz = self.tz
         with self.ctx.write(ChangeKind.BLOCKS) as s:
-            block = _get(s, block_id)
+            block = get_block(s, block_id)
             if block.read_only:
                 raise ValidationError("Imported meetings are read-only.")
             old_end = block.end
@@ -587,7 +500,7 @@ class BlockService(Service):
                 )
                 if not b.protected and not b.read_only
             ]
-            track = _Tracker(s)
+            track = BlockTracker(s)
             track.touch(block)
             block.end = end
             for other in later:
@@ -606,8 +519,8 @@ class BlockService(Service):
         if scope not in SCOPES:
             raise ValidationError("Choose this block, this and following, or all.")
         with self.ctx.write(ChangeKind.BLOCKS) as s:
-            block = _get(s, block_id)
-            track = _Tracker(s)
+            block = get_block(s, block_id)
+            track = BlockTracker(s)
             head = s.get(TimeBlock, block.series_id) if block.series_id is not None else None
             if head is None or not head.recurrence:
                 track.deleted(block)
@@ -645,111 +558,6 @@ class BlockService(Service):
                 track.deleted(block)
             return track.change()
 
-    # -- series materialization -------------------------------------------------------
-    def _horizon(self, start: datetime) -> datetime:
-        return max(start, self.clock.now()) + MATERIALIZE_AHEAD
-
-    def _materialize(
-        self,
-        s: Session,
-        track: _Tracker | None,
-        head: TimeBlock,
-        rule: Recurrence,
-        until: datetime,
-        after: datetime | None = None,
-    ) -> int:
-        """Create the occurrences of ``head``'s series after ``after`` and before ``until``."""
-        tz = self.tz
-        first = after if after is not None else head.start
-        made = 0
-        for start in rule.occurrences(tz, until, after=first):
-            if start <= first:
-                continue
-            block = occurrence(head, start, tz)
-            if block is None:
-                continue
-            if track is not None:
-                track.created(block)
-            else:
-                s.add(block)
-            made += 1
-        return made
-
-    def week_as_planned(self, first_day: date) -> list[TimeBlock]:
-        """The week of ``first_day`` with every repeating block, stored or not (exports and
-        planning of a week the week view has not shown). Writes nothing."""
-        begin, end = week_bounds(first_day, self.tz)
-        return self.with_unstored(begin, end)
-
-    def with_unstored(self, start: datetime, end: datetime) -> list[TimeBlock]:
-        """:meth:`between`, plus the occurrences of repeating blocks that are not stored
-        yet (unsaved blocks, no id): what the range will hold, computed at read time, for
-        planning a week nobody has shown yet. Writes nothing."""
-        stored = self.between(start, end)
-        extra: list[TimeBlock] = []
-        tz = self.tz
-        with self.ctx.read() as s:
-            for head_id, last in self._series_behind(s, end):
-                head = _get(s, head_id)
-                rule = Recurrence.from_text(head.recurrence)
-                for when in rule.occurrences(tz, end, after=last):
-                    block = occurrence(head, when, tz) if when > last else None
-                    if block is not None and block.end > start and block.start < end:
-                        extra.append(block)
-        return sorted([*stored, *extra], key=lambda b: (b.start, b.id or 0))
-
-    def _series_behind(self, s: Session, target: datetime) -> list[tuple[int, datetime]]:
-        """(head id, last stored start) of every repeating series with occurrences due
-        before ``target`` that are not stored: one grouped read."""
-        c = tables.time_blocks.c
-        last_of_series = (
-            select(c.series_id, func.max(c.start).label("last"))
-            .where(c.series_id.is_not(None))
-            .group_by(c.series_id)
-            .subquery()
-        )
-        due = (
-            select(c.id, c.recurrence, last_of_series.c.last)
-            .join(last_of_series, last_of_series.c.series_id == c.id)
-            .where(c.recurrence != "", last_of_series.c.last < target)
-        )
-        tz = self.tz
-        behind = []
-        for row in s.execute(due):
-            rule = Recurrence.from_text(row.recurrence)
-            if any(when > row.last for when in rule.occurrences(tz, target, after=row.last)):
-                behind.append((int(row.id), row.last))  # an ended rule has nothing due
-        return behind
-
-    def extend_series(self, until: datetime) -> int:
-        """Store the occurrences of open-ended repeating blocks up to ``until`` (and four
-        weeks beyond, so the next weeks cost nothing); returns how many were stored.
-
-        An explicit write, announced like any other (``ChangeKind.BLOCKS``), for the week
-        view and booking before they read a week: :meth:`between` never writes. When nothing
-        is due it is one read (where each series' stored occurrences end), no transaction.
-        What was stored is decided from the vault alone, so any service object (another
-        window, the demo seeder) sees the same series.
-        """
-        target = until + timedelta(weeks=4)
-        with self.ctx.read() as s:
-            behind = self._series_behind(s, target)
-        if not behind:
-            return 0
-        with self.ctx.write(ChangeKind.BLOCKS) as s:
-            return self.store_ahead(s, until)
-
-    def store_ahead(self, s: Session, until: datetime) -> int:
-        """:meth:`extend_series` inside a transaction the caller already holds (the demo
-        seeder stores its stand-up ahead in its own one transaction)."""
-        target = until + timedelta(weeks=4)
-        made = 0
-        for head_id, last in self._series_behind(s, target):
-            head = _get(s, head_id)
-            rule = Recurrence.from_text(head.recurrence)
-            made += self._materialize(s, None, head, rule, target, after=last)
-        return made
-
 
 def _clean_changes(changes: dict[str, Any], scope: str) -> dict[str, Any]:
     unknown = set(changes) - EDITABLE_FIELDS
@@ -778,31 +586,3 @@ def _check_outcome(outcome: BlockOutcome, reason: str) -> tuple[BlockOutcome, st
 def _wall_delta(old: datetime, new: datetime, tz: tzinfo) -> timedelta:
     """The wall-clock difference between two instants (what the user dragged)."""
     return new.astimezone(tz).replace(tzinfo=None) - old.astimezone(tz).replace(tzinfo=None)
-
-
-def _get(s: Session, block_id: int) -> TimeBlock:
-    block = s.get(TimeBlock, block_id)
-    if block is None:
-        raise NotFoundError("That block no longer exists.")
-    return block
-
-
-def _drop_series_rows_stored_since(s: Session, changes: RowChanges, backwards: bool) -> None:
-    """Before an undo or redo puts a series head back under another rule, or removes it:
-    the occurrences ``extend_series`` stored after the step was recorded (a later week was
-    shown) belong to the rule being replaced and go; the week view stores the restored
-    rule's days again when it shows them. They are newer than every row the step recorded
-    (a rule change records every row of its series, see ``block_series.change_rule``)."""
-    ids = changes.ids().get("time_blocks")
-    if not ids:
-        return
-    newest = max(ids)
-    c = tables.time_blocks.c
-    for block_id in ids:
-        target = changes.values(("time_blocks", block_id), after=not backwards)
-        now = changes.values(("time_blocks", block_id), after=backwards)
-        if now is None or now["series_id"] != block_id:
-            continue  # not a series head where the vault stands now
-        if target is not None and target["recurrence"] == now["recurrence"]:
-            continue
-        s.execute(delete(tables.time_blocks).where(c.series_id == block_id, c.id > newest))

@@ -25,7 +25,8 @@ from ..domain.week import is_all_day
 from ..storage import tables
 from .arguments import checked_arguments
 from .base import ChangeKind, Service
-from .blocks import BlockChange, BlockService, _Tracker, check_times
+from .block_rows import BlockChange, BlockTracker, check_times
+from .blocks import BlockService
 
 
 @checked_arguments
@@ -153,7 +154,7 @@ class PlanningService(Service):
                 )
                 if not is_all_day(b.start, b.end, tz)
             ]
-            track = _Tracker(s)
+            track = BlockTracker(s)
             for p, start, end, title, kind in checked:
                 if any(b.start < end and start < b.end for b in existing):
                     raise ValidationError(

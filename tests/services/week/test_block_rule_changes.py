@@ -11,7 +11,7 @@ from leaddesk.domain.errors import ValidationError
 from leaddesk.domain.model import BlockKind, BlockOutcome
 from leaddesk.domain.recurrence import Recurrence, daily_rule, weekly_rule
 from leaddesk.services.base import ChangeKind
-from leaddesk.services.blocks import snapshot
+from leaddesk.services.block_rows import snapshot
 
 BERLIN = ZoneInfo("Europe/Berlin")  # the fixture clock: Wed 2026-11-18 10:00 Berlin
 

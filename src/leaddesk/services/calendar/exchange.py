@@ -42,7 +42,7 @@ from ...domain.week import is_all_day
 from ...private_files import write_private_bytes
 from ...storage import tables
 from ..base import ChangeKind, Service
-from ..blocks import BlockChange, _Tracker
+from ..block_rows import BlockChange, BlockTracker
 from .reading import (
     SEP,
     WINDOW_BACK,
@@ -227,7 +227,7 @@ class CalendarExchangeService(Service):
         base_uids = {p.base_uid for p in pieces.values()}
         window_start = self.clock.now() - WINDOW_BACK
         with self.ctx.write(ChangeKind.BLOCKS) as s:
-            track = _Tracker(s)
+            track = BlockTracker(s)
             existing: dict[str, TimeBlock] = {}
             for block in s.scalars(
                 select(TimeBlock).where(tables.time_blocks.c.external_uid != "")

@@ -43,7 +43,7 @@ from ...storage import tables
 from ...storage.tables import calendar_sources, vault_settings
 from ..arguments import checked_arguments
 from ..base import ChangeKind, Service
-from ..blocks import _Tracker
+from ..block_rows import BlockTracker
 from .exchange import ImportResult, tag_of
 from .reading import MAX_FILE_BYTES, CalendarRead, read_calendar
 
@@ -183,7 +183,7 @@ class CalendarSourceService(Service):
         """Unsubscribe; the source's meetings leave the week. Returns how many blocks went."""
         source = self.get(source_id)
         with self.ctx.write(ChangeKind.BLOCKS, ChangeKind.SETTINGS) as s:
-            track = _Tracker(s)
+            track = BlockTracker(s)
             removed = 0
             for block in s.scalars(
                 select(TimeBlock).where(tables.time_blocks.c.external_uid.like(f"%|c={source.tag}"))

@@ -29,6 +29,9 @@ What real producers write, and how it is read:
   date, so Exchange's "midnight in the organizer's zone" lands on the right day anywhere.
 * ``STATUS:CANCELLED`` removes the event, the series, or the one occurrence.
 * Two events sharing a UID get stable, distinct keys (ordered by start).
+
+The line scan is in ``calendar/scan.py``, the fast path for simple events in
+``calendar/plain_events.py``; parsing, decoding and expanding are here.
 """
 
 from __future__ import annotations
@@ -43,6 +46,8 @@ from typing import Any
 
 from ...domain.calendar_series import TooManyOccurrences, occurrences
 from ...domain.errors import ValidationError
+from .plain_events import plain_event
+from .scan import RawEvent, calendar_zone, cut, may_touch, repeats, window_bounds
 
 MAX_FILE_BYTES = 20 * 1024 * 1024
 MAX_OCCURRENCES = 5_000  # in the whole window, over all events of one file
@@ -102,21 +107,6 @@ class CalendarRead:
     events: int = 0  # VEVENTs in the file
 
 
-@dataclass
-class _Raw:
-    """One VEVENT of the file: where it is, and the facts the window check needs."""
-
-    position: int
-    source: str
-    begin: int
-    stop: int = 0
-    facts: dict[str, str] = field(default_factory=dict)
-
-    @property
-    def text(self) -> str:
-        return self.source[self.begin : self.stop].replace("\n", "\r\n") + "\r\n"
-
-
 def check_size(data: bytes) -> None:
     if len(data) > MAX_FILE_BYTES:
         raise ValidationError("That calendar file is too large (at most 20 MB).")
@@ -144,22 +134,22 @@ def read_calendar(
         )
     text = data.decode("utf-8", errors="replace")
     begin, end = window or (now - WINDOW_BACK, now + WINDOW_AHEAD)
-    props, zones, raws = _cut(text)
+    props, zones, raws = cut(text)
     result = CalendarRead(events=len(raws))
-    utc_zone = _calendar_zone(props)  # X-WR-TIMEZONE: where UTC times of series belong
+    utc_zone = calendar_zone(props)  # X-WR-TIMEZONE: where UTC times of series belong
     calendar_tz = utc_zone or tz  # floating times: the calendar's zone, else the user's
     identity = props.get("X-WR-RELCALID") or props.get("X-WR-CALNAME") or ""
     if identity:
         result.identity = hashlib.sha256(identity.encode()).hexdigest()[:16]
 
-    bounds = _bounds(begin, end)
-    kept = [r for r in raws if _may_touch(r, bounds)]
+    bounds = window_bounds(begin, end)
+    kept = [r for r in raws if may_touch(r, bounds)]
     result.ignored += len(raws) - len(kept)
     if len(kept) > MAX_PARSED:
         # A flood of events inside the window: every series and exception is kept, then
         # single events in file order up to the cap (a bounded result, said plainly).
-        repeating = [r for r in kept if _repeats(r)]
-        singles = [r for r in kept if not _repeats(r)]
+        repeating = [r for r in kept if repeats(r)]
+        singles = [r for r in kept if not repeats(r)]
         room = max(0, MAX_PARSED - len(repeating))
         kept = sorted(repeating[:MAX_PARSED] + singles[:room], key=lambda r: r.position)
         result.truncated = True
@@ -168,119 +158,14 @@ def read_calendar(
     return result
 
 
-# -- cutting the file into events ----------------------------------------------------------
-_MARK = re.compile(
-    r"^(BEGIN:VEVENT|END:VEVENT|DTSTART|DTEND|RRULE|RDATE|RECURRENCE-ID|DURATION)"
-    r"(?:[;:]([^\r\n]*))?",
-    re.M | re.I,
-)
-_ZONE = re.compile(r"BEGIN:VTIMEZONE[ \t]*$.*?^END:VTIMEZONE[ \t]*$", re.M | re.S | re.I)
-_HEADER_PROP = re.compile(r"^(X-WR-[A-Z-]+)[;:]([^\r\n]*)", re.M | re.I)
-
-
-def _cut(text: str) -> tuple[dict[str, str], list[str], list[_Raw]]:
-    """Calendar properties, VTIMEZONE texts and VEVENTs (in file order, with the few facts
-    the window check needs), found with regular expressions instead of a parser: this is
-    what keeps a 19 MB file cheap. An event's text is only copied out when it is kept."""
-    # unfold continuation lines; plain replaces are ~20x faster than a regex on 19 MB
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
-    text = text.replace("\n ", "").replace("\n\t", "")
-    first = re.search(r"^BEGIN:(VEVENT|VTIMEZONE|VTODO|VJOURNAL)", text, re.M | re.I)
-    header = text[: first.start()] if first else text
-    props: dict[str, str] = {}
-    for name, value in _HEADER_PROP.findall(header):
-        props.setdefault(name.upper(), value.split(":", 1)[-1].strip())
-    zones = []
-    at = text.upper().find("BEGIN:VTIMEZONE") if "VTIMEZONE" in text.upper() else -1
-    while at >= 0:
-        match = _ZONE.match(text, at)
-        if match is None:
-            break
-        zones.append(match.group(0).replace("\n", "\r\n") + "\r\n")
-        at = text.find("BEGIN:VTIMEZONE", match.end())
-    raws: list[_Raw] = []
-    current: _Raw | None = None
-    for match in _MARK.finditer(text):
-        name = match.group(1).upper()
-        if name == "BEGIN:VEVENT":
-            current = _Raw(len(raws) + 1, text, match.start())
-        elif name == "END:VEVENT":
-            if current is not None:
-                current.stop = match.end()
-                raws.append(current)
-            current = None
-        elif current is not None and name not in current.facts:
-            rest = match.group(2) or ""
-            current.facts[name] = rest.rsplit(":", 1)[-1].strip() if ":" in rest else rest
-    return props, zones, raws
-
-
-def _calendar_zone(props: dict[str, str]) -> tzinfo | None:
-    name = props.get("X-WR-TIMEZONE", "").strip()
-    if not name:
-        return None
-    from icalendar.timezone import tzp
-
-    try:
-        return tzp.timezone(name)
-    except Exception:  # an unknown zone name: floating times fall back to the user's zone
-        return None
-
-
-def _day(value: str | None) -> date | None:
-    if not value or len(value) < 8 or not value[:8].isdigit():
-        return None
-    try:
-        return date(int(value[:4]), int(value[4:6]), int(value[6:8]))
-    except ValueError:
-        return None
-
-
-def _repeats(raw: _Raw) -> bool:
-    return bool({"RRULE", "RDATE", "RECURRENCE-ID"} & raw.facts.keys())
-
-
-def _bounds(begin: datetime, end: datetime) -> tuple[str, str, str]:
-    """The window as YYYYMMDD text, two days wider each side, and a year before it."""
-    return (
-        (begin.date() - timedelta(days=2)).strftime("%Y%m%d"),
-        (end.date() + timedelta(days=2)).strftime("%Y%m%d"),
-        (begin.date() - timedelta(days=400)).strftime("%Y%m%d"),
-    )
-
-
-def _may_touch(raw: _Raw, bounds: tuple[str, str, str]) -> bool:
-    """False only for an event that surely lies outside the window (a cheap look at the
-    digits of its dates, compared as YYYYMMDD text); anything unusual is kept for the
-    parser to judge."""
-    facts = raw.facts
-    if "RRULE" in facts or "RDATE" in facts:
-        return True
-    start = facts.get("DTSTART", "")[:8]
-    if len(start) < 8 or not start.isdigit():
-        return True
-    low, high, far_low = bounds
-    rid = facts.get("RECURRENCE-ID", "")[:8]
-    if rid and low <= rid <= high:
-        return True
-    if start > high:
-        return False
-    if start >= low:
-        return True
-    if "DURATION" in facts:
-        return start >= far_low
-    finish = facts.get("DTEND", "")[:8]
-    return not (len(finish) == 8 and finish.isdigit()) or finish >= low
-
-
 # -- parsing -------------------------------------------------------------------------------
 def _parse(
     zones: list[str],
-    kept: list[_Raw],
+    kept: list[RawEvent],
     result: CalendarRead,
     cancel: Callable[[], bool] | None,
     progress: Callable[[int, int], None] | None,
-) -> list[tuple[_Raw, Any]]:
+) -> list[tuple[RawEvent, Any]]:
     from icalendar import Calendar  # ~120 ms to import: only when reading a calendar
 
     shell = "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//LeadDesk//reader//EN\r\n"
@@ -288,13 +173,13 @@ def _parse(
         # registers the file's VTIMEZONEs with icalendar for the TZIDs below
         with contextlib.suppress(Exception):
             Calendar.from_ical(shell + "".join(zones) + "END:VCALENDAR\r\n")
-    parsed: list[tuple[_Raw, Any]] = []
+    parsed: list[tuple[RawEvent, Any]] = []
     for first in range(0, len(kept), BATCH):
         if cancel is not None and cancel():
             raise ReadCancelled
         batch = []
         for raw in kept[first : first + BATCH]:
-            plain = _plain_event(raw)  # most events are simple: read without icalendar
+            plain = plain_event(raw)  # most events are simple: read without icalendar
             if plain is None:
                 batch.append(raw)
             else:
@@ -323,142 +208,6 @@ def _parse(
             progress(min(first + BATCH, len(kept)), len(kept))
     parsed.sort(key=lambda pair: pair[0].position)
     return parsed
-
-
-# -- the fast path: simple events read without icalendar ---------------------------------------
-# A single event with plain UTC, floating, date or known-TZID times (what most of a big
-# calendar is) is read by a few string operations; icalendar costs ~0.3 ms per event, which
-# made a 5,000-event calendar take seconds. Anything else goes to icalendar. The producer
-# fixtures (compared with recurring-ical-events) cover both paths.
-_FAST_REFUSE = frozenset({"RRULE", "RDATE", "EXDATE", "RECURRENCE-ID", "DURATION", "EXRULE"})
-_NAME = re.compile(r"[A-Za-z0-9-]+")
-_FAST_TEXT = frozenset({"UID", "SUMMARY", "STATUS", "ORGANIZER", "X-LEADDESK-KIND"})
-_FAST_WANTED = _FAST_TEXT | {"DTSTART", "DTEND", "ATTENDEE"}
-_TIME = re.compile(r"^\d{8}(T\d{6}Z?)?$")
-
-
-class _PlainProp:
-    """The little of an icalendar property that decoding uses: ``dt``, ``params``, text."""
-
-    def __init__(self, text: str, params: dict[str, str], dt: Any = None) -> None:
-        self.text = text
-        self.params = params
-        self.dt = dt
-
-    def __str__(self) -> str:
-        return self.text
-
-
-class _PlainEvent(dict[str, Any]):
-    """A simple VEVENT as ``name -> _PlainProp`` (ATTENDEE: a list), like icalendar's."""
-
-
-def _split_line(line: str) -> tuple[str, dict[str, str], str]:
-    """NAME;PARAM=value;PARAM="quoted: value":VALUE -> (NAME, params, VALUE)."""
-    if '"' not in line:
-        head, sep, value = line.partition(":")
-        if not sep:
-            return line.upper(), {}, ""
-        name, *rest = head.split(";")
-        return name.strip().upper(), _params(rest), value
-    quoted = False
-    for index, char in enumerate(line):
-        if char == '"':
-            quoted = not quoted
-        elif char == ":" and not quoted:
-            head, value = line[:index], line[index + 1 :]
-            break
-    else:
-        return line.upper(), {}, ""
-    name, *rest = head.split(";")
-    return name.strip().upper(), _params(rest), value
-
-
-def _params(items: list[str]) -> dict[str, str]:
-    params: dict[str, str] = {}
-    for item in items:
-        key, _, val = item.partition("=")
-        params[key.strip().upper()] = val.strip().strip('"')
-    return params
-
-
-def _unescape(text: str) -> str:
-    out = []
-    index = 0
-    while index < len(text):
-        char = text[index]
-        if char == "\\" and index + 1 < len(text):
-            nxt = text[index + 1]
-            out.append("\n" if nxt in "nN" else nxt)
-            index += 2
-            continue
-        out.append(char)
-        index += 1
-    return "".join(out)
-
-
-def _plain_time(value: str, params: dict[str, str]) -> Any:
-    value = value.strip()
-    if not _TIME.match(value):
-        return None
-    if len(value) == 8 or params.get("VALUE", "").upper() == "DATE":
-        return date(int(value[:4]), int(value[4:6]), int(value[6:8]))
-    moment = datetime(
-        int(value[:4]),
-        int(value[4:6]),
-        int(value[6:8]),
-        int(value[9:11]),
-        int(value[11:13]),
-        int(value[13:15]),
-    )
-    if value.endswith("Z"):
-        return moment.replace(tzinfo=UTC)
-    if "TZID" in params:
-        from icalendar.timezone import tzp
-
-        zone = tzp.timezone(params["TZID"])
-        return None if zone is None else moment.replace(tzinfo=zone)
-    return moment
-
-
-def _plain_event(raw: _Raw) -> _PlainEvent | None:
-    """``raw`` read without icalendar, or None when it needs the full parser."""
-    event = _PlainEvent()
-    depth = 0
-    try:
-        for line in raw.source[raw.begin : raw.stop].split("\n"):
-            if not line:
-                continue
-            upper = line[:16].upper()
-            if upper.startswith("BEGIN:"):
-                depth += 1
-                continue
-            if upper.startswith("END:"):
-                depth -= 1
-                continue
-            if depth != 1:
-                continue  # inside a VALARM
-            found = _NAME.match(line)
-            first = found.group(0).upper() if found is not None else ""
-            if first in _FAST_REFUSE:
-                return None
-            if first not in _FAST_WANTED:
-                continue  # DESCRIPTION, LOCATION, DTSTAMP ...: not needed
-            name, params, value = _split_line(line.rstrip("\r"))
-            if name in ("DTSTART", "DTEND"):
-                when = _plain_time(value, params)
-                if when is None or name in event:
-                    return None
-                event[name] = _PlainProp(value, params, when)
-            elif name == "ATTENDEE":
-                event.setdefault("ATTENDEE", []).append(_PlainProp(value.strip(), params))
-            elif name in _FAST_TEXT and name not in event:
-                event[name] = _PlainProp(_unescape(value).strip(), params)
-    except (ValueError, IndexError):
-        return None  # an odd value: let icalendar judge it (and name the event if need be)
-    if "DTSTART" not in event:
-        return None
-    return event
 
 
 # -- decoding one event ----------------------------------------------------------------------
@@ -561,7 +310,7 @@ def _moments(event: Any, name: str, floating: tzinfo, utc_zone: tzinfo | None) -
 
 @dataclass
 class _Event:
-    raw: _Raw
+    raw: RawEvent
     event: Any
     uid: str
     start: _When
@@ -573,7 +322,7 @@ class _Event:
     rules: list[str]
 
 
-def _decode(raw: _Raw, event: Any, floating: tzinfo, utc_zone: tzinfo | None) -> _Event:
+def _decode(raw: RawEvent, event: Any, floating: tzinfo, utc_zone: tzinfo | None) -> _Event:
     start = _when(event, "DTSTART", floating, utc_zone)
     if event.get("DTEND") is not None:
         finish = _when(event, "DTEND", floating, utc_zone)
@@ -628,7 +377,7 @@ def _instant(wall: datetime, zone: tzinfo | None, floating: tzinfo) -> datetime:
 
 
 def _expand(
-    parsed: list[tuple[_Raw, Any]],
+    parsed: list[tuple[RawEvent, Any]],
     result: CalendarRead,
     tz: tzinfo,
     calendar_tz: tzinfo,

@@ -1,0 +1,132 @@
+"""Cutting a calendar file into its events with a plain line scan, before any parser.
+
+Each VEVENT becomes a :class:`RawEvent` (where it is in the file and the few date facts
+the window check needs), so events that surely lie outside the window are dropped without
+being parsed: what keeps a 19 MB file cheap (``calendar/reading.py``).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta, tzinfo
+
+
+@dataclass
+class RawEvent:
+    """One VEVENT of the file: where it is, and the facts the window check needs."""
+
+    position: int
+    source: str
+    begin: int
+    stop: int = 0
+    facts: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def text(self) -> str:
+        return self.source[self.begin : self.stop].replace("\n", "\r\n") + "\r\n"
+
+
+# -- cutting the file into events ----------------------------------------------------------
+_MARK = re.compile(
+    r"^(BEGIN:VEVENT|END:VEVENT|DTSTART|DTEND|RRULE|RDATE|RECURRENCE-ID|DURATION)"
+    r"(?:[;:]([^\r\n]*))?",
+    re.M | re.I,
+)
+_ZONE = re.compile(r"BEGIN:VTIMEZONE[ \t]*$.*?^END:VTIMEZONE[ \t]*$", re.M | re.S | re.I)
+_HEADER_PROP = re.compile(r"^(X-WR-[A-Z-]+)[;:]([^\r\n]*)", re.M | re.I)
+
+
+def cut(text: str) -> tuple[dict[str, str], list[str], list[RawEvent]]:
+    """Calendar properties, VTIMEZONE texts and VEVENTs (in file order, with the few facts
+    the window check needs), found with regular expressions instead of a parser: this is
+    what keeps a 19 MB file cheap. An event's text is only copied out when it is kept."""
+    # unfold continuation lines; plain replaces are ~20x faster than a regex on 19 MB
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    text = text.replace("\n ", "").replace("\n\t", "")
+    first = re.search(r"^BEGIN:(VEVENT|VTIMEZONE|VTODO|VJOURNAL)", text, re.M | re.I)
+    header = text[: first.start()] if first else text
+    props: dict[str, str] = {}
+    for name, value in _HEADER_PROP.findall(header):
+        props.setdefault(name.upper(), value.split(":", 1)[-1].strip())
+    zones = []
+    at = text.upper().find("BEGIN:VTIMEZONE") if "VTIMEZONE" in text.upper() else -1
+    while at >= 0:
+        match = _ZONE.match(text, at)
+        if match is None:
+            break
+        zones.append(match.group(0).replace("\n", "\r\n") + "\r\n")
+        at = text.find("BEGIN:VTIMEZONE", match.end())
+    raws: list[RawEvent] = []
+    current: RawEvent | None = None
+    for match in _MARK.finditer(text):
+        name = match.group(1).upper()
+        if name == "BEGIN:VEVENT":
+            current = RawEvent(len(raws) + 1, text, match.start())
+        elif name == "END:VEVENT":
+            if current is not None:
+                current.stop = match.end()
+                raws.append(current)
+            current = None
+        elif current is not None and name not in current.facts:
+            rest = match.group(2) or ""
+            current.facts[name] = rest.rsplit(":", 1)[-1].strip() if ":" in rest else rest
+    return props, zones, raws
+
+
+def calendar_zone(props: dict[str, str]) -> tzinfo | None:
+    name = props.get("X-WR-TIMEZONE", "").strip()
+    if not name:
+        return None
+    from icalendar.timezone import tzp
+
+    try:
+        return tzp.timezone(name)
+    except Exception:  # an unknown zone name: floating times fall back to the user's zone
+        return None
+
+
+def _day(value: str | None) -> date | None:
+    if not value or len(value) < 8 or not value[:8].isdigit():
+        return None
+    try:
+        return date(int(value[:4]), int(value[4:6]), int(value[6:8]))
+    except ValueError:
+        return None
+
+
+def repeats(raw: RawEvent) -> bool:
+    return bool({"RRULE", "RDATE", "RECURRENCE-ID"} & raw.facts.keys())
+
+
+def window_bounds(begin: datetime, end: datetime) -> tuple[str, str, str]:
+    """The window as YYYYMMDD text, two days wider each side, and a year before it."""
+    return (
+        (begin.date() - timedelta(days=2)).strftime("%Y%m%d"),
+        (end.date() + timedelta(days=2)).strftime("%Y%m%d"),
+        (begin.date() - timedelta(days=400)).strftime("%Y%m%d"),
+    )
+
+
+def may_touch(raw: RawEvent, bounds: tuple[str, str, str]) -> bool:
+    """False only for an event that surely lies outside the window (a cheap look at the
+    digits of its dates, compared as YYYYMMDD text); anything unusual is kept for the
+    parser to judge."""
+    facts = raw.facts
+    if "RRULE" in facts or "RDATE" in facts:
+        return True
+    start = facts.get("DTSTART", "")[:8]
+    if len(start) < 8 or not start.isdigit():
+        return True
+    low, high, far_low = bounds
+    rid = facts.get("RECURRENCE-ID", "")[:8]
+    if rid and low <= rid <= high:
+        return True
+    if start > high:
+        return False
+    if start >= low:
+        return True
+    if "DURATION" in facts:
+        return start >= far_low
+    finish = facts.get("DTEND", "")[:8]
+    return not (len(finish) == 8 and finish.isdigit()) or finish >= low

@@ -32,6 +32,9 @@ The rules, in the order they apply:
 * **Focus target.** When the focus time of the week (existing focus blocks plus proposed
   deep work) is below ``focus_target_percent`` of the working time, protected "Focus
   time" blocks are proposed in the free mornings, within the buffer rule.
+
+The free time of the week (working hours, breaks, busy blocks on the 15-minute grid) is
+``domain.free_time``; the rules above, applied in order, are here.
 """
 
 from __future__ import annotations
@@ -40,14 +43,22 @@ import math
 import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime, timedelta, tzinfo
+from datetime import date, datetime, timedelta, tzinfo
 
 from .capacity import WORKDAYS, Interval, format_minutes
+from .free_time import (
+    STEP,
+    FreeDay,
+    FreeTimeMap,
+    epoch_minute,
+    instant,
+    round_down,
+    round_up,
+    subtract,
+)
 from .model import BlockKind, Quadrant
-from .week import SNAP_MINUTES, is_all_day, wall_time
+from .week import wall_time
 
-EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
-STEP = SNAP_MINUTES
 BATCH_KINDS = frozenset(
     {BlockKind.REVIEW, BlockKind.ADMIN, BlockKind.MEETING, BlockKind.ONE_ON_ONE}
 )
@@ -223,156 +234,6 @@ def block_minutes(estimate: int | None, default: int) -> int:
     return max(STEP, math.ceil(minutes / STEP) * STEP)
 
 
-# -- the free-time map ---------------------------------------------------------------------
-def _epoch(moment: datetime) -> int:
-    """Whole minutes since the epoch (UTC), rounded down."""
-    return int((moment.astimezone(UTC) - EPOCH).total_seconds() // 60)
-
-
-def _instant(minute: int, tz: tzinfo) -> datetime:
-    return (EPOCH + timedelta(minutes=minute)).astimezone(tz)
-
-
-def _up(minute: int) -> int:
-    return -(-minute // STEP) * STEP
-
-
-def _down(minute: int) -> int:
-    return minute // STEP * STEP
-
-
-def _subtract(free: list[tuple[int, int]], start: int, end: int) -> list[tuple[int, int]]:
-    out: list[tuple[int, int]] = []
-    for a, b in free:
-        if b <= start or a >= end:
-            out.append((a, b))
-            continue
-        if a < start:
-            out.append((a, start))
-        if end < b:
-            out.append((end, b))
-    return out
-
-
-@dataclass
-class _Day:
-    day: date
-    window: tuple[int, int]
-    free: list[tuple[int, int]]
-    kinds: list[tuple[int, int, BlockKind]]  # existing and proposed blocks, for batching
-
-
-class _Map:
-    def __init__(
-        self,
-        week_start: date,
-        tz: tzinfo,
-        rules: PlanRules,
-        blocks: Iterable[Interval],
-        not_before: datetime | None,
-    ) -> None:
-        self.tz = tz
-        self.rules = rules
-        self.days: list[_Day] = []
-        floor = _up(_epoch(not_before)) if not_before is not None else None
-        timed = [b for b in blocks if not is_all_day(b.start, b.end, tz)]
-        busy = sorted(
-            (_epoch(b.start), -(-int((b.end - EPOCH).total_seconds()) // 60), b.kind) for b in timed
-        )
-        kept = rules.kept_free()
-        for offset in range(7):
-            day = week_start + timedelta(days=offset)
-            if day.weekday() not in rules.workdays:
-                continue
-            if rules.day_end_minutes <= rules.day_start_minutes:
-                continue
-            w_start = _up(_epoch(wall_time(day, rules.day_start_minutes, tz)))
-            w_end = _down(_epoch(wall_time(day, rules.day_end_minutes, tz)))
-            if w_end <= w_start:
-                continue
-            free = [(w_start, w_end)]
-            if floor is not None:
-                free = _subtract(free, w_start - 1, max(w_start, floor))
-            for a, b in kept:
-                free = _subtract(
-                    free, _down(_epoch(wall_time(day, a, tz))), _up(_epoch(wall_time(day, b, tz)))
-                )
-            kinds: list[tuple[int, int, BlockKind]] = []
-            for s, e, kind in busy:
-                if e <= w_start or s >= w_end:
-                    continue
-                free = _subtract(free, _down(s), _up(e))
-                kinds.append((s, e, kind))
-            free = [(a, b) for a, b in free if b - a >= STEP]
-            self.days.append(_Day(day, (w_start, w_end), free, kinds))
-
-    def working_minutes(self) -> int:
-        return sum(d.window[1] - d.window[0] for d in self.days)
-
-    def free_minutes(self) -> int:
-        return sum(b - a for d in self.days for a, b in d.free)
-
-    def earliest(
-        self,
-        minutes: int,
-        *,
-        first_day: date | None = None,
-        last_day: date | None = None,
-        after: int | None = None,
-        from_minute: int | None = None,
-        days: Sequence[_Day] | None = None,
-    ) -> tuple[_Day, int] | None:
-        """The earliest free start for ``minutes``; ``from_minute``: not before that time of
-        day (minutes after midnight, e.g. the afternoon)."""
-        for d in days if days is not None else self.days:
-            if last_day is not None and d.day > last_day:
-                break
-            if first_day is not None and d.day < first_day:
-                continue
-            low = None
-            if from_minute is not None:
-                low = _up(_epoch(wall_time(d.day, from_minute, self.tz)))
-            for a, b in d.free:
-                start = a
-                if after is not None:
-                    start = max(start, after)
-                if low is not None:
-                    start = max(start, low)
-                if start + minutes <= b:
-                    return d, start
-        return None
-
-    def adjacent(
-        self, kind: BlockKind, minutes: int, last_day: date | None, first_day: date | None = None
-    ) -> tuple[_Day, int] | None:
-        """The earliest free slot that touches a block of ``kind`` (batching)."""
-        for d in self.days:
-            if last_day is not None and d.day > last_day:
-                break
-            if first_day is not None and d.day < first_day:
-                continue
-            for s, e, k in sorted(d.kinds):
-                if k is not kind:
-                    continue
-                for start in (_up(e), _down(s) - minutes):
-                    if any(a <= start and start + minutes <= b for a, b in d.free):
-                        return d, start
-        return None
-
-    def take(self, d: _Day, start: int, end: int, kind: BlockKind) -> None:
-        d.free = [(a, b) for a, b in _subtract(d.free, start, end) if b - a >= STEP]
-        d.kinds.append((start, end, kind))
-
-    def snapshot(self) -> list[tuple[list[tuple[int, int]], list[tuple[int, int, BlockKind]]]]:
-        return [(list(d.free), list(d.kinds)) for d in self.days]
-
-    def restore(
-        self, state: list[tuple[list[tuple[int, int]], list[tuple[int, int, BlockKind]]]]
-    ) -> None:
-        for d, (free, kinds) in zip(self.days, state, strict=True):
-            d.free, d.kinds = free, kinds
-
-
 # -- the proposal --------------------------------------------------------------------------
 @dataclass
 class _Item:
@@ -410,9 +271,9 @@ def plan_week(
     """
     rules = rules or PlanRules()
     week_end = week_start + timedelta(days=6)
-    space = _Map(week_start, tz, rules, blocks, not_before)
+    space = FreeTimeMap(week_start, tz, rules, blocks, not_before)
     free_before = space.free_minutes()
-    budget = _down(free_before * (100 - max(0, min(100, rules.buffer_percent))) // 100)
+    budget = round_down(free_before * (100 - max(0, min(100, rules.buffer_percent))) // 100)
     working = space.working_minutes()
     focus_target = working * max(0, rules.focus_target_percent) // 100
     focus = sum(
@@ -469,7 +330,7 @@ def plan_week(
     planned = 0
     afternoon = rules.lunch[1] if rules.lunch is not None else None
 
-    def book(d: _Day, start: int, item: _Item, minutes: int, part: int, parts: int) -> None:
+    def book(d: FreeDay, start: int, item: _Item, minutes: int, part: int, parts: int) -> None:
         nonlocal planned, focus
         end = start + minutes
         space.take(d, start, end, item.kind)
@@ -479,7 +340,7 @@ def plan_week(
             rest_end = min(end + rules.rest_minutes, d.window[1])
             if any(a <= end < b for a, b in d.free):
                 before = list(d.free)
-                d.free = [(a, b) for a, b in _subtract(d.free, end, rest_end) if b - a >= STEP]
+                d.free = [(a, b) for a, b in subtract(d.free, end, rest_end) if b - a >= STEP]
                 if d.free != before:
                     rests.append((end, rest_end))
         planned += minutes
@@ -489,8 +350,8 @@ def plan_week(
             Placement(
                 title=item.title if parts == 1 else f"{item.title} ({part}/{parts})",
                 kind=item.kind,
-                start=_instant(start, tz),
-                end=_instant(end, tz),
+                start=instant(start, tz),
+                end=instant(end, tz),
                 task_id=item.task_id,
                 person_id=item.person_id,
                 estimated=item.estimated,
@@ -552,15 +413,17 @@ def plan_week(
     if focus < focus_target:
         mornings_end = rules.lunch[0] if rules.lunch is not None else rules.day_end_minutes
         for d in list(space.days):
-            want = _down(min(rules.focus_block_minutes, focus_target - focus, budget - planned))
+            want = round_down(
+                min(rules.focus_block_minutes, focus_target - focus, budget - planned)
+            )
             if want < 60:
                 break
-            end_of_morning = _down(_epoch(wall_time(d.day, mornings_end, tz)))
+            end_of_morning = round_down(epoch_minute(wall_time(d.day, mornings_end, tz)))
             gaps = [(min(b, end_of_morning) - a, -a) for a, b in d.free if a < end_of_morning]
             if not gaps:
                 continue
             longest, neg_start = max(gaps)  # the longest morning stretch, the earliest of ties
-            length = _down(min(want, longest))
+            length = round_down(min(want, longest))
             if length < 60:
                 continue
             item = _Item((), FOCUS_TITLE, BlockKind.FOCUS, length, None, None, None, None, True)
@@ -601,12 +464,14 @@ def plan_week(
         planned_minutes=planned,
         focus_minutes=focus,
         focus_target_minutes=focus_target,
-        rests=[(_instant(a, tz), _instant(b, tz)) for a, b in rests],
+        rests=[(instant(a, tz), instant(b, tz)) for a, b in rests],
         notes=notes,
     )
 
 
-def _one_on_one_slot(space: _Map, item: _Item, afternoon: int | None) -> tuple[_Day, int] | None:
+def _one_on_one_slot(
+    space: FreeTimeMap, item: _Item, afternoon: int | None
+) -> tuple[FreeDay, int] | None:
     """Next to another one-on-one when possible; else the due day, then the days before it
     (latest first), then the days after it; in each day the afternoon first."""
     due = item.one_on_one_due
@@ -625,19 +490,19 @@ def _one_on_one_slot(space: _Map, item: _Item, afternoon: int | None) -> tuple[_
 
 
 def _place_in_parts(
-    space: _Map,
+    space: FreeTimeMap,
     item: _Item,
     rules: PlanRules,
     last_day: date | None,
-    book: Callable[[_Day, int, _Item, int, int, int], None],
+    book: Callable[[FreeDay, int, _Item, int, int, int], None],
 ) -> bool:
     """A long task in parts of at most ``max_block_minutes``: all parts, or none."""
     parts = -(-item.minutes // rules.max_block_minutes)
-    size = _up(item.minutes // parts)
+    size = round_up(item.minutes // parts)
     lengths = [size] * (parts - 1) + [item.minutes - size * (parts - 1)]
     lengths = [n for n in lengths if n > 0]
     state = space.snapshot()
-    found: list[tuple[_Day, int]] = []
+    found: list[tuple[FreeDay, int]] = []
     after: int | None = None
     for length in lengths:
         slot = space.earliest(length, first_day=item.first_day, last_day=last_day, after=after)

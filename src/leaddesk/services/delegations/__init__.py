@@ -12,9 +12,7 @@ How a delegation and its task stay in step (one transaction per user action):
   the delegation shows as done (or cancelled) at once and follows the task if it is
   reopened. Closing such a delegation with a debrief then stores the status for good.
 
-Undo works on snapshots: every action can be put back exactly with ``restore`` (the state
-before) and done again with ``restore`` (the state after), keeping ids stable so later
-commands on the undo stack still find their records.
+The tracker's rows (``TrackerRow``) and the queries behind them live in ``tracker``.
 """
 
 from __future__ import annotations
@@ -24,12 +22,12 @@ from collections.abc import Iterable
 from datetime import date
 from typing import Any
 
-from sqlalchemy import String, and_, false, func, or_, select, type_coerce
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from ..domain import delegation_rules as rules
-from ..domain.errors import NotFoundError, ValidationError
-from ..domain.model import (
+from ...domain import delegation_rules as rules
+from ...domain.errors import NotFoundError, ValidationError
+from ...domain.model import (
     CheckIn,
     Delegation,
     DelegationStatus,
@@ -39,10 +37,21 @@ from ..domain.model import (
     Task,
     TaskStatus,
 )
-from ..domain.rules import clean_title
-from ..storage import tables
-from .arguments import checked_arguments, fields_of
-from .base import ChangeKind, Service, saved_id
+from ...domain.rules import clean_title
+from ...storage import tables
+from ..arguments import checked_arguments, fields_of
+from ..base import ChangeKind, Service, saved_id
+from .tracker import (
+    OPEN_STATUSES,
+    PAGE_SIZE,
+    PersonLoad,
+    TrackerRow,
+    columns_of,
+    effective_in,
+    effective_parts,
+    row_query,
+    tracker_row,
+)
 
 EDITABLE_FIELDS = frozenset(
     {
@@ -59,89 +68,6 @@ EDITABLE_FIELDS = frozenset(
 )
 TEXT_FIELDS = ("why_this_person", "expected_outcome")
 DEBRIEF_FIELDS = ("debrief_worked", "debrief_hard", "debrief_differently", "debrief_support")
-OPEN_STATUSES = (DelegationStatus.ACTIVE, DelegationStatus.BLOCKED)
-PAGE_SIZE = 200  # tracker rows per page of history (``rows_page``)
-
-
-@dataclasses.dataclass(frozen=True, slots=True)
-class DelegationFacts:
-    """The scheduling facts of a delegation, without its private text.
-
-    The tracker loads thousands of these with one column query (no ORM identity map, no
-    outcome or debrief text); the details pane loads the full ``Delegation`` on demand.
-    """
-
-    id: int
-    task_id: int
-    person_id: int
-    level: GuidanceLevel
-    status: DelegationStatus
-    started_on: date | None
-    due_on: date | None
-    check_in_every_days: int
-    next_check_in_on: date | None
-    escalate_after_days: int | None
-    last_news_on: date | None
-    snoozed_until: date | None
-    closed_on: date | None
-
-
-_FACT_NAMES = tuple(f.name for f in dataclasses.fields(DelegationFacts))
-_LEVELS = {x.value: x for x in GuidanceLevel}
-_STATUSES = {x.value: x for x in DelegationStatus}
-_TASK_STATUSES = {x.value: x for x in TaskStatus}
-_OPEN_VALUES = frozenset({"active", "blocked"})
-
-
-def _raw(column: Any, label: str) -> Any:
-    """A column read as its stored text (enums are looked up in a dict, much cheaper)."""
-    return type_coerce(column, String).label(label)
-
-
-def _row_query() -> Any:
-    columns = []
-    for name in _FACT_NAMES:
-        column = getattr(Delegation, name)
-        columns.append(_raw(column, name) if name in ("level", "status") else column)
-    return (
-        select(
-            *columns,
-            tables.tasks.c.title,
-            _raw(tables.tasks.c.status, "task_status"),
-            tables.people.c.name,
-        )
-        .join(Task, tables.tasks.c.id == tables.delegations.c.task_id)
-        .join(Person, tables.people.c.id == tables.delegations.c.person_id)
-    )
-
-
-@dataclasses.dataclass(frozen=True)
-class TrackerRow:
-    """One line of the tracker: a delegation with what the table shows next to it."""
-
-    delegation: DelegationFacts
-    task_title: str
-    task_status: TaskStatus
-    person_name: str
-    status: DelegationStatus  # effective: follows the linked task (see module docstring)
-    days_since_news: int | None
-    attention: tuple[rules.Attention, ...]  # ignoring snooze; see ``needs_attention``
-
-    @property
-    def id(self) -> int:
-        assert self.delegation.id is not None
-        return self.delegation.id
-
-    @property
-    def is_open(self) -> bool:
-        return self.status.is_open
-
-
-@dataclasses.dataclass(frozen=True)
-class PersonLoad:
-    person_id: int
-    name: str
-    active: int
 
 
 def _fields(obj: Any) -> dict[str, Any]:
@@ -187,7 +113,7 @@ class DelegationService(Service):
     ) -> list[TrackerRow]:
         """Tracker rows, newest first; ``statuses`` filters on the *effective* status."""
         wanted = None if statuses is None else {DelegationStatus(x) for x in statuses}
-        stmt = _row_query()
+        stmt = row_query()
         if person_id is not None:
             stmt = stmt.where(tables.delegations.c.person_id == person_id)
         if wanted is not None and wanted <= set(OPEN_STATUSES):
@@ -200,7 +126,7 @@ class DelegationService(Service):
         today = self.clock.today()
         with self.ctx.read() as s:
             raw = s.connection().execute(stmt).all()  # plain rows: no ORM result layer
-        result = [_row(values, today) for values in raw]
+        result = [tracker_row(values, today) for values in raw]
         if wanted is not None:
             result = [row for row in result if row.status in wanted]
         return result
@@ -222,19 +148,19 @@ class DelegationService(Service):
         row's id of the page before). The effective status is filtered in SQL while the
         delegations are walked newest first, so a page stops after ``limit`` matches instead of
         collecting and sorting twenty years of history (fifty-year vault: 0.5 ms, not 200)."""
-        d = _columns(Delegation)
-        stmt = _row_query()
+        d = columns_of(Delegation)
+        stmt = row_query()
         if person_id is not None:
             stmt = stmt.where(d.person_id == person_id)
         if statuses is not None:
-            stmt = stmt.where(_effective_in({DelegationStatus(x) for x in statuses}, walk=True))
+            stmt = stmt.where(effective_in({DelegationStatus(x) for x in statuses}, walk=True))
         if before_id is not None:
             stmt = stmt.where(d.id < before_id)
         stmt = stmt.order_by(d.id.desc()).limit(max(int(limit), 1))
         today = self.clock.today()
         with self.ctx.read() as s:
             raw = s.connection().execute(stmt).all()
-        return [_row(values, today) for values in raw]
+        return [tracker_row(values, today) for values in raw]
 
     def count_rows(
         self,
@@ -250,9 +176,9 @@ class DelegationService(Service):
         wanted = (
             set(DelegationStatus) if statuses is None else {DelegationStatus(x) for x in statuses}
         )
-        d, t = _columns(Delegation), _columns(Task)
+        d, t = columns_of(Delegation), columns_of(Task)
         counts: list[Any] = []
-        for condition, joined in _effective_parts(wanted, d.status):
+        for condition, joined in effective_parts(wanted, d.status):
             stmt = select(func.count()).select_from(d)
             if joined:
                 stmt = stmt.join(t, t.id == d.task_id)
@@ -270,11 +196,11 @@ class DelegationService(Service):
 
     def row(self, delegation_id: int) -> TrackerRow:
         with self.ctx.read() as s:
-            stmt = _row_query().where(tables.delegations.c.id == delegation_id)
+            stmt = row_query().where(tables.delegations.c.id == delegation_id)
             found = s.connection().execute(stmt).first()
         if found is None:
             raise NotFoundError("That delegation no longer exists.")
-        return _row(found, self.clock.today())
+        return tracker_row(found, self.clock.today())
 
     def open_for_person(self, person_id: int) -> list[TrackerRow]:
         """Open delegations of one person (for the one-on-one agenda and the person page)."""
@@ -531,99 +457,6 @@ class DelegationService(Service):
                 self.clock.today(), delegation.check_in_every_days
             )
         return delegation
-
-
-_FOLLOWS = {DelegationStatus.DONE: TaskStatus.DONE, DelegationStatus.CANCELLED: TaskStatus.LET_GO}
-
-
-def _effective_parts(wanted: set[DelegationStatus], status: Any) -> list[tuple[Any, bool]]:
-    """Whether the effective status is one of ``wanted`` (``rules.effective_status``: an
-    open delegation follows its task once the task is done or let go), as (condition, needs
-    the task joined) parts, any of which may hold."""
-    task_status = _columns(Task).status
-    stored_open = status.in_([x.value for x in OPEN_STATUSES])
-    parts: list[tuple[Any, bool]] = []
-    for wanted_status in sorted(wanted):
-        if wanted_status.is_open:
-            parts.append(
-                (and_(status == wanted_status.value, task_status == TaskStatus.OPEN), True)
-            )
-        else:
-            parts.append((status == wanted_status.value, False))
-            parts.append((and_(stored_open, task_status == _FOLLOWS[wanted_status]), True))
-    return parts
-
-
-def _effective_in(wanted: set[DelegationStatus], *, walk: bool = False) -> Any:
-    """The parts of ``_effective_parts`` as one condition. ``walk``: compare ``status || ''``
-    so SQLite cannot use the status index, and walks the delegations by id (newest first)
-    instead, stopping at the page's end; through the index it gathered every match and
-    sorted them (200 ms for a page of "Done" at fifty years)."""
-    status: Any = type_coerce(_columns(Delegation).status, String)
-    if walk:
-        status = status.concat("")
-    parts = [condition for condition, _joined in _effective_parts(wanted, status)]
-    return or_(*parts) if parts else false()
-
-
-def _columns(model: type) -> Any:
-    """A mapped class as its columns, for query building (the dataclass's attribute types
-    describe the values, not the SQL expressions)."""
-    return model
-
-
-def _row(values: Any, today: date) -> TrackerRow:
-    """A tracker row from one result of ``_row_query`` (facts, title, task status, name).
-
-    Built positionally and without rule work for closed rows: history is most of the
-    table, and this runs once per row on every reload.
-    """
-    (
-        id_,
-        task_id,
-        person_id,
-        level,
-        status,
-        started_on,
-        due_on,
-        every,
-        next_on,
-        escalate,
-        news_on,
-        snoozed,
-        closed_on,
-        title,
-        task_status_text,
-        name,
-    ) = values
-    delegation = DelegationFacts(
-        id_,
-        task_id,
-        person_id,
-        _LEVELS[level],
-        _STATUSES[status],
-        started_on,
-        due_on,
-        every,
-        next_on,
-        escalate,
-        news_on,
-        snoozed,
-        closed_on,
-    )
-    task_status = _TASK_STATUSES[task_status_text]
-    if status in _OPEN_VALUES and task_status is TaskStatus.OPEN:
-        return TrackerRow(
-            delegation,
-            title,
-            task_status,
-            name,
-            delegation.status,
-            rules.days_since_news(delegation, today),
-            tuple(rules.attention_for(delegation, today, task_status, ignore_snooze=True)),
-        )
-    shown = rules.effective_status(delegation.status, task_status)
-    return TrackerRow(delegation, title, task_status, name, shown, None, ())
 
 
 def _get(s: Session, delegation_id: int) -> Delegation:

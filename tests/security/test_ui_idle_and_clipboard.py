@@ -245,14 +245,14 @@ def test_every_editor_copy_is_marked_secret_and_cleared(qtbot, ctx) -> None:  # 
     area.open_person(ana.id, note.id)
     page = area.person_page
     page.tabs.setCurrentIndex(NOTES)
-    page.start_editing()
+    page.notes.start_editing()
     ctrl = Qt.KeyboardModifier.ControlModifier
-    editor = page.note_editor
+    editor = page.notes.note_editor
     # the editor's own Ctrl+C, its context menu's Copy (the copy() slot) and Cut
     _secret_copy_made(qtbot, editor, lambda: qtbot.keyClick(editor, Qt.Key.Key_C, ctrl))
     _secret_copy_made(qtbot, editor, editor.copy)
     page.tabs.setCurrentIndex(FEEDBACK)
-    situation = page.fb_fields["situation"]
+    situation = page.feedback.fb_fields["situation"]
     situation.setPlainText("Sprint demo")
     _secret_copy_made(qtbot, situation, lambda: qtbot.keyClick(situation, Qt.Key.Key_X, ctrl))
 

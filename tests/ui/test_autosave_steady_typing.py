@@ -80,15 +80,15 @@ def test_a_person_note_saves_while_typing_continues(qtbot, ctx, team) -> None:  
     area.refresh()
     area.open_person(team["ana"].id)
     page = area.person_page
-    qtbot.mouseClick(page.new_note_button, Qt.MouseButton.LeftButton)
-    note_id = page.current_note.id
+    qtbot.mouseClick(page.notes.new_note_button, Qt.MouseButton.LeftButton)
+    note_id = page.notes.current_note.id
     before = ctx.undo_stack.count()
     elapsed, stored = type_steadily(
-        qtbot, page.note_editor, lambda: ctx.services.notes.get(note_id).body
+        qtbot, page.notes.note_editor, lambda: ctx.services.notes.get(note_id).body
     )
     check_deadline(elapsed, stored)
-    qtbot.keyClicks(page.note_editor, " more")
-    page.note_editor.flush()
+    qtbot.keyClicks(page.notes.note_editor, " more")
+    page.notes.note_editor.flush()
     assert ctx.services.notes.get(note_id).body.endswith(" more")
     assert ctx.undo_stack.count() == before + 1  # the periodic saves merged into one step
 

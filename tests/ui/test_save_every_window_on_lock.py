@@ -254,7 +254,7 @@ def test_people_drafts_and_a_note_being_typed(qtbot, ctx, app_paths, clock, peop
     area.open_person(people["ana"].id)
     page = area.person_page
     page.tabs.setCurrentIndex(GROWTH)
-    type_into(qtbot, page.goal_text)
+    type_into(qtbot, page.growth.goal_text)
     lock_and_unlock(ctx, app_paths, clock)
     assert [g.goal for g in ctx.services.notes.goals(people["ana"].id)] == [MARK]
 

@@ -432,7 +432,7 @@ class MainWindow(QMainWindow):
             note_id = hit.record_id if kind is HitKind.NOTE else None
             people.open_person(hit.person_id, note_id, query if note_id else "")
             page = people.person_page
-            target = page.timeline if note_id else page.tabs  # Ctrl+Tab / arrows go on
+            target = page.notes.timeline if note_id else page.tabs  # Ctrl+Tab / arrows go on
             target.setFocus(Qt.FocusReason.OtherFocusReason)
             return self.focusWidget()
         if kind is HitKind.DELEGATION:

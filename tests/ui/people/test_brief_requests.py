@@ -41,8 +41,8 @@ def test_person_page_brief_shows_their_requests(area, ctx, team, clock) -> None:
         quadrant=Quadrant.INBOX,
     )
     area.open_person(ana.id)
-    text = area.person_page.brief_view.toPlainText()
+    text = area.person_page.brief.brief_view.toPlainText()
     assert "Their requests" in text and "Review my design doc" in text and "needed by" in text
     ctx.set_privacy_screen(True)
     area.open_person(ana.id)
-    assert "Review my design doc" not in area.person_page.brief_view.toPlainText()
+    assert "Review my design doc" not in area.person_page.brief.brief_view.toPlainText()

@@ -37,15 +37,15 @@ CHILD = textwrap.dedent(
     area.refresh()
     area.open_person(person.id)
     page = area.person_page
-    page.new_note_button.click()
-    QTest.keyClicks(page.note_editor, "saved part")
+    page.notes.new_note_button.click()
+    QTest.keyClicks(page.notes.note_editor, "saved part")
     deadline = time.monotonic() + 1.0  # the user pauses for a second
     while time.monotonic() < deadline:
         app.processEvents()
         time.sleep(0.01)
-    QTest.keyClicks(page.note_editor, " lost part")
+    QTest.keyClicks(page.notes.note_editor, " lost part")
     app.processEvents()
-    print(page.current_note.id, flush=True)
+    print(page.notes.current_note.id, flush=True)
     os.kill(os.getpid(), signal.SIGKILL)
     """
 )

@@ -19,10 +19,10 @@ def editing(area, ctx, team, qtbot):
     """Ana's page with a fresh one-on-one note open in the editor."""
     area.open_person(team["ana"].id)
     page = area.person_page
-    page.new_kind.setCurrentIndex(0)
-    qtbot.mouseClick(page.new_note_button, Qt.MouseButton.LeftButton)
+    page.notes.new_kind.setCurrentIndex(0)
+    qtbot.mouseClick(page.notes.new_note_button, Qt.MouseButton.LeftButton)
     assert page.tabs.currentIndex() == NOTES
-    assert page.note_stack.currentWidget() is page.edit_page
+    assert page.notes.note_stack.currentWidget() is page.notes.edit_page
     return page
 
 
@@ -32,9 +32,9 @@ def test_typing_is_saved_after_a_pause_and_readable_after_a_new_unlock(
     """Saved by the idle timer alone (no focus change, no close); how soon is the delay's
     setting, not something a loaded test machine can time."""
     page = editing
-    note_id = page.current_note.id
-    page.note_editor.insertPlainText("ça va 👍 ")  # keyClicks only types ASCII
-    qtbot.keyClicks(page.note_editor, "Talked about the roadmap")
+    note_id = page.notes.current_note.id
+    page.notes.note_editor.insertPlainText("ça va 👍 ")  # keyClicks only types ASCII
+    qtbot.keyClicks(page.notes.note_editor, "Talked about the roadmap")
     assert ctx.services.notes.get(note_id).body == ""  # debounced, not per keystroke
     qtbot.waitUntil(lambda: ctx.services.notes.get(note_id).body != "", timeout=5000)
     other = unlock_vault(app_paths, PASSPHRASE)  # a second, independent session
@@ -46,47 +46,47 @@ def test_typing_is_saved_after_a_pause_and_readable_after_a_new_unlock(
 
 def test_focus_change_saves_immediately(editing, ctx) -> None:
     page = editing
-    note_id = page.current_note.id
-    page.note_editor.insertPlainText("left the editor")
-    assert page.note_editor.timer.isActive()
-    QApplication.sendEvent(page.note_editor, QFocusEvent(QEvent.Type.FocusOut))
+    note_id = page.notes.current_note.id
+    page.notes.note_editor.insertPlainText("left the editor")
+    assert page.notes.note_editor.timer.isActive()
+    QApplication.sendEvent(page.notes.note_editor, QFocusEvent(QEvent.Type.FocusOut))
     assert ctx.services.notes.get(note_id).body == "left the editor"
-    assert not page.note_editor.timer.isActive()
+    assert not page.notes.note_editor.timer.isActive()
 
 
 def test_continuous_typing_is_one_undo_step(editing, ctx, qtbot) -> None:
     page = editing
-    note_id = page.current_note.id
+    note_id = page.notes.current_note.id
     before = ctx.undo_stack.count()
     for chunk in ("first words", " and more", " and the end"):
-        qtbot.keyClicks(page.note_editor, chunk)
-        page.note_editor.flush()  # what the timer does after each pause
+        qtbot.keyClicks(page.notes.note_editor, chunk)
+        page.notes.note_editor.flush()  # what the timer does after each pause
     assert ctx.services.notes.get(note_id).body == "first words and more and the end"
     assert ctx.undo_stack.count() == before + 1
     ctx.undo_stack.undo()
     assert ctx.services.notes.get(note_id).body == ""
-    assert page.note_editor.toPlainText() == ""  # the editor follows the undo
+    assert page.notes.note_editor.toPlainText() == ""  # the editor follows the undo
     ctx.undo_stack.redo()
-    assert page.note_editor.toPlainText() == "first words and more and the end"
+    assert page.notes.note_editor.toPlainText() == "first words and more and the end"
 
 
 def test_ctrl_z_in_the_editor_undoes_through_the_service(editing, ctx, qtbot) -> None:
     page = editing
-    note_id = page.current_note.id
-    qtbot.keyClicks(page.note_editor, "typo here")
-    qtbot.keyClick(page.note_editor, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    note_id = page.notes.current_note.id
+    qtbot.keyClicks(page.notes.note_editor, "typo here")
+    qtbot.keyClick(page.notes.note_editor, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
     assert ctx.services.notes.get(note_id).body == ""
-    assert page.note_editor.toPlainText() == ""
+    assert page.notes.note_editor.toPlainText() == ""
 
 
 def test_a_new_editing_visit_is_a_new_undo_step(editing, ctx, qtbot) -> None:
     page = editing
-    note_id = page.current_note.id
-    qtbot.keyClicks(page.note_editor, "one")
-    QApplication.sendEvent(page.note_editor, QFocusEvent(QEvent.Type.FocusOut))
-    QApplication.sendEvent(page.note_editor, QFocusEvent(QEvent.Type.FocusIn))
-    qtbot.keyClicks(page.note_editor, " two")
-    page.note_editor.flush()
+    note_id = page.notes.current_note.id
+    qtbot.keyClicks(page.notes.note_editor, "one")
+    QApplication.sendEvent(page.notes.note_editor, QFocusEvent(QEvent.Type.FocusOut))
+    QApplication.sendEvent(page.notes.note_editor, QFocusEvent(QEvent.Type.FocusIn))
+    qtbot.keyClicks(page.notes.note_editor, " two")
+    page.notes.note_editor.flush()
     ctx.undo_stack.undo()
     assert ctx.services.notes.get(note_id).body == "one"
 
@@ -98,12 +98,12 @@ def test_pasted_rich_text_is_kept_as_markdown(editing, ctx) -> None:
         "<p>Use <b>bold</b> and a <a href='https://x.test'>link</a></p><ul><li>one</li></ul>"
     )
     mime.setText("Use bold and a link\none")
-    page.note_editor.insertFromMimeData(mime)
-    text = page.note_editor.toPlainText()
+    page.notes.note_editor.insertFromMimeData(mime)
+    text = page.notes.note_editor.toPlainText()
     assert "**bold**" in text and "[link](https://x.test)" in text and "- one" in text
     assert "<b>" not in text
-    page.note_editor.flush()
-    assert ctx.services.notes.get(page.current_note.id).body == text
+    page.notes.note_editor.flush()
+    assert ctx.services.notes.get(page.notes.current_note.id).body == text
 
 
 def test_huge_unicode_note_round_trips_without_loss(area, ctx, team) -> None:
@@ -113,11 +113,11 @@ def test_huge_unicode_note_round_trips_without_loss(area, ctx, team) -> None:
     area.open_person(team["ana"].id)
     page = area.person_page
     page.show_note(note.id)
-    page.start_editing()
-    assert page.note_editor.toPlainText() == body
-    page.note_editor.moveCursor(page.note_editor.textCursor().MoveOperation.End)
-    page.note_editor.insertPlainText("!")
-    page.note_editor.flush()
+    page.notes.start_editing()
+    assert page.notes.note_editor.toPlainText() == body
+    page.notes.note_editor.moveCursor(page.notes.note_editor.textCursor().MoveOperation.End)
+    page.notes.note_editor.insertPlainText("!")
+    page.notes.note_editor.flush()
     assert ctx.services.notes.get(note.id).body == body + "!"
 
 
@@ -126,22 +126,25 @@ def test_rendered_when_not_editing_and_edited_in_place(area, ctx, team, qtbot) -
     area.open_person(team["ana"].id)
     page = area.person_page
     page.show_note(note.id)
-    assert page.note_stack.currentWidget() is page.note_view
-    assert "Shipped" in page.note_view.toPlainText() and "**" not in page.note_view.toPlainText()
-    qtbot.mouseDClick(page.note_view.viewport(), Qt.MouseButton.LeftButton)
-    assert page.note_stack.currentWidget() is page.edit_page
-    assert page.note_editor.toPlainText() == "# Shipped\n\n**big** win"
+    assert page.notes.note_stack.currentWidget() is page.notes.note_view
+    assert (
+        "Shipped" in page.notes.note_view.toPlainText()
+        and "**" not in page.notes.note_view.toPlainText()
+    )
+    qtbot.mouseDClick(page.notes.note_view.viewport(), Qt.MouseButton.LeftButton)
+    assert page.notes.note_stack.currentWidget() is page.notes.edit_page
+    assert page.notes.note_editor.toPlainText() == "# Shipped\n\n**big** win"
 
 
 def test_flush_saves_typing_at_once_and_clear_private_empties_the_editor(
     editing, area, ctx
 ) -> None:
     page = editing
-    page.note_editor.insertPlainText("typed just before locking")
+    page.notes.note_editor.insertPlainText("typed just before locking")
     page.flush()
-    assert ctx.services.notes.get(page.current_note.id).body == "typed just before locking"
+    assert ctx.services.notes.get(page.notes.current_note.id).body == "typed just before locking"
     area.clear_private()
-    assert page.note_editor.toPlainText() == ""
+    assert page.notes.note_editor.toPlainText() == ""
 
 
 def test_locking_saves_typing_the_autosave_timer_has_not_reached(
@@ -151,8 +154,8 @@ def test_locking_saves_typing_the_autosave_timer_has_not_reached(
     from tests.conftest import PASSPHRASE
 
     page = editing
-    note_id = page.current_note.id
-    page.note_editor.insertPlainText("typed a moment before Ctrl+L")
+    note_id = page.notes.current_note.id
+    page.notes.note_editor.insertPlainText("typed a moment before Ctrl+L")
     ctx.lock()  # the real lock path: about_to_lock fires while the vault is still open
     area.clear_private()
     services = unlock_vault(app_paths, PASSPHRASE, clock)
@@ -175,9 +178,9 @@ def test_feedback_fields_are_edited_in_place_and_undoable(area, ctx, team, qtbot
     area.open_person(team["ana"].id)
     page = area.person_page
     page.show_note(note.id)
-    page.start_editing()
-    assert page.sbi_box.isVisible()
-    impact = page.sbi_editors["impact"]
+    page.notes.start_editing()
+    assert page.notes.sbi_box.isVisible()
+    impact = page.notes.sbi_editors["impact"]
     assert impact.toPlainText() == "Trust"
     impact.moveCursor(impact.textCursor().MoveOperation.End)
     qtbot.keyClicks(impact, " and a signed deal")
@@ -189,5 +192,5 @@ def test_feedback_fields_are_edited_in_place_and_undoable(area, ctx, team, qtbot
     assert impact.toPlainText() == "Trust"
     other = ctx.services.notes.add_note(team["ana"].id, NoteKind.WIN, "plain")
     page.show_note(other.id)
-    page.start_editing()
-    assert not page.sbi_box.isVisible()
+    page.notes.start_editing()
+    assert not page.notes.sbi_box.isVisible()

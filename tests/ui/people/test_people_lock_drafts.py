@@ -35,10 +35,10 @@ def _open(area, person, tab: int):  # type: ignore[no-untyped-def]
 
 def test_an_unsaved_sbi_feedback_draft_is_saved_on_lock(area, ctx, team, app_paths, clock) -> None:
     page = _open(area, team["ana"], FEEDBACK)
-    page.tone_constructive.setChecked(True)
-    page.fb_fields["situation"].setPlainText("Sprint demo on Tuesday")
-    page.fb_fields["behavior"].setPlainText("Interrupted Bo three times")
-    page.fb_fields["impact"].setPlainText("Bo stopped presenting")
+    page.feedback.tone_constructive.setChecked(True)
+    page.feedback.fb_fields["situation"].setPlainText("Sprint demo on Tuesday")
+    page.feedback.fb_fields["behavior"].setPlainText("Interrupted Bo three times")
+    page.feedback.fb_fields["impact"].setPlainText("Bo stopped presenting")
 
     ctx.lock()
     area.clear_private()
@@ -49,14 +49,14 @@ def test_an_unsaved_sbi_feedback_draft_is_saved_on_lock(area, ctx, team, app_pat
         assert note.behavior == "Interrupted Bo three times"
         assert note.impact == "Bo stopped presenting"
         assert note.tone == FeedbackTone.CONSTRUCTIVE
-    assert all(edit.toPlainText() == "" for edit in page.fb_fields.values())
+    assert all(edit.toPlainText() == "" for edit in page.feedback.fb_fields.values())
 
 
 def test_the_saved_draft_is_one_undo_step_after_unlocking(
     area, ctx, team, app_paths, clock
 ) -> None:
     page = _open(area, team["ana"], FEEDBACK)
-    page.fb_fields["situation"].setPlainText("Incident review")
+    page.feedback.fb_fields["situation"].setPlainText("Incident review")
     ctx.lock()
     ctx.attach(unlock_vault(app_paths, PASSPHRASE, clock))
     assert len(ctx.services.notes.feedback_given(team["ana"].id)) == 1
@@ -68,7 +68,7 @@ def test_a_draft_hidden_by_the_privacy_screen_is_saved_too(
     area, ctx, team, app_paths, clock
 ) -> None:
     page = _open(area, team["ana"], FEEDBACK)
-    page.fb_fields["impact"].setPlainText("The release went out on time")
+    page.feedback.fb_fields["impact"].setPlainText("The release went out on time")
     ctx.set_privacy_screen(True)
     ctx.lock()
     area.clear_private()
@@ -81,7 +81,7 @@ def test_an_untouched_or_blank_feedback_form_writes_nothing(
     area, ctx, team, app_paths, clock
 ) -> None:
     page = _open(area, team["ana"], FEEDBACK)
-    page.fb_fields["situation"].setPlainText("   ")  # blank: not worth a record
+    page.feedback.fb_fields["situation"].setPlainText("   ")  # blank: not worth a record
     ctx.lock()
     with reopened(app_paths, clock) as services:
         assert services.notes.feedback_given(team["ana"].id) == []
@@ -91,9 +91,9 @@ def test_an_untouched_or_blank_feedback_form_writes_nothing(
 
 def test_typed_action_item_and_topic_are_saved_on_lock(area, ctx, team, app_paths, clock) -> None:
     page = _open(area, team["bo"], BRIEF)
-    page.item_owner.setCurrentIndex(1)  # theirs
-    page.item_text.setText("Send the on-call proposal")
-    page.topic_text.setText("Conference budget")
+    page.brief.item_owner.setCurrentIndex(1)  # theirs
+    page.brief.item_text.setText("Send the on-call proposal")
+    page.brief.topic_text.setText("Conference budget")
     ctx.lock()
     with reopened(app_paths, clock) as services:
         [item] = services.notes.action_items(team["bo"].id)
@@ -106,13 +106,13 @@ def test_a_typed_growth_goal_is_saved_and_a_goal_without_text_is_not(
     area, ctx, team, app_paths, clock
 ) -> None:
     page = _open(area, team["ana"], GROWTH)
-    page.goal_text.setText("Lead the storage migration")
-    page.goal_step.setText("Write the RFC")
+    page.growth.goal_text.setText("Lead the storage migration")
+    page.growth.goal_step.setText("Write the RFC")
     ctx.lock()
     ctx.attach(unlock_vault(app_paths, PASSPHRASE, clock))
     area.refresh()
     page = _open(area, team["bo"], GROWTH)
-    page.goal_step.setText("A next step without a goal")  # invalid: dropped quietly
+    page.growth.goal_step.setText("A next step without a goal")  # invalid: dropped quietly
     ctx.lock()
     with reopened(app_paths, clock) as services:
         [goal] = services.notes.goals(team["ana"].id)
@@ -125,11 +125,11 @@ def test_a_goal_cell_being_edited_is_committed_on_lock(
 ) -> None:
     goal = ctx.services.notes.add_goal(team["ana"].id, "Speak at a meetup")
     page = _open(area, team["ana"], GROWTH)
-    index = page.goals_model.index(0, page.goals_model.GOAL)
-    page.goals_view.setCurrentIndex(index)
-    page.goals_view.edit(index)
-    assert page.goals_view.state() == QAbstractItemView.State.EditingState
-    editor = page.goals_view.indexWidget(index)
+    index = page.growth.goals_model.index(0, page.growth.goals_model.GOAL)
+    page.growth.goals_view.setCurrentIndex(index)
+    page.growth.goals_view.edit(index)
+    assert page.growth.goals_view.state() == QAbstractItemView.State.EditingState
+    editor = page.growth.goals_view.indexWidget(index)
     assert isinstance(editor, QLineEdit)
     editor.setText("Speak at two meetups")
     ctx.lock()
@@ -193,10 +193,10 @@ def test_an_empty_add_person_dialog_writes_nothing_on_lock(
 def test_lines_being_typed_show_dots_under_the_privacy_screen(area, ctx, team) -> None:
     page = _open(area, team["ana"], BRIEF)
     lines = {
-        page.item_text: "Ask Ana about the promotion case",
-        page.topic_text: "Her burnout worries",
-        page.goal_text: "Lead the migration",
-        page.goal_step: "Pair with Bo",
+        page.brief.item_text: "Ask Ana about the promotion case",
+        page.brief.topic_text: "Her burnout worries",
+        page.growth.goal_text: "Lead the migration",
+        page.growth.goal_step: "Pair with Bo",
     }
     for line, text in lines.items():
         line.setText(text)
@@ -216,6 +216,6 @@ def test_people_opened_first_while_the_screen_is_shared_start_hidden(ctx, team, 
     qtbot.addWidget(area)
     area.show()
     page = _open(area, team["ana"], BRIEF)
-    page.item_text.setText("Ask Ana about the promotion case")
-    assert "promotion" not in page.item_text.displayText()
-    assert all(not edit.isEnabled() for edit in page.fb_fields.values())
+    page.brief.item_text.setText("Ask Ana about the promotion case")
+    assert "promotion" not in page.brief.item_text.displayText()
+    assert all(not edit.isEnabled() for edit in page.feedback.fb_fields.values())

@@ -80,10 +80,10 @@ def test_privacy_screen_hides_every_note_text_on_every_tab(area, ctx, team, qtbo
     for tab in (BRIEF, NOTES, FEEDBACK, GROWTH):
         page.tabs.setCurrentIndex(tab)
         if tab == NOTES:
-            page.timeline.setCurrentIndex(page.timeline_model.index(0, 0))
-            page.start_editing()
+            page.notes.timeline.setCurrentIndex(page.notes.timeline_model.index(0, 0))
+            page.notes.start_editing()
         assert leaked(area), f"the test must see the text first (tab {tab})"
-    page.fb_fields["situation"].setPlainText("Quokka draft being typed")
+    page.feedback.fb_fields["situation"].setPlainText("Quokka draft being typed")
     ctx.set_privacy_screen(True)
     for tab in (BRIEF, NOTES, FEEDBACK, GROWTH):
         page.tabs.setCurrentIndex(tab)
@@ -91,9 +91,9 @@ def test_privacy_screen_hides_every_note_text_on_every_tab(area, ctx, team, qtbo
         assert any(PRIVACY_PLACEHOLDER in t for t in visible_texts(area))
     ctx.set_privacy_screen(False)
     page.tabs.setCurrentIndex(FEEDBACK)
-    assert page.fb_fields["situation"].toPlainText() == "Quokka draft being typed"
+    assert page.feedback.fb_fields["situation"].toPlainText() == "Quokka draft being typed"
     page.tabs.setCurrentIndex(NOTES)
-    assert "Quokka" in page.note_view.toPlainText()  # the newest note, shown again
+    assert "Quokka" in page.notes.note_view.toPlainText()  # the newest note, shown again
 
 
 def test_privacy_screen_hides_search_results(area, ctx, team, qtbot) -> None:
@@ -127,11 +127,13 @@ def test_lock_drops_every_private_text(area, ctx, team) -> None:
     _seed(ctx, team)
     area.open_person(team["ana"].id)
     area.person_page.tabs.setCurrentIndex(NOTES)
-    area.person_page.timeline.setCurrentIndex(area.person_page.timeline_model.index(0, 0))
+    area.person_page.notes.timeline.setCurrentIndex(
+        area.person_page.notes.timeline_model.index(0, 0)
+    )
     area.clear_private()
     page = area.person_page
-    assert page.timeline_model.rowCount() == 0 and area.people_model.rowCount() == 0
-    assert page.items_model.rowCount() == 0 and page.goals_model.rowCount() == 0
+    assert page.notes.timeline_model.rowCount() == 0 and area.people_model.rowCount() == 0
+    assert page.brief.items_model.rowCount() == 0 and page.growth.goals_model.rowCount() == 0
     everything = [area, *area.findChildren(QWidget)]
     blob = "\n".join(
         t
@@ -154,16 +156,16 @@ def test_archived_person_is_read_only_until_restored(area, ctx, team, qtbot) -> 
     page = area.person_page
     qtbot.mouseClick(page.archive_button, Qt.MouseButton.LeftButton)
     assert ctx.services.people.get(team["ana"].id).archived
-    assert page.archived_banner.isVisible() and not page.new_note_button.isEnabled()
+    assert page.archived_banner.isVisible() and not page.notes.new_note_button.isEnabled()
     page.show_note(note.id)
-    page.start_editing()
-    assert page.note_stack.currentWidget() is page.note_view  # no editing
-    assert page.note_editor.isReadOnly()
+    page.notes.start_editing()
+    assert page.notes.note_stack.currentWidget() is page.notes.note_view  # no editing
+    assert page.notes.note_editor.isReadOnly()
     ctx.undo_stack.undo()  # restore is undoable
     assert not ctx.services.people.get(team["ana"].id).archived
-    assert page.new_note_button.isEnabled()
-    page.start_editing()
-    assert page.note_stack.currentWidget() is page.edit_page
+    assert page.notes.new_note_button.isEnabled()
+    page.notes.start_editing()
+    assert page.notes.note_stack.currentWidget() is page.notes.edit_page
 
 
 def test_people_list_highlights_overdue(area, ctx, team, clock) -> None:
@@ -225,13 +227,13 @@ def test_recognition_nudge_shows_on_the_feedback_tab(area, ctx, team, clock) -> 
     area.open_person(ana)
     page = area.person_page
     page.tabs.setCurrentIndex(FEEDBACK)
-    assert page.nudge_label.isVisible() and "45 days" in page.nudge_label.text()
-    assert "1 positive, 0 constructive" in page.balance_label.text()
-    page.fb_fields["situation"].setPlainText("Demo day")
-    page.fb_fields["behavior"].setPlainText("Calm answers")
-    page.fb_fields["impact"].setPlainText("Customer signed")
-    page.record_feedback_button.click()
-    assert not page.nudge_label.isVisible()
-    assert "2 positive" in page.balance_label.text()
+    assert page.feedback.nudge_label.isVisible() and "45 days" in page.feedback.nudge_label.text()
+    assert "1 positive, 0 constructive" in page.feedback.balance_label.text()
+    page.feedback.fb_fields["situation"].setPlainText("Demo day")
+    page.feedback.fb_fields["behavior"].setPlainText("Calm answers")
+    page.feedback.fb_fields["impact"].setPlainText("Customer signed")
+    page.feedback.record_feedback_button.click()
+    assert not page.feedback.nudge_label.isVisible()
+    assert "2 positive" in page.feedback.balance_label.text()
     ctx.undo_stack.undo()
-    assert page.nudge_label.isVisible()
+    assert page.feedback.nudge_label.isVisible()

@@ -10,7 +10,7 @@ def test_area_builds_and_opens_a_person(area, ctx, team, qtbot) -> None:
     page = area.person_page
     assert page.name_label.text() == "Ana Pérez"
     page.tabs.setCurrentIndex(1)
-    assert page.timeline_model.rowCount() == 1
+    assert page.notes.timeline_model.rowCount() == 1
 
 
 def test_person_page_delegates_through_the_trackers_dialog(area, ctx, team, qtbot) -> None:

@@ -59,10 +59,10 @@ def test_keyboard_back_and_enter_to_edit(area, ctx, team, qtbot) -> None:
     assert area.stack.currentIndex() == PERSON
     page = area.person_page
     page.tabs.setCurrentIndex(NOTES)
-    page.timeline.setCurrentIndex(page.timeline_model.index(0, 0))
-    qtbot.keyClick(page.timeline, Qt.Key.Key_Return)
-    assert page.note_stack.currentWidget() is page.edit_page
-    qtbot.keyClick(page.note_editor, Qt.Key.Key_Escape)
-    assert page.note_stack.currentWidget() is page.note_view
+    page.notes.timeline.setCurrentIndex(page.notes.timeline_model.index(0, 0))
+    qtbot.keyClick(page.notes.timeline, Qt.Key.Key_Return)
+    assert page.notes.note_stack.currentWidget() is page.notes.edit_page
+    qtbot.keyClick(page.notes.note_editor, Qt.Key.Key_Escape)
+    assert page.notes.note_stack.currentWidget() is page.notes.note_view
     qtbot.keyClick(page, Qt.Key.Key_Left, Qt.KeyboardModifier.AltModifier)
     assert area.stack.currentIndex() == LIST

@@ -106,36 +106,40 @@ def test_brief_shows_carried_forward_items_topics_delegations_and_last_note(
     area.open_person(ana)
     page = area.person_page
     assert page.tabs.currentIndex() == BRIEF
-    text = page.brief_view.toPlainText()
+    text = page.brief.brief_view.toPlainText()
     assert "14 days since the last one-on-one" in text
     assert "Migrate CI to the new runners" in text
     assert "Latest observation" in text
     assert "1 mine" in text and "1 theirs" in text
-    items = [page.items_model.index(r, 0).data() for r in range(page.items_model.rowCount())]
+    items = [
+        page.brief.items_model.index(r, 0).data() for r in range(page.brief.items_model.rowCount())
+    ]
     assert any("Book training" in i for i in items) and any("Fix flaky test" in i for i in items)
     # tick "theirs" through the checkbox: it leaves the brief, undo brings it back
     row = next(r for r, i in enumerate(items) if "Fix flaky" in i)
-    page.items_model.setData(
-        page.items_model.index(row, 0), Qt.CheckState.Checked.value, Qt.ItemDataRole.CheckStateRole
+    page.brief.items_model.setData(
+        page.brief.items_model.index(row, 0),
+        Qt.CheckState.Checked.value,
+        Qt.ItemDataRole.CheckStateRole,
     )
-    assert page.items_model.rowCount() == 1
+    assert page.brief.items_model.rowCount() == 1
     ctx.undo_stack.undo()
-    assert page.items_model.rowCount() == 2
+    assert page.brief.items_model.rowCount() == 2
     # mine -> inbox task linked to the person
     mine_row = next(
         r
         for r in range(2)
-        if page.items_model.index(r, 0).data(OBJECT_ROLE).owner is ActionOwner.MINE
+        if page.brief.items_model.index(r, 0).data(OBJECT_ROLE).owner is ActionOwner.MINE
     )
-    page.items_view.setCurrentIndex(page.items_model.index(mine_row, 0))
-    qtbot.mouseClick(page.to_task_button, Qt.MouseButton.LeftButton)
+    page.brief.items_view.setCurrentIndex(page.brief.items_model.index(mine_row, 0))
+    qtbot.mouseClick(page.brief.to_task_button, Qt.MouseButton.LeftButton)
     inbox = ctx.services.tasks.open_tasks(Quadrant.INBOX)
     assert [(t.title, t.person_id) for t in inbox] == [("Book training", ana)]
     ctx.undo_stack.undo()
     assert ctx.services.tasks.open_tasks(Quadrant.INBOX) == []
     # adding a topic from the keyboard
-    page.topic_text.setText("Team lunch")
-    qtbot.keyClick(page.topic_text, Qt.Key.Key_Return)
+    page.brief.topic_text.setText("Team lunch")
+    qtbot.keyClick(page.brief.topic_text, Qt.Key.Key_Return)
     assert [t.text for t in ctx.services.notes.open_topics(ana)] == ["Promotion case", "Team lunch"]
 
 
@@ -160,8 +164,8 @@ def test_search_highlights_and_jumps_to_the_note(area, ctx, team, qtbot) -> None
     area._on_result_activated(area.results_view.currentIndex())
     page = area.person_page
     assert page.person.id == bo and page.tabs.currentIndex() == NOTES
-    assert page.current_note.id == target.id
-    assert "Café rewrite" in page.note_view.toPlainText()
+    assert page.notes.current_note.id == target.id
+    assert "Café rewrite" in page.notes.note_view.toPlainText()
 
 
 def test_odd_search_input_never_raises_in_the_ui(area, ctx, team, qtbot) -> None:
@@ -177,17 +181,17 @@ def test_add_delete_note_and_undo(area, ctx, team, qtbot, monkeypatch) -> None:
     ana = team["ana"].id
     area.open_person(ana)
     page = area.person_page
-    qtbot.mouseClick(page.new_note_button, Qt.MouseButton.LeftButton)
-    note_id = page.current_note.id
-    page.note_editor.insertPlainText("keep me")
-    page.note_editor.flush()
+    qtbot.mouseClick(page.notes.new_note_button, Qt.MouseButton.LeftButton)
+    note_id = page.notes.current_note.id
+    page.notes.note_editor.insertPlainText("keep me")
+    page.notes.note_editor.flush()
     monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
-    qtbot.mouseClick(page.delete_note_button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(page.notes.delete_note_button, Qt.MouseButton.LeftButton)
     assert ctx.services.notes.count_notes(ana) == 0
-    assert page.timeline_model.rowCount() == 0
+    assert page.notes.timeline_model.rowCount() == 0
     ctx.undo_stack.undo()
     assert ctx.services.notes.get(note_id).body == "keep me"
-    assert page.timeline_model.rowCount() == 1
+    assert page.notes.timeline_model.rowCount() == 1
 
 
 def test_growth_goals_edit_through_the_model_and_undo(area, ctx, team, qtbot) -> None:
@@ -198,15 +202,19 @@ def test_growth_goals_edit_through_the_model_and_undo(area, ctx, team, qtbot) ->
     area.open_person(team["ana"].id)
     page = area.person_page
     page.tabs.setCurrentIndex(GROWTH)
-    page.goal_text.setText("Run the architecture guild")
-    page.goal_step.setText("Find two co-hosts")
-    qtbot.keyClick(page.goal_step, Qt.Key.Key_Return)
-    assert page.goals_model.rowCount() == 1
-    index = page.goals_model.index(0, GoalsModel.STATUS)
-    assert page.goals_model.setData(index, "In progress")
+    page.growth.goal_text.setText("Run the architecture guild")
+    page.growth.goal_step.setText("Find two co-hosts")
+    qtbot.keyClick(page.growth.goal_step, Qt.Key.Key_Return)
+    assert page.growth.goals_model.rowCount() == 1
+    index = page.growth.goals_model.index(0, GoalsModel.STATUS)
+    assert page.growth.goals_model.setData(index, "In progress")
     assert ctx.services.notes.goals(team["ana"].id)[0].status is GoalStatus.IN_PROGRESS
-    assert page.goals_model.setData(page.goals_model.index(0, GoalsModel.TARGET), "2027-03-01")
-    assert not page.goals_model.setData(page.goals_model.index(0, GoalsModel.TARGET), "soon")
+    assert page.growth.goals_model.setData(
+        page.growth.goals_model.index(0, GoalsModel.TARGET), "2027-03-01"
+    )
+    assert not page.growth.goals_model.setData(
+        page.growth.goals_model.index(0, GoalsModel.TARGET), "soon"
+    )
     ctx.undo_stack.undo()
     ctx.undo_stack.undo()
     assert ctx.services.notes.goals(team["ana"].id)[0].status is GoalStatus.NOT_STARTED
@@ -229,10 +237,10 @@ def test_models_pass_qtmodeltester(area, ctx, team, qtmodeltester) -> None:
     area.run_search()
     for model in (
         area.people_model,
-        page.timeline_model,
-        page.items_model,
-        page.topics_model,
-        page.goals_model,
+        page.notes.timeline_model,
+        page.brief.items_model,
+        page.brief.topics_model,
+        page.growth.goals_model,
         area.search_model,
     ):
         qtmodeltester.check(model, force_py=True)

@@ -215,7 +215,7 @@ class PeopleArea(Area):
         self._select_person_row(person_id)
         if note_id is not None:
             self.person_page.show_note(note_id, query)
-            self.person_page.timeline.setFocus()
+            self.person_page.notes.timeline.setFocus()
 
     def _select_person_row(self, person_id: int) -> None:
         row = self.people_model.row_of(person_id)

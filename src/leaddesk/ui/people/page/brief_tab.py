@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import (
     QComboBox,
@@ -13,7 +14,6 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QPushButton,
     QVBoxLayout,
-    QWidget,
 )
 
 from ....domain.cadence import describe_due, describe_since
@@ -28,21 +28,22 @@ from ..models import (
     format_day,
 )
 from ..widgets import MarkdownView
-from .common import note_markdown
+from .common import PersonTab, note_markdown
+
+if TYPE_CHECKING:
+    from .shell import PersonPage
 
 
 def _esc(text: str) -> str:
     return html.escape(text)
 
 
-class BriefTab:
-    """The Brief tab of :class:`PersonPage` (shell.py), which mixes it in and owns
-    ``ctx``, ``person`` and ``read_only``.
-    """
+class BriefTab(PersonTab):
+    """The Brief tab: what to know before the next one-on-one, open action items, topics."""
 
-    def _build_brief(self) -> QWidget:
-        page = QWidget()
-        row = QHBoxLayout(page)
+    def __init__(self, page: PersonPage) -> None:
+        super().__init__(page)
+        row = QHBoxLayout(self)
         self.brief_view = MarkdownView()
         self.brief_view.setAccessibleName("Pre-one-on-one brief")
         row.addWidget(self.brief_view, 3)
@@ -89,9 +90,8 @@ class BriefTab:
         self.topic_text.returnPressed.connect(self._on_topic_text_return)
         topics_layout.addWidget(self.topic_text)
         side.addWidget(topics_box, 2)
-        return page
 
-    def _load_brief(self) -> None:
+    def load(self) -> None:
         assert self.person is not None and self.person.id is not None
         brief = self.ctx.services.notes.brief(self.person.id)
         privacy = self.ctx.privacy_screen
@@ -187,3 +187,32 @@ class BriefTab:
             QMessageBox.information(self, "LeadDesk", "Select one of your action items first.")
             return
         self.ctx.push(ActionToTaskCommand(self.ctx.services, item.id))
+
+    def set_archived(self, archived: bool) -> None:
+        for widget in (self.item_text, self.topic_text, self.to_task_button):
+            widget.setEnabled(not archived)
+
+    def set_privacy(self, on: bool) -> None:
+        self.items_model.set_privacy(on)
+        self.topics_model.set_privacy(on)
+        # A line being typed into shows dots while the screen is shared; nothing is lost.
+        echo = QLineEdit.EchoMode.Password if on else QLineEdit.EchoMode.Normal
+        for line in (self.item_text, self.topic_text):
+            line.setEchoMode(echo)
+
+    def save_drafts(self) -> None:
+        """Lock: save a typed action item and topic when valid (quietly dropped if not)."""
+        for make, line in (
+            (self._item_command, self.item_text),
+            (self._topic_command, self.topic_text),
+        ):
+            command = make()
+            if command is not None and self.ctx.push(command, quiet=True):
+                line.clear()
+
+    def clear_private(self) -> None:
+        self.items_model.clear()
+        self.topics_model.clear()
+        self.brief_view.clear()
+        for line in (self.item_text, self.topic_text):
+            line.clear()

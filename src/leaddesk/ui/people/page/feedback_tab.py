@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtWidgets import (
     QButtonGroup,
     QComboBox,
@@ -13,7 +15,6 @@ from PySide6.QtWidgets import (
     QPushButton,
     QRadioButton,
     QVBoxLayout,
-    QWidget,
 )
 
 from ....domain.model import FeedbackTone, NoteKind
@@ -21,17 +22,19 @@ from ..commands import AddFeedbackCommand
 from ..editor import MarkdownEdit
 from ..models import PRIVACY_PLACEHOLDER, format_day
 from ..widgets import MarkdownView
-from .common import note_markdown
+from .common import PersonTab, note_markdown
+
+if TYPE_CHECKING:
+    from .shell import PersonPage
 
 
-class FeedbackTab:
-    """The Feedback tab of :class:`PersonPage` (shell.py), which mixes it in and owns
-    ``ctx``, ``person`` and ``read_only``.
-    """
+class FeedbackTab(PersonTab):
+    """The Feedback tab: the given/received balance, feedback given and the SBI form."""
 
-    def _build_feedback(self) -> QWidget:
-        page = QWidget()
-        layout = QHBoxLayout(page)
+    def __init__(self, page: PersonPage) -> None:
+        super().__init__(page)
+        self._stash: dict[str, str] = {}  # the form's text while the privacy screen hides it
+        layout = QHBoxLayout(self)
         left = QVBoxLayout()
         self.balance_label = QLabel()
         self.balance_label.setStyleSheet("font-weight:600;")
@@ -90,9 +93,8 @@ class FeedbackTab:
         right.addWidget(box)
         right.addStretch(1)
         layout.addLayout(right, 2)
-        return page
 
-    def _load_feedback(self) -> None:
+    def load(self) -> None:
         assert self.person is not None and self.person.id is not None
         summary = self.ctx.services.notes.feedback_summary(self.person.id)
         self.balance_label.setText(summary.balance.describe())
@@ -141,3 +143,37 @@ class FeedbackTab:
         if command is not None and self.ctx.push(command):
             for edit in self.fb_fields.values():
                 edit.clear()
+
+    def set_archived(self, archived: bool) -> None:
+        self.record_feedback_button.setEnabled(not archived)
+
+    def set_privacy(self, on: bool) -> None:
+        if on:
+            for key, edit in self.fb_fields.items():
+                if edit.toPlainText() != PRIVACY_PLACEHOLDER:
+                    self._stash[key] = edit.toPlainText()
+                edit.setPlainText(PRIVACY_PLACEHOLDER)
+                edit.setEnabled(False)
+        else:
+            for key, edit in self.fb_fields.items():
+                edit.setPlainText(self._stash.pop(key, ""))
+                edit.setEnabled(True)
+
+    def save_draft(self) -> None:
+        """Lock: save the typed SBI form through its normal command when valid."""
+        draft = self._feedback_draft()
+        if any(text.strip() for text in draft.values()):
+            command = self._feedback_command(draft)
+            if command is not None and self.ctx.push(command, quiet=True):
+                self._stash.clear()
+                for edit in self.fb_fields.values():
+                    if edit.isEnabled():
+                        edit.clear()
+
+    def clear_private(self) -> None:
+        self._stash.clear()
+        self.feedback_list.clear()
+        for edit in self.fb_fields.values():
+            edit.clear()
+        for widget in (self.balance_label, self.nudge_label, self.preference_label):
+            widget.clear()

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractItemDelegate,
@@ -15,12 +17,15 @@ from PySide6.QtWidgets import (
     QStyledItemDelegate,
     QTableView,
     QVBoxLayout,
-    QWidget,
 )
 
 from ...roles import OBJECT_ROLE
 from ..commands import AddGoalCommand, RemoveGoalCommand
 from ..models import GOAL_STATUS_LABELS, GoalsModel
+from .common import PersonTab
+
+if TYPE_CHECKING:
+    from .shell import PersonPage
 
 
 class _StatusDelegate(QStyledItemDelegate):
@@ -37,14 +42,12 @@ class _StatusDelegate(QStyledItemDelegate):
         model.setData(index, editor.currentText(), Qt.ItemDataRole.EditRole)
 
 
-class GrowthTab:
-    """The Growth tab of :class:`PersonPage` (shell.py), which mixes it in and owns
-    ``ctx``, ``person`` and ``read_only``.
-    """
+class GrowthTab(PersonTab):
+    """The Growth tab: the goals table (edited in place) and the line to add a goal."""
 
-    def _build_growth(self) -> QWidget:
-        page = QWidget()
-        layout = QVBoxLayout(page)
+    def __init__(self, page: PersonPage) -> None:
+        super().__init__(page)
+        layout = QVBoxLayout(self)
         self.goals_model = GoalsModel(self.ctx, self)
         self.goals_view = QTableView()
         self.goals_view.setAccessibleName("Growth goals")
@@ -85,9 +88,8 @@ class GrowthTab:
         )
         hint.setStyleSheet("color:#666;")
         layout.addWidget(hint)
-        return page
 
-    def _load_growth(self) -> None:
+    def load(self) -> None:
         assert self.person is not None and self.person.id is not None
         self.goals_model.set_goals(
             self.ctx.services.notes.goals(self.person.id), read_only=self.read_only
@@ -121,7 +123,7 @@ class GrowthTab:
         if goal is not None:
             self.ctx.push(RemoveGoalCommand(self.ctx.services, goal.id))
 
-    def _commit_open_goal_editor(self) -> None:
+    def commit_open_goal_editor(self) -> None:
         """A goal cell being edited holds typed text only in its editor widget."""
         view = self.goals_view
         if view.state() != QAbstractItemView.State.EditingState:
@@ -140,3 +142,30 @@ class GrowthTab:
         view.closeEditor(editor, QAbstractItemDelegate.EndEditHint.NoHint)
         if command is not None:
             self.ctx.push(command, quiet=True)
+
+    def set_archived(self, archived: bool) -> None:
+        for widget in (
+            self.add_goal_button,
+            self.remove_goal_button,
+            self.goal_text,
+            self.goal_step,
+        ):
+            widget.setEnabled(not archived)
+
+    def set_privacy(self, on: bool) -> None:
+        self.goals_model.set_privacy(on)
+        echo = QLineEdit.EchoMode.Password if on else QLineEdit.EchoMode.Normal
+        for line in (self.goal_text, self.goal_step):
+            line.setEchoMode(echo)
+
+    def save_draft(self) -> None:
+        """Lock: save a typed new goal when valid (quietly dropped if not)."""
+        command = self._goal_command()
+        if command is not None and self.ctx.push(command, quiet=True):
+            self.goal_text.clear()
+            self.goal_step.clear()
+
+    def clear_private(self) -> None:
+        self.goals_model.clear()
+        for line in (self.goal_text, self.goal_step):
+            line.clear()

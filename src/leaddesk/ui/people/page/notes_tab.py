@@ -31,7 +31,7 @@ from ..commands import AddNoteCommand, DeleteNoteCommand, EditNoteCommand
 from ..editor import AutosaveEdit, bind_note_field, next_edit_session
 from ..models import NOTE_KIND_LABELS, PRIVACY_PLACEHOLDER, TimelineModel
 from ..widgets import MarkdownView
-from .common import FEEDBACK_KINDS, NOTES, SBI_FIELDS, note_markdown
+from .common import FEEDBACK_KINDS, NOTES, SBI_FIELDS, PersonTab, note_markdown
 
 if TYPE_CHECKING:
     from .shell import PersonPage
@@ -40,31 +40,31 @@ if TYPE_CHECKING:
 class _EditOnActivate(QObject):
     """Double-click or Enter on the rendered note switches to editing it in place."""
 
-    def __init__(self, page: PersonPage) -> None:
-        super().__init__(page)
-        self.page = page
+    def __init__(self, tab: NotesTab) -> None:
+        super().__init__(tab)
+        self.tab = tab
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() == QEvent.Type.MouseButtonDblClick:
-            self.page.start_editing()
+            self.tab.start_editing()
             return True
         if event.type() == QEvent.Type.KeyPress and event.key() in (  # type: ignore[attr-defined]
             Qt.Key.Key_Return,
             Qt.Key.Key_Enter,
         ):
-            self.page.start_editing()
+            self.tab.start_editing()
             return True
         return False
 
 
-class NotesTab:
-    """The Notes tab of :class:`PersonPage` (shell.py), which mixes it in and owns
-    ``ctx``, ``person`` and ``read_only``; ``current_note`` is the selected note.
-    """
+class NotesTab(PersonTab):
+    """The Notes tab: the timeline and the selected note (``current_note``), edited in place."""
 
-    def _build_notes(self) -> QWidget:
-        page = QWidget()
-        layout = QVBoxLayout(page)
+    def __init__(self, page: PersonPage) -> None:
+        super().__init__(page)
+        self.current_note: Note | None = None
+        self.highlight_query = ""  # search words marked in the shown note
+        layout = QVBoxLayout(self)
         bar = QHBoxLayout()
         self.new_kind = QComboBox()
         self.new_kind.setAccessibleName("Kind of new note")
@@ -166,12 +166,15 @@ class NotesTab:
         split.setSizes([320, 520])
         layout.addWidget(split, 1)
         self.note_editor.escape_pressed.connect(self._on_editor_escape)
-        return page
 
-    def show_note(self, note_id: int, query: str = "") -> None:
-        """Jump to a note (from search): Notes tab, row selected, matched words marked."""
-        self._highlight_query = query
-        self.tabs.setCurrentIndex(NOTES)
+    def open_person(self, person_id: int) -> None:
+        """A new person: no note selected, no search words, their timeline from the top."""
+        self.current_note = None
+        self.highlight_query = ""
+        self.timeline_model.set_person(person_id)
+
+    def select_note(self, note_id: int) -> None:
+        """Select ``note_id`` in the timeline (loading pages until it is there)."""
         row = self.timeline_model.load_until(note_id)
         if row >= 0:
             index = self.timeline_model.index(row, 0)
@@ -180,7 +183,7 @@ class NotesTab:
             )
             self.timeline.scrollTo(index)
 
-    def _load_notes(self) -> None:
+    def load(self) -> None:
         keep = self.current_note.id if self.current_note else None
         self.timeline_model.reload()
         assert self.person is not None and self.person.id is not None
@@ -192,19 +195,19 @@ class NotesTab:
     def _reselect(self, note_id: int) -> None:
         row = self.timeline_model.row_of(note_id)
         if row < 0:
-            self._show_note(None)
+            self.display_note(None)
             return
         index = self.timeline_model.index(row, 0)
         selection = self.timeline.selectionModel()
         if selection.currentIndex() != index:
             selection.setCurrentIndex(index, QItemSelectionModel.SelectionFlag.ClearAndSelect)
         else:
-            self._follow_current_note()
+            self.follow_current_note()
 
     def _current_note_id(self) -> int | None:
         return self.current_note.id if self.current_note else None
 
-    def _show_note(self, note_id: int | None, *, keep_mode: bool = False) -> None:
+    def display_note(self, note_id: int | None, *, keep_mode: bool = False) -> None:
         editing = keep_mode and self.note_stack.currentWidget() is self.edit_page
         self.flush()
         self.current_note = None if note_id is None else self.ctx.services.notes.get(note_id)
@@ -243,8 +246,8 @@ class NotesTab:
         )
         self._load_editors(note)
         self.note_view.show_markdown(note_markdown(note))
-        if self._highlight_query:
-            self.note_view.highlight_words(self._highlight_query)
+        if self.highlight_query:
+            self.note_view.highlight_words(self.highlight_query)
         items, topics = self.ctx.services.notes.items_of_note(note.id)  # type: ignore[arg-type]
         lines = []
         for item in items:
@@ -252,13 +255,13 @@ class NotesTab:
             lines.append(f"{mark} {item.owner.value}: {item.text}")
         lines += [f"{'✓' if t.resolved_on else '○'} revisit: {t.text}" for t in topics]
         self.items_of_note.setText("\n".join(lines))
-        self._set_editing(editing and not self.read_only)
+        self.set_editing(editing and not self.read_only)
 
     def start_editing(self) -> None:
         if self.current_note is not None and not self.read_only and not self.ctx.privacy_screen:
-            self._set_editing(True)
+            self.set_editing(True)
 
-    def _set_editing(self, on: bool) -> None:
+    def set_editing(self, on: bool) -> None:
         self.edit_button.blockSignals(True)
         self.edit_button.setChecked(on)
         self.edit_button.setText("&Done" if on else "Ed&it")
@@ -276,16 +279,16 @@ class NotesTab:
 
     def _on_timeline_current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
         summary = current.data(OBJECT_ROLE) if current.isValid() else None
-        self._show_note(summary.id if summary else None)
+        self.display_note(summary.id if summary else None)
 
     def _on_edit_toggled(self, on: bool) -> None:
         if on:
             self.start_editing()
         else:
-            self._set_editing(False)
+            self.set_editing(False)
 
     def _on_editor_escape(self) -> None:
-        self._set_editing(False)
+        self.set_editing(False)
         self.note_view.setFocus()
 
     def _on_note_kind_activated(self, index: int) -> None:
@@ -325,8 +328,8 @@ class NotesTab:
             return
         command = AddNoteCommand(self.ctx.services, self.person.id, self.new_kind.currentData())  # type: ignore[arg-type]
         if self.ctx.push(command) and command.note_id is not None:
-            self.tabs.setCurrentIndex(NOTES)
-            self._refresh_current_tab()
+            self.page.tabs.setCurrentIndex(NOTES)
+            self.page.refresh_current_tab()
             self._reselect(command.note_id)
             self.start_editing()
 
@@ -345,7 +348,7 @@ class NotesTab:
             self._load_editors(None)  # nothing pending for a deleted note
             self.ctx.push(DeleteNoteCommand(self.ctx.services, note.id))
 
-    def _follow_current_note(self) -> None:
+    def follow_current_note(self) -> None:
         """The current note changed in the vault (autosave, undo): follow without
         disturbing the editor's cursor while the user types."""
         note = self.current_note
@@ -354,7 +357,7 @@ class NotesTab:
         try:
             fresh = self.ctx.services.notes.get(note.id)  # type: ignore[arg-type]
         except LeadDeskError:
-            self._show_note(None)
+            self.display_note(None)
             return
         self.current_note = fresh
         self.note_kind.setCurrentIndex(list(NOTE_KIND_LABELS).index(fresh.kind))
@@ -366,7 +369,7 @@ class NotesTab:
         for editor in self._editors():
             editor.setReadOnly(self.read_only)
         if self.read_only:
-            self._set_editing(False)
+            self.set_editing(False)
         self.sbi_box.setVisible(fresh.kind in FEEDBACK_KINDS)
         self.note_editor.follow_saved(fresh.body)
         for key, editor in self.sbi_editors.items():
@@ -393,3 +396,24 @@ class NotesTab:
         for key, editor in self.sbi_editors.items():
             editor.load(getattr(note, key), read_only=self.read_only)
         self.sbi_box.setVisible(note.kind in FEEDBACK_KINDS)
+
+    def set_archived(self, archived: bool) -> None:
+        for widget in (
+            self.new_note_button,
+            self.delete_note_button,
+            self.edit_button,
+            self.note_kind,
+            self.note_date,
+        ):
+            widget.setEnabled(not archived)
+
+    def clear_private(self) -> None:
+        for editor in self._editors():
+            editor.timer.stop()
+        self._load_editors(None)
+        self.current_note = None
+        self.highlight_query = ""  # a search term is as telling as a note
+        self.timeline_model.clear()
+        self.note_view.clear()
+        self.items_of_note.clear()
+        self.count_label.clear()

@@ -1,8 +1,9 @@
 """One person's page: the header (name, cadence, edit, delegate, archive) and the four tabs.
 
-Each tab lives in its own module (brief_tab, notes_tab, feedback_tab, growth_tab) as a mixin
-of :class:`PersonPage`; this shell builds the header, switches and refreshes the tabs, follows
-``ctx.changed`` and handles the privacy screen and the lock for all of them.
+Each tab is its own widget in its own module (brief_tab, notes_tab, feedback_tab, growth_tab),
+reached as ``page.brief``, ``page.notes``, ``page.feedback`` and ``page.growth``. This shell
+holds the person shown, builds the header, refreshes the tab on screen, follows
+``ctx.changed`` and passes the privacy screen and the lock on to every tab.
 """
 
 from __future__ import annotations
@@ -12,7 +13,6 @@ from PySide6.QtGui import QKeyEvent, QKeySequence
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
-    QLineEdit,
     QPushButton,
     QTabWidget,
     QVBoxLayout,
@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 
 from ....domain.cadence import describe_due, describe_since
 from ....domain.errors import LeadDeskError
-from ....domain.model import Note, Person
+from ....domain.model import Person
 from ....services.base import ChangeKind, ChangeSet
 from ...area import ChangeFollower
 from ...context import AppContext
@@ -36,7 +36,7 @@ from .growth_tab import GrowthTab
 from .notes_tab import NotesTab
 
 
-class PersonPage(BriefTab, NotesTab, FeedbackTab, GrowthTab, QWidget):
+class PersonPage(QWidget):
     """Everything about one person. Call :meth:`show_person`; it follows ``ctx.changed``."""
 
     back_requested = Signal()
@@ -45,10 +45,7 @@ class PersonPage(BriefTab, NotesTab, FeedbackTab, GrowthTab, QWidget):
         super().__init__(parent)
         self.ctx = ctx
         self.person: Person | None = None
-        self.current_note: Note | None = None
-        self._dirty: set[int] = set()
-        self._stash: dict[str, str] = {}
-        self._highlight_query = ""
+        self._dirty: set[int] = set()  # tabs to reload when next shown
         self._build()
         # Follows changes only while on screen; hidden (the list or another area showing)
         # it marks itself stale and reads once when shown again (ui/area.py).
@@ -111,10 +108,14 @@ class PersonPage(BriefTab, NotesTab, FeedbackTab, GrowthTab, QWidget):
 
         self.tabs = QTabWidget()
         self.tabs.setAccessibleName("Person sections")
-        self.tabs.addTab(self._build_brief(), "&Brief")
-        self.tabs.addTab(self._build_notes(), "&Notes")
-        self.tabs.addTab(self._build_feedback(), "Feedbac&k")
-        self.tabs.addTab(self._build_growth(), "Gro&wth")
+        self.brief = BriefTab(self)
+        self.notes = NotesTab(self)
+        self.feedback = FeedbackTab(self)
+        self.growth = GrowthTab(self)
+        self.tabs.addTab(self.brief, "&Brief")  # in the order of BRIEF, NOTES, ... (common.py)
+        self.tabs.addTab(self.notes, "&Notes")
+        self.tabs.addTab(self.feedback, "Feedbac&k")
+        self.tabs.addTab(self.growth, "Gro&wth")
         self.tabs.currentChanged.connect(self._on_tabs_current_changed)
         layout.addWidget(self.tabs, 1)
 
@@ -125,14 +126,12 @@ class PersonPage(BriefTab, NotesTab, FeedbackTab, GrowthTab, QWidget):
     def show_person(self, person_id: int) -> None:
         self.flush()
         self.person = self.ctx.services.people.get(person_id)
-        self.current_note = None
-        self._highlight_query = ""
         self._dirty = {BRIEF, NOTES, FEEDBACK, GROWTH}
-        self.timeline_model.set_person(person_id)
+        self.notes.open_person(person_id)
         self._dirty.discard(NOTES)
         self._show_header()
-        self._show_note(None)
-        self._refresh_current_tab()
+        self.notes.display_note(None)
+        self.refresh_current_tab()
         self.follower.stale = False
 
     def _show_header(self) -> None:
@@ -154,41 +153,28 @@ class PersonPage(BriefTab, NotesTab, FeedbackTab, GrowthTab, QWidget):
         )
         self.archive_button.setText("Restore" if person.archived else "Archive")
         self.archived_banner.setVisible(person.archived)
-        for widget in (
-            self.new_note_button,
-            self.delete_note_button,
-            self.item_text,
-            self.topic_text,
-            self.to_task_button,
-            self.record_feedback_button,
-            self.add_goal_button,
-            self.remove_goal_button,
-            self.goal_text,
-            self.goal_step,
-            self.edit_button,
-            self.note_kind,
-            self.note_date,
-            self.delegate_button,
-        ):
-            widget.setEnabled(not person.archived)
+        self.delegate_button.setEnabled(not person.archived)
+        for tab in (self.brief, self.notes, self.feedback, self.growth):
+            tab.set_archived(person.archived)
 
-    def _refresh_current_tab(self) -> None:
+    def show_note(self, note_id: int, query: str = "") -> None:
+        """Jump to a note (from search): Notes tab, row selected, matched words marked."""
+        self.notes.highlight_query = query
+        self.tabs.setCurrentIndex(NOTES)
+        self.notes.select_note(note_id)
+
+    def refresh_current_tab(self) -> None:
+        """Reload the tab on screen if a change made it stale (hidden tabs wait)."""
         index = self.tabs.currentIndex()
         if index not in self._dirty or self.person is None:
             return
         self._dirty.discard(index)
-        if index == BRIEF:
-            self._load_brief()
-        elif index == NOTES:
-            self._load_notes()
-        elif index == FEEDBACK:
-            self._load_feedback()
-        elif index == GROWTH:
-            self._load_growth()
+        tab = (self.brief, self.notes, self.feedback, self.growth)[index]
+        tab.load()
 
     def _on_tabs_current_changed(self, _index: int) -> None:
         self.flush()
-        self._refresh_current_tab()
+        self.refresh_current_tab()
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         if event.matches(QKeySequence.StandardKey.Back) or (
@@ -246,11 +232,11 @@ class PersonPage(BriefTab, NotesTab, FeedbackTab, GrowthTab, QWidget):
         self._show_header()
         self._dirty = {BRIEF, NOTES, FEEDBACK, GROWTH}
         if changes.touches(ChangeKind.PEOPLE):
-            self.items_model.read_only = self.topics_model.read_only = self.read_only
-        self._refresh_current_tab()
-        note = self.current_note
+            self.brief.items_model.read_only = self.brief.topics_model.read_only = self.read_only
+        self.refresh_current_tab()
+        note = self.notes.current_note
         if note is not None and self.tabs.currentIndex() != NOTES:
-            self._follow_current_note()
+            self.notes.follow_current_note()
 
     def _on_privacy_changed(self, on: bool) -> None:
         self.set_privacy(on)
@@ -258,33 +244,24 @@ class PersonPage(BriefTab, NotesTab, FeedbackTab, GrowthTab, QWidget):
     def set_privacy(self, on: bool) -> None:
         if on:
             self.flush()
-            self._set_editing(False)
-            for key, edit in self.fb_fields.items():
-                if edit.toPlainText() != PRIVACY_PLACEHOLDER:
-                    self._stash[key] = edit.toPlainText()
-                edit.setPlainText(PRIVACY_PLACEHOLDER)
-                edit.setEnabled(False)
-        else:
-            for key, edit in self.fb_fields.items():
-                edit.setPlainText(self._stash.pop(key, ""))
-                edit.setEnabled(True)
-        for model in (self.timeline_model, self.items_model, self.topics_model, self.goals_model):
-            model.set_privacy(on)
+            self.notes.set_editing(False)
+        self.notes.timeline_model.set_privacy(on)
+        for tab in (self.brief, self.feedback, self.growth):
+            tab.set_privacy(on)
         self.name_label.setVisible(not on)  # the name and role name a colleague (issue 15)
         self.meta_label.setVisible(not on)
-        # Lines being typed into (a new action item, topic or goal) show dots while the
-        # screen is shared; the text stays, so nothing typed is lost.
-        echo = QLineEdit.EchoMode.Password if on else QLineEdit.EchoMode.Normal
-        for line in (self.item_text, self.topic_text, self.goal_text, self.goal_step):
-            line.setEchoMode(echo)
         if self.person is None:
             return
         self._dirty = {BRIEF, NOTES, FEEDBACK, GROWTH}
-        self._refresh_current_tab()
-        self._show_note(self.current_note.id if self.current_note else None)
+        self.refresh_current_tab()
+        current = self.notes.current_note
+        self.notes.display_note(current.id if current else None)
         if on:  # hidden tabs too: they reload (privacy-aware) when shown
-            for tab, view in ((BRIEF, self.brief_view), (FEEDBACK, self.feedback_list)):
-                if self.tabs.currentIndex() != tab:
+            for index, view in (
+                (BRIEF, self.brief.brief_view),
+                (FEEDBACK, self.feedback.feedback_list),
+            ):
+                if self.tabs.currentIndex() != index:
                     view.setPlainText(PRIVACY_PLACEHOLDER)
 
     def save_drafts_before_lock(self) -> None:
@@ -297,51 +274,20 @@ class PersonPage(BriefTab, NotesTab, FeedbackTab, GrowthTab, QWidget):
         self.flush()
         if self.person is None or self.read_only or not self.ctx.is_unlocked:
             return
-        self._commit_open_goal_editor()
-        draft = self._feedback_draft()
-        if any(text.strip() for text in draft.values()):
-            command = self._feedback_command(draft)
-            if command is not None and self.ctx.push(command, quiet=True):
-                self._stash.clear()
-                for edit in self.fb_fields.values():
-                    if edit.isEnabled():
-                        edit.clear()
-        for make, lines in (
-            (self._item_command, (self.item_text,)),
-            (self._topic_command, (self.topic_text,)),
-            (self._goal_command, (self.goal_text, self.goal_step)),
-        ):
-            command = make()
-            if command is not None and self.ctx.push(command, quiet=True):
-                for line in lines:
-                    line.clear()
+        self.growth.commit_open_goal_editor()
+        self.feedback.save_draft()
+        self.brief.save_drafts()
+        self.growth.save_draft()
+
+    def flush(self) -> None:
+        """Save whatever is typed in the note editors now."""
+        self.notes.flush()
 
     def clear_private(self) -> None:
         """Forget everything from the vault (lock)."""
-        for editor in self._editors():
-            editor.timer.stop()
-        self._load_editors(None)
+        self.notes.clear_private()
         self.person = None
-        self.current_note = None
-        self._stash.clear()
-        self._highlight_query = ""  # a search term is as telling as a note
-        self.timeline_model.clear()
-        self.items_model.clear()
-        self.topics_model.clear()
-        self.goals_model.clear()
-        for view in (self.brief_view, self.note_view, self.feedback_list):
-            view.clear()
-        for edit in self.fb_fields.values():
-            edit.clear()
-        for widget in (
-            self.name_label,
-            self.meta_label,
-            self.items_of_note,
-            self.balance_label,
-            self.nudge_label,
-            self.preference_label,
-            self.count_label,
-        ):
-            widget.clear()
-        for line in (self.item_text, self.topic_text, self.goal_text, self.goal_step):
-            line.clear()
+        for tab in (self.brief, self.feedback, self.growth):
+            tab.clear_private()
+        self.name_label.clear()
+        self.meta_label.clear()

@@ -25,15 +25,14 @@ from leaddesk.domain.model import BlockKind, Quadrant
 from leaddesk.domain.week import week_start
 
 CONTROL = frozenset({"BEGIN", "COMMIT", "ROLLBACK", "SAVEPOINT", "RELEASE", "END"})
-CARD_MOVE_BUDGET = 6  # issue 14: the write plus the visible board...
-# ...plus the two statements every write transaction now runs besides the action's own: the
-# row-state tracker's collection of what changed (undo by row id) and the commit counter.
-CARD_MOVE_MEASURED = CARD_MOVE_BUDGET + 1
+CARD_MOVE_BUDGET = 6  # issue 14: the write plus the visible board, all included: the
+# row-state tracker's collection of what changed (undo by row id) also reads back the commit
+# counter, which a trigger on the tracker's log raises (storage/commit_counter.py).
 
 
 BOOKKEEPING = (
-    "DELETE FROM temp.leaddesk_row_log",  # the row-state tracker collects what one write changed
-    "UPDATE vault_meta SET commits",  # the commit counter every write transaction bumps
+    "DELETE FROM temp.leaddesk_row_log",  # the tracker's collection, with the commit counter
+    "UPDATE vault_meta SET commits",  # the counter alone: only when no tracked row was written
 )
 
 
@@ -87,8 +86,8 @@ class Statements:
 
     @property
     def app_statements(self) -> int:
-        """The action's own reads and writes: without the tracker's and the commit
-        counter's statement, which every write transaction runs."""
+        """The action's own reads and writes: without the tracker's collection (with the
+        commit counter), which every write transaction runs."""
         return self.statements - self.bookkeeping
 
     @property
@@ -170,7 +169,8 @@ def test_a_card_move_costs_the_write_and_the_visible_board_only(ctx, window) -> 
     assert _do_titles(window) == before[1:], "the move happened and the board shows it"
     assert counted.app_statements <= CARD_MOVE_BUDGET, counted.summary()
     assert counted.after_write <= 1, counted.summary()  # the board re-reads the moved card
-    assert counted.statements <= CARD_MOVE_MEASURED, counted.summary()
+    assert counted.statements <= CARD_MOVE_BUDGET, counted.summary()
+    assert counted.bookkeeping == 1, counted.summary()
 
 
 def test_hidden_areas_run_nothing_until_shown_and_then_show_the_change(ctx, window) -> None:
@@ -247,9 +247,9 @@ def test_block_move_and_quick_note_save_counts(ctx, window) -> None:
     )
     print("block move:", moved.summary())
     assert ctx.services.blocks.get(block.id).start == block.start + shift
-    # Measured 7: the read before, the write (2), the tracker and commit counter (2) and
-    # the week's two reads after. Calendar subscriptions read nothing on a block edit.
-    assert moved.statements <= 7, moved.summary()
+    # Measured 6: the read before, the write (2), the tracker with the commit counter (1)
+    # and the week's two reads after. Calendar subscriptions read nothing on a block edit.
+    assert moved.statements <= 6, moved.summary()
 
     window.show_area("people")
     QApplication.processEvents()
@@ -262,7 +262,7 @@ def test_block_move_and_quick_note_save_counts(ctx, window) -> None:
     note.discussed.setPlainText("first line, and a second thought")
     saved = _count(ctx, note.flush)
     print("quick-note save:", saved.summary())
-    assert saved.statements <= 22, saved.summary()  # the open person page follows the note
+    assert saved.statements <= 21, saved.summary()  # the open person page follows the note
     window.show_area("matrix")  # the person page and the people list are hidden now
     QApplication.processEvents()
     note.discussed.setPlainText("first line, a second thought, and a third")
@@ -271,5 +271,5 @@ def test_block_move_and_quick_note_save_counts(ctx, window) -> None:
     # After the write only the open quick-note window reads (its own note back); the hidden
     # person page, people list and areas read nothing.
     assert hidden.after_write <= 1, hidden.summary()
-    assert hidden.statements <= 9, hidden.summary()  # measured: 9 (the write itself 6)
+    assert hidden.statements <= 8, hidden.summary()  # measured: 8 (the write itself 5)
     note.reject()

@@ -3,6 +3,13 @@
 Every write transaction raises the counter inside the vault, and the count is then recorded
 beside the vault (``verifier.CommitRecorder``). An unlock whose counter is behind that copy
 lost saved changes with its ``-wal``: damage (issue 19 item 1). Backups are ordered by it.
+
+The raise costs no statement of its own when the write touched a tracked table: a temporary
+trigger raises the counter when the row-state tracker logs the transaction's first row
+(its log is empty at the start of every write transaction: ``Vault.transaction`` empties it
+before each commit), and the tracker's collection reads the new count back in the same
+statement (:func:`collect_counted`). A write that touched only untracked tables (the
+counter itself, calendar subscriptions) raises it with :func:`bump`.
 """
 
 from __future__ import annotations
@@ -13,7 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from ..domain.errors import VaultDamagedError
-from . import verifier
+from . import row_changes, verifier
 from .opening import driver
 
 log = logging.getLogger(__name__)
@@ -49,6 +56,27 @@ def wal_loss_check(path: Path) -> Callable[[Any], None]:
             raise VaultDamagedError(WAL_LOST)
 
     return check_commits
+
+
+_BUMP_TRIGGER = (
+    "CREATE TEMP TRIGGER IF NOT EXISTS leaddesk_commit_counter "
+    f"AFTER INSERT ON temp.{row_changes.LOG_TABLE} WHEN new.seq = 1 BEGIN "
+    "UPDATE main.vault_meta SET commits = commits + 1 WHERE id = 1; END"
+)
+_COUNT = "(SELECT commits FROM main.vault_meta WHERE id = 1)"
+
+
+def install(conn: Any) -> None:
+    """The trigger that raises the counter with the tracker's first logged row of a write
+    transaction (after ``row_changes.install`` on the same connection; idempotent)."""
+    conn.execute(_BUMP_TRIGGER)
+
+
+def collect_counted(conn: Any) -> tuple[row_changes.RowChanges, int | None]:
+    """The tracker's changes and the counter the trigger raised, in one statement; the
+    counter is None when nothing tracked was written (then :func:`bump` it)."""
+    changes, count = row_changes.collect_with(conn, _COUNT)
+    return changes, None if count is None else int(count)
 
 
 def bump(conn: Any) -> int | None:

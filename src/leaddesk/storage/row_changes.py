@@ -109,12 +109,23 @@ def install(conn: Any) -> None:
 
 def collect(conn: Any) -> RowChanges:
     """Take (and empty) the log of the transaction in progress on ``conn``."""
+    return collect_with(conn, "NULL")[0]
+
+
+def collect_with(conn: Any, expression: str) -> tuple[RowChanges, Any]:
+    """:func:`collect`, plus the value of one more SQL ``expression`` read by the same
+    statement (None when nothing was logged): the commit counter's, see commit_counter.py."""
     rows = conn.execute(
-        f"DELETE FROM temp.{LOG_TABLE} RETURNING seq, tbl, rid, old, new"
+        f"DELETE FROM temp.{LOG_TABLE} RETURNING seq, tbl, rid, old, new, {expression}"
     ).fetchall()
+    value = rows[0][5] if rows else None
+    return _from_log(rows), value
+
+
+def _from_log(rows: list[Any]) -> RowChanges:
     rows.sort(key=lambda r: r[0])
     changes = RowChanges()
-    for _seq, tbl, rid, old, new in rows:
+    for _seq, tbl, rid, old, new, *_ in rows:
         before = None if old is None else tuple(json.loads(old))
         after = None if new is None else tuple(json.loads(new))
         # An update that changes the primary key is a delete of the old row and an insert.

@@ -96,6 +96,7 @@ class Vault:
         self._closed = False
         # What each committed write did to the rows (storage/row_changes.py), for undo.
         self._tracked_conn: Any = None
+        self._counted_conn: Any = None  # the connection with the counter's trigger
         self.on_row_changes: Callable[[row_changes.RowChanges], None] | None = None
         # The commit counter (vault_meta.commits) and its outside copy (verifier.py).
         self.vault_id: str | None = None
@@ -344,7 +345,8 @@ class Vault:
         """One unit of work: commit on success, roll back on any error.
 
         A transaction that wrote something also raises the commit counter, in the same
-        transaction (one statement), and records it outside the vault once committed.
+        transaction (a trigger on the row tracker's log, storage/commit_counter.py), and
+        records it outside the vault once committed.
         """
         if self.read_only:
             raise VaultReadOnlyError(READ_ONLY_WRITE)
@@ -354,13 +356,20 @@ class Vault:
             if self._tracked_conn is not self._raw:  # the row tracker (row_changes.py)
                 row_changes.install(self._raw)
                 self._tracked_conn = self._raw
+            counting = self._recorder is not None
+            if counting and self._counted_conn is not self._raw:
+                commit_counter.install(self._raw)
+                self._counted_conn = self._raw
             before = self._raw.total_changes
             yield session
             session.flush()
             if self._raw.total_changes != before:
-                changes = row_changes.collect(self._raw)
-            if self._recorder is not None and self._raw.total_changes != before:
-                counted = commit_counter.bump(self._raw)
+                if counting:
+                    changes, counted = commit_counter.collect_counted(self._raw)
+                    if counted is None:  # only untracked tables were written
+                        counted = commit_counter.bump(self._raw)
+                else:
+                    changes = row_changes.collect(self._raw)
         self._last_commit = time.monotonic()
         self._unsaved_log = True
         if counted is not None and self._recorder is not None:

@@ -10,42 +10,41 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from datetime import date, datetime, timedelta, tzinfo
-from pathlib import Path
 
 from PySide6.QtCore import QDate, QPoint, Qt, QTimer
-from PySide6.QtGui import QAction, QFont, QKeySequence
+from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
-    QComboBox,
-    QDateEdit,
-    QHBoxLayout,
     QLabel,
     QMenu,
-    QMessageBox,
     QSplitter,
-    QToolButton,
     QVBoxLayout,
     QWidget,
 )
 
+from ...domain.block_edit import (
+    SeriesQuestion,
+    diff_block_edit,
+    new_block_span,
+    overrun_default_end,
+)
 from ...domain.date_range import MAX_DATE, MIN_DATE, in_range
 from ...domain.errors import LeadDeskError
 from ...domain.model import BlockKind, BlockOutcome, TimeBlock
-from ...domain.week import wall_time, week_bounds, week_days, week_start
+from ...domain.week import week_days, week_start
 from ...services.base import ChangeKind, ChangeSet
 from ...services.blocks import BlockChange, Scope, UnbookedTask
-from ...services.calendar.reading import MAX_FILE_BYTES
 from ..area import Area
 from ..context import AppContext
-from ..export_warning import confirm_plaintext_export
-from ..file_dialogs import open_file_name, save_file_name
 from ..text_prompt import ask_text
+from .calendar_exchange import export_calendar_file, import_calendar_file
 from .calendar_import import CalendarImport
 from .commands import BlockChangeCommand
 from .editor import BlockEditor, OverrunDialog, ask_rule_scope, ask_scope
 from .grid import WeekGrid
-from .panels import CapacityPanel, DayHeader, Legend, UnbookedTasksPanel, next_quarter, week_title
+from .panels import CapacityPanel, DayHeader, Legend, UnbookedTasksPanel, week_title
 from .plan_preview import PlanController
 from .subscriptions import CalendarSubscriptions
+from .toolbar import WeekToolbar
 
 log = logging.getLogger(__name__)
 
@@ -102,63 +101,20 @@ class WeekArea(Area):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(8, 8, 8, 8)
         layout.setSpacing(6)
-        bar = QHBoxLayout()
+        self.toolbar = WeekToolbar(self)
+        bar = self.toolbar.bar
         layout.addLayout(bar)
 
-        self.prev_button = self._tool_button("‹", "Previous week (Alt+Left)", self.go_previous)
-        self.today_button = self._tool_button("Today", "This week (Alt+Home)", self.go_today)
-        self.next_button = self._tool_button("›", "Next week (Alt+Right)", self.go_next)
-        for button in (self.prev_button, self.today_button, self.next_button):
-            bar.addWidget(button)
-        self.title_label = QLabel()
-        self.title_label.setObjectName("WeekTitle")
-        font = QFont(self.title_label.font())
-        font.setPointSizeF(font.pointSizeF() * 1.25)
-        font.setBold(True)
-        self.title_label.setFont(font)
-        self.title_label.setAccessibleName("Week shown")
-        bar.addSpacing(8)
-        bar.addWidget(self.title_label)
-        bar.addStretch(1)
-        go_label = QLabel("&Go to")
-        self.date_edit = QDateEdit()
-        self.date_edit.setCalendarPopup(True)
-        self.date_edit.setDisplayFormat("d MMM yyyy")
-        self.date_edit.setDateRange(QDate(MIN_DATE), QDate(MAX_DATE))
-        self.date_edit.setAccessibleName("Go to date")
-        self.date_edit.setToolTip("Pick a date to show its week (Ctrl+G)")
-        go_label.setBuddy(self.date_edit)
-        self.date_edit.dateChanged.connect(self._on_date_edit_changed)
-        bar.addWidget(go_label)
-        bar.addWidget(self.date_edit)
-        draw_label = QLabel("&New blocks")
-        self.kind_combo = QComboBox()
-        self.kind_combo.setAccessibleName("Kind of newly drawn blocks")
-        self.kind_combo.setToolTip("Drawing on empty time creates a block of this kind")
-        for kind in BlockKind:
-            self.kind_combo.addItem(kind.label, kind)
-        draw_label.setBuddy(self.kind_combo)
-        bar.addSpacing(8)
-        bar.addWidget(draw_label)
-        bar.addWidget(self.kind_combo)
-        self.new_button = self._tool_button(
-            "New block…", "New block (Ctrl+Shift+B)", self.new_block_dialog
-        )
-        bar.addWidget(self.new_button)
-        self.import_button = self._tool_button(
-            "Import .ics…", "Import meetings from a calendar file", self.import_calendar
-        )
-        self.export_button = self._tool_button(
-            "Export .ics…", "Export this week's blocks as a calendar file", self.export_calendar
-        )
-        export_menu = QMenu(self.export_button)
-        export_menu.addAction("This week…", lambda: self.export_calendar(weeks=1))
-        export_menu.addAction("This and the next 3 weeks…", lambda: self.export_calendar(weeks=4))
-        self.export_button.setMenu(export_menu)
-        self.export_button.setPopupMode(QToolButton.ToolButtonPopupMode.MenuButtonPopup)
-        bar.addSpacing(8)
-        bar.addWidget(self.import_button)
-        bar.addWidget(self.export_button)
+        # the toolbar's controls, by the names tests and the review's plan step use
+        self.prev_button = self.toolbar.prev_button
+        self.today_button = self.toolbar.today_button
+        self.next_button = self.toolbar.next_button
+        self.title_label = self.toolbar.title_label
+        self.date_edit = self.toolbar.date_edit
+        self.kind_combo = self.toolbar.kind_combo
+        self.new_button = self.toolbar.new_button
+        self.import_button = self.toolbar.import_button
+        self.export_button = self.toolbar.export_button
 
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         layout.addWidget(self.splitter, 1)
@@ -222,15 +178,6 @@ class WeekArea(Area):
         self.plan_controller = PlanController(self)
         bar.addWidget(self.plan_controller.button)
         bar.addWidget(self.plan_controller.one_on_ones_button)
-
-    def _tool_button(self, text: str, tip: str, slot: Callable[[], object]) -> QToolButton:
-        button = QToolButton()
-        button.setText(text)
-        button.setToolTip(tip)
-        button.setAccessibleName(tip.split(" (")[0])
-        button.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
-        button.clicked.connect(lambda _checked=False: slot())
-        return button
 
     def _add_shortcut(self, text: str, keys: QKeySequence, slot: Callable[[], object]) -> None:
         action = QAction(text, self)
@@ -460,29 +407,27 @@ class WeekArea(Area):
         following blocks (the choices that leave the most of the series as it was).
         """
         values = dialog.values()
-        changes: dict[str, object] = {}
-        if not block.read_only:
-            if values.title.strip() != block.title:
-                changes["title"] = values.title
-            if values.kind is not block.kind:
-                changes["kind"] = values.kind
-            if values.start != block.start or values.end != block.end:
-                changes["start"], changes["end"] = values.start, values.end
-            if values.protected != block.protected:
-                changes["protected"] = values.protected
-            if values.person_id != block.person_id:
-                changes["person_id"] = values.person_id
-        outcome_changed = (values.outcome, values.outcome_reason) != (
-            block.outcome,
-            block.outcome_reason,
+        edit = diff_block_edit(
+            block,
+            title=values.title,
+            kind=values.kind,
+            start=values.start,
+            end=values.end,
+            protected=values.protected,
+            person_id=values.person_id,
+            outcome=values.outcome,
+            outcome_reason=values.outcome_reason,
+            rule_changed=values.rule_changed,
         )
-        rule_changed = values.rule_changed and not block.read_only
-        if not changes and not outcome_changed and not rule_changed:
+        if edit.is_empty:
             return False
+        question = edit.series_question(quiet=quiet)
         scope: Scope | None = "this"
-        if block.series_id is not None and rule_changed:
-            scope = "following" if quiet else self.rule_scope_chooser(self)
-        elif block.series_id is not None and changes and not quiet:
+        if question is not None and quiet:
+            scope = question.quiet_scope
+        elif question is SeriesQuestion.RULE:
+            scope = self.rule_scope_chooser(self)
+        elif question is SeriesQuestion.CHANGE:
             scope = self.scope_chooser(self, "Change")
         if scope is None:
             return False
@@ -492,14 +437,14 @@ class WeekArea(Area):
         blocks = self.ctx.services.blocks
         command = BlockChangeCommand(
             self.ctx,
-            "Change repeat rule" if rule_changed and block.series_id is not None else "Edit block",
+            edit.label,
             lambda: blocks.edit(
                 block_id,
                 chosen,
-                outcome=values.outcome if outcome_changed else None,
+                outcome=values.outcome if edit.outcome_changed else None,
                 outcome_reason=values.outcome_reason,
-                recurrence=values.recurrence if rule_changed else None,
-                **changes,
+                recurrence=values.recurrence if edit.rule_changed else None,
+                **edit.changes,
             ),
         )
         return self.ctx.push(command, quiet=quiet)
@@ -509,17 +454,8 @@ class WeekArea(Area):
 
     def new_block_dialog(self, start: datetime | None = None, end: datetime | None = None) -> None:
         """The editor for a new block (toolbar button, Ctrl+Shift+B, double-click on a slot)."""
-        if start is None:
-            now = next_quarter(self.ctx.services.clock.now())
-            days = self.shown_days
-            if now.astimezone(self.tz).date() in days:
-                start = now
-            else:
-                start = wall_time(days[0], self._hours()[0] * 60, self.tz)
-        if end is None:
-            end = start + timedelta(minutes=60)
-            if end.astimezone(self.tz).date() != start.astimezone(self.tz).date():
-                end = wall_time(start.astimezone(self.tz).date(), 24 * 60, self.tz)
+        now = self.ctx.services.clock.now()
+        start, end = new_block_span(now, self.shown_days, self._hours()[0], self.tz, start, end)
         dialog = BlockEditor(self.tz, start=start, end=end, people=self._people(), parent=self)
         dialog.bind(self.ctx, save=lambda: self.create_from_editor(dialog, quiet=True))
         if dialog.exec() != BlockEditor.DialogCode.Accepted:
@@ -598,10 +534,7 @@ class WeekArea(Area):
         if block is None:
             return
         if new_end is None:
-            now = next_quarter(self.ctx.services.clock.now())
-            default = max(now, block.end + timedelta(minutes=15))
-            if default.astimezone(self.tz).date() != block.start.astimezone(self.tz).date():
-                default = block.end + timedelta(minutes=15)
+            default = overrun_default_end(self.ctx.services.clock.now(), block, self.tz)
             dialog = OverrunDialog(default, self.tz, self)
             if dialog.exec() != OverrunDialog.DialogCode.Accepted:
                 return
@@ -635,51 +568,10 @@ class WeekArea(Area):
         menu.addAction("Delete", lambda: self.delete_block(block_id))
         return menu
 
-    # -- calendar exchange --------------------------------------------------------------
+    # -- calendar exchange (ui/week/calendar_exchange.py) ------------------------------
     def import_calendar(self, path: str | None = None) -> CalendarImport | None:
-        if path is None:
-            path = open_file_name(
-                self, "Import calendar", "", "iCalendar files (*.ics);;All files (*)"
-            )
-            if not path:
-                return None
-        try:
-            if Path(path).stat().st_size > MAX_FILE_BYTES:
-                QMessageBox.warning(
-                    self, "Import calendar", "That calendar file is too large (at most 20 MB)."
-                )
-                return None
-            data = Path(path).read_bytes()
-        except OSError as exc:
-            log.info("calendar import: file not readable (%s)", type(exc).__name__)
-            QMessageBox.warning(self, "Import calendar", "That file could not be read.")
-            return None
-        # read off the GUI thread (progress, cancel), then one undoable write
-        run = CalendarImport(self.ctx, data, self)
-        run.finished.connect(lambda text: text and self.status_label.setText(text))
-        run.start()
-        return run
+        return import_calendar_file(self, path)
 
     def export_calendar(self, path: str | None = None, weeks: int = 1) -> None:
         """Write the blocks of the shown week (and ``weeks - 1`` more) as an .ics file."""
-        if path is None:
-            if not confirm_plaintext_export(
-                self.ctx, self, "block times, kinds and titles, never private notes"
-            ):
-                return
-            suggested = f"leaddesk-week-{self.first_day.isoformat()}.ics"
-            path = save_file_name(self, "Export week", suggested, "iCalendar files (*.ics)")
-            if not path:
-                return
-        begin, _ = week_bounds(self.first_day, self.tz)
-        _, end = week_bounds(self.first_day + timedelta(weeks=max(1, weeks) - 1), self.tz)
-        try:
-            count = self.ctx.services.calendar.write_ics(begin, end, path)
-        except LeadDeskError as exc:
-            self.ctx.report(exc, self)
-            return
-        except OSError as exc:
-            log.info("calendar export failed (%s)", type(exc).__name__)
-            QMessageBox.warning(self, "Export week", "The file could not be written.")
-            return
-        self.status_label.setText(f"Exported {count} blocks.")
+        export_calendar_file(self, path, weeks)

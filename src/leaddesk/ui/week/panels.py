@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import date, datetime, timedelta, tzinfo
+from datetime import date, timedelta, tzinfo
 
 from PySide6.QtCore import QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QFont, QFontMetrics, QPainter, QPalette, QPen
@@ -505,16 +505,10 @@ def week_title(days: Sequence[date], start: date) -> str:
     return f"Week {week} · {span}"
 
 
-def next_quarter(moment: datetime) -> datetime:
-    minutes = (15 - moment.minute % 15) % 15
-    return (moment + timedelta(minutes=minutes)).replace(second=0, microsecond=0)
-
-
 __all__ = [
     "CapacityPanel",
     "DayHeader",
     "Legend",
     "UnbookedTasksPanel",
-    "next_quarter",
     "week_title",
 ]

@@ -15,13 +15,12 @@ from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QByteArray, QSize, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence, QPalette, QShowEvent
+from PySide6.QtGui import QAction, QCloseEvent, QPalette, QShowEvent
 from PySide6.QtWidgets import (
     QApplication,
     QDialog,
     QFrame,
     QHBoxLayout,
-    QLabel,
     QListWidget,
     QListWidgetItem,
     QMainWindow,
@@ -35,15 +34,16 @@ from PySide6.QtWidgets import (
 )
 
 from .. import APP_NAME, __version__
-from .actions import ACTIONS, ActionId, ApplicationShortcuts, create_action, resolve_target
+from .actions import ACTIONS, ActionId, resolve_target
 from .area import AREAS, Area, AreaSpec
 from .clipboard import guard_for
 from .context import AppContext
 from .dialogs.unlock import UnlockDialog, offer_restore
 from .empty_state import EmptyState
+from .main_menus import build_actions, build_menus
+from .main_status_bar import build_status_bar
 from .settings import LAST_AREA_KEY
 from .theme import tinted_icon
-from .undo_toast import UndoToast
 
 log = logging.getLogger(__name__)
 
@@ -81,10 +81,10 @@ class MainWindow(QMainWindow):
         self._build_body()
         self.actions_by_id: dict[ActionId, QAction] = {}
         self.area_actions: list[QAction] = []
-        self._build_actions()
-        self._build_menus()
+        build_actions(self, AREAS)
+        build_menus(self)
         self._build_sidebar_footer()
-        self._build_status_bar()
+        build_status_bar(self)
 
         ctx.privacy_changed.connect(self._on_ctx_privacy_changed)
         ctx.locked.connect(self._on_ctx_locked)
@@ -150,86 +150,6 @@ class MainWindow(QMainWindow):
             if icon:
                 action.setIcon(tinted_icon(icon, color))
 
-    def _build_actions(self) -> None:
-        color = self._icon_color()
-        for action_id in ActionId:
-            action = create_action(action_id, self, color)
-            self.actions_by_id[action_id] = action
-            self.addAction(action)
-        handlers: dict[ActionId, Callable[..., None]] = {
-            ActionId.QUICK_CAPTURE: lambda: self._run_entry_point(ActionId.QUICK_CAPTURE),
-            ActionId.QUICK_NOTE: lambda: self._run_entry_point(ActionId.QUICK_NOTE),
-            ActionId.WEEKLY_REVIEW: lambda: self._run_entry_point(ActionId.WEEKLY_REVIEW),
-            ActionId.PLAN_WEEK: lambda: self._run_entry_point(ActionId.PLAN_WEEK),
-            ActionId.LOCK: self.lock_now,
-            ActionId.QUIT: self.quit,
-            ActionId.PREFERENCES: self.open_preferences,
-            ActionId.SHORTCUTS: self.open_shortcuts,
-            ActionId.SEARCH: self.open_search,
-            ActionId.ABOUT: self.open_about,
-            ActionId.RITUAL_GUIDE: lambda: self._run_entry_point(ActionId.RITUAL_GUIDE),
-        }
-        for action_id, handler in handlers.items():
-            self.actions_by_id[action_id].triggered.connect(handler)
-        self.actions_by_id[ActionId.PRIVACY_SCREEN].toggled.connect(self.ctx.set_privacy_screen)
-        # Ctrl+Shift+P also works while a dialog is open, modal or not: open dialogs then
-        # hide their private fields (the context tells every open window).
-        self.app_shortcuts = ApplicationShortcuts(
-            [self.actions_by_id[ActionId.PRIVACY_SCREEN]], self
-        )
-        QApplication.instance().installEventFilter(self.app_shortcuts)
-
-        # From the group, not the stack: while locked the group has no active stack, so
-        # Undo/Redo are disabled and their text names no record (ctx.lock keeps history).
-        stack = self.ctx.undo_group
-        self.undo_action = stack.createUndoAction(self, "&Undo")
-        self.undo_action.setObjectName("action_undo")
-        self.undo_action.setShortcuts(QKeySequence.keyBindings(QKeySequence.StandardKey.Undo))
-        self.redo_action = stack.createRedoAction(self, "&Redo")
-        self.redo_action.setObjectName("action_redo")
-        redo_keys = QKeySequence.keyBindings(QKeySequence.StandardKey.Redo)
-        if QKeySequence("Ctrl+Y") not in redo_keys:
-            redo_keys.append(QKeySequence("Ctrl+Y"))
-        self.redo_action.setShortcuts(redo_keys)
-
-        group = QActionGroup(self)
-        group.setExclusive(True)
-        for number, spec in enumerate(AREAS, start=1):
-            action = QAction(spec.title, self)
-            action.setObjectName(f"action_area_{spec.key}")
-            action.setCheckable(True)
-            if number <= 9:
-                action.setShortcut(QKeySequence(f"Ctrl+{number}"))
-            action.triggered.connect(lambda _=False, key=spec.key: self.show_area(key))
-            group.addAction(action)
-            self.addAction(action)
-            self.area_actions.append(action)
-
-    def _build_menus(self) -> None:
-        a = self.actions_by_id
-        bar = self.menuBar()
-        file_menu = bar.addMenu("&File")
-        file_menu.addActions([a[ActionId.QUICK_CAPTURE], a[ActionId.QUICK_NOTE]])
-        file_menu.addAction(a[ActionId.WEEKLY_REVIEW])
-        file_menu.addAction(a[ActionId.PLAN_WEEK])
-        file_menu.addSeparator()
-        file_menu.addAction(a[ActionId.LOCK])
-        file_menu.addSeparator()
-        file_menu.addAction(a[ActionId.QUIT])
-        edit_menu = bar.addMenu("&Edit")
-        edit_menu.addActions([self.undo_action, self.redo_action])
-        edit_menu.addSeparator()
-        edit_menu.addAction(a[ActionId.SEARCH])
-        edit_menu.addSeparator()
-        edit_menu.addAction(a[ActionId.PREFERENCES])
-        view_menu = bar.addMenu("&View")
-        view_menu.addActions(self.area_actions)
-        view_menu.addSeparator()
-        view_menu.addAction(a[ActionId.PRIVACY_SCREEN])
-        help_menu = bar.addMenu("&Help")
-        help_menu.addActions([a[ActionId.SHORTCUTS], a[ActionId.RITUAL_GUIDE], a[ActionId.ABOUT]])
-        self.menus = {"file": file_menu, "edit": edit_menu, "view": view_menu, "help": help_menu}
-
     def _build_sidebar_footer(self) -> None:
         """Lock and privacy screen one click away (they matter most in a meeting)."""
         layout = self.sidebar_panel.layout()
@@ -243,21 +163,6 @@ class MainWindow(QMainWindow):
             button.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
             button.setAccessibleName(self.actions_by_id[action_id].text().replace("&", ""))
             layout.addWidget(button)
-
-    def _build_status_bar(self) -> None:
-        bar = self.statusBar()
-        self.privacy_indicator = QLabel("Privacy screen on")
-        self.privacy_indicator.setObjectName("PrivacyIndicator")
-        self.privacy_indicator.setToolTip("Note text is hidden. Press Ctrl+Shift+P to show it.")
-        self.privacy_indicator.setAccessibleName("Privacy screen on")
-        self.privacy_indicator.setVisible(self.ctx.privacy_screen)
-        bar.addPermanentWidget(self.privacy_indicator)
-        # "Completed 1 task · Undo" after every change (neutral under the privacy screen).
-        self.undo_toast = UndoToast(self.ctx, bar)
-        if self.ctx.demo:
-            demo = QLabel("Demo vault — changes are thrown away")
-            demo.setObjectName("DemoIndicator")
-            bar.addPermanentWidget(demo)
 
     # -- areas ------------------------------------------------------------------------
     def current_area_key(self) -> str:

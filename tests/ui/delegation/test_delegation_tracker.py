@@ -375,7 +375,7 @@ def test_ctrl_return_saves_a_check_in_from_the_note_box(ctx, team, host, qtbot) 
 
 
 def test_the_matrix_hook_reaches_the_delegation_dialog(ctx, team, host) -> None:
-    matrix = pytest.importorskip("leaddesk.ui.matrix.area")
+    matrix = pytest.importorskip("leaddesk.ui.matrix.delegate_offer")
     task = ctx.services.tasks.capture("Moved on the board", quadrant=Quadrant.DELEGATE)
     assert matrix.offer_delegation(ctx, host, task.id)
     dialog = find_open_dialog(ctx)

@@ -326,10 +326,10 @@ def test_moving_into_delegate_offers_a_delegation(ctx, board, qtbot, offered_del
 
 
 def test_without_the_tracker_the_offer_is_skipped_quietly(ctx, board, monkeypatch) -> None:
-    from leaddesk.ui.matrix import area
+    from leaddesk.ui.matrix import delegate_offer
 
-    monkeypatch.setattr(area, "DELEGATION_HOOK", "leaddesk.ui.no_such_module")
-    assert area.offer_delegation(ctx, board, 1) is False
+    monkeypatch.setattr(delegate_offer, "DELEGATION_HOOK", "leaddesk.ui.no_such_module")
+    assert delegate_offer.offer_delegation(ctx, board, 1) is False
 
 
 def test_the_real_delegation_dialog_opens_after_a_move(ctx, board, qtbot, monkeypatch) -> None:

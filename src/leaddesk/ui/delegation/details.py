@@ -1,0 +1,53 @@
+"""The delegation tracker's details pane: one delegation's facts, its brief, debrief and
+latest check-ins as escaped HTML (the private texts are read only when it is shown)."""
+
+from __future__ import annotations
+
+import html
+
+from ...domain import delegation_rules as rules
+from ...services.delegations import TrackerRow
+from ..context import AppContext
+from .model import format_day, news_label
+
+
+def details_html(ctx: AppContext, row: TrackerRow) -> str:
+    """The details pane's text for one delegation, read on demand (escaped, each text cut
+    to a sensible length)."""
+    d = ctx.services.delegations.get(row.id)  # the text lives only here, on demand
+    today = ctx.clock.today()
+    esc = html.escape
+    parts = [
+        f"<b>{esc(row.task_title.split(chr(10), 1)[0][:300])}</b> — {esc(row.person_name)}, "
+        f"{esc(rules.level_label(d.level))} ({esc(rules.LEVEL_HINTS[d.level])})"
+    ]
+    facts = [f"started {format_day(d.started_on, today)}"]
+    facts.append(f"check in every {d.check_in_every_days} days")
+    if d.escalate_after_days:
+        facts.append(f"tell me if stuck for more than {d.escalate_after_days} days")
+    if row.is_open:
+        facts.append(f"last news {news_label(row.days_since_news)}")
+    if d.snoozed_until is not None and d.snoozed_until >= today:
+        facts.append(f"snoozed until {format_day(d.snoozed_until, today)}")
+    if d.closed_on is not None:
+        facts.append(f"closed {format_day(d.closed_on, today)}")
+    sentence = ", ".join(facts)
+    parts.append(esc(sentence[:1].upper() + sentence[1:]))
+    if d.expected_outcome:
+        parts.append(f"<b>Done means:</b> {esc(d.expected_outcome[:1000])}")
+    if d.why_this_person:
+        parts.append(f"<b>Why them:</b> {esc(d.why_this_person[:500])}")
+    debrief = [
+        ("Worked", d.debrief_worked),
+        ("Hard", d.debrief_hard),
+        ("Differently", d.debrief_differently),
+        ("My support", d.debrief_support),
+    ]
+    said = [f"<b>{label}:</b> {esc(text[:500])}" for label, text in debrief if text]
+    if said:
+        parts.append("<b>Debrief</b> — " + " · ".join(said))
+    check_ins = ctx.services.delegations.check_ins(row.id)[:3]
+    for entry in check_ins:
+        note = esc(entry.note.split("\n", 1)[0][:200]) or "<i>no note</i>"
+        parts.append(f"Check-in {format_day(entry.on, today)} ({entry.status_after.value}): {note}")
+    return "<br>".join(parts)

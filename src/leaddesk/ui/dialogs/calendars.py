@@ -26,6 +26,7 @@ from ...domain.errors import LeadDeskError
 from ...services.base import ChangeKind, ChangeSet
 from ..context import AppContext
 from ..file_dialogs import existing_directory, open_file_name
+from ..roles import ID_ROLE
 
 KIND_NAMES = {"file": "file", "folder": "folder", "url": "address"}
 OPT_IN_TEXT = (
@@ -96,7 +97,7 @@ class CalendarsPanel(QWidget):
             text = f"{source.label} ({KIND_NAMES[source.kind]})"
             detail = " · ".join(p for p in (source.status, as_of) if p)
             item = QListWidgetItem(f"{text}\n{detail}" if detail else text)
-            item.setData(256, source.id)  # Qt.UserRole
+            item.setData(ID_ROLE, source.id)
             # a secret address is a credential: only its host is ever shown
             item.setToolTip(
                 urlsplit(source.location).hostname or ""
@@ -152,7 +153,7 @@ class CalendarsPanel(QWidget):
         if answer != QMessageBox.StandardButton.Yes:
             return
         try:
-            self.ctx.services.calendar_sources.remove(int(item.data(256)))
+            self.ctx.services.calendar_sources.remove(int(item.data(ID_ROLE)))
         except LeadDeskError as exc:
             self.ctx.report(exc, self)
 

@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
 from ...domain.errors import LeadDeskError, VaultDamagedError, WrongPassphraseError
 from ...paths import AppPaths
 from ...services import security
+from ..roles import PATH_ROLE
 from .common import error_label, fit_height, header
 
 log = logging.getLogger(__name__)
@@ -42,7 +43,6 @@ REASON_LABELS = {
     "pre-migration": "Before an upgrade",
     "manual": "Made by you",
 }
-PATH_ROLE = Qt.ItemDataRole.UserRole + 1
 
 
 def human_size(size: int) -> str:

@@ -4,18 +4,13 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import (
-    QLabel,
-    QPlainTextEdit,
-    QWidget,
-)
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLabel, QWidget
 
 from ....services.base import ChangeKind, ChangeSet
 from ...context import AppContext
 
 ROOMY_TREE = "QTreeWidget::item { padding: 3px 2px; }"
-WIDE_PLAN_PAGE = 900  # step 5 narrower than this (a 1280 px screen): no task list beside
 
 
 def heading(text: str, hint: str) -> QLabel:
@@ -28,16 +23,6 @@ def heading(text: str, hint: str) -> QLabel:
 def one_line(text: str, limit: int = 120) -> str:
     line = " ".join(text.split())
     return line if len(line) <= limit else line[: limit - 1] + "…"
-
-
-class AutosaveTextEdit(QPlainTextEdit):
-    """Plain text (pasted rich text arrives as text) that also saves when focus leaves."""
-
-    focus_left = Signal()
-
-    def focusOutEvent(self, event) -> None:  # type: ignore[no-untyped-def]
-        super().focusOutEvent(event)
-        self.focus_left.emit()
 
 
 class StepPage(QWidget):

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QFormLayout,
     QLabel,
     QLineEdit,
+    QPlainTextEdit,
     QTreeWidget,
     QTreeWidgetItem,
     QVBoxLayout,
@@ -17,7 +18,7 @@ from ....domain.model import BlockOutcome, Task
 from ....services.base import ChangeKind, ChangeSet
 from ...autosave import Autosave
 from ...context import AppContext
-from .base import ROOMY_TREE, AutosaveTextEdit, StepPage, heading, one_line
+from .base import ROOMY_TREE, StepPage, heading, one_line
 
 OUTCOME_TEXT = {
     BlockOutcome.PLANNED: "no outcome",
@@ -26,6 +27,16 @@ OUTCOME_TEXT = {
     BlockOutcome.SKIPPED: "skipped",
     BlockOutcome.DERAILED: "derailed",
 }
+
+
+class AutosaveTextEdit(QPlainTextEdit):
+    """Plain text (pasted rich text arrives as text) that also saves when focus leaves."""
+
+    focus_left = Signal()
+
+    def focusOutEvent(self, event) -> None:  # type: ignore[no-untyped-def]
+        super().focusOutEvent(event)
+        self.focus_left.emit()
 
 
 class LookBackPage(StepPage):

@@ -26,7 +26,9 @@ from ....services.base import ChangeKind, ChangeSet
 from ...context import AppContext
 from ...export_warning import confirm_plaintext_export
 from ...file_dialogs import save_file_name
-from .base import WIDE_PLAN_PAGE, StepPage, heading
+from .base import StepPage, heading
+
+WIDE_PLAN_PAGE = 900  # step 5 narrower than this (a 1280 px screen): no task list beside
 
 
 class PlanPage(StepPage):

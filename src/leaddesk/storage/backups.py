@@ -62,7 +62,8 @@ class BackupInfo:
         return self.taken_at.date()
 
 
-def _stamp(now: datetime) -> str:
+def stamp(now: datetime) -> str:
+    """A UTC timestamp for file names (sorts by time, no characters a file system refuses)."""
     return now.astimezone(UTC).strftime("%Y%m%dT%H%M%SZ")
 
 
@@ -141,7 +142,7 @@ def backup_path(
 ) -> Path:
     tag = "" if reason == "daily" else f"-{reason}"
     counter = f"-n{commits}-v{vault_id}" if commits is not None and vault_id else ""
-    candidate = backup_dir / f"leaddesk-{_stamp(now)}{counter}{tag}{SUFFIX}"
+    candidate = backup_dir / f"leaddesk-{stamp(now)}{counter}{tag}{SUFFIX}"
     return candidate
 
 
@@ -264,7 +265,7 @@ def set_aside(vault_path: Path, reason: str, now: datetime | None = None) -> Pat
     aside_dir.mkdir(parents=True, exist_ok=True)
     with contextlib.suppress(OSError):
         os.chmod(aside_dir, 0o700)
-    target = _free_name(aside_dir, f"{vault_path.stem}-{_stamp(now)}-{reason}", vault_path.suffix)
+    target = free_name(aside_dir, f"{vault_path.stem}-{stamp(now)}-{reason}", vault_path.suffix)
     # The -wal may hold committed pages: it travels with its vault, under the same base name.
     for companion in VAULT_COMPANIONS:
         source = Path(str(vault_path) + companion)
@@ -279,7 +280,8 @@ def set_aside(vault_path: Path, reason: str, now: datetime | None = None) -> Pat
     return target
 
 
-def _free_name(directory: Path, stem: str, suffix: str) -> Path:
+def free_name(directory: Path, stem: str, suffix: str) -> Path:
+    """A name in ``directory`` that neither the file nor its -wal/-shm uses yet."""
     target = directory / f"{stem}{suffix}"
     counter = 1
     while any(Path(str(target) + c).exists() for c in VAULT_COMPANIONS):
@@ -295,8 +297,8 @@ def _move_stray_companions(vault_path: Path) -> None:
         if stray.exists():
             aside_dir = vault_path.parent / SET_ASIDE_DIR
             aside_dir.mkdir(parents=True, exist_ok=True)
-            stem = f"{vault_path.name}-{_stamp(datetime.now(UTC))}-stray"
-            os.replace(stray, _free_name(aside_dir, stem, companion))
+            stem = f"{vault_path.name}-{stamp(datetime.now(UTC))}-stray"
+            os.replace(stray, free_name(aside_dir, stem, companion))
 
 
 def put_in_place(source: Path, vault_path: Path) -> None:

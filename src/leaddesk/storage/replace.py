@@ -31,7 +31,7 @@ from typing import Any
 
 from ..domain.errors import DiskFullError, ValidationError, VaultError
 from ..private_files import fsync_dir
-from .backups import SET_ASIDE_DIR, verify_copy
+from .backups import SET_ASIDE_DIR, VAULT_COMPANIONS, free_name, stamp, verify_copy
 from .driver_errors import translate_errors
 from .opening import driver, open_raw_connection, quote_passphrase
 from .vault import Vault
@@ -41,23 +41,6 @@ log = logging.getLogger(__name__)
 INCOMING_SUFFIX = ".incoming"
 NOT_OURS = "That file is not a LeadDesk vault or backup; nothing was changed."
 _BATCH = 500
-
-
-VAULT_COMPANIONS = ("", "-wal", "-shm")
-
-
-def _stamp(now: datetime) -> str:
-    return now.astimezone(UTC).strftime("%Y%m%dT%H%M%SZ")
-
-
-def _free_name(directory: Path, stem: str, suffix: str) -> Path:
-    """A name in ``directory`` that neither the file nor its -wal/-shm uses yet."""
-    target = directory / f"{stem}{suffix}"
-    counter = 1
-    while any(Path(str(target) + c).exists() for c in VAULT_COMPANIONS):
-        counter += 1
-        target = directory / f"{stem}-{counter}{suffix}"
-    return target
 
 
 def incoming_path(vault_path: Path) -> Path:
@@ -258,8 +241,8 @@ def swap_in(replacement: Path, vault_path: Path, reason: str) -> Path | None:
         aside_dir.mkdir(parents=True, exist_ok=True)
         with contextlib.suppress(OSError):
             os.chmod(aside_dir, 0o700)
-        stem = f"{vault_path.stem}-{_stamp(datetime.now(UTC))}-{reason}"
-        aside = _free_name(aside_dir, stem, vault_path.suffix)
+        stem = f"{vault_path.stem}-{stamp(datetime.now(UTC))}-{reason}"
+        aside = free_name(aside_dir, stem, vault_path.suffix)
         try:
             for companion in present:
                 _keep(Path(str(vault_path) + companion), Path(str(aside) + companion))

@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 from ...domain.errors import LeadDeskError
 from ..context import AppContext
 from .common import error_label, fit_height, header
-from .strength import assess, suggest
+from .strength import assess, suggest, suggest_button
 
 log = logging.getLogger(__name__)
 
@@ -72,13 +72,7 @@ class ChangePassphraseDialog(QDialog):
         layout.addWidget(self.strength)
         self.new.textChanged.connect(self._on_new_text_changed)
 
-        self.suggest_button = QPushButton("S&uggest a passphrase")
-        self.suggest_button.setAccessibleName("Suggest a passphrase")
-        self.suggest_button.setToolTip(
-            "Six random words from a list of 7,776, chosen by a secure random generator."
-        )
-        self.suggest_button.setAutoDefault(False)
-        self.suggest_button.clicked.connect(self.fill_suggestion)
+        self.suggest_button = suggest_button(self.fill_suggestion)
         layout.addWidget(self.suggest_button, 0, Qt.AlignmentFlag.AlignLeft)
 
         self.show_text = QCheckBox("&Show passphrases")

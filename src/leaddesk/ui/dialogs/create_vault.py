@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
 
 from .background import BackgroundCall
 from .common import error_label, fit_height, header, message_for
-from .strength import assess, suggest
+from .strength import assess, suggest, suggest_button
 
 RECOVERY_WARNING = (
     "<b>Write your passphrase down somewhere safe.</b> It cannot be recovered or reset: "
@@ -96,13 +96,7 @@ class CreateVaultDialog(QDialog):
         form.addRow("&Repeat", self.confirm)
         layout.addLayout(form)
 
-        self.suggest_button = QPushButton("S&uggest a passphrase")
-        self.suggest_button.setAccessibleName("Suggest a passphrase")
-        self.suggest_button.setToolTip(
-            "Six random words from a list of 7,776, chosen by a secure random generator."
-        )
-        self.suggest_button.setAutoDefault(False)
-        self.suggest_button.clicked.connect(self.fill_suggestion)
+        self.suggest_button = suggest_button(self.fill_suggestion)
         layout.addWidget(self.suggest_button, 0, Qt.AlignmentFlag.AlignLeft)
 
         self.show_passphrase = QCheckBox("&Show passphrase")

@@ -7,10 +7,14 @@ rest are labelled fair, good or strong. ``suggest`` offers a generated six-word 
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
+from PySide6.QtWidgets import QPushButton
+
 from ...domain.passphrase import Strength
 from ...domain.passphrase import assess as _assess
 
-__all__ = ["Strength", "assess", "suggest"]
+__all__ = ["Strength", "assess", "suggest", "suggest_button"]
 
 
 def assess(passphrase: str) -> Strength:
@@ -22,3 +26,13 @@ def suggest() -> str:
     from ...services.security import suggest_passphrase
 
     return suggest_passphrase()
+
+
+def suggest_button(on_click: Callable[[], None]) -> QPushButton:
+    """The "Suggest a passphrase" button both dialogs show under the new passphrase."""
+    button = QPushButton("S&uggest a passphrase")
+    button.setAccessibleName("Suggest a passphrase")
+    button.setToolTip("Six random words from a list of 7,776, chosen by a secure random generator.")
+    button.setAutoDefault(False)
+    button.clicked.connect(on_click)
+    return button

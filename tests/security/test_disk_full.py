@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import os
-import subprocess
 from pathlib import Path
 
 import pytest
@@ -12,6 +10,7 @@ from leaddesk.domain.errors import DiskFullError
 from leaddesk.paths import resolve_paths
 from leaddesk.services.session import create_vault, unlock_vault
 from tests.conftest import PASSPHRASE
+from tests.security.small_disks import mounted_tmpfs
 
 BIG_NOTE = "lorem ipsum dolor sit amet " * 400  # ~10 KB per task
 
@@ -51,21 +50,8 @@ def test_sqlite_full_is_reported_and_the_session_continues(services) -> None:  #
 @pytest.fixture
 def small_tmpfs(tmp_path: Path):  # type: ignore[no-untyped-def]
     """A real 3 MiB filesystem (needs root and mount); skipped elsewhere."""
-    if not hasattr(os, "geteuid") or os.geteuid() != 0:
-        pytest.skip("mounting a tmpfs needs root")
-    mount_point = tmp_path / "small-disk"
-    mount_point.mkdir()
-    done = subprocess.run(
-        ["mount", "-t", "tmpfs", "-o", "size=3m,mode=0700", "tmpfs", str(mount_point)],
-        capture_output=True,
-        check=False,
-    )
-    if done.returncode != 0:
-        pytest.skip("cannot mount a tmpfs here")
-    try:
-        yield mount_point
-    finally:
-        subprocess.run(["umount", "-l", str(mount_point)], check=False)
+    with mounted_tmpfs(tmp_path / "small-disk", "3m") as disk:
+        yield disk
 
 
 def test_real_full_disk(small_tmpfs: Path) -> None:

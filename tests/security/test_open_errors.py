@@ -27,31 +27,17 @@ from leaddesk.paths import resolve_paths
 from leaddesk.services.session import create_vault, unlock_vault
 from leaddesk.storage import verifier
 from tests.conftest import PASSPHRASE
+from tests.security.small_disks import mounted_tmpfs
 
 needs_root = pytest.mark.skipif(
     not hasattr(os, "geteuid") or os.geteuid() != 0, reason="mounting needs root"
 )
 
 
-def _mount_tmpfs(where: Path, size: str = "4m") -> None:
-    where.mkdir(parents=True, exist_ok=True)
-    done = subprocess.run(
-        ["mount", "-t", "tmpfs", "-o", f"size={size},mode=0700", "tmpfs", str(where)],
-        capture_output=True,
-        check=False,
-    )
-    if done.returncode != 0:
-        pytest.skip("cannot mount a tmpfs here")
-
-
 @pytest.fixture
 def small_disk(tmp_path: Path) -> Iterator[Path]:
-    mount_point = tmp_path / "small-disk"
-    _mount_tmpfs(mount_point)
-    try:
-        yield mount_point
-    finally:
-        subprocess.run(["umount", "-l", str(mount_point)], check=False)
+    with mounted_tmpfs(tmp_path / "small-disk", "4m") as disk:
+        yield disk
 
 
 def _make_vault(data_dir: Path, tasks: int = 3) -> None:

@@ -23,27 +23,15 @@ from leaddesk.domain.errors import (
 from leaddesk.paths import resolve_paths
 from leaddesk.services.session import create_vault, unlock_vault
 from tests.conftest import PASSPHRASE
+from tests.security.small_disks import mounted_tmpfs
 
 NEW = "a new passphrase that will not fit"
 
 
 @pytest.fixture
 def small_disk(tmp_path: Path) -> Iterator[Path]:
-    if not hasattr(os, "geteuid") or os.geteuid() != 0:
-        pytest.skip("mounting a tmpfs needs root")
-    mount_point = tmp_path / "small-disk"
-    mount_point.mkdir()
-    done = subprocess.run(
-        ["mount", "-t", "tmpfs", "-o", "size=6m,mode=0700", "tmpfs", str(mount_point)],
-        capture_output=True,
-        check=False,
-    )
-    if done.returncode != 0:
-        pytest.skip("cannot mount a tmpfs here")
-    try:
-        yield mount_point
-    finally:
-        subprocess.run(["umount", "-l", str(mount_point)], check=False)
+    with mounted_tmpfs(tmp_path / "small-disk", "6m") as disk:
+        yield disk
 
 
 def _seed(data: Path, tasks: int = 1200) -> None:

@@ -29,6 +29,7 @@ from leaddesk.services.export import ExportService
 from leaddesk.services.session import create_vault, unlock_vault
 from leaddesk.storage.opening import open_raw_connection
 from tests.conftest import PASSPHRASE
+from tests.security.small_disks import mounted_tmpfs
 
 SECRET = "SECRET-NOTE-TEXT-7f3a"
 HERE = Path(__file__).resolve()
@@ -189,21 +190,8 @@ def test_importing_a_copy_of_the_vault_keeps_both(tmp_path: Path) -> None:
 @pytest.fixture
 def small_tmpfs(tmp_path: Path):  # type: ignore[no-untyped-def]
     """A real 4 MiB file system (needs root and mount); skipped elsewhere."""
-    if not hasattr(os, "geteuid") or os.geteuid() != 0:
-        pytest.skip("mounting a tmpfs needs root")
-    mount_point = tmp_path / "small-disk"
-    mount_point.mkdir()
-    done = subprocess.run(
-        ["mount", "-t", "tmpfs", "-o", "size=4m,mode=0700", "tmpfs", str(mount_point)],
-        capture_output=True,
-        check=False,
-    )
-    if done.returncode != 0:
-        pytest.skip("cannot mount a tmpfs here")
-    try:
-        yield mount_point
-    finally:
-        subprocess.run(["umount", "-l", str(mount_point)], check=False)
+    with mounted_tmpfs(tmp_path / "small-disk", "4m") as disk:
+        yield disk
 
 
 def test_restore_on_a_full_disk_leaves_the_vault_where_it_was(

@@ -115,6 +115,33 @@ def test_quick_note(qtbot, ctx, app_paths, clock, people) -> None:  # type: igno
     assert no_private_text_left(window)
 
 
+def test_quick_note_before_its_person_is_chosen(qtbot, ctx, app_paths, clock, people) -> None:  # type: ignore[no-untyped-def]
+    """Nowhere to file it yet: the note is kept (in the vault) and the next quick note
+    brings it back, under no person until one is chosen."""
+    from leaddesk.ui.people.quick_note import QuickNoteWindow, open_quick_note
+
+    open_quick_note(ctx, None, None)
+    window = ctx.find_open_window(QuickNoteWindow)
+    assert isinstance(window, QuickNoteWindow) and window.person_id() is None
+    type_into(qtbot, window.discussed)
+    type_into(qtbot, window.mine, "send the offer letter")
+    lock_and_unlock(ctx, app_paths, clock)
+    assert no_private_text_left(window)
+    assert ctx.services.notes.timeline_page(people["ana"].id) == []  # filed under nobody
+
+    open_quick_note(ctx, None, None)
+    again = ctx.find_open_window(QuickNoteWindow)
+    assert isinstance(again, QuickNoteWindow) and again.person_id() is None
+    assert again.discussed.toPlainText() == MARK
+    assert again.mine.toPlainText() == "send the offer letter"
+    assert ctx.services.notes.take_unfiled() is None  # handed back once, not twice
+    again._pick(again.person.findData(people["ana"].id))  # the person, then it files itself
+    assert again.flush()
+    [note] = ctx.services.notes.timeline_page(people["ana"].id)
+    assert ctx.services.notes.get(note.id).body == MARK
+    again.reject()  # filed: it closes (and is deleted) like any finished quick note
+
+
 def test_task_editor(qtbot, ctx, app_paths, clock, host) -> None:  # type: ignore[no-untyped-def]
     from leaddesk.ui.matrix.editor import open_task_editor
 

@@ -115,6 +115,19 @@ class NoteService(Service):
     def just_ended_one_on_one(self, within: timedelta = QUICK_NOTE_WINDOW) -> TimeBlock | None:
         return self._quick.just_ended_one_on_one(within)
 
+    def keep_unfiled(
+        self,
+        *,
+        discussed: str,
+        mine: Sequence[str] = (),
+        theirs: Sequence[str] = (),
+        revisit: Sequence[str] = (),
+    ) -> None:
+        self._quick.keep_unfiled(discussed=discussed, mine=mine, theirs=theirs, revisit=revisit)
+
+    def take_unfiled(self) -> dict[str, Any] | None:
+        return self._quick.take_unfiled()
+
     def save_quick_note(
         self,
         person_id: int,

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import timedelta
 from typing import Any
 
-from sqlalchemy import select, update
+from sqlalchemy import delete, insert, select, update
 from sqlalchemy.orm import Session
 
 from ...domain.model import ActionItem, ActionOwner, BlockKind, Note, NoteKind, TimeBlock, Topic
@@ -17,6 +17,9 @@ from ..base import ChangeKind, Service
 from .common import clean_lines, clean_text, get_row, writable_person
 
 QUICK_NOTE_WINDOW = timedelta(hours=2)
+# A quick note typed before its person was chosen, kept (encrypted, in the vault) when the
+# vault locks, so the next quick note window brings it back instead of losing it.
+UNFILED_KEY = "quick_note/unfiled"
 
 
 @dataclass(frozen=True)
@@ -47,6 +50,42 @@ class QuickNoteService(Service):
         )
         with self.ctx.read() as s:
             return s.scalars(stmt).first()
+
+    def keep_unfiled(
+        self,
+        *,
+        discussed: str,
+        mine: Sequence[str] = (),
+        theirs: Sequence[str] = (),
+        revisit: Sequence[str] = (),
+    ) -> None:
+        """Keep a quick note whose person is not chosen yet (the vault is about to lock).
+
+        One draft at most: a newer one replaces it. :meth:`take_unfiled` gives it back.
+        """
+        draft = {
+            "discussed": clean_text(discussed),
+            "mine": clean_lines(mine),
+            "theirs": clean_lines(theirs),
+            "revisit": clean_lines(revisit),
+        }
+        with self.ctx.write(ChangeKind.SETTINGS) as s:
+            s.execute(
+                delete(tables.vault_settings).where(tables.vault_settings.c.key == UNFILED_KEY)
+            )
+            s.execute(insert(tables.vault_settings).values(key=UNFILED_KEY, value=draft))
+
+    def take_unfiled(self) -> dict[str, Any] | None:
+        """The kept unfiled quick note (and forget it), or None."""
+        key = tables.vault_settings.c.key
+        with self.ctx.read() as s:
+            found = s.execute(select(tables.vault_settings.c.value).where(key == UNFILED_KEY))
+            value = found.scalar_one_or_none()
+        if value is None:
+            return None
+        with self.ctx.write(ChangeKind.SETTINGS) as s:
+            s.execute(delete(tables.vault_settings).where(key == UNFILED_KEY))
+        return dict(value) if isinstance(value, dict) else None
 
     def save_quick_note(
         self,

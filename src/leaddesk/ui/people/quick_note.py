@@ -9,6 +9,8 @@ the action items and topics become real records that carry forward until ticked.
 
 from __future__ import annotations
 
+import logging
+
 from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
@@ -30,6 +32,8 @@ from ..record_dialog import RecordDialog
 from .commands import QuickNoteCommand, QuickNoteState
 from .editor import FocusWatcher, MarkdownEdit, next_edit_session
 from .models import PRIVACY_PLACEHOLDER
+
+log = logging.getLogger(__name__)
 
 
 def open_quick_note(
@@ -61,6 +65,8 @@ class QuickNoteWindow(RecordDialog):
         self._hidden = False  # fields show the privacy placeholder, not the note
         self._build()
         self._choose_person(person_id)
+        if self.person_id() is None:  # a draft is never filed under a guessed person
+            self._restore_unfiled()
         self.track(ctx.changed, self._on_ctx_changed)
         if ctx.privacy_screen:
             self.set_privacy(True)
@@ -300,8 +306,34 @@ class QuickNoteWindow(RecordDialog):
 
     # == the session (RecordDialog) =======================================================
     def save_before_lock(self) -> None:
-        """Save the last second of typing (the vault is still open)."""
+        """Save the last second of typing (the vault is still open). A note whose person is
+        not chosen yet is kept as the unfiled draft, which the next quick note brings back."""
         self.saved_on_lock = self.flush()
+        state = self.state()
+        if self.saved_on_lock or self.person_id() is not None or state == QuickNoteState():
+            return
+        try:
+            self.ctx.services.notes.keep_unfiled(**state.as_kwargs())
+        except LeadDeskError as exc:
+            log.info("unfiled quick note not kept: %s", type(exc).__name__)
+            return
+        self.saved_on_lock = True
+
+    def _restore_unfiled(self) -> None:
+        """Bring back the note that was being written when the vault locked."""
+        try:
+            draft = self.ctx.services.notes.take_unfiled()
+        except LeadDeskError:
+            return
+        if not draft:
+            return
+        self.discussed.setPlainText(str(draft.get("discussed", "")))
+        self.mine.setPlainText("\n".join(draft.get("mine", [])))
+        self.theirs.setPlainText("\n".join(draft.get("theirs", [])))
+        self.revisit.setPlainText("\n".join(draft.get("revisit", [])))
+        self.status_label.setText(
+            "Restored the note you were writing when LeadDesk locked: choose the person."
+        )
 
     def private_widgets(self) -> list[QWidget]:
         return [self.person, self.context_label]

@@ -475,7 +475,13 @@ class MainWindow(QMainWindow):
         if isinstance(geometry, QByteArray) and not geometry.isEmpty():
             self.restoreGeometry(geometry)
         else:
-            self.resize(1180, 760)
+            # First start: as large as a 1440x900 screen allows, the whole of a smaller one
+            # (the week needs ~1,200 px beside the sidebar to show readable day columns).
+            screen = self.screen() or QApplication.primaryScreen()
+            available = screen.availableGeometry() if screen is not None else None
+            width = min(1440, available.width()) if available is not None else 1180
+            height = min(900, available.height()) if available is not None else 760
+            self.resize(width, height)
         self.fit_to_screen()
         state = settings.raw(STATE_KEY)
         if isinstance(state, QByteArray) and not state.isEmpty():

@@ -12,7 +12,7 @@ from collections.abc import Callable
 from datetime import date, datetime, timedelta, tzinfo
 
 from PySide6.QtCore import QDate, QPoint, Qt, QTimer
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QAction, QKeySequence, QResizeEvent
 from PySide6.QtWidgets import (
     QLabel,
     QMenu,
@@ -67,6 +67,10 @@ ScopeChooser = Callable[[QWidget, str], Scope | None]
 ReasonAsker = Callable[[QWidget], str | None]
 
 
+# Below this width the grid and both panels do not fit with readable day columns.
+NARROW_WEEK_AREA = 1250
+
+
 class WeekArea(Area):
     title = "Week"
     shows = frozenset({ChangeKind.BLOCKS, ChangeKind.TASKS})
@@ -101,6 +105,8 @@ class WeekArea(Area):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(8, 8, 8, 8)
         layout.setSpacing(6)
+        self._folded_for_narrow = False  # the capacity panel folded for a narrow area
+        self.fold_capacity_when_narrow = True  # the review's plan step keeps it (task list folds)
         self.toolbar = WeekToolbar(self)
         bar = self.toolbar.bar
         layout.addLayout(bar)
@@ -113,8 +119,7 @@ class WeekArea(Area):
         self.date_edit = self.toolbar.date_edit
         self.kind_combo = self.toolbar.kind_combo
         self.new_button = self.toolbar.new_button
-        self.import_button = self.toolbar.import_button
-        self.export_button = self.toolbar.export_button
+        self.calendar_button = self.toolbar.calendar_button
 
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         layout.addWidget(self.splitter, 1)
@@ -168,16 +173,14 @@ class WeekArea(Area):
         QWidget.setTabOrder(self.next_button, self.date_edit)
         QWidget.setTabOrder(self.date_edit, self.kind_combo)
         QWidget.setTabOrder(self.kind_combo, self.new_button)
-        QWidget.setTabOrder(self.new_button, self.import_button)
-        QWidget.setTabOrder(self.import_button, self.export_button)
-        QWidget.setTabOrder(self.export_button, self.tasks_panel.view)
+        QWidget.setTabOrder(self.new_button, self.calendar_button)
+        QWidget.setTabOrder(self.calendar_button, self.tasks_panel.view)
         QWidget.setTabOrder(self.tasks_panel.view, self.tasks_panel.book_button)
         QWidget.setTabOrder(self.tasks_panel.book_button, self.grid)
         QWidget.setTabOrder(self.grid, self.capacity_panel.table)
         # "Plan next week" (Ctrl+Shift+W): the proposal as ghost blocks, Accept / Drop.
         self.plan_controller = PlanController(self)
         bar.addWidget(self.plan_controller.button)
-        bar.addWidget(self.plan_controller.one_on_ones_button)
 
     def _add_shortcut(self, text: str, keys: QKeySequence, slot: Callable[[], object]) -> None:
         action = QAction(text, self)
@@ -569,6 +572,27 @@ class WeekArea(Area):
         return menu
 
     # -- calendar exchange (ui/week/calendar_exchange.py) ------------------------------
+    def show_capacity_panel(self, shown: bool) -> None:
+        """The capacity panel on or off (Calendar menu); off by itself on a narrow area."""
+        self.capacity_panel.setVisible(shown)
+        if self.toolbar.capacity_action.isChecked() != shown:
+            self.toolbar.capacity_action.setChecked(shown)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        """Too narrow for grid and both panels (a 1280 px laptop screen): the capacity panel
+        folds away once, so a day column keeps its block titles readable; the Calendar menu
+        shows it again, and the status line keeps the week's booked share."""
+        super().resizeEvent(event)
+        if not self.fold_capacity_when_narrow:
+            return
+        narrow = event.size().width() < NARROW_WEEK_AREA
+        if narrow and not self._folded_for_narrow:
+            self._folded_for_narrow = True
+            self.show_capacity_panel(False)
+        elif not narrow and self._folded_for_narrow:
+            self._folded_for_narrow = False
+            self.show_capacity_panel(True)
+
     def import_calendar(self, path: str | None = None) -> CalendarImport | None:
         return import_calendar_file(self, path)
 

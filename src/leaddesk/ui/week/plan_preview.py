@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QListWidget,
     QListWidgetItem,
+    QMenu,
     QMessageBox,
     QPushButton,
     QStyleOptionGraphicsItem,
@@ -355,13 +356,15 @@ class PlanController(QObject):
         self.button.setAccessibleName("Plan next week")
         self.button.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.button.clicked.connect(lambda _checked=False: self.plan_next_week())
-        menu_button = QToolButton()
-        menu_button.setText("Plan one-on-ones…")
-        menu_button.setToolTip("Propose a slot for everyone due a one-on-one next week")
-        menu_button.setAccessibleName("Plan one-on-ones")
-        menu_button.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
-        menu_button.clicked.connect(lambda _checked=False: self.plan_next_week(tasks=False))
-        self.one_on_ones_button = menu_button
+        # One button (the row must fit a laptop screen): a click plans the week, its menu
+        # plans the one-on-ones alone.
+        menu = QMenu(self.button)
+        self.one_on_ones_action = menu.addAction(
+            "Plan &one-on-ones only…", lambda: self.plan_next_week(tasks=False)
+        )
+        self.one_on_ones_action.setToolTip("Propose a slot for everyone due a one-on-one next week")
+        self.button.setMenu(menu)
+        self.button.setPopupMode(QToolButton.ToolButtonPopupMode.MenuButtonPopup)
         self.ctx.privacy_changed.connect(self._on_privacy_changed)
         self.ctx.locked.connect(self.drop)
         self._on_privacy_changed(self.ctx.privacy_screen)

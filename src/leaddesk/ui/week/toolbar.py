@@ -1,6 +1,6 @@
 """The week area's toolbar row: week navigation and title, go-to date, the kind of newly
-drawn blocks, New block, and the calendar import and export buttons (their slots stay on
-the area)."""
+drawn blocks, New block, and one Calendar menu (import, export, the capacity panel; their
+slots stay on the area)."""
 
 from __future__ import annotations
 
@@ -49,7 +49,7 @@ class WeekToolbar:
         self.date_edit.dateChanged.connect(area._on_date_edit_changed)
         self.bar.addWidget(go_label)
         self.bar.addWidget(self.date_edit)
-        draw_label = QLabel("&New blocks")
+        draw_label = QLabel("&Draw")
         self.kind_combo = QComboBox()
         self.kind_combo.setAccessibleName("Kind of newly drawn blocks")
         self.kind_combo.setToolTip("Drawing on empty time creates a block of this kind")
@@ -63,20 +63,29 @@ class WeekToolbar:
             "New block…", "New block (Ctrl+Shift+B)", area.new_block_dialog
         )
         self.bar.addWidget(self.new_button)
-        self.import_button = self._tool_button(
-            "Import .ics…", "Import meetings from a calendar file", area.import_calendar
+        # One "Calendar" menu for import and export: the row must fit a 1280 px laptop
+        # screen beside the sidebar (two buttons here pushed it to 1310 px).
+        self.calendar_button = QToolButton()
+        self.calendar_button.setText("&Calendar")
+        self.calendar_button.setToolTip("Import or export .ics files; show the capacity panel")
+        self.calendar_button.setAccessibleName("Calendar files and panels")
+        self.calendar_button.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.calendar_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        menu = QMenu(self.calendar_button)
+        self.import_action = menu.addAction("&Import .ics…", lambda: area.import_calendar())
+        menu.addSeparator()
+        self.export_action = menu.addAction(
+            "&Export this week…", lambda: area.export_calendar(weeks=1)
         )
-        self.export_button = self._tool_button(
-            "Export .ics…", "Export this week's blocks as a calendar file", area.export_calendar
-        )
-        export_menu = QMenu(self.export_button)
-        export_menu.addAction("This week…", lambda: area.export_calendar(weeks=1))
-        export_menu.addAction("This and the next 3 weeks…", lambda: area.export_calendar(weeks=4))
-        self.export_button.setMenu(export_menu)
-        self.export_button.setPopupMode(QToolButton.ToolButtonPopupMode.MenuButtonPopup)
+        menu.addAction("Export this and the &next 3 weeks…", lambda: area.export_calendar(weeks=4))
+        menu.addSeparator()
+        self.capacity_action = menu.addAction("Show the ca&pacity panel")
+        self.capacity_action.setCheckable(True)
+        self.capacity_action.setChecked(True)
+        self.capacity_action.toggled.connect(area.show_capacity_panel)
+        self.calendar_button.setMenu(menu)
         self.bar.addSpacing(8)
-        self.bar.addWidget(self.import_button)
-        self.bar.addWidget(self.export_button)
+        self.bar.addWidget(self.calendar_button)
 
     @staticmethod
     def _tool_button(text: str, tip: str, slot: Callable[[], object]) -> QToolButton:

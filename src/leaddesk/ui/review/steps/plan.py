@@ -65,6 +65,7 @@ class PlanPage(StepPage):
         try:
             module = importlib.import_module("leaddesk.ui.week.area")
             self.week_view = module.WeekArea(ctx, self)
+            self.week_view.fold_capacity_when_narrow = False  # here the task list folds
         except (ImportError, AttributeError):
             self.week_view = QLabel("The week view is not available in this build.")
         self._slim_week_bar()
@@ -107,8 +108,7 @@ class PlanPage(StepPage):
         kind, Today and the date jump are not part of it (they stay in the Week area; its
         keys, e.g. Ctrl+Shift+B for a new block, still work here)."""
         names = (
-            "import_button",
-            "export_button",
+            "calendar_button",
             "kind_combo",
             "date_edit",
             "new_button",

@@ -296,7 +296,9 @@ def _walk(ctx, qtbot, size: tuple[int, int], shots: Path) -> Keyboard:  # type: 
         plan = review.stack.currentWidget()
         assert isinstance(plan, PlanPage)
         check("plan")
-        blocks_before = len(ctx.services.blocks.week(plan.week + timedelta(days=7)))
+        next_monday = plan.week + timedelta(days=7)
+        ids_before = {b.id for b in ctx.services.blocks.week(next_monday)}
+        blocks_before = len(ids_before)
         kb.press(Qt.Key.Key_Space)  # "Plan next week…" proposes
         controller = plan.week_view.plan_controller
         qtbot.waitUntil(lambda: controller.is_showing, timeout=3000)
@@ -308,6 +310,7 @@ def _walk(ctx, qtbot, size: tuple[int, int], shots: Path) -> Keyboard:  # type: 
         qtbot.waitUntil(lambda: not controller.is_showing, timeout=3000)
         booked = len(ctx.services.blocks.week(plan.week + timedelta(days=7))) - blocks_before
         assert booked >= 3, booked
+        _assert_a_sound_plan(ctx, next_monday, ids_before)
         check("plan-booked")
 
         kb.press(Qt.Key.Key_Return, CTRL)  # finish
@@ -319,3 +322,27 @@ def _walk(ctx, qtbot, size: tuple[int, int], shots: Path) -> Keyboard:  # type: 
         triage._offer_delegation = steps_offer
     assert offered == []
     return kb
+
+
+def _assert_a_sound_plan(ctx, monday, ids_before) -> None:  # type: ignore[no-untyped-def]
+    """Issue 16's done-when on the booked week: at least 10 tasks and every due one-on-one,
+    with 0 overlaps and nothing in lunch, the stand-up or outside working hours (8-18)."""
+    week = ctx.services.blocks.week(monday)
+    new = [b for b in week if b.id not in ids_before]
+    assert len([b for b in new if b.task_id is not None]) >= 10, [b.title for b in new]
+    others = [b for b in week if b.end > b.start]
+    for block in new:
+        start, end = block.start.astimezone(BERLIN), block.end.astimezone(BERLIN)
+        assert start.date() == end.date() or end.time() == datetime.min.time(), block.title
+        minutes = (start.hour * 60 + start.minute, end.hour * 60 + end.minute or 24 * 60)
+        assert minutes[0] >= 8 * 60 and minutes[1] <= 18 * 60, (block.title, start, end)
+        assert minutes[1] <= 12 * 60 or minutes[0] >= 13 * 60, ("lunch", block.title, start)
+        clash = [
+            o.title
+            for o in others
+            if o.id != block.id and o.start < block.end and block.start < o.end
+        ]
+        assert clash == [], (block.title, start, clash)  # the stand-up included
+    due = ctx.services.planning.one_on_ones_due(monday)
+    booked = ctx.services.notes.next_booked([d.person_id for d in due])
+    assert all(d.person_id in booked for d in due), "a due one-on-one was not booked"

@@ -171,6 +171,7 @@ class Floors:
                 grid = QGridLayout(window)
                 for n, quadrant in enumerate(sorted(by_quadrant)):
                     view = QListView()
+                    view.setUniformItemSizes(True)  # the cheapest list Qt offers
                     model = QStringListModel(by_quadrant.get(quadrant, []), view)
                     view.setModel(model)
                     grid.addWidget(view, n // 2, n % 2)
@@ -200,6 +201,7 @@ class Floors:
         models = []
         for _ in range(2):
             view = QListView()
+            view.setUniformItemSizes(True)
             model = QStringListModel([f"card {i}" for i in range(count[0][0])], view)
             view.setModel(model)
             row.addWidget(view)

@@ -590,6 +590,12 @@ def measure(vault_path: Path, repeats: int, *, count_statements: bool = False) -
             lambda: people_figures(ctx, repeats, people),
         )
         attempt(("open the quick-note window",), lambda: quick_note_figure(ctx, repeats))
+        from .planner_figures import quick_capture_figure
+
+        attempt(
+            ("open quick capture and parse a line",),
+            lambda: quick_capture_figure(ctx, max(repeats, 5)),
+        )
         saved = attempt(
             ("save a quick note",), lambda: save_quick_note_figure(ctx, repeats, people[0])
         )

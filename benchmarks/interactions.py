@@ -397,6 +397,32 @@ def check_in_figure(ctx: Any, repeats: int) -> tuple[float, int]:
     return ms, delegation_id
 
 
+def _one_search(ctx: Any, repeats: int) -> float:
+    """Ctrl+K: people, notes, tasks, delegations, action items and topics, ranked, listed
+    in the search window (the typing debounce is not part of the answer time)."""
+    from leaddesk.ui.dialogs.search import SearchDialog
+
+    dialog = SearchDialog(ctx, lambda _hit, _text: None)
+    _show(dialog)
+    settle()
+
+    def search(i: int) -> float:
+        dialog.field.setText(SEARCH_QUERIES[i % len(SEARCH_QUERIES)])
+
+        def action() -> None:
+            dialog.run()
+
+        return timed(action)
+
+    for i in range(len(SEARCH_QUERIES)):
+        search(i)
+    ms = median_of(repeats, search)
+    dialog.close()
+    dialog.deleteLater()
+    flush_deletes()
+    return ms
+
+
 def people_figures(ctx: Any, repeats: int, busiest: list[int]) -> dict[str, float]:
     """Full-text search with the results shown; open the person with the most notes."""
     from leaddesk.ui.people.area import PeopleArea
@@ -428,6 +454,7 @@ def people_figures(ctx: Any, repeats: int, busiest: list[int]) -> dict[str, floa
 
     open_person(1)
     figures["open a person"] = median_of(repeats, open_person)
+    figures["one search (Ctrl+K), results shown"] = _one_search(ctx, repeats)
     _dispose(area)
     return figures
 
@@ -586,7 +613,7 @@ def measure(vault_path: Path, repeats: int, *, count_statements: bool = False) -
         if checked is not None:
             results["check in on a delegation"] = checked[0]
         attempt(
-            ("full-text search", "open a person"),
+            ("full-text search", "open a person", "one search (Ctrl+K), results shown"),
             lambda: people_figures(ctx, repeats, people),
         )
         attempt(("open the quick-note window",), lambda: quick_note_figure(ctx, repeats))

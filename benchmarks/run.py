@@ -473,7 +473,7 @@ def _run(
 
     # Planning (issue 16): the issue's ms targets are the reference machine's; here they are
     # scaled by this machine's bare-window floor against the 200 ms reference, like the frame.
-    section = "planning (issue 16; target = the issue's ms x bare window / 200 ms)"
+    section = "planning and search (issues 16, 15; target: the issue's ms x bare window / 200 ms)"
     from .planner_figures import capture_parse_figure, proposal_figure
 
     scale = (bare_ms / FRAME_REFERENCE_BARE_MS) if bare_ms else 1.0
@@ -492,6 +492,14 @@ def _run(
             "open quick capture and parse a line",
             five_fig.get("open quick capture and parse a line"),
             16.0,
+        ),
+    )
+    planning = (
+        *planning,
+        (
+            "one search (Ctrl+K), results shown",
+            five_fig.get("one search (Ctrl+K), results shown"),
+            20.0,
         ),
     )
     for name, value, target_ms in planning:
@@ -539,6 +547,7 @@ def _run(
                 "week proposal",
                 "parse one capture line",
                 "open quick capture",
+                "one search (Ctrl+K)",
             )
         )
         missing = row.five_year is None or (row.fifty_year is None and not five_only)

@@ -62,12 +62,11 @@ from .block_rows import (
     check_times,
     get_block,
 )
-from .series_storage import MATERIALIZE_AHEAD, SeriesStorage, drop_series_rows_stored_since
+from .series_storage import SeriesStorage, drop_series_rows_stored_since
 
 # BlockChange (block_rows) is what every method here returns, and the week UI imports it
-# from here; MATERIALIZE_AHEAD (series_storage) is still read from here by the demo seeder.
+# from here.
 __all__ = [
-    "MATERIALIZE_AHEAD",
     "BlockChange",
     "BlockService",
     "Scope",

@@ -81,7 +81,7 @@ def seed_demo(services: Services, *, today: date | None = None) -> None:
         DemoSeeder(s, today, now, tz).run()
         # The stand-up repeats: store it ahead as far as a series made in the week view
         # is, in the same transaction (one notification for the whole seed).
-        from ..blocks import MATERIALIZE_AHEAD
+        from ..series_storage import MATERIALIZE_AHEAD
 
         s.flush()
         services.blocks.store_ahead(s, now + MATERIALIZE_AHEAD)

@@ -17,6 +17,7 @@ from ..base import ChangeKind, Service
 from .common import clean_lines, clean_text, get_row, writable_person
 
 QUICK_NOTE_WINDOW = timedelta(hours=2)
+LONGEST_BLOCK = timedelta(hours=25)  # one local day, the day the clocks go back
 # A quick note typed before its person was chosen, kept (encrypted, in the vault) when the
 # vault locks, so the next quick note window brings it back instead of losing it.
 UNFILED_KEY = "quick_note/unfiled"
@@ -37,11 +38,16 @@ class QuickNoteService(Service):
         """The one-on-one block (with a person) that ended most recently within ``within``,
         or is still running: whose notes the quick-note window is for."""
         now = self.clock.now()
+        # A block stays within one local day (services.blocks: at most 25 hours, on the
+        # day the clocks go back), so one that ended after ``now - within`` started at most
+        # that long before: the lower bound keeps this an index range of about a day
+        # instead of a scan of every block since the vault began (40 ms at fifty years).
         stmt = (
             select(TimeBlock)
             .where(
                 tables.time_blocks.c.kind == BlockKind.ONE_ON_ONE,
                 tables.time_blocks.c.person_id.is_not(None),
+                tables.time_blocks.c.start >= now - within - LONGEST_BLOCK,
                 tables.time_blocks.c.start <= now,
                 tables.time_blocks.c.end >= now - within,
             )

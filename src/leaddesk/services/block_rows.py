@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session
 
 from ..domain.errors import NotFoundError, ValidationError
 from ..domain.model import TimeBlock
+from ..storage.repositories.blocks import BlockRepository
 
 Row = dict[str, Any]
 
@@ -125,7 +126,7 @@ def occurrence(head: TimeBlock, start: datetime, tz: tzinfo) -> TimeBlock | None
 
 
 def get_block(s: Session, block_id: int) -> TimeBlock:
-    block = s.get(TimeBlock, block_id)
+    block = BlockRepository(s).get(block_id)
     if block is None:
         raise NotFoundError("That block no longer exists.")
     return block

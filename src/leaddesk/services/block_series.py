@@ -23,13 +23,12 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING
 
-from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from ..domain.errors import ValidationError
 from ..domain.model import BlockOutcome, TimeBlock
 from ..domain.recurrence import Recurrence
-from ..storage import tables
+from ..storage.repositories.blocks import BlockRepository
 
 if TYPE_CHECKING:
     from .block_rows import BlockTracker
@@ -56,7 +55,7 @@ def change_rule(
         raise ValidationError(
             "A repeat rule cannot change for one block alone: choose this and following, or all."
         )
-    head = s.get(TimeBlock, block.series_id)
+    head = BlockRepository(s).get(block.series_id)
     if head is None or not head.recurrence:
         raise ValidationError("This block's series has no repeat rule to change.")
     old = Recurrence.from_text(head.recurrence)
@@ -91,10 +90,9 @@ def change_rule(
 
 
 def _series_rows(s: Session, series_id: int | None, since: datetime | None) -> list[TimeBlock]:
-    stmt = select(TimeBlock).where(tables.time_blocks.c.series_id == series_id)
-    if since is not None:
-        stmt = stmt.where(tables.time_blocks.c.start >= since)
-    return list(s.scalars(stmt.order_by(tables.time_blocks.c.start)))
+    if series_id is None:
+        return []
+    return BlockRepository(s).of_series(series_id, since)
 
 
 def _is_history(row: TimeBlock, now: datetime) -> bool:
@@ -122,8 +120,7 @@ def _horizon(service: BlockService, s: Session, start: datetime) -> datetime:
     """As far as the series must exist: the usual horizon, or as far as any series is
     already stored (a later week was shown: ``extend_series``), read from the vault."""
     horizon = service._horizon(start)
-    c = tables.time_blocks.c
-    stored = s.scalar(select(func.max(c.start)).where(c.series_id.is_not(None)))
+    stored = BlockRepository(s).latest_series_start()
     return max(horizon, stored) if stored is not None else horizon
 
 

@@ -30,12 +30,10 @@ changing a repeat rule in ``block_series``.
 
 from __future__ import annotations
 
-import dataclasses
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from datetime import UTC, date, datetime, timedelta, tzinfo
-from typing import Any, Literal
+from typing import Any, Literal, NamedTuple
 
-from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
 from ..domain.capacity import Interval, WeekCapacity, week_capacity
@@ -44,15 +42,13 @@ from ..domain.model import (
     BlockKind,
     BlockOutcome,
     Person,
-    Quadrant,
     Task,
-    TaskStatus,
     TimeBlock,
 )
 from ..domain.recurrence import Recurrence, wall_shift
 from ..domain.rules import clean_title
 from ..domain.week import snap_minutes, week_bounds
-from ..storage import tables
+from ..storage.repositories.blocks import BlockRepository, BlockRow, BookableTask
 from .arguments import checked_arguments, fields_of
 from .base import ChangeKind
 from .block_rows import (
@@ -68,9 +64,12 @@ from .series_storage import SeriesStorage, drop_series_rows_stored_since
 # from here.
 __all__ = [
     "BlockChange",
+    "BlockRow",
     "BlockService",
     "Scope",
     "UnbookedTask",
+    "WeekRows",
+    "unbooked",
 ]
 
 Scope = Literal["this", "following", "all"]
@@ -81,14 +80,24 @@ REASON_MAX_LENGTH = 200
 EDITABLE_FIELDS = frozenset({"title", "kind", "start", "end", "task_id", "person_id", "protected"})
 
 
-@dataclasses.dataclass(frozen=True)
-class UnbookedTask:
-    """What the week's side panel and the fit check need of an open task."""
+# What the week's side panel and the fit check need of an open task (id, title, quadrant,
+# estimate_minutes): a plain tuple, compared and hashed in C (the side panel compares two
+# weeks' lists of several hundred).
+UnbookedTask = BookableTask
 
-    id: int
-    title: str
-    quadrant: Quadrant
-    estimate_minutes: int | None
+
+class WeekRows(NamedTuple):
+    """What a week switch reads, in one unit of work: the week's blocks as plain rows and
+    the ids of the tasks booked in it."""
+
+    blocks: list[BlockRow]
+    booked_task_ids: frozenset[int]
+
+
+def unbooked(tasks: Iterable[UnbookedTask], booked_task_ids: Iterable[int]) -> list[UnbookedTask]:
+    """``tasks`` without those booked (the side panel's rule, for a list already loaded)."""
+    booked = set(booked_task_ids)
+    return [t for t in tasks if t.id not in booked]
 
 
 def _check_reason(reason: str) -> str:
@@ -114,6 +123,17 @@ class BlockService(SeriesStorage):
         with self.ctx.read() as s:
             return get_block(s, block_id)
 
+    def week_rows(self, first_day: date) -> WeekRows:
+        """The week of ``first_day`` as the week view shows it: its blocks (plain rows, as
+        :meth:`week` orders and filters them) and the ids of the tasks it books, in one
+        read. A read only, like :meth:`week`."""
+        begin, end = week_bounds(first_day, self.tz)
+        with self.ctx.read() as s:
+            repo = BlockRepository(s)
+            return WeekRows(
+                repo.rows_overlapping(begin, end), frozenset(repo.task_ids_booked(begin, end))
+            )
+
     def between(self, start: datetime, end: datetime) -> list[TimeBlock]:
         """Blocks overlapping ``[start, end)``, by start.
 
@@ -121,16 +141,8 @@ class BlockService(SeriesStorage):
         day before ``start`` catches every block that reaches into the range. A read only:
         occurrences of repeating blocks beyond what is stored need :meth:`extend_series`.
         """
-        stmt = (
-            select(TimeBlock)
-            .where(
-                tables.time_blocks.c.start >= start - timedelta(days=1),
-                tables.time_blocks.c.start < end,
-            )
-            .order_by(tables.time_blocks.c.start, tables.time_blocks.c.id)
-        )
         with self.ctx.read() as s:
-            return [b for b in s.scalars(stmt) if b.end > start]
+            return BlockRepository(s).overlapping(start, end)
 
     def week(self, first_day: date) -> list[TimeBlock]:
         """Blocks of the seven local days from ``first_day`` (a week start)."""
@@ -138,20 +150,15 @@ class BlockService(SeriesStorage):
         return self.between(begin, end)
 
     def series(self, series_id: int) -> list[TimeBlock]:
-        stmt = (
-            select(TimeBlock)
-            .where(tables.time_blocks.c.series_id == series_id)
-            .order_by(tables.time_blocks.c.start)
-        )
         with self.ctx.read() as s:
-            return list(s.scalars(stmt))
+            return BlockRepository(s).of_series(series_id)
 
     def recurrence_of(self, block: TimeBlock) -> Recurrence | None:
         """The repeat rule of the series ``block`` belongs to (None for a single block)."""
         if block.series_id is None:
             return None
         with self.ctx.read() as s:
-            head = s.get(TimeBlock, block.series_id)
+            head = BlockRepository(s).get(block.series_id)
             if head is None or not head.recurrence:
                 return None
             return Recurrence.from_text(head.recurrence)
@@ -164,39 +171,14 @@ class BlockService(SeriesStorage):
         list does not depend on the week, so the view keeps it until tasks change.
         """
         with self.ctx.read() as s:
-            rows = s.execute(
-                select(
-                    tables.tasks.c.id,
-                    tables.tasks.c.title,
-                    tables.tasks.c.quadrant,
-                    tables.tasks.c.estimate_minutes,
-                )
-                .where(
-                    tables.tasks.c.status == TaskStatus.OPEN,
-                    tables.tasks.c.quadrant.in_([Quadrant.DO, Quadrant.SCHEDULE]),
-                    # a deferred task is off the board, and off this list, until its day
-                    or_(
-                        tables.tasks.c.not_before.is_(None),
-                        tables.tasks.c.not_before <= self.clock.today(),
-                    ),
-                )
-                .order_by(tables.tasks.c.quadrant, tables.tasks.c.position, tables.tasks.c.id)
-            )
-            return [UnbookedTask(*row) for row in rows]
+            # a deferred task is off the board, and off this list, until its day
+            return BlockRepository(s).bookable_tasks(self.clock.today())
 
     def booked_task_ids(self, first_day: date) -> set[int]:
         """Ids of the tasks with a block in the week of ``first_day`` (one index range)."""
         begin, end = week_bounds(first_day, self.tz)
         with self.ctx.read() as s:
-            return set(
-                s.scalars(
-                    select(tables.time_blocks.c.task_id).where(
-                        tables.time_blocks.c.start >= begin,
-                        tables.time_blocks.c.start < end,
-                        tables.time_blocks.c.task_id.is_not(None),
-                    )
-                )
-            )
+            return BlockRepository(s).task_ids_booked(begin, end)
 
     def unbooked_tasks(
         self, first_day: date, plan_tasks: Sequence[UnbookedTask] | None = None
@@ -205,7 +187,7 @@ class BlockService(SeriesStorage):
         ``plan_tasks`` already loaded to skip reading them again."""
         booked = self.booked_task_ids(first_day)
         tasks = self.plan_tasks() if plan_tasks is None else plan_tasks
-        return [t for t in tasks if t.id not in booked]
+        return unbooked(tasks, booked)
 
     def capacity(
         self,
@@ -418,11 +400,8 @@ class BlockService(SeriesStorage):
     def _scope_rows(self, s: Session, block: TimeBlock, scope: Scope) -> list[TimeBlock]:
         if block.series_id is None or scope == "this":
             return [block]
-        stmt = select(TimeBlock).where(tables.time_blocks.c.series_id == block.series_id)
-        if scope == "following":
-            stmt = stmt.where(tables.time_blocks.c.start >= block.start)
-        rows = list(s.scalars(stmt.order_by(tables.time_blocks.c.start)))
-        return rows
+        since = block.start if scope == "following" else None
+        return BlockRepository(s).of_series(block.series_id, since)
 
     def _split_for(
         self,
@@ -439,7 +418,7 @@ class BlockService(SeriesStorage):
         makes the occurrence the first block of a new series with the same rule.
         """
         assert block.series_id is not None
-        head = s.get(TimeBlock, block.series_id)
+        head = BlockRepository(s).get(block.series_id)
         if head is None or not head.recurrence:
             return block
         rule = Recurrence.from_text(head.recurrence)
@@ -490,12 +469,8 @@ class BlockService(SeriesStorage):
             )
             later = [
                 b
-                for b in s.scalars(
-                    select(TimeBlock).where(
-                        tables.time_blocks.c.start >= old_end,
-                        tables.time_blocks.c.start < next_midnight,
-                        tables.time_blocks.c.id != block.id,
-                    )
+                for b in BlockRepository(s).starting_between(
+                    old_end, next_midnight, except_id=block.id
                 )
                 if not b.protected and not b.read_only
             ]
@@ -520,7 +495,8 @@ class BlockService(SeriesStorage):
         with self.ctx.write(ChangeKind.BLOCKS) as s:
             block = get_block(s, block_id)
             track = BlockTracker(s)
-            head = s.get(TimeBlock, block.series_id) if block.series_id is not None else None
+            repo = BlockRepository(s)
+            head = repo.get(block.series_id) if block.series_id is not None else None
             if head is None or not head.recurrence:
                 track.deleted(block)
                 return track.change()

@@ -10,13 +10,12 @@ from __future__ import annotations
 from datetime import date, datetime, timedelta, tzinfo
 from typing import TYPE_CHECKING
 
-from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
 from ..domain.model import TimeBlock
 from ..domain.recurrence import Recurrence
 from ..domain.week import week_bounds
-from ..storage import tables
+from ..storage.repositories.blocks import BlockRepository
 from ..storage.row_changes import RowChanges
 from .arguments import checked_arguments
 from .base import ChangeKind, Service
@@ -93,24 +92,12 @@ class SeriesStorage(Service):
     def _series_behind(self, s: Session, target: datetime) -> list[tuple[int, datetime]]:
         """(head id, last stored start) of every repeating series with occurrences due
         before ``target`` that are not stored: one grouped read."""
-        c = tables.time_blocks.c
-        last_of_series = (
-            select(c.series_id, func.max(c.start).label("last"))
-            .where(c.series_id.is_not(None))
-            .group_by(c.series_id)
-            .subquery()
-        )
-        due = (
-            select(c.id, c.recurrence, last_of_series.c.last)
-            .join(last_of_series, last_of_series.c.series_id == c.id)
-            .where(c.recurrence != "", last_of_series.c.last < target)
-        )
         tz = self.tz
         behind = []
-        for row in s.execute(due):
+        for row in BlockRepository(s).series_ending_before(target):
             rule = Recurrence.from_text(row.recurrence)
             if any(when > row.last for when in rule.occurrences(tz, target, after=row.last)):
-                behind.append((int(row.id), row.last))  # an ended rule has nothing due
+                behind.append((row.id, row.last))  # an ended rule has nothing due
         return behind
 
     def extend_series(self, until: datetime) -> int:
@@ -153,7 +140,7 @@ def drop_series_rows_stored_since(s: Session, changes: RowChanges, backwards: bo
     if not ids:
         return
     newest = max(ids)
-    c = tables.time_blocks.c
+    repo = BlockRepository(s)
     for block_id in ids:
         target = changes.values(("time_blocks", block_id), after=not backwards)
         now = changes.values(("time_blocks", block_id), after=backwards)
@@ -161,4 +148,4 @@ def drop_series_rows_stored_since(s: Session, changes: RowChanges, backwards: bo
             continue  # not a series head where the vault stands now
         if target is not None and target["recurrence"] == now["recurrence"]:
             continue
-        s.execute(delete(tables.time_blocks).where(c.series_id == block_id, c.id > newest))
+        repo.delete_series_rows_after(block_id, newest)

@@ -1,0 +1,193 @@
+"""Time blocks: the queries of the week (``services/blocks.py``, ``block_rows.py``,
+``block_series.py``, ``series_storage.py``).
+
+Two kinds of answer:
+
+- :class:`~leaddesk.domain.model.TimeBlock` records (ORM-mapped) for the use cases that
+  change what they read (the session tracks them until the unit of work ends);
+- :class:`BlockRow`, a plain tuple with the same fields, for what is only shown: a week
+  switch reads its blocks this way, with no identity map and no instrumented attributes
+  (building ORM records was most of the read's cost).
+
+The repository knows neither rules nor the clock: which rows a use case needs (one local
+day, a series from an occurrence on, ...) is the service's decision.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime, timedelta
+from typing import NamedTuple
+
+from sqlalchemy import delete, func, or_, select
+from sqlalchemy.orm import Session
+
+from ...domain.model import BlockKind, BlockOutcome, Quadrant, TaskStatus, TimeBlock
+from .. import tables
+
+_c = tables.time_blocks.c
+
+# A block lasts at most one local day (services/blocks.py), so a range query on ``start``
+# that looks this far back catches every block reaching into the range.
+LONGEST_BLOCK = timedelta(days=1)
+
+
+class BlockRow(NamedTuple):
+    """One stored block as shown (read-only): the fields of ``TimeBlock``, same names."""
+
+    title: str
+    kind: BlockKind
+    start: datetime
+    end: datetime
+    task_id: int | None
+    person_id: int | None
+    protected: bool
+    recurrence: str
+    series_id: int | None
+    outcome: BlockOutcome
+    outcome_reason: str
+    read_only: bool
+    external_uid: str
+    id: int
+
+    @property
+    def minutes(self) -> int:
+        """Real elapsed minutes (in UTC, so a DST change is counted right)."""
+        return int((self.end.astimezone(UTC) - self.start.astimezone(UTC)).total_seconds() // 60)
+
+
+_ROW_COLUMNS = (
+    _c.title,
+    _c.kind,
+    _c.start,
+    _c.end,
+    _c.task_id,
+    _c.person_id,
+    _c.protected,
+    _c.recurrence,
+    _c.series_id,
+    _c.outcome,
+    _c.outcome_reason,
+    _c.read_only,
+    _c.external_uid,
+    _c.id,
+)
+
+
+class BookableTask(NamedTuple):
+    """What the week's side panel and the fit check need of an open task."""
+
+    id: int
+    title: str
+    quadrant: Quadrant
+    estimate_minutes: int | None
+
+
+class SeriesEnd(NamedTuple):
+    """A repeating series' head and where its stored occurrences end."""
+
+    id: int
+    recurrence: str
+    last: datetime
+
+
+class BlockRepository:
+    """Blocks over the session of one unit of work."""
+
+    def __init__(self, session: Session) -> None:
+        self.session = session
+
+    # -- one block ----------------------------------------------------------------------
+    def get(self, block_id: int) -> TimeBlock | None:
+        return self.session.get(TimeBlock, block_id)
+
+    def add(self, block: TimeBlock) -> None:
+        self.session.add(block)
+
+    # -- ranges -------------------------------------------------------------------------
+    def overlapping(self, start: datetime, end: datetime) -> list[TimeBlock]:
+        """Records of the blocks overlapping ``[start, end)``, by start then id."""
+        stmt = (
+            select(TimeBlock)
+            .where(_c.start >= start - LONGEST_BLOCK, _c.start < end)
+            .order_by(_c.start, _c.id)
+        )
+        return [b for b in self.session.scalars(stmt) if b.end > start]
+
+    def rows_overlapping(self, start: datetime, end: datetime) -> list[BlockRow]:
+        """:meth:`overlapping` as plain rows (nothing tracked: for showing only)."""
+        stmt = (
+            select(*_ROW_COLUMNS)
+            .where(_c.start >= start - LONGEST_BLOCK, _c.start < end)
+            .order_by(_c.start, _c.id)
+        )
+        rows = [BlockRow._make(r) for r in self.session.execute(stmt)]
+        return [r for r in rows if r.end > start]
+
+    def starting_between(
+        self, start: datetime, end: datetime, *, except_id: int | None = None
+    ) -> list[TimeBlock]:
+        """Records of the blocks starting in ``[start, end)`` (``except_id`` left out)."""
+        stmt = select(TimeBlock).where(_c.start >= start, _c.start < end)
+        if except_id is not None:
+            stmt = stmt.where(_c.id != except_id)
+        return list(self.session.scalars(stmt))
+
+    def task_ids_booked(self, start: datetime, end: datetime) -> set[int]:
+        """Ids of the tasks with a block starting in ``[start, end)`` (one index range)."""
+        stmt = select(_c.task_id).where(_c.start >= start, _c.start < end, _c.task_id.is_not(None))
+        return {int(i) for i in self.session.scalars(stmt)}
+
+    # -- series ---------------------------------------------------------------------------
+    def of_series(self, series_id: int, since: datetime | None = None) -> list[TimeBlock]:
+        """Records of a series (from ``since`` on, when given), by start."""
+        stmt = select(TimeBlock).where(_c.series_id == series_id)
+        if since is not None:
+            stmt = stmt.where(_c.start >= since)
+        return list(self.session.scalars(stmt.order_by(_c.start)))
+
+    def latest_series_start(self) -> datetime | None:
+        """The start of the latest stored occurrence of any series."""
+        latest: datetime | None = self.session.scalar(
+            select(func.max(_c.start)).where(_c.series_id.is_not(None))
+        )
+        return latest
+
+    def series_ending_before(self, target: datetime) -> list[SeriesEnd]:
+        """Every series head with a rule whose stored occurrences end before ``target``:
+        one grouped read."""
+        last_of_series = (
+            select(_c.series_id, func.max(_c.start).label("last"))
+            .where(_c.series_id.is_not(None))
+            .group_by(_c.series_id)
+            .subquery()
+        )
+        stmt = (
+            select(_c.id, _c.recurrence, last_of_series.c.last)
+            .join(last_of_series, last_of_series.c.series_id == _c.id)
+            .where(_c.recurrence != "", last_of_series.c.last < target)
+        )
+        return [SeriesEnd(int(r.id), r.recurrence, r.last) for r in self.session.execute(stmt)]
+
+    def delete_series_rows_after(self, series_id: int, newest_id: int) -> None:
+        """Delete the rows of a series whose id is above ``newest_id``."""
+        self.session.execute(
+            delete(tables.time_blocks).where(_c.series_id == series_id, _c.id > newest_id)
+        )
+
+    # -- tasks a week can book ------------------------------------------------------------
+    def bookable_tasks(self, today: date) -> list[BookableTask]:
+        """Open Do and Schedule tasks not deferred past ``today``, in board order."""
+        t = tables.tasks.c
+        stmt = (
+            select(t.id, t.title, t.quadrant, t.estimate_minutes)
+            .where(
+                t.status == TaskStatus.OPEN,
+                t.quadrant.in_([Quadrant.DO, Quadrant.SCHEDULE]),
+                or_(t.not_before.is_(None), t.not_before <= today),
+            )
+            .order_by(t.quadrant, t.position, t.id)
+        )
+        return [BookableTask._make(r) for r in self.session.execute(stmt)]
+
+
+__all__ = ["BlockRepository", "BlockRow", "BookableTask", "SeriesEnd"]

@@ -173,3 +173,39 @@ def test_a_demo_session_is_a_throwaway_vault(clock, app_paths) -> None:
     import os
 
     assert not os.path.exists(directory)
+
+
+def test_the_demo_goes_in_through_the_services_rules(services, clock) -> None:
+    """Seeded through the services, the demo is what the app itself would have written:
+    last week's review holds the figures the review service computes for that week, every
+    open delegation's next check-in is one cadence after its last news, and nothing was
+    created after "now"."""
+    seed_demo(services)
+    now = clock.now()
+    (review,) = _all(services, WeekReview)
+    look = services.reviews.look_back(review.week_start)
+    assert review.planned_count == look.figures.planned
+    assert review.done_count == round(look.figures.done)
+    for delegation in _all(services, Delegation):
+        if delegation.status.is_open and delegation.last_news_on is not None:
+            expected = delegation.last_news_on + timedelta(days=delegation.check_in_every_days)
+            assert delegation.next_check_in_on == expected, delegation.id
+    assert all(t.created_at <= now for t in _all(services, Task))
+    assert all(n.created_at <= now for n in _all(services, Note))
+    tasks = _all(services, Task)
+    positions = [(t.quadrant, t.position) for t in tasks if t.status is TaskStatus.OPEN]
+    assert len(positions) == len(set(positions))  # the board's end-of-quadrant rule
+
+
+def test_a_demo_record_the_services_refuse_leaves_the_vault_empty(
+    services, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A bad record in the demo data is refused like a user's (an empty title), and the
+    records seeded before it are put back: the seed happens entirely or not at all."""
+    from leaddesk.services.demo import seeder
+
+    monkeypatch.setattr(seeder, "GROWTH_GOALS", [("priya", {"goal": "   "})])
+    with pytest.raises(ValidationError):
+        seed_demo(services)
+    for cls in (Person, Task, Delegation, TimeBlock, Note, WeekReview):
+        assert _all(services, cls) == [], cls.__name__

@@ -3,8 +3,8 @@
 Everything is placed relative to "today" (the clock's, unless given), so the demo always
 shows a live week: this week's blocks, a one-on-one that is overdue, a delegation check-in
 that slipped, requests waiting for an answer. No randomness: the same day gives the same
-vault. All records go in through one transaction, as domain objects, so the demo does not
-depend on any other service's methods.
+vault. Every record goes in through the services, as a user's action would put it there
+(same validation, same rules), all as one operation: entirely or not at all.
 
 The data lives in ``team``, ``board``, ``week`` and ``conversations``; ``seeder`` turns it
 into rows; this module holds the two entry points, ``seed_demo`` and ``open_demo_session``.
@@ -19,12 +19,8 @@ from datetime import date, time
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from sqlalchemy import func, select
-
 from ...domain.errors import ValidationError
-from ...domain.model import Person, Task
 from ...domain.week import local_datetime
-from ..base import ChangeKind
 from .seeder import DemoSeeder
 
 if TYPE_CHECKING:
@@ -73,15 +69,9 @@ def seed_demo(services: Services, *, today: date | None = None) -> None:
         now = clock.now()
     else:
         now = local_datetime(today, time(10, 0), tz)
-    with services.ctx.write(*ChangeKind) as s:
-        people_count = s.scalar(select(func.count()).select_from(Person))
-        task_count = s.scalar(select(func.count()).select_from(Task))
-        if people_count or task_count:
-            raise ValidationError("Demo data can only be added to an empty vault.")
-        DemoSeeder(s, today, now, tz).run()
-        # The stand-up repeats: store it ahead as far as a series made in the week view
-        # is, in the same transaction (one notification for the whole seed).
-        from ..series_storage import MATERIALIZE_AHEAD
-
-        s.flush()
-        services.blocks.store_ahead(s, now + MATERIALIZE_AHEAD)
+    if services.people.list(include_archived=True) or services.tasks.open_tasks():
+        raise ValidationError("Demo data can only be added to an empty vault.")
+    # One action: if any record is refused, what was written before it is put back.
+    with services.ctx.operation() as seeded:
+        DemoSeeder(services, today, now, tz).run()
+    services.ctx.notify(seeded.change_set())

@@ -316,8 +316,7 @@ class DemoSeeder:
             reviews.start(last_monday)
             reviews.save(
                 last_monday,
-                lessons=REVIEW["lessons"],
-                derailed_notes=REVIEW["derailed_notes"],
+                **REVIEW,
                 deprioritized={
                     str(self.tasks[key]): reason for key, reason in DEPRIORITIZED.items()
                 },

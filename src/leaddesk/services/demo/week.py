@@ -73,20 +73,9 @@ LAST_WEEK: list[tuple[b, BlockOutcome, str]] = [
 ]
 # fmt: on
 
-# The review of last week, finished on its Friday at 15:10 (deprioritized: task keys).
+# The review of last week, written and finished on its Friday at 15:10 (its figures are
+# computed from the week by the review service; deprioritized: task keys).
 REVIEW: dict[str, Any] = dict(
-    step=4,
-    planned_count=12,
-    done_count=7,
-    figures={
-        "plan_done_percent": 58.0,
-        "do_share_percent": 45.0,
-        "schedule_share_percent": 30.0,
-        "focus_hours": 5.5,
-        "focus_target_hours": 8.0,
-        "one_on_ones_held": 4.0,
-        "one_on_ones_due": 5.0,
-    },
     lessons="Protect Tuesday's focus block: the outage ate it. Book a buffer "
     "after every long meeting.",
     derailed_notes="Payment outage on Tuesday (about 5 hours). Avoidable: the "

@@ -150,6 +150,7 @@ class Person:
     archived: bool = False
     created_at: datetime | None = None
     id: int | None = None
+    email: str = ""  # optional; lower-case; matched against calendar attendees
 
     @property
     def initials(self) -> str:

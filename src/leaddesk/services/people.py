@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from typing import Any
 
@@ -23,6 +24,7 @@ EDITABLE_FIELDS = frozenset(
         "one_on_one_every_days",
         "one_on_one_minutes",
         "feedback_preference",
+        "email",
     }
 )
 
@@ -53,6 +55,7 @@ class PeopleService(Service):
         one_on_one_every_days: int = 14,
         one_on_one_minutes: int = 30,
         feedback_preference: str = "",
+        email: str = "",
     ) -> Person:
         person = Person(
             name=clean_name(name),
@@ -63,6 +66,7 @@ class PeopleService(Service):
             one_on_one_minutes=_minutes(one_on_one_minutes),
             feedback_preference=feedback_preference.strip(),
             created_at=self.clock.now(),
+            email=clean_email(email),
         )
         with self.ctx.write(ChangeKind.PEOPLE) as s:
             s.add(person)
@@ -85,6 +89,8 @@ class PeopleService(Service):
             cleaned["one_on_one_every_days"] = _cadence(cleaned["one_on_one_every_days"])
         if "one_on_one_minutes" in cleaned:
             cleaned["one_on_one_minutes"] = _minutes(cleaned["one_on_one_minutes"])
+        if "email" in cleaned:
+            cleaned["email"] = clean_email(cleaned["email"])
         with self.ctx.write(ChangeKind.PEOPLE) as s:
             person = s.get(Person, person_id)
             if person is None:
@@ -100,6 +106,24 @@ class PeopleService(Service):
             if person is None:
                 raise NotFoundError("That person no longer exists.")
             person.archived = archived
+
+
+_EMAIL = re.compile(r"[^@\s<>()\[\],;:\"]+@[^@\s<>()\[\],;:\"]+\.[^@\s<>()\[\],;:\".]+")
+
+
+def clean_email(email: str) -> str:
+    """An optional e-mail address, lower-case ("" for none); matched against calendar
+    attendees (``mailto:``) for one-on-ones from a subscribed calendar."""
+    email = (email or "").strip()
+    if email.lower().startswith("mailto:"):
+        email = email[7:].strip()
+    if not email:
+        return ""
+    if len(email) > 254 or not _EMAIL.fullmatch(email):
+        raise ValidationError(
+            "That is not an e-mail address: write it like name@example.com, or leave it empty."
+        )
+    return email.lower()
 
 
 def _clean_role(role: str) -> str:

@@ -16,7 +16,7 @@ if TYPE_CHECKING:
     from alembic.config import Config
 
 MIGRATIONS_DIR = Path(__file__).with_name("migrations")
-HEAD_REVISION = "0005"  # 0005: tasks.not_before (deferred tasks)
+HEAD_REVISION = "0006"  # 0006: people.email, calendar_sources.content_key
 
 
 def current_revision(engine: Engine) -> str | None:

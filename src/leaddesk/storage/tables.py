@@ -48,6 +48,8 @@ people = Table(
     Column("feedback_preference", Text, nullable=False, default=""),
     Column("archived", Boolean, nullable=False, default=False),
     Column("created_at", UTCDateTime),
+    # 0006: optional; matches ATTENDEE mailto: addresses (one-on-ones from the calendar)
+    Column("email", String(254), nullable=False, server_default=""),
 )
 
 tasks = Table(
@@ -245,6 +247,8 @@ calendar_sources = Table(
     Column("last_good", LargeBinary, nullable=True),
     Column("fetched_at", UTCDateTime),
     Column("status", String(300), nullable=False, default=""),
+    # 0006: hash of what the last refresh read; the same key again writes nothing
+    Column("content_key", Text, nullable=False, server_default=""),
 )
 
 _MAPPINGS = (

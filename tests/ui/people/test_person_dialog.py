@@ -66,3 +66,23 @@ def test_keyboard_back_and_enter_to_edit(area, ctx, team, qtbot) -> None:
     assert page.notes.note_stack.currentWidget() is page.notes.note_view
     qtbot.keyClick(page, Qt.Key.Key_Left, Qt.KeyboardModifier.AltModifier)
     assert area.stack.currentIndex() == LIST
+
+
+def test_the_e_mail_field_is_checked_before_the_dialog_closes(ctx, qtbot) -> None:
+    person = ctx.services.people.add("Kim Park")
+    dialog = PersonDialog(None, ctx.services.people.get(person.id))
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.keyClicks(dialog.email, "kim at example")
+    dialog.accept()
+    assert dialog.isVisible() and dialog.result() == 0
+    assert "not an e-mail address" in dialog.email_error.text()
+    assert dialog.email_error.isVisibleTo(dialog)
+    assert ctx.services.people.get(person.id).email == ""  # nothing changed
+    dialog.email.setText("Kim.Park@Example.com")
+    dialog.accept()
+    assert dialog.result() == 1
+    assert ctx.push(EditPersonCommand(ctx.services, person.id, email=dialog.values()["email"]))
+    assert ctx.services.people.get(person.id).email == "kim.park@example.com"
+    ctx.undo_stack.undo()
+    assert ctx.services.people.get(person.id).email == ""

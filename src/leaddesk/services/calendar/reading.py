@@ -462,6 +462,21 @@ def _expand(
                 )
 
 
+def _this_and_future(event: Any) -> bool:
+    prop = event.get("RECURRENCE-ID")
+    params = getattr(prop, "params", {}) or {}
+    return str(params.get("RANGE", "")).strip().upper() == "THISANDFUTURE"
+
+
+def _wall_in(when: _When, zone: tzinfo | None, floating: tzinfo, all_day: bool) -> datetime:
+    """An override's start as naive wall time in the series' zone (midnight if all-day)."""
+    if all_day or when.all_day:
+        return datetime.combine(when.wall.date(), time(0))
+    if when.zone is None or when.zone is zone:
+        return when.wall
+    return _to_wall(when.wall.replace(tzinfo=when.zone), zone, floating)
+
+
 def _reason(error: Exception) -> str:
     text = str(error).rstrip(".")
     return "was skipped: " + text[0].lower() + text[1:] if text else "could not be read"
@@ -517,6 +532,9 @@ def _expand_one(
             all_day=ev.start.all_day,
         )
     replaced: dict[str, _Event] = {}
+    # RANGE=THISANDFUTURE: the override's changes hold for its occurrence and every later
+    # one (RFC 5545 3.2.13): (the occurrence's wall time, the shift, the override), by time
+    future: list[tuple[datetime, timedelta, _Event]] = []
     for override in own:
         raw_rid = override.event.decoded("RECURRENCE-ID")
         if ev.start.all_day:
@@ -525,15 +543,30 @@ def _expand_one(
             else:
                 rid_day = raw_rid.date() if isinstance(raw_rid, datetime) else raw_rid
             replaced[rid_day.strftime("%Y%m%d")] = override
+            rid_wall = datetime.combine(rid_day, time(0))
         else:
-            rid = _to_wall(raw_rid, zone, calendar_tz)
-            replaced[_stamp(rid, zone, calendar_tz, False)] = override
+            rid_wall = _to_wall(raw_rid, zone, calendar_tz)
+            replaced[_stamp(rid_wall, zone, calendar_tz, False)] = override
+        if _this_and_future(override.event):
+            moved = _wall_in(override.start, zone, calendar_tz, ev.start.all_day)
+            future.append((rid_wall, moved - rid_wall, override))
+    future.sort(key=lambda item: item[0])
     for wall in walls:
         stamp = _stamp(wall, zone, calendar_tz, ev.start.all_day)
         key = base if single else f"{base}{SEP}r={stamp}"
         replacement = replaced.pop(stamp, None)
         if replacement is None:
-            add(make(ev, key, wall, zone))
+            template = None
+            for since, shift, override in future:
+                if since >= wall:
+                    break
+                template = (shift, override)
+            if template is None:
+                add(make(ev, key, wall, zone))
+            elif _cancelled(template[1].event):
+                result.ignored += 1
+            else:
+                add(make(template[1], key, wall + template[0], zone))
         elif _cancelled(replacement.event):
             result.ignored += 1
         else:

@@ -71,6 +71,8 @@ def cut(text: str) -> tuple[dict[str, str], list[str], list[RawEvent]]:
         elif current is not None and name not in current.facts:
             rest = match.group(2) or ""
             current.facts[name] = rest.rsplit(":", 1)[-1].strip() if ":" in rest else rest
+            if name == "RECURRENCE-ID" and "THISANDFUTURE" in rest.upper():
+                current.facts["RANGE"] = "THISANDFUTURE"
     return props, zones, raws
 
 
@@ -122,6 +124,8 @@ def may_touch(raw: RawEvent, bounds: tuple[str, str, str]) -> bool:
     rid = facts.get("RECURRENCE-ID", "")[:8]
     if rid and low <= rid <= high:
         return True
+    if rid and "RANGE" in facts and rid <= high:
+        return True  # THISANDFUTURE: changes every later occurrence, in the window too
     if start > high:
         return False
     if start >= low:

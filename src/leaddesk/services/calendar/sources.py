@@ -23,6 +23,7 @@ A refresh is two steps so the slow one runs off the GUI thread:
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import ssl
 import urllib.error
@@ -35,12 +36,8 @@ from http.client import HTTPMessage
 from pathlib import Path
 from typing import IO, Any
 
-from sqlalchemy import delete, insert, select, update
-
 from ...domain.errors import NotFoundError, ValidationError
-from ...domain.model import TimeBlock
-from ...storage import tables
-from ...storage.tables import calendar_sources, vault_settings
+from ...storage.repositories.calendar import CalendarRepository
 from ..arguments import checked_arguments
 from ..base import ChangeKind, Service
 from ..block_rows import BlockTracker
@@ -67,6 +64,8 @@ class CalendarSource:
     status: str = ""
     etag: str = ""
     last_modified: str = ""
+    content_key: str = ""  # what the last refresh read (see ``refresh_key``)
+    matching: str = ""  # a hash of what matching depends on (people, my addresses), now
 
     @property
     def tag(self) -> str:
@@ -85,6 +84,7 @@ class Fetched:
     last_modified: str = ""
     status: str = ""
     ok: bool = True
+    key: str = ""  # the refresh key of what was read ("" when nothing was read)
 
 
 def check_url(url: str) -> str:
@@ -131,8 +131,10 @@ class CalendarSourceService(Service):
     # -- the list ---------------------------------------------------------------------
     def sources(self) -> list[CalendarSource]:
         with self.ctx.read() as s:
-            rows = s.execute(select(calendar_sources).order_by(calendar_sources.c.id)).all()
-        return [_source(row) for row in rows]
+            repo = CalendarRepository(s)
+            rows = repo.sources()
+            matching = _matching_key(repo) if rows else ""
+        return [_source(row, matching) for row in rows]
 
     def get(self, source_id: int) -> CalendarSource:
         for source in self.sources():
@@ -164,18 +166,7 @@ class CalendarSourceService(Service):
             noun = {"file": "Calendar file", "folder": "Calendar folder", "url": "Calendar"}
             label = f"{noun[kind]} {len(existing) + 1}"
         with self.ctx.write(ChangeKind.BLOCKS, ChangeKind.SETTINGS) as s:
-            new_id = s.execute(
-                insert(calendar_sources)
-                .values(
-                    kind=kind,
-                    location=location,
-                    label=label,
-                    etag="",
-                    last_modified="",
-                    status="Not read yet.",
-                )
-                .returning(calendar_sources.c.id)
-            ).scalar_one()
+            new_id = CalendarRepository(s).add_source(kind, location, label)
         log.info("calendar source %d added (%s)", new_id, kind)
         return self.get(new_id)
 
@@ -184,14 +175,13 @@ class CalendarSourceService(Service):
         source = self.get(source_id)
         with self.ctx.write(ChangeKind.BLOCKS, ChangeKind.SETTINGS) as s:
             track = BlockTracker(s)
+            repo = CalendarRepository(s)
             removed = 0
-            for block in s.scalars(
-                select(TimeBlock).where(tables.time_blocks.c.external_uid.like(f"%|c={source.tag}"))
-            ):
+            for block in repo.blocks_tagged(f"|c={source.tag}"):
                 if tag_of(block.external_uid) == source.tag:
                     track.deleted(block)
                     removed += 1
-            s.execute(delete(calendar_sources).where(calendar_sources.c.id == source_id))
+            repo.delete_source(source_id)
         log.info("calendar source %d removed (%d blocks)", source_id, removed)
         return removed
 
@@ -200,18 +190,12 @@ class CalendarSourceService(Service):
         if not label:
             raise ValidationError("A calendar needs a name.")
         with self.ctx.write(ChangeKind.BLOCKS, ChangeKind.SETTINGS) as s:
-            s.execute(
-                update(calendar_sources)
-                .where(calendar_sources.c.id == source_id)
-                .values(label=label)
-            )
+            CalendarRepository(s).update_source(source_id, label=label)
 
     # -- the user's own addresses (for "declined") ------------------------------------
     def my_addresses(self) -> list[str]:
         with self.ctx.read() as s:
-            value = s.scalar(
-                select(vault_settings.c.value).where(vault_settings.c.key == MY_ADDRESSES_KEY)
-            )
+            value = CalendarRepository(s).setting(MY_ADDRESSES_KEY)
         return [str(v) for v in value] if isinstance(value, list) else []
 
     def set_my_addresses(self, text: str) -> list[str]:
@@ -223,8 +207,7 @@ class CalendarSourceService(Service):
         if any("@" not in a or len(a) > 254 for a in addresses):
             raise ValidationError("Write e-mail addresses such as name@example.com.")
         with self.ctx.write(ChangeKind.BLOCKS, ChangeKind.SETTINGS) as s:
-            s.execute(delete(vault_settings).where(vault_settings.c.key == MY_ADDRESSES_KEY))
-            s.execute(insert(vault_settings).values(key=MY_ADDRESSES_KEY, value=addresses))
+            CalendarRepository(s).set_setting(MY_ADDRESSES_KEY, addresses)
         return addresses
 
     # -- refreshing -------------------------------------------------------------------
@@ -236,18 +219,29 @@ class CalendarSourceService(Service):
         ssl_context: ssl.SSLContext | None = None,
         timeout: float = FETCH_TIMEOUT_SECONDS,
     ) -> Fetched:
-        """Read ``source`` (no database: safe on a worker thread)."""
+        """Read ``source`` (no database: safe on a worker thread). When the calendar's bytes,
+        the day and what matching depends on are what the last refresh read (the same
+        ``refresh_key``), nothing is parsed and nothing will be written."""
         tz, now = self.clock.tz, self.clock.now()
         try:
             if source.kind == "url":
                 return self._fetch_url(source, cancel, ssl_context, timeout, tz, now)
             if source.kind == "folder":
-                return Fetched(source, _read_folder(Path(source.location), tz, now, cancel))
+                files = _folder_files(Path(source.location), cancel)
+                key = refresh_key(
+                    source, now, tz, *(p.name.encode() + b"\0" + (d or b"") for p, d in files)
+                )
+                if key == source.content_key:
+                    return _unchanged(source, key)
+                return Fetched(source, _read_folder(files, tz, now, cancel), key=key)
             path = Path(source.location)
             if path.stat().st_size > MAX_FILE_BYTES:
                 raise ValidationError("The calendar file is too large (at most 20 MB).")
             data = path.read_bytes()
-            return Fetched(source, read_calendar(data, tz, now, cancel=cancel))
+            key = refresh_key(source, now, tz, data)
+            if key == source.content_key:
+                return _unchanged(source, key)
+            return Fetched(source, read_calendar(data, tz, now, cancel=cancel), key=key)
         except ValidationError as exc:
             return Fetched(source, status=str(exc), ok=False)
         except OSError as exc:
@@ -295,14 +289,15 @@ class CalendarSourceService(Service):
             return Fetched(source, status=plain, ok=False)
         if len(data) > MAX_FILE_BYTES:
             return Fetched(source, status="The calendar is too large (at most 20 MB).", ok=False)
+        etag = headers.get("ETag", "") or ""
+        last_modified = headers.get("Last-Modified", "") or ""
+        key = refresh_key(source, now, tz, data)
+        if key == source.content_key:  # served again in full, but the same calendar
+            unchanged = _unchanged(source, key)
+            unchanged.etag, unchanged.last_modified = etag, last_modified
+            return unchanged
         read = read_calendar(data, tz, now, cancel=cancel)
-        return Fetched(
-            source,
-            read,
-            keep=data,
-            etag=headers.get("ETag", "") or "",
-            last_modified=headers.get("Last-Modified", "") or "",
-        )
+        return Fetched(source, read, keep=data, etag=etag, last_modified=last_modified, key=key)
 
     def store(self, fetched: Fetched) -> ImportResult | None:
         """Write a refresh (on the thread that owns the vault). Returns the import result,
@@ -310,31 +305,43 @@ class CalendarSourceService(Service):
         from .exchange import CalendarExchangeService
 
         source = fetched.source
-        if all(s.id != source.id for s in self.sources()):
-            return None  # removed while it was being read: its meetings must not come back
+        with self.ctx.read() as s:
+            if all(row.id != source.id for row in CalendarRepository(s).sources()):
+                return None  # removed while it was being read: its meetings must not come back
         now = self.clock.now()
         result: ImportResult | None = None
-        if fetched.read is not None:
-            read = _without_declined(fetched.read, set(self.my_addresses()))
-            result = CalendarExchangeService(self.ctx).apply(read, source_tag=source.tag)
         values: dict[str, Any] = {}
         if fetched.ok:
             values["fetched_at"] = now
-            values["status"] = (fetched.status or _status(result))[:300]
             if fetched.keep is not None:
-                values.update(
-                    last_good=fetched.keep, etag=fetched.etag, last_modified=fetched.last_modified
-                )
+                values.update(last_good=fetched.keep)
+            if fetched.etag or fetched.last_modified or fetched.keep is not None:
+                values.update(etag=fetched.etag, last_modified=fetched.last_modified)
+            if fetched.key:
+                values["content_key"] = fetched.key
+        if fetched.read is not None:
+            read = _without_declined(fetched.read, set(self.my_addresses()))
+
+            def also(s: Any, done: ImportResult) -> None:
+                # the source's row in the same transaction as its meetings
+                values["status"] = (fetched.status or _status(done))[:300]
+                CalendarRepository(s).update_source(source.id, **values)
+
+            result = CalendarExchangeService(self.ctx).apply(read, source_tag=source.tag, also=also)
+            if result.written:
+                return result
+            values["status"] = (fetched.status or _status(result))[:300]
+        elif fetched.ok:
+            values["status"] = (fetched.status or _status(result))[:300]
         else:
             stamp = source.fetched_at
             as_of = (
                 f" Showing the copy as of {stamp.astimezone(self.clock.tz):%H:%M}." if stamp else ""
             )
             values["status"] = (fetched.status + as_of)[:300]
-        with self.ctx.write(ChangeKind.BLOCKS) as s:
-            s.execute(
-                update(calendar_sources).where(calendar_sources.c.id == source.id).values(**values)
-            )
+        # no meeting changed: the week has nothing to redraw, only the status is new
+        with self.ctx.write(ChangeKind.SETTINGS) as s:
+            CalendarRepository(s).update_source(source.id, **values)
         return result
 
     def refresh(self, source_id: int, **kwargs: Any) -> ImportResult | None:
@@ -343,9 +350,7 @@ class CalendarSourceService(Service):
 
     def last_good_copy(self, source_id: int) -> bytes | None:
         with self.ctx.read() as s:
-            return s.scalar(
-                select(calendar_sources.c.last_good).where(calendar_sources.c.id == source_id)
-            )
+            return CalendarRepository(s).last_good(source_id)
 
     def as_of(self, source: CalendarSource) -> str:
         """ "as of 10:42" for the last good read, or "" if never read."""
@@ -354,7 +359,7 @@ class CalendarSourceService(Service):
         return f"as of {source.fetched_at.astimezone(self.clock.tz):%H:%M}"
 
 
-def _source(row: Any) -> CalendarSource:
+def _source(row: Any, matching: str) -> CalendarSource:
     return CalendarSource(
         id=row.id,
         kind=row.kind,
@@ -364,7 +369,36 @@ def _source(row: Any) -> CalendarSource:
         status=row.status,
         etag=row.etag,
         last_modified=row.last_modified,
+        content_key=row.content_key,
+        matching=matching,
     )
+
+
+def _matching_key(repo: CalendarRepository) -> str:
+    """What one-on-ones and "declined" depend on besides the calendar: a change of a
+    person's name or address, or of the user's own addresses, makes the next refresh read
+    the calendar again."""
+    digest = hashlib.sha256()
+    digest.update(repr(repo.setting(MY_ADDRESSES_KEY)).encode())
+    for person in repo.people_to_match():
+        digest.update(f"\n{person.id}\t{person.name}\t{person.email}".encode())
+    return digest.hexdigest()[:32]
+
+
+def refresh_key(source: CalendarSource, now: datetime, tz: tzinfo, *parts: bytes) -> str:
+    """A refresh's identity: the calendar's bytes, the day its window is taken from, the
+    user's zone and what matching depends on (``CalendarSource.matching``). The same key
+    as the last refresh means the same meetings: nothing is parsed or written."""
+    digest = hashlib.sha256()
+    for part in parts:
+        digest.update(hashlib.sha256(part).digest())
+    day = now.astimezone(tz).date().isoformat()
+    digest.update(f"{day}|{getattr(tz, 'key', str(tz))}|{source.matching}".encode())
+    return "v1:" + digest.hexdigest()
+
+
+def _unchanged(source: CalendarSource, key: str) -> Fetched:
+    return Fetched(source, status=source.status or "Up to date.", key=key)
 
 
 def _status(result: ImportResult | None) -> str:
@@ -384,14 +418,13 @@ def _without_declined(read: CalendarRead, mine: set[str]) -> CalendarRead:
     return replace(read, occurrences=kept, ignored=read.ignored + len(read.occurrences) - len(kept))
 
 
-def _read_folder(
-    folder: Path, tz: Any, now: datetime, cancel: Callable[[], bool] | None
-) -> CalendarRead:
-    """Every ``*.ics`` file of a vdir folder as one calendar (one event per file, usually)."""
+def _folder_files(
+    folder: Path, cancel: Callable[[], bool] | None
+) -> list[tuple[Path, bytes | None]]:
+    """The ``*.ics`` files of a vdir folder and their bytes (None: unreadable or too large)."""
     if not folder.is_dir():
         raise ValidationError("The calendar folder is missing.")
-    merged = CalendarRead()
-    offset = 0
+    files: list[tuple[Path, bytes | None]] = []
     total = 0
     for path in sorted(folder.glob("*.ics")):
         if cancel is not None and cancel():
@@ -403,7 +436,26 @@ def _read_folder(
             total += size
             if size > MAX_FILE_BYTES or total > 4 * MAX_FILE_BYTES:
                 raise ValidationError("too large")
-            part = read_calendar(path.read_bytes(), tz, now, cancel=cancel)
+            files.append((path, path.read_bytes()))
+        except (OSError, ValidationError):
+            files.append((path, None))
+    return files
+
+
+def _read_folder(
+    files: list[tuple[Path, bytes | None]],
+    tz: Any,
+    now: datetime,
+    cancel: Callable[[], bool] | None,
+) -> CalendarRead:
+    """Every ``*.ics`` file of a vdir folder as one calendar (one event per file, usually)."""
+    merged = CalendarRead()
+    offset = 0
+    for _path, data in files:
+        try:
+            if data is None:
+                raise ValidationError("unreadable")
+            part = read_calendar(data, tz, now, cancel=cancel)
         except (OSError, ValidationError):
             merged.skipped.append(_skip(offset + 1, "is in a file that could not be read"))
             offset += 1

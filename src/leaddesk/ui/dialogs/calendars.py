@@ -108,7 +108,8 @@ class CalendarsPanel(QWidget):
         self.remove_button.setEnabled(self.list.count() > 0)
 
     def _on_changed(self, changes: ChangeSet) -> None:
-        if ChangeKind.BLOCKS in changes.kinds:
+        # a refresh that found nothing new changes only the source's status (SETTINGS)
+        if ChangeKind.BLOCKS in changes.kinds or ChangeKind.SETTINGS in changes.kinds:
             self.reload()
 
     def _add(self, kind: str, location: str) -> bool:

@@ -12,18 +12,21 @@ from PySide6.QtWidgets import (
     QDateEdit,
     QDialogButtonBox,
     QFormLayout,
+    QLabel,
     QLineEdit,
     QSpinBox,
     QWidget,
 )
 
 from ...domain.date_range import MAX_DATE, MIN_DATE
+from ...domain.errors import ValidationError
 from ...domain.model import Person, Relationship
+from ...services.people import clean_email
 from ..record_dialog import RecordDialog
 
 
 class PersonDialog(RecordDialog):
-    """Name, role, relationship, start date, cadence and feedback preference.
+    """Name, role, relationship, start date, cadence, feedback preference and e-mail.
 
     Its caller binds it to the session (``drafts.save_dialog_before_lock``): a lock saves
     what was typed, and the privacy screen shows dots instead of the name and role."""
@@ -73,6 +76,14 @@ class PersonDialog(RecordDialog):
         self.preference = QLineEdit(person.feedback_preference if person else "")
         self.preference.setAccessibleName("Feedback preference")
         self.preference.setPlaceholderText("e.g. recognition in private")
+        # optional: a subscribed calendar's meeting with this address is their one-on-one
+        self.email = QLineEdit(person.email if person else "")
+        self.email.setAccessibleName("E-mail address")
+        self.email.setPlaceholderText("optional, e.g. name@example.com")
+        self.email_error = QLabel("")
+        self.email_error.setWordWrap(True)
+        self.email_error.setVisible(False)
+        self.email.textEdited.connect(lambda _text: self.email_error.setVisible(False))
         form.addRow("&Name", self.name)
         form.addRow("&Role", self.role)
         form.addRow("Re&lationship", self.relationship)
@@ -81,6 +92,8 @@ class PersonDialog(RecordDialog):
         form.addRow("One-on-one &every", self.every)
         form.addRow("One-on-one &length", self.minutes)
         form.addRow("&Feedback preference", self.preference)
+        form.addRow("E-&mail", self.email)
+        form.addRow("", self.email_error)
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
@@ -88,6 +101,17 @@ class PersonDialog(RecordDialog):
         buttons.rejected.connect(self.reject)
         form.addRow(buttons)
         self.name.setFocus()
+
+    def accept(self) -> None:
+        """A malformed e-mail address keeps the dialog open with the reason beside it."""
+        try:
+            clean_email(self.email.text())
+        except ValidationError as exc:
+            self.email_error.setText(str(exc))
+            self.email_error.setVisible(True)
+            self.email.setFocus()
+            return
+        super().accept()
 
     def _on_start_touched(self, *_: object) -> None:
         self._start_touched = True
@@ -104,4 +128,5 @@ class PersonDialog(RecordDialog):
             "one_on_one_every_days": self.every.value(),
             "one_on_one_minutes": self.minutes.value(),
             "feedback_preference": self.preference.text(),
+            "email": self.email.text().strip(),
         }

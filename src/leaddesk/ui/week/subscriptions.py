@@ -126,11 +126,16 @@ class CalendarSubscriptions(QObject):
         if self._running is not None or not self._queue or not self.ctx.is_unlocked:
             return
         source_id = self._queue.pop(0)
-        source = self._known.get(source_id)
-        if source is None:
+        service = self.ctx.services.calendar_sources
+        if source_id not in self._known:
             self._next()
             return
-        service = self.ctx.services.calendar_sources
+        try:
+            # fresh from the vault: the last refresh's key, and what matching depends on now
+            source = service.get(source_id)
+        except LeadDeskError:
+            self._next()
+            return
         stop = self._stop
         self._running_id = source_id
         self._running = BackgroundCall(lambda: service.fetch(source, cancel=stop.is_set), self)

@@ -1,0 +1,117 @@
+"""Calendar subscriptions and imported meetings: every query of ``services/calendar``
+(issue 14, item 1).
+
+The refresh compares what a calendar holds with what the vault holds as plain column rows
+(:class:`ImportedRow`: no ORM identity map), so an unchanged meeting costs one tuple; only the
+rows that change are loaded as mapped :class:`TimeBlock` objects, for the row tracker.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Sequence
+from datetime import datetime
+from typing import Any, NamedTuple
+
+from sqlalchemy import delete, insert, select, update
+from sqlalchemy.orm import Session
+
+from ...domain.model import BlockKind, TimeBlock
+from .. import tables
+
+_b = tables.time_blocks.c
+_s = tables.calendar_sources.c
+_p = tables.people.c
+_v = tables.vault_settings.c
+_CHUNK = 500  # ids per IN (...) list
+
+
+class ImportedRow(NamedTuple):
+    """An imported meeting as the refresh compares it."""
+
+    id: int
+    external_uid: str
+    title: str
+    kind: BlockKind
+    start: datetime
+    end: datetime
+    person_id: int | None
+
+
+class MatchPerson(NamedTuple):
+    id: int
+    name: str
+    email: str
+
+
+class CalendarRepository:
+    def __init__(self, session: Session) -> None:
+        self.s = session
+
+    # -- sources --------------------------------------------------------------------------
+    def sources(self) -> Sequence[Any]:
+        """Every source row (without its last good copy), oldest first."""
+        columns = [c for c in tables.calendar_sources.c if c.name != "last_good"]
+        return self.s.execute(select(*columns).order_by(_s.id)).all()
+
+    def add_source(self, kind: str, location: str, label: str) -> int:
+        new_id: int = self.s.execute(
+            insert(tables.calendar_sources)
+            .values(
+                kind=kind,
+                location=location,
+                label=label,
+                etag="",
+                last_modified="",
+                status="Not read yet.",
+            )
+            .returning(_s.id)
+        ).scalar_one()
+        return new_id
+
+    def update_source(self, source_id: int, **values: Any) -> None:
+        self.s.execute(update(tables.calendar_sources).where(_s.id == source_id).values(**values))
+
+    def delete_source(self, source_id: int) -> None:
+        self.s.execute(delete(tables.calendar_sources).where(_s.id == source_id))
+
+    def last_good(self, source_id: int) -> bytes | None:
+        value: bytes | None = self.s.scalar(select(_s.last_good).where(_s.id == source_id))
+        return value
+
+    # -- the user's own addresses and the people to match -----------------------------------
+    def setting(self, key: str) -> Any:
+        return self.s.scalar(select(_v.value).where(_v.key == key))
+
+    def set_setting(self, key: str, value: Any) -> None:
+        self.s.execute(delete(tables.vault_settings).where(_v.key == key))
+        self.s.execute(insert(tables.vault_settings).values(key=key, value=value))
+
+    def people_to_match(self) -> list[MatchPerson]:
+        """Active people, oldest first, with their optional e-mail address."""
+        rows = self.s.execute(
+            select(_p.id, _p.name, _p.email).where(_p.archived.is_(False)).order_by(_p.id)
+        ).all()
+        return [MatchPerson(int(r.id), str(r.name), str(r.email or "")) for r in rows]
+
+    # -- imported meetings ----------------------------------------------------------------
+    def imported_rows(self, tag_suffix: str = "") -> list[ImportedRow]:
+        """Imported meetings as plain rows; with ``tag_suffix`` (``"|c=s3"``) only those
+        whose key ends with it (the caller still checks the tag exactly)."""
+        stmt = select(_b.id, _b.external_uid, _b.title, _b.kind, _b.start, _b.end, _b.person_id)
+        if tag_suffix:
+            stmt = stmt.where(_b.external_uid.like("%" + tag_suffix))
+        else:
+            stmt = stmt.where(_b.external_uid != "")
+        return [ImportedRow(*row) for row in self.s.execute(stmt).all()]
+
+    def blocks(self, ids: Collection[int]) -> list[TimeBlock]:
+        """The mapped blocks with these ids (for the row tracker), in chunks."""
+        found: list[TimeBlock] = []
+        ordered = sorted(ids)
+        for first in range(0, len(ordered), _CHUNK):
+            chunk = ordered[first : first + _CHUNK]
+            found.extend(self.s.scalars(select(TimeBlock).where(_b.id.in_(chunk))))
+        return found
+
+    def blocks_tagged(self, tag_suffix: str) -> list[TimeBlock]:
+        return list(self.s.scalars(select(TimeBlock).where(_b.external_uid.like("%" + tag_suffix))))

@@ -47,6 +47,20 @@ def is_showing(widget: QWidget) -> bool:
     return widget.isVisibleTo(window)
 
 
+def made_within(widget: QWidget, initiator: object) -> bool:
+    """Is ``initiator`` (a ``ChangeSet.initiator``) ``widget`` or a part of it?
+
+    A model or other non-widget object counts as the widget it belongs to (its nearest
+    widget parent): a list model that pushes a tick belongs to the view's page.
+    """
+    owner = initiator
+    while isinstance(owner, QObject) and not isinstance(owner, QWidget):
+        owner = owner.parent()
+    if not isinstance(owner, QWidget):
+        return False
+    return owner is widget or widget.isAncestorOf(owner)
+
+
 def _drop_connections(tracked: list[tuple[Any, Callable[..., Any]]]) -> None:
     """Disconnect what was tracked (a lambda or function would outlive its widget)."""
     pending = list(tracked)
@@ -175,10 +189,9 @@ class Area(QWidget):
         self.refresh()
 
     def made_by_me(self, initiator: object) -> bool:
-        """Did this area (or one of its widgets) make the change? It already shows it."""
-        if not isinstance(initiator, QWidget):
-            return False
-        return initiator is self or self.isAncestorOf(initiator)
+        """Did this area (or one of its widgets or their models) make the change? It
+        already shows it."""
+        return made_within(self, initiator)
 
     def refresh_when_shown(self) -> None:
         """Everything may have changed (unlock, first build): reload now if on screen,

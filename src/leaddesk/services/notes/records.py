@@ -12,7 +12,7 @@ from ...domain.errors import ValidationError
 from ...domain.model import ActionItem, FeedbackTone, Note, NoteKind, Topic
 from ...storage import tables
 from ..arguments import checked_arguments, fields_of
-from ..base import ChangeKind, Service
+from ..base import ChangeKind, Service, saved_id
 from .common import clean_text, get_row, writable_person
 
 PREVIEW_CHARS = 280
@@ -32,6 +32,20 @@ class NoteSummary:
     preview: str
     tone: FeedbackTone | None
     length: int
+
+
+def summary_of(note: Note) -> NoteSummary:
+    """The timeline row of ``note`` as :meth:`NoteRecordService.timeline_page` reads it (the
+    body, else the situation, cut to ``PREVIEW_CHARS``), for a view that saved the note."""
+    return NoteSummary(
+        id=saved_id(note.id),
+        person_id=note.person_id,
+        kind=NoteKind(note.kind),
+        written_on=note.written_on,
+        preview=(note.body or note.situation)[:PREVIEW_CHARS],
+        tone=FeedbackTone(note.tone) if note.tone else None,
+        length=len(note.body),
+    )
 
 
 @checked_arguments

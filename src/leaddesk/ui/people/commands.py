@@ -9,14 +9,29 @@ the action runs on the session's services when it is performed.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ...domain.model import ActionOwner, NoteKind
 from ...services.container import Services
 from ..undo import Operation
 
+if TYPE_CHECKING:
+    from ..context import AppContext, Outcome
+
 NOTE_EDIT_ID = 0x6E07E  # typing in one note merges into one step (QUndoCommand.id)
 QUICK_NOTE_ID = 0x6E07F
+
+
+def perform_here(
+    ctx: AppContext, command: Operation, initiator: object, *, quiet: bool = False
+) -> Outcome[object]:
+    """Run ``command`` as one undo step made by ``initiator``: the widget (or its model) that
+    shows the result. Its own follower skips the change set this announces (issue 14 item 3),
+    so the caller updates what the write changed from the outcome's value, reading nothing
+    back; every other view follows the change set as usual."""
+    return ctx.run(
+        command.perform, command.label, initiator, quiet=quiet, merge_key=command.merge_key
+    )
 
 
 class EditNoteCommand(Operation):

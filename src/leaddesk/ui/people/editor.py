@@ -16,7 +16,7 @@ from PySide6.QtWidgets import QPlainTextEdit, QWidget
 
 from ..autosave import IDLE_MS, Autosave
 from ..context import AppContext
-from .commands import EditNoteCommand
+from .commands import EditNoteCommand, perform_here
 
 AUTOSAVE_DELAY_MS = IDLE_MS
 _sessions = itertools.count(1)
@@ -180,14 +180,25 @@ def bind_note_field(
     ctx: AppContext,
     note_id_getter: Callable[[], int | None],
     field: str = "body",
+    *,
+    applied: Callable[[object], object] | None = None,
 ) -> None:
-    """Make ``editor`` save into ``field`` of the current note through undoable commands."""
+    """Make ``editor`` save into ``field`` of the current note through undoable commands.
+
+    ``applied(note)``: the save is the editor's own write (``ChangeSet.initiator``: the views
+    holding the editor skip it) and this updates what else they show of the saved note."""
 
     def save(old: str, new: str, session: int) -> bool:
         note_id = note_id_getter()
         if note_id is None or not ctx.is_unlocked:
             return False
-        return ctx.push(EditNoteCommand(ctx.services, note_id, field, old, new, session))
+        command = EditNoteCommand(ctx.services, note_id, field, old, new, session)
+        if applied is None:
+            return ctx.push(command)
+        outcome = perform_here(ctx, command, editor)
+        if outcome:
+            applied(outcome.value)
+        return outcome.ok
 
     def undo_redo(which: str) -> None:
         if which == "undo":

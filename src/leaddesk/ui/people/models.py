@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import html
 import re
+from collections.abc import Callable
 from datetime import date
 from typing import Any
 
@@ -27,7 +28,7 @@ from ...services.notes.records import NoteSummary
 from ...services.notes.search import HIT_END, HIT_START, SearchHit
 from ..context import AppContext
 from ..roles import HTML_ROLE, OBJECT_ROLE, SORT_ROLE
-from .commands import EditGoalCommand, ResolveTopicCommand, TickActionCommand
+from .commands import EditGoalCommand, ResolveTopicCommand, TickActionCommand, perform_here
 
 PRIVACY_PLACEHOLDER = "Hidden while the privacy screen is on"
 OVERDUE_COLOR = QColor("#b3261e")
@@ -220,6 +221,15 @@ class TimelineModel(_PrivacyMixin, QAbstractListModel):
     def clear(self) -> None:
         self.set_person(None)
 
+    def show_saved(self, summary: NoteSummary) -> None:
+        """A note's text was saved from this page: its row shows the new preview (no read);
+        a note not loaded yet is left for its page."""
+        row = self.row_of(summary.id)
+        if row < 0:
+            return
+        self.rows[row] = summary
+        self.dataChanged.emit(self.index(row, 0), self.index(row, 0))
+
     def row_of(self, note_id: int) -> int:
         for i, row in enumerate(self.rows):
             if row.id == note_id:
@@ -316,6 +326,9 @@ class ActionItemsModel(_PrivacyMixin, QAbstractListModel):
         self.ctx = ctx
         self.items: list[ActionItem] = []
         self.read_only = False
+        # Set by the view that shows the result: a tick is then made as that view's own
+        # write (not read back) and ``applied(item_id)`` updates the view.
+        self.applied: Callable[[int], object] | None = None
 
     def set_items(self, items: list[ActionItem], read_only: bool = False) -> None:
         self.beginResetModel()
@@ -358,7 +371,13 @@ class ActionItemsModel(_PrivacyMixin, QAbstractListModel):
         item = self.items[index.row()]
         done = Qt.CheckState(value) == Qt.CheckState.Checked
         assert item.id is not None
-        return self.ctx.push(TickActionCommand(self.ctx.services, item.id, done))
+        command = TickActionCommand(self.ctx.services, item.id, done)
+        if self.applied is None:
+            return self.ctx.push(command)
+        if not perform_here(self.ctx, command, self):
+            return False
+        self.applied(item.id)  # the view shows the tick (made here: not read back)
+        return True
 
 
 class TopicsModel(_PrivacyMixin, QAbstractListModel):
@@ -367,6 +386,7 @@ class TopicsModel(_PrivacyMixin, QAbstractListModel):
         self.ctx = ctx
         self.topics: list[Topic] = []
         self.read_only = False
+        self.applied: Callable[[int], object] | None = None  # as ActionItemsModel's
 
     def set_topics(self, topics: list[Topic], read_only: bool = False) -> None:
         self.beginResetModel()
@@ -406,7 +426,13 @@ class TopicsModel(_PrivacyMixin, QAbstractListModel):
         topic = self.topics[index.row()]
         assert topic.id is not None
         resolved = Qt.CheckState(value) == Qt.CheckState.Checked
-        return self.ctx.push(ResolveTopicCommand(self.ctx.services, topic.id, resolved))
+        command = ResolveTopicCommand(self.ctx.services, topic.id, resolved)
+        if self.applied is None:
+            return self.ctx.push(command)
+        if not perform_here(self.ctx, command, self):
+            return False
+        self.applied(topic.id)
+        return True
 
 
 # -- growth goals -----------------------------------------------------------------------------
@@ -419,6 +445,7 @@ class GoalsModel(_PrivacyMixin, QAbstractTableModel):
         self.ctx = ctx
         self.goals: list[GrowthGoal] = []
         self.read_only = False
+        self.applied: Callable[[int], object] | None = None  # as ActionItemsModel's
 
     def set_goals(self, goals: list[GrowthGoal], read_only: bool = False) -> None:
         self.beginResetModel()
@@ -479,7 +506,14 @@ class GoalsModel(_PrivacyMixin, QAbstractTableModel):
         if role != Qt.ItemDataRole.EditRole:
             return False
         command = self.edit_command(index, value)
-        return command is not None and self.ctx.push(command)
+        if command is None:
+            return False
+        if self.applied is None:
+            return self.ctx.push(command)
+        if not perform_here(self.ctx, command, self):
+            return False
+        self.applied(command.goal_id)
+        return True
 
     def edit_command(self, index: Index, value: Any) -> EditGoalCommand | None:
         """The undoable edit that putting ``value`` into the cell means (None: no change)."""

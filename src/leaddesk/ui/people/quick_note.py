@@ -265,7 +265,7 @@ class QuickNoteWindow(RecordDialog):
         command = QuickNoteCommand(
             self.ctx.services, person_id, self.note_id, self._saved, state, self._session
         )
-        if not self.ctx.push(command):
+        if not self.ctx.push(command, initiator=self):  # shown here already: not read back
             return False
         self.note_id = command.note_id
         self._saved = state
@@ -342,6 +342,8 @@ class QuickNoteWindow(RecordDialog):
     def _on_ctx_changed(self, changes: ChangeSet) -> None:
         if self.note_id is None or not changes.touches(ChangeKind.NOTES):
             return
+        if changes.initiator is self:
+            return  # this window's own save: its note is there
         try:
             self.ctx.services.notes.get(self.note_id)
         except LeadDeskError:  # undone: the next keystroke starts a new note

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import html
 from typing import TYPE_CHECKING
 
@@ -17,9 +18,15 @@ from PySide6.QtWidgets import (
 )
 
 from ....domain.cadence import describe_due, describe_since
-from ....domain.model import ActionOwner
+from ....domain.model import ActionItem, ActionOwner, Topic
+from ....services.notes import Brief
 from ...roles import OBJECT_ROLE
-from ..commands import ActionToTaskCommand, AddActionItemCommand, AddTopicCommand
+from ..commands import (
+    ActionToTaskCommand,
+    AddActionItemCommand,
+    AddTopicCommand,
+    perform_here,
+)
 from ..models import (
     NOTE_KIND_LABELS,
     PRIVACY_PLACEHOLDER,
@@ -28,7 +35,7 @@ from ..models import (
     format_day,
 )
 from ..widgets import MarkdownView
-from .common import PersonTab, note_markdown
+from .common import NOTES, PersonTab, note_markdown
 
 if TYPE_CHECKING:
     from .shell import PersonPage
@@ -43,6 +50,7 @@ class BriefTab(PersonTab):
 
     def __init__(self, page: PersonPage) -> None:
         super().__init__(page)
+        self.shown: Brief | None = None  # the brief on screen (own writes patch it)
         row = QHBoxLayout(self)
         self.brief_view = MarkdownView()
         self.brief_view.setAccessibleName("Pre-one-on-one brief")
@@ -53,6 +61,7 @@ class BriefTab(PersonTab):
         items_box = QGroupBox("Open action items (carried forward until ticked)")
         items_layout = QVBoxLayout(items_box)
         self.items_model = ActionItemsModel(self.ctx, self)
+        self.items_model.applied = self._on_item_ticked
         self.items_view = QListView()
         self.items_view.setAccessibleName("Open action items")
         self.items_view.setModel(self.items_model)
@@ -79,6 +88,7 @@ class BriefTab(PersonTab):
         topics_box = QGroupBox("Topics to revisit")
         topics_layout = QVBoxLayout(topics_box)
         self.topics_model = TopicsModel(self.ctx, self)
+        self.topics_model.applied = self._on_topic_resolved
         self.topics_view = QListView()
         self.topics_view.setAccessibleName("Topics to revisit")
         self.topics_view.setModel(self.topics_model)
@@ -93,7 +103,12 @@ class BriefTab(PersonTab):
 
     def load(self) -> None:
         assert self.person is not None and self.person.id is not None
-        brief = self.ctx.services.notes.brief(self.person.id)
+        self.show_brief(self.ctx.services.notes.brief(self.person.id))
+
+    def show_brief(self, brief: Brief) -> None:
+        """Show ``brief`` (read by :meth:`load`, by the page with the header, or patched
+        after a write made here)."""
+        self.shown = brief
         privacy = self.ctx.privacy_screen
         items = brief.mine + brief.theirs
         self.items_model.set_items(items, read_only=self.read_only)
@@ -172,13 +187,50 @@ class BriefTab(PersonTab):
 
     def _on_item_text_return(self) -> None:
         command = self._item_command()
-        if command is not None and self.ctx.push(command):
+        if command is None:
+            return
+        outcome = perform_here(self.ctx, command, self)
+        if outcome:
             self.item_text.clear()
+            self._patched(added=outcome.value)
 
     def _on_topic_text_return(self) -> None:
         command = self._topic_command()
-        if command is not None and self.ctx.push(command):
+        if command is None:
+            return
+        outcome = perform_here(self.ctx, command, self)
+        if outcome:
             self.topic_text.clear()
+            self._patched(added=outcome.value)
+
+    def _on_item_ticked(self, item_id: int) -> None:
+        """An open item was ticked here: it leaves the open list (as a reload would)."""
+        self._patched(closed=("item", item_id))
+        self.page.after_own_write(stale={NOTES})  # the note's item marks
+
+    def _on_topic_resolved(self, topic_id: int) -> None:
+        self._patched(closed=("topic", topic_id))
+        self.page.after_own_write(stale={NOTES})
+
+    def _patched(self, *, added: object = None, closed: tuple[str, int] | None = None) -> None:
+        """Show the brief on screen with one item or topic added or closed, reading nothing
+        (the counts and lists are the brief's own; an item made here links to no note)."""
+        brief = self.shown
+        if brief is None:
+            return
+        mine, theirs, topics = list(brief.mine), list(brief.theirs), list(brief.topics)
+        if isinstance(added, ActionItem):
+            (mine if added.owner is ActionOwner.MINE else theirs).append(added)
+        elif isinstance(added, Topic):
+            topics.append(added)
+        if closed is not None:
+            what, record_id = closed
+            if what == "item":
+                mine = [i for i in mine if i.id != record_id]
+                theirs = [i for i in theirs if i.id != record_id]
+            else:
+                topics = [t for t in topics if t.id != record_id]
+        self.show_brief(dataclasses.replace(brief, mine=mine, theirs=theirs, topics=topics))
 
     def _on_to_task_clicked(self) -> None:
         index = self.items_view.currentIndex()
@@ -186,7 +238,8 @@ class BriefTab(PersonTab):
         if item is None:
             QMessageBox.information(self, "LeadDesk", "Select one of your action items first.")
             return
-        self.ctx.push(ActionToTaskCommand(self.ctx.services, item.id))
+        if perform_here(self.ctx, ActionToTaskCommand(self.ctx.services, item.id), self):
+            self.load()  # the item shows "in tasks"; the brief's requests may list the task
 
     def set_archived(self, archived: bool) -> None:
         for widget in (self.item_text, self.topic_text, self.to_task_button):
@@ -211,6 +264,7 @@ class BriefTab(PersonTab):
                 line.clear()
 
     def clear_private(self) -> None:
+        self.shown = None
         self.items_model.clear()
         self.topics_model.clear()
         self.brief_view.clear()

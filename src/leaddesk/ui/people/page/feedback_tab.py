@@ -18,11 +18,11 @@ from PySide6.QtWidgets import (
 )
 
 from ....domain.model import FeedbackTone, NoteKind
-from ..commands import AddFeedbackCommand
+from ..commands import AddFeedbackCommand, perform_here
 from ..editor import MarkdownEdit
 from ..models import PRIVACY_PLACEHOLDER, format_day
 from ..widgets import MarkdownView
-from .common import PersonTab, note_markdown
+from .common import BRIEF, NOTES, PersonTab, note_markdown
 
 if TYPE_CHECKING:
     from .shell import PersonPage
@@ -140,9 +140,17 @@ class FeedbackTab(PersonTab):
         if self.ctx.privacy_screen:
             return
         command = self._feedback_command(self._feedback_draft())
-        if command is not None and self.ctx.push(command):
+        if command is not None and perform_here(self.ctx, command, self):
             for edit in self.fb_fields.values():
                 edit.clear()
+            self._recorded()
+
+    def _recorded(self) -> None:
+        """Feedback recorded here (not read back by the page): this tab's balance and list
+        read again; the timeline and the brief's last note when shown. A feedback note does
+        not count as a one-on-one, so the cadence stays."""
+        self.load()
+        self.page.after_own_write(stale={BRIEF, NOTES})
 
     def set_archived(self, archived: bool) -> None:
         self.record_feedback_button.setEnabled(not archived)

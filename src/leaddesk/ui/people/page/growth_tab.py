@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from ...roles import OBJECT_ROLE
-from ..commands import AddGoalCommand, RemoveGoalCommand
+from ..commands import AddGoalCommand, RemoveGoalCommand, perform_here
 from ..models import GOAL_STATUS_LABELS, GoalsModel
 from .common import PersonTab
 
@@ -49,6 +49,7 @@ class GrowthTab(PersonTab):
         super().__init__(page)
         layout = QVBoxLayout(self)
         self.goals_model = GoalsModel(self.ctx, self)
+        self.goals_model.applied = lambda _goal_id: self.load()
         self.goals_view = QTableView()
         self.goals_view.setAccessibleName("Growth goals")
         self.goals_view.setModel(self.goals_model)
@@ -112,16 +113,19 @@ class GrowthTab(PersonTab):
         if command is None:
             self.goal_text.setFocus()
             return
-        if self.ctx.push(command):
+        if perform_here(self.ctx, command, self):
             self.goal_text.clear()
             self.goal_step.clear()
             self.goal_text.setFocus()
+            self.load()  # the goals only (no other tab shows them), in their order
 
     def _on_remove_goal_clicked(self) -> None:
         index = self.goals_view.currentIndex()
         goal = index.data(OBJECT_ROLE) if index.isValid() else None
-        if goal is not None:
-            self.ctx.push(RemoveGoalCommand(self.ctx.services, goal.id))
+        if goal is not None and perform_here(
+            self.ctx, RemoveGoalCommand(self.ctx.services, goal.id), self
+        ):
+            self.load()
 
     def commit_open_goal_editor(self) -> None:
         """A goal cell being edited holds typed text only in its editor widget."""

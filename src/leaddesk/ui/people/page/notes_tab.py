@@ -26,12 +26,13 @@ from PySide6.QtWidgets import (
 
 from ....domain.errors import LeadDeskError
 from ....domain.model import Note, NoteKind
+from ....services.notes.records import summary_of
 from ...roles import OBJECT_ROLE
-from ..commands import AddNoteCommand, DeleteNoteCommand, EditNoteCommand
+from ..commands import AddNoteCommand, DeleteNoteCommand, EditNoteCommand, perform_here
 from ..editor import AutosaveEdit, bind_note_field, next_edit_session
 from ..models import NOTE_KIND_LABELS, PRIVACY_PLACEHOLDER, TimelineModel
 from ..widgets import MarkdownView
-from .common import FEEDBACK_KINDS, NOTES, SBI_FIELDS, PersonTab, note_markdown
+from .common import BRIEF, FEEDBACK, FEEDBACK_KINDS, NOTES, SBI_FIELDS, PersonTab, note_markdown
 
 if TYPE_CHECKING:
     from .shell import PersonPage
@@ -133,7 +134,9 @@ class NotesTab(PersonTab):
         self.note_editor = AutosaveEdit()
         self.note_editor.setAccessibleName("Note text (Markdown, saved as you type)")
         self.note_editor.setPlaceholderText("Write in Markdown. Saved as you type.")
-        bind_note_field(self.note_editor, self.ctx, self._current_note_id)
+        bind_note_field(
+            self.note_editor, self.ctx, self._current_note_id, applied=self._on_text_saved
+        )
         self.note_editor.saved.connect(lambda: self.saved_label.setText("Saved"))
         self.note_editor.textChanged.connect(lambda: self.saved_label.setText(""))
         self.sbi_box = QGroupBox("Situation · Behavior · Impact")
@@ -143,7 +146,7 @@ class NotesTab(PersonTab):
             edit = AutosaveEdit()
             edit.setAccessibleName(f"{label} of this feedback")
             edit.setFixedHeight(48)
-            bind_note_field(edit, self.ctx, self._current_note_id, key)
+            bind_note_field(edit, self.ctx, self._current_note_id, key, applied=self._on_text_saved)
             edit.escape_pressed.connect(self._on_editor_escape)
             self.sbi_editors[key] = edit
             sbi_form.addRow(label, edit)
@@ -206,6 +209,26 @@ class NotesTab(PersonTab):
 
     def _current_note_id(self) -> int | None:
         return self.current_note.id if self.current_note else None
+
+    def _on_text_saved(self, note: object) -> None:
+        """Typing in the note was saved (this page's own write, not read back): its timeline
+        row shows the new preview; the brief's last note and the feedback list read again
+        when shown. The cadence does not change with a note's text."""
+        if not isinstance(note, Note):
+            return
+        if self.current_note is not None and self.current_note.id == note.id:
+            self.current_note = note
+        self.timeline_model.show_saved(summary_of(note))
+        self.page.after_own_write(stale={BRIEF, FEEDBACK})
+
+    def _after_note_change(self, note_id: int | None) -> None:
+        """A note was added, re-dated, re-kinded or removed here: the timeline (order, count)
+        reads again, and with it the cadence (a one-on-one note counts); other tabs when
+        shown."""
+        self.page.after_own_write(stale={BRIEF, FEEDBACK}, header=True)
+        self.load()
+        if note_id is not None:
+            self._reselect(note_id)
 
     def display_note(self, note_id: int | None, *, keep_mode: bool = False) -> None:
         editing = keep_mode and self.note_stack.currentWidget() is self.edit_page
@@ -296,41 +319,41 @@ class NotesTab(PersonTab):
         kind = self.note_kind.itemData(index)
         if note is None or kind == note.kind:
             return
-        self.ctx.push(
-            EditNoteCommand(
-                self.ctx.services,
-                note.id,
-                "kind",
-                note.kind,
-                kind,
-                next_edit_session(),  # type: ignore[arg-type]
-            )
+        command = EditNoteCommand(
+            self.ctx.services,
+            note.id,  # type: ignore[arg-type]
+            "kind",
+            note.kind,
+            kind,
+            next_edit_session(),
         )
+        if perform_here(self.ctx, command, self):
+            self.display_note(note.id, keep_mode=True)  # the SBI fields follow the kind
+            self._after_note_change(note.id)
 
     def _on_note_date_edited(self) -> None:
         note = self.current_note
         day: date = self.note_date.date().toPython()  # type: ignore[assignment]
         if note is None or day == note.written_on:
             return
-        self.ctx.push(
-            EditNoteCommand(
-                self.ctx.services,
-                note.id,
-                "written_on",
-                note.written_on,
-                day,
-                next_edit_session(),  # type: ignore[arg-type]
-            )
+        command = EditNoteCommand(
+            self.ctx.services,
+            note.id,  # type: ignore[arg-type]
+            "written_on",
+            note.written_on,
+            day,
+            next_edit_session(),
         )
+        if perform_here(self.ctx, command, self):
+            self._after_note_change(note.id)
 
     def _on_new_note_clicked(self) -> None:
         if self.person is None or self.read_only:
             return
         command = AddNoteCommand(self.ctx.services, self.person.id, self.new_kind.currentData())  # type: ignore[arg-type]
-        if self.ctx.push(command) and command.note_id is not None:
+        if perform_here(self.ctx, command, self) and command.note_id is not None:
             self.page.tabs.setCurrentIndex(NOTES)
-            self.page.refresh_current_tab()
-            self._reselect(command.note_id)
+            self._after_note_change(command.note_id)
             self.start_editing()
 
     def _on_delete_note_clicked(self) -> None:
@@ -346,7 +369,8 @@ class NotesTab(PersonTab):
         )
         if answer == QMessageBox.StandardButton.Yes:
             self._load_editors(None)  # nothing pending for a deleted note
-            self.ctx.push(DeleteNoteCommand(self.ctx.services, note.id))
+            if perform_here(self.ctx, DeleteNoteCommand(self.ctx.services, note.id), self):
+                self._after_note_change(None)
 
     def follow_current_note(self) -> None:
         """The current note changed in the vault (autosave, undo): follow without

@@ -8,6 +8,8 @@ holds the person shown, builds the header, refreshes the tab on screen, follows
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeyEvent, QKeySequence
 from PySide6.QtWidgets import (
@@ -19,13 +21,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ....domain.cadence import describe_due, describe_since
-from ....domain.errors import LeadDeskError
+from ....domain.cadence import CadenceStatus, describe_due, describe_since
+from ....domain.errors import LeadDeskError, NotFoundError
 from ....domain.model import Person
 from ....services.base import ChangeKind, ChangeSet
-from ...area import ChangeFollower
-from ...context import AppContext
-from ..commands import ArchivePersonCommand, EditPersonCommand
+from ...area import ChangeFollower, made_within
+from ...context import AppContext, Outcome
+from ..commands import ArchivePersonCommand, EditPersonCommand, perform_here
 from ..dialogs import PersonDialog
 from ..drafts import save_dialog_before_lock
 from ..models import PRIVACY_PLACEHOLDER
@@ -56,6 +58,7 @@ class PersonPage(QWidget):
             self._on_ctx_changed,
             lambda: self._on_ctx_changed(ChangeSet(frozenset(RELEVANT))),
             active=lambda: self.person is not None,
+            owns=self.made_here,
         )
         self.follower.track(ctx.privacy_changed, self._on_privacy_changed)
         if ctx.privacy_screen:  # built while the screen is shared: start hidden
@@ -134,12 +137,36 @@ class PersonPage(QWidget):
         self.refresh_current_tab()
         self.follower.stale = False
 
-    def _show_header(self) -> None:
+    def made_here(self, initiator: object) -> bool:
+        """Did this page (a tab, its widgets or models) make the change? The writer already
+        updated what it shows (:meth:`after_own_write`); nothing is read back."""
+        return made_within(self, initiator)
+
+    def after_own_write(
+        self,
+        *,
+        stale: Iterable[int] = (),
+        header: bool = False,
+        person: Person | None = None,
+    ) -> None:
+        """A write made on this page, which its follower skipped: the writing tab has
+        updated itself from the write's result. The tabs in ``stale`` (other tabs that show
+        the same records) read again when next shown; ``header``: the one-on-one cadence may
+        have changed (a one-on-one note added, dated or removed); ``person``: the person as
+        the write left them."""
+        if person is not None:
+            self.person = person
+        if header or person is not None:
+            self._show_header()
+        self._dirty |= set(stale)
+
+    def _show_header(self, cadence: CadenceStatus | None = None) -> None:
         person = self.person
         if person is None:
             return
         self.name_label.setText(person.name)
-        cadence = self.ctx.services.notes.cadence(person)
+        if cadence is None:
+            cadence = self.ctx.services.notes.cadence(person)
         parts = [p for p in (person.role, person.relationship.value.capitalize()) if p]
         parts.append(f"one-on-one every {person.one_on_one_every_days} days")
         parts.append(f"last: {describe_since(cadence)}")
@@ -201,7 +228,20 @@ class PersonPage(QWidget):
         save_dialog_before_lock(self.ctx, dialog, command)  # a lock keeps the edits
         accepted = dialog.exec()
         if accepted and (edit := command()) is not None:
-            self.ctx.push(edit)
+            self._changed_person(perform_here(self.ctx, edit, self))
+
+    def _changed_person(self, outcome: Outcome[object]) -> None:
+        """The person was edited, archived or restored here: the header shows them as the
+        write left them; every tab reads again (names, cadence and read-only all show)."""
+        if not outcome or self.person is None:
+            return
+        person = outcome.value
+        if not isinstance(person, Person):  # archiving returns nothing: read them once
+            person = self.ctx.services.people.get(self.person.id)  # type: ignore[arg-type]
+        self._dirty = {BRIEF, NOTES, FEEDBACK, GROWTH}
+        self.after_own_write(person=person)
+        self.brief.items_model.read_only = self.brief.topics_model.read_only = self.read_only
+        self.refresh_current_tab()
 
     def _on_delegate_clicked(self) -> None:
         """The delegation tracker's own dialog, with this person already chosen."""
@@ -215,28 +255,55 @@ class PersonPage(QWidget):
         if self.person is None:
             return
         self.flush()
-        self.ctx.push(
-            ArchivePersonCommand(self.ctx.services, self.person.id, not self.person.archived)  # type: ignore[arg-type]
+        archive = ArchivePersonCommand(
+            self.ctx.services,
+            self.person.id,  # type: ignore[arg-type]
+            not self.person.archived,
         )
+        self._changed_person(perform_here(self.ctx, archive, self))
 
     def _on_ctx_changed(self, changes: ChangeSet) -> None:
+        """A change made elsewhere (or missed while hidden): read what it can have changed.
+
+        The Brief tab on screen reads the person and the cadence with the brief (one read);
+        otherwise the person is read again only for a change of people, the cadence only for
+        a change of notes, blocks or people (its sources)."""
         if self.person is None or not changes.touches(*RELEVANT) or not self.ctx.is_unlocked:
             return
+        person_id: int = self.person.id  # type: ignore[assignment]
+        brief = None
         try:
-            self.person = self.ctx.services.people.get(self.person.id)  # type: ignore[arg-type]
-        except LeadDeskError:
+            if self.tabs.currentIndex() == BRIEF:
+                brief = self.ctx.services.notes.brief(person_id)
+                self.person = brief.person
+            elif changes.touches(ChangeKind.PEOPLE):
+                self.person = self.ctx.services.people.get(person_id)
+        except LeadDeskError as exc:
+            if self.tabs.currentIndex() == BRIEF and not isinstance(exc, NotFoundError):
+                raise  # the brief could not be read: said as any failed read is
             self.person = None
             self.clear_private()
             self.back_requested.emit()
             return
-        self._show_header()
         self._dirty = {BRIEF, NOTES, FEEDBACK, GROWTH}
+        if brief is not None:
+            self._show_header(brief.cadence)
+        elif changes.touches(ChangeKind.NOTES, ChangeKind.BLOCKS, ChangeKind.PEOPLE):
+            self._show_header()
         if changes.touches(ChangeKind.PEOPLE):
             self.brief.items_model.read_only = self.brief.topics_model.read_only = self.read_only
-        self.refresh_current_tab()
+        if brief is not None:
+            self._dirty.discard(BRIEF)
+            self.brief.show_brief(brief)
+        else:
+            self.refresh_current_tab()
         note = self.notes.current_note
         if note is not None and self.tabs.currentIndex() != NOTES:
-            self.notes.follow_current_note()
+            changed_notes = changes.ids.get(ChangeKind.NOTES)
+            if changes.touches(ChangeKind.NOTES) and (
+                changed_notes is None or note.id in changed_notes
+            ):
+                self.notes.follow_current_note()
 
     def _on_privacy_changed(self, on: bool) -> None:
         self.set_privacy(on)

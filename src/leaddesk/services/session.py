@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 
 from ..domain.clock import Clock
 from ..paths import AppPaths
 from ..storage.opening import cipher_version
+from ..storage.page_check import PageState
 from ..storage.vault import Vault
 from .container import Services
 
@@ -24,10 +26,30 @@ def create_vault(paths: AppPaths, passphrase: str, clock: Clock | None = None) -
     return Services(vault, clock)
 
 
-def unlock_vault(paths: AppPaths, passphrase: str, clock: Clock | None = None) -> Services:
-    """Unlock the vault (raises WrongPassphraseError, VaultNotFoundError, ...)."""
-    vault = Vault.open(paths.vault, passphrase, backup_dir=paths.backups)
+def unlock_vault(
+    paths: AppPaths,
+    passphrase: str,
+    clock: Clock | None = None,
+    *,
+    check_pages_later: bool = False,
+) -> Services:
+    """Unlock the vault (raises WrongPassphraseError, VaultNotFoundError, ...).
+
+    ``check_pages_later``: the every-page damage check runs in the background while the
+    window is built (storage/page_check.py); writes wait for it. The caller must then hear
+    its result (:func:`when_pages_checked`) and take a :class:`VaultDamagedError` from any
+    read as damage. Without it, every page is checked before this returns.
+    """
+    vault = Vault.open(
+        paths.vault, passphrase, backup_dir=paths.backups, check_pages_later=check_pages_later
+    )
     return Services(vault, clock)
+
+
+def when_pages_checked(services: Services, callback: Callable[[bool], None]) -> None:
+    """``callback(damaged)`` once the background page check of ``services``' vault has
+    finished: at once if it already has (or never ran), else from the check's thread."""
+    services.vault.when_pages_checked(lambda state: callback(state is PageState.DAMAGED))
 
 
 def checkpoint_if_idle(services: Services) -> bool:

@@ -22,13 +22,13 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Generic, TypeVar
 
-from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QUndoGroup, QUndoStack
 from PySide6.QtWidgets import QDialog, QMessageBox, QWidget
 from shiboken6 import isValid
 
 from ..domain.clock import Clock
-from ..domain.errors import LeadDeskError
+from ..domain.errors import LeadDeskError, VaultDamagedError
 from ..paths import AppPaths
 from ..services.base import ChangeSet, RowChanges
 from ..services.container import Services
@@ -95,6 +95,10 @@ class AppContext(QObject):
     locked = Signal()
     unlocked = Signal()
     privacy_changed = Signal(bool)  # privacy screen on/off
+    # The vault file was found damaged during the session (a read met a damaged page, or the
+    # background page check found one): once per session; the shell offers the restore.
+    vault_damaged = Signal()
+    _pages_checked = Signal(object, bool)  # (services, damaged), from the check's thread
 
     def __init__(
         self,
@@ -121,6 +125,10 @@ class AppContext(QObject):
         self._privacy = False
         self._windows: dict[int, QWidget] = {}  # open windows, by a token (see keep_open)
         self._window_tokens = itertools.count(1)
+        self._damage_announced = False
+        # Queued even when emitted in this thread: the result is handled from the event loop,
+        # after whoever attached the services has built its window.
+        self._pages_checked.connect(self._on_pages_checked, Qt.ConnectionType.QueuedConnection)
 
     # -- session ---------------------------------------------------------------------
     @property
@@ -146,7 +154,11 @@ class AppContext(QObject):
         services.subscribe(self._on_services_changed)
         self._dormant_identity = None
         self._services = services
+        self._damage_announced = False
         self.undo_group.setActiveStack(self.undo_stack)
+        from ..services.session import when_pages_checked
+
+        when_pages_checked(services, lambda damaged: self._pages_checked.emit(services, damaged))
         self.unlocked.emit()
 
     def lock(self, *, forget_history: bool = False) -> None:
@@ -169,6 +181,22 @@ class AppContext(QObject):
             self.forget_undo_history()
         self._close_windows_after_lock()
         self.locked.emit()
+
+    # -- damage found during the session ---------------------------------------------------
+    def damage_found(self) -> None:
+        """The vault file is damaged (a read raised :class:`VaultDamagedError`, or the
+        background page check found a damaged page): tell the shell once per session, which
+        locks and offers the newest backup that opens, as an unlock that finds damage does.
+        Writes are refused by the vault meanwhile."""
+        if self._services is None or self._damage_announced:
+            return
+        self._damage_announced = True
+        log.warning("vault damage found during the session")
+        self.vault_damaged.emit()
+
+    def _on_pages_checked(self, services: Services, damaged: bool) -> None:
+        if damaged and services is self._services:
+            self.damage_found()
 
     def forget_undo_history(self) -> None:
         """Drop the undo history for good (passphrase changed, backup restored, other vault)."""
@@ -335,8 +363,13 @@ class AppContext(QObject):
 
     # -- errors ------------------------------------------------------------------------
     def report(self, exc: BaseException, parent: QWidget | None = None) -> None:
-        """Show a refused or failed action to the user; log only its type, never content."""
-        if isinstance(exc, LeadDeskError):
+        """Show a refused or failed action to the user; log only its type, never content.
+
+        Damage is not a message box: :meth:`damage_found` leads to the restore offer."""
+        if isinstance(exc, VaultDamagedError) and self._services is not None:
+            log.info("action refused: %s", type(exc).__name__)
+            self.damage_found()
+        elif isinstance(exc, LeadDeskError):
             log.info("action refused: %s", type(exc).__name__)
             QMessageBox.warning(parent, "LeadDesk", str(exc))
         else:

@@ -34,6 +34,7 @@ from PySide6.QtWidgets import (
 )
 
 from .. import APP_NAME, __version__
+from ..domain.errors import VaultDamagedError
 from .actions import ACTIONS, ActionId, resolve_target
 from .area import AREAS, Area, AreaSpec
 from .clipboard import guard_for
@@ -50,6 +51,12 @@ log = logging.getLogger(__name__)
 GEOMETRY_KEY = "window/geometry"
 STATE_KEY = "window/state"
 DEMO_TITLE = "LeadDesk — Demo (changes are thrown away)"
+DAMAGE_NOTE = (
+    "LeadDesk found damage in the vault file and locked it; nothing more was written to it. "
+    "Enter your passphrase: the newest backup that opens with it is offered for restoring, "
+    "and the damaged file is kept aside, not deleted."
+)
+DAMAGED_AREA = "This area could not be read: the vault file is damaged."
 KEEP_ON_LOCK = "keep_open_on_lock"  # dynamic property: see MainWindow._close_other_windows
 
 
@@ -72,6 +79,9 @@ class MainWindow(QMainWindow):
         self._unlock_prefill = unlock_prefill
         self.unlock_dialog: UnlockDialog | None = None
         self._closed = False  # after close, a lock must not bring up the unlock dialog
+        # Damage was found in this session: the next unlock checks every page before it
+        # opens, so it reports the damage (and offers a backup) like a start-up would.
+        self._damage_found = False
         self.areas: dict[str, Area] = {}  # built areas, by key
         self._pages: dict[str, QWidget] = {}  # stack page (holder) per key
         self.setObjectName("MainWindow")
@@ -88,6 +98,9 @@ class MainWindow(QMainWindow):
 
         ctx.privacy_changed.connect(self._on_ctx_privacy_changed)
         ctx.locked.connect(self._on_ctx_locked)
+        # From the event loop: damage met while this window is being built (its first area
+        # reads a damaged page) locks once the window is up.
+        ctx.vault_damaged.connect(self._on_ctx_vault_damaged, Qt.ConnectionType.QueuedConnection)
         # Anything copied from LeadDesk is cleared after the set time and on lock.
         guard_for(ctx).watch_app_copies()
         self._restore_state()
@@ -189,7 +202,7 @@ class MainWindow(QMainWindow):
         self.stack.setCurrentIndex(row)
         self.area_actions[row].setChecked(True)
         if key in self.areas:  # a window not shown yet gets no show event: catch up here
-            self.areas[key].catch_up()
+            self._reading(self.areas[key].catch_up)
         if self.isVisible():
             self.fit_to_screen()
         self.ctx.settings.set(LAST_AREA_KEY, key)
@@ -218,8 +231,15 @@ class MainWindow(QMainWindow):
         if isinstance(widget, Area):
             self.areas[key] = widget
             if self.ctx.is_unlocked:
-                widget.refresh_when_shown()  # a hidden page reads when it is shown
+                self._reading(widget.refresh_when_shown)  # a hidden page reads when shown
         return widget
+
+    def _reading(self, read: Callable[[], object]) -> None:
+        """Run an area's read; a damaged page leads to the restore offer, not an error."""
+        try:
+            read()
+        except VaultDamagedError:
+            self.ctx.damage_found()
 
     def ensure_all_areas(self) -> None:
         for spec in AREAS:
@@ -233,6 +253,9 @@ class MainWindow(QMainWindow):
             if area_class is None:
                 return self._coming_soon(spec, holder)
             return area_class(self.ctx, holder)
+        except VaultDamagedError:  # its first read met a damaged page
+            self.ctx.damage_found()
+            return EmptyState(spec.title, DAMAGED_AREA, icon=f"area-{spec.key}", parent=holder)
         except ModuleNotFoundError as exc:
             if exc.name and module_name.startswith(exc.name):
                 return self._coming_soon(spec, holder)
@@ -400,6 +423,14 @@ class MainWindow(QMainWindow):
         elif self.unlock_dialog is None:
             self._on_ctx_locked()
 
+    def _on_ctx_vault_damaged(self) -> None:
+        """Damage found during the session: lock; the unlock dialog says why, and unlocking
+        checks every page first, so it offers the newest backup that opens."""
+        if self._closed or not self.ctx.is_unlocked:
+            return
+        self._damage_found = True
+        self.ctx.lock()
+
     def _on_ctx_locked(self) -> None:
         if self._closed:
             return
@@ -409,7 +440,7 @@ class MainWindow(QMainWindow):
         dialog = UnlockDialog(
             self._unlock,
             icon=QApplication.windowIcon(),
-            note=self._unlock_note,
+            note=DAMAGE_NOTE if self._damage_found else self._unlock_note,
             prefill=self._unlock_prefill,
             on_damaged=offer_restore(self.ctx.paths, self.ctx.clock),
         )
@@ -445,6 +476,7 @@ class MainWindow(QMainWindow):
     def _on_unlock_accepted(self, dialog: UnlockDialog) -> None:
         services = dialog.result_value
         self.unlock_dialog = None
+        self._damage_found = False
         self.ctx.attach(services)
         self.show()
         self._call_each_area("refresh_when_shown")  # hidden areas read when shown
@@ -466,7 +498,9 @@ class MainWindow(QMainWindow):
     def _default_unlock(self, passphrase: str) -> Any:
         from ..services.session import unlock_vault
 
-        return unlock_vault(self.ctx.paths, passphrase, self.ctx.clock)
+        # Pages are checked in the background (writes wait), unless damage was found.
+        later = not self._damage_found
+        return unlock_vault(self.ctx.paths, passphrase, self.ctx.clock, check_pages_later=later)
 
     # -- persistence ------------------------------------------------------------------
     def _restore_state(self) -> None:

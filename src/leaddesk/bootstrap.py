@@ -198,7 +198,9 @@ class Launcher(QObject):
     def _unlock(self, passphrase: str) -> Any:
         from .services.session import unlock_vault
 
-        return unlock_vault(self.paths, passphrase)
+        # Every page's HMAC is checked in the background while the window is built; the
+        # window offers the restore if that (or any read) finds damage (ui/main_window.py).
+        return unlock_vault(self.paths, passphrase, check_pages_later=True)
 
     def _create(self, passphrase: str) -> Any:
         from .services.session import create_vault

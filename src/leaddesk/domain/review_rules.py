@@ -2,41 +2,74 @@
 
 Definitions (shown to the user in the review, so keep them simple):
 - *Planned* work is every block of the week the lead planned themself, except breaks,
-  buffers and read-only meetings imported from another calendar.
-- *Done* counts a done block as 1 and a partly done block as 1/2.
+  buffers and read-only meetings imported from another calendar (:data:`NOT_PLANNED_KINDS`).
+- A block counts once it *has happened*: it has ended, or its outcome is already recorded.
+  A block still ahead with no outcome is neither done nor missed.
+- *Done* counts a done block as 1 and a partly done block as 1/2 (:data:`OUTCOME_CREDIT`).
 - Plan-vs-done is done / planned as a percentage, or ``None`` for a week with nothing
   planned (never a division by zero).
-- Durations are real elapsed minutes, so a week with a DST change counts correctly.
+- *Focus* hours are the real elapsed minutes of focus blocks that have happened and were not
+  skipped (a week with a DST change counts correctly).
+- A report is *on cadence* at a day when their last one-on-one (a one-on-one note, or a
+  one-on-one block with them that was done or partly done, on its local day) is no older
+  than their cadence; someone who started less than one cadence ago and has had none yet is
+  not counted.
+- A delegation open during a week has its *check-in on time* when its latest news at the
+  week's end (its last check-in before then, or its start) is no older than its check-in
+  cadence, measured to the week's end or to the day it closed.
+
+The vault adds these up per week in one query (``storage.repositories.reviews``, with the
+constants below); the functions here turn the sums into the figures the review shows.
 """
 
 from __future__ import annotations
 
-from bisect import bisect_left, bisect_right
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta, tzinfo
+from typing import NamedTuple
 
-from .model import (
-    BlockKind,
-    BlockOutcome,
-    CheckIn,
-    Delegation,
-    FeedbackTone,
-    Note,
-    NoteKind,
-    Person,
-    Quadrant,
-    Relationship,
-    Task,
-    TimeBlock,
-)
+from .model import BlockKind, BlockOutcome
 
 NOT_PLANNED_KINDS = frozenset({BlockKind.BREAK, BlockKind.BUFFER})
 OUTCOME_CREDIT = {BlockOutcome.DONE: 1.0, BlockOutcome.PARTLY_DONE: 0.5}
+# Missing a planned block this way leaves its task "deprioritized" when it is still open.
+MISSED_OUTCOMES = frozenset({BlockOutcome.SKIPPED, BlockOutcome.DERAILED})
+# One-on-ones further back than this before the first week shown are not looked for.
+CADENCE_LOOKBACK = timedelta(days=366)
 
 
-def is_planned_work(block: TimeBlock) -> bool:
-    return not block.read_only and block.kind not in NOT_PLANNED_KINDS
+class WeekSpan(NamedTuple):
+    """One week to add up: its first day and its local midnights as aware instants."""
+
+    first_day: date
+    begin: datetime
+    end: datetime
+
+
+class WeekTally(NamedTuple):
+    """What the vault holds for one week, counted by the definitions above."""
+
+    planned: int = 0  # planned work blocks that have happened
+    done_blocks: int = 0  # of which done
+    partly_done_blocks: int = 0  # of which partly done
+    focus_minutes: int = 0  # focus blocks that have happened, not skipped
+    do_completed: int = 0  # tasks completed in the week, by quadrant
+    schedule_completed: int = 0
+    feedback_positive: int = 0  # feedback given (no tone counts as positive)
+    feedback_constructive: int = 0
+    delegations_open: int = 0  # delegations open during the week
+    delegations_on_time: int = 0  # of which with news within their check-in cadence
+
+
+class ReportOneOnOnes(NamedTuple):
+    """A current report at the end of one week: their cadence and last one-on-one."""
+
+    person_id: int
+    every_days: int
+    started_on: date | None
+    last_note_on: date | None  # last one-on-one note up to the week's last day
+    last_block_start: datetime | None  # start of the last one-on-one block held, up to then
 
 
 def percent(part: float, whole: float) -> float | None:
@@ -51,151 +84,57 @@ class PlanVsDone:
     planned: int
     done: float
     percent: float | None
-    planned_minutes: int
-    done_minutes: float
 
 
-def has_happened(block: TimeBlock, now: datetime | None) -> bool:
-    """Whether a block counts in the week's figures at ``now``: it has ended, or its outcome
-    is already recorded. A block still ahead with no outcome is neither done nor missed."""
-    return now is None or block.outcome is not BlockOutcome.PLANNED or block.end <= now
-
-
-def plan_vs_done(blocks: Iterable[TimeBlock], now: datetime | None = None) -> PlanVsDone:
+def plan_vs_done(tally: WeekTally) -> PlanVsDone:
     """The one definition of plan vs done (the review's look back, Past reviews and the
-    Insights all read it through ``ReviewService``): planned work blocks that have happened
-    by ``now`` (:func:`has_happened`), done = 1, partly done = 1/2."""
-    planned = [b for b in blocks if is_planned_work(b) and has_happened(b, now)]
-    done = sum(OUTCOME_CREDIT.get(b.outcome, 0.0) for b in planned)
-    planned_minutes = sum(b.minutes for b in planned)
-    done_minutes = sum(OUTCOME_CREDIT.get(b.outcome, 0.0) * b.minutes for b in planned)
-    return PlanVsDone(
-        len(planned), done, percent(done, len(planned)), planned_minutes, done_minutes
+    Insights all read it through ``ReviewService``): done = 1, partly done = 1/2."""
+    planned = tally.planned
+    # An empty week has done 0; otherwise a sum of the credits (exact halves).
+    done: float = (
+        tally.done_blocks * OUTCOME_CREDIT[BlockOutcome.DONE]
+        + tally.partly_done_blocks * OUTCOME_CREDIT[BlockOutcome.PARTLY_DONE]
+        if planned
+        else 0
     )
+    return PlanVsDone(planned, done, percent(done, planned))
 
 
-def focus_hours(blocks: Iterable[TimeBlock], now: datetime | None = None) -> float:
-    """Hours of focus / coding blocks in the week that have happened by ``now`` (skipped
-    ones excluded; see :func:`has_happened`)."""
-    minutes = sum(
-        b.minutes
-        for b in blocks
-        if b.kind is BlockKind.FOCUS
-        and b.outcome is not BlockOutcome.SKIPPED
-        and has_happened(b, now)
-    )
-    return round(minutes / 60.0, 2)
+def focus_hours(tally: WeekTally) -> float:
+    return round(tally.focus_minutes / 60.0, 2)
 
 
 def focus_target_hours(working_hours_per_week: float, target_percent: float) -> float:
     return round(working_hours_per_week * target_percent / 100.0, 2)
 
 
-def do_vs_schedule(completed: Iterable[Task]) -> tuple[int, int, float | None]:
-    """Completed tasks from Do and from Schedule, and Do's share of the two in percent."""
-    tasks = list(completed)
-    do = sum(1 for t in tasks if t.quadrant is Quadrant.DO)
-    schedule = sum(1 for t in tasks if t.quadrant is Quadrant.SCHEDULE)
-    return do, schedule, percent(do, do + schedule)
+def do_share(tally: WeekTally) -> float | None:
+    """Do's share of the tasks completed from Do and Schedule, in percent."""
+    return percent(tally.do_completed, tally.do_completed + tally.schedule_completed)
 
 
-OneOnOneDates = dict[int, list[date]]
-
-
-def one_on_one_dates(
-    notes: Iterable[Note], blocks: Iterable[TimeBlock], tz: tzinfo | None = None
-) -> OneOnOneDates:
-    """Per person, the sorted dates of one-on-ones held: a one-on-one note, or a one-on-one
-    block with the person that was done or partly done (on its local day in ``tz``).
-    Built once, searched per week."""
-    found: dict[int, set[date]] = {}
-    for n in notes:
-        if n.kind is NoteKind.ONE_ON_ONE:
-            found.setdefault(n.person_id, set()).add(n.written_on)
-    for b in blocks:
-        if (
-            b.kind is BlockKind.ONE_ON_ONE
-            and b.person_id is not None
-            and (b.outcome in OUTCOME_CREDIT)
-        ):
-            found.setdefault(b.person_id, set()).add(b.start.astimezone(tz).date())
-    return {pid: sorted(days) for pid, days in found.items()}
-
-
-def last_on_or_before(days: Sequence[date], until: date) -> date | None:
-    index = bisect_right(days, until)
-    return days[index - 1] if index else None
+def check_ins_on_time(tally: WeekTally) -> float | None:
+    return percent(tally.delegations_on_time, tally.delegations_open)
 
 
 def one_on_ones_on_cadence(
-    people: Sequence[Person], dates: OneOnOneDates, at: date
+    reports: Iterable[ReportOneOnOnes], at: date, tz: tzinfo | None = None
 ) -> float | None:
-    """Share of current reports whose last one-on-one is within their cadence at ``at``.
-
-    People who started less than one cadence ago and have had none yet are not counted.
-    """
+    """Share of current reports whose last one-on-one is within their cadence at ``at``
+    (a block's day is its local day in ``tz``)."""
     counted = kept = 0
-    for person in people:
-        if person.archived or person.relationship is not Relationship.REPORT:
-            continue
-        if person.id is None:
-            continue
-        last = last_on_or_before(dates.get(person.id, []), at)
-        cadence = timedelta(days=person.one_on_one_every_days)
-        if last is None and person.started_on is not None and at - person.started_on < cadence:
+    for row in reports:
+        last = row.last_note_on
+        if row.last_block_start is not None:
+            held = row.last_block_start.astimezone(tz).date()
+            last = held if last is None or held > last else last
+        cadence = timedelta(days=row.every_days)
+        if last is None and row.started_on is not None and at - row.started_on < cadence:
             continue
         counted += 1
         if last is not None and at - last <= cadence:
             kept += 1
     return percent(kept, counted)
-
-
-def check_in_dates(check_ins: Iterable[CheckIn]) -> dict[int, list[date]]:
-    """Per delegation, the sorted dates of its check-ins (built once, searched per week)."""
-    found: dict[int, list[date]] = {}
-    for c in check_ins:
-        found.setdefault(c.delegation_id, []).append(c.on)
-    return {k: sorted(v) for k, v in found.items()}
-
-
-def check_ins_on_time(
-    delegations: Sequence[Delegation], check_ins: dict[int, list[date]], start: date, end: date
-) -> float | None:
-    """Share of the delegations open during [start, end) whose latest news at ``end`` is no
-    older than their check-in cadence (a check-in, or the start of the delegation)."""
-    counted = on_time = 0
-    for d in delegations:
-        started, closed = d.started_on, d.closed_on
-        if d.id is None or started is None or started >= end:
-            continue
-        if closed is not None and closed < start:
-            continue
-        counted += 1
-        days = check_ins.get(d.id, [])
-        index = bisect_left(days, end)
-        last_news = max(days[index - 1], started) if index else started
-        horizon = min(end, closed) if closed else end
-        if (horizon - last_news).days <= d.check_in_every_days:
-            on_time += 1
-    return percent(on_time, counted)
-
-
-@dataclass(frozen=True)
-class FeedbackCount:
-    positive: int = 0
-    constructive: int = 0
-
-
-def feedback_given(notes: Iterable[Note], start: date, end: date) -> FeedbackCount:
-    positive = constructive = 0
-    for n in notes:
-        kind, written_on = n.kind, n.written_on
-        if kind is NoteKind.FEEDBACK_GIVEN and start <= written_on < end:
-            if n.tone is FeedbackTone.CONSTRUCTIVE:
-                constructive += 1
-            else:
-                positive += 1
-    return FeedbackCount(positive, constructive)
 
 
 @dataclass(frozen=True)
@@ -216,3 +155,32 @@ class WeekFigures:
     feedback_positive: int
     feedback_constructive: int
     extra: dict[str, float] = field(default_factory=dict)
+
+
+def week_figures(
+    week_start: date,
+    tally: WeekTally,
+    reports: Iterable[ReportOneOnOnes],
+    *,
+    focus_target: float,
+    tz: tzinfo | None = None,
+) -> WeekFigures:
+    """The figures of the week starting ``week_start`` from what the vault counted."""
+    pvd = plan_vs_done(tally)
+    return WeekFigures(
+        week_start=week_start,
+        plan_done_percent=pvd.percent,
+        planned=pvd.planned,
+        done=pvd.done,
+        do_completed=tally.do_completed,
+        schedule_completed=tally.schedule_completed,
+        do_share_percent=do_share(tally),
+        focus_hours=focus_hours(tally),
+        focus_target_hours=focus_target,
+        one_on_ones_on_cadence_percent=one_on_ones_on_cadence(
+            reports, week_start + timedelta(days=6), tz
+        ),
+        check_ins_on_time_percent=check_ins_on_time(tally),
+        feedback_positive=tally.feedback_positive,
+        feedback_constructive=tally.feedback_constructive,
+    )

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from PySide6.QtCore import QPointF, QRectF, QSize, Qt
+from PySide6.QtCore import QEvent, QLineF, QPointF, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QFont, QPainter, QPainterPath, QPalette, QPen
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
@@ -36,8 +36,41 @@ def nice_axis_top(top: float, steps: int = 4) -> float:
     return 10 * magnitude * steps  # pragma: no cover
 
 
+class _Layout:
+    """Everything a paint needs, computed from the data and the size (numbers only)."""
+
+    __slots__ = (
+        "bars",
+        "empty",
+        "grid",
+        "legend",
+        "lines",
+        "plot",
+        "reading",
+        "target",
+        "x_labels",
+        "y_labels",
+    )
+
+    def __init__(self) -> None:
+        self.reading = ""
+        self.plot: QRectF | None = None
+        self.grid: list[QLineF] = []
+        self.y_labels: list[tuple[QRectF, str]] = []
+        self.empty = False
+        self.x_labels: list[tuple[QRectF, str]] = []
+        self.target: QLineF | None = None
+        self.bars: list[tuple[list[QRectF], QColor]] = []
+        self.lines: list[tuple[QColor, list[QPointF], QPainterPath]] = []
+        self.legend: list[tuple[QRectF, QColor, QRectF, str]] = []
+
+
 class Chart(QWidget):
-    """A compact chart: title, reading, y-axis maximum, and one or two series."""
+    """A compact chart: title, reading, y-axis maximum, and one or two series.
+
+    The geometry (bars, points, lines, label places) is worked out once per data and size
+    (:meth:`_layout`); a paint only draws it, and new data equal to what is shown changes
+    nothing."""
 
     def __init__(
         self,
@@ -55,6 +88,7 @@ class Chart(QWidget):
         self.series: list[Series] = []
         self.x_labels: list[str] = []
         self.target: float | None = None
+        self._cached: tuple[QSize, _Layout] | None = None
         self.setMinimumSize(320, 190)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.setAccessibleName(f"{title} chart")
@@ -69,10 +103,18 @@ class Chart(QWidget):
         reading: str,
         target: float | None = None,
     ) -> None:
+        if (
+            series == self.series
+            and x_labels == self.x_labels
+            and reading == self.reading
+            and target == self.target
+        ):
+            return  # what is shown already
         self.series = series
         self.x_labels = x_labels
         self.reading = reading
         self.target = target
+        self._cached = None
         self.setAccessibleDescription(reading)
         self.setToolTip(reading)
         self.update()
@@ -90,7 +132,106 @@ class Chart(QWidget):
             values.append(self.target)
         return nice_axis_top(max(values, default=0.0))
 
+    def _small_font(self) -> QFont:
+        small = QFont(self.font())
+        small.setPointSizeF(max(7.0, self.font().pointSizeF() * 0.85))
+        return small
+
+    def _layout(self) -> _Layout:
+        """The geometry for the current data at the current size (kept until either changes)."""
+        size = self.size()
+        if self._cached is not None and self._cached[0] == size:
+            return self._cached[1]
+        out = _Layout()
+        width, height = self.width(), self.height()
+        margin = 10
+        metrics = self.fontMetrics()
+        out.reading = metrics.elidedText(
+            self.reading, Qt.TextElideMode.ElideRight, width - 2 * margin
+        )
+        self._cached = (size, out)
+        plot = QRectF(44, 52, width - 44 - margin, height - 52 - 26)
+        if plot.width() < 20 or plot.height() < 20:
+            return out
+        out.plot = plot
+        y_max = self._y_max()
+        left, right, bottom, plot_height = plot.left(), plot.right(), plot.bottom(), plot.height()
+
+        def y_of(value: float) -> float:
+            return bottom - plot_height * min(value, y_max) / y_max
+
+        for i in range(5):
+            value = y_max * i / 4
+            y = y_of(value)
+            out.grid.append(QLineF(QPointF(left, y), QPointF(right, y)))
+            out.y_labels.append((QRectF(0, y - 8, left - 6, 16), f"{value:g}{self.unit}"))
+        count = max((len(s.values) for s in self.series), default=0)
+        if count == 0:
+            out.empty = True
+            return out
+        step = plot.width() / count
+
+        def x_of(i: int) -> float:
+            return left + step * (i + 0.5)
+
+        # X labels: at most ~8 to stay readable.
+        every = max(1, -(-count // 7))
+        shown = [i for i in range(len(self.x_labels)) if i % every == 0]
+        last = len(self.x_labels) - 1
+        if shown and shown[-1] != last and last - shown[-1] >= every / 2:
+            shown.append(last)  # the newest week, when it does not crowd its neighbour
+        out.x_labels = [(QRectF(x_of(i) - 30, bottom + 4, 60, 16), self.x_labels[i]) for i in shown]
+        if self.target is not None:
+            y = y_of(self.target)
+            out.target = QLineF(QPointF(left, y), QPointF(right, y))
+        bar_series = [s for s in self.series if s.bars]
+        for k, s in enumerate(bar_series):
+            bar_width = step * 0.7 / max(1, len(bar_series))
+            rects = []
+            for i, value in enumerate(s.values):
+                if value is None:
+                    continue
+                top = y_of(value)
+                rects.append(
+                    QRectF(x_of(i) - step * 0.35 + k * bar_width, top, bar_width - 1, bottom - top)
+                )
+            out.bars.append((rects, s.color))
+        for s in self.series:
+            if s.bars:
+                continue
+            path = QPainterPath()
+            points = []
+            open_run = False
+            for i, value in enumerate(s.values):
+                if value is None:
+                    open_run = False
+                    continue
+                point = QPointF(x_of(i), y_of(value))
+                if open_run:
+                    path.lineTo(point)
+                else:
+                    path.moveTo(point)
+                    open_run = True
+                points.append(point)
+            out.lines.append((s.color, points, path))
+        # Legend for multi-series charts.
+        if len(self.series) > 1:
+            x = right
+            for s in reversed(self.series):
+                label_width = metrics.horizontalAdvance(s.label) + 18
+                x -= label_width
+                out.legend.append(
+                    (QRectF(x, 8, 10, 10), s.color, QRectF(x + 13, 4, label_width, 18), s.label)
+                )
+        return out
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange):
+            self._cached = None  # text widths and elision depend on the font
+        super().changeEvent(event)
+
     def paintEvent(self, event) -> None:  # type: ignore[no-untyped-def]
+        layout = self._layout()
         painter = QPainter(self)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         pal = self.palette()
@@ -106,109 +247,42 @@ class Chart(QWidget):
         painter.setFont(title_font)
         painter.setPen(text)
         margin = 10
-        painter.drawText(
-            QRectF(margin, 6, self.width() - 2 * margin, 20),
-            Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
-            self.title,
-        )
+        left_middle = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
+        painter.drawText(QRectF(margin, 6, self.width() - 2 * margin, 20), left_middle, self.title)
         painter.setFont(self.font())
         painter.setPen(muted)
         painter.drawText(
-            QRectF(margin, 26, self.width() - 2 * margin, 18),
-            Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
-            self.fontMetrics().elidedText(
-                self.reading, Qt.TextElideMode.ElideRight, self.width() - 2 * margin
-            ),
+            QRectF(margin, 26, self.width() - 2 * margin, 18), left_middle, layout.reading
         )
-        plot = QRectF(44, 52, self.width() - 44 - margin, self.height() - 52 - 26)
-        if plot.width() < 20 or plot.height() < 20:
+        if layout.plot is None:
             return
-        y_max = self._y_max()
-
-        def y_of(value: float) -> float:
-            return plot.bottom() - plot.height() * min(value, y_max) / y_max
-
-        # Grid and y labels.
-        small = QFont(self.font())
-        small.setPointSizeF(max(7.0, self.font().pointSizeF() * 0.85))
-        painter.setFont(small)
-        for i in range(5):
-            value = y_max * i / 4
-            y = y_of(value)
-            painter.setPen(QPen(grid, 1))
-            painter.drawLine(QPointF(plot.left(), y), QPointF(plot.right(), y))
-            painter.setPen(muted)
-            painter.drawText(
-                QRectF(0, y - 8, plot.left() - 6, 16),
-                Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter,
-                f"{value:g}{self.unit}",
-            )
-        count = max((len(s.values) for s in self.series), default=0)
-        if count == 0:
-            painter.setPen(muted)
-            painter.drawText(plot, Qt.AlignmentFlag.AlignCenter, "No data yet")
-            return
-        step = plot.width() / count
-
-        def x_of(i: int) -> float:
-            return plot.left() + step * (i + 0.5)
-
-        # X labels: at most ~8 to stay readable.
-        every = max(1, -(-count // 7))
+        # Grid and y labels (apart from each other: the labels sit left of the plot).
+        painter.setFont(self._small_font())
+        painter.setPen(QPen(grid, 1))
+        painter.drawLines(layout.grid)
         painter.setPen(muted)
-        shown = [i for i in range(len(self.x_labels)) if i % every == 0]
-        last = len(self.x_labels) - 1
-        if shown and shown[-1] != last and last - shown[-1] >= every / 2:
-            shown.append(last)  # the newest week, when it does not crowd its neighbour
-        for i in shown:
-            painter.drawText(
-                QRectF(x_of(i) - 30, plot.bottom() + 4, 60, 16),
-                Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop,
-                self.x_labels[i],
-            )
-        if self.target is not None:
-            pen = QPen(muted, 1, Qt.PenStyle.DashLine)
-            painter.setPen(pen)
-            painter.drawLine(
-                QPointF(plot.left(), y_of(self.target)), QPointF(plot.right(), y_of(self.target))
-            )
-        bar_series = [s for s in self.series if s.bars]
-        for k, s in enumerate(bar_series):
-            width = step * 0.7 / max(1, len(bar_series))
-            for i, value in enumerate(s.values):
-                if value is None:
-                    continue
-                left = x_of(i) - step * 0.35 + k * width
-                painter.fillRect(
-                    QRectF(left, y_of(value), width - 1, plot.bottom() - y_of(value)), s.color
-                )
-        for s in self.series:
-            if s.bars:
-                continue
-            painter.setPen(QPen(s.color, 2))
-            path = QPainterPath()
-            open_run = False
-            for i, value in enumerate(s.values):
-                if value is None:
-                    open_run = False
-                    continue
-                point = QPointF(x_of(i), y_of(value))
-                if open_run:
-                    path.lineTo(point)
-                else:
-                    path.moveTo(point)
-                    open_run = True
+        right_middle = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+        for rect, label in layout.y_labels:
+            painter.drawText(rect, right_middle, label)
+        if layout.empty:
+            painter.drawText(layout.plot, Qt.AlignmentFlag.AlignCenter, "No data yet")
+            return
+        centre_top = Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop
+        for rect, label in layout.x_labels:
+            painter.drawText(rect, centre_top, label)
+        if layout.target is not None:
+            painter.setPen(QPen(muted, 1, Qt.PenStyle.DashLine))
+            painter.drawLine(layout.target)
+        for rects, color in layout.bars:
+            for rect in rects:
+                painter.fillRect(rect, color)
+        for color, points, path in layout.lines:
+            painter.setPen(QPen(color, 2))
+            for point in points:
                 painter.drawEllipse(point, 2.5, 2.5)
             painter.drawPath(path)
-        # Legend for multi-series charts.
-        if len(self.series) > 1:
-            x = plot.right()
-            for s in reversed(self.series):
-                width = self.fontMetrics().horizontalAdvance(s.label) + 18
-                x -= width
-                painter.fillRect(QRectF(x, 8, 10, 10), s.color)
-                painter.setPen(muted)
-                painter.drawText(
-                    QRectF(x + 13, 4, width, 18), Qt.AlignmentFlag.AlignVCenter, s.label
-                )
+        for swatch, color, rect, label in layout.legend:
+            painter.fillRect(swatch, color)
+            painter.setPen(muted)
+            painter.drawText(rect, Qt.AlignmentFlag.AlignVCenter, label)
         painter.end()

@@ -14,8 +14,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ....domain.model import BlockOutcome, Task
+from ....domain.model import BlockOutcome
 from ....services.base import ChangeKind, ChangeSet
+from ....services.reviews import OpenTask
 from ...autosave import Autosave
 from ...context import AppContext
 from .base import ROOMY_TREE, StepPage, heading, one_line
@@ -135,7 +136,7 @@ class LookBackPage(StepPage):
         if not self._loading:
             self._timer.touch()
 
-    def _rebuild_deprioritized(self, tasks: list[Task], reasons: dict[str, str]) -> None:
+    def _rebuild_deprioritized(self, tasks: list[OpenTask], reasons: dict[str, str]) -> None:
         while self.deprioritized_form.rowCount():
             self.deprioritized_form.removeRow(0)
         self.deprioritized_edits = {}

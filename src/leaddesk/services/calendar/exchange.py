@@ -34,7 +34,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime, time, timedelta, tzinfo
 from typing import Any
 
-from ...domain.model import BlockKind, TimeBlock
+from ...domain.model import BlockKind, BlockOutcome, TimeBlock
 from ...domain.recurrence import Recurrence
 from ...domain.week import is_all_day
 from ...private_files import write_private_bytes
@@ -232,8 +232,15 @@ class CalendarExchangeService(Service):
         tag = source_tag or read.identity
         people, emails, mine = self._people_and_addresses()
         pieces: dict[str, _Piece] = {}
+        # a series' occurrences share one attendee tuple: match its people once
+        matched: dict[tuple[int, str], int | None] = {}
         for occ in read.occurrences:
-            person_id = one_on_one_person(occ, people, mine, emails) if occ.attendees else None
+            person_id = None
+            if occ.attendees:
+                seen = (id(occ.attendees), occ.organizer)
+                if seen not in matched:
+                    matched[seen] = one_on_one_person(occ, people, mine, emails)
+                person_id = matched[seen]
             for piece in split_days(occ, tz, tag, person_id):
                 pieces[piece.external_uid] = piece
         result = ImportResult(
@@ -276,30 +283,35 @@ class CalendarExchangeService(Service):
                 block.start, block.end = piece.start, piece.end
                 block.person_id = piece.person_id
                 result.updated += 1
-            new_blocks = [
-                TimeBlock(
-                    title=piece.title,
-                    kind=piece.kind,
-                    start=piece.start,
-                    end=piece.end,
-                    read_only=True,
-                    external_uid=piece.external_uid,
-                    person_id=piece.person_id,
-                )
+            # new meetings in one executemany (ORM objects cost ~0.1 ms each: 0.3 s for 3,000)
+            new_rows = [
+                {
+                    "title": piece.title,
+                    "kind": piece.kind,
+                    "start": piece.start,
+                    "end": piece.end,
+                    "task_id": None,
+                    "person_id": piece.person_id,
+                    "protected": False,
+                    "recurrence": "",
+                    "series_id": None,
+                    "outcome": BlockOutcome.PLANNED,
+                    "outcome_reason": "",
+                    "read_only": True,
+                    "external_uid": piece.external_uid,
+                }
                 for piece in fresh
             ]
-            # one flush for all new blocks (one per block took 2.3 s for 5,000)
-            s.add_all(new_blocks)
-            s.flush()
-            for block in new_blocks:
-                assert block.id is not None
-                track.before.setdefault(block.id, None)
-                track.touched.append(block)
-            result.created = len(new_blocks)
+            new_ids = repo.insert_blocks(new_rows)
+            result.created = len(new_ids)
             for block in repo.blocks(gone):
                 track.deleted(block)
                 result.removed += 1
-            result.change = track.change()
+            change = track.change()
+            for new_id, values in zip(new_ids, new_rows, strict=True):
+                change.before[new_id] = None
+                change.after[new_id] = {**values, "id": new_id}
+            result.change = change
             result.written = True
             if also is not None:
                 also(s, result)

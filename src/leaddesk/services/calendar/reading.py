@@ -120,9 +120,12 @@ def read_calendar(
     cancel: Callable[[], bool] | None = None,
     progress: Callable[[int, int], None] | None = None,
     window: tuple[datetime, datetime] | None = None,
+    cache: ReadCache | None = None,
 ) -> CalendarRead:
     """The occurrences of ``data`` in ``window`` (default: 12 weeks back to 52 ahead of
-    ``now``). Raises ValidationError only when the file as a whole is not a calendar."""
+    ``now``). Raises ValidationError only when the file as a whole is not a calendar.
+    With ``cache`` (a subscription's), only events whose text changed since the last read
+    are parsed and expanded (:class:`ReadCache`)."""
     if isinstance(data, str):
         data = data.encode("utf-8")
     check_size(data)
@@ -153,9 +156,139 @@ def read_calendar(
         room = max(0, MAX_PARSED - len(repeating))
         kept = sorted(repeating[:MAX_PARSED] + singles[:room], key=lambda r: r.position)
         result.truncated = True
-    parsed = _parse(zones, kept, result, cancel, progress)
-    _expand(parsed, result, tz, calendar_tz, utc_zone, begin, end, cancel)
+    if cache is None:
+        parsed = _parse(zones, kept, result, cancel, progress)
+        _expand(parsed, result, tz, calendar_tz, utc_zone, begin, end, cancel)
+        return result
+    context = (begin, end, _zone_id(tz), _zone_id(calendar_tz), _zone_id(utc_zone), *zones)
+    _read_groups(kept, zones, context, cache, result, cancel, progress, tz, calendar_tz, utc_zone)
     return result
+
+
+# -- reading again: only the events whose text changed ---------------------------------------
+@dataclass
+class _Group:
+    """What one UID's events (a series with its overrides, or a single event) gave."""
+
+    occurrences: list[Occurrence]
+    skipped: list[tuple[int, str]]  # (index of the event in the group, reason)
+    ignored: int
+    truncated: bool
+
+
+class ReadCache:
+    """What the last read of one calendar found, per UID group, keyed by the group's text.
+
+    A subscription is read again every time its file changes or every 15 minutes; mostly a
+    few events changed. With a cache, :func:`read_calendar` still cuts the whole file
+    (cheap), but parses and expands only the groups whose text differs from the last read:
+    the same window, zones and events give the same occurrences. It lives in memory only,
+    beside the unlocked services, and keeps only what the last read used.
+    """
+
+    def __init__(self) -> None:
+        self._context: tuple[Any, ...] | None = None
+        self._groups: dict[bytes, _Group] = {}
+        self._used: dict[bytes, _Group] = {}
+
+    def start(self) -> None:
+        """Before a read (of a file, or of every file of a folder)."""
+        self._used = {}
+
+    def finish(self) -> None:
+        """After a complete read: forget the groups it did not use."""
+        self._groups, self._used = self._used, {}
+
+    def _matches(self, context: tuple[Any, ...]) -> bool:
+        if context != self._context:
+            self._context = context
+            self._groups = {}
+            return False
+        return True
+
+    def get(self, key: bytes) -> _Group | None:
+        found = self._groups.get(key) or self._used.get(key)
+        if found is not None:
+            self._used[key] = found
+        return found
+
+    def put(self, key: bytes, group: _Group) -> None:
+        self._used[key] = group
+
+
+def _zone_id(zone: tzinfo | None) -> str:
+    return "" if zone is None else str(getattr(zone, "key", None) or zone)
+
+
+def _read_groups(
+    kept: list[RawEvent],
+    zones: list[str],
+    context: tuple[Any, ...],
+    cache: ReadCache,
+    result: CalendarRead,
+    cancel: Callable[[], bool] | None,
+    progress: Callable[[int, int], None] | None,
+    tz: tzinfo,
+    calendar_tz: tzinfo,
+    utc_zone: tzinfo | None,
+) -> None:
+    """:func:`read_calendar`'s parse and expand, group by group, reusing the cache."""
+    begin, end = context[0], context[1]
+    cache._matches(context)
+    groups: dict[str, list[RawEvent]] = {}
+    for raw in kept:  # events without a UID are one group, as the expansion sees them
+        groups.setdefault(raw.facts.get("UID", "").strip(), []).append(raw)
+    keys: dict[str, bytes] = {}
+    missing: list[RawEvent] = []
+    for uid, raws in groups.items():
+        digest = hashlib.blake2b(digest_size=16)
+        for raw in raws:
+            digest.update(raw.source[raw.begin : raw.stop].encode("utf-8", "surrogatepass"))
+            digest.update(b"\0")
+        keys[uid] = digest.digest()
+        if cache.get(keys[uid]) is None:
+            missing.extend(raws)
+    if missing:
+        missing.sort(key=lambda r: r.position)
+        unread = CalendarRead()
+        parsed = _parse(zones, missing, unread, cancel, progress)
+        not_read = {s.position: s.reason for s in unread.skipped}
+        by_raw = {id(raw): pair for pair in parsed for raw in (pair[0],)}
+        for count, (uid, raws) in enumerate(groups.items()):
+            if cancel is not None and count % BATCH == 0 and cancel():
+                raise ReadCancelled
+            if cache.get(keys[uid]) is not None:
+                continue
+            sub = CalendarRead()
+            pairs = [by_raw[id(r)] for r in raws if id(r) in by_raw]
+            _expand(pairs, sub, tz, calendar_tz, utc_zone, begin, end)
+            index = {r.position: i for i, r in enumerate(raws)}
+            skipped = [(index[p], why) for p, why in not_read.items() if p in index]
+            skipped += [(index[s.position], s.reason) for s in sub.skipped]
+            cache.put(keys[uid], _Group(sub.occurrences, skipped, sub.ignored, sub.truncated))
+    elif progress is not None:
+        progress(len(kept), len(kept))
+    # series first, then overrides without their series, as _expand orders them
+    order = sorted(
+        groups.items(),
+        key=lambda item: (all(repeats_only(r) for r in item[1]), item[1][0].position),
+    )
+    for uid, raws in order:
+        group = cache.get(keys[uid])
+        assert group is not None
+        result.ignored += group.ignored
+        result.truncated |= group.truncated
+        result.skipped.extend(SkippedEvent(raws[i].position, why) for i, why in group.skipped)
+        room = MAX_OCCURRENCES - len(result.occurrences)
+        if len(group.occurrences) > room:
+            result.truncated = True
+        result.occurrences.extend(group.occurrences[: max(0, room)])
+    result.skipped.sort(key=lambda s: s.position)
+
+
+def repeats_only(raw: RawEvent) -> bool:
+    """An override (RECURRENCE-ID) rather than an event of its own."""
+    return "RECURRENCE-ID" in raw.facts
 
 
 # -- parsing -------------------------------------------------------------------------------

@@ -28,10 +28,13 @@ class RawEvent:
 
 
 # -- cutting the file into events ----------------------------------------------------------
+# Anchored on the newline rather than on ^ with re.M: the engine then looks only at line
+# starts (twice as fast on a 5 MB calendar). ``cut`` puts a newline before the text.
 _MARK = re.compile(
-    r"^(BEGIN:VEVENT|END:VEVENT|DTSTART|DTEND|RRULE|RDATE|RECURRENCE-ID|DURATION)"
+    r"\n(BEGIN:VEVENT|END:VEVENT|BEGIN:VALARM|END:VALARM"
+    r"|DTSTART|DTEND|RRULE|RDATE|RECURRENCE-ID|DURATION|UID)"
     r"(?:[;:]([^\r\n]*))?",
-    re.M | re.I,
+    re.I,
 )
 _ZONE = re.compile(r"BEGIN:VTIMEZONE[ \t]*$.*?^END:VTIMEZONE[ \t]*$", re.M | re.S | re.I)
 _HEADER_PROP = re.compile(r"^(X-WR-[A-Z-]+)[;:]([^\r\n]*)", re.M | re.I)
@@ -43,33 +46,42 @@ def cut(text: str) -> tuple[dict[str, str], list[str], list[RawEvent]]:
     what keeps a 19 MB file cheap. An event's text is only copied out when it is kept."""
     # unfold continuation lines; plain replaces are ~20x faster than a regex on 19 MB
     text = text.replace("\r\n", "\n").replace("\r", "\n")
-    text = text.replace("\n ", "").replace("\n\t", "")
+    text = "\n" + text.replace("\n ", "").replace("\n\t", "")
     first = re.search(r"^BEGIN:(VEVENT|VTIMEZONE|VTODO|VJOURNAL)", text, re.M | re.I)
     header = text[: first.start()] if first else text
     props: dict[str, str] = {}
     for name, value in _HEADER_PROP.findall(header):
         props.setdefault(name.upper(), value.split(":", 1)[-1].strip())
     zones = []
-    at = text.upper().find("BEGIN:VTIMEZONE") if "VTIMEZONE" in text.upper() else -1
+    upper = text.upper()
+    at = upper.find("BEGIN:VTIMEZONE")
     while at >= 0:
         match = _ZONE.match(text, at)
         if match is None:
             break
         zones.append(match.group(0).replace("\n", "\r\n") + "\r\n")
-        at = text.find("BEGIN:VTIMEZONE", match.end())
+        at = upper.find("BEGIN:VTIMEZONE", match.end())
+    del upper
     raws: list[RawEvent] = []
     current: RawEvent | None = None
+    alarm = False  # inside a VALARM (Apple writes a UID there too)
     for match in _MARK.finditer(text):
         name = match.group(1).upper()
         if name == "BEGIN:VEVENT":
-            current = RawEvent(len(raws) + 1, text, match.start())
+            current = RawEvent(len(raws) + 1, text, match.start(1))
+            alarm = False
         elif name == "END:VEVENT":
             if current is not None:
                 current.stop = match.end()
                 raws.append(current)
             current = None
-        elif current is not None and name not in current.facts:
+        elif name in ("BEGIN:VALARM", "END:VALARM"):
+            alarm = name == "BEGIN:VALARM"
+        elif current is not None and not alarm and name not in current.facts:
             rest = match.group(2) or ""
+            if name == "UID":  # the whole value: only used to group an event's parts
+                current.facts[name] = rest.strip()
+                continue
             current.facts[name] = rest.rsplit(":", 1)[-1].strip() if ":" in rest else rest
             if name == "RECURRENCE-ID" and "THISANDFUTURE" in rest.upper():
                 current.facts["RANGE"] = "THISANDFUTURE"

@@ -42,7 +42,7 @@ from ..arguments import checked_arguments
 from ..base import ChangeKind, Service
 from ..block_rows import BlockTracker
 from .exchange import ImportResult, tag_of
-from .reading import MAX_FILE_BYTES, CalendarRead, read_calendar
+from .reading import MAX_FILE_BYTES, CalendarRead, ReadCache, read_calendar
 
 log = logging.getLogger(__name__)
 
@@ -233,7 +233,11 @@ class CalendarSourceService(Service):
                 )
                 if key == source.content_key:
                     return _unchanged(source, key)
-                return Fetched(source, _read_folder(files, tz, now, cancel), key=key)
+                cache = self._cache(source)
+                cache.start()
+                read = _read_folder(files, tz, now, cancel, cache)
+                cache.finish()
+                return Fetched(source, read, key=key)
             path = Path(source.location)
             if path.stat().st_size > MAX_FILE_BYTES:
                 raise ValidationError("The calendar file is too large (at most 20 MB).")
@@ -241,7 +245,7 @@ class CalendarSourceService(Service):
             key = refresh_key(source, now, tz, data)
             if key == source.content_key:
                 return _unchanged(source, key)
-            return Fetched(source, read_calendar(data, tz, now, cancel=cancel), key=key)
+            return Fetched(source, self._read(source, data, tz, now, cancel), key=key)
         except ValidationError as exc:
             return Fetched(source, status=str(exc), ok=False)
         except OSError as exc:
@@ -296,8 +300,28 @@ class CalendarSourceService(Service):
             unchanged = _unchanged(source, key)
             unchanged.etag, unchanged.last_modified = etag, last_modified
             return unchanged
-        read = read_calendar(data, tz, now, cancel=cancel)
+        read = self._read(source, data, tz, now, cancel)
         return Fetched(source, read, keep=data, etag=etag, last_modified=last_modified, key=key)
+
+    def _cache(self, source: CalendarSource) -> ReadCache:
+        """The source's read cache (memory only, gone with these services at lock)."""
+        caches: dict[tuple[int, str], ReadCache] = self.__dict__.setdefault("_read_caches", {})
+        return caches.setdefault((source.id, source.location), ReadCache())
+
+    def _read(
+        self,
+        source: CalendarSource,
+        data: bytes,
+        tz: tzinfo,
+        now: datetime,
+        cancel: Callable[[], bool] | None,
+    ) -> CalendarRead:
+        """Read one calendar, parsing only the events that changed since the last read."""
+        cache = self._cache(source)
+        cache.start()
+        read = read_calendar(data, tz, now, cancel=cancel, cache=cache)
+        cache.finish()
+        return read
 
     def store(self, fetched: Fetched) -> ImportResult | None:
         """Write a refresh (on the thread that owns the vault). Returns the import result,
@@ -447,6 +471,7 @@ def _read_folder(
     tz: Any,
     now: datetime,
     cancel: Callable[[], bool] | None,
+    cache: ReadCache | None = None,
 ) -> CalendarRead:
     """Every ``*.ics`` file of a vdir folder as one calendar (one event per file, usually)."""
     merged = CalendarRead()
@@ -455,7 +480,7 @@ def _read_folder(
         try:
             if data is None:
                 raise ValidationError("unreadable")
-            part = read_calendar(data, tz, now, cancel=cancel)
+            part = read_calendar(data, tz, now, cancel=cancel, cache=cache)
         except (OSError, ValidationError):
             merged.skipped.append(_skip(offset + 1, "is in a file that could not be read"))
             offset += 1

@@ -113,5 +113,12 @@ class CalendarRepository:
             found.extend(self.s.scalars(select(TimeBlock).where(_b.id.in_(chunk))))
         return found
 
+    def insert_blocks(self, rows: list[dict[str, Any]]) -> list[int]:
+        """Insert every row in one executemany; their new ids, in the rows' order."""
+        if not rows:
+            return []
+        stmt = insert(tables.time_blocks).returning(_b.id, sort_by_parameter_order=True)
+        return [int(i) for i in self.s.execute(stmt, rows).scalars().all()]
+
     def blocks_tagged(self, tag_suffix: str) -> list[TimeBlock]:
         return list(self.s.scalars(select(TimeBlock).where(_b.external_uid.like("%" + tag_suffix))))

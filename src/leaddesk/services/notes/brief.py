@@ -6,9 +6,7 @@ import dataclasses
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import select
-
-from ...domain.cadence import CadenceStatus, cadence_status
+from ...domain.cadence import CadenceStatus
 from ...domain.model import (
     ActionItem,
     ActionOwner,
@@ -16,11 +14,9 @@ from ...domain.model import (
     Note,
     Person,
     Quadrant,
-    Task,
-    TaskStatus,
     Topic,
 )
-from ...storage import tables
+from ...storage.repositories.notes import NotesRepository
 from ..arguments import checked_arguments
 from ..base import Service, ServiceContext
 from .cadence import CadenceService
@@ -70,81 +66,26 @@ class BriefService(Service):
         self.cadence = cadence  # the people list's own cadence figures
 
     def brief(self, person_id: int) -> Brief:
-        today = self.clock.today()
+        """Everything in one read (one unit of work), the cadence included."""
         with self.ctx.read() as s:
-            person = get_row(s, Person, person_id, "person")
-            items = list(
-                s.scalars(
-                    select(ActionItem)
-                    .where(
-                        tables.action_items.c.person_id == person_id,
-                        tables.action_items.c.done_on.is_(None),
-                    )
-                    .order_by(tables.action_items.c.created_on, tables.action_items.c.id)
-                )
-            )
-            topics = list(
-                s.scalars(
-                    select(Topic)
-                    .where(
-                        tables.topics.c.person_id == person_id,
-                        tables.topics.c.resolved_on.is_(None),
-                    )
-                    .order_by(tables.topics.c.created_on, tables.topics.c.id)
-                )
-            )
-            open_statuses = [st for st in DelegationStatus if st.is_open]
-            delegations = [
-                OpenDelegation(d_id, t_id, title, check, due, DelegationStatus(status))
-                for d_id, t_id, title, check, due, status in s.execute(
-                    select(
-                        tables.delegations.c.id,
-                        tables.delegations.c.task_id,
-                        tables.tasks.c.title,
-                        tables.delegations.c.next_check_in_on,
-                        tables.delegations.c.due_on,
-                        tables.delegations.c.status,
-                    )
-                    .join(Task, tables.tasks.c.id == tables.delegations.c.task_id)
-                    .where(
-                        tables.delegations.c.person_id == person_id,
-                        tables.delegations.c.status.in_(open_statuses),
-                    )
-                    .order_by(
-                        tables.delegations.c.next_check_in_on.is_(None),
-                        tables.delegations.c.next_check_in_on,
-                    )
-                )
-            ]
-            last_note = s.scalars(
-                select(Note)
-                .where(tables.notes.c.person_id == person_id)
-                .order_by(tables.notes.c.written_on.desc(), tables.notes.c.id.desc())
-                .limit(1)
-            ).first()
+            repo = NotesRepository(s)
+            person = get_row(repo, Person, person_id, "person")
+            items = repo.open_action_items(person_id)
+            topics = repo.open_topics(person_id)
+            delegations = [OpenDelegation(*row) for row in repo.open_delegations(person_id)]
+            last_note = repo.last_note(person_id)
             # Requests from them: open tasks linked to them with a requester, or whose
             # requester is their name (typed before requesters were linked to people).
             name = person.name.casefold()
-            t = tables.tasks.c
             requests = [
-                OpenRequest(t_id, title, Quadrant(quadrant), needed)
-                for t_id, title, quadrant, needed, requester, linked in s.execute(
-                    select(t.id, t.title, t.quadrant, t.needed_by, t.requester, t.person_id)
-                    .where(t.status == TaskStatus.OPEN, t.requester != "")
-                    .order_by(t.needed_by.is_(None), t.needed_by, t.id)
-                )
-                if linked == person_id or requester.strip().casefold() == name
+                OpenRequest(row.task_id, row.title, row.quadrant, row.needed_by)
+                for row in repo.open_requests()
+                if row.person_id == person_id or row.requester.strip().casefold() == name
             ]
-        last = self.cadence.last_one_on_one(person_id)
+            cadence = self.cadence._cadence_in(repo, person)
         return Brief(
             person=person,
-            cadence=cadence_status(
-                last,
-                person.one_on_one_every_days,
-                today,
-                person.started_on,
-                self.cadence.next_booked([person_id]).get(person_id),
-            ),
+            cadence=cadence,
             mine=[i for i in items if i.owner is ActionOwner.MINE],
             theirs=[i for i in items if i.owner is ActionOwner.THEIRS],
             topics=topics,

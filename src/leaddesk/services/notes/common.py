@@ -6,25 +6,24 @@ import re
 from collections.abc import Sequence
 from typing import TypeVar
 
-from sqlalchemy.orm import Session
-
 from ...domain.errors import NotFoundError, ValidationError
 from ...domain.model import Person
+from ...storage.repositories.notes import NotesRepository
 
 _Row = TypeVar("_Row")  # a mapped domain class (Note, ActionItem, ...)
 NOTE_MAX_CHARS = 5_000_000  # a 1 MB note must fit comfortably
 ITEM_MAX_CHARS = 2_000
 
 
-def get_row(s: Session, cls: type[_Row], record_id: int, what: str) -> _Row:
-    row = s.get(cls, record_id)
+def get_row(repo: NotesRepository, cls: type[_Row], record_id: int, what: str) -> _Row:
+    row = repo.find(cls, record_id)
     if row is None:
         raise NotFoundError(f"That {what} no longer exists.")
     return row
 
 
-def writable_person(s: Session, person_id: int) -> Person:
-    person = s.get(Person, person_id)
+def writable_person(repo: NotesRepository, person_id: int) -> Person:
+    person = repo.find(Person, person_id)
     if person is None:
         raise NotFoundError("That person no longer exists.")
     if person.archived:

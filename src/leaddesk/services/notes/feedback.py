@@ -5,12 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import select
-
 from ...domain.errors import ValidationError
 from ...domain.feedback_rules import FeedbackBalance, feedback_balance, recognition_nudge
 from ...domain.model import FeedbackTone, Note, NoteKind, Person
-from ...storage import tables
+from ...storage.repositories.notes import NotesRepository
 from ..arguments import checked_arguments
 from ..base import Service, ServiceContext
 from .common import get_row
@@ -65,30 +63,15 @@ class FeedbackService(Service):
         )
 
     def feedback_given(self, person_id: int) -> list[Note]:
-        stmt = (
-            select(Note)
-            .where(
-                tables.notes.c.person_id == person_id,
-                tables.notes.c.kind == NoteKind.FEEDBACK_GIVEN,
-            )
-            .order_by(tables.notes.c.written_on.desc(), tables.notes.c.id.desc())
-        )
         with self.ctx.read() as s:
-            return list(s.scalars(stmt))
+            return NotesRepository(s).notes_of_kind(person_id, NoteKind.FEEDBACK_GIVEN)
 
     def feedback_summary(self, person_id: int) -> FeedbackSummary:
         today = self.clock.today()
         with self.ctx.read() as s:
-            person = get_row(s, Person, person_id, "person")
-            rows = list(
-                s.execute(
-                    select(tables.notes.c.written_on, tables.notes.c.tone).where(
-                        tables.notes.c.person_id == person_id,
-                        tables.notes.c.kind == NoteKind.FEEDBACK_GIVEN,
-                    )
-                )
-            )
-        given = [(on, FeedbackTone(tone) if tone else None) for on, tone in rows]
+            repo = NotesRepository(s)
+            person = get_row(repo, Person, person_id, "person")
+            given = repo.tones_of_kind(person_id, NoteKind.FEEDBACK_GIVEN)
         positives = [on for on, tone in given if tone is FeedbackTone.POSITIVE and on <= today]
         last = max(positives) if positives else None
         known_since = person.started_on or (person.created_at.date() if person.created_at else None)

@@ -5,11 +5,9 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from sqlalchemy import select
-
 from ...domain.errors import ValidationError
 from ...domain.model import GoalStatus, GrowthGoal
-from ...storage import tables
+from ...storage.repositories.notes import NotesRepository
 from ..arguments import checked_arguments, fields_of
 from ..base import ChangeKind, Service
 from .common import clean_item, get_row, writable_person
@@ -22,21 +20,12 @@ class GoalService(Service):
     """A person's growth goals."""
 
     def goals(self, person_id: int) -> list[GrowthGoal]:
-        stmt = (
-            select(GrowthGoal)
-            .where(tables.growth_goals.c.person_id == person_id)
-            .order_by(
-                tables.growth_goals.c.target_on.is_(None),
-                tables.growth_goals.c.target_on,
-                tables.growth_goals.c.id,
-            )
-        )
         with self.ctx.read() as s:
-            return list(s.scalars(stmt))
+            return NotesRepository(s).goals(person_id)
 
     def get_goal(self, goal_id: int) -> GrowthGoal:
         with self.ctx.read() as s:
-            return get_row(s, GrowthGoal, goal_id, "growth goal")
+            return get_row(NotesRepository(s), GrowthGoal, goal_id, "growth goal")
 
     def add_goal(
         self,
@@ -55,9 +44,9 @@ class GoalService(Service):
             status=GoalStatus(status),
         )
         with self.ctx.write(ChangeKind.NOTES) as s:
-            writable_person(s, person_id)
-            s.add(row)
-            s.flush()
+            repo = NotesRepository(s)
+            writable_person(repo, person_id)
+            repo.add(row)
         return row
 
     @fields_of(GrowthGoal)
@@ -74,8 +63,9 @@ class GoalService(Service):
         if "status" in cleaned:
             cleaned["status"] = GoalStatus(cleaned["status"])
         with self.ctx.write(ChangeKind.NOTES) as s:
-            row = get_row(s, GrowthGoal, goal_id, "growth goal")
-            writable_person(s, row.person_id)
+            repo = NotesRepository(s)
+            row = get_row(repo, GrowthGoal, goal_id, "growth goal")
+            writable_person(repo, row.person_id)
             before = {key: getattr(row, key) for key in cleaned}
             for key, value in cleaned.items():
                 setattr(row, key, value)
@@ -83,6 +73,7 @@ class GoalService(Service):
 
     def remove_goal(self, goal_id: int) -> None:
         with self.ctx.write(ChangeKind.NOTES) as s:
-            row = get_row(s, GrowthGoal, goal_id, "growth goal")
-            writable_person(s, row.person_id)
-            s.delete(row)
+            repo = NotesRepository(s)
+            row = get_row(repo, GrowthGoal, goal_id, "growth goal")
+            writable_person(repo, row.person_id)
+            repo.delete(row)

@@ -7,13 +7,10 @@ from dataclasses import dataclass
 from datetime import timedelta
 from typing import Any
 
-from sqlalchemy import delete, insert, select, update
-from sqlalchemy.orm import Session
-
-from ...domain.model import ActionItem, ActionOwner, BlockKind, Note, NoteKind, TimeBlock, Topic
-from ...storage import tables
+from ...domain.model import ActionItem, ActionOwner, Note, NoteKind, TimeBlock, Topic
+from ...storage.repositories.notes import NotesRepository
 from ..arguments import checked_arguments
-from ..base import ChangeKind, Service
+from ..base import ChangeKind, Service, saved_id
 from .common import clean_lines, clean_text, get_row, writable_person
 
 QUICK_NOTE_WINDOW = timedelta(hours=2)
@@ -42,20 +39,10 @@ class QuickNoteService(Service):
         # day the clocks go back), so one that ended after ``now - within`` started at most
         # that long before: the lower bound keeps this an index range of about a day
         # instead of a scan of every block since the vault began (40 ms at fifty years).
-        stmt = (
-            select(TimeBlock)
-            .where(
-                tables.time_blocks.c.kind == BlockKind.ONE_ON_ONE,
-                tables.time_blocks.c.person_id.is_not(None),
-                tables.time_blocks.c.start >= now - within - LONGEST_BLOCK,
-                tables.time_blocks.c.start <= now,
-                tables.time_blocks.c.end >= now - within,
-            )
-            .order_by(tables.time_blocks.c.end.desc())
-            .limit(1)
-        )
         with self.ctx.read() as s:
-            return s.scalars(stmt).first()
+            return NotesRepository(s).latest_one_on_one_ending(
+                ended_after=now - within, started_after=now - within - LONGEST_BLOCK, now=now
+            )
 
     def keep_unfiled(
         self,
@@ -76,21 +63,16 @@ class QuickNoteService(Service):
             "revisit": clean_lines(revisit),
         }
         with self.ctx.write(ChangeKind.SETTINGS) as s:
-            s.execute(
-                delete(tables.vault_settings).where(tables.vault_settings.c.key == UNFILED_KEY)
-            )
-            s.execute(insert(tables.vault_settings).values(key=UNFILED_KEY, value=draft))
+            NotesRepository(s).put_setting(UNFILED_KEY, draft)
 
     def take_unfiled(self) -> dict[str, Any] | None:
         """The kept unfiled quick note (and forget it), or None."""
-        key = tables.vault_settings.c.key
         with self.ctx.read() as s:
-            found = s.execute(select(tables.vault_settings.c.value).where(key == UNFILED_KEY))
-            value = found.scalar_one_or_none()
+            value = NotesRepository(s).setting(UNFILED_KEY)
         if value is None:
             return None
         with self.ctx.write(ChangeKind.SETTINGS) as s:
-            s.execute(delete(tables.vault_settings).where(key == UNFILED_KEY))
+            NotesRepository(s).forget_setting(UNFILED_KEY)
         return dict(value) if isinstance(value, dict) else None
 
     def save_quick_note(
@@ -119,7 +101,8 @@ class QuickNoteService(Service):
         now = self.clock.now()
         today = now.date()
         with self.ctx.write(ChangeKind.NOTES) as s:
-            writable_person(s, person_id)
+            repo = NotesRepository(s)
+            writable_person(repo, person_id)
             if note_id is None:
                 note = Note(
                     person_id=person_id,
@@ -129,61 +112,48 @@ class QuickNoteService(Service):
                     created_at=now,
                     updated_at=now,
                 )
-                s.add(note)
-                s.flush()
+                repo.add(note)
             else:
-                note = get_row(s, Note, note_id, "note")
+                note = get_row(repo, Note, note_id, "note")
                 if note.body != body:
                     note.body = body
                     note.updated_at = now
                 if note.person_id != person_id:  # the person was corrected in the window
                     note.person_id = person_id
                     note.updated_at = now
-                    for table in (tables.action_items, tables.topics):
-                        s.execute(
-                            update(table)
-                            .where(table.c.note_id == note.id)
-                            .values(person_id=person_id)
-                        )
-            assert note.id is not None
+                    repo.move_note_items(saved_id(note.id), person_id)
+            linked_id = saved_id(note.id)
+            # A new note has nothing linked yet: no need to look.
+            items = repo.items_of_note(linked_id) if note_id is not None else []
             for owner, wanted in lines.items():
-                existing = list(
-                    s.scalars(
-                        select(ActionItem).where(
-                            tables.action_items.c.note_id == note.id,
-                            tables.action_items.c.owner == owner,
-                        )
-                    )
-                )
                 _sync_rows(
-                    s,
-                    existing,
+                    repo,
+                    [item for item in items if item.owner is owner],
                     wanted,
                     lambda t, o=owner: ActionItem(
-                        person_id=person_id, owner=o, text=t, note_id=note.id, created_on=today
+                        person_id=person_id, owner=o, text=t, note_id=linked_id, created_on=today
                     ),
                     is_open=lambda item: item.done_on is None and item.task_id is None,
                 )
-            existing_topics = list(
-                s.scalars(select(Topic).where(tables.topics.c.note_id == note.id))
-            )
             _sync_rows(
-                s,
-                existing_topics,
+                repo,
+                repo.topics_of_note(linked_id) if note_id is not None else [],
                 topics,
-                lambda t: Topic(person_id=person_id, text=t, note_id=note.id, created_on=today),
+                lambda t: Topic(person_id=person_id, text=t, note_id=linked_id, created_on=today),
                 is_open=lambda topic: topic.resolved_on is None,
             )
-            return note.id
+            return linked_id
 
 
-def _sync_rows(s: Session, existing: list[Any], wanted: list[str], make: Any, is_open: Any) -> None:
+def _sync_rows(
+    repo: NotesRepository, existing: list[Any], wanted: list[str], make: Any, is_open: Any
+) -> None:
     """Make the rows linked to a quick note match its lines, keeping ids of unchanged ones."""
     remaining = list(wanted)
     for row in existing:
         if row.text in remaining:
             remaining.remove(row.text)
         elif is_open(row):
-            s.delete(row)
+            repo.delete(row)
     for line in remaining:
-        s.add(make(line))
+        repo.add_later(make(line))

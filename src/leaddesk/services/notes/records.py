@@ -6,16 +6,13 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from sqlalchemy import func, select
-
 from ...domain.errors import ValidationError
 from ...domain.model import ActionItem, FeedbackTone, Note, NoteKind, Topic
-from ...storage import tables
+from ...storage.repositories.notes import PREVIEW_CHARS, NotesRepository
 from ..arguments import checked_arguments, fields_of
 from ..base import ChangeKind, Service, saved_id
 from .common import clean_text, get_row, writable_person
 
-PREVIEW_CHARS = 280
 NOTE_FIELDS = frozenset(
     {"kind", "written_on", "body", "situation", "behavior", "impact", "agreed_actions", "tone"}
 )
@@ -54,13 +51,11 @@ class NoteRecordService(Service):
 
     def get(self, note_id: int) -> Note:
         with self.ctx.read() as s:
-            return get_row(s, Note, note_id, "note")
+            return get_row(NotesRepository(s), Note, note_id, "note")
 
     def count_notes(self, person_id: int) -> int:
         with self.ctx.read() as s:
-            return int(
-                s.scalar(select(func.count()).where(tables.notes.c.person_id == person_id)) or 0
-            )
+            return NotesRepository(s).count_notes(person_id)
 
     def timeline_page(
         self,
@@ -70,33 +65,9 @@ class NoteRecordService(Service):
         limit: int = 100,
     ) -> list[NoteSummary]:
         """Newest first, ``limit`` at a time (keyset paging: ``after`` = last row's key)."""
-        n = tables.notes.c
-        stmt = select(
-            n.id,
-            n.person_id,
-            n.kind,
-            n.written_on,
-            func.substr(func.coalesce(func.nullif(n.body, ""), n.situation), 1, PREVIEW_CHARS),
-            n.tone,
-            func.length(n.body),
-        ).where(n.person_id == person_id)
-        if after is not None:
-            day, last_id = after
-            stmt = stmt.where((n.written_on < day) | ((n.written_on == day) & (n.id < last_id)))
-        stmt = stmt.order_by(n.written_on.desc(), n.id.desc()).limit(limit)
         with self.ctx.read() as s:
-            return [
-                NoteSummary(
-                    id=row[0],
-                    person_id=row[1],
-                    kind=NoteKind(row[2]),
-                    written_on=row[3],
-                    preview=row[4] or "",
-                    tone=FeedbackTone(row[5]) if row[5] else None,
-                    length=int(row[6] or 0),
-                )
-                for row in s.execute(stmt)
-            ]
+            rows = NotesRepository(s).timeline_page(person_id, after, limit)
+        return [NoteSummary(*row) for row in rows]
 
     def add_note(
         self,
@@ -126,9 +97,9 @@ class NoteRecordService(Service):
             updated_at=now,
         )
         with self.ctx.write(ChangeKind.NOTES) as s:
-            writable_person(s, person_id)
-            s.add(note)
-            s.flush()
+            repo = NotesRepository(s)
+            writable_person(repo, person_id)
+            repo.add(note)
         return note
 
     @fields_of(Note)
@@ -148,8 +119,9 @@ class NoteRecordService(Service):
         if "written_on" in cleaned and not isinstance(cleaned["written_on"], date):
             raise ValidationError("A note needs a date.")
         with self.ctx.write(ChangeKind.NOTES) as s:
-            note = get_row(s, Note, note_id, "note")
-            writable_person(s, note.person_id)
+            repo = NotesRepository(s)
+            note = get_row(repo, Note, note_id, "note")
+            writable_person(repo, note.person_id)
             for key, value in cleaned.items():
                 setattr(note, key, value)
             note.updated_at = self.clock.now()
@@ -165,34 +137,20 @@ class NoteRecordService(Service):
         (undo of a quick note); otherwise they stay, unlinked, and keep carrying forward.
         """
         with self.ctx.write(ChangeKind.NOTES) as s:
-            note = get_row(s, Note, note_id, "note")
-            writable_person(s, note.person_id)
+            repo = NotesRepository(s)
+            note = get_row(repo, Note, note_id, "note")
+            writable_person(repo, note.person_id)
             if with_open_items:
-                for item in s.scalars(
-                    select(ActionItem).where(tables.action_items.c.note_id == note_id)
-                ):
+                for item in repo.items_of_note(note_id):
                     if item.done_on is None and item.task_id is None:
-                        s.delete(item)
-                for topic in s.scalars(select(Topic).where(tables.topics.c.note_id == note_id)):
+                        repo.delete(item)
+                for topic in repo.topics_of_note(note_id):
                     if topic.resolved_on is None:
-                        s.delete(topic)
-                s.flush()
-            s.delete(note)  # its other items and topics stay, unlinked (SET NULL)
+                        repo.delete(topic)
+                repo.flush()
+            repo.delete(note)  # its other items and topics stay, unlinked (SET NULL)
 
     def items_of_note(self, note_id: int) -> tuple[list[ActionItem], list[Topic]]:
         with self.ctx.read() as s:
-            items = list(
-                s.scalars(
-                    select(ActionItem)
-                    .where(tables.action_items.c.note_id == note_id)
-                    .order_by(tables.action_items.c.id)
-                )
-            )
-            topics = list(
-                s.scalars(
-                    select(Topic)
-                    .where(tables.topics.c.note_id == note_id)
-                    .order_by(tables.topics.c.id)
-                )
-            )
-        return items, topics
+            repo = NotesRepository(s)
+            return repo.items_of_note(note_id), repo.topics_of_note(note_id)

@@ -7,9 +7,8 @@ import unicodedata
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import text
-
 from ...domain.model import NoteKind
+from ...storage.repositories.notes import NotesRepository
 from ..arguments import checked_arguments
 from ..base import Service, ServiceContext
 from .records import NoteRecordService
@@ -18,10 +17,6 @@ RANKED_MAX = 1_000  # search results ranked by relevance up to this many matches
 # FTS5's snippet() is quadratic in the number of hits inside one note (measured: 16 s for a
 # 100 KB note repeating the searched word), so longer notes get a simpler snippet in Python.
 SNIPPET_MAX_CHARS = 8_000
-_TEXT_LENGTH = (
-    "(length(n.body) + length(n.situation) + length(n.behavior) + length(n.impact)"
-    " + length(n.agreed_actions))"
-)
 # Marks around matched words in search snippets; the UI turns them into highlighting after
 # escaping the text, so note content can never inject markup.
 HIT_START = "\x02"
@@ -122,44 +117,29 @@ class NoteSearchService(Service):
         match = fts_query(query)
         if not match:
             return []
-        params = {
-            "q": match,
-            "hs": HIT_START,
-            "he": HIT_END,
-            "lim": int(limit),
-            "snip_max": SNIPPET_MAX_CHARS,
-            "scan": 200_000,
-        }
         with self.ctx.read() as s:
-            many = s.execute(
-                text(
-                    "SELECT count(*) FROM (SELECT rowid FROM notes_fts "
-                    "WHERE notes_fts MATCH :q LIMIT :cap)"
-                ),
-                {"q": match, "cap": RANKED_MAX + 1},
-            ).scalar()
-            order = "notes_fts.rowid DESC" if (many or 0) > RANKED_MAX else "rank"
-            rows = s.execute(
-                text(
-                    "SELECT n.id, n.person_id, p.name, n.kind, n.written_on, "
-                    f"CASE WHEN {_TEXT_LENGTH} <= :snip_max "
-                    "THEN snippet(notes_fts, -1, :hs, :he, '…', 16) END, "
-                    f"CASE WHEN {_TEXT_LENGTH} > :snip_max "
-                    "THEN substr(n.body || ' ' || n.situation, 1, :scan) END "
-                    "FROM notes_fts JOIN notes AS n ON n.id = notes_fts.rowid "
-                    "JOIN people AS p ON p.id = n.person_id "
-                    f"WHERE notes_fts MATCH :q ORDER BY {order} LIMIT :lim"
-                ),
-                params,
-            ).all()
+            repo = NotesRepository(s)
+            many = repo.count_matches(match, RANKED_MAX + 1)
+            rows = repo.search(
+                match,
+                by_rank=many <= RANKED_MAX,
+                limit=int(limit),
+                marks=(HIT_START, HIT_END),
+                snippet_max_chars=SNIPPET_MAX_CHARS,
+                head_chars=200_000,
+            )
         return [
             SearchHit(
-                note_id=row[0],
-                person_id=row[1],
-                person_name=row[2],
-                kind=NoteKind(row[3]),
-                written_on=row[4] if isinstance(row[4], date) else date.fromisoformat(row[4]),
-                snippet=row[5] if row[5] is not None else python_snippet(row[6] or "", query),
+                note_id=row.note_id,
+                person_id=row.person_id,
+                person_name=row.person_name,
+                kind=row.kind,
+                written_on=row.written_on,
+                snippet=(
+                    row.snippet
+                    if row.snippet is not None
+                    else python_snippet(row.text_head or "", query)
+                ),
             )
             for row in rows
         ]
@@ -170,12 +150,6 @@ class NoteSearchService(Service):
         note = self.records.get(note_id)
         if not match or len(note.body) > 200_000:  # highlight() is slow on huge notes
             return note.body
-        sql = text(
-            "SELECT highlight(notes_fts, 0, :hs, :he) FROM notes_fts "
-            "WHERE notes_fts MATCH :q AND rowid = :id"
-        )
         with self.ctx.read() as s:
-            value = s.execute(
-                sql, {"q": match, "hs": HIT_START, "he": HIT_END, "id": note_id}
-            ).scalar()
+            value = NotesRepository(s).highlighted_body(note_id, match, (HIT_START, HIT_END))
         return value if value is not None else note.body

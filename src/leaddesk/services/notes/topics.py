@@ -4,10 +4,8 @@ from __future__ import annotations
 
 from datetime import date
 
-from sqlalchemy import select
-
 from ...domain.model import Topic
-from ...storage import tables
+from ...storage.repositories.notes import NotesRepository
 from ..arguments import checked_arguments
 from ..base import ChangeKind, Service
 from .common import clean_item, get_row, writable_person
@@ -18,13 +16,8 @@ class TopicService(Service):
     """A person's topics to revisit."""
 
     def open_topics(self, person_id: int) -> list[Topic]:
-        stmt = (
-            select(Topic)
-            .where(tables.topics.c.person_id == person_id, tables.topics.c.resolved_on.is_(None))
-            .order_by(tables.topics.c.created_on, tables.topics.c.id)
-        )
         with self.ctx.read() as s:
-            return list(s.scalars(stmt))
+            return NotesRepository(s).open_topics(person_id)
 
     def add_topic(self, person_id: int, text_: str, *, note_id: int | None = None) -> Topic:
         topic = Topic(
@@ -34,21 +27,23 @@ class TopicService(Service):
             created_on=self.clock.today(),
         )
         with self.ctx.write(ChangeKind.NOTES) as s:
-            writable_person(s, person_id)
-            s.add(topic)
-            s.flush()
+            repo = NotesRepository(s)
+            writable_person(repo, person_id)
+            repo.add(topic)
         return topic
 
     def set_topic_resolved(self, topic_id: int, resolved: bool) -> date | None:
         with self.ctx.write(ChangeKind.NOTES) as s:
-            topic = get_row(s, Topic, topic_id, "topic")
-            writable_person(s, topic.person_id)
+            repo = NotesRepository(s)
+            topic = get_row(repo, Topic, topic_id, "topic")
+            writable_person(repo, topic.person_id)
             before = topic.resolved_on
             topic.resolved_on = (before or self.clock.today()) if resolved else None
         return before
 
     def remove_topic(self, topic_id: int) -> None:
         with self.ctx.write(ChangeKind.NOTES) as s:
-            topic = get_row(s, Topic, topic_id, "topic")
-            writable_person(s, topic.person_id)
-            s.delete(topic)
+            repo = NotesRepository(s)
+            topic = get_row(repo, Topic, topic_id, "topic")
+            writable_person(repo, topic.person_id)
+            repo.delete(topic)

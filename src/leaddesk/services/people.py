@@ -6,12 +6,10 @@ import re
 from datetime import date
 from typing import Any
 
-from sqlalchemy import select
-
 from ..domain.errors import NotFoundError, ValidationError
 from ..domain.model import Person, Relationship
 from ..domain.rules import check_positive, clean_name
-from ..storage import tables
+from ..storage.repositories.people import PeopleRepository
 from .arguments import checked_arguments, fields_of
 from .base import ChangeKind, Service
 
@@ -33,17 +31,14 @@ EDITABLE_FIELDS = frozenset(
 class PeopleService(Service):
     def get(self, person_id: int) -> Person:
         with self.ctx.read() as s:
-            person = s.get(Person, person_id)
+            person = PeopleRepository(s).find(person_id)
             if person is None:
                 raise NotFoundError("That person no longer exists.")
             return person
 
     def list(self, *, include_archived: bool = False) -> list[Person]:
-        stmt = select(Person).order_by(tables.people.c.name)
-        if not include_archived:
-            stmt = stmt.where(tables.people.c.archived.is_(False))
         with self.ctx.read() as s:
-            return list(s.scalars(stmt))
+            return PeopleRepository(s).listed(include_archived=include_archived)
 
     def add(
         self,
@@ -69,8 +64,7 @@ class PeopleService(Service):
             email=clean_email(email),
         )
         with self.ctx.write(ChangeKind.PEOPLE) as s:
-            s.add(person)
-            s.flush()
+            PeopleRepository(s).add(person)
         return person
 
     @fields_of(Person)
@@ -92,20 +86,22 @@ class PeopleService(Service):
         if "email" in cleaned:
             cleaned["email"] = clean_email(cleaned["email"])
         with self.ctx.write(ChangeKind.PEOPLE) as s:
-            person = s.get(Person, person_id)
+            person = PeopleRepository(s).find(person_id)
             if person is None:
                 raise NotFoundError("That person no longer exists.")
             for key, value in cleaned.items():
                 setattr(person, key, value)
         return person
 
-    def set_archived(self, person_id: int, archived: bool) -> None:
-        """Archive someone who left (their notes stay, read-only) or restore them."""
+    def set_archived(self, person_id: int, archived: bool) -> Person:
+        """Archive someone who left (their notes stay, read-only) or restore them; returns
+        the person as they are now."""
         with self.ctx.write(ChangeKind.PEOPLE) as s:
-            person = s.get(Person, person_id)
+            person = PeopleRepository(s).find(person_id)
             if person is None:
                 raise NotFoundError("That person no longer exists.")
             person.archived = archived
+        return person
 
 
 _EMAIL = re.compile(r"[^@\s<>()\[\],;:\"]+@[^@\s<>()\[\],;:\"]+\.[^@\s<>()\[\],;:\".]+")

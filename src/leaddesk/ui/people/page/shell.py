@@ -236,7 +236,7 @@ class PersonPage(QWidget):
         if not outcome or self.person is None:
             return
         person = outcome.value
-        if not isinstance(person, Person):  # archiving returns nothing: read them once
+        if not isinstance(person, Person):  # (every person write returns them)
             person = self.ctx.services.people.get(self.person.id)  # type: ignore[arg-type]
         self._dirty = {BRIEF, NOTES, FEEDBACK, GROWTH}
         self.after_own_write(person=person)

@@ -111,6 +111,48 @@ COMPLETED_SQL = (
     "SELECT id, title, quadrant, completed_at FROM tasks "
     "WHERE completed_at >= ? AND completed_at < ?"
 )
+# The review's other rows (issue 18): feedback given, one-on-ones held, delegations open.
+WEEK_FEEDBACK_SQL = (
+    "SELECT tone FROM notes WHERE kind = 'feedback_given' AND written_on >= ? AND written_on < ?"
+)
+LAST_ONE_ON_ONES_SQL = (
+    "SELECT p.id, p.one_on_one_every_days, p.started_on, "
+    "(SELECT max(written_on) FROM notes WHERE person_id = p.id AND kind = 'one_on_one' "
+    "AND written_on >= ? AND written_on < ?), "
+    "(SELECT max(start) FROM time_blocks WHERE person_id = p.id AND kind = 'one_on_one' "
+    "AND outcome IN ('done', 'partly_done') AND start >= ? AND start < ?) "
+    "FROM people AS p WHERE p.archived = 0 AND p.relationship = 'report'"
+)
+OPEN_DELEGATIONS_SQL = (
+    "SELECT d.id, d.started_on, d.closed_on, d.check_in_every_days, "
+    '(SELECT max("on") FROM check_ins WHERE delegation_id = d.id AND "on" < ?) '
+    "FROM delegations AS d WHERE d.started_on < ? AND (d.closed_on IS NULL OR d.closed_on >= ?)"
+)
+SPAN_FEEDBACK_SQL = (
+    "SELECT written_on, tone FROM notes "
+    "WHERE kind = 'feedback_given' AND written_on >= ? AND written_on < ?"
+)
+ONE_ON_ONE_NOTES_SQL = (
+    "SELECT person_id, written_on FROM notes "
+    "WHERE kind = 'one_on_one' AND written_on >= ? AND written_on < ?"
+)
+ONE_ON_ONE_BLOCKS_SQL = (
+    "SELECT person_id, start FROM time_blocks WHERE kind = 'one_on_one' "
+    "AND outcome IN ('done', 'partly_done') AND start >= ? AND start < ?"
+)
+REPORTS_SQL = (
+    "SELECT id, one_on_one_every_days, started_on FROM people "
+    "WHERE archived = 0 AND relationship = 'report'"
+)
+SPAN_DELEGATIONS_SQL = (
+    "SELECT id, started_on, closed_on, check_in_every_days FROM delegations "
+    "WHERE started_on < ? AND (closed_on IS NULL OR closed_on >= ?)"
+)
+SPAN_CHECK_INS_SQL = (
+    'SELECT c.delegation_id, c."on" FROM check_ins AS c JOIN delegations AS d '
+    'ON d.id = c.delegation_id WHERE c."on" < ? AND d.started_on < ? '
+    "AND (d.closed_on IS NULL OR d.closed_on >= ?)"
+)
 
 
 def week_bounds(weeks_back: int = 0, span: int = 1) -> tuple[str, str]:
@@ -480,14 +522,31 @@ class Floors:
 
     # -- review -------------------------------------------------------------------------
     def look_back(self) -> tuple[float, float]:
-        """This week's blocks and the tasks completed in it (no widget: a service figure)."""
+        """This week's blocks and the tasks completed in it, and what the week's figures
+        count besides (issue 18: the look-back shows them too): the week's feedback notes,
+        each current report's last one-on-one (note and block held, up to the week's end,
+        from a year back), and the delegations open in the week with their last check-in
+        (no widget: a service figure)."""
         start, end = week_bounds(0)
-        return self.sql_only(
-            lambda: (self.rows(WEEK_SQL, start, end), self.rows(COMPLETED_SQL, start, end))
-        )
+        monday = TODAY - timedelta(days=TODAY.weekday())
+        first, after = monday.isoformat(), (monday + timedelta(days=7)).isoformat()
+        year_back = monday - timedelta(days=366)
+        since = _utc(_local_midnight(year_back))
+
+        def read() -> object:
+            return (
+                self.rows(WEEK_SQL, start, end),
+                self.rows(COMPLETED_SQL, start, end),
+                self.rows(WEEK_FEEDBACK_SQL, first, after),
+                self.rows(LAST_ONE_ON_ONES_SQL, year_back.isoformat(), after, since, end),
+                self.rows(OPEN_DELEGATIONS_SQL, after, after, first),
+            )
+
+        return self.sql_only(read)
 
     def insights(self) -> tuple[float, float]:
-        """26 weeks of blocks and completed tasks; six charts of 26 bars painted."""
+        """26 weeks of blocks and completed tasks, and the rows the other figures count;
+        six charts of 26 bars painted."""
         from PySide6.QtGui import QPainter
         from PySide6.QtWidgets import QWidget
 
@@ -507,11 +566,24 @@ class Floors:
 
         bars = self.keep(Bars())
         start, end = week_bounds(25, 26)
+        # The span's other rows the figures count (issue 18): feedback given, the one-on-ones
+        # held from a year before the span, the reports, the delegations open in the span
+        # and their check-ins.
+        monday = TODAY - timedelta(days=TODAY.weekday(), weeks=25)
+        first, after = monday.isoformat(), (monday + timedelta(weeks=26)).isoformat()
+        year_back = monday - timedelta(days=366)
+        since = _utc(_local_midnight(year_back))
 
         def once(_i: int) -> tuple[float, float]:
             def action() -> None:
                 blocks = self.rows(WEEK_SQL, start, end)
                 done = self.rows(COMPLETED_SQL, start, end)
+                self.rows(SPAN_FEEDBACK_SQL, first, after)
+                self.rows(ONE_ON_ONE_NOTES_SQL, year_back.isoformat(), after)
+                self.rows(ONE_ON_ONE_BLOCKS_SQL, since, end)
+                self.rows(REPORTS_SQL)
+                self.rows(SPAN_DELEGATIONS_SQL, after, first)
+                self.rows(SPAN_CHECK_INS_SQL, after, after, first)
                 bars.values = [len(blocks) // 26 + len(done) // 26 + n for n in range(26)]
                 bars.repaint()
 

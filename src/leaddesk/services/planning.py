@@ -14,15 +14,13 @@ import itertools
 from collections.abc import Sequence
 from datetime import date, timedelta
 
-from sqlalchemy import select
-
 from ..domain.capacity import Interval
 from ..domain.errors import NotFoundError, ValidationError
-from ..domain.model import BlockKind, Person, Quadrant, Task, TaskStatus, TimeBlock
+from ..domain.model import BlockKind, TaskStatus, TimeBlock
 from ..domain.planner import Placement, PlanOneOnOne, PlanRules, PlanTask, Proposal, plan_week
 from ..domain.rules import clean_title
 from ..domain.week import is_all_day
-from ..storage import tables
+from ..storage.repositories.reviews import ReviewRepository
 from .arguments import checked_arguments
 from .base import ChangeKind, Service
 from .block_rows import BlockChange, BlockTracker, check_times
@@ -38,41 +36,22 @@ class PlanningService(Service):
     # -- reading ----------------------------------------------------------------------
     def plan_tasks(self, task_ids: Sequence[int] | None = None) -> list[PlanTask]:
         """Open Do and Schedule tasks (only ``task_ids`` when given), in board order."""
-        stmt = (
-            select(
-                tables.tasks.c.id,
-                tables.tasks.c.title,
-                tables.tasks.c.quadrant,
-                tables.tasks.c.estimate_minutes,
-                tables.tasks.c.due_on,
-                tables.tasks.c.needed_by,
-                tables.tasks.c.position,
-                tables.tasks.c.person_id,
-                tables.tasks.c.not_before,
-            )
-            .where(
-                tables.tasks.c.status == TaskStatus.OPEN,
-                tables.tasks.c.quadrant.in_([Quadrant.DO, Quadrant.SCHEDULE]),
-            )
-            .order_by(tables.tasks.c.quadrant, tables.tasks.c.position, tables.tasks.c.id)
-        )
-        if task_ids is not None:
-            stmt = stmt.where(tables.tasks.c.id.in_(list(task_ids)))
         with self.ctx.read() as s:
-            return [
-                PlanTask(
-                    id=row[0],
-                    title=row[1],
-                    quadrant=Quadrant(row[2]),
-                    estimate_minutes=row[3],
-                    due_on=row[4],
-                    needed_by=row[5],
-                    position=row[6] or 0.0,
-                    person_id=row[7],
-                    not_before=row[8],
-                )
-                for row in s.execute(stmt)
-            ]
+            rows = ReviewRepository(s).plan_tasks(task_ids)
+        return [
+            PlanTask(
+                id=row.id,
+                title=row.title,
+                quadrant=row.quadrant,
+                estimate_minutes=row.estimate_minutes,
+                due_on=row.due_on,
+                needed_by=row.needed_by,
+                position=row.position or 0.0,
+                person_id=row.person_id,
+                not_before=row.not_before,
+            )
+            for row in rows
+        ]
 
     def one_on_ones_due(self, first_day: date) -> list[PlanOneOnOne]:
         """Everyone (not archived) whose one-on-one is due by the end of the week of
@@ -144,15 +123,9 @@ class PlanningService(Service):
         finish = max(c[2] for c in checked)
         self._blocks.extend_series(finish)  # series rows of those weeks exist first
         with self.ctx.write(ChangeKind.BLOCKS) as s:
+            repo = ReviewRepository(s)
             existing = [
-                b
-                for b in s.scalars(
-                    select(TimeBlock).where(
-                        tables.time_blocks.c.start >= begin,
-                        tables.time_blocks.c.start < finish,
-                    )
-                )
-                if not is_all_day(b.start, b.end, tz)
+                b for b in repo.blocks_starting(begin, finish) if not is_all_day(b.start, b.end, tz)
             ]
             track = BlockTracker(s)
             for p, start, end, title, kind in checked:
@@ -162,13 +135,13 @@ class PlanningService(Service):
                         "another one. Nothing was booked; plan again."
                     )
                 if p.task_id is not None:
-                    task = s.get(Task, p.task_id)
+                    task = repo.task(p.task_id)
                     if task is None or task.status is not TaskStatus.OPEN:
                         raise NotFoundError(
                             "A proposed task was finished, let go or deleted meanwhile. "
                             "Nothing was booked; plan again."
                         )
-                if p.person_id is not None and s.get(Person, p.person_id) is None:
+                if p.person_id is not None and repo.person(p.person_id) is None:
                     raise NotFoundError("That person no longer exists. Nothing was booked.")
                 track.created(
                     TimeBlock(

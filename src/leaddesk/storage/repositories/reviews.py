@@ -20,7 +20,7 @@ from collections.abc import Collection, Sequence
 from datetime import date, datetime
 from typing import Any, NamedTuple
 
-from sqlalchemy import select, text
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from ...domain.model import (
@@ -181,6 +181,22 @@ FROM weeks AS w JOIN people AS p
 """
 
 
+_PLANNED_BLOCKS = f"""
+SELECT b.id, b.title, b.kind, b.start, b."end", b.outcome, b.outcome_reason, b.task_id,
+    t.title, t.status
+FROM time_blocks AS b LEFT JOIN tasks AS t ON t.id = b.task_id
+WHERE b.start >= ? AND b.start < ? AND b.read_only = 0 AND b.kind NOT IN ({_NOT_PLANNED})
+ORDER BY b.start, b.id
+"""
+# "+status": only the completed_at range may pick the index (through the status index SQLite
+# would walk every finished task of the whole history).
+_COMPLETED = f"""
+SELECT id, title, quadrant FROM tasks
+WHERE completed_at >= ? AND completed_at < ? AND +status = '{TaskStatus.DONE}'
+ORDER BY completed_at, id
+"""
+
+
 class ReviewRepository:
     def __init__(self, session: Session) -> None:
         self.s = session
@@ -249,7 +265,7 @@ class ReviewRepository:
                 found = dates[value] = date.fromisoformat(value)
             return found
 
-        for part, i, v1, v2, v3, v4, v5 in self.s.execute(text(sql), params):
+        for part, i, v1, v2, v3, v4, v5 in self._rows(sql, params):
             into = sums[i]
             if part == "b":
                 into.update(planned=v1, done_blocks=v2, partly_done_blocks=v3, focus_minutes=v4)
@@ -271,42 +287,47 @@ class ReviewRepository:
     # -- the look-back's lists ----------------------------------------------------------
     def planned_blocks(self, begin: datetime, end: datetime) -> list[ReviewBlock]:
         """Planned work blocks starting in [begin, end), in time order, with their task."""
-        rows = self.s.execute(
-            select(
-                _b.id,
-                _b.title,
-                _b.kind,
-                _b.start,
-                _b.end,
-                _b.outcome,
-                _b.outcome_reason,
-                _b.task_id,
-                _t.title,
-                _t.status,
+        rows = self._rows(_PLANNED_BLOCKS, (utc_text(begin), utc_text(end)))
+        return [
+            ReviewBlock(
+                block_id,
+                title,
+                BlockKind(kind),
+                datetime.fromisoformat(start),
+                datetime.fromisoformat(finish),
+                BlockOutcome(outcome),
+                reason,
+                task_id,
+                task_title,
+                None if task_status is None else TaskStatus(task_status),
             )
-            .select_from(tables.time_blocks.outerjoin(tables.tasks, _t.id == _b.task_id))
-            .where(
-                _b.start >= begin,
-                _b.start < end,
-                _b.read_only.is_(False),
-                _b.kind.not_in(sorted(NOT_PLANNED_KINDS)),
-            )
-            .order_by(_b.start, _b.id)
-        )
-        return [ReviewBlock._make(row) for row in rows]
+            for (
+                block_id,
+                title,
+                kind,
+                start,
+                finish,
+                outcome,
+                reason,
+                task_id,
+                task_title,
+                task_status,
+            ) in rows
+        ]
 
     def completed_tasks(self, begin: datetime, end: datetime) -> list[CompletedTask]:
         """Tasks done with their completion in [begin, end), in that order."""
-        # Only the completed_at range goes to SQL's WHERE: with "status = done" SQLite would
-        # pick the (status, ...) index and walk every finished task of the whole history.
-        rows = self.s.execute(
-            select(_t.id, _t.title, _t.quadrant, _t.status)
-            .where(_t.completed_at >= begin, _t.completed_at < end)
-            .order_by(_t.completed_at, _t.id)
-        )
-        return [
-            CompletedTask(i, title, q) for i, title, q, status in rows if status is TaskStatus.DONE
-        ]
+        rows = self._rows(_COMPLETED, (utc_text(begin), utc_text(end)))
+        return [CompletedTask(task_id, title, Quadrant(q)) for task_id, title, q in rows]
+
+    def _rows(self, sql: str, params: tuple[Any, ...] | dict[str, Any]) -> list[Any]:
+        """Plain rows of a statement of this module, on the unit of work's own connection
+        (no SQLAlchemy compile or result wrapping: stored text as it is, converted by the
+        caller; driver errors are translated by ``ctx.read()`` like any other)."""
+        driver = self.s.connection().connection.driver_connection
+        assert driver is not None
+        rows: list[Any] = driver.execute(sql, params).fetchall()
+        return rows
 
     # -- the people check ---------------------------------------------------------------
     def people_by_id(self) -> dict[int, Person]:

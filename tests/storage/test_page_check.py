@@ -16,7 +16,12 @@ import pytest
 from leaddesk.domain.errors import VaultDamagedError
 from leaddesk.paths import AppPaths
 from leaddesk.services.container import Services
-from leaddesk.services.session import create_vault, unlock_vault, when_pages_checked
+from leaddesk.services.session import (
+    create_vault,
+    start_page_check,
+    unlock_vault,
+    when_pages_checked,
+)
 from leaddesk.storage.page_check import PageState
 from tests.conftest import PASSPHRASE
 
@@ -64,6 +69,7 @@ def test_a_write_issued_while_the_check_runs_waits_for_it_then_is_saved(
     for _attempt in range(5):  # the check's key derivation alone takes ~100 ms
         services = unlock_vault(app_paths, PASSPHRASE, check_pages_later=True)
         try:
+            start_page_check(services)  # what the window does once it has painted
             if services.vault.page_state is not PageState.RUNNING:
                 continue  # it finished already: nothing to wait for, try again
             task = services.tasks.capture("Written once the pages are checked")
@@ -94,6 +100,7 @@ def test_damage_the_unlock_did_not_read_is_found_in_the_background_and_refuses_w
         heard: list[bool] = []
         done = threading.Event()
         when_pages_checked(services, lambda damaged: (heard.append(damaged), done.set()))
+        start_page_check(services)
         assert done.wait(20) and heard == [True]
         assert services.vault.page_state is PageState.DAMAGED
         with pytest.raises(VaultDamagedError) as refused:
@@ -113,6 +120,7 @@ def test_a_sound_vault_checked_in_the_background_reports_healthy(app_paths: AppP
         heard: list[bool] = []
         done = threading.Event()
         when_pages_checked(services, lambda damaged: (heard.append(damaged), done.set()))
+        start_page_check(services)
         assert done.wait(20) and heard == [False]
         late: list[bool] = []  # registered after the end: told at once
         when_pages_checked(services, late.append)
@@ -121,6 +129,21 @@ def test_a_sound_vault_checked_in_the_background_reports_healthy(app_paths: AppP
         services.close()
     for suffix in ("-wal", "-shm"):  # the check's connection let go of the file
         assert not Path(str(app_paths.vault) + suffix).exists()
+
+
+def test_a_write_before_anything_started_the_check_starts_it_and_waits_for_it(
+    app_paths: AppPaths,
+) -> None:
+    pages = vault_with(app_paths, add_tasks)
+    damage_pages(app_paths.vault, pages)
+    services = unlock_vault(app_paths, PASSPHRASE, check_pages_later=True)
+    try:
+        assert services.vault.page_state is PageState.RUNNING  # not started
+        with pytest.raises(VaultDamagedError):
+            services.tasks.capture("Never written")
+        assert services.vault.page_state is PageState.DAMAGED
+    finally:
+        services.close()
 
 
 def test_the_daily_check_and_backup_still_run_before_unlock_returns(app_paths: AppPaths) -> None:
@@ -138,6 +161,7 @@ def test_the_daily_check_and_backup_still_run_before_unlock_returns(app_paths: A
 def test_closing_while_the_check_runs_stops_it_and_leaves_no_files(app_paths: AppPaths) -> None:
     vault_with(app_paths, add_tasks)
     services = unlock_vault(app_paths, PASSPHRASE, check_pages_later=True)
+    start_page_check(services)
     services.close()
     for suffix in ("-wal", "-shm"):
         assert not Path(str(app_paths.vault) + suffix).exists()

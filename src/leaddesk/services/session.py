@@ -35,15 +35,22 @@ def unlock_vault(
 ) -> Services:
     """Unlock the vault (raises WrongPassphraseError, VaultNotFoundError, ...).
 
-    ``check_pages_later``: the every-page damage check runs in the background while the
-    window is built (storage/page_check.py); writes wait for it. The caller must then hear
-    its result (:func:`when_pages_checked`) and take a :class:`VaultDamagedError` from any
-    read as damage. Without it, every page is checked before this returns.
+    ``check_pages_later``: the every-page damage check runs in the background, from
+    :func:`start_page_check` on (storage/page_check.py); writes wait for it. The caller
+    must then hear its result (:func:`when_pages_checked`) and take a
+    :class:`VaultDamagedError` from any read as damage. Without it, every page is checked
+    before this returns.
     """
     vault = Vault.open(
         paths.vault, passphrase, backup_dir=paths.backups, check_pages_later=check_pages_later
     )
     return Services(vault, clock)
+
+
+def start_page_check(services: Services) -> None:
+    """Start the background page check of an unlock with ``check_pages_later`` (the window
+    calls this once it has painted; the first write starts it otherwise)."""
+    services.vault.start_page_check()
 
 
 def when_pages_checked(services: Services, callback: Callable[[bool], None]) -> None:

@@ -6,7 +6,10 @@ made start-up grow with history. SQLCipher checks a page's HMAC anyway whenever 
 that page, so the pages the first screen reads are checked as they are read (a damaged one
 raises :class:`VaultDamagedError` right there, which the UI turns into the restore offer).
 The scan of every other page runs here: on a read-only connection of its own, in a thread
-(SQLite releases the GIL while a statement runs), while the window is being built.
+(SQLite releases the GIL while a statement runs). The UI starts it once the main window has
+painted (:meth:`PageCheck.start`), so its key derivation (~100 ms of CPU) and scan do not
+compete with building the window on a two-core machine; the first write starts it if nothing
+did.
 
 Until the scan has finished, every write waits for it (``Vault.transaction`` calls
 :meth:`PageCheck.wait`), so nothing is ever written to a damaged vault; a damaged result
@@ -38,7 +41,7 @@ _CHECK_CACHE_KIB = 256
 
 
 class PageState(enum.Enum):
-    RUNNING = "running"
+    RUNNING = "running"  # not finished (or not started yet)
     HEALTHY = "healthy"  # every page's HMAC verified
     DAMAGED = "damaged"  # at least one page failed its HMAC (or the file is cut short)
     UNCHECKED = "unchecked"  # the scan could not run; the vault checks before writing
@@ -56,9 +59,15 @@ class PageCheck:
         self._callbacks: list[Callable[[PageState], None]] = []
         self._conn: Any = None
         self._cancelled = False
+        self._started = False
         self._thread = threading.Thread(target=self._run, name="leaddesk-page-check", daemon=True)
 
     def start(self) -> PageCheck:
+        """Start the scan (once; later calls do nothing)."""
+        with self._lock:
+            if self._started or self._cancelled:
+                return self
+            self._started = True
         self._thread.start()
         return self
 
@@ -67,7 +76,9 @@ class PageCheck:
         return self._state
 
     def wait(self, timeout: float | None = None) -> PageState:
-        """Block until the scan has finished (at most ``timeout`` seconds); the state then."""
+        """Block until the scan has finished (at most ``timeout`` seconds; it is started if
+        nothing started it yet); the state then."""
+        self.start()
         self._done.wait(timeout)
         return self._state
 
@@ -85,6 +96,11 @@ class PageCheck:
         with self._lock:
             self._cancelled = True
             conn = self._conn
+            started = self._started
+        if not started:
+            self._passphrase = ""
+            self._finish(PageState.UNCHECKED)
+            return
         if conn is not None:
             try:
                 conn.interrupt()

@@ -191,7 +191,8 @@ class Vault:
         ``-wal``: damage too. On read-only media the vault opens read-only.
 
         ``check_pages_later``: the every-page HMAC scan runs in the background
-        (storage/page_check.py) instead of before this returns, unless the day's B-tree walk
+        (storage/page_check.py, from :meth:`start_page_check` or the first write on)
+        instead of before this returns, unless the day's B-tree walk
         and backup or a migration is due (those stay here, checked first). Pages read before
         it ends are still checked as they are read; every write waits for it, and a damaged
         result refuses them (:meth:`when_pages_checked` tells the caller).
@@ -223,7 +224,7 @@ class Vault:
             later = check_pages_later and not (full or upgrade or opened_read_only)
             if later:
                 vault.checkpoint()  # the scan reads the main file
-                vault._page_check = PageCheck(path, passphrase).start()
+                vault._page_check = PageCheck(path, passphrase)  # started by start_page_check
             else:
                 vault.check_integrity(full=full)
             if upgrade:
@@ -274,6 +275,13 @@ class Vault:
         the background check runs, DAMAGED when it found damage."""
         check = self._page_check
         return PageState.HEALTHY if check is None else check.state
+
+    def start_page_check(self) -> None:
+        """Start the background page check (the UI does once its window has painted; the
+        first write does if nothing did). Does nothing if there is none or it runs."""
+        check = self._page_check
+        if check is not None and not self._closed:
+            check.start()
 
     def when_pages_checked(self, callback: Callable[[PageState], None]) -> None:
         """``callback(state)`` once the background page check has finished: at once if it

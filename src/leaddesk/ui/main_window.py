@@ -41,6 +41,7 @@ from .clipboard import guard_for
 from .context import AppContext
 from .dialogs.unlock import UnlockDialog, offer_restore
 from .empty_state import EmptyState
+from .first_paint import after_first_paint
 from .main_menus import build_actions, build_menus
 from .main_status_bar import build_status_bar
 from .settings import LAST_AREA_KEY
@@ -104,6 +105,7 @@ class MainWindow(QMainWindow):
         # Anything copied from LeadDesk is cleared after the set time and on lock.
         guard_for(ctx).watch_app_copies()
         self._restore_state()
+        self._check_pages_once_painted()
 
     # -- building ---------------------------------------------------------------------
     def _build_body(self) -> None:
@@ -233,6 +235,18 @@ class MainWindow(QMainWindow):
             if self.ctx.is_unlocked:
                 self._reading(widget.refresh_when_shown)  # a hidden page reads when shown
         return widget
+
+    def _check_pages_once_painted(self) -> None:
+        """The unlock left every page's HMAC check for the background: start it once this
+        window has painted, so it does not compete with building it (two cores)."""
+
+        def start() -> None:
+            if self.ctx.is_unlocked:
+                from ..services.session import start_page_check
+
+                start_page_check(self.ctx.services)
+
+        after_first_paint(self, start)
 
     def _reading(self, read: Callable[[], object]) -> None:
         """Run an area's read; a damaged page leads to the restore offer, not an error."""
@@ -478,6 +492,7 @@ class MainWindow(QMainWindow):
         self.unlock_dialog = None
         self._damage_found = False
         self.ctx.attach(services)
+        self._check_pages_once_painted()
         self.show()
         self._call_each_area("refresh_when_shown")  # hidden areas read when shown
         self.activateWindow()

@@ -30,6 +30,10 @@ FIVE_YEAR_ONLY = (
     "SQL statements: save a quick note",
     "SQL statements: check in on a delegation",
     "one-frame budget on this machine (reference)",
+    "subscription refresh, after a change (5,000 events)",
+    "subscription refresh, first read (5,000 events)",
+    "subscription refresh, unchanged (5,000 events)",
+    "switch weeks, 40 subscribed meetings",
 )
 
 

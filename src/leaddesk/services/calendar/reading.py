@@ -616,9 +616,12 @@ def _reason(error: Exception) -> str:
 
 
 def _stamp(wall: datetime, zone: tzinfo | None, floating: tzinfo, all_day: bool) -> str:
+    # formatted by hand: strftime imports the time module on every call, and with PySide6
+    # loaded every import goes through its import hook (~20 us a call, 3,000 calls a read)
     if all_day:
-        return wall.strftime("%Y%m%d")
-    return _instant(wall, zone, floating).strftime("%Y%m%dT%H%M%SZ")
+        return f"{wall.year:04d}{wall.month:02d}{wall.day:02d}"
+    at = _instant(wall, zone, floating)
+    return f"{at.year:04d}{at.month:02d}{at.day:02d}T{at.hour:02d}{at.minute:02d}{at.second:02d}Z"
 
 
 def _expand_one(

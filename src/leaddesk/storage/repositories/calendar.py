@@ -12,7 +12,7 @@ from collections.abc import Collection, Sequence
 from datetime import datetime
 from typing import Any, NamedTuple
 
-from sqlalchemy import delete, insert, select, update
+from sqlalchemy import delete, func, insert, select, update
 from sqlalchemy.orm import Session
 
 from ...domain.model import BlockKind, TimeBlock
@@ -114,11 +114,15 @@ class CalendarRepository:
         return found
 
     def insert_blocks(self, rows: list[dict[str, Any]]) -> list[int]:
-        """Insert every row in one executemany; their new ids, in the rows' order."""
+        """Insert every row (each with a distinct ``external_uid``) in one executemany;
+        their new ids, in the rows' order. (RETURNING with the rows' order made SQLAlchemy
+        send one INSERT per row.)"""
         if not rows:
             return []
-        stmt = insert(tables.time_blocks).returning(_b.id, sort_by_parameter_order=True)
-        return [int(i) for i in self.s.execute(stmt, rows).scalars().all()]
+        before = self.s.scalar(select(func.max(_b.id))) or 0
+        self.s.execute(insert(tables.time_blocks), rows)
+        found = dict(self.s.execute(select(_b.external_uid, _b.id).where(_b.id > before)).all())
+        return [int(found[row["external_uid"]]) for row in rows]
 
     def blocks_tagged(self, tag_suffix: str) -> list[TimeBlock]:
         return list(self.s.scalars(select(TimeBlock).where(_b.external_uid.like("%" + tag_suffix))))

@@ -617,7 +617,7 @@ def _reason(error: Exception) -> str:
 
 def _stamp(wall: datetime, zone: tzinfo | None, floating: tzinfo, all_day: bool) -> str:
     # formatted by hand: strftime imports the time module on every call, and with PySide6
-    # loaded every import goes through its import hook (~20 us a call, 3,000 calls a read)
+    # loaded every import goes through its import hook (1.8 -> 4.2 us a call measured)
     if all_day:
         return f"{wall.year:04d}{wall.month:02d}{wall.day:02d}"
     at = _instant(wall, zone, floating)

@@ -70,6 +70,7 @@ __all__ = [
     "UnbookedTask",
     "WeekRows",
     "unbooked",
+    "week_capacity_of",
 ]
 
 Scope = Literal["this", "following", "all"]
@@ -98,6 +99,31 @@ def unbooked(tasks: Iterable[UnbookedTask], booked_task_ids: Iterable[int]) -> l
     """``tasks`` without those booked (the side panel's rule, for a list already loaded)."""
     booked = set(booked_task_ids)
     return [t for t in tasks if t.id not in booked]
+
+
+def week_capacity_of(
+    first_day: date,
+    tz: tzinfo,
+    blocks: Iterable[TimeBlock | BlockRow],
+    unbooked: Iterable[UnbookedTask],
+    *,
+    day_start_hour: int,
+    day_end_hour: int,
+    focus_target_percent: int,
+) -> WeekCapacity:
+    """Capacity figures of the week of ``first_day`` (see ``domain.capacity``) from the
+    blocks and unbooked tasks a caller already holds (the week view: rows it read itself,
+    so they are not checked one by one again as a service call's arguments are)."""
+    days = [first_day + timedelta(days=i) for i in range(7)]
+    return week_capacity(
+        [Interval(b.start, b.end, b.kind) for b in blocks],
+        days,
+        tz,
+        day_start_hour=day_start_hour,
+        day_end_hour=day_end_hour,
+        task_estimates=[t.estimate_minutes for t in unbooked],
+        focus_target_percent=focus_target_percent,
+    )
 
 
 def _check_reason(reason: str) -> str:
@@ -201,19 +227,13 @@ class BlockService(SeriesStorage):
     ) -> WeekCapacity:
         """Capacity figures of the week (see ``domain.capacity``); the view passes the
         ``blocks`` and ``unbooked`` tasks it already loaded, to save queries."""
-        if blocks is None:
-            blocks = self.week(first_day)
-        if unbooked is None:
-            unbooked = self.unbooked_tasks(first_day)
-        estimates = [t.estimate_minutes for t in unbooked]
-        days = [first_day + timedelta(days=i) for i in range(7)]
-        return week_capacity(
-            [Interval(b.start, b.end, b.kind) for b in blocks],
-            days,
+        return week_capacity_of(
+            first_day,
             self.tz,
+            self.week(first_day) if blocks is None else blocks,
+            self.unbooked_tasks(first_day) if unbooked is None else unbooked,
             day_start_hour=day_start_hour,
             day_end_hour=day_end_hour,
-            task_estimates=estimates,
             focus_target_percent=focus_target_percent,
         )
 

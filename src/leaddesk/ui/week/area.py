@@ -32,7 +32,14 @@ from ...domain.errors import LeadDeskError
 from ...domain.model import BlockKind, BlockOutcome, TimeBlock
 from ...domain.week import week_days, week_start
 from ...services.base import ChangeKind, ChangeSet
-from ...services.blocks import BlockChange, Scope, UnbookedTask
+from ...services.blocks import (
+    BlockChange,
+    BlockRow,
+    Scope,
+    UnbookedTask,
+    unbooked,
+    week_capacity_of,
+)
 from ..area import Area
 from ..context import AppContext
 from ..text_prompt import ask_text
@@ -79,11 +86,15 @@ class WeekArea(Area):
         super().__init__(ctx, parent)
         self.setObjectName("WeekArea")
         self.anchor: date = ctx.clock.today()
-        self.blocks: list[TimeBlock] = []
+        self.blocks: list[BlockRow] = []  # the shown week's blocks (plain rows, read-only)
         # Open Do/Schedule tasks (any week's candidates), kept until tasks change: a week
         # switch or a block edit then only asks which of them this week has booked.
         self._plan_tasks: list[UnbookedTask] | None = None
+        # Repeating blocks are stored up to here at least (extend_series last covered it);
+        # forgotten on a change of blocks (a new series is stored only 26 weeks ahead).
+        self._series_stored_until: datetime | None = None
         self._series_stored_for: date | None = None  # the week extend_series last covered
+        self._extending = False  # extend_series is writing: its own notice lands here
         # Replaceable for tests and scripting: how the area asks its questions.
         self.scope_chooser: ScopeChooser = ask_scope
         self.rule_scope_chooser: Callable[[QWidget], Scope | None] = ask_rule_scope
@@ -256,6 +267,7 @@ class WeekArea(Area):
     def refresh(self) -> None:
         """Everything from the vault again, the open tasks included."""
         self._plan_tasks = None
+        self._series_stored_until = None
         self._series_stored_for = None
         self._show_week()
 
@@ -270,14 +282,22 @@ class WeekArea(Area):
         now = services.clock.now()
         tz = self.tz
         # Repeating blocks are stored ahead only so far: store this week's (an explicit,
-        # announced write; one read when nothing is due) before reading it, once per week
-        # shown (a change in the shown week stores no new weeks).
-        if self._series_stored_for != first:
-            self._series_stored_for = first  # first: the write's own notice lands here again
-            week_end = datetime.combine(first, datetime.min.time(), tz) + timedelta(days=7)
-            services.blocks.extend_series(week_end)
-        self.blocks = services.blocks.week(first)
-        recurring = {b.id for b in self.blocks if b.series_id is not None and b.id is not None}
+        # announced write; one read when nothing is due) before reading it, unless an
+        # earlier call covered it since blocks last changed (a week already shown, or
+        # before one shown); a change in the shown week stores no new weeks.
+        week_end = datetime.combine(first, datetime.min.time(), tz) + timedelta(days=7)
+        stored = self._series_stored_until
+        if first != self._series_stored_for and (stored is None or week_end > stored):
+            # first: the write's own notice lands here again
+            self._series_stored_for, self._series_stored_until = first, week_end
+            self._extending = True
+            try:
+                services.blocks.extend_series(week_end)
+            finally:
+                self._extending = False
+        week = services.blocks.week_rows(first)
+        self.blocks = week.blocks
+        recurring = {b.id for b in self.blocks if b.series_id is not None}
         self.title_label.setText(week_title(days, first))
         self.date_edit.blockSignals(True)
         self.date_edit.setDate(QDate(self.anchor.year, self.anchor.month, self.anchor.day))
@@ -294,18 +314,20 @@ class WeekArea(Area):
         self.header.set_days(days, now.astimezone(tz).date(), self.blocks, tz)
         if self._plan_tasks is None:
             self._plan_tasks = services.blocks.plan_tasks()
-        unbooked = services.blocks.unbooked_tasks(first, self._plan_tasks)
-        self.tasks_panel.set_tasks(unbooked)
-        capacity = services.blocks.capacity(
+        waiting = unbooked(self._plan_tasks, week.booked_task_ids)
+        self.tasks_panel.set_tasks(waiting)
+        capacity = week_capacity_of(
             first,
+            tz,
+            self.blocks,
+            waiting,
             day_start_hour=start_hour,
             day_end_hour=end_hour,
             focus_target_percent=self._setting("week/focus_target_percent"),
-            blocks=self.blocks,
-            unbooked=unbooked,
         )
         self.capacity_panel.set_capacity(capacity, days)
-        timed = [b for b in self.blocks if b.start.astimezone(tz).date() in set(days)]
+        shown = set(days)
+        timed = any(b.start.astimezone(tz).date() in shown for b in self.blocks)
         self.status_label.setText(
             ""
             if timed
@@ -323,6 +345,7 @@ class WeekArea(Area):
     def clear_private(self) -> None:
         self.blocks = []
         self._plan_tasks = None
+        self._series_stored_until = self._series_stored_for = None
         self.grid.clear()
         self.tasks_panel.set_tasks([])
         self.capacity_panel.clear()
@@ -333,6 +356,8 @@ class WeekArea(Area):
         # On screen only (the Area base marks a hidden week stale; it refreshes when shown).
         if changes.touches(ChangeKind.TASKS):
             self._plan_tasks = None
+        if changes.touches(ChangeKind.BLOCKS) and not self._extending:
+            self._series_stored_until = None  # e.g. a new series, stored 26 weeks ahead
         self._show_week()
 
     def _on_settings_changed(self, key: str) -> None:

@@ -1,18 +1,43 @@
 """How one block of the week grid is painted: the block item (colour, title, times, outcome
-mark, tooltip) and the shared fonts, pens and colours it draws with."""
+mark, tooltip) and the shared fonts, pens and colours it draws with.
+
+A block is painted once into a pixmap kept by its :class:`BlockStyle`, under a key of
+everything the painting shows (title, kind, wall-clock times, length, marks, size, the
+sub-pixel offset): a week switch or a moved neighbour then blits, and blocks that look the
+same (Monday's and Tuesday's stand-up, the same block in a week shown again) share one
+pixmap. The pixels are those painting the item directly gives.
+"""
 
 from __future__ import annotations
 
+import math
+from collections import OrderedDict
+from collections.abc import Hashable
 from datetime import tzinfo
 
 from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QBrush, QColor, QFont, QFontMetrics, QPainter, QPalette, QPen
+from PySide6.QtGui import (
+    QBrush,
+    QColor,
+    QFont,
+    QFontMetrics,
+    QPainter,
+    QPalette,
+    QPen,
+    QPixmap,
+    QTransform,
+)
 from PySide6.QtWidgets import QGraphicsItem, QGraphicsRectItem, QStyleOptionGraphicsItem, QWidget
 
 from ...domain.capacity import format_minutes
 from ...domain.model import BlockOutcome, TimeBlock
 from ...domain.week import real_minutes
+from ...services.blocks import BlockRow
 from .colors import KIND_COLORS, KIND_PATTERNS, KIND_TAGS, tint
+
+Block = TimeBlock | BlockRow  # a record (tests, editors) or a row as the week view reads it
+# Painted blocks kept per style: a few weeks' worth (~40 blocks a week, ~20-60 KB each).
+PIXMAPS_KEPT = 160
 
 OUTCOME_MARKS = {
     BlockOutcome.DONE: "✓",
@@ -26,7 +51,7 @@ class BlockItem(QGraphicsRectItem):
     """One block, painted with its kind colour, title, times and outcome mark."""
 
     def __init__(
-        self, block: TimeBlock, tz: tzinfo, recurring: bool, style: BlockStyle | None = None
+        self, block: Block, tz: tzinfo, recurring: bool, style: BlockStyle | None = None
     ) -> None:
         super().__init__()
         self.style = style
@@ -36,9 +61,9 @@ class BlockItem(QGraphicsRectItem):
         self.privacy = False  # privacy screen: the kind stands in for the title
         self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIsSelectable, True)
         self.setAcceptHoverEvents(True)
-        # Painted once, then blitted: a change elsewhere in the week (a moved neighbour, a
-        # new selection) repaints this block from its pixmap instead of laying out text.
-        self.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
+        # Painted once, then blitted from the style's pixmaps (see the module docstring):
+        # a change elsewhere in the week (a moved neighbour, a new selection, another week
+        # with blocks that look the same) repaints this block without laying out text.
 
     # The tooltip is written when the pointer arrives, not for every block of every week
     # shown (describe() for 38 blocks was ~1.5 ms of a week switch). Python callers (tests,
@@ -68,7 +93,7 @@ class BlockItem(QGraphicsRectItem):
         return self.block.title.splitlines()[0] if self.block.title else ""
 
     @staticmethod
-    def _looks(block: TimeBlock, recurring: bool) -> tuple[object, ...]:
+    def _looks(block: Block, recurring: bool) -> tuple[object, ...]:
         """Everything the painting and the tooltip depend on (records compare by identity)."""
         return (
             block.title,
@@ -82,7 +107,7 @@ class BlockItem(QGraphicsRectItem):
             recurring,
         )
 
-    def show_block(self, block: TimeBlock, recurring: bool, tz: tzinfo) -> None:
+    def show_block(self, block: Block, recurring: bool, tz: tzinfo) -> None:
         """Show ``block`` in this item: a newer version of the same record, or (reusing
         the item) another block. Repaints only when something drawn changed."""
         if block.id != self.block.id:
@@ -129,11 +154,77 @@ class BlockItem(QGraphicsRectItem):
         option: QStyleOptionGraphicsItem,
         widget: QWidget | None = None,
     ) -> None:
+        style = self.style
+        rect = self.rect()
+        transform = painter.worldTransform()
+        if (
+            style is None
+            or transform.type().value > QTransform.TransformationType.TxTranslate.value
+        ):
+            # no shared style (an item on its own) or a scaled view: paint directly
+            style = style or BlockStyle(widget.palette() if widget else QPalette(), QFont())
+            self._paint_block(painter, rect, style)
+            return
+        # Where the item's bounds (the rectangle and half a pixel of pen around it, as Qt's
+        # own item cache clipped them) land on the device: whole pixels, plus a fraction
+        # that is part of the key (the same block a whole pixel further is the same pixmap).
+        x, y = transform.dx() + rect.x() - 0.5, transform.dy() + rect.y() - 0.5
+        fx, fy = round(x - math.floor(x), 3), round(y - math.floor(y), 3)
+        # the pixmap's top left in item coordinates (a whole device pixel)
+        left, top = math.floor(x) - transform.dx(), math.floor(y) - transform.dy()
+        device = painter.device()
+        ratio = device.devicePixelRatioF() if device is not None else 1.0
+        key = (
+            self._paint_key(),
+            self.isSelected(),
+            rect.width(),
+            rect.height(),
+            fx,
+            fy,
+            ratio,
+            # a hatch is anchored at the item origin, so its phase is part of the look
+            (round(-left % 8, 3), round(-top % 8, 3)) if self.block.kind in KIND_PATTERNS else None,
+        )
+        pixmap = style.pixmap(key)
+        if pixmap is None:
+            width, height = math.ceil(fx + rect.width() + 1), math.ceil(fy + rect.height() + 1)
+            pixmap = QPixmap(max(1, math.ceil(width * ratio)), max(1, math.ceil(height * ratio)))
+            pixmap.setDevicePixelRatio(ratio)
+            pixmap.fill(Qt.GlobalColor.transparent)
+            inner = QPainter(pixmap)
+            inner.setRenderHints(painter.renderHints())
+            inner.translate(-left, -top)  # item coordinates, as painting directly has them
+            inner.setClipRect(rect.adjusted(-0.5, -0.5, 0.5, 0.5))
+            self._paint_block(inner, rect, style)
+            inner.end()
+            style.keep(key, pixmap)
+        painter.drawPixmap(QPointF(left, top), pixmap)
+
+    def _paint_key(self) -> Hashable:
+        """Everything :meth:`_paint_block` draws of the block (size and selection apart)."""
+        b = self.block
+        start = b.start.astimezone(self.tz)
+        end = b.end.astimezone(self.tz)
+        return (
+            self.shown_title(),
+            b.kind,
+            start.hour,
+            start.minute,
+            end.hour,
+            end.minute,
+            b.minutes,
+            b.protected,
+            b.read_only,
+            b.outcome,
+            "" if self.privacy else b.outcome_reason,
+            self.recurring,
+        )
+
+    def _paint_block(self, painter: QPainter, area: QRectF, style: BlockStyle) -> None:
         # Plain rectangles and cached fonts: painting 50 blocks must stay well under the
         # week-switch budget (antialiased rounded paths cost ~0.4 ms each offscreen).
         b = self.block
-        style = self.style or BlockStyle(widget.palette() if widget else QPalette(), QFont())
-        rect = self.rect().adjusted(0, 0, -1, -1)
+        rect = area.adjusted(0, 0, -1, -1)
         kind = style.kind_colors[b.kind]
         fill = QColor(style.fills[b.kind])
         if b.outcome is BlockOutcome.SKIPPED:
@@ -222,9 +313,12 @@ class BlockItem(QGraphicsRectItem):
 
 
 class BlockStyle:
-    """Fonts, metrics, pens and colours shared by every block item (built once per week)."""
+    """Fonts, metrics, pens and colours shared by every block item (built once per week),
+    and the pixmaps of blocks painted with them (a palette or font change makes a new
+    style, so old pixmaps are never shown in new colours)."""
 
     def __init__(self, palette: QPalette, base_font: QFont) -> None:
+        self._pixmaps: OrderedDict[Hashable, QPixmap] = OrderedDict()
         base = palette.color(QPalette.ColorRole.Base)
         self.text = palette.color(QPalette.ColorRole.Text)
         self.muted = QColor(self.text)
@@ -256,6 +350,26 @@ class BlockStyle:
         self.tag_colors = {
             k: (c.darker(150) if light else c.lighter(130)) for k, c in self.kind_colors.items()
         }
+
+    def pixmap(self, key: Hashable) -> QPixmap | None:
+        """The block painted under ``key``, if kept (it becomes the most recent)."""
+        pixmap = self._pixmaps.get(key)
+        if pixmap is not None:
+            self._pixmaps.move_to_end(key)
+        return pixmap
+
+    def keep(self, key: Hashable, pixmap: QPixmap) -> None:
+        self._pixmaps[key] = pixmap
+        while len(self._pixmaps) > PIXMAPS_KEPT:
+            self._pixmaps.popitem(last=False)
+
+    @property
+    def pixmaps_kept(self) -> int:
+        return len(self._pixmaps)
+
+    def forget_pixmaps(self) -> None:
+        """Drop every painted block (on lock: they show titles)."""
+        self._pixmaps.clear()
 
 
 def _wrap(text: str, metrics: QFontMetrics, width: int, max_lines: int) -> list[str]:
@@ -294,5 +408,5 @@ def _draw_lock(painter: QPainter, top_left: QPointF, color: QColor) -> None:
     painter.restore()
 
 
-def real_length_text(block: TimeBlock) -> str:
+def real_length_text(block: Block) -> str:
     return format_minutes(real_minutes(block.start, block.end))

@@ -163,6 +163,8 @@ class WeekGrid(GridDragMixin, QGraphicsView):
         self.days = []
         self._frame = ()
         self._rebuild_items()
+        if self._style is not None:
+            self._style.forget_pixmaps()  # painted titles go with the lock
 
     def set_now(self, now: datetime) -> None:
         self.now = now
@@ -241,7 +243,8 @@ class WeekGrid(GridDragMixin, QGraphicsView):
                 items, spans, lanes, widths, strict=True
             ):
                 lane_width = self.column_width / lane_count
-                x = self.column_x(day_index) + lane * lane_width + 1
+                # whole pixels across: equal blocks of any day then share one painted pixmap
+                x = float(round(self.column_x(day_index) + lane * lane_width + 1))
                 rect = QRectF(
                     x,
                     start * MINUTE_HEIGHT,

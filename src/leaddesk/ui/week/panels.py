@@ -293,9 +293,17 @@ class Gauge(QWidget):
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
 
     def set(self, value: float, maximum: float, text: str, target: float | None = None) -> None:
-        self.value, self.maximum, self.text, self.target = value, max(maximum, 1e-9), text, target
+        shown = (value, max(maximum, 1e-9), text, target)
+        if shown == (self.value, self.maximum, self.text, self.target):
+            return  # the same bar (another week with the same figures)
+        self.value, self.maximum, self.text, self.target = shown
         self.setAccessibleDescription(text)
         self.update()
+
+    def set_color(self, color: QColor) -> None:
+        if color != self.color:
+            self.color = color
+            self.update()
 
     def paintEvent(self, event) -> None:  # type: ignore[no-untyped-def]
         painter = QPainter(self)
@@ -398,7 +406,9 @@ class CapacityPanel(QWidget):
         if capacity.tasks_without_estimate:
             text += f" ({capacity.tasks_without_estimate} without estimate, counted as 30m)"
         self.fit_label.setText(text)
-        self.fit_label.setStyleSheet("" if capacity.fits else "color: #B3261E; font-weight: bold;")
+        sheet = "" if capacity.fits else "color: #B3261E; font-weight: bold;"
+        if self.fit_label.styleSheet() != sheet:  # a new sheet re-polishes the label
+            self.fit_label.setStyleSheet(sheet)
         share = capacity.focus_percent
         self.focus_label.setText(
             f"Focus {format_minutes(capacity.focus_minutes)} = {share:.0f}% of working time "
@@ -411,10 +421,11 @@ class CapacityPanel(QWidget):
             f"{share:.0f}% / target {capacity.focus_target_percent}%",
             target=capacity.focus_target_percent,
         )
-        self.focus_bar.color = QColor("#0072B2" if capacity.focus_on_target else "#E69F00")
+        self.focus_bar.set_color(QColor("#0072B2" if capacity.focus_on_target else "#E69F00"))
         self._fill_table(capacity, days)
         self.warnings.setText("\n".join(f"⚠ {w}" for w in capacity.warnings))
-        self.warnings.setVisible(bool(capacity.warnings))
+        if self.warnings.isVisibleTo(self) != bool(capacity.warnings):
+            self.warnings.setVisible(bool(capacity.warnings))
 
     def _fill_table(self, capacity: WeekCapacity, days: Sequence[date]) -> None:
         """Rows: the days shown and the week; columns: kinds present (by tag) and booked."""

@@ -1,0 +1,172 @@
+"""The week switch's fast path (issue 18): one read per week shown, blocks painted once
+and blitted, and what is shown stays what the vault holds.
+
+* A week shown again reads its blocks and booked tasks in one transaction (two statements)
+  and does not ask again whether repeating blocks must be stored ahead (before: three
+  statements in three transactions on every switch).
+* After a change of blocks the view asks again: a series made after a far week was shown
+  is stored there when that week is shown again.
+* A block painted from the kept pixmap has the pixels of painting it directly (up to the
+  rounding of blended text edges, as Qt's own item cache had); blocks that look the same
+  share one pixmap; the pixmaps (they show titles) are dropped at lock.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from datetime import timedelta
+
+from PySide6.QtCore import QRectF, Qt
+from PySide6.QtGui import QImage, QPainter
+from PySide6.QtWidgets import QApplication, QStyleOptionGraphicsItem
+
+from leaddesk.domain.model import BlockKind, BlockOutcome
+from leaddesk.domain.week import week_start
+
+from .conftest import at
+
+
+def _statements(ctx, action) -> Counter[str]:  # type: ignore[no-untyped-def]
+    raw = ctx.services.tasks.ctx.vault.raw_connection
+    words: Counter[str] = Counter()
+
+    def seen(statement: str) -> None:
+        stripped = statement.lstrip()
+        if stripped and not stripped.startswith("--"):
+            words[stripped.split(None, 1)[0].upper()] += 1
+
+    raw.set_trace_callback(seen)
+    try:
+        action()
+        QApplication.processEvents()
+    finally:
+        raw.set_trace_callback(None)
+    return words
+
+
+def test_a_week_shown_again_is_one_read_of_two_statements(ctx, area) -> None:
+    services = ctx.services
+    services.blocks.create("Deep work", BlockKind.FOCUS, at(17, 9), at(17, 11))
+    services.blocks.create("Next week", BlockKind.FOCUS, at(24, 9), at(24, 10))
+    area.refresh()
+    area.go_next()
+    words = _statements(ctx, area.go_previous)
+    assert [b.title for b in area.blocks] == ["Deep work"]
+    assert words["SELECT"] == 2, words  # the week's blocks, the tasks it books
+    assert words["BEGIN"] == 1, words
+    words = _statements(ctx, area.go_next)
+    assert [b.title for b in area.blocks] == ["Next week"]
+    assert (words["SELECT"], words["BEGIN"]) == (2, 1), words
+
+
+def test_a_series_made_after_a_far_week_was_shown_is_stored_there(ctx, area) -> None:
+    services = ctx.services
+    here = area.first_day
+    far = week_start(here + timedelta(weeks=60))
+    assert area.go_to(far) and area.blocks == []
+    assert area.go_to(here)
+    change = services.blocks.create(
+        "Planning", BlockKind.THINKING, at(20, 14), at(20, 15), recurrence="FREQ=WEEKLY;BYDAY=FR"
+    )
+    head = change.created_ids[0]
+    assert area.go_to(far)
+    assert [(b.title, b.series_id) for b in area.blocks] == [("Planning", head)]
+
+
+def test_the_view_shows_the_week_as_the_service_reads_it(ctx, area) -> None:
+    services = ctx.services
+    task = services.tasks.capture("Write the memo", estimate_minutes=60)
+    services.blocks.create("Deep work", BlockKind.FOCUS, at(16, 9), at(16, 11), protected=True)
+    services.blocks.book_tasks([task.id], at(18, 14))
+    services.blocks.create(
+        "Stand-up", BlockKind.MEETING, at(17, 9), at(17, 9, 15), recurrence="FREQ=DAILY"
+    )
+    area.refresh()
+    records = services.blocks.week(area.first_day)
+    fields = ("id", "title", "kind", "start", "end", "task_id", "person_id", "protected")
+    more = ("recurrence", "series_id", "outcome", "outcome_reason", "read_only", "external_uid")
+    assert [tuple(getattr(b, f) for f in fields + more) for b in area.blocks] == [
+        tuple(getattr(b, f) for f in fields + more) for b in records
+    ]
+    assert [b.minutes for b in area.blocks] == [b.minutes for b in records]
+    assert task.id not in [t.id for t in area.tasks_panel.model._tasks]
+
+
+def _paint(item, offset: tuple[float, float], direct: bool) -> QImage:  # type: ignore[no-untyped-def]
+    rect = item.rect()
+    image = QImage(int(rect.width()) + 8, int(rect.height()) + 8, QImage.Format.Format_ARGB32)
+    image.fill(Qt.GlobalColor.white)
+    painter = QPainter(image)
+    painter.setRenderHint(QPainter.RenderHint.TextAntialiasing, True)
+    painter.translate(offset[0] - rect.x(), offset[1] - rect.y())
+    if direct:  # what painting the item without any kept pixmap gives (its bounds clip)
+        painter.setClipRect(rect.adjusted(-0.5, -0.5, 0.5, 0.5))
+        item._paint_block(painter, rect, item.style)
+    else:
+        item.paint(painter, QStyleOptionGraphicsItem(), None)
+    painter.end()
+    return image
+
+
+def test_a_block_from_the_kept_pixmap_has_the_pixels_of_painting_it_directly(
+    ctx, area, qtbot
+) -> None:
+    services = ctx.services
+    made = [
+        ("1:1 Anna — performance", BlockKind.ONE_ON_ONE, at(16, 9), at(16, 10), False),
+        ("Deep work on the migration plan", BlockKind.FOCUS, at(17, 9), at(17, 12), True),
+        ("Lunch", BlockKind.BREAK, at(18, 12), at(18, 12, 30), False),
+    ]
+    ids = [
+        services.blocks.create(title, kind, start, end, protected=locked).created_ids[0]
+        for title, kind, start, end, locked in made
+    ]
+    services.blocks.set_outcome([ids[1]], BlockOutcome.PARTLY_DONE, "pulled into an incident")
+    area.refresh()
+    area.grid.select_block(ids[0])
+    for block_id in ids:
+        item = area.grid.items_by_id[block_id]
+        for offset in ((2.0, 3.0), (2.4, 3.7)):
+            kept, direct = _paint(item, offset, direct=False), _paint(item, offset, direct=True)
+            assert _largest_difference(kept, direct) <= 2  # rounding of blended text edges
+
+
+def _largest_difference(a: QImage, b: QImage) -> int:
+    assert a.size() == b.size()
+    largest = 0
+    for y in range(a.height()):
+        for x in range(a.width()):
+            pa, pb = a.pixel(x, y), b.pixel(x, y)
+            if pa != pb:
+                largest = max(
+                    largest, *(abs((pa >> s & 255) - (pb >> s & 255)) for s in (0, 8, 16, 24))
+                )
+    return largest
+
+
+def test_blocks_that_look_the_same_share_a_pixmap_and_a_lock_drops_them(ctx, area) -> None:
+    services = ctx.services
+    for day in (16, 17, 18, 19, 20):
+        services.blocks.create("Stand-up", BlockKind.MEETING, at(day, 9), at(day, 9, 15))
+    area.refresh()
+    area.grid.viewport().repaint()
+    style = area.grid._style
+    assert style.pixmaps_kept == 1  # five equal blocks, painted once
+    area.clear_private()
+    assert style.pixmaps_kept == 0
+
+
+def test_the_painted_grid_is_the_same_after_switching_away_and_back(ctx, area, qtbot) -> None:
+    services = ctx.services
+    services.blocks.create("Review the roadmap", BlockKind.REVIEW, at(16, 10), at(16, 11))
+    services.blocks.create("Other week", BlockKind.ADMIN, at(23, 10), at(23, 11))
+    area.refresh()
+    QApplication.processEvents()
+    before = area.grid.viewport().grab().toImage()
+    area.go_next()
+    QApplication.processEvents()
+    assert area.grid.viewport().grab().toImage() != before  # another week is shown
+    area.go_previous()
+    QApplication.processEvents()
+    assert area.grid.viewport().grab().toImage() == before
+    assert QRectF(area.grid.block_rect(area.blocks[0].id)).isValid()

@@ -263,8 +263,14 @@ def calendar_text(
     for n in range(80):
         day = away(first + timedelta(days=rnd.randint(0, (last - first).days)))
         out.append(
-            _event(rnd, f"ooo-{n:04d}@google.com", "Out of office", day, 1440 * rnd.randint(1, 3),
-                   people=0)
+            _event(
+                rnd,
+                f"ooo-{n:04d}@google.com",
+                "Out of office",
+                day,
+                1440 * rnd.randint(1, 3),
+                people=0,
+            )
         )
     singles = events - len(out) - sum((fill or {}).values())
     cancelled = 0
@@ -294,8 +300,15 @@ def calendar_text(
             single_events.append((f"new-{n}@google.com", "New meeting", at(day, 7), 0))
     for uid, title, start, is_cancelled in single_events:
         more = "STATUS:CANCELLED\r\n" if is_cancelled else ""
-        text = _event(rnd, uid, title, start, rnd.choice((30, 30, 60, 45, 90)), more="",
-                      people=rnd.randint(1, 5))
+        text = _event(
+            rnd,
+            uid,
+            title,
+            start,
+            rnd.choice((30, 30, 60, 45, 90)),
+            more="",
+            people=rnd.randint(1, 5),
+        )
         if more:
             text = text.replace("STATUS:CONFIRMED\r\n", more)
         out.append(text)
@@ -332,9 +345,10 @@ def subscription_figures(vault: Path, repeats: int, settle: Callable[[], None]) 
     notes: list[str] = []
     this_monday = TODAY - timedelta(days=TODAY.weekday())
     weeks = (this_monday - timedelta(weeks=1), this_monday)
-    with tempfile.TemporaryDirectory(prefix="leaddesk-bench-cal-") as tmp, bench_context(
-        vault
-    ) as ctx:
+    with (
+        tempfile.TemporaryDirectory(prefix="leaddesk-bench-cal-") as tmp,
+        bench_context(vault) as ctx,
+    ):
         service = ctx.services.calendar_sources
         path = Path(tmp) / "work.ics"
         # The fill: first see what the series give in the two weeks, then top up to 40.
@@ -416,6 +430,14 @@ def main() -> None:
     root = Path(__file__).resolve().parent.parent / "bench-data"
     vault = Path(sys.argv[1]) if len(sys.argv) > 1 else cached_vault(root, FIVE_YEARS)
     repeats = int(sys.argv[2]) if len(sys.argv) > 2 else 5
+    from .floors import bare_window
+
+    bare = bare_window(5)
+    scale = bare["ms"] / 200.0
+    print(
+        f"bare window {bare['ms']:.0f} ms (CPU {bare['cpu_ms']:.0f}): refresh target "
+        f"{REFRESH_TARGET_MS * scale:.0f} ms ({REFRESH_TARGET_MS:.0f} ms x {bare['ms']:.0f} / 200)"
+    )
     figures = subscription_figures(vault, repeats, settle)
     for name, value in figures.items():
         if not name.startswith("_"):

@@ -115,3 +115,22 @@ def test_a_malformed_address_is_refused_in_plain_words_and_changes_nothing(servi
     assert [p.name for p in services.people.list()] == ["Mia Schulz"]
     services.people.update(mia.id, email="")
     assert services.people.get(mia.id).email == ""
+
+
+def test_a_person_changed_while_the_calendar_was_read_is_matched_when_stored(
+    services, tmp_path
+) -> None:
+    """The worker makes the blocks with the people it was given; if they changed before
+    the result is stored, the store makes them again with the people the vault has now."""
+    services.calendar_sources.set_my_addresses("dana.lead@example.com")
+    other = "ATTENDEE;CN=MS;PARTSTAT=ACCEPTED:mailto:m.schulz@corp.example"
+    path = tmp_path / "work.ics"
+    path.write_bytes(ics(meeting("a", 17, "Catch-up", ME, other)))
+    source = services.calendar_sources.add("file", str(path))
+    mia = services.people.add("Mia Schulz")
+    fetched = services.calendar_sources.fetch(services.calendar_sources.get(source.id))
+    assert fetched.prepared is not None  # the worker's pieces: nobody matched yet
+    services.people.update(mia.id, email="m.schulz@corp.example")  # meanwhile, on screen
+    services.calendar_sources.store(fetched)
+    (block,) = services.blocks.week(WEEK)
+    assert (block.kind, block.person_id) == (BlockKind.ONE_ON_ONE, mia.id)

@@ -92,7 +92,7 @@ class ImportResult:
 
 
 @dataclass(frozen=True)
-class _Piece:
+class Piece:
     """One block-to-be: an occurrence, or one day of an occurrence across midnight."""
 
     external_uid: str
@@ -156,12 +156,12 @@ def one_on_one_person(
 
 def split_days(
     occ: Occurrence, tz: tzinfo, tag: str = "", person_id: int | None = None
-) -> list[_Piece]:
+) -> list[Piece]:
     """One piece per local day (blocks never cross midnight); none for zero-length ones."""
     if occ.end <= occ.start:
         return []
     suffix = f"{SEP}c={tag}" if tag else ""
-    pieces: list[_Piece] = []
+    pieces: list[Piece] = []
     day = occ.start.astimezone(tz).date()
     cursor, final = occ.start.astimezone(UTC), occ.end.astimezone(UTC)
     part = 0
@@ -172,11 +172,56 @@ def split_days(
         if piece_end > cursor:
             uid = occ.key if part == 0 else f"{occ.key}{SEP}p={part}"
             pieces.append(
-                _Piece(uid + suffix, occ.uid, occ.title, kind, cursor, piece_end, person_id)
+                Piece(uid + suffix, occ.uid, occ.title, kind, cursor, piece_end, person_id)
             )
             part += 1
         cursor = max(cursor, piece_end)
         day += timedelta(days=1)
+    return pieces
+
+
+@dataclass(frozen=True)
+class Matching:
+    """What turning meetings into blocks needs besides the calendar: the active people by
+    plain name and by e-mail address, and the user's own addresses (a snapshot, so a worker
+    thread can use it without the database)."""
+
+    people: dict[str, int]
+    emails: dict[str, int]
+    mine: frozenset[str]
+
+
+def matching_of(repo: CalendarRepository) -> Matching:
+    from .sources import MY_ADDRESSES_KEY
+
+    people: dict[str, int] = {}
+    emails: dict[str, int] = {}
+    for person in repo.people_to_match():
+        people.setdefault(_plain_name(person.name), person.id)
+        if person.email:
+            emails.setdefault(person.email.lower(), person.id)
+    value = repo.setting(MY_ADDRESSES_KEY)
+    mine = frozenset(str(v) for v in value) if isinstance(value, list) else frozenset()
+    return Matching(people, emails, mine)
+
+
+def build_pieces(read: CalendarRead, tz: tzinfo, tag: str, matching: Matching) -> dict[str, Piece]:
+    """The blocks-to-be of ``read`` by key: one-on-ones found, split at local midnight.
+    Pure (no database): a subscription's worker thread runs it."""
+    pieces: dict[str, Piece] = {}
+    # a series' occurrences share one attendee tuple: match its people once
+    matched: dict[tuple[int, str], int | None] = {}
+    for occ in read.occurrences:
+        person_id = None
+        if occ.attendees:
+            seen = (id(occ.attendees), occ.organizer)
+            if seen not in matched:
+                matched[seen] = one_on_one_person(
+                    occ, matching.people, matching.mine, matching.emails
+                )
+            person_id = matched[seen]
+        for piece in split_days(occ, tz, tag, person_id):
+            pieces[piece.external_uid] = piece
     return pieces
 
 
@@ -222,27 +267,18 @@ class CalendarExchangeService(Service):
         read: CalendarRead,
         source_tag: str = "",
         also: Callable[[Any, ImportResult], None] | None = None,
+        pieces: dict[str, Piece] | None = None,
     ) -> ImportResult:
         """Write what :meth:`read` found: the calendar's events replace its earlier import
         as a set, in one transaction. Meetings are compared by key (UID, occurrence, day
         part, calendar) as plain rows; only new, changed and removed ones are written, and
         when none is, no transaction is opened (``written`` stays False) and nobody is told.
-        ``also(session, result)`` runs inside that transaction (a source's status row)."""
-        tz = self.clock.tz
+        ``also(session, result)`` runs inside that transaction (a source's status row).
+        ``pieces``: the blocks-to-be, when :func:`build_pieces` already made them (a
+        subscription's worker thread does, with the same :class:`Matching`)."""
         tag = source_tag or read.identity
-        people, emails, mine = self._people_and_addresses()
-        pieces: dict[str, _Piece] = {}
-        # a series' occurrences share one attendee tuple: match its people once
-        matched: dict[tuple[int, str], int | None] = {}
-        for occ in read.occurrences:
-            person_id = None
-            if occ.attendees:
-                seen = (id(occ.attendees), occ.organizer)
-                if seen not in matched:
-                    matched[seen] = one_on_one_person(occ, people, mine, emails)
-                person_id = matched[seen]
-            for piece in split_days(occ, tz, tag, person_id):
-                pieces[piece.external_uid] = piece
+        if pieces is None:
+            pieces = build_pieces(read, self.clock.tz, tag, self.matching())
         result = ImportResult(
             skipped=read.ignored, problems=list(read.skipped), truncated=read.truncated
         )
@@ -260,8 +296,8 @@ class CalendarExchangeService(Service):
                 and row.external_uid.split(SEP, 1)[0] in base_uids
             ):
                 existing[row.external_uid] = row
-        fresh: list[_Piece] = []
-        changed: dict[int, _Piece] = {}
+        fresh: list[Piece] = []
+        changed: dict[int, Piece] = {}
         for uid, piece in pieces.items():
             found = existing.pop(uid, None)
             if found is None:
@@ -317,25 +353,11 @@ class CalendarExchangeService(Service):
                 also(s, result)
         return result
 
-    def _people_and_addresses(
-        self,
-    ) -> tuple[dict[str, int], dict[str, int], frozenset[str]]:
+    def matching(self) -> Matching:
         """Active people by plain name and by e-mail address (for one-on-ones), and the
         user's own addresses."""
-        from .sources import MY_ADDRESSES_KEY
-
         with self.ctx.read() as s:
-            repo = CalendarRepository(s)
-            found = repo.people_to_match()
-            value = repo.setting(MY_ADDRESSES_KEY)
-        people: dict[str, int] = {}
-        emails: dict[str, int] = {}
-        for person in found:
-            people.setdefault(_plain_name(person.name), person.id)
-            if person.email:
-                emails.setdefault(person.email.lower(), person.id)
-        mine = frozenset(str(v) for v in value) if isinstance(value, list) else frozenset()
-        return people, emails, mine
+            return matching_of(CalendarRepository(s))
 
     # -- export -----------------------------------------------------------------------
     def write_ics(self, start: datetime, end: datetime, path: str | os.PathLike[str]) -> int:

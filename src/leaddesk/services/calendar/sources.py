@@ -30,7 +30,7 @@ import urllib.error
 import urllib.parse
 import urllib.request
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import datetime, tzinfo
 from http.client import HTTPMessage
 from pathlib import Path
@@ -41,7 +41,7 @@ from ...storage.repositories.calendar import CalendarRepository
 from ..arguments import checked_arguments
 from ..base import ChangeKind, Service
 from ..block_rows import BlockTracker
-from .exchange import ImportResult, tag_of
+from .exchange import ImportResult, Matching, Piece, build_pieces, matching_of, tag_of
 from .reading import MAX_FILE_BYTES, CalendarRead, ReadCache, read_calendar
 
 log = logging.getLogger(__name__)
@@ -66,6 +66,7 @@ class CalendarSource:
     last_modified: str = ""
     content_key: str = ""  # what the last refresh read (see ``refresh_key``)
     matching: str = ""  # a hash of what matching depends on (people, my addresses), now
+    match: Matching | None = field(default=None, compare=False, repr=False)  # the same, whole
 
     @property
     def tag(self) -> str:
@@ -85,6 +86,9 @@ class Fetched:
     status: str = ""
     ok: bool = True
     key: str = ""  # the refresh key of what was read ("" when nothing was read)
+    # the worker's own work for ``store``: declined meetings left out and the blocks-to-be
+    # made, with ``source.match`` (used when it is still what the vault says)
+    prepared: tuple[CalendarRead, dict[str, Piece]] | None = None
 
 
 def check_url(url: str) -> str:
@@ -133,8 +137,9 @@ class CalendarSourceService(Service):
         with self.ctx.read() as s:
             repo = CalendarRepository(s)
             rows = repo.sources()
-            matching = _matching_key(repo) if rows else ""
-        return [_source(row, matching) for row in rows]
+            match = matching_of(repo) if rows else None
+        key = _matching_key(match) if match is not None else ""
+        return [_source(row, key, match) for row in rows]
 
     def get(self, source_id: int) -> CalendarSource:
         for source in self.sources():
@@ -223,6 +228,21 @@ class CalendarSourceService(Service):
         the day and what matching depends on are what the last refresh read (the same
         ``refresh_key``), nothing is parsed and nothing will be written."""
         tz, now = self.clock.tz, self.clock.now()
+        fetched = self._fetch(source, cancel, ssl_context, timeout, tz, now)
+        if fetched.read is not None and source.match is not None:
+            read = _without_declined(fetched.read, set(source.match.mine))
+            fetched.prepared = (read, build_pieces(read, tz, source.tag, source.match))
+        return fetched
+
+    def _fetch(
+        self,
+        source: CalendarSource,
+        cancel: Callable[[], bool] | None,
+        ssl_context: ssl.SSLContext | None,
+        timeout: float,
+        tz: tzinfo,
+        now: datetime,
+    ) -> Fetched:
         try:
             if source.kind == "url":
                 return self._fetch_url(source, cancel, ssl_context, timeout, tz, now)
@@ -330,8 +350,10 @@ class CalendarSourceService(Service):
 
         source = fetched.source
         with self.ctx.read() as s:
-            if all(row.id != source.id for row in CalendarRepository(s).sources()):
+            repo = CalendarRepository(s)
+            if all(row.id != source.id for row in repo.sources()):
                 return None  # removed while it was being read: its meetings must not come back
+            match = matching_of(repo)
         now = self.clock.now()
         result: ImportResult | None = None
         values: dict[str, Any] = {}
@@ -344,14 +366,20 @@ class CalendarSourceService(Service):
             if fetched.key:
                 values["content_key"] = fetched.key
         if fetched.read is not None:
-            read = _without_declined(fetched.read, set(self.my_addresses()))
+            pieces: dict[str, Piece] | None = None
+            if fetched.prepared is not None and source.match == match:
+                read, pieces = fetched.prepared  # the worker's, made with what holds now
+            else:
+                read = _without_declined(fetched.read, set(match.mine))
 
             def also(s: Any, done: ImportResult) -> None:
                 # the source's row in the same transaction as its meetings
                 values["status"] = (fetched.status or _status(done))[:300]
                 CalendarRepository(s).update_source(source.id, **values)
 
-            result = CalendarExchangeService(self.ctx).apply(read, source_tag=source.tag, also=also)
+            result = CalendarExchangeService(self.ctx).apply(
+                read, source_tag=source.tag, also=also, pieces=pieces
+            )
             if result.written:
                 return result
             values["status"] = (fetched.status or _status(result))[:300]
@@ -383,7 +411,7 @@ class CalendarSourceService(Service):
         return f"as of {source.fetched_at.astimezone(self.clock.tz):%H:%M}"
 
 
-def _source(row: Any, matching: str) -> CalendarSource:
+def _source(row: Any, matching: str, match: Matching | None) -> CalendarSource:
     return CalendarSource(
         id=row.id,
         kind=row.kind,
@@ -395,17 +423,18 @@ def _source(row: Any, matching: str) -> CalendarSource:
         last_modified=row.last_modified,
         content_key=row.content_key,
         matching=matching,
+        match=match,
     )
 
 
-def _matching_key(repo: CalendarRepository) -> str:
+def _matching_key(match: Matching) -> str:
     """What one-on-ones and "declined" depend on besides the calendar: a change of a
     person's name or address, or of the user's own addresses, makes the next refresh read
     the calendar again."""
     digest = hashlib.sha256()
-    digest.update(repr(repo.setting(MY_ADDRESSES_KEY)).encode())
-    for person in repo.people_to_match():
-        digest.update(f"\n{person.id}\t{person.name}\t{person.email}".encode())
+    digest.update(repr(sorted(match.mine)).encode())
+    for table in (match.people, match.emails):
+        digest.update(repr(sorted(table.items())).encode())
     return digest.hexdigest()[:32]
 
 

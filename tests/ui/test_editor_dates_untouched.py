@@ -127,6 +127,7 @@ def test_the_delegation_editor_never_turns_a_legacy_date_into_none(qtbot, ctx) -
     dialog.why_edit.setText("She knows the build best")
     dialog.accept()  # refused or saved, the stored due date is never dropped
     assert ctx.services.delegations.get(delegation_id).due_on == date(1, 1, 1)
+    dialog.confirm_discard = lambda parent: True  # Cancel of a changed form asks first
     dialog.reject()
 
 

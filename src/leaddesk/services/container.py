@@ -9,6 +9,7 @@ from .blocks import BlockService
 from .calendar.sources import CalendarSourceService
 from .calendar_ics import CalendarExchangeService
 from .delegations import DelegationService
+from .drafts import DraftService
 from .notes import NoteService
 from .people import PeopleService
 from .plan_export import PlanExportService
@@ -34,6 +35,7 @@ class Services:
         self.planning = PlanningService(self.ctx)
         self.security = SecurityService(self.ctx)
         self.search = SearchService(self.ctx, self.notes)  # Ctrl+K: one search
+        self.drafts = DraftService(self.ctx)  # typed text of open forms (crash-safe)
 
     @property
     def vault(self) -> Vault:

@@ -14,6 +14,11 @@ One way, for every dialog, to do the three things each one used to do on its own
   the dialog finishes or goes away, so a closed dialog never hears from the context again
   and is never kept alive by a connection.
 
+- **Drafts.** A form with a Save button names its fields with :meth:`use_draft`: while it
+  is open and changed, they are kept as a draft in the vault (``ui/form_draft.py``), so a
+  crash loses nothing; Save or Cancel forgets it, Cancel of a changed form asks first, and
+  the next time the form opens for the same record it comes back filled.
+
 Dialogs that live on their own (no parent) are kept alive by the context while open: no
 module-level lists. A dialog made without a context (tests build editors alone) is bound
 later with :meth:`bind`.
@@ -28,14 +33,18 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QAbstractSpinBox,
+    QBoxLayout,
     QComboBox,
     QDialog,
     QLabel,
     QLineEdit,
+    QMessageBox,
     QPlainTextEdit,
     QTextEdit,
     QWidget,
 )
+
+from .form_draft import FormDraft
 
 if TYPE_CHECKING:
     from .context import AppContext
@@ -51,6 +60,10 @@ class RecordDialog(QDialog):
         self._privacy_on = False
         self._quiet_save: Callable[[], object] | None = None
         self.saved_on_lock = False
+        self._draft_spec: tuple[str, int | None, dict[str, QWidget]] | None = None
+        self.draft: FormDraft | None = None  # made when the dialog is first shown
+        # Cancel of a changed form asks first; replaceable (tests, scripting).
+        self.confirm_discard: Callable[[QWidget], bool] = _ask_discard
         self.finished.connect(self._drop_connections)
         if ctx is not None:
             self.bind(ctx)
@@ -75,6 +88,8 @@ class RecordDialog(QDialog):
         ctx = self._bound_ctx
         if ctx is not None and ctx.privacy_screen != self._privacy_on:
             self.set_privacy(ctx.privacy_screen)
+        if self.draft is None and self._draft_spec is not None:
+            self._start_draft()
         super().showEvent(event)
 
     def track(self, signal: Any, slot: Callable[..., Any]) -> None:
@@ -87,6 +102,41 @@ class RecordDialog(QDialog):
         for signal, slot in tracked:
             with contextlib.suppress(RuntimeError, TypeError):
                 signal.disconnect(slot)
+
+    # -- drafts ---------------------------------------------------------------------------
+    def use_draft(self, form: str, record_id: int | None, fields: dict[str, QWidget]) -> None:
+        """Keep ``fields`` as a draft of ``form`` for ``record_id`` (None: a new record)
+        while the dialog is open and changed. Call it once the fields hold what the form
+        opens with; the draft starts when the dialog is first shown (bound by then)."""
+        self._draft_spec = (form, record_id, dict(fields))
+
+    def _start_draft(self) -> None:
+        ctx = self._bound_ctx
+        if ctx is None or not ctx.is_unlocked or self._draft_spec is None:
+            return
+        form, record_id, fields = self._draft_spec
+        self.draft = FormDraft(ctx, form, record_id, fields, self)
+        if self.draft.restore():
+            layout = self.layout()
+            if isinstance(layout, QBoxLayout):
+                layout.insertWidget(0, self.draft.make_banner())
+
+    def accept(self) -> None:
+        """Saved: the draft goes (subclasses call this once their save succeeded)."""
+        if self.draft is not None:
+            self.draft.forget()
+        super().accept()
+
+    def reject(self) -> None:
+        """Cancel (button, Escape, the window's close box): a changed form asks first;
+        then the draft goes."""
+        draft = self.draft
+        changed = draft is not None and self.isVisible() and draft.differs()
+        if changed and not self.confirm_discard(self):
+            return
+        if draft is not None:
+            draft.forget()
+        super().reject()
 
     # -- saving before a lock -------------------------------------------------------------
     def is_modified(self) -> bool:
@@ -101,14 +151,24 @@ class RecordDialog(QDialog):
         given to :meth:`bind` runs."""
         return self._quiet_save() if self._quiet_save is not None else False
 
+    def wants_save_on_lock(self) -> bool:
+        """Is there something a lock should save? A ``save`` given to :meth:`bind` decides
+        itself whether anything changed (its command compares)."""
+        return self._quiet_save is not None or self.is_modified()
+
     def save_before_lock(self) -> None:
-        """Called by the context just before the vault locks. A ``save`` given to
-        :meth:`bind` decides itself whether anything changed (its command compares)."""
+        """Called by the context just before the vault locks (still open): save what the
+        dialog holds; what could not be saved stays in the form's draft for next time."""
         if not self.isVisible():
             return
-        if self._quiet_save is None and not self.is_modified():
-            return
-        self.saved_on_lock = bool(self.save_quietly())
+        if self.wants_save_on_lock():
+            self.saved_on_lock = bool(self.save_quietly())
+        draft = self.draft
+        if draft is not None:
+            if self.saved_on_lock:
+                draft.forget()
+            else:
+                draft.write()  # e.g. an empty title: refused now, kept for next time
 
     # -- what is private ------------------------------------------------------------------
     def private_widgets(self) -> list[QWidget]:
@@ -140,6 +200,8 @@ class RecordDialog(QDialog):
 
     def clear_private(self) -> None:
         """The vault closed: drop every text from the vault or typed (and its undo history)."""
+        if self.draft is not None:
+            self.draft.stop()
         for edit in self._text_fields():
             edit.blockSignals(True)
             edit.setText("")  # clear() would keep the text in the line edit's undo history
@@ -157,6 +219,21 @@ class RecordDialog(QDialog):
                 if isinstance(label, QLabel):
                     label.clear()
             widget.setToolTip("")
+
+
+def _ask_discard(parent: QWidget) -> bool:
+    """ "Discard changes?" for Cancel of a changed form; True to discard."""
+    box = QMessageBox(parent)
+    box.setIcon(QMessageBox.Icon.Question)
+    box.setWindowTitle("LeadDesk")
+    box.setText("Discard changes?")
+    box.setInformativeText("What you changed in this form has not been saved.")
+    discard = box.addButton(QMessageBox.StandardButton.Discard)
+    keep = box.addButton("Keep editing", QMessageBox.ButtonRole.RejectRole)
+    box.setDefaultButton(keep)
+    box.setEscapeButton(keep)
+    box.exec()
+    return box.clickedButton() is discard
 
 
 def _inside_spin_box(edit: QLineEdit) -> bool:

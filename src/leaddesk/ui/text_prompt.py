@@ -3,7 +3,9 @@
 ``QInputDialog.getText`` is a plain modal dialog: an idle lock while it was open dropped the
 typed answer (the week's "What derailed it?"). This prompt is a :class:`RecordDialog`, so a
 lock first hands the typed text to ``save_on_lock`` (the vault still open), then empties and
-closes the dialog, and the caller gets ``None`` as for Cancel.
+closes the dialog, and the caller gets ``None`` as for Cancel. An answer that may be empty
+(``empty_counts``: the board's E prompt, where empty clears the estimate) is handed over
+empty too once the user emptied the field.
 """
 
 from __future__ import annotations
@@ -24,16 +26,20 @@ class TextPrompt(RecordDialog):
         title: str,
         label: str,
         save_on_lock: Callable[[str], object] | None = None,
+        *,
+        text: str = "",
+        empty_counts: bool = False,
     ) -> None:
         super().__init__(None, parent)
         self.setWindowTitle(title)
         self.setObjectName("TextPrompt")
         self._save_on_lock = save_on_lock
+        self._empty_counts = empty_counts
         layout = QVBoxLayout(self)
         question = QLabel(label)
         question.setWordWrap(True)
         layout.addWidget(question)
-        self.field = QLineEdit()
+        self.field = QLineEdit(text)
         self.field.setAccessibleName(label)
         question.setBuddy(self.field)
         layout.addWidget(self.field)
@@ -47,7 +53,9 @@ class TextPrompt(RecordDialog):
 
     def _save_typed(self) -> bool:
         text = self.field.text().strip()
-        if not text or self._save_on_lock is None:
+        if self._save_on_lock is None:
+            return False
+        if not text and not (self._empty_counts and self.field.isModified()):
             return False
         return bool(self._save_on_lock(text))
 
@@ -58,9 +66,16 @@ def ask_text(
     title: str,
     label: str,
     save_on_lock: Callable[[str], object] | None = None,
+    *,
+    text: str = "",
+    empty_counts: bool = False,
 ) -> str | None:
-    """The typed answer, or None (Cancel, or the vault locked: then ``save_on_lock`` got it)."""
-    prompt = TextPrompt(ctx, parent, title, label, save_on_lock)
+    """The typed answer, or None (Cancel, or the vault locked: then ``save_on_lock`` got it).
+    ``text``: what the field starts with (selected, so typing replaces it)."""
+    prompt = TextPrompt(
+        ctx, parent, title, label, save_on_lock, text=text, empty_counts=empty_counts
+    )
+    prompt.field.selectAll()
     try:
         accepted = prompt.exec() == TextPrompt.DialogCode.Accepted
         return prompt.field.text() if accepted else None

@@ -152,6 +152,7 @@ def test_bad_input_is_refused_in_the_dialog_with_a_message(ctx, team, host) -> N
     assert dialog.isVisible() and "due date" in dialog.error.text()
     assert ctx.services.delegations.rows() == [] and ctx.undo_stack.count() == 0
     assert ctx.services.tasks.get(task.id).quadrant is Quadrant.DO
+    dialog.confirm_discard = lambda parent: True  # Cancel of a changed form asks first
     dialog.reject()
 
 
@@ -293,6 +294,7 @@ def test_load_per_person_hint(ctx, team, area) -> None:
     dialog.person_combo.setCurrentIndex(dialog.person_combo.findText("Dana Okafor"))
     assert "Already holds 4" in dialog.load_label.text()
     assert "consider spreading" in dialog.load_label.text()
+    dialog.confirm_discard = lambda parent: True  # Cancel of a changed form asks first
     dialog.reject()
 
 

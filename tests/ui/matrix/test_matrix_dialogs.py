@@ -143,6 +143,7 @@ def test_editor_shows_a_long_title_whole_and_refuses_an_empty_one(
     assert warned and "empty" in warned[0]
     assert editor.isVisible()
     assert ctx.services.tasks.open_tasks()[0].title == title.strip()
+    editor.confirm_discard = lambda parent: True  # Cancel of a changed form asks first
     editor.reject()
 
 

@@ -43,6 +43,7 @@ def test_a_window_modal_dialog_toggles_and_follows(make_window, ctx, qtbot) -> N
     press_privacy_key(qtbot, dialog.why_edit)
     assert not ctx.privacy_screen
     assert not masked(dialog.why_edit) and dialog.person_combo.isVisible()
+    dialog.confirm_discard = lambda parent: True  # Cancel of a changed form asks first
     dialog.reject()
 
 

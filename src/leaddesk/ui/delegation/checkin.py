@@ -76,6 +76,12 @@ class CheckInDialog(TrackerDialog):
         self.date_edit.dateChanged.connect(self._update_next)
         self._update_next()
         self.note_edit.setFocus()
+        # What is typed is kept as a draft until it is logged or cancelled (form_draft.py).
+        self.use_draft(
+            "check-in",
+            delegation_id,
+            {"on": self.date_edit, "status": self.status_combo, "note": self.note_edit},
+        )
 
     def _update_next(self) -> None:
         on = date_of(self.date_edit) or self.ctx.clock.today()

@@ -205,6 +205,32 @@ class DelegationDialog(TrackerDialog):
         self._on_level_changed()
         first = self.task_combo if self.task_combo is not None else self.person_combo
         first.setFocus()
+        self._use_draft()
+
+    def _use_draft(self) -> None:
+        """Keep what is typed as a draft until Save or Cancel (ui/form_draft.py): an edit
+        by the delegation's id, a hand-over of a card by the task's, a new one from the
+        tracker or a person's page as the one "new delegation"."""
+        fields: dict[str, QWidget] = {}
+        if self.task_combo is not None:
+            fields["task"] = self.task_combo
+        fields.update(
+            person=self.person_combo,
+            level=self.level_combo,
+            start=self.start_edit,
+            due=self.due_edit,
+            cadence=self.cadence_spin,
+            next_check_in=self.next_edit,
+            escalate=self.escalate_spin,
+            why=self.why_edit,
+            outcome=self.outcome_edit,
+        )
+        if self.existing is not None:
+            self.use_draft("delegation", self.existing.id, fields)
+        elif self.task_id is not None:
+            self.use_draft("delegation-for-task", self.task_id, fields)
+        else:
+            self.use_draft("delegation", None, fields)
 
     def private_widgets(self) -> list[QWidget]:
         """The task's title and the person's name (typed text is masked by the base)."""

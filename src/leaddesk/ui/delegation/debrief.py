@@ -103,6 +103,14 @@ class DebriefDialog(TrackerDialog):
         layout.addWidget(self.error)
         layout.addWidget(buttons)
         self.edits["worked"].setFocus()
+        # What is typed is kept as a draft until it is closed or cancelled (form_draft.py).
+        fields: dict[str, QWidget] = {
+            "done": self.done_radio,
+            "cancelled": self.cancel_radio,
+            "closed_on": self.closed_edit,
+        }
+        fields.update(self.edits)
+        self.use_draft("debrief", delegation_id, fields)
 
     @property
     def status(self) -> DelegationStatus:

@@ -2,8 +2,9 @@
 
 Saving pushes one undoable edit with only the fields that changed: a field the user did not
 touch is never rewritten (a stored date outside what a date box can show stays as it is).
-The notes (Markdown, edited as plain text) are hidden while the privacy screen is on, and a
-lock saves valid edits first (``RecordDialog``).
+The notes (Markdown, edited as plain text) are hidden while the privacy screen is on, a
+lock saves valid edits first, and what is typed is kept as a draft until Save or Cancel, so
+a crash does not lose it (``RecordDialog``).
 """
 
 from __future__ import annotations
@@ -173,6 +174,22 @@ class TaskEditor(RecordDialog):
         layout.addWidget(self.notes_stack, 1)
         layout.addWidget(self.buttons)
         self.moved_to_delegate = False
+        # What is typed is kept as a draft until Save or Cancel (ui/form_draft.py).
+        self.use_draft(
+            "task",
+            task_id,
+            {
+                "title": self.title_edit,
+                "quadrant": self.quadrant_combo,
+                "estimate": self.estimate_spin,
+                "due": self.due.edit,
+                "needed_by": self.needed.edit,
+                "requester": self.requester_edit,
+                "person": self.person_combo,
+                "only_i_can": self.only_me_check,
+                "notes": self.notes_edit,
+            },
+        )
 
     def _link_requester(self) -> None:
         if self.person_combo.currentData() is not None:

@@ -6,7 +6,8 @@ this week". With a card selected on the board, E asks "How long?" (``45m``, ``1.
 ``2h``, ``90``; empty clears it) and D asks "Not before which day?" (``mon``, ``next tue``,
 ``+3d``, ``4 dec``; empty brings a deferred card back): a deferred card leaves the board
 and the planning until that day. Each change is one undo step per card. A typo is refused
-with a plain message and changes nothing.
+with a plain message and changes nothing. The prompts are ``ui/text_prompt.py``'s: a lock
+while one is open applies the typed answer first (quietly), instead of dropping it.
 """
 
 from __future__ import annotations
@@ -15,10 +16,11 @@ from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QEvent, QObject, Qt
-from PySide6.QtWidgets import QInputDialog, QLineEdit, QMessageBox, QWidget
+from PySide6.QtWidgets import QMessageBox, QWidget
 
 from ...domain.capacity import format_minutes
 from ...domain.capture_parse import parse_day, parse_estimate
+from ..text_prompt import ask_text
 from .commands import EditTaskCommand
 from .views import CardListView
 
@@ -26,11 +28,6 @@ if TYPE_CHECKING:
     from ..context import AppContext
 
 Asker = Callable[[QWidget, str, str, str], "str | None"]  # parent, title, label, text
-
-
-def _ask(parent: QWidget, title: str, label: str, text: str) -> str | None:
-    value, ok = QInputDialog.getText(parent, title, label, QLineEdit.EchoMode.Normal, text)
-    return value if ok else None
 
 
 def _refuse(parent: QWidget, text: str) -> None:
@@ -47,7 +44,9 @@ class PruneKeys(QObject):
         super().__init__(board)
         self.board = board
         self.ctx = ctx
-        self.ask: Asker = _ask  # replaceable for tests and scripting
+        self.ask: Asker = self._ask  # replaceable for tests and scripting
+        # What a lock applies the open prompt's typed answer with (while one is open).
+        self._apply_on_lock: Callable[[str], object] | None = None
         self.refuse: Callable[[QWidget, str], None] = _refuse
         self.views: list[QWidget] = (
             list(views) if views is not None else list(board.findChildren(CardListView))
@@ -70,49 +69,75 @@ class PruneKeys(QObject):
     def _selected(self, view: Any) -> list[int]:
         return list(view.selected_ids()) if self.ctx.is_unlocked else []
 
-    def _push_each(self, ids: list[int], changes: dict[str, Any]) -> None:
+    def _ask(self, parent: QWidget, title: str, label: str, text: str) -> str | None:
+        return ask_text(
+            self.ctx, parent, title, label, self._apply_on_lock, text=text, empty_counts=True
+        )
+
+    def _ask_applying_on_lock(
+        self, view: Any, title: str, label: str, text: str, apply: Callable[[str], object]
+    ) -> str | None:
+        self._apply_on_lock = apply
+        try:
+            return self.ask(view, title, label, text)
+        finally:
+            self._apply_on_lock = None
+
+    def _push_each(self, ids: list[int], changes: dict[str, Any], *, quiet: bool = False) -> bool:
         tasks = self.ctx.services.tasks
         for task_id in ids:
-            if not self.ctx.push(EditTaskCommand(tasks, task_id, changes)):
-                return
+            if not self.ctx.push(EditTaskCommand(tasks, task_id, changes), quiet=quiet):
+                return False
+        return True
 
     def change_estimate(self, view: Any) -> None:
         ids = self._selected(view)
         if not ids:
             return
         current = self.ctx.services.tasks.get(ids[0]).estimate_minutes
-        text = self.ask(
+        text = self._ask_applying_on_lock(
             view,
             "Estimate",
             "How long? (e.g. 45m, 1.5h, 2h; empty: no estimate)",
             format_minutes(current).replace(" ", "") if current else "",
+            lambda typed: self._set_estimate(view, ids, typed, quiet=True),
         )
-        if text is None:
-            return
+        if text is not None:
+            self._set_estimate(view, ids, text)
+
+    def _set_estimate(self, view: Any, ids: list[int], text: str, *, quiet: bool = False) -> bool:
+        """``quiet``: the vault is locking (no message box; a typo is not applied)."""
         minutes: int | None = None
         if text.strip():
             minutes = parse_estimate(text)
             if minutes is None:
-                self.refuse(view, "That is not a length LeadDesk understands, e.g. 45m or 1.5h.")
-                return
-        self._push_each(ids, {"estimate_minutes": minutes})
+                if not quiet:
+                    self.refuse(
+                        view, "That is not a length LeadDesk understands, e.g. 45m or 1.5h."
+                    )
+                return False
+        return self._push_each(ids, {"estimate_minutes": minutes}, quiet=quiet)
 
     def defer(self, view: Any) -> None:
         ids = self._selected(view)
         if not ids:
             return
-        text = self.ask(
+        text = self._ask_applying_on_lock(
             view,
             "Defer",
             "Not before which day? (e.g. mon, next tue, +3d, 4 dec; empty: not deferred)",
             "",
+            lambda typed: self._set_defer(view, ids, typed, quiet=True),
         )
-        if text is None:
-            return
+        if text is not None:
+            self._set_defer(view, ids, text)
+
+    def _set_defer(self, view: Any, ids: list[int], text: str, *, quiet: bool = False) -> bool:
         day = None
         if text.strip():
             day = parse_day(text, self.ctx.clock.today())
             if day is None:
-                self.refuse(view, "That is not a day LeadDesk understands, e.g. mon or +3d.")
-                return
-        self._push_each(ids, {"not_before": day})
+                if not quiet:
+                    self.refuse(view, "That is not a day LeadDesk understands, e.g. mon or +3d.")
+                return False
+        return self._push_each(ids, {"not_before": day}, quiet=quiet)

@@ -279,6 +279,31 @@ class BlockEditor(RecordDialog):
         self.resize(560, self.sizeHint().height())
         self._initial_state = self._state()
         self._initial_rule_state = self._rule_state()
+        # Typed edits are kept as a draft until Save or Cancel (ui/form_draft.py): once the
+        # area has bound the editor to the session, the draft starts when it is shown.
+        self.use_draft("block", block.id if block is not None else None, self._draft_fields())
+
+    def _draft_fields(self) -> dict[str, QWidget]:
+        fields: dict[str, QWidget] = {
+            "title": self.title_edit,
+            "kind": self.kind_combo,
+            "person": self.person_combo,
+            "day": self.date_edit,
+            "start": self.start_edit,
+            "end": self.end_edit,
+            "protected": self.protected_check,
+            "repeat": self.repeat_combo,
+            "interval": self.interval_spin,
+        }
+        for name, check in zip(_DAY_NAMES, self.weekday_checks, strict=True):
+            fields[f"on_{name.lower()}"] = check
+        fields.update(
+            until_set=self.until_check,
+            until=self.until_edit,
+            outcome=self.outcome_combo,
+            reason=self.reason_edit,
+        )
+        return fields
 
     def _sync_enabled(self) -> None:
         is_focus = BlockKind(self.kind_combo.currentData()) is BlockKind.FOCUS
@@ -406,13 +431,12 @@ class BlockEditor(RecordDialog):
     def _on_day_touched(self, *_: object) -> None:
         self._day_touched = True
 
-    def save_before_lock(self) -> None:
+    def wants_save_on_lock(self) -> bool:
         """The vault is about to lock (it is still open): if the user changed something
-        and it can be saved, run the ``save`` given to ``bind`` (the Save button's undoable
+        and it can be saved, the ``save`` given to ``bind`` runs (the Save button's undoable
         command, without questions or message boxes); the context then closes the editor.
-        Invalid edits are not written at all."""
-        if self.isVisible() and self.is_modified() and not self.problem():
-            self.saved_on_lock = bool(self.save_quietly())
+        Invalid edits are not written to the block; they stay in the editor's draft."""
+        return self.is_modified() and not self.problem()
 
     def set_privacy(self, on: bool) -> None:
         """Privacy screen: the title and the outcome reason are masked (still editable and

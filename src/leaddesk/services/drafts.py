@@ -1,0 +1,118 @@
+"""Drafts of open forms: what was typed before Save, kept so a crash does not lose it.
+
+A form with a Save button (the task editor, the block editor, the delegation dialogs) keeps
+its fields here while it is open and changed (``ui/form_draft.py`` writes them at least
+every two seconds of typing); Save or Cancel forgets the draft, and the next time the same
+form opens for the same record it comes back filled.
+
+A draft is private text: it lives only in the vault (encrypted, in its key/value settings),
+never in a log, QSettings or a temp file. Writing one is not a user action: it is no undo
+step and announces no change (no view reloads for it), and it is kept out of the commit
+that records a user action because the form writes it from its own timer.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from typing import Any
+
+from ..domain.errors import ValidationError
+from ..storage.repositories.drafts import DRAFT_PREFIX, DraftRepository
+from .arguments import checked_arguments
+from .base import Service
+
+FORM_NAME = re.compile(r"[a-z][a-z-]{0,31}")
+FIELD_NAME = re.compile(r"[a-z][a-z0-9_]{0,63}")
+MAX_FIELDS = 64
+MAX_DRAFT_CHARS = 5_000_000  # the task notes' own limit; a draft never holds more
+Scalar = str | int | float | bool | None
+
+
+def draft_key(form: str, record_id: int | None) -> str:
+    """``draft/<form>/<record id or "new">`` (at most 64 characters: the settings key)."""
+    if not FORM_NAME.fullmatch(form):
+        raise ValidationError("The form name is not valid.")
+    if record_id is not None and record_id <= 0:
+        raise ValidationError("The record id must be a positive number.")
+    return f"{DRAFT_PREFIX}{form}/{'new' if record_id is None else record_id}"
+
+
+def _check_scalar(value: Any) -> int:
+    """The characters ``value`` adds to the draft; refuses what a draft cannot hold."""
+    if value is None or isinstance(value, bool):
+        return 1
+    if isinstance(value, int):
+        if not -(2**63) <= value < 2**63:
+            raise ValidationError("A draft field is far too large.")
+        return 20
+    if isinstance(value, float):
+        if not math.isfinite(value):
+            raise ValidationError("A draft field must be a finite number.")
+        return 24
+    if isinstance(value, str):
+        try:
+            value.encode("utf-8")
+        except UnicodeEncodeError:
+            raise ValidationError("A draft field contains characters that are not text.") from None
+        return len(value)
+    raise ValidationError("A draft field must be text, a number, yes/no or empty.")
+
+
+def check_fields(fields: dict[str, Any]) -> dict[str, Scalar | list[Scalar]]:
+    """The fields as kept: names are short identifiers, values are text, numbers, yes/no,
+    empty, or lists of those; the whole draft stays under :data:`MAX_DRAFT_CHARS`."""
+    if not fields:
+        raise ValidationError("A draft needs at least one field.")
+    if len(fields) > MAX_FIELDS:
+        raise ValidationError("A draft has far too many fields.")
+    size = 0
+    kept: dict[str, Scalar | list[Scalar]] = {}
+    for name, value in fields.items():
+        if not isinstance(name, str) or not FIELD_NAME.fullmatch(name):
+            raise ValidationError("A draft field name is not valid.")
+        if isinstance(value, list | tuple):
+            if len(value) > MAX_FIELDS:
+                raise ValidationError("A draft field has far too many items.")
+            size += sum(_check_scalar(item) for item in value)
+            kept[name] = list(value)
+        else:
+            size += _check_scalar(value)
+            kept[name] = value
+    if size > MAX_DRAFT_CHARS:
+        raise ValidationError("The draft is too long to keep.")
+    return kept
+
+
+@checked_arguments
+class DraftService(Service):
+    """Keeps, gives back and forgets the drafts of open forms (one per form and record)."""
+
+    def keep(self, form: str, fields: dict[str, Any], record_id: int | None = None) -> None:
+        """Keep ``fields`` as the draft of ``form`` for ``record_id`` (None: a new record),
+        replacing the previous draft. Quiet: no undo step, no change notice."""
+        key = draft_key(form, record_id)
+        value = {"fields": check_fields(fields)}
+        with self.ctx.vault.transaction() as s:  # not ctx.write: nothing to announce
+            DraftRepository(s).put(key, value)
+
+    def find(self, form: str, record_id: int | None = None) -> dict[str, Any] | None:
+        """The kept draft's fields, or None (a read: the draft stays until :meth:`drop`)."""
+        key = draft_key(form, record_id)
+        with self.ctx.read() as s:
+            value = DraftRepository(s).value(key)
+        if not isinstance(value, dict) or not isinstance(value.get("fields"), dict):
+            return None
+        return dict(value["fields"])
+
+    def drop(self, form: str, record_id: int | None = None) -> bool:
+        """Forget the draft (saved or cancelled); True when there was one. Quiet."""
+        key = draft_key(form, record_id)
+        with self.ctx.vault.transaction() as s:
+            return DraftRepository(s).remove(key)
+
+    def kept_forms(self) -> list[str]:
+        """The keys of every kept draft (``<form>/<record id or "new">``), for tests and a
+        future "drafts" list; no field values."""
+        with self.ctx.read() as s:
+            return [key[len(DRAFT_PREFIX) :] for key in DraftRepository(s).draft_keys()]

@@ -48,7 +48,7 @@ from ..domain.model import (
 from ..domain.recurrence import Recurrence, wall_shift
 from ..domain.rules import clean_title
 from ..domain.week import snap_minutes, week_bounds
-from ..storage.repositories.blocks import BlockRepository, BlockRow, BookableTask
+from ..storage.repositories.blocks import LONGEST_BLOCK, BlockRepository, BlockRow, BookableTask
 from .arguments import checked_arguments, fields_of
 from .base import ChangeKind
 from .block_rows import (
@@ -70,6 +70,7 @@ __all__ = [
     "UnbookedTask",
     "WeekRows",
     "unbooked",
+    "week_after",
     "week_capacity_of",
 ]
 
@@ -99,6 +100,26 @@ def unbooked(tasks: Iterable[UnbookedTask], booked_task_ids: Iterable[int]) -> l
     """``tasks`` without those booked (the side panel's rule, for a list already loaded)."""
     booked = set(booked_task_ids)
     return [t for t in tasks if t.id not in booked]
+
+
+def week_after(first_day: date, tz: tzinfo, week: WeekRows, change: BlockChange) -> WeekRows | None:
+    """``week`` (as :meth:`BlockService.week_rows` read it) with ``change`` applied, without
+    reading it again: the rows the change left in the week replace theirs, in the read's
+    order. None when the change may have done more than the rows tell (a row of a series,
+    whose later weeks are stored ahead, or one booking a task): then read the week again."""
+    begin, end = week_bounds(first_day, tz)
+    rows = {b.id: b for b in week.blocks}
+    for block_id, after in change.after.items():
+        before = change.before.get(block_id)
+        for row in (before, after):
+            if row is not None and (row["series_id"] is not None or row["task_id"] is not None):
+                return None
+        rows.pop(block_id, None)
+        shown = after is not None and begin - LONGEST_BLOCK <= after["start"] < end
+        if after is not None and shown and after["end"] > begin:
+            rows[block_id] = BlockRow(**after)
+    blocks = sorted(rows.values(), key=lambda b: (b.start, b.id))
+    return WeekRows(blocks, week.booked_task_ids)
 
 
 def week_capacity_of(

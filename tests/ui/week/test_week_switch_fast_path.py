@@ -20,7 +20,7 @@ from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QImage, QPainter
 from PySide6.QtWidgets import QApplication, QStyleOptionGraphicsItem
 
-from leaddesk.domain.model import BlockKind, BlockOutcome
+from leaddesk.domain.model import BlockKind, BlockOutcome, Quadrant
 from leaddesk.domain.week import week_start
 
 from .conftest import at
@@ -75,7 +75,7 @@ def test_a_series_made_after_a_far_week_was_shown_is_stored_there(ctx, area) -> 
 
 def test_the_view_shows_the_week_as_the_service_reads_it(ctx, area) -> None:
     services = ctx.services
-    task = services.tasks.capture("Write the memo", estimate_minutes=60)
+    task = services.tasks.capture("Write the memo", quadrant=Quadrant.DO, estimate_minutes=60)
     services.blocks.create("Deep work", BlockKind.FOCUS, at(16, 9), at(16, 11), protected=True)
     services.blocks.book_tasks([task.id], at(18, 14))
     services.blocks.create(
@@ -170,3 +170,69 @@ def test_the_painted_grid_is_the_same_after_switching_away_and_back(ctx, area, q
     QApplication.processEvents()
     assert area.grid.viewport().grab().toImage() == before
     assert QRectF(area.grid.block_rect(area.blocks[0].id)).isValid()
+
+
+def _shown(area) -> tuple[object, ...]:  # type: ignore[no-untyped-def]
+    """What the area shows of its week: blocks, side panel, capacity cells and labels."""
+    table = area.capacity_panel.table
+    return (
+        [tuple(b) for b in area.blocks],
+        sorted(area.grid.items_by_id),
+        [t.id for t in area.tasks_panel.model._tasks],
+        [
+            [table.item(r, c).text() for c in range(table.columnCount())]
+            for r in range(table.rowCount())
+        ],
+        area.capacity_panel.booked_label.text(),
+        area.capacity_panel.fit_label.text(),
+        area.status_label.text(),
+    )
+
+
+def test_a_move_is_shown_from_its_own_rows_as_reading_the_week_shows_it(ctx, area) -> None:
+    services = ctx.services
+    services.tasks.capture("Write the memo", quadrant=Quadrant.SCHEDULE, estimate_minutes=60)
+    moved = services.blocks.create("Deep work", BlockKind.FOCUS, at(16, 9), at(16, 11))
+    services.blocks.create("Admin", BlockKind.ADMIN, at(17, 9), at(17, 10))
+    services.blocks.create("Sunday night", BlockKind.THINKING, at(22, 22), at(23, 0))
+    area.refresh()
+    block_id = moved.created_ids[0]
+    words = _statements(
+        ctx, lambda: area.grid.block_change_requested.emit(block_id, at(18, 13), at(18, 15))
+    )
+    assert words["SELECT"] <= 1 and words["BEGIN"] == 1, words  # the write's own transaction
+    assert services.blocks.get(block_id).start == at(18, 13)
+    shown = _shown(area)
+    area.refresh()
+    assert _shown(area) == shown
+    # moved out of the week: gone from it, as a read shows
+    area.grid.block_change_requested.emit(block_id, at(24, 13), at(24, 15))
+    assert block_id not in [b.id for b in area.blocks]
+    shown = _shown(area)
+    area.refresh()
+    assert _shown(area) == shown
+
+
+def test_moving_a_booked_task_out_of_the_week_brings_the_task_back(ctx, area) -> None:
+    services = ctx.services
+    task = services.tasks.capture("Write the memo", quadrant=Quadrant.DO, estimate_minutes=60)
+    change = services.blocks.book_tasks([task.id], at(18, 9))
+    area.refresh()
+    assert task.id not in [t.id for t in area.tasks_panel.model._tasks]
+    block_id = change.created_ids[0]
+    area.grid.block_change_requested.emit(block_id, at(25, 9), at(25, 10))
+    assert task.id in [t.id for t in area.tasks_panel.model._tasks]
+    assert block_id not in area.grid.items_by_id
+
+
+def test_undoing_a_move_shows_the_block_back_in_place(ctx, area) -> None:
+    services = ctx.services
+    block_id = services.blocks.create(
+        "Deep work", BlockKind.FOCUS, at(16, 9), at(16, 11)
+    ).created_ids[0]
+    area.refresh()
+    before = _shown(area)
+    area.grid.block_change_requested.emit(block_id, at(19, 9), at(19, 11))
+    assert _shown(area) != before
+    ctx.undo_stack.undo()
+    assert _shown(area) == before

@@ -37,7 +37,9 @@ from ...services.blocks import (
     BlockRow,
     Scope,
     UnbookedTask,
+    WeekRows,
     unbooked,
+    week_after,
     week_capacity_of,
 )
 from ..area import Area
@@ -87,6 +89,7 @@ class WeekArea(Area):
         self.setObjectName("WeekArea")
         self.anchor: date = ctx.clock.today()
         self.blocks: list[BlockRow] = []  # the shown week's blocks (plain rows, read-only)
+        self._week: WeekRows | None = None  # what was read for the shown week
         # Open Do/Schedule tasks (any week's candidates), kept until tasks change: a week
         # switch or a block edit then only asks which of them this week has booked.
         self._plan_tasks: list[UnbookedTask] | None = None
@@ -271,8 +274,9 @@ class WeekArea(Area):
         self._series_stored_for = None
         self._show_week()
 
-    def _show_week(self) -> None:
-        """The anchor's week: its blocks, what it has not booked yet, its capacity."""
+    def _show_week(self, week: WeekRows | None = None) -> None:
+        """The anchor's week: its blocks, what it has not booked yet, its capacity (from
+        ``week`` when the caller knows it, e.g. after its own change, else read)."""
         if not self.ctx.is_unlocked:
             return
         services = self.ctx.services
@@ -287,7 +291,9 @@ class WeekArea(Area):
         # before one shown); a change in the shown week stores no new weeks.
         week_end = datetime.combine(first, datetime.min.time(), tz) + timedelta(days=7)
         stored = self._series_stored_until
-        if first != self._series_stored_for and (stored is None or week_end > stored):
+        if week is not None:
+            pass  # the shown week after this view's own change: nothing new to store
+        elif first != self._series_stored_for and (stored is None or week_end > stored):
             # first: the write's own notice lands here again
             self._series_stored_for, self._series_stored_until = first, week_end
             self._extending = True
@@ -295,7 +301,9 @@ class WeekArea(Area):
                 services.blocks.extend_series(week_end)
             finally:
                 self._extending = False
-        week = services.blocks.week_rows(first)
+        if week is None:
+            week = services.blocks.week_rows(first)
+        self._week = week
         self.blocks = week.blocks
         recurring = {b.id for b in self.blocks if b.series_id is not None}
         self.title_label.setText(week_title(days, first))
@@ -344,6 +352,7 @@ class WeekArea(Area):
 
     def clear_private(self) -> None:
         self.blocks = []
+        self._week = None
         self._plan_tasks = None
         self._series_stored_until = self._series_stored_for = None
         self.grid.clear()
@@ -385,7 +394,8 @@ class WeekArea(Area):
         return self.scope_chooser(self, verb)
 
     def _on_grid_block_change_requested(self, block_id: int, start: datetime, end: datetime):  # type: ignore[no-untyped-def]
-        block = self._block(block_id)
+        # The row shown says whether the block repeats (the service checks the rest).
+        block = next((b for b in self.blocks if b.id == block_id), None) or self._block(block_id)
         if block is None:
             return
         scope = self._scope_for(block, "Move")
@@ -393,11 +403,29 @@ class WeekArea(Area):
             self.refresh()
             return
         blocks = self.ctx.services.blocks
-        if not self._push(
-            "Move block", lambda: blocks.update(block_id, scope, start=start, end=end)
-        ):
+        command = BlockChangeCommand(
+            self.ctx, "Move block", lambda: blocks.update(block_id, scope, start=start, end=end)
+        )
+        # This view is the initiator: it shows its own change from the rows the change
+        # returns instead of reading the week back (issue 14: no read of one's own write).
+        if not self.ctx.push(command, initiator=self):
             self.refresh()
+        else:
+            self._show_own_change(command.change)
         self.grid.select_block(block_id)
+
+    def _show_own_change(self, change: BlockChange | None) -> None:
+        """After a change this view made (announced with it as initiator, so
+        :meth:`on_changed` did not run): the week from the change's rows, or read again
+        when they cannot tell (see ``services.blocks.week_after``)."""
+        week = self._week
+        if change is not None and week is not None and self.ctx.is_unlocked:
+            patched = week_after(self.first_day, self.tz, week, change)
+            if patched is not None:
+                self._show_week(patched)
+                return
+        self._series_stored_until = None  # as on_changed does for a change of blocks
+        self._show_week()
 
     def _on_grid_block_draw_requested(self, start: datetime, end: datetime) -> None:
         kind = BlockKind(self.kind_combo.currentData() or BlockKind.FOCUS)

@@ -107,6 +107,15 @@ PERSON_SQL = (
     "ORDER BY written_on DESC, id DESC LIMIT 100"
 )
 PEOPLE_SQL = "SELECT id, name FROM people WHERE archived = 0 ORDER BY name"
+# The week's side panel: open Do/Schedule tasks (not deferred past today) with no block
+# starting in the week, in board order.
+UNBOOKED_SQL = (
+    "SELECT id, title, quadrant, estimate_minutes FROM tasks "
+    "WHERE status = 'open' AND quadrant IN ('do', 'schedule') "
+    "AND (not_before IS NULL OR not_before <= ?) AND id NOT IN (SELECT task_id FROM time_blocks "
+    "WHERE start >= ? AND start < ? AND task_id IS NOT NULL) ORDER BY quadrant, position, id"
+)
+KINDS = ("focus", "meeting", "one_on_one", "review", "admin", "thinking", "break", "buffer")
 COMPLETED_SQL = (
     "SELECT id, title, quadrant, completed_at FROM tasks "
     "WHERE completed_at >= ? AND completed_at < ?"
@@ -284,21 +293,74 @@ class Floors:
         return scene, view
 
     def switch_weeks(self) -> tuple[float, float]:
-        """One week's blocks fetched; the scene's rectangles (with their titles) replaced."""
-        from PySide6.QtWidgets import QGraphicsRectItem, QGraphicsSimpleTextItem
+        """What a week switch shows, plainly: the week's blocks (subscribed meetings and
+        all-day events are rows of the same table) as scene rectangles with their titles;
+        the open Do/Schedule tasks not booked that week in a list view (the side panel);
+        hours per day and kind in a table view (the capacity panel, summed here from the
+        fetched rows); the seven day names and the week's title in labels (the header)."""
+        from PySide6.QtCore import QStringListModel
+        from PySide6.QtGui import QStandardItemModel
+        from PySide6.QtWidgets import (
+            QGraphicsRectItem,
+            QGraphicsScene,
+            QGraphicsSimpleTextItem,
+            QGraphicsView,
+            QGridLayout,
+            QLabel,
+            QListView,
+            QSizePolicy,
+            QTableView,
+            QWidget,
+        )
 
-        scene, _view = self._week_scene()
+        window = QWidget()
+        layout = QGridLayout(window)
+        title = QLabel()
+        days = [QLabel() for _ in range(7)]
+        for label in (title, *days):  # a new text lays nothing out again
+            label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
+        layout.addWidget(title, 0, 0, 1, 9)
+        for n, label in enumerate(days):
+            layout.addWidget(label, 1, 1 + n)
+        tasks = QListView()
+        tasks.setUniformItemSizes(True)  # the cheapest list Qt offers
+        task_model = QStringListModel(tasks)
+        tasks.setModel(task_model)
+        layout.addWidget(tasks, 2, 0)
+        scene = QGraphicsScene(0, 0, WINDOW[0], WINDOW[1])
+        layout.addWidget(QGraphicsView(scene), 2, 1, 1, 7)
+        table = QTableView()
+        cells = QStandardItemModel(8, len(KINDS) + 1, table)
+        table.setModel(cells)
+        layout.addWidget(table, 2, 8)
+        self.keep(window)
         weeks = [week_bounds(1), week_bounds(0)]
+        mondays = [TODAY - timedelta(days=TODAY.weekday(), weeks=w) for w in (1, 0)]
 
         def once(i: int) -> tuple[float, float]:
             def action() -> None:
-                blocks = self.rows(WEEK_SQL, *weeks[i % 2])
+                begin, end = weeks[i % 2]
+                monday = mondays[i % 2]
+                blocks = self.rows(WEEK_SQL, begin, end)
+                open_tasks = self.rows(UNBOOKED_SQL, TODAY.isoformat(), begin, end)
                 scene.clear()
+                minutes: dict[tuple[int, str], int] = {}
                 for n, block in enumerate(blocks):
                     rect = QGraphicsRectItem(20 + (n % 7) * 190, 20 + (n // 7) * 60, 180, 50)
                     scene.addItem(rect)
                     label = QGraphicsSimpleTextItem(block[1][:40], rect)
                     label.setPos(rect.rect().topLeft())
+                    start = datetime.fromisoformat(block[3]).astimezone(TZ)
+                    length = datetime.fromisoformat(block[4]) - datetime.fromisoformat(block[3])
+                    key = ((start.date() - monday).days, block[2])
+                    minutes[key] = minutes.get(key, 0) + int(length.total_seconds() // 60)
+                task_model.setStringList([f"{t[1]}\n{t[2]}" for t in open_tasks])
+                for day in range(7):
+                    for col, kind in enumerate(KINDS):
+                        cells.setData(cells.index(day, col), str(minutes.get((day, kind), 0)))
+                title.setText(f"Week {monday.isocalendar()[1]} · {monday:%d %b %Y}")
+                for n, label in enumerate(days):
+                    label.setText(f"{monday + timedelta(days=n):%a %d %b}")
 
             return _clock(action, self.settle)
 

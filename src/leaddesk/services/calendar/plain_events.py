@@ -26,6 +26,7 @@ _FAST_LISTS = frozenset({"EXDATE", "RDATE"})
 _FAST_WANTED = _FAST_TEXT | _FAST_LISTS | {"DTSTART", "DTEND", "ATTENDEE", "RRULE", "RECURRENCE-ID"}
 _TIME = re.compile(r"^\d{8}(T\d{6}Z?)?$")
 _KNOWN = _FAST_REFUSE | _FAST_WANTED
+_EDGES = frozenset(' "\t')
 
 
 class PlainProp:
@@ -83,7 +84,11 @@ def _params(items: list[str]) -> dict[str, str]:
     params: dict[str, str] = {}
     for item in items:
         key, _, val = item.partition("=")
-        params[key.strip().upper()] = val.strip().strip('"')
+        if key[:1].isspace() or key[-1:].isspace():
+            key = key.strip()
+        if val[:1] in _EDGES or val[-1:] in _EDGES:  # quoted, or spaced (only then: hot)
+            val = val.strip().strip('"')
+        params[key.upper()] = val
     return params
 
 

@@ -262,14 +262,17 @@ def test_block_move_and_quick_note_save_counts(ctx, window) -> None:
     note.discussed.setPlainText("first line, and a second thought")
     saved = _count(ctx, note.flush)
     print("quick-note save:", saved.summary())
-    assert saved.statements <= 21, saved.summary()  # the open person page follows the note
+    # The write (the person, the note, its items, its topics: 4 reads, the update, the
+    # tracker) and the open person page's brief with the cadence in one read (9); the quick
+    # note window reads nothing back (issue 14 item 3). Measured 15 (21 before).
+    assert saved.statements <= 15, saved.summary()
     window.show_area("matrix")  # the person page and the people list are hidden now
     QApplication.processEvents()
     note.discussed.setPlainText("first line, a second thought, and a third")
     hidden = _count(ctx, note.flush)
     print("quick-note save, board in front:", hidden.summary())
-    # After the write only the open quick-note window reads (its own note back); the hidden
-    # person page, people list and areas read nothing.
-    assert hidden.after_write <= 1, hidden.summary()
-    assert hidden.statements <= 8, hidden.summary()  # measured: 8 (the write itself 5)
+    # After the write nothing reads: the quick-note window made the change (it does not read
+    # its own note back), the hidden person page, people list and areas wait until shown.
+    assert hidden.after_write == 0, hidden.summary()
+    assert hidden.statements <= 6, hidden.summary()  # measured: 6, the write itself (was 8)
     note.reject()

@@ -73,3 +73,38 @@ def test_an_address_is_never_shown_whole_in_the_list(ctx, services, qtbot) -> No
     item = panel.list.item(0)
     assert "s3cr3t" not in item.text() and "s3cr3t" not in item.toolTip()
     assert item.toolTip() == "calendar.example.com"
+
+
+def test_my_address_typed_on_the_calendars_page_hides_what_i_declined(
+    area, ctx, services, tmp_path, qtbot
+) -> None:
+    """The user's own address is set once, in Preferences → Calendars; a meeting they
+    declined there then leaves the week (hidden, not dimmed), whatever the case of the
+    address in the file."""
+    body = (
+        "BEGIN:VEVENT\r\nUID:{uid}\r\nDTSTART:202611{day}T090000Z\r\nDTEND:202611{day}T100000Z"
+        "\r\nSUMMARY:{title}\r\nATTENDEE;PARTSTAT={status}:mailto:Dana.Lead@Example.com\r\n"
+        "END:VEVENT\r\n"
+    )
+    events = body.format(uid="a", day=17, title="Declined", status="DECLINED") + body.format(
+        uid="b", day=18, title="Going", status="ACCEPTED"
+    )
+    path = tmp_path / "work.ics"
+    path.write_bytes(
+        f"BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//t//EN\r\n{events}END:VCALENDAR\r\n".encode()
+    )
+    panel = CalendarsPanel(ctx)
+    qtbot.addWidget(panel)
+    assert panel.add_file(str(path))
+    qtbot.waitUntil(lambda: shown(area) == ["Declined", "Going"], timeout=10_000)
+    panel.addresses.setText("dana.lead@example.com")
+    panel.addresses.editingFinished.emit()
+    assert services.calendar_sources.my_addresses() == ["dana.lead@example.com"]
+    qtbot.waitUntil(lambda: shown(area) == ["Going"], timeout=10_000)
+    # a malformed address is refused and changes nothing
+    reported = []
+    ctx.report = lambda exc, parent=None: reported.append(str(exc))  # type: ignore[method-assign]
+    panel.addresses.setText("not an address")
+    panel.addresses.editingFinished.emit()
+    assert reported and "e-mail addresses such as" in reported[0]
+    assert services.calendar_sources.my_addresses() == ["dana.lead@example.com"]

@@ -16,9 +16,18 @@ A refresh is two steps so the slow one runs off the GUI thread:
   it (no database; cancellable). An address is fetched with a timeout, a size cap,
   certificate verification and a conditional request (ETag / If-Modified-Since);
   "not modified" and "offline" keep the last good copy.
+  The worker also leaves out meetings the user declined (``PARTSTAT=DECLINED`` for one of
+  the user's addresses) and makes the blocks-to-be (one-on-ones found) from a snapshot of
+  the people and addresses taken with the source.
 * :meth:`CalendarSourceService.store` writes the result in one transaction: the source's
-  meetings are replaced as a set (see ``calendar.exchange``); meetings the user declined
-  (``PARTSTAT=DECLINED`` for one of the user's addresses) are left out.
+  meetings are replaced as a set (see ``calendar.exchange``), writing only the new, moved
+  and removed ones, with the source's status row.
+
+What keeps a refresh cheap: the *refresh key* (a hash of the calendar's bytes, the day the
+window is taken on, the user's zone and what matching depends on) is stored with the source
+(``content_key``); the same key again means nothing is parsed and nothing written but the
+status. A changed calendar is parsed only where its events changed (``reading.ReadCache``,
+in memory beside the unlocked services).
 """
 
 from __future__ import annotations

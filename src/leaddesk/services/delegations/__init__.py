@@ -12,7 +12,8 @@ How a delegation and its task stay in step (one transaction per user action):
   the delegation shows as done (or cancelled) at once and follows the task if it is
   reopened. Closing such a delegation with a debrief then stores the status for good.
 
-The tracker's rows (``TrackerRow``) and the queries behind them live in ``tracker``.
+The tracker's rows (``TrackerRow``) and what it derives from them live in ``tracker``; every
+query is ``storage.repositories.delegations`` (this package keeps the rules).
 """
 
 from __future__ import annotations
@@ -21,9 +22,6 @@ import dataclasses
 from collections.abc import Iterable
 from datetime import date
 from typing import Any
-
-from sqlalchemy import func, select
-from sqlalchemy.orm import Session
 
 from ...domain import delegation_rules as rules
 from ...domain.errors import NotFoundError, ValidationError
@@ -38,18 +36,21 @@ from ...domain.model import (
     TaskStatus,
 )
 from ...domain.rules import clean_title
-from ...storage import tables
+from ...storage.repositories.delegations import (
+    OPEN_STATUSES,
+    CheckInLine,
+    DelegationRepository,
+    DelegationTexts,
+)
 from ..arguments import checked_arguments, fields_of
 from ..base import ChangeKind, Service, saved_id
 from .tracker import (
-    OPEN_STATUSES,
     PAGE_SIZE,
     PersonLoad,
+    TrackerOverview,
     TrackerRow,
-    columns_of,
-    effective_in,
-    effective_parts,
-    row_query,
+    attention_of,
+    loads_of,
     tracker_row,
 )
 
@@ -79,27 +80,29 @@ class DelegationService(Service):
     # -- reading --------------------------------------------------------------------------
     def get(self, delegation_id: int) -> Delegation:
         with self.ctx.read() as s:
-            return _get(s, delegation_id)
+            return _get(DelegationRepository(s), delegation_id)
 
     def check_ins(self, delegation_id: int) -> list[CheckIn]:
         """The check-ins of one delegation, newest first."""
-        stmt = (
-            select(CheckIn)
-            .where(tables.check_ins.c.delegation_id == delegation_id)
-            .order_by(tables.check_ins.c.on.desc(), tables.check_ins.c.id.desc())
-        )
         with self.ctx.read() as s:
-            return list(s.scalars(stmt))
+            return DelegationRepository(s).check_ins(delegation_id)
+
+    def details(
+        self, delegation_id: int, *, check_ins: int = 3
+    ) -> tuple[DelegationTexts, list[CheckInLine]]:
+        """What the details pane adds to a tracker row: the delegation's texts and its newest
+        ``check_ins`` check-ins (one unit of work, plain rows)."""
+        with self.ctx.read() as s:
+            repo = DelegationRepository(s)
+            texts = repo.texts(delegation_id)
+            if texts is None:
+                raise NotFoundError("That delegation no longer exists.")
+            return texts, repo.latest_check_ins(delegation_id, check_ins)
 
     def for_task(self, task_id: int) -> Delegation | None:
         """The newest delegation of a task (open ones first), e.g. for the board's badge."""
-        stmt = (
-            select(Delegation)
-            .where(tables.delegations.c.task_id == task_id)
-            .order_by(tables.delegations.c.id.desc())
-        )
         with self.ctx.read() as s:
-            found = list(s.scalars(stmt))
+            found = DelegationRepository(s).of_task(task_id)
         for d in found:
             if d.status.is_open:
                 return d
@@ -113,19 +116,11 @@ class DelegationService(Service):
     ) -> list[TrackerRow]:
         """Tracker rows, newest first; ``statuses`` filters on the *effective* status."""
         wanted = None if statuses is None else {DelegationStatus(x) for x in statuses}
-        stmt = row_query()
-        if person_id is not None:
-            stmt = stmt.where(tables.delegations.c.person_id == person_id)
-        if wanted is not None and wanted <= set(OPEN_STATUSES):
-            # Effective open statuses need an open task: let SQL drop the history.
-            stmt = stmt.where(
-                tables.delegations.c.status.in_(sorted(wanted)),
-                tables.tasks.c.status == TaskStatus.OPEN,
-            )
-        stmt = stmt.order_by(tables.delegations.c.id.desc())
+        # Effective open statuses need an open task: let SQL drop the history.
+        open_only = wanted if wanted is not None and wanted <= set(OPEN_STATUSES) else None
         today = self.clock.today()
         with self.ctx.read() as s:
-            raw = s.connection().execute(stmt).all()  # plain rows: no ORM result layer
+            raw = DelegationRepository(s).records(person_id=person_id, open_statuses=open_only)
         result = [tracker_row(values, today) for values in raw]
         if wanted is not None:
             result = [row for row in result if row.status in wanted]
@@ -134,7 +129,7 @@ class DelegationService(Service):
     def rows_exist(self) -> bool:
         """Whether any delegation was ever made (the tracker's empty state needs to know)."""
         with self.ctx.read() as s:
-            return s.scalar(select(tables.delegations.c.id).limit(1)) is not None
+            return DelegationRepository(s).any_exists()
 
     def rows_page(
         self,
@@ -148,18 +143,12 @@ class DelegationService(Service):
         row's id of the page before). The effective status is filtered in SQL while the
         delegations are walked newest first, so a page stops after ``limit`` matches instead of
         collecting and sorting twenty years of history (fifty-year vault: 0.5 ms, not 200)."""
-        d = columns_of(Delegation)
-        stmt = row_query()
-        if person_id is not None:
-            stmt = stmt.where(d.person_id == person_id)
-        if statuses is not None:
-            stmt = stmt.where(effective_in({DelegationStatus(x) for x in statuses}, walk=True))
-        if before_id is not None:
-            stmt = stmt.where(d.id < before_id)
-        stmt = stmt.order_by(d.id.desc()).limit(max(int(limit), 1))
+        wanted = None if statuses is None else {DelegationStatus(x) for x in statuses}
         today = self.clock.today()
         with self.ctx.read() as s:
-            raw = s.connection().execute(stmt).all()
+            raw = DelegationRepository(s).page(
+                person_id=person_id, effective=wanted, before_id=before_id, limit=limit
+            )
         return [tracker_row(values, today) for values in raw]
 
     def count_rows(
@@ -176,28 +165,12 @@ class DelegationService(Service):
         wanted = (
             set(DelegationStatus) if statuses is None else {DelegationStatus(x) for x in statuses}
         )
-        d, t = columns_of(Delegation), columns_of(Task)
-        counts: list[Any] = []
-        for condition, joined in effective_parts(wanted, d.status):
-            stmt = select(func.count()).select_from(d)
-            if joined:
-                stmt = stmt.join(t, t.id == d.task_id)
-            stmt = stmt.where(condition)
-            if person_id is not None:
-                stmt = stmt.where(d.person_id == person_id)
-            counts.append(stmt.scalar_subquery())
-        if not counts:
-            return 0
-        total: Any = counts[0]
-        for more in counts[1:]:
-            total = total + more
         with self.ctx.read() as s:
-            return int(s.scalar(select(total)) or 0)
+            return DelegationRepository(s).count(person_id=person_id, effective=wanted)
 
     def row(self, delegation_id: int) -> TrackerRow:
         with self.ctx.read() as s:
-            stmt = row_query().where(tables.delegations.c.id == delegation_id)
-            found = s.connection().execute(stmt).first()
+            found = DelegationRepository(s).record(delegation_id)
         if found is None:
             raise NotFoundError("That delegation no longer exists.")
         return tracker_row(found, self.clock.today())
@@ -208,36 +181,36 @@ class DelegationService(Service):
 
     def needs_attention(self) -> list[TrackerRow]:
         """Open, not snoozed delegations with a reason to act today, most urgent first."""
-        today = self.clock.today()
-        found = [
-            row
-            for row in self.rows(statuses=OPEN_STATUSES)
-            if row.attention and not rules.is_snoozed(row.delegation, today)
-        ]
-        found.sort(key=lambda r: (-max(a.days for a in r.attention), r.id))
-        return found
+        return attention_of(self.rows(statuses=OPEN_STATUSES), self.clock.today())
 
     def load_per_person(self) -> list[PersonLoad]:
         """Active (open) delegations per team member, including those holding none."""
-        stmt = (
-            select(tables.delegations.c.person_id, func.count())
-            .join(Task, tables.tasks.c.id == tables.delegations.c.task_id)
-            .where(
-                tables.delegations.c.status.in_([s.value for s in OPEN_STATUSES]),
-                tables.tasks.c.status == TaskStatus.OPEN,
-            )
-            .group_by(tables.delegations.c.person_id)
-        )
         with self.ctx.read() as s:
-            counts: dict[int, int] = {pid: n for pid, n in s.execute(stmt).all()}
-            people = list(s.scalars(select(Person).order_by(tables.people.c.name)))
-        loads = [
-            PersonLoad(saved_id(p.id), p.name, counts.get(saved_id(p.id), 0))
-            for p in people
-            if not p.archived or counts.get(saved_id(p.id))
-        ]
-        loads.sort(key=lambda x: (-x.active, x.name.casefold()))
-        return loads
+            repo = DelegationRepository(s)
+            counts = repo.open_counts_per_person()
+            people = repo.people_by_name()
+        return loads_of(people, counts)
+
+    def overview(self) -> TrackerOverview:
+        """The tracker's first screen in one unit of work (two statements): the people to
+        filter by, the open delegations, and from those same rows what needs attention and
+        the load per person (the same as ``needs_attention`` and ``load_per_person``)."""
+        today = self.clock.today()
+        with self.ctx.read() as s:
+            repo = DelegationRepository(s)
+            people = repo.people_by_name()
+            raw = repo.records(open_statuses=OPEN_STATUSES)
+        open_rows = tuple(tracker_row(values, today) for values in raw)
+        counts: dict[int, int] = {}
+        for row in open_rows:
+            counts[row.delegation.person_id] = counts.get(row.delegation.person_id, 0) + 1
+        return TrackerOverview(
+            today=today,
+            people=tuple((p.id, p.name) for p in people if not p.archived),
+            open_rows=open_rows,
+            attention=tuple(attention_of(open_rows, today)),
+            loads=tuple(loads_of(people, counts)),
+        )
 
     def load_hint(self, loads: list[PersonLoad] | None = None) -> tuple[str, rules.LoadHint] | None:
         """The load hint worth showing (``(name, hint)``), if any."""
@@ -296,26 +269,27 @@ class DelegationService(Service):
             status=DelegationStatus.ACTIVE,
         )
         with self.ctx.write(ChangeKind.DELEGATIONS, ChangeKind.TASKS) as s:
-            _get_person(s, chosen_person)
+            repo = DelegationRepository(s)
+            _get_person(repo, chosen_person)
             if title is not None:
                 task = Task(title=title, quadrant=Quadrant.DELEGATE, created_at=self.clock.now())
-                task.position = _end_position(s, Quadrant.DELEGATE)
-                s.add(task)
-                s.flush()
+                task.position = repo.end_of_quadrant(Quadrant.DELEGATE) + 1.0
+                repo.add(task)
+                repo.flush()
             else:
-                task = _get_task(s, saved_id(task_id))  # named, not new: an id is given
+                task = _get_task(repo, saved_id(task_id))  # named, not new: an id is given
                 if task.status != TaskStatus.OPEN:
                     raise ValidationError("Only an open task can be delegated.")
-                if _open_delegation_of(s, saved_id(task.id)) is not None:
+                if repo.open_of_task(saved_id(task.id)) is not None:
                     raise ValidationError("This task is already delegated.")
                 if task.quadrant != Quadrant.DELEGATE:
-                    task.position = _end_position(s, Quadrant.DELEGATE)
+                    task.position = repo.end_of_quadrant(Quadrant.DELEGATE) + 1.0
                     task.quadrant = Quadrant.DELEGATE
             if task.person_id is None:
                 task.person_id = chosen_person
             delegation.task_id = saved_id(task.id)
-            s.add(delegation)
-            s.flush()
+            repo.add(delegation)
+            repo.flush()
         return delegation
 
     @fields_of(Delegation)
@@ -331,7 +305,8 @@ class DelegationService(Service):
         if "level" in cleaned:
             cleaned["level"] = GuidanceLevel(cleaned["level"])
         with self.ctx.write(ChangeKind.DELEGATIONS) as s:
-            delegation = _get(s, delegation_id)
+            repo = DelegationRepository(s)
+            delegation = _get(repo, delegation_id)
             merged = {**_fields(delegation), **cleaned}
             if "check_in_every_days" in cleaned and "next_check_in_on" not in cleaned:
                 # A new cadence counts from the last contact, not from the old plan.
@@ -349,7 +324,7 @@ class DelegationService(Service):
                 escalate_after_days=merged["escalate_after_days"],
             )
             if "person_id" in cleaned:
-                _get_person(s, cleaned["person_id"])
+                _get_person(repo, cleaned["person_id"])
             for key, value in cleaned.items():
                 setattr(delegation, key, value)
         return delegation
@@ -372,7 +347,8 @@ class DelegationService(Service):
             raise ValidationError("A check-in cannot be in the future.")
         note = rules.check_text(note, "note")
         with self.ctx.write(ChangeKind.DELEGATIONS) as s:
-            delegation = _get(s, delegation_id)
+            repo = DelegationRepository(s)
+            delegation = _get(repo, delegation_id)
             if not delegation.status.is_open:
                 raise ValidationError("This delegation is closed; reopen it to log a check-in.")
             if delegation.started_on is not None and on < delegation.started_on:
@@ -380,7 +356,7 @@ class DelegationService(Service):
             entry = CheckIn(
                 delegation_id=delegation_id, on=on, note=note, status_after=status_after
             )
-            s.add(entry)
+            repo.add(entry)
             if delegation.last_news_on is None or on >= delegation.last_news_on:
                 delegation.last_news_on = on
                 delegation.next_check_in_on = rules.next_check_in(
@@ -388,7 +364,7 @@ class DelegationService(Service):
                 )
                 delegation.status = status_after
             delegation.snoozed_until = None
-            s.flush()
+            repo.flush()
         return entry
 
     def snooze(self, delegation_id: int, until: date | None) -> None:
@@ -396,7 +372,7 @@ class DelegationService(Service):
         if until is not None:
             rules.check_snooze(until, self.clock.today())
         with self.ctx.write(ChangeKind.DELEGATIONS) as s:
-            _get(s, delegation_id).snoozed_until = until
+            _get(DelegationRepository(s), delegation_id).snoozed_until = until
 
     def close(
         self,
@@ -425,10 +401,11 @@ class DelegationService(Service):
             "debrief_support": rules.check_text(support, "debrief"),
         }
         with self.ctx.write(ChangeKind.DELEGATIONS, ChangeKind.TASKS) as s:
-            delegation = _get(s, delegation_id)
+            repo = DelegationRepository(s)
+            delegation = _get(repo, delegation_id)
             if delegation.started_on is not None and closed_on < delegation.started_on:
                 raise ValidationError("A delegation cannot close before it started.")
-            task = s.get(Task, delegation.task_id)
+            task = repo.task(delegation.task_id)
             delegation.status = status
             delegation.closed_on = closed_on
             delegation.snoozed_until = None
@@ -443,10 +420,11 @@ class DelegationService(Service):
     def reopen(self, delegation_id: int) -> Delegation:
         """Back to active; a task that is done (or let go) goes back on the board."""
         with self.ctx.write(ChangeKind.DELEGATIONS, ChangeKind.TASKS) as s:
-            delegation = _get(s, delegation_id)
-            if _open_delegation_of(s, delegation.task_id, other_than=delegation_id) is not None:
+            repo = DelegationRepository(s)
+            delegation = _get(repo, delegation_id)
+            if repo.open_of_task(delegation.task_id, other_than=delegation_id) is not None:
                 raise ValidationError("This task has another open delegation.")
-            task = s.get(Task, delegation.task_id)
+            task = repo.task(delegation.task_id)
             if task is not None and task.status != TaskStatus.OPEN:
                 task.status = TaskStatus.OPEN
                 task.completed_at = None
@@ -459,42 +437,22 @@ class DelegationService(Service):
         return delegation
 
 
-def _get(s: Session, delegation_id: int) -> Delegation:
-    delegation = s.get(Delegation, delegation_id)
+def _get(repo: DelegationRepository, delegation_id: int) -> Delegation:
+    delegation = repo.get(delegation_id)
     if delegation is None:
         raise NotFoundError("That delegation no longer exists.")
     return delegation
 
 
-def _get_task(s: Session, task_id: int) -> Task:
-    task = s.get(Task, task_id)
+def _get_task(repo: DelegationRepository, task_id: int) -> Task:
+    task = repo.task(task_id)
     if task is None:
         raise NotFoundError("That task no longer exists.")
     return task
 
 
-def _get_person(s: Session, person_id: int) -> Person:
-    person = s.get(Person, person_id)
+def _get_person(repo: DelegationRepository, person_id: int) -> Person:
+    person = repo.person(person_id)
     if person is None:
         raise NotFoundError("That person no longer exists.")
     return person
-
-
-def _open_delegation_of(s: Session, task_id: int, other_than: int | None = None) -> int | None:
-    stmt = select(tables.delegations.c.id).where(
-        tables.delegations.c.task_id == task_id,
-        tables.delegations.c.status.in_([x.value for x in OPEN_STATUSES]),
-    )
-    if other_than is not None:
-        stmt = stmt.where(tables.delegations.c.id != other_than)
-    return s.scalars(stmt).first()
-
-
-def _end_position(s: Session, quadrant: Quadrant) -> float:
-    highest = s.scalar(
-        select(func.max(tables.tasks.c.position)).where(
-            tables.tasks.c.status == TaskStatus.OPEN,
-            tables.tasks.c.quadrant == quadrant,
-        )
-    )
-    return float(highest or 0.0) + 1.0

@@ -1,19 +1,17 @@
 """The delegation tracker's read model: rows with the effective status and what needs
-attention, built from one column query (no ORM objects, no private text)."""
+attention, built from plain column rows (``DelegationRepository``: no ORM objects, no private
+text), and what the tracker derives from the open rows (attention, load per person)."""
 
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Iterable, Mapping
 from datetime import date
-from typing import Any
-
-from sqlalchemy import String, and_, false, or_, select, type_coerce
 
 from ...domain import delegation_rules as rules
-from ...domain.model import Delegation, DelegationStatus, GuidanceLevel, Person, Task, TaskStatus
-from ...storage import tables
+from ...domain.model import DelegationStatus, GuidanceLevel, TaskStatus
+from ...storage.repositories.delegations import PersonName, TrackerRecord
 
-OPEN_STATUSES = (DelegationStatus.ACTIVE, DelegationStatus.BLOCKED)
 PAGE_SIZE = 200  # tracker rows per page of history (``rows_page``)
 
 
@@ -40,33 +38,10 @@ class DelegationFacts:
     closed_on: date | None
 
 
-_FACT_NAMES = tuple(f.name for f in dataclasses.fields(DelegationFacts))
 _LEVELS = {x.value: x for x in GuidanceLevel}
 _STATUSES = {x.value: x for x in DelegationStatus}
 _TASK_STATUSES = {x.value: x for x in TaskStatus}
 _OPEN_VALUES = frozenset({"active", "blocked"})
-
-
-def _raw(column: Any, label: str) -> Any:
-    """A column read as its stored text (enums are looked up in a dict, much cheaper)."""
-    return type_coerce(column, String).label(label)
-
-
-def row_query() -> Any:
-    columns = []
-    for name in _FACT_NAMES:
-        column = getattr(Delegation, name)
-        columns.append(_raw(column, name) if name in ("level", "status") else column)
-    return (
-        select(
-            *columns,
-            tables.tasks.c.title,
-            _raw(tables.tasks.c.status, "task_status"),
-            tables.people.c.name,
-        )
-        .join(Task, tables.tasks.c.id == tables.delegations.c.task_id)
-        .join(Person, tables.people.c.id == tables.delegations.c.person_id)
-    )
 
 
 @dataclasses.dataclass(frozen=True)
@@ -98,47 +73,41 @@ class PersonLoad:
     active: int
 
 
-_FOLLOWS = {DelegationStatus.DONE: TaskStatus.DONE, DelegationStatus.CANCELLED: TaskStatus.LET_GO}
+@dataclasses.dataclass(frozen=True)
+class TrackerOverview:
+    """What the tracker shows at once, read in one unit of work (``overview``): the people
+    to filter by, every open delegation, and what is derived from those rows."""
+
+    today: date
+    people: tuple[tuple[int, str], ...]  # (id, name) of everyone not archived, by name
+    open_rows: tuple[TrackerRow, ...]  # open in effect, newest first
+    attention: tuple[TrackerRow, ...]  # ``needs_attention``
+    loads: tuple[PersonLoad, ...]  # ``load_per_person``
 
 
-def effective_parts(wanted: set[DelegationStatus], status: Any) -> list[tuple[Any, bool]]:
-    """Whether the effective status is one of ``wanted`` (``rules.effective_status``: an
-    open delegation follows its task once the task is done or let go), as (condition, needs
-    the task joined) parts, any of which may hold."""
-    task_status = columns_of(Task).status
-    stored_open = status.in_([x.value for x in OPEN_STATUSES])
-    parts: list[tuple[Any, bool]] = []
-    for wanted_status in sorted(wanted):
-        if wanted_status.is_open:
-            parts.append(
-                (and_(status == wanted_status.value, task_status == TaskStatus.OPEN), True)
-            )
-        else:
-            parts.append((status == wanted_status.value, False))
-            parts.append((and_(stored_open, task_status == _FOLLOWS[wanted_status]), True))
-    return parts
+def attention_of(open_rows: Iterable[TrackerRow], today: date) -> list[TrackerRow]:
+    """The open, not snoozed rows with a reason to act today, most urgent first."""
+    found = [
+        row for row in open_rows if row.attention and not rules.is_snoozed(row.delegation, today)
+    ]
+    found.sort(key=lambda r: (-max(a.days for a in r.attention), r.id))
+    return found
 
 
-def effective_in(wanted: set[DelegationStatus], *, walk: bool = False) -> Any:
-    """The parts of ``effective_parts`` as one condition. ``walk``: compare ``status || ''``
-    so SQLite cannot use the status index, and walks the delegations by id (newest first)
-    instead, stopping at the page's end; through the index it gathered every match and
-    sorted them (200 ms for a page of "Done" at fifty years)."""
-    status: Any = type_coerce(columns_of(Delegation).status, String)
-    if walk:
-        status = status.concat("")
-    parts = [condition for condition, _joined in effective_parts(wanted, status)]
-    return or_(*parts) if parts else false()
+def loads_of(people: Iterable[PersonName], counts: Mapping[int, int]) -> list[PersonLoad]:
+    """Active delegations per person (``counts``: open ones per person id): everyone not
+    archived, and archived people still holding some; the busiest first."""
+    loads = [
+        PersonLoad(p.id, p.name, counts.get(p.id, 0))
+        for p in people
+        if not p.archived or counts.get(p.id)
+    ]
+    loads.sort(key=lambda x: (-x.active, x.name.casefold()))
+    return loads
 
 
-def columns_of(model: type) -> Any:
-    """A mapped class as its columns, for query building (the dataclass's attribute types
-    describe the values, not the SQL expressions)."""
-    return model
-
-
-def tracker_row(values: Any, today: date) -> TrackerRow:
-    """A tracker row from one result of ``row_query`` (facts, title, task status, name).
+def tracker_row(values: TrackerRecord, today: date) -> TrackerRow:
+    """A tracker row from one ``TrackerRecord`` (facts, title, task status, name).
 
     Built positionally and without rule work for closed rows: history is most of the
     table, and this runs once per row on every reload.

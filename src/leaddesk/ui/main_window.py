@@ -494,8 +494,30 @@ class MainWindow(QMainWindow):
         self.ctx.attach(services)
         self._check_pages_once_painted()
         self.show()
-        self._call_each_area("refresh_when_shown")  # hidden areas read when shown
+        self._refresh_areas()
         self.activateWindow()
+
+    def open_session(self, services: Any) -> None:
+        """Start the session in this window, built while the passphrase was being checked.
+
+        Start-up builds the window (shell and first area, no data) while the key is derived
+        in the background, then attaches the unlocked services here and lets the shown area
+        read: the build no longer waits for the unlock. The caller shows the window.
+        """
+        self._damage_found = False
+        self.ctx.attach(services)
+        self._refresh_areas()
+
+    def _refresh_areas(self) -> None:
+        """After an unlock every built area reads again (a hidden one once it is shown); a
+        damaged page leads to the restore offer."""
+        for key, area in self.areas.items():
+            try:
+                area.refresh_when_shown()
+            except VaultDamagedError:
+                self.ctx.damage_found()
+            except Exception as exc:
+                log.error("area %s failed to refresh: %s", key, type(exc).__name__)
 
     def _call_each_area(self, method: str) -> None:
         """Call ``method`` on every built area; one failing area must not stop the others

@@ -1,0 +1,48 @@
+"""Start-up builds the main window while the key is derived (issue 18): the window the user
+gets after the passphrase is the one built during the unlock, it holds no vault data before
+the unlock succeeded, and a wrong passphrase keeps it (locked, hidden) for the next try."""
+
+from __future__ import annotations
+
+from leaddesk.bootstrap import Launcher, make_settings
+from leaddesk.services.session import create_vault
+from leaddesk.ui.dialogs.unlock import UnlockDialog
+from leaddesk.ui.main_window import MainWindow
+from tests.conftest import PASSPHRASE
+
+
+def test_the_window_is_built_while_the_key_is_derived_and_kept_after_a_wrong_try(
+    qapp, app_paths, qtbot
+) -> None:  # type: ignore[no-untyped-def]
+    services = create_vault(app_paths, PASSPHRASE)
+    services.tasks.capture("Shown only once unlocked")
+    services.close()
+    launcher = Launcher(app_paths, make_settings(app_paths))
+    launcher.start()
+    try:
+        dialog = launcher.dialog
+        assert isinstance(dialog, UnlockDialog)
+        dialog.passphrase.setText("not the passphrase")
+        dialog.submit()
+        qtbot.waitUntil(lambda: not dialog.busy, timeout=20_000)
+        assert dialog.error.isVisible() and launcher.window is None
+        built = launcher._prepared
+        assert isinstance(built, MainWindow)  # built during the (failed) unlock
+        assert not built.isVisible() and not built.ctx.is_unlocked
+        board = built.areas["matrix"]
+        assert all(model.rowCount() == 0 for model in board.models.values())  # no data
+
+        dialog.passphrase.setText(PASSPHRASE)
+        with qtbot.waitSignal(launcher.window_shown, timeout=20_000):
+            dialog.submit()
+        assert launcher.window is built and built.isVisible() and built.ctx.is_unlocked
+        titles = [
+            model.index(row, 0).data()
+            for model in board.models.values()
+            for row in range(model.rowCount())
+        ]
+        assert "Shown only once unlocked" in titles
+    finally:
+        launcher.shutdown()
+        if launcher.dialog is not None:
+            launcher.dialog.close()

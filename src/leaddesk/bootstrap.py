@@ -155,6 +155,7 @@ class Launcher(QObject):
         self.window: MainWindow | None = None
         self.idle_lock: QObject | None = None
         self._demo_passphrase = ""
+        self._prepared: MainWindow | None = None  # built while the key is derived
 
     def start(self) -> None:
         if self.demo:
@@ -165,6 +166,7 @@ class Launcher(QObject):
             dialog: QDialog = UnlockDialog(
                 self._unlock, icon=icon, on_damaged=offer_restore(self.paths)
             )
+            dialog.unlocking.connect(self._prepare_window)  # type: ignore[attr-defined]
         else:
             dialog = CreateVaultDialog(self._create, icon=icon, location=str(self.paths.vault))
         dialog.accepted.connect(lambda: self._open_window(dialog.result_value))  # type: ignore[attr-defined]
@@ -234,16 +236,42 @@ class Launcher(QObject):
             )
             self.finished.emit()
 
+    def _prepare_window(self, busy: bool) -> None:
+        """The passphrase was submitted: build the window (locked, not shown) while the key
+        is derived in the background, from the event loop once that thread has started."""
+        if busy and self._prepared is None:
+            QTimer.singleShot(0, self._build_window_in_advance)
+
+    def _build_window_in_advance(self) -> None:
+        from .ui.context import AppContext
+        from .ui.main_window import MainWindow
+
+        if self._prepared is None and self.window is None:
+            # The unlock thread needs the GIL back after each short C call (pragmas, stats);
+            # at the default 5 ms switch interval the build starved it (+100-400 ms).
+            previous = sys.getswitchinterval()
+            sys.setswitchinterval(0.0005)
+            try:
+                self._prepared = MainWindow(AppContext(self.paths, self.settings, demo=self.demo))
+            finally:
+                sys.setswitchinterval(previous)
+
     def _build_window(self, services: Any) -> None:
         from .ui.context import AppContext
         from .ui.main_window import MainWindow
 
         self.dialog = None
-        ctx = AppContext(self.paths, self.settings, demo=self.demo)
-        ctx.attach(services)
-        if self.demo:
+        window, self._prepared = self._prepared, None
+        if window is not None:  # built while the key was derived (issue 18)
+            window.open_session(services)
+            ctx = window.ctx
+        elif self.demo:
+            ctx = AppContext(self.paths, self.settings, demo=self.demo)
+            ctx.attach(services)
             window = MainWindow(ctx, unlock_note=DEMO_NOTE, unlock_prefill=self._demo_passphrase)
         else:
+            ctx = AppContext(self.paths, self.settings, demo=self.demo)
+            ctx.attach(services)
             window = MainWindow(ctx)
         window.closed.connect(self.finished)
         self.window = window

@@ -1,7 +1,9 @@
-"""The insights charts paint from geometry worked out once per data and size (issue 18);
-what they paint is the same, pixel for pixel, as the chart before (``old_chart.py``), in the
-light and the dark palette, at every size the insights use, with gaps, targets, values over
-the axis, two series and no data."""
+"""The insights charts paint from geometry worked out once per data and size, and copy
+their frame (background, title, grid, y labels) from pixels kept per size and look (issue
+18); what they paint is the same, pixel for pixel, as the chart before (``old_chart.py``), in
+the light and the dark palette and over a see-through background, at every size the
+insights use, painted again from what was kept, with gaps, targets, values over the axis,
+two series and no data."""
 
 from __future__ import annotations
 
@@ -63,6 +65,15 @@ def _dark() -> QPalette:
     return palette
 
 
+def _see_through() -> QPalette:
+    palette = QPalette()
+    palette.setColor(QPalette.ColorRole.Base, QColor(250, 250, 250, 200))
+    return palette
+
+
+PALETTES = {"light": lambda: None, "dark": _dark, "see-through": _see_through}
+
+
 def _paint(chart: QWidget, size: QSize, palette: QPalette | None) -> QImage:
     if palette is not None:
         chart.setPalette(palette)
@@ -74,14 +85,14 @@ def _paint(chart: QWidget, size: QSize, palette: QPalette | None) -> QImage:
 
 
 @pytest.mark.parametrize("case", list(CASES))
-@pytest.mark.parametrize("dark", [False, True])
-def test_chart_paints_the_same_pixels_as_before(qapp, case: str, dark: bool) -> None:
+@pytest.mark.parametrize("look", list(PALETTES))
+def test_chart_paints_the_same_pixels_as_before(qapp, case: str, look: str) -> None:
     options, series, reading, target = CASES[case]
     labels = LABELS[: max((len(s.values) for s in series), default=0)]
     new, old = Chart("A chart", **options), OldChart("A chart", **options)
     new.set_data(series, labels, reading, target)
     old.set_data(series, labels, reading, target)
-    palette = _dark() if dark else None
+    palette = PALETTES[look]()
     for size in (QSize(420, 220), QSize(320, 190), QSize(613, 281), QSize(60, 40)):
         assert _paint(new, size, palette) == _paint(old, size, palette), size
         # Painted again at the same size: from the kept geometry, still the same.

@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from PySide6.QtCore import QEvent, QLineF, QPointF, QRectF, QSize, Qt
-from PySide6.QtGui import QColor, QFont, QPainter, QPainterPath, QPalette, QPen
+from PySide6.QtGui import QColor, QFont, QPainter, QPainterPath, QPalette, QPen, QPixmap
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 
@@ -89,6 +89,7 @@ class Chart(QWidget):
         self.x_labels: list[str] = []
         self.target: float | None = None
         self._cached: tuple[QSize, _Layout] | None = None
+        self._frame_cache: tuple[tuple[object, ...], QPixmap] | None = None
         self.setMinimumSize(320, 190)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.setAccessibleName(f"{title} chart")
@@ -230,46 +231,95 @@ class Chart(QWidget):
             self._cached = None  # text widths and elision depend on the font
         super().changeEvent(event)
 
-    def paintEvent(self, event) -> None:  # type: ignore[no-untyped-def]
-        layout = self._layout()
-        painter = QPainter(self)
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        pal = self.palette()
-        text = pal.color(QPalette.ColorRole.WindowText)
-        muted = QColor(text)
-        muted.setAlpha(140)
-        grid = QColor(text)
-        grid.setAlpha(40)
-        painter.fillRect(self.rect(), pal.color(QPalette.ColorRole.Base))
-
+    def _paint_frame(
+        self, painter: QPainter, layout: _Layout, base: QColor, text: QColor, muted: QColor
+    ) -> None:
+        painter.fillRect(self.rect(), base)
         title_font = QFont(self.font())
         title_font.setBold(True)
         painter.setFont(title_font)
         painter.setPen(text)
-        margin = 10
-        left_middle = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
-        painter.drawText(QRectF(margin, 6, self.width() - 2 * margin, 20), left_middle, self.title)
-        painter.setFont(self.font())
-        painter.setPen(muted)
         painter.drawText(
-            QRectF(margin, 26, self.width() - 2 * margin, 18), left_middle, layout.reading
+            QRectF(10, 6, self.width() - 20, 20),
+            Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
+            self.title,
         )
-        if layout.plot is None:
-            return
-        # Grid and y labels (apart from each other: the labels sit left of the plot).
-        painter.setFont(self._small_font())
-        painter.setPen(QPen(grid, 1))
-        painter.drawLines(layout.grid)
-        painter.setPen(muted)
-        right_middle = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
-        for rect, label in layout.y_labels:
-            painter.drawText(rect, right_middle, label)
-        if layout.empty:
-            painter.drawText(layout.plot, Qt.AlignmentFlag.AlignCenter, "No data yet")
-            return
+        if layout.plot is not None:
+            grid = QColor(text)
+            grid.setAlpha(40)
+            painter.setFont(self._small_font())
+            painter.setPen(QPen(grid, 1))
+            painter.drawLines(layout.grid)
+            painter.setPen(muted)
+            right_middle = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+            for rect, label in layout.y_labels:
+                painter.drawText(rect, right_middle, label)
         centre_top = Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop
         for rect, label in layout.x_labels:
             painter.drawText(rect, centre_top, label)
+        # The legend sits above the plot, clear of everything painted later.
+        for swatch, color, rect, label in layout.legend:
+            painter.fillRect(swatch, color)
+            painter.setPen(muted)
+            painter.drawText(rect, Qt.AlignmentFlag.AlignVCenter, label)
+
+    def _frame(self, layout: _Layout, base: QColor, text: QColor, muted: QColor) -> QPixmap | None:
+        """The chart's frame as pixels: background, title, grid, axis labels and legend. They
+        change only with the size, the look, the axis and the weeks shown, so a repaint
+        copies them (the same pixels as drawing them: what is painted later does not overlap
+        them, and the background is opaque)."""
+        if base.alpha() != 255:
+            return None
+        ratio = self.devicePixelRatioF()
+        key = (
+            self.size(),
+            ratio,
+            self.palette().cacheKey(),
+            self.font().key(),
+            self.title,
+            tuple(line.y1() for line in layout.grid),
+            tuple(label for _, label in layout.y_labels),
+            tuple((rect.x(), label) for rect, label in layout.x_labels),
+            tuple((rect.x(), color.rgba(), label) for _, color, rect, label in layout.legend),
+        )
+        if self._frame_cache is not None and self._frame_cache[0] == key:
+            return self._frame_cache[1]
+        pixmap = QPixmap(self.size() * ratio)
+        pixmap.setDevicePixelRatio(ratio)
+        painter = QPainter(pixmap)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        self._paint_frame(painter, layout, base, text, muted)
+        painter.end()
+        self._frame_cache = (key, pixmap)
+        return pixmap
+
+    def paintEvent(self, event) -> None:  # type: ignore[no-untyped-def]
+        layout = self._layout()
+        pal = self.palette()
+        text = pal.color(QPalette.ColorRole.WindowText)
+        muted = QColor(text)
+        muted.setAlpha(140)
+        base = pal.color(QPalette.ColorRole.Base)
+        frame = self._frame(layout, base, text, muted)
+        painter = QPainter(self)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        if frame is not None:
+            painter.drawPixmap(0, 0, frame)
+        else:
+            self._paint_frame(painter, layout, base, text, muted)
+        painter.setFont(self.font())
+        painter.setPen(muted)
+        painter.drawText(
+            QRectF(10, 26, self.width() - 20, 18),
+            Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
+            layout.reading,
+        )
+        if layout.plot is None:
+            return
+        painter.setFont(self._small_font())
+        if layout.empty:
+            painter.drawText(layout.plot, Qt.AlignmentFlag.AlignCenter, "No data yet")
+            return
         if layout.target is not None:
             painter.setPen(QPen(muted, 1, Qt.PenStyle.DashLine))
             painter.drawLine(layout.target)
@@ -281,8 +331,4 @@ class Chart(QWidget):
             for point in points:
                 painter.drawEllipse(point, 2.5, 2.5)
             painter.drawPath(path)
-        for swatch, color, rect, label in layout.legend:
-            painter.fillRect(swatch, color)
-            painter.setPen(muted)
-            painter.drawText(rect, Qt.AlignmentFlag.AlignVCenter, label)
         painter.end()

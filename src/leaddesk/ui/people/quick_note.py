@@ -150,8 +150,11 @@ class QuickNoteWindow(RecordDialog):
     def _choose_person(self, person_id: int | None) -> None:
         services = self.ctx.services
         people = services.people.list()
-        for p in people:
-            self.person.addItem(p.name, p.id)
+        # One insert for all names (an item at a time updated the completer's view each
+        # time), then each row's id.
+        self.person.addItems([p.name for p in people])
+        for row, p in enumerate(people):
+            self.person.setItemData(row, p.id)
         self.person.setCurrentIndex(-1)  # never guess whose note this is
         block = None
         if person_id is None:

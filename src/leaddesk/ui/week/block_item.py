@@ -4,8 +4,8 @@ mark, tooltip) and the shared fonts, pens and colours it draws with.
 A block is painted once into a pixmap kept by its :class:`BlockStyle`, under a key of
 everything the painting shows (title, kind, wall-clock times, length, marks, size, the
 sub-pixel offset): a week switch or a moved neighbour then blits, and blocks that look the
-same (Monday's and Tuesday's stand-up, the same block in a week shown again) share one
-pixmap. The pixels are those painting the item directly gives.
+same in the same place (this week's and last week's Monday stand-up, a week shown again)
+share one pixmap. The pixels are those painting the item directly gives.
 """
 
 from __future__ import annotations
@@ -165,13 +165,14 @@ class BlockItem(QGraphicsRectItem):
             style = style or BlockStyle(widget.palette() if widget else QPalette(), QFont())
             self._paint_block(painter, rect, style)
             return
-        # Where the item's bounds (the rectangle and half a pixel of pen around it, as Qt's
-        # own item cache clipped them) land on the device: whole pixels, plus a fraction
-        # that is part of the key (the same block a whole pixel further is the same pixmap).
+        # Where the item's bounds (the rectangle and half a pixel of pen around it) land on
+        # the device: whole pixels, plus a fraction that is part of the key (the same block
+        # a whole pixel further is the same pixmap).
         x, y = transform.dx() + rect.x() - 0.5, transform.dy() + rect.y() - 0.5
         fx, fy = round(x - math.floor(x), 3), round(y - math.floor(y), 3)
-        # the pixmap's top left in item coordinates (a whole device pixel)
-        left, top = math.floor(x) - transform.dx(), math.floor(y) - transform.dy()
+        # the pixmap's top left in item coordinates (a whole device pixel), one pixel out
+        # of the bounds as Qt's own item cache had it (the selection pen reaches there)
+        left, top = math.floor(x) - 1 - transform.dx(), math.floor(y) - 1 - transform.dy()
         device = painter.device()
         ratio = device.devicePixelRatioF() if device is not None else 1.0
         key = (
@@ -187,14 +188,15 @@ class BlockItem(QGraphicsRectItem):
         )
         pixmap = style.pixmap(key)
         if pixmap is None:
-            width, height = math.ceil(fx + rect.width() + 1), math.ceil(fy + rect.height() + 1)
+            width = math.ceil(fx + rect.width() + 1) + 2
+            height = math.ceil(fy + rect.height() + 1) + 2
             pixmap = QPixmap(max(1, math.ceil(width * ratio)), max(1, math.ceil(height * ratio)))
             pixmap.setDevicePixelRatio(ratio)
             pixmap.fill(Qt.GlobalColor.transparent)
             inner = QPainter(pixmap)
             inner.setRenderHints(painter.renderHints())
-            inner.translate(-left, -top)  # item coordinates, as painting directly has them
-            inner.setClipRect(rect.adjusted(-0.5, -0.5, 0.5, 0.5))
+            # item coordinates, as painting directly has them
+            inner.translate(-left, -top)
             self._paint_block(inner, rect, style)
             inner.end()
             style.keep(key, pixmap)

@@ -243,8 +243,7 @@ class WeekGrid(GridDragMixin, QGraphicsView):
                 items, spans, lanes, widths, strict=True
             ):
                 lane_width = self.column_width / lane_count
-                # whole pixels across: equal blocks of any day then share one painted pixmap
-                x = float(round(self.column_x(day_index) + lane * lane_width + 1))
+                x = self.column_x(day_index) + lane * lane_width + 1
                 rect = QRectF(
                     x,
                     start * MINUTE_HEIGHT,

@@ -49,7 +49,6 @@ from ...domain.errors import NotFoundError, ValidationError
 from ...storage.repositories.calendar import CalendarRepository
 from ..arguments import checked_arguments
 from ..base import ChangeKind, Service
-from ..block_rows import BlockTracker
 from .exchange import ImportResult, Matching, Piece, build_pieces, matching_of, tag_of
 from .reading import MAX_FILE_BYTES, CalendarRead, ReadCache, read_calendar
 
@@ -188,13 +187,14 @@ class CalendarSourceService(Service):
         """Unsubscribe; the source's meetings leave the week. Returns how many blocks went."""
         source = self.get(source_id)
         with self.ctx.write(ChangeKind.BLOCKS, ChangeKind.SETTINGS) as s:
-            track = BlockTracker(s)
             repo = CalendarRepository(s)
-            removed = 0
-            for block in repo.blocks_tagged(f"|c={source.tag}"):
-                if tag_of(block.external_uid) == source.tag:
-                    track.deleted(block)
-                    removed += 1
+            gone = [
+                row.id
+                for row in repo.imported_rows(f"|c={source.tag}")
+                if tag_of(row.external_uid) == source.tag
+            ]
+            repo.delete_blocks(gone)
+            removed = len(gone)
             repo.delete_source(source_id)
         log.info("calendar source %d removed (%d blocks)", source_id, removed)
         return removed

@@ -124,5 +124,9 @@ class CalendarRepository:
         found = dict(self.s.execute(select(_b.external_uid, _b.id).where(_b.id > before)).all())
         return [int(found[row["external_uid"]]) for row in rows]
 
-    def blocks_tagged(self, tag_suffix: str) -> list[TimeBlock]:
-        return list(self.s.scalars(select(TimeBlock).where(_b.external_uid.like("%" + tag_suffix))))
+    def delete_blocks(self, ids: Collection[int]) -> None:
+        """Delete these blocks (plain DELETEs in chunks; the vault's row tracker sees them)."""
+        ordered = sorted(ids)
+        for first in range(0, len(ordered), _CHUNK):
+            chunk = ordered[first : first + _CHUNK]
+            self.s.execute(delete(tables.time_blocks).where(_b.id.in_(chunk)))

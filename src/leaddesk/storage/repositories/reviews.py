@@ -107,6 +107,12 @@ def _quoted(values: Collection[str]) -> str:
     return ", ".join("'" + str(v) + "'" for v in sorted(values))
 
 
+# Stored text to enum member by a dict look-up (an enum call costs ~20x more per value).
+_KIND = {k.value: k for k in BlockKind}
+_OUTCOME = {o.value: o for o in BlockOutcome}
+_TASK_STATUS = {t.value: t for t in TaskStatus}
+_QUADRANT = {q.value: q for q in Quadrant}
+
 _NOT_PLANNED = _quoted(NOT_PLANNED_KINDS)
 _CREDITED = _quoted(OUTCOME_CREDIT)
 # Planned work (review_rules): not imported, not a break or buffer.
@@ -297,14 +303,14 @@ class ReviewRepository:
             ReviewBlock(
                 block_id,
                 title,
-                BlockKind(kind),
+                _KIND[kind],
                 datetime.fromisoformat(start),
                 datetime.fromisoformat(finish),
-                BlockOutcome(outcome),
+                _OUTCOME[outcome],
                 reason,
                 task_id,
                 task_title,
-                None if task_status is None else TaskStatus(task_status),
+                None if task_status is None else _TASK_STATUS[task_status],
             )
             for (
                 block_id,
@@ -323,7 +329,7 @@ class ReviewRepository:
     def completed_tasks(self, begin: datetime, end: datetime) -> list[CompletedTask]:
         """Tasks done with their completion in [begin, end), in that order."""
         rows = self._rows(_COMPLETED, (utc_text(begin), utc_text(end)))
-        return [CompletedTask(task_id, title, Quadrant(q)) for task_id, title, q in rows]
+        return [CompletedTask(task_id, title, _QUADRANT[q]) for task_id, title, q in rows]
 
     def _rows(self, sql: str, params: tuple[Any, ...] | dict[str, Any]) -> list[Any]:
         """Plain rows of a statement of this module, on the unit of work's own connection

@@ -120,7 +120,14 @@ COMPLETED_SQL = (
     "SELECT id, title, quadrant, completed_at FROM tasks "
     "WHERE completed_at >= ? AND completed_at < ?"
 )
-# The review's other rows (issue 18): feedback given, one-on-ones held, delegations open.
+# The review's other rows (issue 18): the week's blocks with their task's title and status
+# (the look-back lists the open tasks of missed blocks), feedback given, one-on-ones held,
+# delegations open.
+WEEK_WITH_TASKS_SQL = (
+    'SELECT b.id, b.title, b.kind, b.start, b."end", b.task_id, b.person_id, b.protected, '
+    "b.series_id, b.outcome, t.title, t.status FROM time_blocks AS b "
+    "LEFT JOIN tasks AS t ON t.id = b.task_id WHERE b.start >= ? AND b.start < ? ORDER BY b.start"
+)
 WEEK_FEEDBACK_SQL = (
     "SELECT tone FROM notes WHERE kind = 'feedback_given' AND written_on >= ? AND written_on < ?"
 )
@@ -584,11 +591,11 @@ class Floors:
 
     # -- review -------------------------------------------------------------------------
     def look_back(self) -> tuple[float, float]:
-        """This week's blocks and the tasks completed in it, and what the week's figures
-        count besides (issue 18: the look-back shows them too): the week's feedback notes,
-        each current report's last one-on-one (note and block held, up to the week's end,
-        from a year back), and the delegations open in the week with their last check-in
-        (no widget: a service figure)."""
+        """This week's blocks (with their task) and the tasks completed in it, and what the
+        week's figures count besides (issue 18: the look-back shows them too): the week's
+        feedback notes, each current report's last one-on-one (note and block held, up to the
+        week's end, from a year back), and the delegations open in the week with their last
+        check-in (no widget: a service figure)."""
         start, end = week_bounds(0)
         monday = TODAY - timedelta(days=TODAY.weekday())
         first, after = monday.isoformat(), (monday + timedelta(days=7)).isoformat()
@@ -597,7 +604,7 @@ class Floors:
 
         def read() -> object:
             return (
-                self.rows(WEEK_SQL, start, end),
+                self.rows(WEEK_WITH_TASKS_SQL, start, end),
                 self.rows(COMPLETED_SQL, start, end),
                 self.rows(WEEK_FEEDBACK_SQL, first, after),
                 self.rows(LAST_ONE_ON_ONES_SQL, year_back.isoformat(), after, since, end),

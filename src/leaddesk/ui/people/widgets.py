@@ -1,19 +1,22 @@
-"""Small shared widgets of the people area: rich-text list delegate, Markdown view."""
+"""Small shared widgets of the people area: rich-text list delegate, Markdown view, a label
+that shortens with an ellipsis."""
 
 from __future__ import annotations
 
 import re
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRectF, QSize
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRectF, QSize, Qt
 from PySide6.QtGui import (
     QAbstractTextDocumentLayout,
     QColor,
     QPainter,
+    QPaintEvent,
     QTextCharFormat,
     QTextCursor,
     QTextDocument,
 )
 from PySide6.QtWidgets import (
+    QLabel,
     QStyle,
     QStyledItemDelegate,
     QStyleOptionViewItem,
@@ -25,6 +28,30 @@ from PySide6.QtWidgets import (
 from ..roles import HTML_ROLE
 
 _WORD = re.compile(r"\w+", re.UNICODE)
+
+
+class ElidedLabel(QLabel):
+    """One line of plain text that ends in "…" when the layout has less room than it needs,
+    instead of widening the layout (``text()`` stays the whole text)."""
+
+    def minimumSizeHint(self) -> QSize:
+        return QSize(0, super().minimumSizeHint().height())
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        room = self.contentsRect()
+        shown = self.fontMetrics().elidedText(
+            self.text(), Qt.TextElideMode.ElideRight, room.width()
+        )
+        painter = QPainter(self)
+        self.style().drawItemText(
+            painter,
+            room,
+            int(self.alignment() | Qt.AlignmentFlag.AlignVCenter),
+            self.palette(),
+            self.isEnabled(),
+            shown,
+            self.foregroundRole(),
+        )
 
 
 class HtmlDelegate(QStyledItemDelegate):

@@ -31,6 +31,7 @@ from ..commands import ArchivePersonCommand, EditPersonCommand, perform_here
 from ..dialogs import PersonDialog
 from ..drafts import save_dialog_before_lock
 from ..models import PRIVACY_PLACEHOLDER
+from ..widgets import ElidedLabel
 from .brief_tab import BriefTab
 from .common import BRIEF, FEEDBACK, GROWTH, NOTES, RELEVANT
 from .feedback_tab import FeedbackTab
@@ -74,7 +75,9 @@ class PersonPage(QWidget):
         self.name_label = QLabel()
         self.name_label.setObjectName("personName")
         self.name_label.setStyleSheet("font-size: 16pt; font-weight: 600;")
-        self.meta_label = QLabel()
+        # Shortens with "…" rather than widening the page: a long role and cadence pushed
+        # the header's buttons past a 1280 px window (a horizontal scroll bar).
+        self.meta_label = ElidedLabel()
         self.meta_label.setTextFormat(Qt.TextFormat.PlainText)
         self.meta_label.setObjectName("PersonSubtitle")  # muted colour from the theme
         self.due_label = QLabel()

@@ -63,11 +63,36 @@ def test_a_cached_read_is_the_same_as_a_fresh_one(path: Path, zone_name: str) ->
     assert same(read_through(cache, data, zone, now)) == same(fresh)  # cold
     assert same(read_through(cache, data, zone, now)) == same(fresh)  # warm
     changed = edited(data)
-    assert same(read_through(cache, changed, zone, now)) == same(
-        read_calendar(changed, zone, now)
-    )
+    assert same(read_through(cache, changed, zone, now)) == same(read_calendar(changed, zone, now))
     # a day later the window moved: nothing from the old window is reused wrongly
     later = now.replace(day=19)
     assert same(read_through(cache, changed, zone, later)) == same(
         read_calendar(changed, zone, later)
     )
+
+
+def test_files_of_a_folder_share_the_cache_without_mixing_their_zones() -> None:
+    """A vdir folder is read file by file through one cache: the same event text under two
+    calendar zones (floating times belong to X-WR-TIMEZONE) must not be taken for each
+    other."""
+    zone = ZoneInfo("Europe/Berlin")
+    now = datetime(2026, 11, 18, 10, 0, tzinfo=zone)
+    event = (
+        "BEGIN:VEVENT\r\nUID:same@example.com\r\nDTSTART:20261119T090000\r\n"
+        "DTEND:20261119T100000\r\nSUMMARY:Sync\r\nEND:VEVENT\r\n"
+    )
+
+    def calendar(name: str) -> bytes:
+        return (
+            "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//t//EN\r\n"
+            f"X-WR-TIMEZONE:{name}\r\n{event}END:VCALENDAR\r\n"
+        ).encode()
+
+    cache = ReadCache()
+    cache.start()
+    files = [calendar("Europe/Berlin"), calendar("America/New_York")]
+    reads = [read_calendar(data, zone, now, cache=cache) for data in files]
+    cache.finish()
+    for data, read in zip(files, reads, strict=True):
+        assert same(read) == same(read_calendar(data, zone, now))
+    assert reads[0].occurrences[0].start != reads[1].occurrences[0].start

@@ -187,7 +187,6 @@ class ReadCache:
     """
 
     def __init__(self) -> None:
-        self._context: tuple[Any, ...] | None = None
         self._groups: dict[bytes, _Group] = {}
         self._used: dict[bytes, _Group] = {}
 
@@ -198,13 +197,6 @@ class ReadCache:
     def finish(self) -> None:
         """After a complete read: forget the groups it did not use."""
         self._groups, self._used = self._used, {}
-
-    def _matches(self, context: tuple[Any, ...]) -> bool:
-        if context != self._context:
-            self._context = context
-            self._groups = {}
-            return False
-        return True
 
     def get(self, key: bytes) -> _Group | None:
         found = self._groups.get(key) or self._used.get(key)
@@ -234,14 +226,16 @@ def _read_groups(
 ) -> None:
     """:func:`read_calendar`'s parse and expand, group by group, reusing the cache."""
     begin, end = context[0], context[1]
-    cache._matches(context)
+    # the window, the zones and the file's VTIMEZONEs are part of every group's key: the
+    # files of a folder (each with its own zones) share one cache, and a new day misses
+    context_digest = hashlib.blake2b(repr(context).encode(), digest_size=16).digest()
     groups: dict[str, list[RawEvent]] = {}
     for raw in kept:  # events without a UID are one group, as the expansion sees them
         groups.setdefault(raw.facts.get("UID", "").strip(), []).append(raw)
     keys: dict[str, bytes] = {}
     missing: list[RawEvent] = []
     for uid, raws in groups.items():
-        digest = hashlib.blake2b(digest_size=16)
+        digest = hashlib.blake2b(context_digest, digest_size=16)
         for raw in raws:
             digest.update(raw.source[raw.begin : raw.stop].encode("utf-8", "surrogatepass"))
             digest.update(b"\0")

@@ -79,3 +79,50 @@ def test_only_one_on_ones_with_a_person_and_the_latest_end_wins(services, clock)
     _block(services, ana.id, now - timedelta(minutes=9), now - timedelta(minutes=1), focus)
     found = services.notes.just_ended_one_on_one()
     assert found is not None and found.person_id == bo.id
+
+
+# -- the quick note's save ----------------------------------------------------------------
+def _selects(services, action) -> tuple[object, list[str]]:  # type: ignore[no-untyped-def]
+    raw = services.ctx.vault.raw_connection
+    seen: list[str] = []
+    raw.set_trace_callback(seen.append)
+    try:
+        value = action()
+    finally:
+        raw.set_trace_callback(None)
+    return value, [s for s in seen if s.lstrip().upper().startswith("SELECT")]
+
+
+def test_saving_a_quick_note_again_reads_the_note_with_its_person_once(services) -> None:
+    import pytest
+
+    from leaddesk.domain.errors import NotFoundError, ValidationError
+
+    ana, bo = services.people.add("Ana"), services.people.add("Bo")
+    note_id = services.notes.save_quick_note(ana.id, None, discussed="x", mine=["a"])
+    saved, selects = _selects(
+        services,
+        lambda: services.notes.save_quick_note(
+            ana.id, note_id, discussed="x and y", mine=["a"], revisit=["t"]
+        ),
+    )
+    assert saved == note_id
+    # The note with its person (1), its items (1), its topics (1); before: the person and
+    # the note apart and the items once per owner (5).
+    assert len(selects) == 3, selects
+    assert services.notes.get(note_id).body == "x and y"
+    # A correction to another person checks that person; an archived one refuses.
+    services.people.set_archived(bo.id, True)
+    with pytest.raises(ValidationError):
+        services.notes.save_quick_note(bo.id, note_id, discussed="x and y")
+    services.people.set_archived(ana.id, True)
+    with pytest.raises(ValidationError):
+        services.notes.save_quick_note(ana.id, note_id, discussed="changed")
+    services.people.set_archived(ana.id, False)
+    services.notes.remove_note(note_id)
+    with pytest.raises(NotFoundError):
+        services.notes.save_quick_note(ana.id, note_id, discussed="gone")
+    assert (
+        services.notes.get(services.notes.save_quick_note(ana.id, None, discussed="new")).person_id
+        == ana.id
+    )

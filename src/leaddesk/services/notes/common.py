@@ -26,6 +26,11 @@ def writable_person(repo: NotesRepository, person_id: int) -> Person:
     person = repo.find(Person, person_id)
     if person is None:
         raise NotFoundError("That person no longer exists.")
+    return writable(person)
+
+
+def writable(person: Person) -> Person:
+    """``person``, whose notes may change: refused while they are archived."""
     if person.archived:
         raise ValidationError("This person is archived: restore them to change their notes.")
     return person

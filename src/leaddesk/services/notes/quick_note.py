@@ -7,11 +7,12 @@ from dataclasses import dataclass
 from datetime import timedelta
 from typing import Any
 
+from ...domain.errors import NotFoundError
 from ...domain.model import ActionItem, ActionOwner, Note, NoteKind, TimeBlock, Topic
 from ...storage.repositories.notes import NotesRepository
 from ..arguments import checked_arguments
 from ..base import ChangeKind, Service, saved_id
-from .common import clean_lines, clean_text, get_row, writable_person
+from .common import clean_lines, clean_text, writable, writable_person
 
 QUICK_NOTE_WINDOW = timedelta(hours=2)
 LONGEST_BLOCK = timedelta(hours=25)  # one local day, the day the clocks go back
@@ -102,8 +103,8 @@ class QuickNoteService(Service):
         today = now.date()
         with self.ctx.write(ChangeKind.NOTES) as s:
             repo = NotesRepository(s)
-            writable_person(repo, person_id)
             if note_id is None:
+                writable_person(repo, person_id)
                 note = Note(
                     person_id=person_id,
                     kind=NoteKind.ONE_ON_ONE,
@@ -114,7 +115,16 @@ class QuickNoteService(Service):
                 )
                 repo.add(note)
             else:
-                note = get_row(repo, Note, note_id, "note")
+                # The note with its person in one read; the person chosen is checked
+                # (exists, not archived), whether it is still the note's or a correction.
+                found = repo.note_with_person(note_id)
+                if found is not None and found[1].id == person_id:
+                    writable(found[1])
+                else:
+                    writable_person(repo, person_id)
+                if found is None:
+                    raise NotFoundError("That note no longer exists.")
+                note = found[0]
                 if note.body != body:
                     note.body = body
                     note.updated_at = now

@@ -170,6 +170,16 @@ class NotesRepository:
             for row in self.session.execute(stmt)
         ]
 
+    def note_with_person(self, note_id: int) -> tuple[Note, Person] | None:
+        """The note and the person it is filed under, in one query (None: no such note)."""
+        stmt = (
+            select(Note, Person)
+            .join_from(Note, Person, _n.person_id == tables.people.c.id)
+            .where(_n.id == note_id)
+        )
+        row = self.session.execute(stmt).first()
+        return None if row is None else (row[0], row[1])
+
     def last_note(self, person_id: int) -> Note | None:
         stmt = (
             select(Note)

@@ -347,6 +347,9 @@ class QuickNoteWindow(RecordDialog):
             return
         if changes.initiator is self:
             return  # this window's own save: its note is there
+        changed = changes.ids.get(ChangeKind.NOTES)
+        if changed is not None and self.note_id not in changed:
+            return  # other notes changed (each note row changed is named): ours is there
         try:
             self.ctx.services.notes.get(self.note_id)
         except LeadDeskError:  # undone: the next keystroke starts a new note

@@ -135,9 +135,15 @@ _MINUTES = (
 # UTC text, first day and the day after as ISO dates). Each part gives (part, week, v1..v5).
 _TALLIES = f"""
 WITH weeks(i, b, e, d0, d1) AS (VALUES {{weeks}}),
+-- Delegations open at some time in the span, each with the weeks it is open in, lo..hi:
+-- week i (days first + 7i .. + 7i + 6) has started < its end and closed (if) >= its start.
 open_delegations AS MATERIALIZED (
     SELECT id, started_on, closed_on, check_in_every_days,
-        julianday(started_on) AS started_j, julianday(closed_on) AS closed_j
+        julianday(started_on) AS started_j, julianday(closed_on) AS closed_j,
+        max(0, CAST((julianday(started_on) - julianday(:first_day)) / 7 AS INTEGER)) AS lo,
+        CASE WHEN closed_on IS NULL THEN :last_week
+            ELSE min(:last_week,
+                CAST((julianday(closed_on) - julianday(:first_day)) / 7 AS INTEGER)) END AS hi
     FROM delegations
     WHERE started_on < :last_day AND (closed_on IS NULL OR closed_on >= :first_day)
 )
@@ -176,8 +182,7 @@ SELECT 'd', w.i, count(*),
             WHERE c.delegation_id = d.id AND c."on" < w.d1), d.started_on)), d.started_j)
         <= d.check_in_every_days THEN 1 ELSE 0 END),
     NULL, NULL, NULL
-FROM weeks AS w JOIN open_delegations AS d
-    ON d.started_on < w.d1 AND (d.closed_on IS NULL OR d.closed_on >= w.d0)
+FROM weeks AS w JOIN open_delegations AS d ON w.i BETWEEN d.lo AND d.hi
 GROUP BY w.i
 UNION ALL
 SELECT 'p', w.i, p.id, p.one_on_one_every_days, p.started_on,
@@ -259,6 +264,7 @@ class ReviewRepository:
             params[f"n{i}"] = date.fromordinal(week.first_day.toordinal() + 7).isoformat()
         params["first_day"] = params["d0"]
         params["last_day"] = params[f"n{len(weeks) - 1}"]
+        params["last_week"] = len(weeks) - 1
         params["now"] = None if now is None else utc_text(now)
         params["since"] = utc_text(cadence_since)
         params["since_day"] = cadence_since.date().isoformat()

@@ -1,6 +1,7 @@
-"""Start-up builds the main window while the key is derived (issue 18): the window the user
-gets after the passphrase is the one built during the unlock, it holds no vault data before
-the unlock succeeded, and a wrong passphrase keeps it (locked, hidden) for the next try."""
+"""Start-up builds the main window before the key is known (issue 18): while the user types
+(once the preload has imported it), or else while the key is derived. The window the user
+gets after the passphrase is that one, it holds no vault data before the unlock succeeded,
+and a wrong passphrase keeps it (locked, hidden) for the next try."""
 
 from __future__ import annotations
 
@@ -42,6 +43,26 @@ def test_the_window_is_built_while_the_key_is_derived_and_kept_after_a_wrong_try
             for row in range(model.rowCount())
         ]
         assert "Shown only once unlocked" in titles
+    finally:
+        launcher.shutdown()
+        if launcher.dialog is not None:
+            launcher.dialog.close()
+
+
+def test_the_window_is_built_while_the_user_types(qapp, app_paths, qtbot) -> None:  # type: ignore[no-untyped-def]
+    create_vault(app_paths, PASSPHRASE).close()
+    launcher = Launcher(app_paths, make_settings(app_paths))
+    launcher.start()
+    try:
+        dialog = launcher.dialog
+        assert isinstance(dialog, UnlockDialog)
+        qtbot.waitUntil(lambda: launcher._prepared is not None, timeout=30_000)  # no submit
+        built = launcher._prepared
+        assert not built.isVisible() and not built.ctx.is_unlocked and not dialog.busy
+        dialog.passphrase.setText(PASSPHRASE)
+        with qtbot.waitSignal(launcher.window_shown, timeout=20_000):
+            dialog.submit()
+        assert launcher.window is built and built.ctx.is_unlocked
     finally:
         launcher.shutdown()
         if launcher.dialog is not None:

@@ -145,6 +145,8 @@ class Launcher(QObject):
 
     finished = Signal()
     window_shown = Signal(object)  # MainWindow
+    _preloaded = Signal()  # from the preload thread (queued into this one)
+    _probe_passphrase = Signal(str)  # benchmark only: read from stdin in a thread
 
     def __init__(self, paths: AppPaths, settings: AppSettings, *, demo: bool = False) -> None:
         super().__init__()
@@ -155,7 +157,9 @@ class Launcher(QObject):
         self.window: MainWindow | None = None
         self.idle_lock: QObject | None = None
         self._demo_passphrase = ""
-        self._prepared: MainWindow | None = None  # built while the key is derived
+        self._prepared: MainWindow | None = None  # built while the user types
+        self._preloaded.connect(self._prepare_while_typing)
+        self._probe_passphrase.connect(self._on_probe_passphrase)
 
     def start(self) -> None:
         if self.demo:
@@ -183,16 +187,39 @@ class Launcher(QObject):
         # Import the heavy modules while the user types, once the dialog is on screen (the
         # import thread would otherwise slow the dialog's first paint down).
         preload = threading.Thread(
-            target=_preload_services,
+            target=self._preload,
             args=(str(self.settings.raw(LAST_AREA_KEY, "") or ""),),
             name="leaddesk-preload",
         )
         after_first_paint(dialog, preload.start)
 
+    def _preload(self, first_area: str) -> None:
+        """The preload thread: import, then have the GUI thread build the main window."""
+        _preload_services(first_area)
+        with contextlib.suppress(RuntimeError):  # the launcher is gone (a test ended)
+            self._preloaded.emit()
+
+    def _prepare_while_typing(self) -> None:
+        """The imports are done and the user is still typing: build the main window now
+        (locked, hidden, no vault data), so unlocking only attaches and paints it."""
+        dialog = self.dialog
+        if isinstance(dialog, UnlockDialog) and not dialog.busy:
+            self._build_window_in_advance()
+
     def _probe_auto_unlock(self) -> None:
-        """Benchmark only: unlock with a passphrase piped on stdin (never argv or env)."""
-        passphrase = startup_probe.auto_unlock_passphrase()
-        if passphrase is not None and isinstance(self.dialog, UnlockDialog):
+        """Benchmark only: unlock with a passphrase piped on stdin (never argv or env). Read
+        in a thread: the GUI thread stays free meanwhile, as it is while a person types."""
+
+        def read() -> None:
+            passphrase = startup_probe.auto_unlock_passphrase()
+            if passphrase is not None:
+                with contextlib.suppress(RuntimeError):
+                    self._probe_passphrase.emit(passphrase)
+
+        threading.Thread(target=read, name="leaddesk-probe-stdin", daemon=True).start()
+
+    def _on_probe_passphrase(self, passphrase: str) -> None:
+        if isinstance(self.dialog, UnlockDialog):
             self.dialog.passphrase.setText(passphrase)
             self.dialog.submit()
 
@@ -237,8 +264,9 @@ class Launcher(QObject):
             self.finished.emit()
 
     def _prepare_window(self, busy: bool) -> None:
-        """The passphrase was submitted: build the window (locked, not shown) while the key
-        is derived in the background, from the event loop once that thread has started."""
+        """The passphrase was submitted before the window could be built while typing: build
+        it (locked, not shown) while the key is derived in the background, from the event
+        loop once that thread has started."""
         if busy and self._prepared is None:
             QTimer.singleShot(0, self._build_window_in_advance)
 

@@ -247,3 +247,33 @@ def test_undoing_a_move_shows_the_block_back_in_place(ctx, area) -> None:
     assert _shown(area) != before
     ctx.undo_stack.undo()
     assert _shown(area) == before
+
+
+def test_moving_the_selected_block_repaints_only_where_it_was_and_is(
+    ctx, area, monkeypatch
+) -> None:
+    from leaddesk.ui.week.block_item import BlockItem
+
+    services = ctx.services
+    ids = [
+        services.blocks.create(
+            f"Block {day}", BlockKind.FOCUS, at(day, 9), at(day, 10)
+        ).created_ids[0]
+        for day in (16, 17, 18, 19, 20)
+    ]
+    area.refresh()
+    area.grid.select_block(ids[0])
+    QApplication.processEvents()
+    painted: list[int] = []
+    paint_key = BlockItem._paint_key  # every paint of an item asks for its key
+
+    def counting(item):  # type: ignore[no-untyped-def]
+        painted.append(item.block_id)
+        return paint_key(item)
+
+    monkeypatch.setattr(BlockItem, "_paint_key", counting)
+    area.grid.block_change_requested.emit(ids[0], at(16, 11), at(16, 12))
+    QApplication.processEvents()
+    assert services.blocks.get(ids[0]).start == at(16, 11)
+    assert area.grid.selected_id == ids[0]
+    assert ids[0] in painted and not set(painted) & set(ids[2:])  # not Wednesday to Friday

@@ -381,6 +381,7 @@ class WeekGrid(GridDragMixin, QGraphicsView):
 
     # -- selection ----------------------------------------------------------------------
     def select_block(self, block_id: int | None) -> None:
+        before = self.selected_id
         for item in self.items_by_id.values():
             item.setSelected(item.block_id == block_id)
         self.selected_id = block_id if block_id in self.items_by_id else None
@@ -389,7 +390,8 @@ class WeekGrid(GridDragMixin, QGraphicsView):
             self.ensureVisible(item, 0, 20)
             self.setAccessibleDescription(item.describe())
         self.selection_changed.emit(self.selected_id)
-        self.viewport().update()
+        if self.selected_id != before:  # the same block again (after its move): items did
+            self.viewport().update()
 
     def ordered_ids(self) -> list[int]:
         return [

@@ -13,11 +13,12 @@ counts agree with the rows the service derives.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Collection
 from datetime import date
 from typing import Any, NamedTuple
 
-from sqlalchemy import String, and_, false, func, or_, select, type_coerce
+from sqlalchemy import Integer, String, and_, bindparam, false, func, or_, select, type_coerce
 from sqlalchemy.orm import Session
 
 from ...domain.model import (
@@ -146,6 +147,30 @@ def effective_in(wanted: Collection[DelegationStatus], *, walk: bool = False) ->
     return or_(*parts) if parts else false()
 
 
+@functools.cache
+def _prepared() -> dict[str, Any]:
+    """The tracker's fixed statements, built once (building a statement and its cache key
+    costs more than running it on the few open rows)."""
+    return {
+        "open": _record_query()
+        .where(_d.status.in_(_OPEN_VALUES), _t.status == TaskStatus.OPEN)
+        .order_by(_d.id.desc()),
+        "people": select(_p.id, _p.name, _p.archived).order_by(_p.name),
+        "texts": select(
+            _d.why_this_person,
+            _d.expected_outcome,
+            _d.debrief_worked,
+            _d.debrief_hard,
+            _d.debrief_differently,
+            _d.debrief_support,
+        ).where(_d.id == bindparam("delegation_id")),
+        "check_ins": select(_c.on, _c.status_after, _c.note)
+        .where(_c.delegation_id == bindparam("delegation_id"))
+        .order_by(_c.on.desc(), _c.id.desc())
+        .limit(bindparam("limit", type_=Integer)),
+    }
+
+
 class DelegationRepository:
     """Delegations and check-ins over the session of one unit of work."""
 
@@ -209,6 +234,12 @@ class DelegationRepository:
     ) -> list[TrackerRecord]:
         """Tracker records, newest first. ``open_statuses``: only delegations stored with one
         of these (open) statuses whose task is open, i.e. open in effect."""
+        if (
+            person_id is None
+            and open_statuses is not None
+            and set(open_statuses) == set(OPEN_STATUSES)
+        ):
+            return self._records(_prepared()["open"])  # the tracker's first screen
         stmt = _record_query()
         if person_id is not None:
             stmt = stmt.where(_d.person_id == person_id)
@@ -268,8 +299,8 @@ class DelegationRepository:
 
     def people_by_name(self) -> list[PersonName]:
         """Everyone (archived too), by name: the tracker's filter and load per person."""
-        stmt = select(_p.id, _p.name, _p.archived).order_by(_p.name)
-        return [PersonName(int(i), n, bool(a)) for i, n, a in self.session.execute(stmt)]
+        found = self.session.connection().execute(_prepared()["people"])
+        return [PersonName(int(i), n, bool(a)) for i, n, a in found]
 
     def open_counts_per_person(self) -> dict[int, int]:
         """Open-in-effect delegations (stored open, task open) per person."""
@@ -284,26 +315,15 @@ class DelegationRepository:
 
     # -- the details pane ---------------------------------------------------------------
     def texts(self, delegation_id: int) -> DelegationTexts | None:
-        stmt = select(
-            _d.why_this_person,
-            _d.expected_outcome,
-            _d.debrief_worked,
-            _d.debrief_hard,
-            _d.debrief_differently,
-            _d.debrief_support,
-        ).where(_d.id == delegation_id)
-        found = self.session.execute(stmt).first()
+        stmt = _prepared()["texts"]
+        found = self.session.connection().execute(stmt, {"delegation_id": delegation_id}).first()
         return None if found is None else DelegationTexts(*found)
 
     def latest_check_ins(self, delegation_id: int, limit: int) -> list[CheckInLine]:
         """The newest ``limit`` check-ins of a delegation, newest first."""
-        stmt = (
-            select(_c.on, _c.status_after, _c.note)
-            .where(_c.delegation_id == delegation_id)
-            .order_by(_c.on.desc(), _c.id.desc())
-            .limit(max(int(limit), 0))
-        )
-        return [CheckInLine(*row) for row in self.session.execute(stmt)]
+        values = {"delegation_id": delegation_id, "limit": max(int(limit), 0)}
+        found = self.session.connection().execute(_prepared()["check_ins"], values)
+        return [CheckInLine(*row) for row in found]
 
     def _records(self, stmt: Any) -> list[TrackerRecord]:
         # Plain rows through the connection: no ORM result layer (thousands of rows).

@@ -32,7 +32,7 @@ from PySide6.QtWidgets import (
 from ...domain import delegation_rules as rules
 from ...domain.model import DelegationStatus
 from ...services.base import ChangeKind, ChangeSet
-from ...services.delegations import PAGE_SIZE, TrackerRow
+from ...services.delegations import PAGE_SIZE, TrackerOverview, TrackerRow
 from ..area import Area
 from ..context import AppContext
 from ..empty_state import EmptyState
@@ -82,6 +82,12 @@ class DelegationArea(Area):
         self._current_id: int | None = None
         self._attention_rows: list[TrackerRow] = []
         self._has_any = False
+        # The last ``overview`` (people, open rows, attention, load): filters over open rows
+        # are answered from it, without SQL, until a change or a new day reloads it.
+        self._overview: TrackerOverview | None = None
+        self._people_shown: tuple[tuple[int, str], ...] | None = None
+        self._details_key: tuple[int, int, bool] | None = None  # what the pane shows
+        self._generation = 0  # bumped by every load: the details pane reads again
         self.page_size = PAGE_SIZE  # closed rows fetched per page (tests use fewer)
 
         # -- toolbar --------------------------------------------------------------------
@@ -100,7 +106,12 @@ class DelegationArea(Area):
         status_label = QLabel("S&tatus:")
         status_label.setBuddy(self.status_filter)
         self._filter_widgets = (person_label, self.person_filter, status_label, self.status_filter)
+        # Containers are put in their place before they are filled: a widget parented once is
+        # polished once, while a finished subtree moved into a parent is polished again as a
+        # whole (the app has a stylesheet); moving subtrees cost about a third of the build.
+        layout = QVBoxLayout(self)
         toolbar = QHBoxLayout()
+        layout.addLayout(toolbar)
         toolbar.addWidget(self.new_button)
         toolbar.addSpacing(16)
         toolbar.addWidget(person_label)
@@ -118,8 +129,25 @@ class DelegationArea(Area):
         self.hint_label.setWordWrap(True)
         self.hint_label.setAccessibleName("Load hint")
         self.hint_label.hide()
+        layout.addWidget(self.hint_label)
+
+        # -- the stack: page 0 the empty state (built the first time the tracker is empty),
+        # page 1 the tracker -------------------------------------------------------------
+        self._empty: tuple[EmptyState, QPushButton] | None = None
+        self.stack = QStackedWidget()
+        layout.addWidget(self.stack, 1)
+        self.stack.addWidget(QWidget())  # stands in for the empty state until it is needed
+        tracker = QWidget()
+        self.stack.addWidget(tracker)
+        self.stack.setCurrentIndex(1)  # the tracker until a load finds nothing to show
+        tracker_layout = QVBoxLayout(tracker)
+        tracker_layout.setContentsMargins(0, 0, 0, 0)
 
         # -- needs attention --------------------------------------------------------------
+        self.attention_box = QWidget()
+        tracker_layout.addWidget(self.attention_box)
+        attention_layout = QVBoxLayout(self.attention_box)
+        attention_layout.setContentsMargins(0, 0, 0, 0)
         self.attention_title = QLabel("Needs attention")
         self.attention_title.setObjectName("SectionTitle")
         bold = self.attention_title.font()
@@ -140,16 +168,19 @@ class DelegationArea(Area):
         attention_row.setAlignment(Qt.AlignmentFlag.AlignTop)
         attention_row.addWidget(self.attention_list, 1)
         attention_row.addLayout(attention_buttons)
-        self.attention_box = QWidget()
-        attention_layout = QVBoxLayout(self.attention_box)
-        attention_layout.setContentsMargins(0, 0, 0, 0)
         attention_layout.addWidget(self.attention_title)
         attention_layout.addLayout(attention_row)
         self.all_clear = QLabel("Nothing needs your attention today.")
         self.all_clear.setObjectName("FieldHint")
         attention_layout.addWidget(self.all_clear)
 
-        # -- table ----------------------------------------------------------------------
+        # -- table and details ----------------------------------------------------------
+        self.splitter = QSplitter(Qt.Orientation.Vertical)
+        tracker_layout.addWidget(self.splitter, 1)
+        table_box = QWidget()
+        self.splitter.addWidget(table_box)
+        table_layout = QVBoxLayout(table_box)
+        table_layout.setContentsMargins(0, 0, 0, 0)
         self.model = DelegationTableModel(self)
         self.table = QTableView()
         self.table.setObjectName("DelegationTable")
@@ -210,49 +241,14 @@ class DelegationArea(Area):
         self.details.viewport().setAutoFillBackground(False)
         self.details.setMinimumHeight(self.fontMetrics().lineSpacing() * 4)
 
-        table_box = QWidget()
-        table_layout = QVBoxLayout(table_box)
-        table_layout.setContentsMargins(0, 0, 0, 0)
         table_layout.addWidget(self.table, 1)
         table_layout.addLayout(actions)
-
-        self.splitter = QSplitter(Qt.Orientation.Vertical)
-        self.splitter.addWidget(table_box)
         self.splitter.addWidget(self.details)
         self.splitter.setStretchFactor(0, 3)
         self.splitter.setStretchFactor(1, 1)
         self.splitter.setChildrenCollapsible(False)
         line = self.fontMetrics().lineSpacing()
         self.splitter.setSizes([line * 24, line * 8])
-        tracker = QWidget()
-        tracker_layout = QVBoxLayout(tracker)
-        tracker_layout.setContentsMargins(0, 0, 0, 0)
-        tracker_layout.addWidget(self.attention_box)
-        tracker_layout.addWidget(self.splitter, 1)
-
-        # -- empty state ------------------------------------------------------------------
-        self.empty_state = EmptyState(EMPTY_TITLE, EMPTY_HINT, icon="area-delegations")
-        hint = self.empty_state.hint_label
-        hint.ensurePolished()  # the stylesheet's font size first, then measure the wrap
-        hint.setMinimumHeight(hint.heightForWidth(hint.width()))
-        self.empty_new = QPushButton("New &delegation…")
-        self.empty_new.setAccessibleName("Create your first delegation")
-        self.empty_state.layout().insertWidget(  # type: ignore[union-attr]
-            self.empty_state.layout().count() - 1,  # type: ignore[union-attr]
-            self.empty_new,
-            0,
-            Qt.AlignmentFlag.AlignHCenter,
-        )
-        empty = self.empty_state
-
-        self.stack = QStackedWidget()
-        self.stack.addWidget(empty)
-        self.stack.addWidget(tracker)
-
-        layout = QVBoxLayout(self)
-        layout.addLayout(toolbar)
-        layout.addWidget(self.hint_label)
-        layout.addWidget(self.stack, 1)
 
         # -- keyboard -------------------------------------------------------------------
         self._shortcut(QKeySequence("Ctrl+I"), self.check_in_current)  # Ctrl+K: search
@@ -268,7 +264,6 @@ class DelegationArea(Area):
 
         # -- wiring -----------------------------------------------------------------------
         self.new_button.clicked.connect(self.new_delegation)
-        self.empty_new.clicked.connect(self.new_delegation)
         self.person_filter.currentIndexChanged.connect(self._on_filter_changed)
         self.status_filter.currentIndexChanged.connect(self._on_filter_changed)
         self.table.selectionModel().currentRowChanged.connect(self._on_table_current_changed)
@@ -289,6 +284,40 @@ class DelegationArea(Area):
                 widget.hide()
         self._update_buttons()
 
+    @property
+    def empty_state(self) -> EmptyState:
+        return self._empty_page()[0]
+
+    @property
+    def empty_new(self) -> QPushButton:
+        return self._empty_page()[1]
+
+    def _empty_page(self) -> tuple[EmptyState, QPushButton]:
+        """The empty state (page 0 of the stack), built on first use: most vaults never
+        show it, and it costs a tinted icon and a measured wrap."""
+        if self._empty is None:
+            empty = EmptyState(EMPTY_TITLE, EMPTY_HINT, icon="area-delegations")
+            hint = empty.hint_label
+            hint.ensurePolished()  # the stylesheet's font size first, then measure the wrap
+            hint.setMinimumHeight(hint.heightForWidth(hint.width()))
+            button = QPushButton("New &delegation…")
+            button.setAccessibleName("Create your first delegation")
+            empty.layout().insertWidget(  # type: ignore[union-attr]
+                empty.layout().count() - 1,  # type: ignore[union-attr]
+                button,
+                0,
+                Qt.AlignmentFlag.AlignHCenter,
+            )
+            button.clicked.connect(self.new_delegation)
+            stand_in = self.stack.widget(0)
+            current = self.stack.currentIndex()
+            self.stack.insertWidget(0, empty)
+            self.stack.removeWidget(stand_in)
+            stand_in.deleteLater()
+            self.stack.setCurrentIndex(current)
+            self._empty = (empty, button)
+        return self._empty
+
     def _shortcut(self, keys: QKeySequence, slot: object) -> None:
         shortcut = QShortcut(keys, self)
         shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
@@ -299,13 +328,25 @@ class DelegationArea(Area):
         if not self.ctx.is_unlocked:
             self.clear_private()
             return
-        self._reload_people()
-        self._reload_rows()
+        self._stale = False  # everything is read now: being shown needs no second read
+        self._load(people=True)
+
+    def _load(self, *, people: bool, keep_depth: bool = False) -> None:
+        """Read the overview once (two statements) and show it: the person filter (when
+        ``people``), the table, what needs attention and the load per person."""
+        self._overview = self.ctx.services.delegations.overview()
+        self._generation += 1
+        if people:
+            self._reload_people()
+        self._reload_rows(keep_depth=keep_depth)
         self._reload_attention()
         self._reload_load()
 
     def clear_private(self) -> None:
         self._current_id = None
+        self._overview = None
+        self._people_shown = None
+        self._details_key = None
         self.model.set_rows([], self.ctx.clock.today())
         self.attention_list.clear()
         self._attention_rows = []
@@ -321,12 +362,17 @@ class DelegationArea(Area):
 
     # -- loading ------------------------------------------------------------------------
     def _reload_people(self) -> None:
+        assert self._overview is not None
+        people = self._overview.people
+        if people == self._people_shown:
+            return  # the same names in the same order: the combo stays as it is
+        self._people_shown = people
         chosen = self.person_filter.currentData()
         self.person_filter.blockSignals(True)
         self.person_filter.clear()
         self.person_filter.addItem("Everyone", None)
-        for person in self.ctx.services.people.list():
-            self.person_filter.addItem(person.name, person.id)
+        for person_id, name in people:
+            self.person_filter.addItem(name, person_id)
         index = self.person_filter.findData(chosen) if chosen is not None else 0
         self.person_filter.setCurrentIndex(max(index, 0))
         self.person_filter.blockSignals(False)
@@ -336,21 +382,26 @@ class DelegationArea(Area):
         pages as were loaded before, so the selection and the scroll position stay."""
         depth = self.model.rowCount() if keep_depth else 0
         service = self.ctx.services.delegations
+        overview = self._overview
+        assert overview is not None
         person_id = self.person_filter.currentData()
         statuses = self.status_filter.currentData()
         wanted = set(DelegationStatus if statuses is None else statuses)
         history = {x for x in wanted if not x.is_open}
         keep = self._current_id
-        today = self.ctx.clock.today()
-        if not history:  # open ones only: few, all at once
-            rows = service.rows(person_id=person_id, statuses=statuses)
+        today = overview.today
+        # The open rows are few and already read (the overview): filtered here, no SQL.
+        rows = [
+            row
+            for row in overview.open_rows
+            if row.status in wanted and (person_id is None or row.delegation.person_id == person_id)
+        ]
+        if not history:
             self.model.set_rows(rows, today)
             shown = len(rows)
         else:
             # History ("Done", "Cancelled", "All") grows for ever: the open rows at once,
             # closed ones newest first, a page at a time (keyset on the id).
-            current = wanted - history
-            rows = service.rows(person_id=person_id, statuses=current) if current else []
             page_size = self.page_size
 
             def pager(before_id: int | None) -> tuple[list[TrackerRow], int | None]:
@@ -368,7 +419,9 @@ class DelegationArea(Area):
             self.model.set_rows(rows, today, pager=pager, cursor=cursor)
             while self.model.rowCount() < depth and self.model.canFetchMore():
                 self.model.fetchMore()
-        self._has_any = bool(rows) or bool(service.rows_exist())
+        self._has_any = bool(rows or overview.open_rows) or service.rows_exist()
+        if not self._has_any:
+            self._empty_page()
         self.stack.setCurrentIndex(1 if self._has_any else 0)
         for number, widget in enumerate(self._filter_widgets):
             # nothing to filter on an empty tracker; no names under the privacy screen
@@ -384,7 +437,8 @@ class DelegationArea(Area):
             self._update_buttons()
 
     def _reload_attention(self) -> None:
-        rows = self.ctx.services.delegations.needs_attention()
+        assert self._overview is not None
+        rows = list(self._overview.attention)
         self._attention_rows = rows
         self.attention_list.blockSignals(True)
         self.attention_list.clear()
@@ -414,7 +468,8 @@ class DelegationArea(Area):
 
     def _reload_load(self) -> None:
         service = self.ctx.services.delegations
-        loads = service.load_per_person()
+        assert self._overview is not None
+        loads = list(self._overview.loads)
         busy = [x for x in loads if x.active]
         private = self.ctx.privacy_screen  # names only off the privacy screen
         if busy and private:
@@ -484,7 +539,11 @@ class DelegationArea(Area):
         self.edit_current()
 
     def _on_filter_changed(self) -> None:
-        if self.ctx.is_unlocked:
+        if not self.ctx.is_unlocked:
+            return
+        if self._overview is None or self._overview.today != self.ctx.clock.today():
+            self._load(people=False)  # a new day: attention and "last news" move too
+        else:
             self._reload_rows()
 
     # -- actions ------------------------------------------------------------------------
@@ -541,7 +600,12 @@ class DelegationArea(Area):
 
     def _update_details(self) -> None:
         row = self.current_row()
-        if row is None or self.ctx.privacy_screen:
+        private = self.ctx.privacy_screen
+        key = None if row is None else (row.id, self._generation, private)
+        if key is not None and key == self._details_key:
+            return  # the same delegation, nothing reloaded since: the pane is up to date
+        self._details_key = key
+        if row is None or private:
             self.details.setHtml(
                 "" if row is None else "<i>Details hidden while the privacy screen is on.</i>"
             )
@@ -552,18 +616,14 @@ class DelegationArea(Area):
     def on_changed(self, changes: ChangeSet) -> None:
         # On screen only: while hidden the Area base marks the area stale (no SQL) and it
         # refreshes once when shown.
-        if changes.touches(ChangeKind.PEOPLE):
-            self._reload_people()
-        self._reload_rows(keep_depth=True)
-        self._reload_attention()
-        self._reload_load()
+        self._load(people=changes.touches(ChangeKind.PEOPLE), keep_depth=True)
 
     def _on_privacy_changed(self, on: bool) -> None:
         self.model.set_private(on)
         for widget in self._filter_widgets[:2]:  # the person filter lists names
             widget.setVisible(not on and self._has_any)
-        if self.ctx.is_unlocked and self._attention_rows is not None:
-            self._reload_attention()
+        if self.ctx.is_unlocked and self._overview is not None:
+            self._reload_attention()  # from the overview read last: no SQL
             self._reload_load()
         self._update_details()
 

@@ -1,5 +1,8 @@
 """The delegation tracker's details pane: one delegation's facts, its brief, debrief and
-latest check-ins as escaped HTML (the private texts are read only when it is shown)."""
+latest check-ins as escaped HTML (the private texts are read only when it is shown).
+
+The facts come from the tracker row already on screen; only the texts and the newest
+check-ins are read (``DelegationService.details``: one unit of work, plain rows)."""
 
 from __future__ import annotations
 
@@ -14,7 +17,8 @@ from .model import format_day, news_label
 def details_html(ctx: AppContext, row: TrackerRow) -> str:
     """The details pane's text for one delegation, read on demand (escaped, each text cut
     to a sensible length)."""
-    d = ctx.services.delegations.get(row.id)  # the text lives only here, on demand
+    d = row.delegation  # the facts, as the table shows them
+    texts, check_ins = ctx.services.delegations.details(row.id)  # the text, on demand
     today = ctx.clock.today()
     esc = html.escape
     parts = [
@@ -33,20 +37,19 @@ def details_html(ctx: AppContext, row: TrackerRow) -> str:
         facts.append(f"closed {format_day(d.closed_on, today)}")
     sentence = ", ".join(facts)
     parts.append(esc(sentence[:1].upper() + sentence[1:]))
-    if d.expected_outcome:
-        parts.append(f"<b>Done means:</b> {esc(d.expected_outcome[:1000])}")
-    if d.why_this_person:
-        parts.append(f"<b>Why them:</b> {esc(d.why_this_person[:500])}")
+    if texts.expected_outcome:
+        parts.append(f"<b>Done means:</b> {esc(texts.expected_outcome[:1000])}")
+    if texts.why_this_person:
+        parts.append(f"<b>Why them:</b> {esc(texts.why_this_person[:500])}")
     debrief = [
-        ("Worked", d.debrief_worked),
-        ("Hard", d.debrief_hard),
-        ("Differently", d.debrief_differently),
-        ("My support", d.debrief_support),
+        ("Worked", texts.debrief_worked),
+        ("Hard", texts.debrief_hard),
+        ("Differently", texts.debrief_differently),
+        ("My support", texts.debrief_support),
     ]
     said = [f"<b>{label}:</b> {esc(text[:500])}" for label, text in debrief if text]
     if said:
         parts.append("<b>Debrief</b> — " + " · ".join(said))
-    check_ins = ctx.services.delegations.check_ins(row.id)[:3]
     for entry in check_ins:
         note = esc(entry.note.split("\n", 1)[0][:200]) or "<i>no note</i>"
         parts.append(f"Check-in {format_day(entry.on, today)} ({entry.status_after.value}): {note}")

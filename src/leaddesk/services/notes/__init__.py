@@ -13,7 +13,7 @@ call to the sub-service that owns it, unchanged. The read models live in their s
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from datetime import date, datetime, timedelta
 from typing import Any
 
@@ -31,7 +31,7 @@ from ...domain.model import (
     TimeBlock,
     Topic,
 )
-from ..base import Service, ServiceContext
+from ..base import ChangeKind, Service, ServiceContext
 from .action_items import ActionItemService
 from .brief import Brief, BriefService
 from .cadence import CadenceService, PersonOverview
@@ -255,6 +255,9 @@ class NoteService(Service):
     # == the pre-one-on-one brief (brief.py) ==============================================
     def brief(self, person_id: int) -> Brief:
         return self._brief.brief(person_id)
+
+    def refreshed_brief(self, previous: Brief, changed: Collection[ChangeKind]) -> Brief:
+        return self._brief.refreshed_brief(previous, changed)
 
     # == search (search.py) ===============================================================
     def search(self, query: str, *, limit: int = 50) -> list[SearchHit]:

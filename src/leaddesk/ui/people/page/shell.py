@@ -277,7 +277,12 @@ class PersonPage(QWidget):
         brief = None
         try:
             if self.tabs.currentIndex() == BRIEF:
-                brief = self.ctx.services.notes.brief(person_id)
+                shown = self.brief.shown
+                if shown is not None and shown.person.id == person_id and BRIEF not in self._dirty:
+                    # only the parts the change's kinds can touch (a note: not the delegations)
+                    brief = self.ctx.services.notes.refreshed_brief(shown, changes.kinds)
+                else:
+                    brief = self.ctx.services.notes.brief(person_id)
                 self.person = brief.person
             elif changes.touches(ChangeKind.PEOPLE):
                 self.person = self.ctx.services.people.get(person_id)

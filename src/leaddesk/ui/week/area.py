@@ -11,11 +11,10 @@ import logging
 from collections.abc import Callable
 from datetime import date, datetime, timedelta, tzinfo
 
-from PySide6.QtCore import QDate, QPoint, Qt, QTimer
+from PySide6.QtCore import QDate, Qt, QTimer
 from PySide6.QtGui import QAction, QKeySequence, QResizeEvent
 from PySide6.QtWidgets import (
     QLabel,
-    QMenu,
     QSplitter,
     QVBoxLayout,
     QWidget,
@@ -25,11 +24,10 @@ from ...domain.block_edit import (
     SeriesQuestion,
     diff_block_edit,
     new_block_span,
-    overrun_default_end,
 )
 from ...domain.date_range import MAX_DATE, MIN_DATE, in_range
 from ...domain.errors import LeadDeskError
-from ...domain.model import BlockKind, BlockOutcome, TimeBlock
+from ...domain.model import BlockKind, TimeBlock
 from ...domain.week import week_days, week_start
 from ...services.base import ChangeKind, ChangeSet
 from ...services.blocks import (
@@ -44,11 +42,11 @@ from ...services.blocks import (
 )
 from ..area import Area
 from ..context import AppContext
-from ..text_prompt import ask_text
+from .block_menu import BlockMenuActions
 from .calendar_exchange import export_calendar_file, import_calendar_file
 from .calendar_import import CalendarImport
 from .commands import BlockChangeCommand
-from .editor import BlockEditor, OverrunDialog, ask_rule_scope, ask_scope
+from .editor import BlockEditor, ask_rule_scope, ask_scope
 from .grid import WeekGrid
 from .panels import CapacityPanel, DayHeader, Legend, UnbookedTasksPanel, week_title
 from .plan_preview import PlanController
@@ -64,13 +62,6 @@ WEEK_SETTINGS = (
     "week/show_weekends",
     "week/focus_target_percent",
 )
-OUTCOME_ACTIONS = (
-    (BlockOutcome.DONE, "Mark done"),
-    (BlockOutcome.PARTLY_DONE, "Mark partly done"),
-    (BlockOutcome.SKIPPED, "Mark skipped"),
-    (BlockOutcome.DERAILED, "Mark derailed…"),
-    (BlockOutcome.PLANNED, "Clear outcome"),
-)
 
 ScopeChooser = Callable[[QWidget, str], Scope | None]
 ReasonAsker = Callable[[QWidget], str | None]
@@ -80,7 +71,7 @@ ReasonAsker = Callable[[QWidget], str | None]
 NARROW_WEEK_AREA = 1250
 
 
-class WeekArea(Area):
+class WeekArea(BlockMenuActions, Area):
     title = "Week"
     shows = frozenset({ChangeKind.BLOCKS, ChangeKind.TASKS})
 
@@ -536,93 +527,6 @@ class WeekArea(Area):
             ),
         )
         return self.ctx.push(command, quiet=quiet)
-
-    def delete_block(self, block_id: int) -> None:
-        block = self._block(block_id)
-        if block is None:
-            return
-        scope = self._scope_for(block, "Delete")
-        if scope is None:
-            return
-        blocks = self.ctx.services.blocks
-        self._push("Delete block", lambda: blocks.delete(block_id, scope))
-
-    def set_outcome(self, block_id: int, outcome: BlockOutcome) -> None:
-        reason = ""
-        if outcome is BlockOutcome.DERAILED:
-            self._reason_block = block_id
-            try:
-                answer = self.reason_asker(self)
-            finally:
-                self._reason_block = None
-            if answer is None:
-                return
-            reason = answer
-        blocks = self.ctx.services.blocks
-        label = outcome.value.replace("_", " ")
-        self._push(f"Mark {label}", lambda: blocks.set_outcome([block_id], outcome, reason))
-
-    def _ask_reason(self, parent: QWidget) -> str | None:
-        """Ask what derailed the block; a lock while asking saves what was typed."""
-        block_id = self._reason_block
-
-        def save_on_lock(reason: str) -> bool:
-            if block_id is None:
-                return False
-            done = self.ctx.run(
-                lambda s: s.blocks.set_outcome([block_id], BlockOutcome.DERAILED, reason),
-                "Mark derailed",
-                quiet=True,
-            )
-            return bool(done)
-
-        return ask_text(
-            self.ctx,
-            parent,
-            "Derailed",
-            "What derailed it? (a few words, for the weekly review)",
-            save_on_lock,
-        )
-
-    def push_later(self, block_id: int, new_end: datetime | None = None) -> None:
-        """The block overran: extend it and push the day's later unprotected blocks."""
-        block = self._block(block_id)
-        if block is None:
-            return
-        if new_end is None:
-            default = overrun_default_end(self.ctx.services.clock.now(), block, self.tz)
-            dialog = OverrunDialog(default, self.tz, self)
-            if dialog.exec() != OverrunDialog.DialogCode.Accepted:
-                return
-            new_end = dialog.new_end()
-        blocks = self.ctx.services.blocks
-        end = new_end
-        self._push("Push later blocks", lambda: blocks.push_later(block_id, end))
-
-    def _on_grid_block_menu_requested(self, block_id: int, where: QPoint) -> None:
-        block = self._block(block_id)
-        if block is None:
-            return
-        menu = self.block_menu(block)
-        menu.exec(where)
-
-    def block_menu(self, block: TimeBlock) -> QMenu:
-        assert block.id is not None
-        block_id = block.id
-        menu = QMenu(self)
-        menu.setAccessibleName("Block actions")
-        menu.addAction("Edit…", lambda: self.edit_block(block_id))
-        menu.addSeparator()
-        for outcome, label in OUTCOME_ACTIONS:
-            action = menu.addAction(label, lambda o=outcome: self.set_outcome(block_id, o))
-            action.setCheckable(True)
-            action.setChecked(block.outcome is outcome)
-        menu.addSeparator()
-        overran = menu.addAction("Overran – push later blocks…", lambda: self.push_later(block_id))
-        overran.setEnabled(not block.read_only)
-        menu.addSeparator()
-        menu.addAction("Delete", lambda: self.delete_block(block_id))
-        return menu
 
     # -- calendar exchange (ui/week/calendar_exchange.py) ------------------------------
     def show_capacity_panel(self, shown: bool) -> None:

@@ -96,6 +96,28 @@ CLOSED = {
     "Done": "(+d.status = 'done' OR (+d.status IN ('active', 'blocked') AND t.status = 'done'))",
     "All": "NOT (+d.status IN ('active', 'blocked') AND t.status = 'open')",
 }
+# What the tracker shows beside its table (open the tracker / filter by person): the people in
+# the person filter, the open delegations that need attention (their list), the load per
+# person (a label), and the selected delegation's details pane (texts and newest check-ins).
+ATTENTION_SQL = OPEN_TRACKER_SQL.format(person="").replace(
+    "ORDER BY",
+    "AND (d.snoozed_until IS NULL OR d.snoozed_until < :today) AND ("
+    "d.next_check_in_on <= :today OR d.due_on < :today OR julianday(:today) - "
+    "julianday(COALESCE(d.last_news_on, d.started_on)) > d.check_in_every_days) ORDER BY",
+)
+LOAD_SQL = (
+    "SELECT p.name, count(d.id) FROM people p LEFT JOIN delegations d ON d.person_id = p.id "
+    "AND d.status IN ('active', 'blocked') AND EXISTS (SELECT 1 FROM tasks t WHERE "
+    "t.id = d.task_id AND t.status = 'open') GROUP BY p.id ORDER BY 2 DESC, p.name"
+)
+DETAILS_SQL = (
+    "SELECT why_this_person, expected_outcome, debrief_worked, debrief_hard, "
+    "debrief_differently, debrief_support FROM delegations WHERE id = ?"
+)
+CHECK_INS_SQL = (
+    'SELECT "on", status_after, note FROM check_ins WHERE delegation_id = ? '
+    'ORDER BY "on" DESC, id DESC LIMIT 3'
+)
 SEARCH_SQL = (
     "SELECT n.id, n.person_id, p.name, n.kind, n.written_on, "
     "snippet(notes_fts, -1, '[', ']', '…', 16) FROM notes_fts "
@@ -423,20 +445,60 @@ class Floors:
         for values in rows:
             model.appendRow([QStandardItem(str(values[c])) for c in range(columns)])
 
+    def _details_html(self, rows: list[tuple]) -> str:
+        """The first row's details pane: its texts and newest check-ins, plainly joined."""
+        if not rows:
+            return ""
+        texts = self.rows(DETAILS_SQL, rows[0][0])
+        check_ins = self.rows(CHECK_INS_SQL, rows[0][0])
+        lines = [" · ".join(str(v) for v in rows[0][:13])]
+        lines += [" · ".join(str(v) for v in found) for found in texts + check_ins]
+        return "<br>".join(lines)
+
     def open_tracker(self) -> tuple[float, float]:
-        """The open delegations fetched with their task and person; a table built with as
-        many rows, shown and painted."""
+        """What the tracker shows on opening, fetched and drawn plainly: the open delegations
+        with their task and person in a table; the people in a combo box; the open ones
+        needing attention in a list; the load per person in a label; the first row's texts
+        and newest check-ins in a text browser. One window, shown and painted."""
+        from PySide6.QtCore import QStringListModel
+        from PySide6.QtWidgets import (
+            QComboBox,
+            QLabel,
+            QListView,
+            QTextBrowser,
+            QVBoxLayout,
+            QWidget,
+        )
+
+        today = {"today": TODAY.isoformat()}
 
         def once(_i: int) -> tuple[float, float]:
             holder: list[Any] = []
 
             def action() -> None:
                 rows = self.rows(OPEN_TRACKER_SQL.format(person=""))
+                people = self.rows(PEOPLE_SQL)
+                attention = self.conn.execute(ATTENTION_SQL, today).fetchall()
+                loads = self.rows(LOAD_SQL)
+                window = QWidget()
+                layout = QVBoxLayout(window)
+                combo = QComboBox()
+                combo.addItems([str(p[1]) for p in people])
+                layout.addWidget(combo)
+                layout.addWidget(QLabel(" · ".join(f"{n} {c}" for n, c in loads if c)))
+                listing = QListView()
+                listing.setUniformItemSizes(True)
+                listing.setModel(QStringListModel([f"{a[13]} {a[15]}" for a in attention]))
+                layout.addWidget(listing)
                 model, view = self._table()
                 self._fill(model, rows)
-                view.resize(*WINDOW)
-                view.show()
-                holder.append(view)
+                layout.addWidget(view, 1)
+                details = QTextBrowser()
+                details.setHtml(self._details_html(rows))
+                layout.addWidget(details)
+                window.resize(*WINDOW)
+                window.show()
+                holder.append(window)
 
             result = _clock(action, self.settle)
             delete_now(holder[0])
@@ -445,16 +507,27 @@ class Floors:
         return _median(self.repeats, once)
 
     def filter_tracker(self) -> tuple[float, float]:
-        """The open delegations of one person; the table's rows replaced."""
+        """The open delegations of one person: the table's rows replaced, and the details
+        pane showing the first one's texts and newest check-ins (or nothing)."""
+        from PySide6.QtWidgets import QTextBrowser, QVBoxLayout, QWidget
+
+        window = QWidget()
+        layout = QVBoxLayout(window)
         model, view = self._table()
-        self.keep(view)
+        details = QTextBrowser()
+        layout.addWidget(view, 1)
+        layout.addWidget(details)
+        self.keep(window)
         people = [r[0] for r in self.rows(PEOPLE_SQL)] or [1]
         sql = OPEN_TRACKER_SQL.format(person="AND d.person_id = ?")
 
+        def show(person_id: int) -> None:
+            rows = self.rows(sql, person_id)
+            self._fill(model, rows)
+            details.setHtml(self._details_html(rows))
+
         def once(i: int) -> tuple[float, float]:
-            return _clock(
-                lambda: self._fill(model, self.rows(sql, people[i % len(people)])), self.settle
-            )
+            return _clock(lambda: show(people[i % len(people)]), self.settle)
 
         return _median(self.repeats, once)
 

@@ -68,6 +68,14 @@ def news_label(days: int | None) -> str:
 
 PRIVATE_TEXT = "•••"  # what the title and person columns show under the privacy screen
 
+# Roles as plain ints, compared once per call (the view asks ~10 roles per cell per paint).
+_DISPLAY = int(Qt.ItemDataRole.DisplayRole.value)
+_FOREGROUND = int(Qt.ItemDataRole.ForegroundRole.value)
+_TOOLTIP = int(Qt.ItemDataRole.ToolTipRole.value)
+_ACCESSIBLE = int(Qt.ItemDataRole.AccessibleTextRole.value)
+_FLAGS = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+_LATE_BRUSH = QBrush(LATE)
+
 
 class DelegationTableModel(QAbstractTableModel):
     def __init__(self, parent: Any = None) -> None:
@@ -79,11 +87,15 @@ class DelegationTableModel(QAbstractTableModel):
         self._cursor: int | None = None
         self._bulk = False  # fetching every page: sort once at the end
         self.private = False  # privacy screen: no task title, no colleague's name
+        # A row's cell texts and late columns, worked out once per row (by delegation id)
+        # rather than on every paint; dropped whenever the rows, the day or privacy change.
+        self._cells: dict[int, tuple[tuple[str, ...], frozenset[int]]] = {}
 
     def set_private(self, on: bool) -> None:
         if on == self.private:
             return
         self.private = on
+        self._cells.clear()
         if self._rows:
             last = self.index(len(self._rows) - 1, len(HEADERS) - 1)
             self.dataChanged.emit(self.index(0, 0), last)
@@ -101,6 +113,7 @@ class DelegationTableModel(QAbstractTableModel):
         self.beginResetModel()
         self._rows = list(rows)
         self._today = today
+        self._cells.clear()
         self._pager, self._cursor = (pager, cursor) if cursor is not None else (None, None)
         if self._sort is not None:
             if not _pages_keep_order(*self._sort):
@@ -165,43 +178,52 @@ class DelegationTableModel(QAbstractTableModel):
     def headerData(
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
     ) -> Any:
+        role = int(role)
+        if role not in (_DISPLAY, _TOOLTIP):  # most calls: the role decides at once
+            return None
         if orientation != Qt.Orientation.Horizontal or not 0 <= section < len(HEADERS):
             return None
-        if role == Qt.ItemDataRole.DisplayRole:
-            return HEADERS[section]
-        if role == Qt.ItemDataRole.ToolTipRole:
-            return HEADER_TIPS[section]
-        return None
+        return HEADERS[section] if role == _DISPLAY else HEADER_TIPS[section]
 
     def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+        if not index.isValid():
             return None
-        row = self._rows[index.row()]
+        number = index.row()
+        if not 0 <= number < len(self._rows):
+            return None
+        row = self._rows[number]
         col = index.column()
-        if role == Qt.ItemDataRole.DisplayRole:
-            return self._display(row, col)
+        role = int(role)
+        if role in (_DISPLAY, _ACCESSIBLE):
+            return self._cells_of(row)[0][col]
+        if role == _FOREGROUND:
+            return _LATE_BRUSH if col in self._cells_of(row)[1] else None
         if role == SORT_ROLE:
             return _sort_key(row, col)
         if role == OBJECT_ROLE:
             return row
         if role == ID_ROLE:
             return row.id
-        if role == Qt.ItemDataRole.ForegroundRole:
-            return QBrush(LATE) if self._is_late(row, col) else None
-        if role == Qt.ItemDataRole.ToolTipRole:
+        if role == _TOOLTIP:
             if col == WHAT:
                 return None if self.private else row.task_title[:500]
             if row.attention and row.is_open:
                 return "; ".join(a.describe() for a in row.attention)
             return None
-        if role == Qt.ItemDataRole.AccessibleTextRole:
-            return self._display(row, col)
         return None
+
+    def _cells_of(self, row: TrackerRow) -> tuple[tuple[str, ...], frozenset[int]]:
+        found = self._cells.get(row.id)
+        if found is None:
+            texts = tuple(self._display(row, col) for col in range(len(HEADERS)))
+            late = frozenset(col for col in (DUE, NEXT_CHECK_IN, NEWS) if self._is_late(row, col))
+            found = self._cells[row.id] = (texts, late)
+        return found
 
     def flags(self, index: AnyIndex) -> Qt.ItemFlag:
         if not index.isValid():
             return Qt.ItemFlag.NoItemFlags
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+        return _FLAGS
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         if not 0 <= column < len(HEADERS):

@@ -159,3 +159,20 @@ def test_the_quick_note_window_does_not_read_its_own_save_back_and_the_page_foll
     reads, words = _reads_after_commit(ctx, window.flush)
     assert reads == 0, words  # before: the window read its note back after every save
     window.reject()
+
+
+def test_the_people_list_shows_a_write_made_on_the_person_page(area, ctx, team, qtbot) -> None:
+    """The page skips its own writes, the list behind it does not: back on the list the new
+    one-on-one note is its person's last one-on-one."""
+    from leaddesk.ui.people.models import PeopleModel
+
+    ana = team["ana"]
+    area.open_person(ana.id)
+    page = area.person_page
+    page.notes.new_kind.setCurrentIndex(page.notes.new_kind.findData(NoteKind.ONE_ON_ONE))
+    page.notes._on_new_note_clicked()  # a one-on-one note today
+    assert "0 days" in page.meta_label.text() or "today" in page.meta_label.text()
+    area.show_list()
+    row = area.people_model.row_of(ana.id)
+    last = area.people_model.index(row, PeopleModel.LAST).data()
+    assert last and ("today" in last or "0 days" in last), last

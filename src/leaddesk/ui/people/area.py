@@ -304,6 +304,12 @@ class PeopleArea(Area):
     def on_changed(self, changes: ChangeSet) -> None:
         self._reload()
 
+    def made_by_me(self, initiator: object) -> bool:
+        """The people list follows every change, the person page's own writes included: the
+        page updates itself (it skips them), but the list's cadence and names come from the
+        vault (read when the list is shown again)."""
+        return False
+
     def _reload(self) -> None:
         if self.stack.currentIndex() == PERSON:
             # The list is behind the person page (which follows changes itself): read it

@@ -68,6 +68,7 @@ def test_overview_is_the_separate_reads_in_one(services, mixed) -> None:
     assert list(overview.attention) == d.needs_attention()
     assert {r.id for r in overview.attention} == {mixed["late"].id, mixed["held"].id}
     assert list(overview.loads) == d.load_per_person()
+    assert overview.has_any is True
     assert overview.people == tuple((p.id, p.name) for p in services.people.list())
     # The archived person holds one and is counted; nobody closed or completed is.
     loads = {x.name: x.active for x in overview.loads}
@@ -76,6 +77,15 @@ def test_overview_is_the_separate_reads_in_one(services, mixed) -> None:
     shown = {r.task_title for r in overview.open_rows}
     assert "Closed one" not in shown and "Completed on the board" not in shown
     assert mixed["snoozed"].id not in [r.id for r in overview.attention]
+
+
+def test_whether_anything_was_ever_delegated(services) -> None:
+    assert services.delegations.overview().has_any is False
+    person = services.people.add("Eve Lane")
+    closed = _delegate(services, "Only a closed one", person)
+    services.delegations.close(closed.id, DelegationStatus.CANCELLED)
+    overview = services.delegations.overview()
+    assert overview.open_rows == () and overview.has_any is True
 
 
 def test_details_are_the_texts_and_the_newest_three_check_ins(services, mixed, clock) -> None:

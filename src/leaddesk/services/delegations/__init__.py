@@ -192,7 +192,8 @@ class DelegationService(Service):
         return loads_of(people, counts)
 
     def overview(self) -> TrackerOverview:
-        """The tracker's first screen in one unit of work (two statements): the people to
+        """The tracker's first screen in one unit of work (two statements, a third when
+        nothing is open: whether anything was ever delegated): the people to
         filter by, the open delegations, and from those same rows what needs attention and
         the load per person (the same as ``needs_attention`` and ``load_per_person``)."""
         today = self.clock.today()
@@ -200,6 +201,7 @@ class DelegationService(Service):
             repo = DelegationRepository(s)
             people = repo.people_by_name()
             raw = repo.records(open_statuses=OPEN_STATUSES)
+            has_any = bool(raw) or repo.any_exists()  # asked only when nothing is open
         open_rows = tuple(tracker_row(values, today) for values in raw)
         counts: dict[int, int] = {}
         for row in open_rows:
@@ -210,6 +212,7 @@ class DelegationService(Service):
             open_rows=open_rows,
             attention=tuple(attention_of(open_rows, today)),
             loads=tuple(loads_of(people, counts)),
+            has_any=has_any,
         )
 
     def load_hint(self, loads: list[PersonLoad] | None = None) -> tuple[str, rules.LoadHint] | None:

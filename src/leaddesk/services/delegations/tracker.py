@@ -83,6 +83,7 @@ class TrackerOverview:
     open_rows: tuple[TrackerRow, ...]  # open in effect, newest first
     attention: tuple[TrackerRow, ...]  # ``needs_attention``
     loads: tuple[PersonLoad, ...]  # ``load_per_person``
+    has_any: bool  # whether any delegation was ever made (``rows_exist``)
 
 
 def attention_of(open_rows: Iterable[TrackerRow], today: date) -> list[TrackerRow]:

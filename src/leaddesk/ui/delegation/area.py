@@ -68,6 +68,7 @@ EMPTY_HINT = (
     "or press New delegation. Agree on the guidance and the check-ins; LeadDesk tells "
     "you when something needs attention."
 )
+_UNSHOWN = object()  # the details pane before it shows anything
 ATTENTION_ROWS_SHOWN = 6  # the list grows up to this many rows, then scrolls
 COLUMN_WIDTHS = {WHO: 140, LEVEL: 110, DUE: 110, NEXT_CHECK_IN: 120, STATUS: 110, NEWS: 100}
 
@@ -86,7 +87,7 @@ class DelegationArea(Area):
         # are answered from it, without SQL, until a change or a new day reloads it.
         self._overview: TrackerOverview | None = None
         self._people_shown: tuple[tuple[int, str], ...] | None = None
-        self._details_key: tuple[int, int, bool] | None = None  # what the pane shows
+        self._details_key: object = _UNSHOWN  # what the pane shows (None: nothing)
         self._generation = 0  # bumped by every load: the details pane reads again
         self.page_size = PAGE_SIZE  # closed rows fetched per page (tests use fewer)
 
@@ -346,7 +347,7 @@ class DelegationArea(Area):
         self._current_id = None
         self._overview = None
         self._people_shown = None
-        self._details_key = None
+        self._details_key = _UNSHOWN
         self.model.set_rows([], self.ctx.clock.today())
         self.attention_list.clear()
         self._attention_rows = []
@@ -419,7 +420,7 @@ class DelegationArea(Area):
             self.model.set_rows(rows, today, pager=pager, cursor=cursor)
             while self.model.rowCount() < depth and self.model.canFetchMore():
                 self.model.fetchMore()
-        self._has_any = bool(rows or overview.open_rows) or service.rows_exist()
+        self._has_any = bool(rows) or overview.has_any
         if not self._has_any:
             self._empty_page()
         self.stack.setCurrentIndex(1 if self._has_any else 0)
@@ -602,8 +603,8 @@ class DelegationArea(Area):
         row = self.current_row()
         private = self.ctx.privacy_screen
         key = None if row is None else (row.id, self._generation, private)
-        if key is not None and key == self._details_key:
-            return  # the same delegation, nothing reloaded since: the pane is up to date
+        if key == self._details_key:
+            return  # the same delegation (or none), nothing reloaded since: up to date
         self._details_key = key
         if row is None or private:
             self.details.setHtml(

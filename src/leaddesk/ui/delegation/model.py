@@ -110,6 +110,14 @@ class DelegationTableModel(QAbstractTableModel):
         cursor: int | None = None,
     ) -> None:
         """Show ``rows``; with ``pager`` and ``cursor``, more rows follow page by page."""
+        if (
+            not self._rows
+            and not rows
+            and today == self._today
+            and self._pager is None
+            and cursor is None
+        ):
+            return  # empty before and after: no reset, no repaint
         self.beginResetModel()
         self._rows = list(rows)
         self._today = today

@@ -194,19 +194,3 @@ def test_insights_and_look_back_give_the_figures_of_before(services, clock, seed
         measured += bool(look.blocks) + bool(look.figures.check_ins_on_time_percent)
         week += timedelta(weeks=1)
     assert measured > 60  # the seed really filled the weeks compared
-
-
-def test_the_repository_writes_instants_as_storage_stores_them() -> None:
-    from zoneinfo import ZoneInfo
-
-    from leaddesk.storage.repositories.reviews import utc_text as fast
-    from leaddesk.storage.types import utc_text as stored
-
-    rng = random.Random(5)
-    for tz in (BERLIN, ZoneInfo("America/Los_Angeles"), ZoneInfo("UTC")):
-        for _ in range(2000):
-            moment = datetime(2001, 1, 1, tzinfo=tz) + timedelta(
-                seconds=rng.randrange(10**9),
-                microseconds=rng.choice([0, rng.randrange(1_000_000)]),
-            )
-            assert fast(moment) == stored(moment)

@@ -202,9 +202,12 @@ class ServiceContext:
             self._listeners.remove(listener)
 
     @contextlib.contextmanager
-    def write(self, *kinds: ChangeKind) -> Iterator[Session]:
-        """One transaction; after it commits, every listener hears which kinds changed."""
-        with self.vault.transaction() as session:
+    def write(self, *kinds: ChangeKind, undoable: bool = True) -> Iterator[Session]:
+        """One transaction; after it commits, every listener hears which kinds changed.
+        ``undoable=False``: a write that is no user action (a calendar refresh) skips the
+        row tracker, unless an action is being recorded (then it stays part of it)."""
+        tracked = undoable or self._operation is not None
+        with self.vault.transaction(tracked=tracked) as session:
             yield session
         self.notify(ChangeSet(frozenset(kinds)))
 

@@ -30,6 +30,9 @@ from sqlalchemy import Table
 from . import tables
 
 LOG_TABLE = "leaddesk_row_log"
+# One row here (inside a write transaction) pauses the triggers: a write that is no user
+# action and no undo step (a calendar subscription's refresh) skips the per-row log.
+PAUSE_TABLE = "leaddesk_row_log_paused"
 
 # Tables whose rows are user data that an undo can put back. The commit counter, the
 # calendar subscriptions (fetched content, a private location) and Alembic's own table are not.
@@ -78,8 +81,10 @@ def install_statements() -> list[str]:
     """The temporary log table and one trigger per tracked table and event."""
     stmts = [
         f"CREATE TEMP TABLE IF NOT EXISTS {LOG_TABLE} ("
-        "seq INTEGER PRIMARY KEY, tbl TEXT NOT NULL, rid, old TEXT, new TEXT)"
+        "seq INTEGER PRIMARY KEY, tbl TEXT NOT NULL, rid, old TEXT, new TEXT)",
+        f"CREATE TEMP TABLE IF NOT EXISTS {PAUSE_TABLE} (paused INTEGER)",
     ]
+    running = f"WHEN NOT EXISTS (SELECT 1 FROM temp.{PAUSE_TABLE}) "
     for table in TRACKED:
         name = table.name
         pk = _q(primary_key(table))
@@ -94,7 +99,7 @@ def install_statements() -> list[str]:
         for suffix, event, rid, before, after in events:
             stmts.append(
                 f"CREATE TEMP TRIGGER IF NOT EXISTS leaddesk_rc_{name}_{suffix} "
-                f"AFTER {event} ON main.{_q(name)} BEGIN "
+                f"AFTER {event} ON main.{_q(name)} {running}BEGIN "
                 f"INSERT INTO temp.{LOG_TABLE}(tbl, rid, old, new) "
                 f"VALUES ('{name}', {rid}, {before}, {after}); END"
             )
@@ -105,6 +110,16 @@ def install(conn: Any) -> None:
     """Create the log and triggers on a DB-API connection (idempotent)."""
     for stmt in install_statements():
         conn.execute(stmt)
+
+
+def pause(conn: Any) -> None:
+    """Log nothing until :func:`resume` (call both inside one write transaction on ``conn``:
+    a rollback resumes too)."""
+    conn.execute(f"INSERT INTO temp.{PAUSE_TABLE} (paused) VALUES (1)")
+
+
+def resume(conn: Any) -> None:
+    conn.execute(f"DELETE FROM temp.{PAUSE_TABLE}")
 
 
 def collect(conn: Any) -> RowChanges:

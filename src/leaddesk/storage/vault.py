@@ -415,12 +415,16 @@ class Vault:
         return self._sessions()
 
     @contextlib.contextmanager
-    def transaction(self) -> Iterator[Session]:
+    def transaction(self, *, tracked: bool = True) -> Iterator[Session]:
         """One unit of work: commit on success, roll back on any error.
 
         A transaction that wrote something also raises the commit counter, in the same
         transaction (a trigger on the row tracker's log, storage/commit_counter.py), and
         records it outside the vault once committed.
+
+        ``tracked=False``: the row tracker records nothing (no undo step can be made of it,
+        ``on_row_changes`` is not called), for bulk writes that are no user action; the
+        counter is still raised.
         """
         if self.read_only:
             raise VaultReadOnlyError(READ_ONLY_WRITE)
@@ -435,10 +439,16 @@ class Vault:
             if counting and self._counted_conn is not self._raw:
                 commit_counter.install(self._raw)
                 self._counted_conn = self._raw
+            if not tracked:
+                session.connection()  # BEGIN first: a rollback then resumes the tracker too
+                row_changes.pause(self._raw)
             before = self._raw.total_changes
             yield session
             session.flush()
-            if self._raw.total_changes != before:
+            wrote = self._raw.total_changes != before
+            if not tracked:
+                row_changes.resume(self._raw)
+            if wrote:
                 if counting:
                     changes, counted = commit_counter.collect_counted(self._raw)
                     if counted is None:  # only untracked tables were written

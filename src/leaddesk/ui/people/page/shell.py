@@ -131,13 +131,22 @@ class PersonPage(QWidget):
 
     def show_person(self, person_id: int) -> None:
         self.flush()
-        self.person = self.ctx.services.people.get(person_id)
+        brief = None
+        if self.tabs.currentIndex() == BRIEF:  # the brief brings the person and the cadence
+            brief = self.ctx.services.notes.brief(person_id)
+            self.person = brief.person
+        else:
+            self.person = self.ctx.services.people.get(person_id)
         self._dirty = {BRIEF, NOTES, FEEDBACK, GROWTH}
         self.notes.open_person(person_id)
         self._dirty.discard(NOTES)
-        self._show_header()
+        self._show_header(brief.cadence if brief is not None else None)
         self.notes.display_note(None)
-        self.refresh_current_tab()
+        if brief is not None:
+            self._dirty.discard(BRIEF)
+            self.brief.show_brief(brief)
+        else:
+            self.refresh_current_tab()
         self.follower.stale = False
 
     def made_here(self, initiator: object) -> bool:

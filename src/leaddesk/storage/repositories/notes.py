@@ -37,6 +37,7 @@ from ...domain.model import (
     Topic,
 )
 from .. import tables
+from ..types import utc_text
 
 _n = tables.notes.c
 _a = tables.action_items.c
@@ -55,6 +56,12 @@ PREVIEW_CHARS = 280  # a timeline row's preview
 _TEXT_LENGTH = (
     "(length(n.body) + length(n.situation) + length(n.behavior) + length(n.impact)"
     " + length(n.agreed_actions))"
+)
+
+
+_JUST_ENDED_SQL = (
+    "SELECT id FROM time_blocks WHERE kind = ? AND person_id IS NOT NULL"
+    ' AND start >= ? AND start <= ? AND "end" >= ? ORDER BY "end" DESC LIMIT 1'
 )
 
 
@@ -338,20 +345,16 @@ class NotesRepository:
     ) -> TimeBlock | None:
         """The one-on-one block with a person that started by ``now`` and ends last, at or
         after ``ended_after``. ``started_after`` bounds ``start`` below (an index range: the
-        caller knows how long a block can be)."""
-        stmt = (
-            select(TimeBlock)
-            .where(
-                _b.kind == BlockKind.ONE_ON_ONE,
-                _b.person_id.is_not(None),
-                _b.start >= started_after,
-                _b.start <= now,
-                _b.end >= ended_after,
-            )
-            .order_by(_b.end.desc())
-            .limit(1)
+        caller knows how long a block can be). The id is found with plain SQL (the usual
+        answer, none, costs no ORM work), then the block is loaded."""
+        bounds = (
+            BlockKind.ONE_ON_ONE.value,
+            utc_text(started_after),
+            utc_text(now),
+            utc_text(ended_after),
         )
-        return self.session.scalars(stmt).first()
+        found = self.session.connection().exec_driver_sql(_JUST_ENDED_SQL, bounds).scalar()
+        return None if found is None else self.session.get(TimeBlock, int(found))
 
     # -- the brief -----------------------------------------------------------------------------
     def open_delegations(self, person_id: int) -> list[OpenDelegationRow]:

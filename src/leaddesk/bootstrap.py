@@ -281,6 +281,8 @@ class Launcher(QObject):
             sys.setswitchinterval(0.0005)
             try:
                 self._prepared = MainWindow(AppContext(self.paths, self.settings, demo=self.demo))
+            except Exception as exc:  # built again after the unlock, which reports it properly
+                log.warning("building the window in advance failed: %s", type(exc).__name__)
             finally:
                 sys.setswitchinterval(previous)
 

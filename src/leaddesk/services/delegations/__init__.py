@@ -91,13 +91,12 @@ class DelegationService(Service):
         self, delegation_id: int, *, check_ins: int = 3
     ) -> tuple[DelegationTexts, list[CheckInLine]]:
         """What the details pane adds to a tracker row: the delegation's texts and its newest
-        ``check_ins`` check-ins (one unit of work, plain rows)."""
+        ``check_ins`` check-ins (one statement, plain rows)."""
         with self.ctx.read() as s:
-            repo = DelegationRepository(s)
-            texts = repo.texts(delegation_id)
-            if texts is None:
-                raise NotFoundError("That delegation no longer exists.")
-            return texts, repo.latest_check_ins(delegation_id, check_ins)
+            found = DelegationRepository(s).details(delegation_id, check_ins)
+        if found is None:
+            raise NotFoundError("That delegation no longer exists.")
+        return found
 
     def for_task(self, task_id: int) -> Delegation | None:
         """The newest delegation of a task (open ones first), e.g. for the board's badge."""

@@ -18,7 +18,18 @@ from collections.abc import Collection
 from datetime import date
 from typing import Any, NamedTuple
 
-from sqlalchemy import Integer, String, and_, bindparam, false, func, or_, select, type_coerce
+from sqlalchemy import (
+    Integer,
+    String,
+    and_,
+    bindparam,
+    false,
+    func,
+    or_,
+    select,
+    true,
+    type_coerce,
+)
 from sqlalchemy.orm import Session
 
 from ...domain.model import (
@@ -156,19 +167,36 @@ def _prepared() -> dict[str, Any]:
         .where(_d.status.in_(_OPEN_VALUES), _t.status == TaskStatus.OPEN)
         .order_by(_d.id.desc()),
         "people": select(_p.id, _p.name, _p.archived).order_by(_p.name),
-        "texts": select(
+        "details": _details_query(),
+    }
+
+
+def _details_query() -> Any:
+    """One delegation's texts beside each of its newest check-ins (one row with no check-in
+    when it has none): the details pane in one statement."""
+    latest = (
+        select(_c.id, _c.on, _c.status_after, _c.note)
+        .where(_c.delegation_id == bindparam("delegation_id"))
+        .order_by(_c.on.desc(), _c.id.desc())
+        .limit(bindparam("limit", type_=Integer))
+        .subquery()
+    )
+    return (
+        select(
             _d.why_this_person,
             _d.expected_outcome,
             _d.debrief_worked,
             _d.debrief_hard,
             _d.debrief_differently,
             _d.debrief_support,
-        ).where(_d.id == bindparam("delegation_id")),
-        "check_ins": select(_c.on, _c.status_after, _c.note)
-        .where(_c.delegation_id == bindparam("delegation_id"))
-        .order_by(_c.on.desc(), _c.id.desc())
-        .limit(bindparam("limit", type_=Integer)),
-    }
+            latest.c.on,
+            latest.c.status_after,
+            latest.c.note,
+        )
+        .select_from(tables.delegations.outerjoin(latest, true()))
+        .where(_d.id == bindparam("delegation_id"))
+        .order_by(latest.c.on.desc(), latest.c.id.desc())
+    )
 
 
 class DelegationRepository:
@@ -314,16 +342,17 @@ class DelegationRepository:
         return {int(pid): int(n) for pid, n in self.session.execute(stmt)}
 
     # -- the details pane ---------------------------------------------------------------
-    def texts(self, delegation_id: int) -> DelegationTexts | None:
-        stmt = _prepared()["texts"]
-        found = self.session.connection().execute(stmt, {"delegation_id": delegation_id}).first()
-        return None if found is None else DelegationTexts(*found)
-
-    def latest_check_ins(self, delegation_id: int, limit: int) -> list[CheckInLine]:
-        """The newest ``limit`` check-ins of a delegation, newest first."""
-        values = {"delegation_id": delegation_id, "limit": max(int(limit), 0)}
-        found = self.session.connection().execute(_prepared()["check_ins"], values)
-        return [CheckInLine(*row) for row in found]
+    def details(
+        self, delegation_id: int, check_ins: int
+    ) -> tuple[DelegationTexts, list[CheckInLine]] | None:
+        """A delegation's texts and its newest ``check_ins`` check-ins (newest first); None
+        when there is no such delegation."""
+        values = {"delegation_id": delegation_id, "limit": max(int(check_ins), 0)}
+        found = self.session.connection().execute(_prepared()["details"], values).all()
+        if not found:
+            return None
+        lines = [CheckInLine(*row[6:]) for row in found if row[6] is not None]
+        return DelegationTexts(*found[0][:6]), lines
 
     def _records(self, stmt: Any) -> list[TrackerRecord]:
         # Plain rows through the connection: no ORM result layer (thousands of rows).

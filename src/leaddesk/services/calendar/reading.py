@@ -101,7 +101,8 @@ class SkippedEvent:
 class CalendarRead:
     occurrences: list[Occurrence] = field(default_factory=list)
     skipped: list[SkippedEvent] = field(default_factory=list)
-    ignored: int = 0  # events without length (reminders), outside the window, or cancelled
+    ignored: int = 0  # left out: events without length (reminders), cancelled, declined
+    outside: int = 0  # events that surely lie outside the window: cut before parsing
     truncated: bool = False
     identity: str = ""  # a hash of the calendar's own name/id, "" if it has none
     events: int = 0  # VEVENTs in the file
@@ -147,7 +148,7 @@ def read_calendar(
 
     bounds = window_bounds(begin, end)
     kept = [r for r in raws if may_touch(r, bounds)]
-    result.ignored += len(raws) - len(kept)
+    result.outside += len(raws) - len(kept)
     if len(kept) > MAX_PARSED:
         # A flood of events inside the window: every series and exception is kept, then
         # single events in file order up to the cap (a bounded result, said plainly).

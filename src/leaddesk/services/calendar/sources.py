@@ -46,10 +46,18 @@ from pathlib import Path
 from typing import IO, Any
 
 from ...domain.errors import NotFoundError, ValidationError
-from ...storage.repositories.calendar import CalendarRepository
+from ...storage.repositories.calendar import CalendarRepository, StoredRow
 from ..arguments import checked_arguments
 from ..base import ChangeKind, Service
-from .exchange import ImportResult, Matching, Piece, build_pieces, matching_of, tag_of
+from .exchange import (
+    ImportResult,
+    Matching,
+    Piece,
+    build_pieces,
+    matching_of,
+    stored_rows,
+    tag_of,
+)
 from .reading import MAX_FILE_BYTES, CalendarRead, ReadCache, read_calendar
 
 log = logging.getLogger(__name__)
@@ -97,6 +105,8 @@ class Fetched:
     # the worker's own work for ``store``: declined meetings left out and the blocks-to-be
     # made, with ``source.match`` (used when it is still what the vault says)
     prepared: tuple[CalendarRead, dict[str, Piece]] | None = None
+    # on a source's first read (every meeting new): the new rows' stored values, by key
+    stored: dict[str, StoredRow] | None = None
 
 
 def check_url(url: str) -> str:
@@ -196,6 +206,9 @@ class CalendarSourceService(Service):
             repo.delete_blocks(gone)
             removed = len(gone)
             repo.delete_source(source_id)
+        caches: dict[tuple[int, str], ReadCache] = self.__dict__.get("_read_caches", {})
+        for key in [k for k in caches if k[0] == source_id]:
+            del caches[key]  # its memory; a new source may get the same id
         log.info("calendar source %d removed (%d blocks)", source_id, removed)
         return removed
 
@@ -240,7 +253,10 @@ class CalendarSourceService(Service):
         fetched = self._fetch(source, cancel, ssl_context, timeout, tz, now)
         if fetched.read is not None and source.match is not None:
             read = _without_declined(fetched.read, set(source.match.mine))
-            fetched.prepared = (read, build_pieces(read, tz, source.tag, source.match))
+            pieces = build_pieces(read, tz, source.tag, source.match)
+            fetched.prepared = (read, pieces)
+            if not source.content_key:  # never read: every meeting is new
+                fetched.stored = stored_rows(pieces)
         return fetched
 
     def _fetch(
@@ -376,8 +392,10 @@ class CalendarSourceService(Service):
                 values["content_key"] = fetched.key
         if fetched.read is not None:
             pieces: dict[str, Piece] | None = None
+            stored: dict[str, StoredRow] | None = None
             if fetched.prepared is not None and source.match == match:
                 read, pieces = fetched.prepared  # the worker's, made with what holds now
+                stored = fetched.stored
             else:
                 read = _without_declined(fetched.read, set(match.mine))
 
@@ -386,8 +404,9 @@ class CalendarSourceService(Service):
                 values["status"] = (fetched.status or _status(done))[:300]
                 CalendarRepository(s).update_source(source.id, **values)
 
+            # a refresh mirrors another calendar: no user action, no undo step
             result = CalendarExchangeService(self.ctx).apply(
-                read, source_tag=source.tag, also=also, pieces=pieces
+                read, source_tag=source.tag, also=also, pieces=pieces, stored=stored, undoable=False
             )
             if result.written:
                 return result
@@ -526,6 +545,7 @@ def _read_folder(
         merged.occurrences.extend(part.occurrences)
         merged.skipped.extend(replace(s, position=s.position + offset) for s in part.skipped)
         merged.ignored += part.ignored
+        merged.outside += part.outside
         merged.truncated |= part.truncated
         merged.events += part.events
         offset += max(part.events, 1)

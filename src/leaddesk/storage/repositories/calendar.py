@@ -15,8 +15,9 @@ from typing import Any, NamedTuple
 from sqlalchemy import delete, func, insert, select, update
 from sqlalchemy.orm import Session
 
-from ...domain.model import BlockKind, TimeBlock
+from ...domain.model import BlockKind, BlockOutcome, TimeBlock
 from .. import tables
+from ..types import utc_text
 
 _b = tables.time_blocks.c
 _s = tables.calendar_sources.c
@@ -35,6 +36,65 @@ class ImportedRow(NamedTuple):
     start: datetime
     end: datetime
     person_id: int | None
+
+
+# A new imported meeting as stored (``new_meeting_row``), in this column order.
+_NEW_COLUMNS = (
+    "title",
+    "kind",
+    "start",
+    "end",
+    "task_id",
+    "person_id",
+    "protected",
+    "recurrence",
+    "series_id",
+    "outcome",
+    "outcome_reason",
+    "read_only",
+    "external_uid",
+)
+_INSERT_NEW = (
+    "INSERT INTO time_blocks ("
+    + ", ".join(f'"{c}"' for c in _NEW_COLUMNS)
+    + ") VALUES ("
+    + ", ".join("?" for _ in _NEW_COLUMNS)
+    + ")"
+)
+_PLANNED = BlockOutcome.PLANNED.value
+
+StoredRow = tuple[Any, ...]
+
+
+def new_meeting_row(
+    title: str,
+    kind: BlockKind,
+    start: datetime,
+    end: datetime,
+    person_id: int | None,
+    external_uid: str,
+) -> StoredRow:
+    """A new imported (read-only) meeting's values exactly as the vault stores them (what
+    the column types write: enum values, UTC text, 0/1). Pure, so a subscription's worker
+    thread makes them and the vault's thread only inserts (:meth:`CalendarRepository.
+    insert_stored`)."""
+    if start.tzinfo is None or end.tzinfo is None:
+        raise ValueError("naive datetimes are not stored; attach a timezone first")
+    return (
+        title,
+        BlockKind(kind).value,
+        utc_text(start),
+        utc_text(end),
+        None,
+        person_id,
+        0,
+        "",
+        None,
+        _PLANNED,
+        "",
+        1,
+        external_uid,
+    )
 
 
 class MatchPerson(NamedTuple):
@@ -113,16 +173,15 @@ class CalendarRepository:
             found.extend(self.s.scalars(select(TimeBlock).where(_b.id.in_(chunk))))
         return found
 
-    def insert_blocks(self, rows: list[dict[str, Any]]) -> list[int]:
-        """Insert every row (each with a distinct ``external_uid``) in one executemany;
-        their new ids, in the rows' order. (RETURNING with the rows' order made SQLAlchemy
-        send one INSERT per row.)"""
+    def insert_stored(self, rows: Sequence[StoredRow]) -> list[int]:
+        """Insert rows made by :func:`new_meeting_row` (each with a distinct
+        ``external_uid``) in one plain executemany; their new ids, in the rows' order."""
         if not rows:
             return []
         before = self.s.scalar(select(func.max(_b.id))) or 0
-        self.s.execute(insert(tables.time_blocks), rows)
+        self.s.connection().exec_driver_sql(_INSERT_NEW, list(rows))
         found = dict(self.s.execute(select(_b.external_uid, _b.id).where(_b.id > before)).all())
-        return [int(found[row["external_uid"]]) for row in rows]
+        return [int(found[row[-1]]) for row in rows]
 
     def delete_blocks(self, ids: Collection[int]) -> None:
         """Delete these blocks (plain DELETEs in chunks; the vault's row tracker sees them)."""

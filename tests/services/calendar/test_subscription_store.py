@@ -1,0 +1,195 @@
+"""Storing a subscription refresh (the part on the vault's thread): the worker makes a first
+read's rows as the vault stores them, the store inserts them without the row tracker (a
+refresh is no user action and no undo step), the commit counter still rises and the week
+still hears of it, a failure leaves nothing half-applied, and the status does not call the
+events outside the weeks LeadDesk reads "skipped".
+
+Real vault, real files; no mocks."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Any
+
+import pytest
+from sqlalchemy import insert
+
+from leaddesk.domain.errors import VaultError
+from leaddesk.domain.model import BlockKind, BlockOutcome
+from leaddesk.services.base import ChangeKind
+from leaddesk.storage import row_changes, tables
+from leaddesk.storage.repositories.calendar import new_meeting_row
+
+ME = "ATTENDEE;CN=Dana Lead;PARTSTAT=ACCEPTED:mailto:dana.lead@example.com"
+
+
+def ics(*events: str) -> bytes:
+    body = "".join(f"BEGIN:VEVENT\r\n{e.strip()}\r\nEND:VEVENT\r\n" for e in events)
+    return f"BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//t//EN\r\n{body}END:VCALENDAR\r\n".encode()
+
+
+def meeting(uid: str, day: str, title: str, *more: str, hour: int = 9) -> str:
+    extra = "\r\n".join(more)
+    return (
+        f"UID:{uid}\r\nDTSTART:{day}T{hour:02d}0000Z\r\n"
+        f"DTEND:{day}T{hour + 1:02d}0000Z\r\nSUMMARY:{title}\r\n{extra}"
+    )
+
+
+# the clock's today is 2026-11-18: these lie in the window, the 2019 ones far outside it
+IN_WINDOW = [meeting(f"w{n}", f"202611{17 + n}", f"Meeting {n}") for n in range(3)]
+OUTSIDE = [meeting(f"old{n}", "20190105", "Long ago") for n in range(4)]
+CANCELLED = meeting("gone", "20261120", "Called off", "STATUS:CANCELLED")
+
+
+def _commits(services: Any) -> int:
+    raw = services.tasks.ctx.vault.raw_connection
+    return int(raw.execute("SELECT commits FROM vault_meta").fetchone()[0])
+
+
+def _stored_rows(services: Any, where: str) -> list[tuple[Any, ...]]:
+    """Every column's stored value and SQLite type, as the file holds them."""
+    cols = [c.name for c in tables.time_blocks.columns if c.name != "id"]
+    select = ", ".join(f'typeof("{c}"), "{c}"' for c in cols)
+    raw = services.tasks.ctx.vault.raw_connection
+    return [
+        tuple(r) for r in raw.execute(f"SELECT {select} FROM time_blocks WHERE {where} ORDER BY id")
+    ]
+
+
+def _listen_to_row_changes(services: Any) -> list[row_changes.RowChanges]:
+    vault = services.tasks.ctx.vault
+    passed_on = vault.on_row_changes
+    heard: list[row_changes.RowChanges] = []
+
+    def hear(changes: row_changes.RowChanges) -> None:
+        heard.append(changes)
+        if passed_on is not None:
+            passed_on(changes)
+
+    vault.on_row_changes = hear
+    return heard
+
+
+def test_a_new_meetings_stored_values_are_what_the_column_types_write(services) -> None:  # type: ignore[no-untyped-def]
+    start = datetime(2026, 11, 17, 8, 30, tzinfo=UTC)
+    end = datetime(2026, 11, 17, 9, 45, 30, 123, tzinfo=UTC)
+    values = new_meeting_row("Sync", BlockKind.ONE_ON_ONE, start, end, None, "u1|c=s9")
+    raw = services.tasks.ctx.vault.raw_connection
+    with services.tasks.ctx.vault.transaction() as s:
+        s.execute(  # SQLAlchemy's own binding, through the typed table
+            insert(tables.time_blocks).values(
+                title="Sync",
+                kind=BlockKind.ONE_ON_ONE,
+                start=start,
+                end=end,
+                task_id=None,
+                person_id=None,
+                protected=False,
+                recurrence="",
+                series_id=None,
+                outcome=BlockOutcome.PLANNED,
+                outcome_reason="",
+                read_only=True,
+                external_uid="u0|c=s9",
+            )
+        )
+        cols = ", ".join(f'"{c.name}"' for c in tables.time_blocks.columns if c.name != "id")
+        marks = ", ".join("?" for _ in values)
+        raw.execute(f"INSERT INTO time_blocks ({cols}) VALUES ({marks})", values)
+    by_orm, by_row = _stored_rows(services, "external_uid LIKE '%|c=s9'")
+    assert by_row[:-2] == by_orm[:-2]  # all but the key: same text, same types
+    assert by_row[-2:] == ("text", "u1|c=s9")
+    with pytest.raises(ValueError, match="naive"):
+        new_meeting_row("x", BlockKind.MEETING, start.replace(tzinfo=None), end, None, "k")
+
+
+def test_a_first_read_is_stored_untracked_counted_and_announced(services, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    sources = services.calendar_sources
+    path = tmp_path / "work.ics"
+    path.write_bytes(ics(*IN_WINDOW, *OUTSIDE))
+    source = sources.add("file", str(path))
+    fetched = sources.fetch(sources.get(source.id))  # the worker's part
+    assert fetched.prepared is not None and fetched.stored is not None
+    assert sorted(fetched.stored) == sorted(fetched.prepared[1])  # a row for each piece
+    heard = _listen_to_row_changes(services)
+    announced: list[Any] = []
+    services.subscribe(announced.append)
+    commits = _commits(services)
+    result = sources.store(fetched)
+    assert result is not None and result.created == 3
+    assert heard == []  # no undo step was made of it
+    assert _commits(services) == commits + 1  # a lost -wal would still be noticed
+    assert any(ChangeKind.BLOCKS in c.kinds for c in announced)
+    titles = sorted(r[1] for r in _stored_rows(services, f"external_uid LIKE '%|c={source.tag}'"))
+    assert titles == ["Meeting 0", "Meeting 1", "Meeting 2"]
+    # the next refresh is not a first read: nothing prepared for inserts on the worker
+    path.write_bytes(ics(*IN_WINDOW, meeting("w9", "20261125", "Later")))
+    again = sources.fetch(sources.get(source.id))
+    assert again.stored is None
+    assert sources.store(again).created == 1  # type: ignore[union-attr]
+    # a user's own import is still an undo step
+    services.calendar.import_ics(ics(meeting("mine", "20261119", "Own")))
+    assert heard and heard[-1].tables() == {"time_blocks"}
+
+
+def test_a_refresh_that_fails_while_storing_changes_nothing(services, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    sources = services.calendar_sources
+    path = tmp_path / "work.ics"
+    path.write_bytes(ics(*IN_WINDOW))
+    source = sources.add("file", str(path))
+    fetched = sources.fetch(sources.get(source.id))
+    assert fetched.stored is not None
+    last = sorted(fetched.stored)[-1]
+    broken = dict(fetched.stored)
+    broken[last] = (None, *broken[last][1:])  # a title the vault refuses (NOT NULL)
+    fetched.stored = broken
+    commits = _commits(services)
+    with pytest.raises(VaultError):
+        sources.store(fetched)
+    assert _stored_rows(services, f"external_uid LIKE '%|c={source.tag}'") == []
+    assert _commits(services) == commits
+    assert sources.get(source.id).content_key == ""  # not marked as read
+    # the tracker is not left paused: a user action is recorded again
+    heard = _listen_to_row_changes(services)
+    services.calendar.import_ics(ics(meeting("mine", "20261119", "Own")))
+    assert heard and heard[-1].tables() == {"time_blocks"}
+    # and the same refresh, read again, stores whole
+    assert sources.refresh(source.id).created == 3  # type: ignore[union-attr]
+
+
+def test_events_outside_the_weeks_read_are_not_called_skipped(services, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    sources = services.calendar_sources
+    path = tmp_path / "work.ics"
+    path.write_bytes(ics(*IN_WINDOW, *OUTSIDE, CANCELLED))
+    source = sources.add("file", str(path))
+    result = sources.refresh(source.id)
+    assert result is not None
+    assert (result.created, result.skipped, result.outside) == (3, 1, 4)
+    status = sources.get(source.id).status
+    assert status.startswith("Read: 3 added, 0 updated, 1 skipped.")  # the cancelled one
+    assert "4 events lie outside the weeks LeadDesk reads (12 weeks back to 52 ahead)" in status
+    assert "5 skipped" not in status
+    # a plain import says the same
+    summary = services.calendar.import_ics(ics(*OUTSIDE[:1], meeting("x", "20261119", "X")))
+    assert summary.summary == (
+        "Imported meetings: 1 added, 0 updated. 1 event lies outside the weeks LeadDesk reads"
+        " (12 weeks back to 52 ahead)."
+    )
+
+
+def test_removing_a_source_forgets_its_read_cache(services, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """A removed source's parsed events leave memory; a new source that gets the same id
+    (SQLite reuses the highest) reads its calendar whole, as a first read."""
+    sources = services.calendar_sources
+    path = tmp_path / "work.ics"
+    path.write_bytes(ics(*IN_WINDOW))
+    source = sources.add("file", str(path))
+    sources.refresh(source.id)
+    caches = sources.__dict__["_read_caches"]
+    assert any(key[0] == source.id for key in caches)
+    sources.remove(source.id)
+    assert not any(key[0] == source.id for key in caches)
+    again = sources.add("file", str(path))
+    assert again.id == source.id
+    assert sources.refresh(again.id).created == 3  # type: ignore[union-attr]

@@ -15,8 +15,7 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import text
-
+from ..storage.repositories.search import SearchRepository
 from .arguments import checked_arguments
 from .base import ServiceContext
 from .notes import NoteService
@@ -112,91 +111,63 @@ class SearchService:
         folded = needle.casefold()
         like = _like_pattern(needle)
         hits: list[SearchResult] = []
-        params = {"p": like, "n": PER_KIND}
         with self.ctx.read() as s:
-            for row in s.execute(
-                text(
-                    "SELECT id, name, archived FROM people WHERE name LIKE :p ESCAPE '\\' "
-                    "ORDER BY archived, name LIMIT :n"
-                ),
-                params,
-            ):
+            found = SearchRepository(s)
+            people = found.people(like, PER_KIND)
+            tasks = found.tasks(like, PER_KIND)
+            delegations = found.delegations(like, PER_KIND)
+            items = [
+                (HitKind.ACTION_ITEM, found.action_items(like, PER_KIND)),
+                (HitKind.TOPIC, found.topics(like, PER_KIND)),
+            ]
+        for person in people:
+            hits.append(
+                SearchResult(
+                    HitKind.PERSON,
+                    person.id,
+                    person.name,
+                    "archived" if person.archived else "",
+                    person_id=person.id,
+                    is_open=not person.archived,
+                )
+            )
+        for task in tasks:
+            is_open = task.status == "open"
+            detail = task.quadrant.capitalize() if is_open else task.status.replace("_", " ")
+            hits.append(
+                SearchResult(
+                    HitKind.TASK,
+                    task.id,
+                    _first_line(task.title),
+                    detail,
+                    task_id=task.id,
+                    is_open=is_open,
+                )
+            )
+        for d in delegations:
+            hits.append(
+                SearchResult(
+                    HitKind.DELEGATION,
+                    d.id,
+                    _first_line(d.title),
+                    f"{d.person_name} · {d.status}",
+                    person_id=d.person_id,
+                    task_id=d.task_id,
+                    is_open=d.status in ("active", "blocked"),
+                )
+            )
+        for kind, matches in items:
+            for item in matches:
                 hits.append(
                     SearchResult(
-                        HitKind.PERSON,
-                        row[0],
-                        row[1],
-                        "archived" if row[2] else "",
-                        person_id=row[0],
-                        is_open=not row[2],
+                        kind,
+                        item.id,
+                        _first_line(item.text),
+                        f"{item.person_name}{' · done' if item.closed else ''}",
+                        person_id=item.person_id,
+                        is_open=not item.closed,
                     )
                 )
-            for row in s.execute(
-                text(
-                    "SELECT id, title, quadrant, status FROM tasks "
-                    "WHERE title LIKE :p ESCAPE '\\' "
-                    "ORDER BY status != 'open', id DESC LIMIT :n"
-                ),
-                params,
-            ):
-                status = str(row[3])
-                detail = str(row[2]).capitalize() if status == "open" else status.replace("_", " ")
-                hits.append(
-                    SearchResult(
-                        HitKind.TASK,
-                        row[0],
-                        _first_line(row[1]),
-                        detail,
-                        task_id=row[0],
-                        is_open=status == "open",
-                    )
-                )
-            for row in s.execute(
-                text(
-                    "SELECT d.id, t.title, p.name, d.status, d.task_id, d.person_id "
-                    "FROM delegations AS d JOIN tasks AS t ON t.id = d.task_id "
-                    "JOIN people AS p ON p.id = d.person_id "
-                    "WHERE t.title LIKE :p ESCAPE '\\' OR d.expected_outcome LIKE :p ESCAPE '\\' "
-                    "ORDER BY d.status NOT IN ('active', 'blocked'), d.id DESC LIMIT :n"
-                ),
-                params,
-            ):
-                status = str(row[3])
-                hits.append(
-                    SearchResult(
-                        HitKind.DELEGATION,
-                        row[0],
-                        _first_line(row[1]),
-                        f"{row[2]} · {status}",
-                        person_id=row[5],
-                        task_id=row[4],
-                        is_open=status in ("active", "blocked"),
-                    )
-                )
-            for kind, table, closed in (
-                (HitKind.ACTION_ITEM, "action_items", "done_on"),
-                (HitKind.TOPIC, "topics", "resolved_on"),
-            ):
-                for row in s.execute(
-                    text(
-                        f"SELECT x.id, x.text, x.person_id, p.name, x.{closed} "
-                        f"FROM {table} AS x JOIN people AS p ON p.id = x.person_id "
-                        "WHERE x.text LIKE :p ESCAPE '\\' "
-                        f"ORDER BY x.{closed} IS NOT NULL, x.id DESC LIMIT :n"
-                    ),
-                    params,
-                ):
-                    done = row[4] is not None
-                    hits.append(
-                        SearchResult(
-                            kind,
-                            row[0],
-                            _first_line(row[1]),
-                            f"{row[3]}{' · done' if done else ''}",
-                            person_id=row[2],
-                            is_open=not done,
-                        )
-                    )
         for rank, note in enumerate(self._notes.search(needle, limit=PER_KIND)):
             snippet = _first_line(note.snippet.replace("\x02", "").replace("\x03", ""), 200)
             hits.append(

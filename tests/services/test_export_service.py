@@ -118,3 +118,19 @@ def test_export_of_an_empty_vault_has_every_section_empty(services) -> None:
     ):
         assert data[key] == [], key
     assert isinstance(data["settings"], dict)
+
+
+def test_typed_drafts_leave_the_vault_only_with_the_private_notes(services) -> None:
+    """A form's unsaved draft and a quick note typed before its person was chosen are kept
+    in the vault's settings: they are text about people, so the export leaves them out
+    unless the private notes are asked for (and says so)."""
+    services.drafts.keep("task", {"notes": PRIVATE_TEXT})
+    services.notes.keep_unfiled(discussed=PRIVATE_TEXT + " (unfiled)")
+
+    without = ExportService(services.ctx).export_json(include_private_notes=False)
+    assert PRIVATE_TEXT not in json.dumps(without, ensure_ascii=False)
+    assert {"settings.draft/*", "settings.quick_note/*"} <= set(without["omitted"])
+
+    with_notes = ExportService(services.ctx).export_json(include_private_notes=True)
+    kept = json.dumps(with_notes["settings"], ensure_ascii=False)
+    assert PRIVATE_TEXT in kept and PRIVATE_TEXT + " (unfiled)" in kept

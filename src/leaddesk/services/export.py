@@ -28,13 +28,10 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import inspect, select
-from sqlalchemy.orm import Session
-
 from .. import __version__
 from ..domain import model as m
 from ..private_files import write_private_text
-from ..storage.tables import vault_settings
+from ..storage.repositories.export import ExportRepository
 from .base import Service
 
 EXPORT_FORMAT = "leaddesk-export"
@@ -74,6 +71,11 @@ PRIVATE_FIELDS: dict[type, tuple[str, ...]] = {
 }
 
 
+# Settings that hold text typed about people (a form's unsaved draft, a quick note typed
+# before its person was chosen): exported only with the private notes.
+PRIVATE_SETTINGS = ("draft/", "quick_note/")
+
+
 class ExportService(Service):
     def export_json(self, include_private_notes: bool = False) -> dict[str, Any]:
         """A JSON-ready dict of the whole vault, read in one consistent snapshot."""
@@ -86,19 +88,24 @@ class ExportService(Service):
             "omitted": []
             if include_private_notes
             else [key for key, _ in PRIVATE_SECTIONS]
-            + [f"{cls.__name__}.{name}" for cls, names in PRIVATE_FIELDS.items() for name in names],
+            + [f"{cls.__name__}.{name}" for cls, names in PRIVATE_FIELDS.items() for name in names]
+            + [f"settings.{prefix}*" for prefix in PRIVATE_SETTINGS],
         }
         sections = PLANNING_SECTIONS + (PRIVATE_SECTIONS if include_private_notes else ())
         with self.ctx.read() as s, s.begin():
+            stored = ExportRepository(s)
             for key, cls in sections:
-                rows_out = [record_to_json(obj) for obj in _all(s, cls)]
+                rows_out = [record_to_json(obj) for obj in stored.every(cls)]
                 if not include_private_notes:
                     for record in rows_out:
                         for name in PRIVATE_FIELDS.get(cls, ()):
                             record.pop(name, None)
                 data[key] = rows_out
-            rows = s.execute(select(vault_settings).order_by(vault_settings.c.key))
-            data["settings"] = {row.key: row.value for row in rows}
+            data["settings"] = {
+                key: value
+                for key, value in stored.settings().items()
+                if include_private_notes or not key.startswith(PRIVATE_SETTINGS)
+            }
         return data
 
     def write_json(
@@ -115,11 +122,6 @@ class ExportService(Service):
         data = self.export_json(include_private_notes=include_private_notes)
         text = json.dumps(data, ensure_ascii=False, indent=2) + "\n"
         return write_private_text(path, text, exclusive=exclusive)
-
-
-def _all(s: Session, cls: type[object]) -> list[Any]:
-    """Every record of a mapped domain class, in primary-key order."""
-    return list(s.scalars(select(cls).order_by(*inspect(cls).primary_key)))
 
 
 def record_to_json(obj: Any) -> dict[str, Any]:

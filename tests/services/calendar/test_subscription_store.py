@@ -193,3 +193,69 @@ def test_removing_a_source_forgets_its_read_cache(services, tmp_path) -> None:  
     again = sources.add("file", str(path))
     assert again.id == source.id
     assert sources.refresh(again.id).created == 3  # type: ignore[union-attr]
+
+
+ZONE_ID = "Head Office Time (subscription store test)"
+_OWN_ZONE = (
+    f"BEGIN:VTIMEZONE\r\nTZID:{ZONE_ID}\r\nBEGIN:STANDARD\r\nDTSTART:19700101T000000\r\n"
+    "TZOFFSETFROM:+0530\r\nTZOFFSETTO:+0530\r\nEND:STANDARD\r\nEND:VTIMEZONE\r\n"
+)
+
+
+def test_a_first_read_in_chunks_is_the_same_as_a_fresh_read(clock) -> None:  # type: ignore[no-untyped-def]
+    """A cached (first) read parses and expands a few groups at a time; the file's own
+    zones, registered with the first chunk, still hold for events in every later one.
+    (The zone's name is this test's own: no earlier read registered it.)"""
+    from datetime import timedelta
+
+    from leaddesk.services.calendar.reading import ReadCache, read_calendar
+
+    def zoned(n: int) -> str:
+        day, hour = 10 + n % 15, 8 + n % 9
+        start = f"UID:z{n}\r\nDTSTART;TZID={ZONE_ID}:202611{day:02d}T{hour:02d}0000\r\n"
+        if n % 5 == 0:  # DURATION: read by icalendar, not the fast path
+            return start + f"DURATION:PT30M\r\nSUMMARY:Zoned {n}"
+        end = f"DTEND;TZID={ZONE_ID}:202611{day:02d}T{hour:02d}4500\r\n"
+        return start + end + f"SUMMARY:Zoned {n}"
+
+    events = [zoned(n) for n in range(60)]
+    body = "".join(f"BEGIN:VEVENT\r\n{e}\r\nEND:VEVENT\r\n" for e in events)
+    data = (
+        f"BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//t//EN\r\n{_OWN_ZONE}{body}"
+        f"BEGIN:VEVENT\r\n{OUTSIDE[0]}\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n"
+    ).encode()
+    now = clock.now()
+    cache = ReadCache()
+    cache.start()
+    cached = read_calendar(data, clock.tz, now, cache=cache)  # first: nothing registered yet
+    cache.finish()
+    fresh = read_calendar(data, clock.tz, now)
+    assert len(fresh.occurrences) == 60 and not fresh.skipped
+    assert sorted(cached.occurrences, key=lambda o: o.key) == sorted(
+        fresh.occurrences, key=lambda o: o.key
+    )
+    assert (cached.outside, cached.events) == (fresh.outside, fresh.events) == (1, 61)
+    for occ in cached.occurrences:  # 08:00 at +05:30 is 02:30 UTC
+        n = int(occ.key[1:])
+        assert occ.start.hour * 60 + occ.start.minute == (8 + n % 9) * 60 - 330
+        assert occ.end - occ.start == timedelta(minutes=30 if n % 5 == 0 else 45)
+
+
+def test_the_same_person_accepting_one_meeting_and_declining_another(services, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """Attendees are shared between meetings when equal: a decline stays with its meeting."""
+    services.calendar_sources.set_my_addresses("dana.lead@example.com")
+    declined = "ATTENDEE;CN=Dana Lead;PARTSTAT=DECLINED:mailto:dana.lead@example.com"
+    other = "ATTENDEE;CN=Mia;PARTSTAT=ACCEPTED:mailto:mia@example.com"
+    path = tmp_path / "work.ics"
+    path.write_bytes(
+        ics(
+            meeting("a", "20261117", "Kept", ME, other),
+            meeting("b", "20261118", "Declined", declined, other),
+            meeting("c", "20261119", "Kept too", ME, other),
+        )
+    )
+    source = services.calendar_sources.add("file", str(path))
+    result = services.calendar_sources.refresh(source.id)
+    assert result is not None and (result.created, result.skipped) == (2, 1)
+    titles = sorted(r[1] for r in _stored_rows(services, f"external_uid LIKE '%|c={source.tag}'"))
+    assert titles == ["Kept", "Kept too"]

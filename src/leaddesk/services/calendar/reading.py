@@ -37,6 +37,7 @@ The line scan is in ``calendar/scan.py``, the fast path for simple events in
 from __future__ import annotations
 
 import contextlib
+import functools
 import hashlib
 import re
 from collections.abc import Callable
@@ -56,6 +57,7 @@ MAX_PARSED = MAX_OCCURRENCES + 500  # events handed to the (slow) parser at most
 WINDOW_BACK = timedelta(weeks=12)
 WINDOW_AHEAD = timedelta(weeks=52)
 BATCH = 250  # events parsed between two looks at cancel()
+_CHUNK = 8  # events (whole UID groups) parsed and expanded together on a cached read
 SEP = "|"  # joins a UID with the occurrence ("r=") and duplicate ("n=") parts of a key
 
 _UNFOLD = re.compile(r"\r?\n[ \t]")
@@ -66,14 +68,14 @@ class ReadCancelled(Exception):
     """The user cancelled reading the file; nothing was changed."""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Attendee:
     email: str  # lower-case, without "mailto:"
     name: str
     status: str  # PARTSTAT, upper-case ("ACCEPTED", "DECLINED", ... or "")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Occurrence:
     """One meeting of the file inside the window."""
 
@@ -88,7 +90,7 @@ class Occurrence:
     organizer: str = ""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class SkippedEvent:
     position: int  # 1-based position of the VEVENT in the file, exceptions included
     reason: str  # plain words, never the file's content
@@ -138,17 +140,16 @@ def read_calendar(
         )
     text = data.decode("utf-8", errors="replace")
     begin, end = window or (now - WINDOW_BACK, now + WINDOW_AHEAD)
-    props, zones, raws = cut(text)
-    result = CalendarRead(events=len(raws))
+    bounds = window_bounds(begin, end)
+    props, zones, kept, events = cut(text, lambda raw: may_touch(raw, bounds))
+    result = CalendarRead(events=events)
     utc_zone = calendar_zone(props)  # X-WR-TIMEZONE: where UTC times of series belong
     calendar_tz = utc_zone or tz  # floating times: the calendar's zone, else the user's
     identity = props.get("X-WR-RELCALID") or props.get("X-WR-CALNAME") or ""
     if identity:
         result.identity = hashlib.sha256(identity.encode()).hexdigest()[:16]
 
-    bounds = window_bounds(begin, end)
-    kept = [r for r in raws if may_touch(r, bounds)]
-    result.outside += len(raws) - len(kept)
+    result.outside += events - len(kept)
     if len(kept) > MAX_PARSED:
         # A flood of events inside the window: every series and exception is kept, then
         # single events in file order up to the cap (a bounded result, said plainly).
@@ -167,7 +168,7 @@ def read_calendar(
 
 
 # -- reading again: only the events whose text changed ---------------------------------------
-@dataclass
+@dataclass(slots=True)
 class _Group:
     """What one UID's events (a series with its overrides, or a single event) gave."""
 
@@ -234,7 +235,7 @@ def _read_groups(
     for raw in kept:  # events without a UID are one group, as the expansion sees them
         groups.setdefault(raw.facts.get("UID", "").strip(), []).append(raw)
     keys: dict[str, bytes] = {}
-    missing: list[RawEvent] = []
+    missing: list[tuple[str, list[RawEvent]]] = []
     for uid, raws in groups.items():
         digest = hashlib.blake2b(context_digest, digest_size=16)
         for raw in raws:
@@ -242,18 +243,27 @@ def _read_groups(
             digest.update(b"\0")
         keys[uid] = digest.digest()
         if cache.get(keys[uid]) is None:
-            missing.extend(raws)
-    if missing:
-        missing.sort(key=lambda r: r.position)
+            missing.append((uid, raws))
+    # Parsed a chunk of groups at a time and expanded at once: the parsed events are freed
+    # while still young, instead of thousands of them outliving several garbage
+    # collections (which, in the running app's large heap, cost more than the parsing).
+    total = sum(len(raws) for _uid, raws in missing)
+    done = 0
+    first = 0
+    while first < len(missing):
+        last, size = first, 0
+        while last < len(missing) and size < _CHUNK:
+            size += len(missing[last][1])
+            last += 1
+        chunk = missing[first:last]
+        raws_here = sorted((r for _uid, raws in chunk for r in raws), key=lambda r: r.position)
         unread = CalendarRead()
-        parsed = _parse(zones, missing, unread, cancel, progress)
+        # the file's VTIMEZONEs are registered once, with the first chunk
+        parsed = _parse(zones if first == 0 else [], raws_here, unread, cancel, None)
         not_read = {s.position: s.reason for s in unread.skipped}
-        by_raw = {id(raw): pair for pair in parsed for raw in (pair[0],)}
-        for count, (uid, raws) in enumerate(groups.items()):
-            if cancel is not None and count % BATCH == 0 and cancel():
-                raise ReadCancelled
-            if cache.get(keys[uid]) is not None:
-                continue
+        by_raw = {id(pair[0]): pair for pair in parsed}
+        del parsed
+        for uid, raws in chunk:
             sub = CalendarRead()
             pairs = [by_raw[id(r)] for r in raws if id(r) in by_raw]
             _expand(pairs, sub, tz, calendar_tz, utc_zone, begin, end)
@@ -261,7 +271,14 @@ def _read_groups(
             skipped = [(index[p], why) for p, why in not_read.items() if p in index]
             skipped += [(index[s.position], s.reason) for s in sub.skipped]
             cache.put(keys[uid], _Group(sub.occurrences, skipped, sub.ignored, sub.truncated))
-    elif progress is not None:
+        del by_raw
+        done += size
+        first = last
+        if progress is not None:
+            progress(done, total)
+        if cancel is not None and first < len(missing) and cancel():
+            raise ReadCancelled
+    if not missing and progress is not None:
         progress(len(kept), len(kept))
     # series first, then overrides without their series, as _expand orders them
     order = sorted(
@@ -343,7 +360,7 @@ class _Skip(Exception):
     pass
 
 
-@dataclass
+@dataclass(slots=True)
 class _When:
     """A start or end as the file meant it: all-day date, or wall time in a zone."""
 
@@ -409,7 +426,7 @@ def _people(event: Any) -> tuple[tuple[Attendee, ...], str]:
         if email.lower().startswith("mailto:"):
             email = email[7:]
         people.append(
-            Attendee(
+            _attendee(
                 email.strip().lower(),
                 str(params.get("CN", "") or "").strip(),
                 str(params.get("PARTSTAT", "") or "").strip().upper(),
@@ -418,7 +435,20 @@ def _people(event: Any) -> tuple[tuple[Attendee, ...], str]:
     organizer = str(event.get("ORGANIZER", "") or "").strip()
     if organizer.lower().startswith("mailto:"):
         organizer = organizer[7:]
-    return tuple(people), organizer.strip().lower()
+    return _shared(tuple(people)), organizer.strip().lower()
+
+
+# The same people attend many meetings: equal (immutable) attendees and lists are shared,
+# so a big calendar keeps a few hundred objects alive instead of thousands (what made the
+# garbage collector's full passes, in the running app's large heap, cost ~60 ms a read).
+@functools.lru_cache(maxsize=4096)
+def _attendee(email: str, name: str, status: str) -> Attendee:
+    return Attendee(email, name, status)
+
+
+@functools.lru_cache(maxsize=4096)
+def _shared(people: tuple[Attendee, ...]) -> tuple[Attendee, ...]:
+    return people
 
 
 def _moments(event: Any, name: str, floating: tzinfo, utc_zone: tzinfo | None) -> list[Any]:
@@ -436,7 +466,7 @@ def _moments(event: Any, name: str, floating: tzinfo, utc_zone: tzinfo | None) -
     return out
 
 
-@dataclass
+@dataclass(slots=True)
 class _Event:
     raw: RawEvent
     event: Any

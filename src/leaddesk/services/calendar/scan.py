@@ -8,11 +8,12 @@ being parsed: what keeps a 19 MB file cheap (``calendar/reading.py``).
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta, tzinfo
 
 
-@dataclass
+@dataclass(slots=True)
 class RawEvent:
     """One VEVENT of the file: where it is, and the facts the window check needs."""
 
@@ -31,7 +32,7 @@ class RawEvent:
 # Anchored on the newline rather than on ^ with re.M: the engine then looks only at line
 # starts (twice as fast on a 5 MB calendar). ``cut`` puts a newline before the text.
 _MARK = re.compile(
-    r"\n(BEGIN:VEVENT|END:VEVENT|BEGIN:VALARM|END:VALARM"
+    r"\n(BEGIN:VEVENT|END:VEVENT|BEGIN:VALARM|END:VALARM|BEGIN:VTIMEZONE"
     r"|DTSTART|DTEND|RRULE|RDATE|RECURRENCE-ID|DURATION|UID)"
     r"(?:[;:]([^\r\n]*))?",
     re.I,
@@ -40,10 +41,14 @@ _ZONE = re.compile(r"BEGIN:VTIMEZONE[ \t]*$.*?^END:VTIMEZONE[ \t]*$", re.M | re.
 _HEADER_PROP = re.compile(r"^(X-WR-[A-Z-]+)[;:]([^\r\n]*)", re.M | re.I)
 
 
-def cut(text: str) -> tuple[dict[str, str], list[str], list[RawEvent]]:
-    """Calendar properties, VTIMEZONE texts and VEVENTs (in file order, with the few facts
-    the window check needs), found with regular expressions instead of a parser: this is
-    what keeps a 19 MB file cheap. An event's text is only copied out when it is kept."""
+def cut(
+    text: str, keep: Callable[[RawEvent], bool] | None = None
+) -> tuple[dict[str, str], list[str], list[RawEvent], int]:
+    """Calendar properties, VTIMEZONE texts, VEVENTs (in file order, with the few facts
+    the window check needs) and how many VEVENTs the file holds, found with regular
+    expressions instead of a parser: this is what keeps a 19 MB file cheap. An event's
+    text is only copied out when it is kept. With ``keep``, only the events it accepts are
+    returned (the others are dropped as they are found, so they are never kept alive)."""
     # unfold continuation lines; plain replaces are ~20x faster than a regex on 19 MB
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     text = "\n" + text.replace("\n ", "").replace("\n\t", "")
@@ -53,28 +58,26 @@ def cut(text: str) -> tuple[dict[str, str], list[str], list[RawEvent]]:
     for name, value in _HEADER_PROP.findall(header):
         props.setdefault(name.upper(), value.split(":", 1)[-1].strip())
     zones = []
-    upper = text.upper()
-    at = upper.find("BEGIN:VTIMEZONE")
-    while at >= 0:
-        match = _ZONE.match(text, at)
-        if match is None:
-            break
-        zones.append(match.group(0).replace("\n", "\r\n") + "\r\n")
-        at = upper.find("BEGIN:VTIMEZONE", match.end())
-    del upper
     raws: list[RawEvent] = []
+    events = 0
     current: RawEvent | None = None
     alarm = False  # inside a VALARM (Apple writes a UID there too)
     for match in _MARK.finditer(text):
         name = match.group(1).upper()
         if name == "BEGIN:VEVENT":
-            current = RawEvent(len(raws) + 1, text, match.start(1))
+            current = RawEvent(events + 1, text, match.start(1))
             alarm = False
         elif name == "END:VEVENT":
             if current is not None:
                 current.stop = match.end()
-                raws.append(current)
+                events += 1
+                if keep is None or keep(current):
+                    raws.append(current)
             current = None
+        elif name == "BEGIN:VTIMEZONE":
+            zone = _ZONE.match(text, match.start(1))
+            if zone is not None:
+                zones.append(zone.group(0).replace("\n", "\r\n") + "\r\n")
         elif name in ("BEGIN:VALARM", "END:VALARM"):
             alarm = name == "BEGIN:VALARM"
         elif current is not None and not alarm and name not in current.facts:
@@ -85,7 +88,7 @@ def cut(text: str) -> tuple[dict[str, str], list[str], list[RawEvent]]:
             current.facts[name] = rest.rsplit(":", 1)[-1].strip() if ":" in rest else rest
             if name == "RECURRENCE-ID" and "THISANDFUTURE" in rest.upper():
                 current.facts["RANGE"] = "THISANDFUTURE"
-    return props, zones, raws
+    return props, zones, raws, events
 
 
 def calendar_zone(props: dict[str, str]) -> tzinfo | None:

@@ -119,7 +119,9 @@ class RecordDialog(QDialog):
         if self.draft.restore():
             layout = self.layout()
             if isinstance(layout, QBoxLayout):
-                layout.insertWidget(0, self.draft.make_banner())
+                banner = self.draft.make_banner()
+                layout.insertWidget(0, banner)
+                banner.show()  # the dialog is being shown: its new child is not by itself
 
     def accept(self) -> None:
         """Saved: the draft goes (subclasses call this once their save succeeded)."""

@@ -40,7 +40,8 @@ from .checkin import open_check_in
 from .commands import reopen_command, snooze_command
 from .create import edit_delegation, open_new_delegation
 from .debrief import open_debrief
-from .details import details_html
+from .details import details_html, load_summary
+from .empty import build_empty_state
 from .model import (
     DUE,
     HEADERS,
@@ -62,12 +63,6 @@ STATUS_FILTERS: tuple[tuple[str, tuple[DelegationStatus, ...] | None], ...] = (
     ("Cancelled", (DelegationStatus.CANCELLED,)),
     ("All", None),
 )
-EMPTY_TITLE = "Nothing delegated yet"
-EMPTY_HINT = (
-    "Move a task into the Delegate quadrant on the Matrix, start from a person's page, "
-    "or press New delegation. Agree on the guidance and the check-ins; LeadDesk tells "
-    "you when something needs attention."
-)
 _UNSHOWN = object()  # the details pane before it shows anything
 ATTENTION_ROWS_SHOWN = 6  # the list grows up to this many rows, then scrolls
 COLUMN_WIDTHS = {WHO: 140, LEVEL: 110, DUE: 110, NEXT_CHECK_IN: 120, STATUS: 110, NEWS: 100}
@@ -83,8 +78,7 @@ class DelegationArea(Area):
         self._current_id: int | None = None
         self._attention_rows: list[TrackerRow] = []
         self._has_any = False
-        # The last ``overview`` (people, open rows, attention, load): filters over open rows
-        # are answered from it, without SQL, until a change or a new day reloads it.
+        # The last overview: filters over open rows use it until a change or a new day.
         self._overview: TrackerOverview | None = None
         self._people_shown: tuple[tuple[int, str], ...] | None = None
         self._details_key: object = _UNSHOWN  # what the pane shows (None: nothing)
@@ -107,9 +101,8 @@ class DelegationArea(Area):
         status_label = QLabel("S&tatus:")
         status_label.setBuddy(self.status_filter)
         self._filter_widgets = (person_label, self.person_filter, status_label, self.status_filter)
-        # Containers are put in their place before they are filled: a widget parented once is
-        # polished once, while a finished subtree moved into a parent is polished again as a
-        # whole (the app has a stylesheet); moving subtrees cost about a third of the build.
+        # Containers go in their place before they are filled: a finished subtree moved into
+        # a parent is polished again as a whole (app stylesheet), a third of the build.
         layout = QVBoxLayout(self)
         toolbar = QHBoxLayout()
         layout.addLayout(toolbar)
@@ -132,8 +125,7 @@ class DelegationArea(Area):
         self.hint_label.hide()
         layout.addWidget(self.hint_label)
 
-        # -- the stack: page 0 the empty state (built the first time the tracker is empty),
-        # page 1 the tracker -------------------------------------------------------------
+        # -- the stack: page 0 the empty state (built when first needed), 1 the tracker -----
         self._empty: tuple[EmptyState, QPushButton] | None = None
         self.stack = QStackedWidget()
         layout.addWidget(self.stack, 1)
@@ -294,29 +286,15 @@ class DelegationArea(Area):
         return self._empty_page()[1]
 
     def _empty_page(self) -> tuple[EmptyState, QPushButton]:
-        """The empty state (page 0 of the stack), built on first use: most vaults never
-        show it, and it costs a tinted icon and a measured wrap."""
+        """The empty state (page 0 of the stack), built on first use (``empty.py``)."""
         if self._empty is None:
-            empty = EmptyState(EMPTY_TITLE, EMPTY_HINT, icon="area-delegations")
-            hint = empty.hint_label
-            hint.ensurePolished()  # the stylesheet's font size first, then measure the wrap
-            hint.setMinimumHeight(hint.heightForWidth(hint.width()))
-            button = QPushButton("New &delegation…")
-            button.setAccessibleName("Create your first delegation")
-            empty.layout().insertWidget(  # type: ignore[union-attr]
-                empty.layout().count() - 1,  # type: ignore[union-attr]
-                button,
-                0,
-                Qt.AlignmentFlag.AlignHCenter,
-            )
-            button.clicked.connect(self.new_delegation)
+            self._empty = build_empty_state(self.new_delegation)
             stand_in = self.stack.widget(0)
             current = self.stack.currentIndex()
-            self.stack.insertWidget(0, empty)
+            self.stack.insertWidget(0, self._empty[0])
             self.stack.removeWidget(stand_in)
             stand_in.deleteLater()
             self.stack.setCurrentIndex(current)
-            self._empty = (empty, button)
         return self._empty
 
     def _shortcut(self, keys: QKeySequence, slot: object) -> None:
@@ -471,20 +449,10 @@ class DelegationArea(Area):
         service = self.ctx.services.delegations
         assert self._overview is not None
         loads = list(self._overview.loads)
-        busy = [x for x in loads if x.active]
         private = self.ctx.privacy_screen  # names only off the privacy screen
-        if busy and private:
-            text = f"Active: {sum(x.active for x in busy)} with {len(busy)} people"
-        elif busy:
-            text = "Active: " + " · ".join(f"{x.name} {x.active}" for x in busy[:6])
-            if len(busy) > 6:
-                text += " · …"
-        else:
-            text = ""
+        text, tip = load_summary(loads, private)
         self.load_label.setText(text)
-        self.load_label.setToolTip(
-            "" if private else "\n".join(f"{x.name}: {x.active} active" for x in loads)[:2000]
-        )
+        self.load_label.setToolTip(tip)
         found = service.load_hint(loads)
         if found is None or private:
             self.hint_label.hide()

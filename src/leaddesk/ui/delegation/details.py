@@ -1,5 +1,6 @@
 """The delegation tracker's details pane: one delegation's facts, its brief, debrief and
-latest check-ins as escaped HTML (the private texts are read only when it is shown).
+latest check-ins as escaped HTML (the private texts are read only when it is shown); and the
+load-per-person summary of its toolbar (``load_summary``).
 
 The facts come from the tracker row already on screen; only the texts and the newest
 check-ins are read (``DelegationService.details``: one unit of work, plain rows)."""
@@ -9,7 +10,7 @@ from __future__ import annotations
 import html
 
 from ...domain import delegation_rules as rules
-from ...services.delegations import TrackerRow
+from ...services.delegations import PersonLoad, TrackerRow
 from ..context import AppContext
 from .model import format_day, news_label
 
@@ -54,3 +55,18 @@ def details_html(ctx: AppContext, row: TrackerRow) -> str:
         note = esc(entry.note.split("\n", 1)[0][:200]) or "<i>no note</i>"
         parts.append(f"Check-in {format_day(entry.on, today)} ({entry.status_after.value}): {note}")
     return "<br>".join(parts)
+
+
+def load_summary(loads: list[PersonLoad], private: bool) -> tuple[str, str]:
+    """The toolbar's "Active: …" text and its tooltip (no names under the privacy screen)."""
+    busy = [x for x in loads if x.active]
+    if busy and private:
+        text = f"Active: {sum(x.active for x in busy)} with {len(busy)} people"
+    elif busy:
+        text = "Active: " + " · ".join(f"{x.name} {x.active}" for x in busy[:6])
+        if len(busy) > 6:
+            text += " · …"
+    else:
+        text = ""
+    tip = "" if private else "\n".join(f"{x.name}: {x.active} active" for x in loads)[:2000]
+    return text, tip

@@ -5,34 +5,50 @@ is shown first; SQLAlchemy and the services are imported in a background thread 
 user types, and the key is derived off the GUI thread. Modules that pull in SQLAlchemy
 (``leaddesk.services``, ``leaddesk.ui.context``, ``leaddesk.ui.main_window``) must therefore
 not be imported at the top of this file.
+
+Everything before the unlock dialog's first paint is on the launch figure (issue 18: at most
+1.25x a bare PySide6 window), so this file imports only what that dialog needs. Three things
+are left out on purpose, each measured at start-up on this machine's CPU time:
+
+- the ``Qt`` namespace (``from PySide6.QtCore import Qt``): touching it makes PySide6 build
+  all of its ~100 Python enums at once, ~15 ms;
+- QtNetwork (the single-instance socket, ~7 ms with hashlib): the lock file is taken at once,
+  the socket listens right after the first paint (``ui/single_instance.py``);
+- the create-vault dialog and its strength meter (~15 ms), ``secrets`` (~4 ms): only the first
+  run and the demo need them.
+
+The largest single cost was Python's cyclic garbage collector: PySide6's start-up (its
+signature loader, enum creation) allocates enough to trigger collections that walk an ever
+larger heap. It is paused from the decision to open the GUI (``cli._run_gui``) until the
+background preload has imported what the main window needs (``resume_collector``): 951 -> 825
+million instructions to the first paint (valgrind; a bare PySide6 window: 590). Imports make
+modules, classes and functions that live as long as the process, so a pause loses nothing:
+at the first paint a full collection found 16 unreachable objects.
 """
 
 from __future__ import annotations
 
 import contextlib
+import gc
 import logging
-import secrets
-import shutil
 import signal
 import sys
-import tempfile
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QObject, QSettings, Qt, QTimer, Signal
-from PySide6.QtWidgets import QApplication, QDialog, QMessageBox, QWidget
+from PySide6.QtCore import QObject, QSettings, QTimer, Signal
+from PySide6.QtWidgets import QApplication, QDialog, QWidget
 
 from . import APP_ID, APP_NAME, __version__
 from .paths import AppPaths
 from .ui import pyside_import_hook, startup_probe
-from .ui.dialogs.create_vault import CreateVaultDialog
 from .ui.dialogs.unlock import UnlockDialog, offer_restore
 from .ui.error_hook import ErrorHook
 from .ui.first_paint import after_first_paint
 from .ui.settings import LAST_AREA_KEY, AppSettings
-from .ui.theme import app_icon, install_theme
+from .ui.theme import FUSION_ARGS, FUSION_FROM_START, app_icon, install_theme
 
 if TYPE_CHECKING:
     from .ui.main_window import MainWindow
@@ -64,12 +80,27 @@ def _preload_services(first_area: str = "") -> None:
         importlib.import_module(spec.target.partition(":")[0])
     except Exception:  # the real import later reports it properly
         log.warning("preloading services failed")
+    finally:
+        resume_collector()  # paused for the start-up (module docstring)
+
+
+def pause_collector() -> None:
+    """Pause the cyclic garbage collector for the start-up (see the module docstring)."""
+    gc.disable()
+
+
+def resume_collector() -> None:
+    """Turn the collector back on (the preload's end, the demo's start, the app's end)."""
+    gc.enable()
 
 
 def make_application(argv: list[str] | None = None) -> QApplication:
     app = QApplication.instance()
     if not isinstance(app, QApplication):
-        app = QApplication(argv if argv is not None else sys.argv[:1])
+        # Fusion from the start (Qt's own ``-style`` option): ``setStyle`` afterwards would
+        # make a second style and wrap it for Python, ~6 ms (ui/theme.py, FUSION_ARGS).
+        app = QApplication([*(argv if argv is not None else sys.argv[:1]), *FUSION_ARGS])
+        app.setProperty(FUSION_FROM_START, True)
     app.setApplicationName(APP_NAME)
     app.setOrganizationName(APP_NAME)
     app.setApplicationVersion(__version__)
@@ -89,6 +120,8 @@ def make_settings(paths: AppPaths) -> AppSettings:
 
 def demo_paths() -> AppPaths:
     """A fresh throwaway location: the demo never touches the real vault or settings."""
+    import tempfile
+
     root = Path(tempfile.mkdtemp(prefix="leaddesk-demo-"))
     return AppPaths(data_dir=root / "data", config_dir=root / "config")
 
@@ -127,15 +160,17 @@ def _harden() -> None:
     harden_process()
 
 
-def _claim_single_instance(paths: AppPaths) -> QObject | bool | None:
+def _claim_single_instance(paths: AppPaths, *, listen: bool = True) -> QObject | bool | None:
     """The single-instance guard if we are the first LeadDesk on this data directory,
-    False if another one runs (it was asked to come to the front), None if unavailable."""
+    False if another one runs (it was asked to come to the front), None if unavailable.
+    With ``listen=False`` its socket waits for ``listen()`` (start-up calls it once the first
+    dialog has painted)."""
     try:
         from .ui.single_instance import SingleInstance
     except ImportError:
         return None
     instance = SingleInstance(paths.data_dir)
-    if not instance.claim():
+    if not instance.claim(listen=listen):
         return False
     return instance
 
@@ -160,9 +195,22 @@ class Launcher(QObject):
         self._prepared: MainWindow | None = None  # built while the user types
         self._preloaded.connect(self._prepare_while_typing)
         self._probe_passphrase.connect(self._on_probe_passphrase)
+        self._when_shown: list[Callable[[], None]] = []
+
+    def when_shown(self, callback: Callable[[], None]) -> None:
+        """Run ``callback`` once the first dialog has painted (the demo: before its window
+        opens). Start-up defers what the dialog does not need to this moment."""
+        self._when_shown.append(callback)
+
+    def _shown(self) -> None:
+        callbacks, self._when_shown = self._when_shown, []
+        for callback in callbacks:
+            callback()
 
     def start(self) -> None:
         if self.demo:
+            resume_collector()
+            self._shown()
             self._open_demo()
             return
         icon = QApplication.windowIcon()
@@ -172,6 +220,8 @@ class Launcher(QObject):
             )
             dialog.unlocking.connect(self._prepare_window)  # type: ignore[attr-defined]
         else:
+            from .ui.dialogs.create_vault import CreateVaultDialog  # first run only
+
             dialog = CreateVaultDialog(self._create, icon=icon, location=str(self.paths.vault))
         dialog.accepted.connect(lambda: self._open_window(dialog.result_value))  # type: ignore[attr-defined]
         dialog.rejected.connect(self.finished)
@@ -191,7 +241,12 @@ class Launcher(QObject):
             args=(str(self.settings.raw(LAST_AREA_KEY, "") or ""),),
             name="leaddesk-preload",
         )
-        after_first_paint(dialog, preload.start)
+
+        def painted() -> None:
+            preload.start()
+            QTimer.singleShot(0, self._shown)  # after the probe's mark, which is queued now
+
+        after_first_paint(dialog, painted)
 
     def _preload(self, first_area: str) -> None:
         """The preload thread: import, then have the GUI thread build the main window."""
@@ -239,6 +294,8 @@ class Launcher(QObject):
         return services
 
     def _open_demo(self) -> None:
+        import secrets
+
         from .services.session import create_vault
 
         self._demo_passphrase = secrets.token_urlsafe(24)
@@ -258,6 +315,8 @@ class Launcher(QObject):
             # Without a window nothing would ever end the app: say so and quit.
             log.error("the main window could not be opened: %s", type(exc).__name__)
             services.close()
+            from PySide6.QtWidgets import QMessageBox  # its enums cost ~6 M instructions
+
             QMessageBox.critical(
                 None, APP_NAME, "LeadDesk could not open its window. Your data is safe."
             )
@@ -390,33 +449,40 @@ class Launcher(QObject):
 
 def run_gui(paths: AppPaths, *, demo: bool = False, argv: list[str] | None = None) -> int:
     """Run the desktop app until the user quits; returns the process exit status."""
+    pause_collector()  # cli._run_gui paused it already, before PySide6 was imported
     _harden()
     pyside_import_hook.lighten()  # before SQLAlchemy and the areas are imported
     app = make_application(argv)
     if demo:
         paths = demo_paths()
     try:
-        instance = _claim_single_instance(paths)
+        instance = _claim_single_instance(paths, listen=False)  # the lock, not yet the socket
         if instance is False:
             return 0  # the running LeadDesk was asked to come to the front
         settings = make_settings(paths)
         install_theme(app, settings)
         launcher = Launcher(paths, settings, demo=demo)
-        launcher.finished.connect(app.quit, type=Qt.ConnectionType.QueuedConnection)
+        # Queued, as Qt.ConnectionType.QueuedConnection would (that enum costs ~15 ms here).
+        launcher.finished.connect(lambda: QTimer.singleShot(0, app.quit))
         if isinstance(instance, QObject):
             instance.activation_requested.connect(launcher.bring_to_front)  # type: ignore[attr-defined]
+            launcher.when_shown(instance.listen)  # type: ignore[attr-defined]
         QTimer.singleShot(0, launcher.start)
         errors = ErrorHook()  # unexpected errors: told to the user, logged without text
         errors.install()
         with _quit_on_terminal_signals(app):
             status = app.exec()
         errors.uninstall()
+        resume_collector()  # if no dialog ever painted
         launcher.shutdown()
         release = getattr(instance, "release", None)
         if release is not None:
             release()
         return status
     finally:
+        resume_collector()
         if demo:
+            import shutil
+
             with contextlib.suppress(OSError):
                 shutil.rmtree(paths.data_dir.parent, ignore_errors=True)

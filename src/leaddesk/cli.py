@@ -17,7 +17,6 @@ import importlib.util
 import os
 import sys
 from collections.abc import Callable, Sequence
-from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn, TextIO
 
@@ -25,6 +24,8 @@ from . import APP_NAME, __version__
 from .paths import DATA_DIR_ENV, AppPaths, resolve_paths
 
 if TYPE_CHECKING:
+    from datetime import date  # annotations only: the GUI's start path does without it
+
     from .services.container import Services
 
 EXIT_OK = 0
@@ -273,6 +274,9 @@ def _fail(message: str) -> None:
 def _run_gui(paths: AppPaths, *, demo: bool) -> int:
     if importlib.util.find_spec("leaddesk.bootstrap") is None:
         raise CommandError("The desktop app is not part of this installation.")
+    import gc
+
+    gc.disable()  # for the start-up; bootstrap.py says why and turns it back on
     from .ui import pyside_import_hook
 
     pyside_import_hook.lighten()  # before the app's own imports, which it makes cheaper

@@ -15,7 +15,7 @@ import traceback
 from collections.abc import Callable
 from types import TracebackType
 
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication
 
 from ..domain.errors import VaultDamagedError
 
@@ -67,4 +67,6 @@ class ErrorHook:
 
 def _message_box(text: str) -> None:
     parent = QApplication.activeWindow()
+    from PySide6.QtWidgets import QMessageBox  # not on the start path (bootstrap.py)
+
     QMessageBox.warning(parent, "LeadDesk", text)

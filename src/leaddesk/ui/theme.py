@@ -3,22 +3,41 @@
 The scheme follows the system (``QStyleHints.colorScheme``) unless the user picked light or
 dark in Preferences, and changes live when either does. Fusion is used everywhere so a
 palette fully controls the colours (native styles ignore parts of it).
+
+The theme is applied before the unlock dialog's first paint, so this module stays light: no
+QtSvg until an icon is tinted (the app icon goes through Qt's SVG icon engine), no ``Qt``
+namespace on the start path unless the system scheme must be asked (PySide6 builds all of
+that namespace's enums at its first touch, ~15 ms), and Fusion is chosen when the
+application is made (``FUSION_ARGS``) rather than by ``setStyle`` afterwards, which makes a
+second style and wraps it for Python (~6 ms).
 """
 
 from __future__ import annotations
 
+import os
+import sys
 from dataclasses import asdict, dataclass
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, QObject, QRectF, Qt
-from PySide6.QtGui import QColor, QGuiApplication, QIcon, QPainter, QPalette, QPixmap
-from PySide6.QtSvg import QSvgRenderer
+from PySide6.QtCore import QObject
+from PySide6.QtGui import QColor, QGuiApplication, QIcon, QPalette
 from PySide6.QtWidgets import QApplication
 
 from .. import APP_ID
 from ..resources_path import resource_path
 from .settings import AppSettings
 
+if TYPE_CHECKING:
+    from PySide6.QtCore import Qt
+
 THEME_KEY = "ui/theme"
+
+# Qt's own command-line option: the application is made with Fusion as its style.
+FUSION_ARGS = ("-style", "Fusion")
+# Dynamic property set on an application made with FUSION_ARGS (bootstrap.make_application),
+# so the theme does not set the same style again.
+FUSION_FROM_START = "leaddeskFusionFromStart"
+TRANSPARENT = QColor(0, 0, 0, 0)  # Qt.GlobalColor.transparent, without the Qt namespace
 
 
 @dataclass(frozen=True)
@@ -82,12 +101,46 @@ DARK = Colors(
 )
 
 
+SCHEME_DARK = 2  # Qt::ColorScheme::Dark (Unknown 0, Light 1): fixed in Qt 6's ABI
+
+
+def system_scheme_value() -> int | None:
+    """The system's ``Qt::ColorScheme`` as a plain int, or None where it cannot be read so.
+
+    PySide6 can hand the value back only as a ``Qt.ColorScheme``, and the first touch of the
+    ``Qt`` namespace builds all of its ~100 enums: 116 million instructions (valgrind), a
+    fifth of what a bare PySide6 window costs to appear, on the unlock dialog's start path.
+    So on Linux the start path asks Qt itself (``QStyleHints::colorScheme()`` through ctypes,
+    in the Qt library PySide6 has loaded already). Elsewhere, or if anything differs from
+    what is expected, the caller asks PySide6 (``effective_scheme``)."""
+    if not sys.platform.startswith("linux"):
+        return None
+    try:
+        import ctypes
+
+        import shiboken6
+
+        gui = ctypes.CDLL("libQt6Gui.so.6", mode=os.RTLD_NOLOAD)  # never loads a second copy
+        read = gui._ZNK11QStyleHints11colorSchemeEv  # QStyleHints::colorScheme() const
+        read.restype = ctypes.c_int
+        read.argtypes = [ctypes.c_void_p]
+        value = int(read(shiboken6.getCppPointer(QGuiApplication.styleHints())[0]))
+    except (OSError, AttributeError, TypeError, ValueError, ImportError):
+        return None
+    return value if value in (0, 1, SCHEME_DARK) else None
+
+
 def effective_scheme(choice: str) -> str:
     """'light' or 'dark' for a Preferences choice of system/light/dark."""
     if choice in ("light", "dark"):
         return choice
-    hints = QGuiApplication.styleHints()
-    return "dark" if hints.colorScheme() == Qt.ColorScheme.Dark else "light"
+    value = system_scheme_value()
+    if value is None:
+        from PySide6.QtCore import Qt
+
+        dark = QGuiApplication.styleHints().colorScheme() == Qt.ColorScheme.Dark
+        return "dark" if dark else "light"
+    return "dark" if value == SCHEME_DARK else "light"
 
 
 def colors_for(scheme: str) -> Colors:
@@ -136,6 +189,10 @@ def tinted_icon(name: str, color: QColor | str, size: int = 24) -> QIcon:
     The SVGs use ``currentColor``; it is replaced before rendering so icons follow the
     palette in light and dark mode. A missing icon gives an empty QIcon.
     """
+    from PySide6.QtCore import QByteArray, QRectF
+    from PySide6.QtGui import QPainter, QPixmap
+    from PySide6.QtSvg import QSvgRenderer
+
     path = resource_path(f"icons/{name}.svg")
     if not path.is_file():  # e.g. a new area without its icon yet: no icon beats a crash
         return QIcon()
@@ -145,7 +202,7 @@ def tinted_icon(name: str, color: QColor | str, size: int = 24) -> QIcon:
     icon = QIcon()
     for scale in (1, 2):
         pixmap = QPixmap(size * scale, size * scale)
-        pixmap.fill(Qt.GlobalColor.transparent)
+        pixmap.fill(TRANSPARENT)
         painter = QPainter(pixmap)
         renderer.render(painter, QRectF(0, 0, size * scale, size * scale))
         painter.end()
@@ -155,12 +212,21 @@ def tinted_icon(name: str, color: QColor | str, size: int = 24) -> QIcon:
 
 
 def app_icon() -> QIcon:
+    """LeadDesk's icon, drawn at each size when asked for (Qt's SVG icon engine): the start
+    path renders only what it shows, not seven sizes up to 256 px. Where that engine plugin
+    is missing, the sizes are drawn here as before."""
     path = resource_path(f"icons/{APP_ID}.svg")
+    icon = QIcon(str(path))
+    if not icon.isNull():
+        return icon
+    from PySide6.QtGui import QPainter, QPixmap
+    from PySide6.QtSvg import QSvgRenderer
+
     renderer = QSvgRenderer(str(path))
     icon = QIcon()
     for size in (16, 24, 32, 48, 64, 128, 256):
         pixmap = QPixmap(size, size)
-        pixmap.fill(Qt.GlobalColor.transparent)
+        pixmap.fill(TRANSPARENT)
         painter = QPainter(pixmap)
         renderer.render(painter)
         painter.end()
@@ -176,7 +242,8 @@ class ThemeManager(QObject):
         self._app = app
         self._settings = settings
         self.scheme = ""
-        app.setStyle("Fusion")
+        if not app.property(FUSION_FROM_START):
+            app.setStyle("Fusion")
         app.styleHints().colorSchemeChanged.connect(self._on_system_scheme_changed)
         settings.changed.connect(self._on_settings_changed)
         self.apply()

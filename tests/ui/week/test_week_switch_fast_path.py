@@ -18,12 +18,13 @@ import math
 from collections import Counter
 from datetime import timedelta
 
-from PySide6.QtCore import QRectF, Qt
+from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QImage, QPainter
 from PySide6.QtWidgets import QApplication, QStyleOptionGraphicsItem
 
 from leaddesk.domain.model import BlockKind, BlockOutcome, Quadrant
 from leaddesk.domain.week import week_start
+from leaddesk.ui.week.grid_geometry import MINUTE_HEIGHT
 
 from .conftest import at
 
@@ -277,3 +278,28 @@ def test_moving_the_selected_block_repaints_only_where_it_was_and_is(
     assert services.blocks.get(ids[0]).start == at(16, 11)
     assert area.grid.selected_id == ids[0]
     assert ids[0] in painted and not set(painted) & set(ids[2:])  # not Wednesday to Friday
+
+
+def test_todays_column_is_tinted_in_its_week_only(ctx, area) -> None:
+    grid = area.grid
+    today = ctx.clock.today()
+    assert today in area.shown_days
+
+    def colours() -> list[int]:  # each day column at 15:20, working time with no block
+        QApplication.processEvents()
+        image = grid.viewport().grab().toImage()
+        y = grid.mapFromScene(QPointF(0, (15 * 60 + 20) * MINUTE_HEIGHT)).y()
+        return [
+            image.pixel(grid.mapFromScene(grid.point_for(i, 0)).x(), y)
+            for i in range(len(grid.days))
+        ]
+
+    grid.scroll_to_hour(14)
+    here = colours()
+    index = area.shown_days.index(today)
+    weekdays = [c for i, c in enumerate(here) if i != index and area.shown_days[i].weekday() < 5]
+    assert len(set(weekdays)) == 1 and here[index] not in weekdays  # tinted, the others not
+    area.go_next()
+    assert len(set(colours()[:5])) == 1  # no day tinted in another week
+    area.go_previous()
+    assert colours() == here

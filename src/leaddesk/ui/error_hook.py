@@ -37,8 +37,16 @@ ExceptHook = Callable[[type[BaseException], BaseException, TracebackType | None]
 class ErrorHook:
     """``sys.excepthook`` while the GUI runs; ``uninstall`` puts the previous one back."""
 
-    def __init__(self, tell: Callable[[str], None] | None = None) -> None:
+    def __init__(
+        self,
+        tell: Callable[[str], None] | None = None,
+        *,
+        on_damaged: Callable[[], bool] | None = None,
+    ) -> None:
         self._tell = tell or _message_box
+        # Damage met by a read anywhere (a paint, an event handler): True when the open
+        # session took it (it locks and offers the restore), so no message is needed.
+        self._on_damaged = on_damaged
         self._last_told = -QUIET_SECONDS
         self._previous: ExceptHook | None = None
 
@@ -57,6 +65,9 @@ class ErrorHook:
             QApplication.quit()
             return
         frames = "".join(traceback.format_tb(tb))  # where, not what: no message text
+        if isinstance(error, VaultDamagedError) and self._on_damaged and self._on_damaged():
+            log.warning("damage met\n%s", frames)
+            return
         log.error("unexpected %s\n%s", kind.__name__, frames)
         now = time.monotonic()
         if now - self._last_told < QUIET_SECONDS:

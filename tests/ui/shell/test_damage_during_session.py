@@ -16,12 +16,14 @@ from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QLabel
 
 from leaddesk.bootstrap import Launcher, make_settings
+from leaddesk.domain.errors import VaultDamagedError
 from leaddesk.paths import AppPaths
 from leaddesk.services.container import Services
-from leaddesk.services.session import unlock_vault
+from leaddesk.services.session import unlock_vault, when_pages_checked
 from leaddesk.ui.context import AppContext
 from leaddesk.ui.dialogs.restore_backup import RestoreBackupDialog
 from leaddesk.ui.dialogs.unlock import UnlockDialog
+from leaddesk.ui.error_hook import ErrorHook
 from leaddesk.ui.main_window import DAMAGE_NOTE, MainWindow
 from tests.conftest import PASSPHRASE
 from tests.storage.test_page_check import add_tasks, damage_pages, vault_with
@@ -155,3 +157,36 @@ def test_damage_found_by_the_background_check_refuses_writes_and_offers_a_restor
         ctx.undo_stack.clear()
         window.deleteLater()  # before the context it listens to goes
         qtbot.wait(50)
+
+
+def test_damage_met_by_a_read_nothing_caught_leads_to_the_restore_offer(
+    launch, app_paths, qtbot
+) -> None:  # type: ignore[no-untyped-def]
+    """After the background check passed, a page goes bad and a read in a paint or an event
+    handler meets it: the error hook hands it to the session (no 'unexpected error' box)."""
+    pages = vault_with(app_paths, add_tasks)
+    launcher = launch(app_paths)
+    launcher.dialog.passphrase.setText(PASSPHRASE)
+    with qtbot.waitSignal(launcher.window_shown, timeout=30_000):
+        launcher.dialog.submit()
+    window = launcher.window
+    services = window.ctx.services
+    checked: list[bool] = []
+    when_pages_checked(services, checked.append)
+    qtbot.waitUntil(lambda: checked == [False], timeout=30_000)  # sound when unlocked
+
+    services.vault.raw_connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    damage_pages(app_paths.vault, pages)
+    services.vault.raw_connection.execute("PRAGMA shrink_memory")  # the next read hits the disk
+    with pytest.raises(VaultDamagedError) as met:
+        services.tasks.open_tasks()
+    told: list[str] = []
+    hook = ErrorHook(tell=told.append, on_damaged=launcher.damage_met)
+    hook(type(met.value), met.value, met.value.__traceback__)  # as Qt hands it over
+    assert told == []
+    qtbot.waitUntil(lambda: window.unlock_dialog is not None, timeout=30_000)
+    dialog = window.unlock_dialog
+    assert DAMAGE_NOTE in note_of(dialog) and not window.ctx.is_unlocked
+
+    offered = unlock_and_answer_the_offer(dialog, qtbot, restore=False)
+    assert len(offered) == 1 and "damaged" in dialog.error.text()

@@ -422,6 +422,16 @@ class Launcher(QObject):
         window.ctx.changed.connect(lambda _changes: timer.start())
         self._checkpoint_timer = timer
 
+    def damage_met(self) -> bool:
+        """A read met a damaged page where nothing caught it (a paint, an event handler; the
+        error hook asks): the open session locks and offers the restore. False when no
+        session is open."""
+        window = self.window
+        if window is None or not window.ctx.is_unlocked:
+            return False
+        window.ctx.damage_found()
+        return True
+
     def bring_to_front(self) -> None:
         """A second launch asked for us: raise the window, or the unlock dialog if locked."""
         window = self.window
@@ -468,7 +478,8 @@ def run_gui(paths: AppPaths, *, demo: bool = False, argv: list[str] | None = Non
             instance.activation_requested.connect(launcher.bring_to_front)  # type: ignore[attr-defined]
             launcher.when_shown(instance.listen)  # type: ignore[attr-defined]
         QTimer.singleShot(0, launcher.start)
-        errors = ErrorHook()  # unexpected errors: told to the user, logged without text
+        # Unexpected errors: told to the user, logged without text; damage: the restore offer.
+        errors = ErrorHook(on_damaged=launcher.damage_met)
         errors.install()
         with _quit_on_terminal_signals(app):
             status = app.exec()

@@ -259,3 +259,52 @@ def test_the_same_person_accepting_one_meeting_and_declining_another(services, t
     assert result is not None and (result.created, result.skipped) == (2, 1)
     titles = sorted(r[1] for r in _stored_rows(services, f"external_uid LIKE '%|c={source.tag}'"))
     assert titles == ["Kept", "Kept too"]
+
+
+def test_the_fast_path_reads_what_icalendar_reads(clock) -> None:  # type: ignore[no-untyped-def]
+    """The fast path looks only at the lines it needs (found by one regex) and reads equal
+    attendee and organizer lines once; decoded, every event equals icalendar's reading of
+    it (lower-case names, a reminder with its own UID, quoted parameters with ':' and ';',
+    escapes, the same attendee line in two events)."""
+    from icalendar import Calendar
+
+    from leaddesk.services.calendar.plain_events import plain_event
+    from leaddesk.services.calendar.reading import _decode
+    from leaddesk.services.calendar.scan import cut
+
+    quoted = 'ATTENDEE;CN="Doe: Jane; PhD";PARTSTAT=DECLINED;ROLE=CHAIR:MAILTO:Jane@Example.com'
+    shared = "ATTENDEE;CUTYPE=INDIVIDUAL;PARTSTAT=ACCEPTED;CN=Mia Schulz:mailto:mia@example.com"
+    events = [
+        "UID:one\r\nDTSTART:20261117T090000Z\r\nDTEND:20261117T100000Z\r\n"
+        f"SUMMARY:Budget\\, Q3\\; draft\r\n{quoted}\r\n{shared}\r\n"
+        'ORGANIZER;CN="Lead, Dana":mailto:dana@example.com\r\n'
+        "BEGIN:VALARM\r\nUID:alarm-uid\r\nACTION:DISPLAY\r\nDURATION:PT5M\r\n"
+        "TRIGGER:-PT10M\r\nEND:VALARM",
+        "uid:two\r\ndtstart;tzid=Europe/Berlin:20261118T140000\r\n"
+        "dtend;tzid=Europe/Berlin:20261118T150000\r\nsummary:lower case\r\n"
+        f"{shared}\r\nattendee;cn=Sam;partstat=tentative:mailto:SAM@example.com\r\n"
+        "rrule:FREQ=WEEKLY;COUNT=3\r\nexdate;tzid=Europe/Berlin:20261125T140000",
+        f"UID:three\r\nDTSTART;VALUE=DATE:20261119\r\nSUMMARY:Day off\r\n{shared}",
+    ]
+    text = "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//t//EN\r\n"
+    text += "".join(f"BEGIN:VEVENT\r\n{e}\r\nEND:VEVENT\r\n" for e in events) + "END:VCALENDAR\r\n"
+    _props, _zones, raws, count = cut(text)
+    assert count == 3
+    parsed = list(Calendar.from_ical(text).walk("VEVENT"))
+
+    def decoded(raw: Any, event: Any) -> tuple[Any, ...]:
+        ev = _decode(raw, event, clock.tz, None)
+        w = ev.start  # the same instant (UTC may be a different tzinfo object)
+        start = w.wall if w.zone is None else w.wall.replace(tzinfo=w.zone).astimezone(UTC)
+        return (ev.uid, w.all_day, start, ev.length, ev.title, ev.kind, ev.attendees, ev.organizer)
+
+    for raw, theirs in zip(raws, parsed, strict=True):
+        ours = plain_event(raw)
+        assert ours is not None
+        assert decoded(raw, ours) == decoded(raw, theirs)
+        rule = ours.get("RRULE")
+        assert (rule.to_ical() if rule else None) == (
+            theirs["RRULE"].to_ical() if "RRULE" in theirs else None
+        )
+    first = plain_event(raws[0])
+    assert first is not None and first["SUMMARY"].text == "Budget, Q3; draft"

@@ -6,6 +6,7 @@ A single event with plain UTC, floating, date or known-TZID times becomes a
 
 from __future__ import annotations
 
+import functools
 import re
 from datetime import UTC, date, datetime
 from typing import Any
@@ -20,7 +21,6 @@ from .scan import RawEvent
 # Series are read here too (RRULE, EXDATE/RDATE lists of plain times, RECURRENCE-ID with
 # its RANGE): icalendar took ~0.9 ms for each of a big calendar's series and overrides.
 _FAST_REFUSE = frozenset({"DURATION", "EXRULE"})
-_NAME = re.compile(r"[A-Za-z0-9-]+")
 _FAST_TEXT = frozenset({"UID", "SUMMARY", "STATUS", "ORGANIZER", "X-LEADDESK-KIND"})
 _FAST_LISTS = frozenset({"EXDATE", "RDATE"})
 _FAST_WANTED = _FAST_TEXT | _FAST_LISTS | {"DTSTART", "DTEND", "ATTENDEE", "RRULE", "RECURRENCE-ID"}
@@ -76,8 +76,11 @@ def _split_line(line: str) -> tuple[str, dict[str, str], str]:
             break
     else:
         return line.upper(), {}, ""
-    name, *rest = head.split(";")
+    name, *rest = _QUOTED_PARTS.findall(head)  # a ';' inside quotes is not a separator
     return name.strip().upper(), _params(rest), value
+
+
+_QUOTED_PARTS = re.compile(r'(?:[^;"]|"[^"]*")+')
 
 
 def _params(items: list[str]) -> dict[str, str]:
@@ -143,33 +146,52 @@ def _add(event: PlainEvent, name: str, prop: PlainProp) -> None:
         event[name] = [event[name], prop]
 
 
+# The lines plain_event looks at (BEGIN/END for the depth, and the known names), found by
+# the regex engine: the other half of an event's lines (DESCRIPTION, LOCATION, DTSTAMP,
+# the reminder's ...) is never looked at in Python. A name is a whole run of name
+# characters (letters, digits, '-').
+_LINES = re.compile(
+    r"^(BEGIN|END|" + "|".join(sorted(_KNOWN, key=len, reverse=True)) + r")(?![A-Za-z0-9-])(.*)",
+    re.M | re.I,
+)
+
+
+@functools.lru_cache(maxsize=4096)
+def _shared_line(line: str) -> tuple[str, PlainProp]:
+    """An ATTENDEE or ORGANIZER line read once, as the loop below reads it: the same
+    people in the same roles fill most lines of a big calendar. Shared, so never changed
+    by its users."""
+    name, params, value = _split_line(line)
+    text = value if name == "ATTENDEE" else _unescape(value)
+    return name, PlainProp(text.strip(), params)
+
+
 def plain_event(raw: RawEvent) -> PlainEvent | None:
     """``raw`` read without icalendar, or None when it needs the full parser."""
     event = PlainEvent()
     depth = 0
     try:
-        for line in raw.source[raw.begin : raw.stop].split("\n"):
-            if not line:
-                continue
-            if line[0] in "BEbe":  # only BEGIN/END change the depth (cheap first look)
-                upper = line[:6].upper()
-                if upper.startswith("BEGIN:"):
-                    depth += 1
-                    continue
-                if upper.startswith("END:"):
-                    depth -= 1
-                    continue
-            if depth != 1:
-                continue  # inside a VALARM
-            found = _NAME.match(line)
-            first = found.group(0) if found is not None else ""
+        for found in _LINES.finditer(raw.source, raw.begin, raw.stop):
+            first, rest = found.groups()
             if first not in _KNOWN:  # names are case-insensitive; most files write capitals
                 first = first.upper()
+            if first == "BEGIN" or first == "END":  # only BEGIN:/END: change the depth
+                if rest[:1] == ":":
+                    depth += 1 if first == "BEGIN" else -1
+                continue
+            if depth != 1:
+                continue  # inside a VALARM
             if first in _FAST_REFUSE:
                 return None
-            if first not in _FAST_WANTED:
-                continue  # DESCRIPTION, LOCATION, DTSTAMP ...: not needed
-            name, params, value = _split_line(line.rstrip("\r"))
+            line = found.group(0).rstrip("\r")
+            if first == "ATTENDEE" or first == "ORGANIZER":
+                name, prop = _shared_line(line)
+                if name == "ATTENDEE":
+                    event.setdefault("ATTENDEE", []).append(prop)
+                elif name == "ORGANIZER" and name not in event:
+                    event[name] = prop
+                continue
+            name, params, value = _split_line(line)
             if name in ("DTSTART", "DTEND", "RECURRENCE-ID"):
                 when = _plain_time(value, params)
                 if when is None or name in event:

@@ -53,6 +53,12 @@ def start_page_check(services: Services) -> None:
     services.vault.start_page_check()
 
 
+def damage_seen(services: Services) -> None:
+    """A read of this session met a damaged page: the vault refuses every write from now on
+    (the UI then locks and offers a backup)."""
+    services.vault.damage_seen()
+
+
 def when_pages_checked(services: Services, callback: Callable[[bool], None]) -> None:
     """``callback(damaged)`` once the background page check of ``services``' vault has
     finished: at once if it already has (or never ran), else from the check's thread."""

@@ -118,6 +118,7 @@ class Vault:
         # The every-page check running in the background (open(check_pages_later=True)):
         # writes wait for it. None once it has found every page sound (or never ran).
         self._page_check: PageCheck | None = None
+        self._damage_seen = False  # a read met a damaged page: no more writes this session
         OPEN_VAULTS.add(self)
 
     # -- lifecycle --------------------------------------------------------------------
@@ -292,8 +293,15 @@ class Vault:
         else:
             check.when_done(callback)
 
+    def damage_seen(self) -> None:
+        """A read met a damaged page (the caller saw :class:`VaultDamagedError`): refuse
+        every write from now on, whatever the page check says."""
+        self._damage_seen = True
+
     def _await_page_check(self) -> None:
         """Before any write: wait for the background page check; refuse on damage."""
+        if self._damage_seen:
+            raise VaultDamagedError(DAMAGED_PAGES)
         check = self._page_check
         if check is None:
             return

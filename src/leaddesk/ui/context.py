@@ -192,6 +192,9 @@ class AppContext(QObject):
             return
         self._damage_announced = True
         log.warning("vault damage found during the session")
+        from ..services.session import damage_seen
+
+        damage_seen(self._services)  # not a byte more is written, typed text included
         self.vault_damaged.emit()
 
     def _on_pages_checked(self, services: Services, damaged: bool) -> None:

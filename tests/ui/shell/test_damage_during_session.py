@@ -184,6 +184,8 @@ def test_damage_met_by_a_read_nothing_caught_leads_to_the_restore_offer(
     hook = ErrorHook(tell=told.append, on_damaged=launcher.damage_met)
     hook(type(met.value), met.value, met.value.__traceback__)  # as Qt hands it over
     assert told == []
+    with pytest.raises(VaultDamagedError):  # on sound pages too: no more writes this session
+        services.people.add("Written to a sound page of a damaged vault")
     qtbot.waitUntil(lambda: window.unlock_dialog is not None, timeout=30_000)
     dialog = window.unlock_dialog
     assert DAMAGE_NOTE in note_of(dialog) and not window.ctx.is_unlocked

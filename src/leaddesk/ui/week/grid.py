@@ -15,15 +15,13 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import UTC, date, datetime, timedelta, tzinfo
 
-from PySide6.QtCore import QEvent, QLineF, QPointF, QRectF, QSize, Qt, QTimer, Signal
-from PySide6.QtGui import QColor, QFont, QKeyEvent, QMouseEvent, QPainter, QPalette, QPen
+from PySide6.QtCore import QEvent, QPointF, QRectF, QSize, Qt, QTimer, Signal
+from PySide6.QtGui import QColor, QFont, QKeyEvent, QMouseEvent, QPainter, QPen
 from PySide6.QtWidgets import (
     QFrame,
-    QGraphicsItem,
     QGraphicsRectItem,
     QGraphicsScene,
     QGraphicsView,
-    QStyleOptionGraphicsItem,
     QWidget,
 )
 
@@ -38,6 +36,7 @@ from ...domain.week import (
     wall_time,
 )
 from .block_item import BlockItem, BlockStyle
+from .grid_background import GridLook, TodayColumn, draw_lines, mix, shade_column
 from .grid_drag import Drag, DragState, GridDragMixin
 from .grid_geometry import DAY_MINUTES, GUTTER, HOUR_HEIGHT, MINUTE_HEIGHT, local_minutes
 
@@ -309,79 +308,30 @@ class WeekGrid(GridDragMixin, QGraphicsView):
         so switching between weeks repaints no background: today's column is drawn over it
         by :class:`TodayColumn`, with the same shading and lines.
         """
-        look = _GridLook(self.palette())
+        look = GridLook(self.palette())
         painter.fillRect(rect, look.base)
         width = self.column_width
+        working = (self.day_start_hour * HOUR_HEIGHT, self.day_end_hour * HOUR_HEIGHT)
         for index, day in enumerate(self.days):
             x = self.column_x(index)
             if x > rect.right() or x + width < rect.left():
                 continue
-            self._shade_column(painter, look, x, day, today=False)
+            shade_column(painter, look, x, width, day, working, today=False)
         right = self.column_x(len(self.days))
         first_hour = max(0, int(rect.top() // HOUR_HEIGHT))
         last_hour = min(24, int(rect.bottom() // HOUR_HEIGHT) + 1)
         columns = [self.column_x(i) for i in range(len(self.days) + 1)]
-        self._draw_lines(
-            painter, look, GUTTER - 4, GUTTER, right, columns, rect, first_hour, last_hour
-        )
+        draw_lines(painter, look, GUTTER - 4, GUTTER, right, columns, rect, first_hour, last_hour)
         font = QFont(painter.font())
         font.setPointSizeF(max(7.0, font.pointSizeF() * 0.82))
         painter.setFont(font)
-        painter.setPen(_mix(look.base, look.text, 0.6))
+        painter.setPen(mix(look.base, look.text, 0.6))
         for hour in range(max(1, first_hour), min(last_hour + 1, 24)):
             painter.drawText(
                 QRectF(0, hour * HOUR_HEIGHT - 8, GUTTER - 8, 16),
                 Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter,
                 f"{hour:02d}:00",
             )
-
-    def _shade_column(
-        self, painter: QPainter, look: _GridLook, x: float, day: date, *, today: bool
-    ) -> None:
-        """A day column's shading: off hours, working hours (tinted for today), weekends."""
-        width = self.column_width
-        height = DAY_MINUTES * MINUTE_HEIGHT
-        top_work = self.day_start_hour * HOUR_HEIGHT
-        bottom_work = self.day_end_hour * HOUR_HEIGHT
-        on = look.today_on if today else look.base
-        off = look.today_off if today else look.off_hours
-        if day.weekday() >= 5:
-            painter.fillRect(QRectF(x, 0, width, height), off)
-            return
-        painter.fillRect(QRectF(x, 0, width, top_work), off)
-        if on is not look.base:
-            painter.fillRect(QRectF(x, top_work, width, bottom_work - top_work), on)
-        painter.fillRect(QRectF(x, bottom_work, width, height - bottom_work), off)
-
-    @staticmethod
-    def _draw_lines(
-        painter: QPainter,
-        look: _GridLook,
-        hour_left: float,
-        half_left: float,
-        right: float,
-        columns: list[float],
-        rect: QRectF,
-        first_hour: int,
-        last_hour: int,
-    ) -> None:
-        """Hour lines and column lines, then half-hour lines (in this order: where they
-        cross, the half-hour line is on top)."""
-        painter.setPen(QPen(look.line, 1))
-        painter.drawLines(
-            [
-                QLineF(hour_left, hour * HOUR_HEIGHT, right, hour * HOUR_HEIGHT)
-                for hour in range(first_hour, last_hour + 1)
-            ]
-            + [QLineF(x, rect.top(), x, rect.bottom()) for x in columns]
-        )
-        painter.setPen(QPen(look.half_line, 1))
-        painter.drawLines(
-            [
-                QLineF(half_left, (hour + 0.5) * HOUR_HEIGHT, right, (hour + 0.5) * HOUR_HEIGHT)
-                for hour in range(first_hour, min(last_hour, 24))
-            ]
-        )
 
     def drawForeground(self, painter: QPainter, rect: QRectF) -> None:
         if self.now is None:
@@ -522,73 +472,6 @@ class WeekGrid(GridDragMixin, QGraphicsView):
         if self.hasFocus() and self.blocks:
             return False
         return super().focusNextPrevChild(next)
-
-
-class _GridLook:
-    """The grid's opaque, pre-mixed colours for one palette."""
-
-    def __init__(self, palette: QPalette) -> None:
-        self.base = palette.color(QPalette.ColorRole.Base)
-        self.text = palette.color(QPalette.ColorRole.Text)
-        highlight = palette.color(QPalette.ColorRole.Highlight)
-        self.off_hours = _mix(self.base, self.text, 0.055)
-        self.today_on = _mix(self.base, highlight, 0.07)
-        self.today_off = _mix(self.off_hours, highlight, 0.07)
-        self.line = _mix(self.base, self.text, 0.16)
-        self.half_line = _mix(self.base, self.text, 0.07)
-
-
-class TodayColumn(QGraphicsItem):
-    """Today's day column, tinted, with its lines: painted over the cached background (which
-    then does not depend on the week shown) and under the blocks."""
-
-    def __init__(self, grid: WeekGrid) -> None:
-        super().__init__()
-        self.grid = grid
-        self.index = -1
-        self._bounds = QRectF()
-        self.setZValue(-1)
-        self.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
-        self.setVisible(False)
-
-    def place(self, index: int, x: float, width: float) -> None:
-        bounds = (
-            QRectF(x - 1, 0, width + 2, DAY_MINUTES * MINUTE_HEIGHT) if index >= 0 else QRectF()
-        )
-        if (index, bounds) != (self.index, self._bounds):
-            self.prepareGeometryChange()
-            self.index, self._bounds = index, bounds
-            self.update()
-        self.setVisible(index >= 0)
-
-    def boundingRect(self) -> QRectF:
-        return self._bounds
-
-    def paint(
-        self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None
-    ) -> None:
-        grid = self.grid
-        if not 0 <= self.index < len(grid.days):
-            return
-        look = _GridLook(grid.palette())
-        x, width = grid.column_x(self.index), grid.column_width
-        rect = option.exposedRect.intersected(self._bounds)  # type: ignore[attr-defined]
-        grid._shade_column(painter, look, x, grid.days[self.index], today=True)
-        first_hour = max(0, int(rect.top() // HOUR_HEIGHT))
-        last_hour = min(24, int(rect.bottom() // HOUR_HEIGHT) + 1)
-        # the lines crossing the column, as the background draws them
-        grid._draw_lines(
-            painter, look, x - 1, x - 1, x + width + 1, [x, x + width], rect, first_hour, last_hour
-        )
-
-
-def _mix(base: QColor, other: QColor, share: float) -> QColor:
-    """``other`` blended into ``base`` as an opaque colour (cheaper than alpha fills)."""
-    return QColor(
-        round(base.red() * (1 - share) + other.red() * share),
-        round(base.green() * (1 - share) + other.green() * share),
-        round(base.blue() * (1 - share) + other.blue() * share),
-    )
 
 
 def _minute_stamp(minute: int) -> datetime:

@@ -36,8 +36,9 @@ from ...services.blocks import BlockRow
 from .colors import KIND_COLORS, KIND_PATTERNS, KIND_TAGS, tint
 
 Block = TimeBlock | BlockRow  # a record (tests, editors) or a row as the week view reads it
-# Painted blocks kept per style: a few weeks' worth (~40 blocks a week, ~20-60 KB each).
-PIXMAPS_KEPT = 160
+# Painted blocks kept per style: about two weeks' worth (~40 blocks a week, ~20-60 KB each,
+# so at most a few MB; Qt's own item cache held the shown week's in its 10 MB pixmap cache).
+PIXMAPS_KEPT = 100
 
 OUTCOME_MARKS = {
     BlockOutcome.DONE: "✓",

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 from typing import Any
+from zoneinfo import ZoneInfo
 
 import pytest
 from sqlalchemy import insert
@@ -71,9 +72,12 @@ def _listen_to_row_changes(services: Any) -> list[row_changes.RowChanges]:
     return heard
 
 
-def test_a_new_meetings_stored_values_are_what_the_column_types_write(services) -> None:  # type: ignore[no-untyped-def]
-    start = datetime(2026, 11, 17, 8, 30, tzinfo=UTC)
-    end = datetime(2026, 11, 17, 9, 45, 30, 123, tzinfo=UTC)
+@pytest.mark.parametrize(
+    "zone", [UTC, ZoneInfo("Europe/Berlin"), ZoneInfo("America/St_Johns")], ids=str
+)
+def test_a_new_meetings_stored_values_are_what_the_column_types_write(services, zone) -> None:  # type: ignore[no-untyped-def]
+    start = datetime(2026, 11, 17, 8, 30, tzinfo=zone)
+    end = datetime(2026, 11, 17, 9, 45, 30, 123, tzinfo=zone)
     values = new_meeting_row("Sync", BlockKind.ONE_ON_ONE, start, end, None, "u1|c=s9")
     raw = services.tasks.ctx.vault.raw_connection
     with services.tasks.ctx.vault.transaction() as s:

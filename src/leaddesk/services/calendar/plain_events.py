@@ -129,11 +129,18 @@ def _plain_time(value: str, params: dict[str, str]) -> Any:
     if value.endswith("Z"):
         return moment.replace(tzinfo=UTC)
     if "TZID" in params:
-        from icalendar.timezone import tzp
-
-        zone = tzp.timezone(params["TZID"])
+        zone = _zones().timezone(params["TZID"])
         return None if zone is None else moment.replace(tzinfo=zone)
     return moment
+
+
+@functools.cache
+def _zones() -> Any:
+    """icalendar's zone look-up (imported once: an import statement inside a hot function
+    goes through PySide6's import hook on every call, ~2.8 us in the app)."""
+    from icalendar.timezone import tzp
+
+    return tzp
 
 
 def _add(event: PlainEvent, name: str, prop: PlainProp) -> None:

@@ -47,7 +47,7 @@ from typing import Any
 
 from ...domain.calendar_series import TooManyOccurrences, occurrences
 from ...domain.errors import ValidationError
-from .plain_events import plain_event
+from .plain_events import PlainProp, plain_event
 from .scan import RawEvent, calendar_zone, cut, may_touch, repeats, window_bounds
 
 MAX_FILE_BYTES = 20 * 1024 * 1024
@@ -419,23 +419,30 @@ def _people(event: Any) -> tuple[tuple[Attendee, ...], str]:
         values = []
     elif not isinstance(values, list):
         values = [values]
-    people = []
-    for value in values:
-        params = getattr(value, "params", {}) or {}
-        email = str(value).strip()
-        if email.lower().startswith("mailto:"):
-            email = email[7:]
-        people.append(
-            _attendee(
-                email.strip().lower(),
-                str(params.get("CN", "") or "").strip(),
-                str(params.get("PARTSTAT", "") or "").strip().upper(),
-            )
-        )
+    people = [
+        _shared_person(value) if type(value) is PlainProp else _person(value) for value in values
+    ]
     organizer = str(event.get("ORGANIZER", "") or "").strip()
     if organizer.lower().startswith("mailto:"):
         organizer = organizer[7:]
     return _shared(tuple(people)), organizer.strip().lower()
+
+
+def _person(value: Any) -> Attendee:
+    params = getattr(value, "params", {}) or {}
+    email = str(value).strip()
+    if email.lower().startswith("mailto:"):
+        email = email[7:]
+    return _attendee(
+        email.strip().lower(),
+        str(params.get("CN", "") or "").strip(),
+        str(params.get("PARTSTAT", "") or "").strip().upper(),
+    )
+
+
+# the fast path's attendee lines are shared objects (plain_events._shared_line): each is
+# read once (keyed by the object itself; they are never changed)
+_shared_person = functools.lru_cache(maxsize=4096)(_person)
 
 
 # The same people attend many meetings: equal (immutable) attendees and lists are shared,
@@ -713,9 +720,12 @@ def _expand_one(
             future.append((rid_wall, moved - rid_wall, override))
     future.sort(key=lambda item: item[0])
     for wall in walls:
-        stamp = _stamp(wall, zone, calendar_tz, ev.start.all_day)
-        key = base if single else f"{base}{SEP}r={stamp}"
-        replacement = replaced.pop(stamp, None)
+        if single and not replaced:  # one occurrence, nothing to match it with
+            stamp, key, replacement = "", base, None
+        else:
+            stamp = _stamp(wall, zone, calendar_tz, ev.start.all_day)
+            key = base if single else f"{base}{SEP}r={stamp}"
+            replacement = replaced.pop(stamp, None)
         if replacement is None:
             template = None
             for since, shift, override in future:

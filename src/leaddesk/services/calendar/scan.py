@@ -51,7 +51,10 @@ def cut(
     returned (the others are dropped as they are found, so they are never kept alive)."""
     # unfold continuation lines; plain replaces are ~20x faster than a regex on 19 MB
     text = text.replace("\r\n", "\n").replace("\r", "\n")
-    text = "\n" + text.replace("\n ", "").replace("\n\t", "")
+    text = text.replace("\n ", "")
+    if "\t" in text:  # one character is found far faster than the pair (5 MB: ~5 ms)
+        text = text.replace("\n\t", "")
+    text = "\n" + text
     first = re.search(r"^BEGIN:(VEVENT|VTIMEZONE|VTODO|VJOURNAL)", text, re.M | re.I)
     header = text[: first.start()] if first else text
     props: dict[str, str] = {}

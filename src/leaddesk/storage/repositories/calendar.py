@@ -9,7 +9,7 @@ rows that change are loaded as mapped :class:`TimeBlock` objects, for the row tr
 from __future__ import annotations
 
 from collections.abc import Collection, Sequence
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Any, NamedTuple
 
 from sqlalchemy import delete, func, insert, select, update
@@ -83,8 +83,8 @@ def new_meeting_row(
     return (
         title,
         BlockKind(kind).value,
-        utc_text(start),
-        utc_text(end),
+        _utc_text(start),
+        _utc_text(end),
         None,
         person_id,
         0,
@@ -95,6 +95,13 @@ def new_meeting_row(
         1,
         external_uid,
     )
+
+
+def _utc_text(value: datetime) -> str:
+    """``utc_text``, a step shorter for what a calendar read gives (already in UTC)."""
+    if value.tzinfo is UTC:  # "2026-11-17T09:00:00.000000+00:00" -> "...000000Z"
+        return value.isoformat(timespec="microseconds")[:-6] + "Z"
+    return utc_text(value)
 
 
 class MatchPerson(NamedTuple):

@@ -64,3 +64,11 @@ def test_week_after_a_change_is_the_week_read_again(services) -> None:
     series = [b for b in blocks.week(WEEK) if b.series_id is not None][1]
     moved = blocks.update(series.id, start=at(20, 16), end=at(20, 16, 15))
     assert week_after(WEEK, BERLIN, blocks.week_rows(WEEK), moved) is None  # read again
+
+
+def test_a_block_row_has_the_fields_of_a_time_block_in_their_order() -> None:
+    from leaddesk.services.blocks import BlockRow
+
+    # week_after builds rows from a change's snapshots (TimeBlock's fields, by name) and
+    # the SQL text lists the columns in this order: a new field must be added to both.
+    assert BlockRow._fields == tuple(f.name for f in fields(TimeBlock))

@@ -8,6 +8,7 @@ Real vault, real files; no mocks."""
 
 from __future__ import annotations
 
+import itertools
 from datetime import UTC, datetime
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -312,3 +313,68 @@ def test_the_fast_path_reads_what_icalendar_reads(clock) -> None:  # type: ignor
         )
     first = plain_event(raws[0])
     assert first is not None and first["SUMMARY"].text == "Budget, Q3; draft"
+
+
+@pytest.mark.parametrize("zone_name", ["Europe/Berlin", "America/Santiago", "Asia/Beirut"])
+def test_meetings_are_split_at_every_local_midnight_and_only_there(zone_name: str) -> None:
+    """One piece per local day touched (a day with a clock change at midnight too), pieces
+    end to end, each inside one local day; keys: the occurrence's, then ``|p=N``."""
+    from datetime import timedelta
+
+    from leaddesk.services.calendar.exchange import split_days
+    from leaddesk.services.calendar.reading import Occurrence
+
+    zone = ZoneInfo(zone_name)
+    tiny = timedelta(microseconds=1)
+    days_around = ((3, 28), (4, 4), (9, 5), (10, 24))  # the zones' clock changes
+    starts = [datetime(2026, m, d, tzinfo=zone) for m, d in days_around]
+    for base in starts:
+        for begin_hour in (0, 9, 22, 23):
+            start = base.replace(hour=begin_hour).astimezone(UTC)
+            for hours in (0.5, 1, 2, 3, 25, 49):
+                end = start + timedelta(hours=hours)
+                occ = Occurrence("k", "k", "T", start, end, False)
+                pieces = split_days(occ, zone, "s1")
+                days = {
+                    (start + timedelta(minutes=15 * i)).astimezone(zone).date()
+                    for i in range(int((end - start) / timedelta(minutes=15)))
+                } | {(end - tiny).astimezone(zone).date()}
+                assert len(pieces) == len(days), (start, hours)
+                assert pieces[0].start == start and pieces[-1].end == end
+                for left, right in itertools.pairwise(pieces):
+                    assert left.end == right.start
+                for n, piece in enumerate(pieces):
+                    assert piece.start.astimezone(zone).date() == (
+                        (piece.end - tiny).astimezone(zone).date()
+                    )
+                    assert piece.external_uid == ("k|c=s1" if n == 0 else f"k|p={n}|c=s1")
+
+
+def test_new_ids_are_right_when_sqlite_does_not_count_up(services, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """New rows' ids are taken as highest + 1, + 2, ... only when one count shows that is
+    what they got; with the highest possible id taken SQLite picks others: read back."""
+    sources = services.calendar_sources
+    path = tmp_path / "work.ics"
+    path.write_bytes(ics(*IN_WINDOW))
+    for highest in (None, 2**63 - 1):
+        if highest is not None:
+            with services.tasks.ctx.vault.transaction() as s:
+                s.execute(
+                    insert(tables.time_blocks).values(
+                        id=highest,
+                        title="Last",
+                        kind=BlockKind.FOCUS,
+                        start=datetime(2026, 11, 16, 8, tzinfo=UTC),
+                        end=datetime(2026, 11, 16, 9, tzinfo=UTC),
+                        outcome=BlockOutcome.PLANNED,
+                    )
+                )
+        source = sources.add("file", str(path))
+        result = sources.refresh(source.id)
+        assert result is not None and result.created == 3
+        raw = services.tasks.ctx.vault.raw_connection
+        for block_id, row in result.change.after.items():
+            assert row is not None
+            stored = raw.execute("SELECT external_uid FROM time_blocks WHERE id = ?", (block_id,))
+            assert stored.fetchall() == [(row["external_uid"],)]
+        sources.remove(source.id)

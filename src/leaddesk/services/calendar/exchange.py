@@ -179,6 +179,8 @@ def split_days(
     cursor, final = occ.start.astimezone(UTC), occ.end.astimezone(UTC)
     part = 0
     kind = BlockKind.ONE_ON_ONE if person_id is not None else _kind(occ.kind)
+    if occ.end.astimezone(tz).date() == day:  # within one local day (most): one piece
+        return [Piece(occ.key + suffix, occ.uid, occ.title, kind, cursor, final, person_id)]
     while cursor < final and part <= 366:
         midnight = datetime.combine(day + timedelta(days=1), time(0), tzinfo=tz).astimezone(UTC)
         piece_end = min(final, midnight)

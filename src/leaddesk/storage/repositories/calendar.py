@@ -15,6 +15,7 @@ from typing import Any, NamedTuple
 from sqlalchemy import delete, func, insert, select, update
 from sqlalchemy.orm import Session
 
+from ...domain.errors import VaultError
 from ...domain.model import BlockKind, BlockOutcome, TimeBlock
 from .. import tables
 from ..types import utc_text
@@ -62,6 +63,7 @@ _INSERT_NEW = (
     + ")"
 )
 _PLANNED = BlockOutcome.PLANNED.value
+_HIGHEST_ID = 2**63 - 1
 
 StoredRow = tuple[Any, ...]
 
@@ -186,9 +188,18 @@ class CalendarRepository:
         if not rows:
             return []
         before = self.s.scalar(select(func.max(_b.id))) or 0
-        self.s.connection().exec_driver_sql(_INSERT_NEW, list(rows))
-        found = dict(self.s.execute(select(_b.external_uid, _b.id).where(_b.id > before)).all())
-        return [int(found[row[-1]]) for row in rows]
+        connection = self.s.connection()
+        if before + len(rows) >= _HIGHEST_ID:  # SQLite then picks free ids at random
+            return [int(connection.exec_driver_sql(_INSERT_NEW, row).lastrowid) for row in rows]
+        connection.exec_driver_sql(_INSERT_NEW, list(rows))
+        # SQLite gives each new row the highest id + 1: one count shows they got
+        # before+1 ... before+n, in order
+        count, first, last = self.s.execute(
+            select(func.count(), func.min(_b.id), func.max(_b.id)).where(_b.id > before)
+        ).one()
+        if (count, first, last) != (len(rows), before + 1, before + len(rows)):
+            raise VaultError("The calendar's meetings could not be saved.")  # rolled back
+        return list(range(before + 1, before + len(rows) + 1))
 
     def delete_blocks(self, ids: Collection[int]) -> None:
         """Delete these blocks (plain DELETEs in chunks; the vault's row tracker sees them)."""

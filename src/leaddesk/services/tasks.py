@@ -5,23 +5,17 @@ from __future__ import annotations
 import contextlib
 import dataclasses
 from collections.abc import Iterable, Iterator, Sequence
-from datetime import date, datetime, timedelta
-from typing import Any, NamedTuple
+from datetime import date, datetime
+from typing import Any
 
-from sqlalchemy import Connection, func, select, update
 from sqlalchemy.orm import Session
 
 from ..domain.errors import NotFoundError, ValidationError
-from ..domain.model import (
-    DelegationStatus,
-    Quadrant,
-    Task,
-    TaskStatus,
-)
+from ..domain.model import Quadrant, Task, TaskStatus
 from ..domain.rules import check_positive, clean_title
 from ..domain.week import week_bounds
-from ..storage import tables
-from ..storage.types import utc_text
+from ..storage.repositories.tasks import BoardCard as BoardCard  # re-exported for the UI
+from ..storage.repositories.tasks import TaskRepository
 from .arguments import checked_arguments, fields_of
 from .base import ChangeKind, ChangeSet, Service, saved_id
 
@@ -50,25 +44,6 @@ class Placement:
     position: float
 
 
-class BoardCard(NamedTuple):
-    """What one card on the board shows: a light, read-only copy of a task's visible fields.
-
-    The board is rebuilt from these on every change, so they are loaded with one plain
-    query (no ORM identity map, no notes) and are tuples: cheap to make by the thousand.
-    """
-
-    id: int
-    title: str
-    quadrant: Quadrant
-    position: float
-    estimate_minutes: int | None
-    due_on: date | None
-    needed_by: date | None
-    requester: str
-    person_id: int | None
-    only_i_can: bool
-
-
 @dataclasses.dataclass(frozen=True)
 class BoardSnapshot:
     """The whole open board in one read: cards per quadrant plus the marker sets."""
@@ -80,62 +55,6 @@ class BoardSnapshot:
 
     def counts(self) -> dict[Quadrant, int]:
         return {q: len(cards) for q, cards in self.cards.items()}
-
-
-_BOARD_SQL = (
-    "SELECT id, title, quadrant, position, estimate_minutes, due_on, needed_by, requester,"
-    " person_id, only_i_can FROM tasks WHERE status = ? AND (not_before IS NULL OR not_before <= ?)"
-    " ORDER BY quadrant, position, id"
-)
-_DELEGATED_SQL = "SELECT DISTINCT task_id FROM delegations WHERE status IN (?, ?)"
-# A block stays within one local day (services.blocks), so one that reaches into the week
-# started at most a day before it: the lower bound keeps this an index range of one week
-# instead of a scan of every block since the vault began (20 ms at fifty years).
-_BOOKED_SQL = (
-    "SELECT DISTINCT task_id FROM time_blocks"
-    ' WHERE task_id IS NOT NULL AND start >= ? AND start < ? AND "end" > ?'
-)
-_CARDS_BY_ID_SQL = (
-    "SELECT id, title, quadrant, position, estimate_minutes, due_on, needed_by, requester,"
-    " person_id, only_i_can FROM tasks WHERE status = ? AND (not_before IS NULL OR not_before <= ?)"
-    " AND id IN ({marks})"
-)
-_QUADRANT_BY_VALUE = {q.value: q for q in Quadrant}
-
-
-def _parse_day(value: str | None) -> date | None:
-    return date.fromisoformat(value) if value else None
-
-
-_OPEN_DELEGATION = (DelegationStatus.ACTIVE, DelegationStatus.BLOCKED)
-
-
-def _cards_from_rows(rows: Iterable[Sequence[Any]]) -> Iterator[BoardCard]:
-    """BoardCards from plain ``_BOARD_SQL``-shaped rows (dates parsed once per distinct day:
-    thousands of cards share a few hundred due dates)."""
-    by_value = _QUADRANT_BY_VALUE
-    days: dict[str | None, date | None] = {None: None, "": None}
-
-    def day(value: str | None) -> date | None:
-        try:
-            return days[value]
-        except KeyError:
-            parsed = days[value] = _parse_day(value)
-            return parsed
-
-    for tid, title, quadrant, position, estimate, due, needed, requester, pid, only in rows:
-        yield BoardCard(
-            tid,
-            title,
-            by_value[quadrant],
-            position,
-            estimate,
-            day(due),
-            day(needed),
-            requester or "",
-            pid,
-            bool(only),
-        )
 
 
 class _Touched:
@@ -167,16 +86,12 @@ class TaskService(Service):
     # -- reading ----------------------------------------------------------------------
     def get(self, task_id: int) -> Task:
         with self.ctx.read() as s:
-            return _get(s, task_id)
+            return _get(TaskRepository(s), task_id)
 
     def open_tasks(self, quadrant: Quadrant | None = None) -> list[Task]:
         """Open tasks in board order (quadrant, then position)."""
-        stmt = select(Task).where(tables.tasks.c.status == TaskStatus.OPEN)
-        if quadrant is not None:
-            stmt = stmt.where(tables.tasks.c.quadrant == quadrant)
-        stmt = stmt.order_by(tables.tasks.c.quadrant, tables.tasks.c.position, tables.tasks.c.id)
         with self.ctx.read() as s:
-            return list(s.scalars(stmt))
+            return TaskRepository(s).open_tasks(None if quadrant is None else Quadrant(quadrant))
 
     def board(self) -> dict[Quadrant, list[Task]]:
         columns: dict[Quadrant, list[Task]] = {q: [] for q in Quadrant}
@@ -187,23 +102,25 @@ class TaskService(Service):
     def get_many(self, task_ids: Sequence[int]) -> list[Task]:
         """Tasks in the order asked for (raises NotFoundError if one is missing)."""
         with self.ctx.read() as s:
-            return [_get(s, tid) for tid in task_ids]
+            tasks = TaskRepository(s)
+            return [_get(tasks, tid) for tid in task_ids]
 
     def board_snapshot(self, week_start: date | None = None) -> BoardSnapshot:
         """Every open card in board order plus which are delegated and which are booked in a
         time block during the week starting ``week_start`` (none when ``None``), in one read.
-
-        Plain SQL without ORM row processing: the board is rebuilt after every move, and at
-        2,000 open cards the ORM's per-value conversions alone would cost tens of ms.
-        """
+        A deferred task stays off the board until its day."""
         cards: dict[Quadrant, list[BoardCard]] = {q: [] for q in Quadrant}
-        today = self.clock.today().isoformat()  # a deferred task stays off until its day
+        today = self.clock.today()
         with self.ctx.read() as s:
-            conn = s.connection()
-            rows = conn.exec_driver_sql(_BOARD_SQL, (TaskStatus.OPEN.value, today)).fetchall()
-            delegated = self._delegated(conn)
-            booked = self._booked(conn, week_start) if week_start is not None else frozenset()
-        for card in _cards_from_rows(rows):
+            tasks = TaskRepository(s)
+            rows = tasks.board_cards(today)
+            delegated = tasks.delegated_ids()
+            booked = (
+                tasks.booked_ids(*week_bounds(week_start, self.clock.tz))
+                if week_start is not None
+                else frozenset()
+            )
+        for card in rows:
             cards[card.quadrant].append(card)
         return BoardSnapshot(cards, delegated, booked, week_start)
 
@@ -213,36 +130,19 @@ class TaskService(Service):
         ids = sorted({int(i) for i in task_ids})
         if not ids:
             return []
-        found: list[BoardCard] = []
-        today = self.clock.today().isoformat()
         with self.ctx.read() as s:
-            conn = s.connection()
-            for start in range(0, len(ids), 500):  # stay far below SQLite's variable limit
-                chunk = ids[start : start + 500]
-                sql = _CARDS_BY_ID_SQL.format(marks=",".join("?" * len(chunk)))
-                rows = conn.exec_driver_sql(sql, (TaskStatus.OPEN.value, today, *chunk)).fetchall()
-                found.extend(_cards_from_rows(rows))
-        return found
+            return TaskRepository(s).cards_by_id(ids, self.clock.today())
 
     def delegated_task_ids(self) -> frozenset[int]:
         """Tasks with an open (active or blocked) delegation."""
         with self.ctx.read() as s:
-            return self._delegated(s.connection())
+            return TaskRepository(s).delegated_ids()
 
     def booked_task_ids(self, week_start: date) -> frozenset[int]:
         """Tasks with a time block overlapping the week starting ``week_start``."""
-        with self.ctx.read() as s:
-            return self._booked(s.connection(), week_start)
-
-    @staticmethod
-    def _delegated(conn: Connection) -> frozenset[int]:
-        values = tuple(d.value for d in _OPEN_DELEGATION)
-        return frozenset(tid for (tid,) in conn.exec_driver_sql(_DELEGATED_SQL, values))
-
-    def _booked(self, conn: Connection, week_start: date) -> frozenset[int]:
         begin, end = week_bounds(week_start, self.clock.tz)
-        bounds = (utc_text(begin - timedelta(days=1)), utc_text(end), utc_text(begin))
-        return frozenset(tid for (tid,) in conn.exec_driver_sql(_BOOKED_SQL, bounds))
+        with self.ctx.read() as s:
+            return TaskRepository(s).booked_ids(begin, end)
 
     def completed_in_week(self, week_start: date) -> list[Task]:
         """The Done list: tasks completed during the calendar week starting ``week_start``."""
@@ -250,23 +150,12 @@ class TaskService(Service):
         return self.completed_between(begin, end)
 
     def completed_between(self, start: datetime, end: datetime) -> list[Task]:
-        stmt = (
-            select(Task)
-            .where(tables.tasks.c.status == TaskStatus.DONE)
-            .where(tables.tasks.c.completed_at >= start, tables.tasks.c.completed_at < end)
-            .order_by(tables.tasks.c.completed_at.desc())
-        )
         with self.ctx.read() as s:
-            return list(s.scalars(stmt))
+            return TaskRepository(s).completed_between(start, end)
 
     def let_go_tasks(self) -> list[Task]:
-        stmt = (
-            select(Task)
-            .where(tables.tasks.c.status == TaskStatus.LET_GO)
-            .order_by(tables.tasks.c.let_go_at.desc())
-        )
         with self.ctx.read() as s:
-            return list(s.scalars(stmt))
+            return TaskRepository(s).let_go()
 
     # -- writing ----------------------------------------------------------------------
     def capture(
@@ -293,9 +182,9 @@ class TaskService(Service):
         )
         touched = _Touched()
         with self._write(touched) as s:
-            task.position = _end_position(s, task.quadrant)
-            s.add(task)
-            s.flush()
+            tasks = TaskRepository(s)
+            task.position = _end_position(tasks, task.quadrant)
+            tasks.add(task)
             touched.add(task.id)
         return task
 
@@ -319,9 +208,10 @@ class TaskService(Service):
         if "notes" in cleaned and len(cleaned["notes"]) > 5_000_000:
             raise ValidationError("The notes are too long (at most 5 MB).")
         with self._write(_Touched([task_id])) as s:
-            task = _get(s, task_id)
+            tasks = TaskRepository(s)
+            task = _get(tasks, task_id)
             if "quadrant" in cleaned and cleaned["quadrant"] != task.quadrant:
-                task.position = _end_position(s, cleaned["quadrant"])
+                task.position = _end_position(tasks, cleaned["quadrant"])
             for key, value in cleaned.items():
                 setattr(task, key, value)
         return task
@@ -344,7 +234,8 @@ class TaskService(Service):
         quadrant = Quadrant(quadrant)
         touched = _Touched(task_ids)
         with self._write(touched) as s:
-            moving = [_get(s, tid) for tid in task_ids]
+            tasks = TaskRepository(s)
+            moving = [_get(tasks, tid) for tid in task_ids]
             if any(t.status is not TaskStatus.OPEN for t in moving):
                 raise ValidationError("Only tasks on the board can be moved.")
             before = [Placement(saved_id(t.id), t.quadrant, t.position) for t in moving]
@@ -352,9 +243,11 @@ class TaskService(Service):
             if before_id is not None or index is None:
                 # A drop names its anchor card (or none: the end): two indexed look-ups
                 # find the gap, instead of reading every position in the quadrant.
-                low, high, index = _gap_at_anchor(s, quadrant, moving_ids, before_id, len(moving))
+                low, high, index = _gap_at_anchor(
+                    tasks, quadrant, moving_ids, before_id, len(moving)
+                )
             else:
-                neighbours = [p for (_tid, p) in _neighbours(s, quadrant, moving_ids)]
+                neighbours = [p for (_tid, p) in tasks.neighbours(quadrant, moving_ids)]
                 index = max(index, 0)  # a negative index means the top, never an error
                 if index >= len(neighbours):
                     index = None
@@ -367,11 +260,11 @@ class TaskService(Service):
             if step < 1e-6:
                 touched.everything()  # every card of the quadrant gets a new position
                 if index is not None and before_id is not None:  # anchor -> its place
-                    ids = [tid for (tid, _p) in _neighbours(s, quadrant, moving_ids)]
+                    ids = [tid for (tid, _p) in tasks.neighbours(quadrant, moving_ids)]
                     index = ids.index(before_id)
-                _renumber(s, quadrant)
+                tasks.renumber(quadrant)
                 s.flush()
-                return self._move_after_renumber(s, moving, quadrant, index, before)
+                return self._move_after_renumber(tasks, moving, quadrant, index, before)
             for i, task in enumerate(moving, start=1):
                 task.quadrant = quadrant
                 task.position = low + step * i
@@ -379,24 +272,14 @@ class TaskService(Service):
 
     def _move_after_renumber(
         self,
-        s: Session,
+        tasks: TaskRepository,
         moving: list[Task],
         quadrant: Quadrant,
         index: int | None,
         before: list[Placement],
     ) -> list[Placement]:
         ids = {t.id for t in moving}
-        order = [
-            t
-            for t in s.scalars(
-                select(Task)
-                .where(
-                    tables.tasks.c.status == TaskStatus.OPEN, tables.tasks.c.quadrant == quadrant
-                )
-                .order_by(tables.tasks.c.position, tables.tasks.c.id)
-            )
-            if t.id not in ids
-        ]
+        order = [t for t in tasks.open_in_order(quadrant) if t.id not in ids]
         at = len(order) if index is None else min(max(index, 0), len(order))
         order[at:at] = moving
         for i, task in enumerate(order):
@@ -408,25 +291,28 @@ class TaskService(Service):
         """Mark the tasks "only I can do this", or unmark them when all already are: one
         transaction for all of them. Returns the value set."""
         with self._write(_Touched(task_ids)) as s:
-            tasks = [_get(s, tid) for tid in task_ids]
-            target = not all(t.only_i_can for t in tasks)
-            for task in tasks:
+            tasks = TaskRepository(s)
+            found = [_get(tasks, tid) for tid in task_ids]
+            target = not all(t.only_i_can for t in found)
+            for task in found:
                 task.only_i_can = target
         return target
 
     def complete(self, task_ids: Sequence[int]) -> None:
         now = self.clock.now()
         with self._write(_Touched(task_ids)) as s:
+            tasks = TaskRepository(s)
             for tid in task_ids:
-                task = _get(s, tid)
+                task = _get(tasks, tid)
                 task.status = TaskStatus.DONE
                 task.completed_at = now
 
     def reopen(self, task_ids: Sequence[int]) -> None:
         """Back on the board where it was (un-complete, or restore after letting go)."""
         with self._write(_Touched(task_ids)) as s:
+            tasks = TaskRepository(s)
             for tid in task_ids:
-                task = _get(s, tid)
+                task = _get(tasks, tid)
                 task.status = TaskStatus.OPEN
                 task.completed_at = None
                 task.let_go_at = None
@@ -434,8 +320,9 @@ class TaskService(Service):
     def let_go(self, task_ids: Sequence[int]) -> None:
         now = self.clock.now()
         with self._write(_Touched(task_ids)) as s:
+            tasks = TaskRepository(s)
             for tid in task_ids:
-                task = _get(s, tid)
+                task = _get(tasks, tid)
                 task.status = TaskStatus.LET_GO
                 task.let_go_at = now
 
@@ -444,110 +331,66 @@ class TaskService(Service):
         and check-ins and unlinks their time blocks and action items; the undo step records
         those rows too (storage/row_changes.py)."""
         with self._write(_Touched(task_ids)) as s:
-            for task in [_get(s, tid) for tid in task_ids]:
-                s.delete(task)
+            tasks = TaskRepository(s)
+            for task in [_get(tasks, tid) for tid in task_ids]:
+                tasks.delete(task)
 
     def purge(self, task_ids: Sequence[int]) -> None:
         """Destroy let-go tasks for good (after the user confirmed); the session can still
         undo it. Refuses tasks that are not let go."""
         with self.ctx.read() as s:
-            tasks = [_get(s, tid) for tid in task_ids]
-        if any(t.status is not TaskStatus.LET_GO for t in tasks):
+            tasks = TaskRepository(s)
+            found = [_get(tasks, tid) for tid in task_ids]
+        if any(t.status is not TaskStatus.LET_GO for t in found):
             raise ValidationError("Only let-go tasks can be purged.")
         self.remove(task_ids)
 
     def let_go_ids(self) -> list[int]:
         with self.ctx.read() as s:
-            return list(
-                s.scalars(
-                    select(tables.tasks.c.id).where(tables.tasks.c.status == TaskStatus.LET_GO)
-                )
-            )
+            return TaskRepository(s).let_go_ids()
 
     def purge_let_go(self) -> int:
         """Destroy every let-go task (the UI asks for confirmation first)."""
         with self.ctx.write(ChangeKind.TASKS) as s:
-            count = s.scalar(select(func.count()).where(tables.tasks.c.status == TaskStatus.LET_GO))
-            for task in s.scalars(select(Task).where(tables.tasks.c.status == TaskStatus.LET_GO)):
-                s.delete(task)
-        return int(count or 0)
+            tasks = TaskRepository(s)
+            found = tasks.let_go()
+            for task in found:
+                tasks.delete(task)
+        return len(found)
 
 
-def _get(s: Session, task_id: int) -> Task:
-    task = s.get(Task, task_id)
+def _get(tasks: TaskRepository, task_id: int) -> Task:
+    task = tasks.get(task_id)
     if task is None:
         raise NotFoundError("That task no longer exists.")
     return task
 
 
-def _end_position(s: Session, quadrant: Quadrant) -> float:
-    highest = s.scalar(
-        select(func.max(tables.tasks.c.position)).where(
-            tables.tasks.c.status == TaskStatus.OPEN,
-            tables.tasks.c.quadrant == quadrant,
-        )
-    )
-    return float(highest or 0.0) + 1.0
-
-
-def _open_in(quadrant: Quadrant, excluding: set[int]) -> list[Any]:
-    conditions = [tables.tasks.c.status == TaskStatus.OPEN, tables.tasks.c.quadrant == quadrant]
-    if excluding:
-        conditions.append(tables.tasks.c.id.not_in(excluding))
-    return conditions
-
-
-def _neighbours(s: Session, quadrant: Quadrant, excluding: set[int]) -> list[tuple[int, float]]:
-    """(id, position) of the open tasks in ``quadrant`` in board order, minus ``excluding``."""
-    stmt = (
-        select(tables.tasks.c.id, tables.tasks.c.position)
-        .where(*_open_in(quadrant, excluding))
-        .order_by(tables.tasks.c.position, tables.tasks.c.id)
-    )
-    return [(tid, p) for (tid, p) in s.execute(stmt)]
+def _end_position(tasks: TaskRepository, quadrant: Quadrant) -> float:
+    """Where a task added to ``quadrant`` goes: after its last open card."""
+    return (tasks.last_position(quadrant) or 0.0) + 1.0
 
 
 def _gap_at_anchor(
-    s: Session, quadrant: Quadrant, excluding: set[int], before_id: int | None, count: int
+    tasks: TaskRepository,
+    quadrant: Quadrant,
+    excluding: set[int],
+    before_id: int | None,
+    count: int,
 ) -> tuple[float, float, int | None]:
     """The positions between which ``count`` cards go: before the open card ``before_id``
     in ``quadrant`` (when it is one, and not itself moving), else after the last card.
     The third value is not None exactly when the anchor was used."""
     anchor = None
     if before_id is not None and before_id not in excluding:
-        anchor = s.scalar(
-            select(tables.tasks.c.position).where(
-                tables.tasks.c.id == before_id, *_open_in(quadrant, set())
-            )
-        )
-    if anchor is None:
-        last = s.scalar(
-            select(func.max(tables.tasks.c.position)).where(*_open_in(quadrant, excluding))
-        )
-        low = float(last) if last is not None else 0.0
+        anchor = tasks.open_position(before_id, quadrant)
+    if anchor is None or before_id is None:
+        last = tasks.last_position(quadrant, excluding)
+        low = last if last is not None else 0.0
         return low, low + count + 1.0, None
-    previous = s.scalar(
-        select(tables.tasks.c.position)
-        .where(*_open_in(quadrant, excluding))
-        .where(
-            (tables.tasks.c.position < anchor)
-            | ((tables.tasks.c.position == anchor) & (tables.tasks.c.id < before_id))
-        )
-        .order_by(tables.tasks.c.position.desc(), tables.tasks.c.id.desc())
-        .limit(1)
-    )
-    low = float(previous) if previous is not None else anchor - count - 1.0
-    return low, float(anchor), 0
-
-
-def _renumber(s: Session, quadrant: Quadrant) -> None:
-    ids = s.scalars(
-        select(tables.tasks.c.id)
-        .where(tables.tasks.c.status == TaskStatus.OPEN, tables.tasks.c.quadrant == quadrant)
-        .order_by(tables.tasks.c.position, tables.tasks.c.id)
-    ).all()
-    for i, tid in enumerate(ids, start=1):
-        s.execute(update(Task).where(tables.tasks.c.id == tid).values(position=float(i)))
+    previous = tasks.position_before(quadrant, excluding, anchor, before_id)
+    low = previous if previous is not None else anchor - count - 1.0
+    return low, anchor, 0
 
 
 def _clean_line(value: str, what: str) -> str:

@@ -36,8 +36,9 @@ class WeekToolbar:
         self.title_label.setFont(font)
         self.title_label.setAccessibleName("Week shown")
         self.bar.addSpacing(8)
-        self.bar.addWidget(self.title_label)
-        self.bar.addStretch(1)
+        # The title takes the row's spare width (it was a stretch beside it): a new week's
+        # title then moves and resizes nothing, only the label repaints.
+        self.bar.addWidget(self.title_label, 1)
         go_label = QLabel("&Go to")
         self.date_edit = QDateEdit()
         self.date_edit.setCalendarPopup(True)

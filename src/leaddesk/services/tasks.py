@@ -381,14 +381,14 @@ def _gap_at_anchor(
     """The positions between which ``count`` cards go: before the open card ``before_id``
     in ``quadrant`` (when it is one, and not itself moving), else after the last card.
     The third value is not None exactly when the anchor was used."""
-    anchor = None
+    gap = None
     if before_id is not None and before_id not in excluding:
-        anchor = tasks.open_position(before_id, quadrant)
-    if anchor is None or before_id is None:
+        gap = tasks.gap_before(before_id, quadrant, excluding)
+    if gap is None:
         last = tasks.last_position(quadrant, excluding)
         low = last if last is not None else 0.0
         return low, low + count + 1.0, None
-    previous = tasks.position_before(quadrant, excluding, anchor, before_id)
+    anchor, previous = gap
     low = previous if previous is not None else anchor - count - 1.0
     return low, anchor, 0
 

@@ -186,29 +186,39 @@ class TaskRepository:
         value = self.session.scalar(stmt)
         return None if value is None else float(value)
 
-    def open_position(self, task_id: int, quadrant: Quadrant) -> float | None:
-        """The position of ``task_id`` if it is open in ``quadrant``."""
-        stmt = select(tables.tasks.c.position).where(
-            tables.tasks.c.id == task_id, *self._open_in(quadrant, set())
-        )
-        value = self.session.scalar(stmt)
-        return None if value is None else float(value)
-
-    def position_before(
-        self, quadrant: Quadrant, excluding: set[int], position: float, task_id: int
-    ) -> float | None:
-        """The position of the open card just before (``position``, ``task_id``) in board
-        order, among those not ``excluding``."""
-        t = tables.tasks.c
-        stmt = (
-            select(t.position)
-            .where(*self._open_in(quadrant, excluding))
-            .where((t.position < position) | ((t.position == position) & (t.id < task_id)))
-            .order_by(t.position.desc(), t.id.desc())
+    def gap_before(
+        self, anchor_id: int, quadrant: Quadrant, excluding: set[int]
+    ) -> tuple[float, float | None] | None:
+        """(position of ``anchor_id``, position of the open card just before it in board
+        order among those not ``excluding``, or None when it is first), in ONE statement;
+        None when ``anchor_id`` is not an open card of ``quadrant``. (A drop reads this
+        between the moved cards' own read and their write: one round trip, not two.)"""
+        anchor = tables.tasks.alias("anchor")
+        prev = tables.tasks.alias("prev")
+        conditions = [prev.c.status == TaskStatus.OPEN, prev.c.quadrant == quadrant]
+        if excluding:
+            conditions.append(prev.c.id.not_in(excluding))
+        previous = (
+            select(prev.c.position)
+            .where(*conditions)
+            .where(
+                (prev.c.position < anchor.c.position)
+                | ((prev.c.position == anchor.c.position) & (prev.c.id < anchor.c.id))
+            )
+            .order_by(prev.c.position.desc(), prev.c.id.desc())
             .limit(1)
+            .correlate(anchor)
+            .scalar_subquery()
         )
-        value = self.session.scalar(stmt)
-        return None if value is None else float(value)
+        stmt = select(anchor.c.position, previous).where(
+            anchor.c.id == anchor_id,
+            anchor.c.status == TaskStatus.OPEN,
+            anchor.c.quadrant == quadrant,
+        )
+        row = self.session.execute(stmt).first()
+        if row is None:
+            return None
+        return float(row[0]), None if row[1] is None else float(row[1])
 
     def neighbours(self, quadrant: Quadrant, excluding: set[int]) -> list[tuple[int, float]]:
         """(id, position) of the open tasks in ``quadrant`` in board order, minus ``excluding``."""

@@ -380,6 +380,8 @@ def subscription_figures(vault: Path, repeats: int, settle: Callable[[], None]) 
         same_store: list[tuple[float, float]] = []
         created = 0
         for i in range(max(1, repeats)):
+            # a new source reads its calendar whole: removing the last one also forgot its
+            # read cache (SQLite gives the new source the same id)
             source = service.add("file", str(path), f"Benchmark {i}")
             fw, fc, sw, sc, result = refresh(base)
             created = result.created if result is not None else 0
@@ -442,7 +444,11 @@ def main() -> None:
     for name, value in figures.items():
         if not name.startswith("_"):
             store = figures["_store"].get(name)
-            extra = f"  (store on the vault's thread {store[0]:.1f} ms)" if store else ""
+            extra = (
+                f"  (store on the vault's thread {store[0]:.1f} ms, cpu {store[1]:.1f} ms)"
+                if store
+                else ""
+            )
             print(f"{name:42} {value[0]:8.1f} ms  cpu {value[1]:8.1f} ms{extra}")
     for name, value in figures.get("_floor", {}).items():
         print(f"floor: {name:35} {value[0]:8.1f} ms  cpu {value[1]:8.1f} ms")

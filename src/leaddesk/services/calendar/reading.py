@@ -285,16 +285,20 @@ def _read_groups(
         groups.items(),
         key=lambda item: (all(repeats_only(r) for r in item[1]), item[1][0].position),
     )
+    found = result.occurrences
     for uid, raws in order:
         group = cache.get(keys[uid])
         assert group is not None
         result.ignored += group.ignored
         result.truncated |= group.truncated
-        result.skipped.extend(SkippedEvent(raws[i].position, why) for i, why in group.skipped)
-        room = MAX_OCCURRENCES - len(result.occurrences)
-        if len(group.occurrences) > room:
+        if group.skipped:
+            result.skipped.extend(SkippedEvent(raws[i].position, why) for i, why in group.skipped)
+        room = MAX_OCCURRENCES - len(found)
+        if len(group.occurrences) <= room:
+            found.extend(group.occurrences)
+        else:
             result.truncated = True
-        result.occurrences.extend(group.occurrences[: max(0, room)])
+            found.extend(group.occurrences[: max(0, room)])
     result.skipped.sort(key=lambda s: s.position)
 
 

@@ -112,7 +112,7 @@ def _unescape(text: str) -> str:
     return "".join(out)
 
 
-def _plain_time(value: str, params: dict[str, str]) -> Any:
+def _plain_time(value: str, params: dict[str, str], known: dict[str, Any] | None = None) -> Any:
     value = value.strip()
     if not _TIME.match(value):
         return None
@@ -129,7 +129,13 @@ def _plain_time(value: str, params: dict[str, str]) -> Any:
     if value.endswith("Z"):
         return moment.replace(tzinfo=UTC)
     if "TZID" in params:
-        zone = _zones().timezone(params["TZID"])
+        name = params["TZID"]
+        if known is None:
+            zone = _zones().timezone(name)
+        elif name in known:
+            zone = known[name]
+        else:
+            zone = known[name] = _zones().timezone(name)
         return None if zone is None else moment.replace(tzinfo=zone)
     return moment
 
@@ -173,8 +179,10 @@ def _shared_line(line: str) -> tuple[str, PlainProp]:
     return name, PlainProp(text.strip(), params)
 
 
-def plain_event(raw: RawEvent) -> PlainEvent | None:
-    """``raw`` read without icalendar, or None when it needs the full parser."""
+def plain_event(raw: RawEvent, known: dict[str, Any] | None = None) -> PlainEvent | None:
+    """``raw`` read without icalendar, or None when it needs the full parser. ``known``:
+    the zones already looked up by TZID during this read (the file's zones are registered
+    with icalendar before its events are read, so a name means one zone all read long)."""
     event = PlainEvent()
     depth = 0
     try:
@@ -200,7 +208,7 @@ def plain_event(raw: RawEvent) -> PlainEvent | None:
                 continue
             name, params, value = _split_line(line)
             if name in ("DTSTART", "DTEND", "RECURRENCE-ID"):
-                when = _plain_time(value, params)
+                when = _plain_time(value, params, known)
                 if when is None or name in event:
                     return None
                 event[name] = PlainProp(value, params, when)
@@ -209,7 +217,7 @@ def plain_event(raw: RawEvent) -> PlainEvent | None:
                     return None
                 dts = []
                 for part in value.split(","):
-                    moment = _plain_time(part, params)
+                    moment = _plain_time(part, params, known)
                     if moment is None:
                         return None  # a period, or a zone only icalendar knows
                     dts.append(PlainProp(part, params, moment))

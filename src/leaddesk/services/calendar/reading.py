@@ -159,7 +159,7 @@ def read_calendar(
         kept = sorted(repeating[:MAX_PARSED] + singles[:room], key=lambda r: r.position)
         result.truncated = True
     if cache is None:
-        parsed = _parse(zones, kept, result, cancel, progress)
+        parsed = _parse(zones, kept, result, cancel, progress, {})
         _expand(parsed, result, tz, calendar_tz, utc_zone, begin, end, cancel)
         return result
     context = (begin, end, _zone_id(tz), _zone_id(calendar_tz), _zone_id(utc_zone), *zones)
@@ -248,6 +248,7 @@ def _read_groups(
     # while still young, instead of thousands of them outliving several garbage
     # collections (which, in the running app's large heap, cost more than the parsing).
     total = sum(len(raws) for _uid, raws in missing)
+    known: dict[str, Any] = {}  # zones by TZID, looked up once in this read
     done = 0
     first = 0
     while first < len(missing):
@@ -259,7 +260,7 @@ def _read_groups(
         raws_here = sorted((r for _uid, raws in chunk for r in raws), key=lambda r: r.position)
         unread = CalendarRead()
         # the file's VTIMEZONEs are registered once, with the first chunk
-        parsed = _parse(zones if first == 0 else [], raws_here, unread, cancel, None)
+        parsed = _parse(zones if first == 0 else [], raws_here, unread, cancel, None, known)
         not_read = {s.position: s.reason for s in unread.skipped}
         by_raw = {id(pair[0]): pair for pair in parsed}
         del parsed
@@ -314,6 +315,7 @@ def _parse(
     result: CalendarRead,
     cancel: Callable[[], bool] | None,
     progress: Callable[[int, int], None] | None,
+    known: dict[str, Any] | None = None,
 ) -> list[tuple[RawEvent, Any]]:
     from icalendar import Calendar  # ~120 ms to import: only when reading a calendar
 
@@ -328,7 +330,7 @@ def _parse(
             raise ReadCancelled
         batch = []
         for raw in kept[first : first + BATCH]:
-            plain = plain_event(raw)  # most events are simple: read without icalendar
+            plain = plain_event(raw, known)  # most events are simple: no icalendar
             if plain is None:
                 batch.append(raw)
             else:

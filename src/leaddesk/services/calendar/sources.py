@@ -491,11 +491,15 @@ def _status(result: ImportResult | None) -> str:
 def _without_declined(read: CalendarRead, mine: set[str]) -> CalendarRead:
     if not mine:
         return read
-    kept = [
-        o
-        for o in read.occurrences
-        if not any(a.email in mine and a.status == "DECLINED" for a in o.attendees)
-    ]
+    declined: dict[int, bool] = {}  # by attendee list: a series' meetings share theirs
+    kept = []
+    for o in read.occurrences:
+        said = declined.get(id(o.attendees))
+        if said is None:
+            said = any(a.email in mine and a.status == "DECLINED" for a in o.attendees)
+            declined[id(o.attendees)] = said
+        if not said:
+            kept.append(o)
     return replace(read, occurrences=kept, ignored=read.ignored + len(read.occurrences) - len(kept))
 
 

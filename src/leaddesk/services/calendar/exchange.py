@@ -104,7 +104,7 @@ class ImportResult:
         return text
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Piece:
     """One block-to-be: an occurrence, or one day of an occurrence across midnight."""
 

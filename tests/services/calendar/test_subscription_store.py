@@ -14,6 +14,8 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from sqlalchemy import insert
 
 from leaddesk.domain.errors import VaultError
@@ -378,3 +380,43 @@ def test_new_ids_are_right_when_sqlite_does_not_count_up(services, tmp_path) -> 
             stored = raw.execute("SELECT external_uid FROM time_blocks WHERE id = ?", (block_id,))
             assert stored.fetchall() == [(row["external_uid"],)]
         sources.remove(source.id)
+
+
+_PIECES = st.sampled_from(
+    [
+        b"\r\n",
+        b"\r",
+        b"\n",
+        b"\r\r\n",
+        b"A",
+        b"BEGIN:VEVENT",
+        b" ",
+        b"\t",
+        b"\xc3\xa9",
+        b"\xe2\x82\xac",
+        b"\xf0\x9f\x98\x80",
+        b"\xc3",
+        b"\xe2\x82",
+        b"\xff",
+        b"\x80",
+        b"\xef\xbb\xbf",
+    ]
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(_PIECES, max_size=60),
+    st.integers(min_value=0, max_value=3),
+)
+def test_decoding_with_line_endings_equals_decode_then_replace(
+    parts: list[bytes], pad: int
+) -> None:
+    """One pass of the io module's decoder gives exactly what decoding and replacing CRLF
+    and CR gave: undecodable and cut-off byte sequences, a BOM, CRs of every kind, after
+    a long prefix too."""
+    from leaddesk.services.calendar.reading import decoded_lines
+
+    for data in (b"".join(parts), b"x" * (8192 - pad) + b"".join(parts)):
+        expected = data.decode("utf-8", errors="replace").replace("\r\n", "\n").replace("\r", "\n")
+        assert decoded_lines(data) == expected

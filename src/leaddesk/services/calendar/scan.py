@@ -50,7 +50,8 @@ def cut(
     text is only copied out when it is kept. With ``keep``, only the events it accepts are
     returned (the others are dropped as they are found, so they are never kept alive)."""
     # unfold continuation lines; plain replaces are ~20x faster than a regex on 19 MB
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if "\r" in text:  # one character is found fast; read_calendar's text has none left
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
     text = text.replace("\n ", "")
     if "\t" in text:  # one character is found far faster than the pair (5 MB: ~5 ms)
         text = text.replace("\n\t", "")

@@ -3,7 +3,11 @@
 Counted with ``set_trace_callback`` on the vault's one DB-API connection: the ORM, Core and
 the raw FTS paths all run through it, so nothing escapes the count. The callback keeps only
 the first word of each statement (never the statement: it holds the user's text). Lines
-SQLite reports for statements run inside triggers (``-- TRIGGER ...``) are not counted.
+SQLite reports for statements run inside triggers (``-- TRIGGER ...``) are not counted, nor
+are trigger repeats: sqlcipher3's callback reports each trigger program a statement enters
+as that same statement's text once more, right after it (an UPDATE of a task entering the
+row tracker's and the commit counter's triggers showed up five times). The suite's
+``tests/ui/test_statements_per_action.py`` counts the same way.
 
 Issue 14's target: a card move runs at most 6 statements (the write plus the visible board)
 and hidden views run none until they are shown.
@@ -23,16 +27,20 @@ class StatementCounter:
     def __init__(self, raw: Any) -> None:
         self.raw = raw
         self.words: Counter[str] = Counter()
+        self._last = ""  # the previous statement's text, only to spot trigger repeats
 
     def _seen(self, statement: str) -> None:
         stripped = statement.lstrip()
         if stripped.startswith("--"):
             return
+        if stripped == self._last and not stripped.startswith(("BEGIN", "COMMIT", "ROLLBACK")):
+            return  # the same statement entering a trigger program
+        self._last = stripped
         self.words[stripped.split(None, 1)[0].upper() if stripped else "?"] += 1
 
     @contextmanager
     def counting(self) -> Iterator[Counter[str]]:
-        self.words = Counter()
+        self.words, self._last = Counter(), ""
         self.raw.set_trace_callback(self._seen)
         try:
             yield self.words

@@ -118,17 +118,10 @@ def _plain_time(value: str, params: dict[str, str], known: dict[str, Any] | None
         return None
     if len(value) == 8 or params.get("VALUE", "").upper() == "DATE":
         return date(int(value[:4]), int(value[4:6]), int(value[6:8]))
-    moment = datetime(
-        int(value[:4]),
-        int(value[4:6]),
-        int(value[6:8]),
-        int(value[9:11]),
-        int(value[11:13]),
-        int(value[13:15]),
-    )
+    zone: Any = None  # floating
     if value.endswith("Z"):
-        return moment.replace(tzinfo=UTC)
-    if "TZID" in params:
+        zone = UTC
+    elif "TZID" in params:
         name = params["TZID"]
         if known is None:
             zone = _zones().timezone(name)
@@ -136,8 +129,17 @@ def _plain_time(value: str, params: dict[str, str], known: dict[str, Any] | None
             zone = known[name]
         else:
             zone = known[name] = _zones().timezone(name)
-        return None if zone is None else moment.replace(tzinfo=zone)
-    return moment
+        if zone is None:
+            return None
+    return datetime(  # with its zone at once (datetime.replace is the slower step)
+        int(value[:4]),
+        int(value[4:6]),
+        int(value[6:8]),
+        int(value[9:11]),
+        int(value[11:13]),
+        int(value[13:15]),
+        tzinfo=zone,
+    )
 
 
 @functools.cache

@@ -84,7 +84,7 @@ def new_meeting_row(
         raise ValueError("naive datetimes are not stored; attach a timezone first")
     return (
         title,
-        BlockKind(kind).value,
+        kind.value if type(kind) is BlockKind else BlockKind(kind).value,
         _utc_text(start),
         _utc_text(end),
         None,

@@ -27,7 +27,7 @@ import time
 from pathlib import Path
 from typing import Any
 
-from .startup import child_env, scratch_copy
+from .startup import child_env, ensure_bytecode, scratch_copy
 
 TICKS = os.sysconf("SC_CLK_TCK")
 
@@ -175,6 +175,7 @@ def side_by_side(leaddesk_data: dict[str, str], repeats: int, warm_up: int = 1) 
     if why is not None:
         return {"_skipped": why}
     watcher = MapWatcher()
+    ensure_bytecode()  # LeadDesk as installed: its modules compiled (startup.py)
     result: dict[str, Any] = {"_notes": []}
     samples: dict[str, list[dict[str, float]]] = {}
     with contextlib.ExitStack() as stack:

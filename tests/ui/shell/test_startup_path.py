@@ -188,3 +188,34 @@ def test_the_lock_is_taken_at_once_and_the_socket_answers_once_listening(qtbot, 
         third.release()
         second.release()
         first.release()
+
+
+def test_the_desktop_command_lines_read_as_argparse_reads_them() -> None:
+    """``cli.main`` reads the GUI's plain command lines without building every command's
+    parser; what it reads must be what argparse reads, and anything else goes to argparse."""
+    from leaddesk.cli import _desktop_only, build_parser
+
+    parser = build_parser()
+    for argv in (
+        [],
+        ["--demo"],
+        ["--data-dir", "/some/where"],
+        ["--data-dir=/some/where"],
+        ["--data-dir", "/a", "--demo"],
+        ["--demo", "--data-dir", ""],
+        ["--data-dir", "a", "--data-dir", "b"],
+    ):
+        fast, full = _desktop_only(argv), parser.parse_args(argv)
+        assert fast is not None, argv
+        for name in ("data_dir", "demo", "self_test", "command"):
+            assert getattr(fast, name) == getattr(full, name), (argv, name)
+        assert getattr(full, "handler", None) is None  # the GUI, as the fast path says
+    for argv in (
+        ["--help"],
+        ["init"],
+        ["--dem"],
+        ["--data-dir"],
+        ["--data-dir", "-x"],
+        ["--self-test"],
+    ):
+        assert _desktop_only(argv) is None, argv

@@ -80,7 +80,7 @@ def test_a_vault_from_before_deferral_is_upgraded_with_its_tasks(tmp_path) -> No
     vault = Vault.open(path, PASSPHRASE, backup_dir=tmp_path / "backups")
     services = Services(vault)
     try:
-        assert current_revision(vault.engine) == HEAD_REVISION == "0005"
+        assert current_revision(vault.engine) == HEAD_REVISION >= "0005"
         (task,) = services.tasks.open_tasks()
         assert task.title == "Old task" and task.not_before is None
         services.tasks.update(task.id, not_before=services.clock.today() + timedelta(days=1))

@@ -140,7 +140,7 @@ def bench_context(vault_path: Path) -> Iterator[Any]:
 
     from leaddesk.domain.clock import FixedClock
     from leaddesk.paths import resolve_paths
-    from leaddesk.services.session import unlock_vault
+    from leaddesk.services.unlocking import unlock_vault
     from leaddesk.ui.context import AppContext
     from leaddesk.ui.settings import AppSettings
 

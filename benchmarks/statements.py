@@ -53,7 +53,7 @@ def _raw_connection(ctx: Any) -> Any:
     services = ctx.services
     for name in ("tasks", "blocks", "notes", "delegations"):
         service = getattr(services, name, None)
-        vault = getattr(getattr(service, "ctx", None), "vault", None)
+        vault = getattr(getattr(service, "hub", None), "vault", None)
         if vault is not None:
             return vault.raw_connection
     raise LookupError("no vault connection found on the services")

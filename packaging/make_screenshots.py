@@ -33,7 +33,7 @@ def main() -> int:
     from leaddesk.domain.clock import FixedClock
     from leaddesk.paths import AppPaths
     from leaddesk.services.demo import seed_demo
-    from leaddesk.services.session import create_vault
+    from leaddesk.services.unlocking import create_vault
     from leaddesk.ui.context import AppContext
     from leaddesk.ui.main_window import MainWindow
     from leaddesk.ui.theme import install_theme

@@ -152,7 +152,7 @@ def _listing(folder: Path) -> dict[str, int]:
 def vault_template(tmp_path_factory: pytest.TempPathFactory) -> VaultTemplate:
     """One migrated, encrypted, empty vault per test session (per xdist worker), made by
     ``create_vault`` itself; a first copy is checked against it before any test uses one."""
-    from leaddesk.services.session import create_vault
+    from leaddesk.services.unlocking import create_vault
 
     root = tmp_path_factory.mktemp("vault-template")
     paths = resolve_paths(root / "template")

@@ -33,7 +33,7 @@ def test_the_core_layers_load_without_qt() -> None:
         "import sys\n"
         "import leaddesk.domain, leaddesk.storage, leaddesk.services\n"
         "import leaddesk.domain.model, leaddesk.storage.vault, leaddesk.storage.tables\n"
-        "import leaddesk.services.container, leaddesk.services.session\n"
+        "import leaddesk.services.container, leaddesk.services.unlocking\n"
         "import leaddesk.services.export, leaddesk.services.demo, leaddesk.cli\n"
         "print('QT', sorted(m for m in sys.modules if m.split('.')[0] == 'PySide6'))\n"
     )

@@ -68,7 +68,7 @@ def _preload_services(first_area: str = "") -> None:
         from sqlalchemy.orm import configure_mappers
 
         import leaddesk.services.container
-        import leaddesk.services.session
+        import leaddesk.services.unlocking
         import leaddesk.storage.tables  # maps the domain classes
 
         configure_mappers()  # else the first query after unlock pays for it (~40 ms)
@@ -280,14 +280,14 @@ class Launcher(QObject):
 
     # Both run in the dialog's background thread.
     def _unlock(self, passphrase: str) -> Any:
-        from .services.session import unlock_vault
+        from .services.unlocking import unlock_vault
 
         # Every page's HMAC is checked in the background while the window is built; the
         # window offers the restore if that (or any read) finds damage (ui/main_window.py).
         return unlock_vault(self.paths, passphrase, check_pages_later=True)
 
     def _create(self, passphrase: str) -> Any:
-        from .services.session import create_vault
+        from .services.unlocking import create_vault
 
         services = create_vault(self.paths, passphrase)
         self._new_vault = True  # the window shows the ritual guide once
@@ -296,7 +296,7 @@ class Launcher(QObject):
     def _open_demo(self) -> None:
         import secrets
 
-        from .services.session import create_vault
+        from .services.unlocking import create_vault
 
         self._demo_passphrase = secrets.token_urlsafe(24)
         services = create_vault(self.paths, self._demo_passphrase)
@@ -408,7 +408,7 @@ class Launcher(QObject):
     def _start_idle_checkpoint(self, window: MainWindow) -> None:
         """Once writes pause for a few seconds, move saved work from the vault's -wal into
         the vault file (issue 19: saved work must not live only in the -wal)."""
-        from .services.session import checkpoint_if_idle
+        from .services.unlocking import checkpoint_if_idle
 
         timer = QTimer(self)
         timer.setSingleShot(True)

@@ -348,7 +348,7 @@ def read_passphrase(*, from_stdin: bool, confirm: bool = False, stdin: TextIO | 
 
 
 def _unlock(args: argparse.Namespace, paths: AppPaths) -> Services:
-    from .services.session import unlock_vault, vault_exists
+    from .services.unlocking import unlock_vault, vault_exists
 
     if not vault_exists(paths):
         raise CommandError(
@@ -361,7 +361,7 @@ def _unlock(args: argparse.Namespace, paths: AppPaths) -> Services:
 
 # -- commands -------------------------------------------------------------------------
 def _cmd_init(args: argparse.Namespace, paths: AppPaths) -> int:
-    from .services.session import create_vault, vault_exists
+    from .services.unlocking import create_vault, vault_exists
 
     if vault_exists(paths):
         raise CommandError(f"A vault already exists in {paths.data_dir}; it was left untouched.")
@@ -451,7 +451,7 @@ def _cmd_export(args: argparse.Namespace, paths: AppPaths) -> int:
             services.security.export_backup(target)
             print(f"Wrote an encrypted backup to {target} (it opens with the same passphrase).")
             return EXIT_OK
-        exporter = ExportService(services.ctx)
+        exporter = ExportService(services.hub)
         if target is not None:  # 0600 from the first byte, atomic, never replaces a file
             try:
                 exporter.write_json(target, include_private_notes=args.include_notes)

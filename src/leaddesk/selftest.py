@@ -88,7 +88,7 @@ def main(argv: list[str] | None = None) -> int:
 def _check_vault(run: _Run) -> None:
     """Create an encrypted vault through the real session code (runs the migrations)."""
     from .paths import resolve_paths
-    from .services.session import create_vault, sqlcipher_version
+    from .services.unlocking import create_vault, sqlcipher_version
 
     paths = resolve_paths(run.workdir / "data")
     # Keep settings in the temporary directory too (resolve_paths points at the user's).
@@ -121,7 +121,7 @@ def _check_reopen(run: _Run, task_id: int, title: str) -> None:
     """Close the vault and unlock it again: the task survives, a wrong passphrase is refused
     (this is the path every real start takes: key derivation, verification, migrations)."""
     from .domain.errors import WrongPassphraseError
-    from .services.session import unlock_vault
+    from .services.unlocking import unlock_vault
 
     run.services.close()
     run.services = None
@@ -152,11 +152,11 @@ def _check_fts5(run: _Run) -> None:
         body="The quokka reviewed José's design document.",
         created_at=services.clock.now(),
     )
-    with services.ctx.write(ChangeKind.NOTES) as session:
+    with services.hub.write(ChangeKind.NOTES) as session:
         session.add(note)
         session.flush()
     query = text("SELECT rowid FROM notes_fts WHERE notes_fts MATCH :q")
-    with services.ctx.read() as session:
+    with services.hub.read() as session:
         for term in ("quokka", "jose"):  # "jose" also proves diacritics folding
             found = {row[0] for row in session.execute(query, {"q": term})}
             if note.id not in found:

@@ -32,7 +32,7 @@ def planned(services):  # type: ignore[no-untyped-def]
     services.tasks.capture("Budget question", needed_by=date(2026, 11, 25))
     services.tasks.capture("Old dashboard idea", quadrant=Quadrant.DELETE)
     person = services.people.add("Ada Example")
-    with services.ctx.write(ChangeKind.NOTES) as s:
+    with services.hub.write(ChangeKind.NOTES) as s:
         s.add(
             Note(
                 person_id=person.id,

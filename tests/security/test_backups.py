@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 from leaddesk.domain.errors import VaultDamagedError, WrongPassphraseError
 from leaddesk.paths import AppPaths
 from leaddesk.services import security
-from leaddesk.services.session import create_vault, unlock_vault
+from leaddesk.services.unlocking import create_vault, unlock_vault
 from leaddesk.storage import backups
 from leaddesk.storage.vault import Vault
 from tests.conftest import PASSPHRASE

@@ -16,7 +16,7 @@ from leaddesk.domain.errors import (
 )
 from leaddesk.paths import AppPaths, resolve_paths
 from leaddesk.services import security
-from leaddesk.services.session import create_vault, unlock_vault
+from leaddesk.services.unlocking import create_vault, unlock_vault
 from leaddesk.storage import backups, verifier
 from tests.conftest import PASSPHRASE
 

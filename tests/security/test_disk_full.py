@@ -8,7 +8,7 @@ import pytest
 
 from leaddesk.domain.errors import DiskFullError
 from leaddesk.paths import resolve_paths
-from leaddesk.services.session import create_vault, unlock_vault
+from leaddesk.services.unlocking import create_vault, unlock_vault
 from tests.conftest import PASSPHRASE
 from tests.security.small_disks import mounted_tmpfs
 

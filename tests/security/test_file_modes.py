@@ -8,7 +8,7 @@ import os
 from pathlib import Path
 
 from leaddesk.paths import resolve_paths
-from leaddesk.services.session import create_vault, unlock_vault
+from leaddesk.services.unlocking import create_vault, unlock_vault
 from tests.conftest import PASSPHRASE, file_mode
 
 

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from leaddesk.bootstrap import Launcher, make_settings
-from leaddesk.services.session import create_vault
+from leaddesk.services.unlocking import create_vault
 from leaddesk.ui.dialogs.unlock import UnlockDialog
 from tests.conftest import PASSPHRASE
 

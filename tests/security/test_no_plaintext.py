@@ -21,7 +21,7 @@ from leaddesk.domain.model import (
     NoteKind,
 )
 from leaddesk.paths import AppPaths
-from leaddesk.services.session import create_vault, unlock_vault
+from leaddesk.services.unlocking import create_vault, unlock_vault
 from tests.conftest import BERLIN, PASSPHRASE
 
 KINDS = (

@@ -24,7 +24,7 @@ from leaddesk.domain.errors import (
     WrongPassphraseError,
 )
 from leaddesk.paths import resolve_paths
-from leaddesk.services.session import create_vault, unlock_vault
+from leaddesk.services.unlocking import create_vault, unlock_vault
 from leaddesk.storage import verifier
 from tests.conftest import PASSPHRASE
 from tests.security.small_disks import mounted_tmpfs
@@ -127,7 +127,7 @@ _AS_UNPRIVILEGED = textwrap.dedent(
     """
     import sys
     from leaddesk.paths import resolve_paths
-    from leaddesk.services.session import unlock_vault
+    from leaddesk.services.unlocking import unlock_vault
     try:
         unlock_vault(resolve_paths(sys.argv[1]), sys.stdin.readline().rstrip("\\n")).close()
     except Exception as exc:
@@ -205,7 +205,7 @@ def test_a_vault_locked_by_another_program_says_so(tmp_path: Path) -> None:
 
 def test_an_empty_vault_with_backups_is_damage_not_room_for_a_new_one(tmp_path: Path) -> None:
     from leaddesk.domain.errors import VaultError
-    from leaddesk.services.session import vault_exists
+    from leaddesk.services.unlocking import vault_exists
 
     data = tmp_path / "data"
     _make_vault(data)
@@ -221,7 +221,7 @@ def test_an_empty_vault_with_backups_is_damage_not_room_for_a_new_one(tmp_path: 
 
 
 def test_an_empty_file_left_by_an_interrupted_first_init_is_no_vault(tmp_path: Path) -> None:
-    from leaddesk.services.session import vault_exists
+    from leaddesk.services.unlocking import vault_exists
 
     paths = resolve_paths(tmp_path / "data")
     paths.data_dir.mkdir(parents=True)

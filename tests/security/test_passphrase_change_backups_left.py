@@ -13,7 +13,7 @@ from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from leaddesk.paths import AppPaths
-from leaddesk.services.session import create_vault, unlock_vault
+from leaddesk.services.unlocking import create_vault, unlock_vault
 from leaddesk.storage.opening import open_raw_connection, quote_passphrase
 from tests.conftest import PASSPHRASE
 

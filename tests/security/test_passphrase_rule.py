@@ -11,7 +11,7 @@ from leaddesk.domain.errors import ValidationError
 from leaddesk.domain.passphrase import MIN_LENGTH, assess, check_new_passphrase, generate
 from leaddesk.paths import AppPaths
 from leaddesk.services import security
-from leaddesk.services.session import create_vault, unlock_vault
+from leaddesk.services.unlocking import create_vault, unlock_vault
 from leaddesk.ui.dialogs.change_passphrase import ChangePassphraseDialog
 from leaddesk.ui.dialogs.create_vault import CreateVaultDialog
 from tests.conftest import PASSPHRASE

@@ -21,7 +21,7 @@ from leaddesk.domain.errors import (
     WrongPassphraseError,
 )
 from leaddesk.paths import resolve_paths
-from leaddesk.services.session import create_vault, unlock_vault
+from leaddesk.services.unlocking import create_vault, unlock_vault
 from tests.conftest import PASSPHRASE
 from tests.security.small_disks import mounted_tmpfs
 

@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 from leaddesk.services import security
-from leaddesk.services.session import unlock_vault
+from leaddesk.services.unlocking import unlock_vault
 from leaddesk.storage.opening import open_raw_connection
 from leaddesk.ui.dialogs.restore_backup import RestoreBackupDialog
 from tests.conftest import PASSPHRASE

@@ -26,7 +26,7 @@ from leaddesk.domain.errors import DiskFullError, ValidationError, VaultError
 from leaddesk.paths import AppPaths, resolve_paths
 from leaddesk.services import security
 from leaddesk.services.export import ExportService
-from leaddesk.services.session import create_vault, unlock_vault
+from leaddesk.services.unlocking import create_vault, unlock_vault
 from leaddesk.storage.opening import open_raw_connection
 from tests.conftest import PASSPHRASE
 from tests.security.small_disks import mounted_tmpfs
@@ -101,8 +101,8 @@ def test_crafted_trigger_and_view_do_not_survive_import(tmp_path: Path) -> None:
     svc = unlock_vault(paths, PASSPHRASE)
     try:
         svc.tasks.capture("captured after the import")
-        exported = json.dumps(ExportService(svc.ctx).export_json(include_private_notes=False))
-        with_notes = json.dumps(ExportService(svc.ctx).export_json(include_private_notes=True))
+        exported = json.dumps(ExportService(svc.hub).export_json(include_private_notes=False))
+        with_notes = json.dumps(ExportService(svc.hub).export_json(include_private_notes=True))
         assert {t.title for t in svc.tasks.open_tasks()} == {
             "plain task",
             "captured after the import",

@@ -28,7 +28,7 @@ from leaddesk.domain.clock import FixedClock
 from leaddesk.domain.errors import LeadDeskError
 from leaddesk.domain.model import BlockKind, Quadrant
 from leaddesk.paths import resolve_paths
-from leaddesk.services.session import create_vault
+from leaddesk.services.unlocking import create_vault
 from tests.conftest import BERLIN, PASSPHRASE
 
 SERVICES = (

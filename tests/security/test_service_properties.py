@@ -24,7 +24,7 @@ from leaddesk.domain.model import (
     Quadrant,
 )
 from leaddesk.paths import resolve_paths
-from leaddesk.services.session import create_vault
+from leaddesk.services.unlocking import create_vault
 from tests.conftest import BERLIN, PASSPHRASE
 
 DOCUMENTED = (ValidationError, NotFoundError)

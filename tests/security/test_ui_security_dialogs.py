@@ -7,7 +7,7 @@ from PySide6.QtWidgets import QLineEdit, QWidget
 
 from leaddesk.domain.errors import WrongPassphraseError
 from leaddesk.services import security
-from leaddesk.services.session import unlock_vault
+from leaddesk.services.unlocking import unlock_vault
 from leaddesk.ui.dialogs.change_passphrase import ChangePassphraseDialog
 from leaddesk.ui.dialogs.restore_backup import RestoreBackupDialog, human_size
 from tests.conftest import PASSPHRASE

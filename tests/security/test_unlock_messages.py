@@ -7,7 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from leaddesk.paths import resolve_paths
-from leaddesk.services.session import create_vault, unlock_vault
+from leaddesk.services.unlocking import create_vault, unlock_vault
 from leaddesk.ui.dialogs.unlock import UnlockDialog
 from tests.conftest import PASSPHRASE
 

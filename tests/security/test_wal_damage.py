@@ -148,7 +148,7 @@ def test_a_wrong_passphrase_after_a_crash_changes_no_file(crashed_vault: Path) -
 
 def test_checkpoint_if_idle_moves_saved_work_into_the_vault_file(tmp_path: Path) -> None:
     from leaddesk.services.container import Services
-    from leaddesk.services.session import checkpoint_if_idle
+    from leaddesk.services.unlocking import checkpoint_if_idle
 
     vault_path = tmp_path / "data" / "leaddesk.vault"
     services = Services(Vault.create(vault_path, PASSPHRASE))

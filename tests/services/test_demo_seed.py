@@ -31,12 +31,12 @@ from leaddesk.domain.model import (
 )
 from leaddesk.domain.recurrence import Recurrence
 from leaddesk.domain.week import week_start
-from leaddesk.services.demo import open_demo_session, seed_demo
+from leaddesk.services.demo import open_demo_vault, seed_demo
 from leaddesk.services.export import ExportService
 
 
 def _all(services, cls) -> list:
-    with services.ctx.read() as s:
+    with services.hub.read() as s:
         return list(s.scalars(select(cls).order_by(cls.id)))
 
 
@@ -132,14 +132,14 @@ def test_demo_notes_close_the_loop(services, clock) -> None:
 
 def test_demo_is_deterministic_for_the_same_day(services, tmp_path, clock) -> None:
     from leaddesk.paths import resolve_paths
-    from leaddesk.services.session import create_vault
+    from leaddesk.services.unlocking import create_vault
 
     seed_demo(services)
     other = create_vault(resolve_paths(tmp_path / "second"), "another passphrase", clock)
     try:
         seed_demo(other)
-        first = ExportService(services.ctx).export_json(include_private_notes=True)
-        second = ExportService(other.ctx).export_json(include_private_notes=True)
+        first = ExportService(services.hub).export_json(include_private_notes=True)
+        second = ExportService(other.hub).export_json(include_private_notes=True)
     finally:
         other.close()
     first.pop("exported_at"), second.pop("exported_at")
@@ -162,7 +162,7 @@ def test_demo_never_writes_into_a_vault_with_data(services) -> None:
 
 
 def test_a_demo_session_is_a_throwaway_vault(clock, app_paths) -> None:
-    session = open_demo_session(clock)
+    session = open_demo_vault(clock)
     directory = session.directory.name
     try:
         assert session.services.people.list()

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from leaddesk.domain.errors import ValidationError
-from leaddesk.services.session import unlock_vault
+from leaddesk.services.unlocking import unlock_vault
 from tests.conftest import PASSPHRASE
 
 

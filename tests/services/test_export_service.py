@@ -28,7 +28,7 @@ def _fill(services, clock) -> dict[str, int]:
         "Answer the vendor", quadrant=Quadrant.DO, requester="Kim", needed_by=date(2026, 11, 20)
     )
     start = clock.now()
-    with services.ctx.write(ChangeKind.NOTES, ChangeKind.BLOCKS) as s:
+    with services.hub.write(ChangeKind.NOTES, ChangeKind.BLOCKS) as s:
         note = Note(
             person_id=person.id,
             kind=NoteKind.ONE_ON_ONE,
@@ -58,7 +58,7 @@ def _fill(services, clock) -> dict[str, int]:
 
 def test_export_without_notes_has_planning_data_and_no_private_text(services, clock) -> None:
     ids = _fill(services, clock)
-    data = ExportService(services.ctx).export_json(include_private_notes=False)
+    data = ExportService(services.hub).export_json(include_private_notes=False)
 
     assert data["format"] == EXPORT_FORMAT and data["version"] == 1
     assert data["private_notes_included"] is False
@@ -86,7 +86,7 @@ def test_export_without_notes_has_planning_data_and_no_private_text(services, cl
 
 def test_export_with_notes_includes_every_private_section(services, clock) -> None:
     ids = _fill(services, clock)
-    data = ExportService(services.ctx).export_json(include_private_notes=True)
+    data = ExportService(services.hub).export_json(include_private_notes=True)
 
     assert data["private_notes_included"] is True and data["omitted"] == []
     (note,) = data["notes"]
@@ -103,7 +103,7 @@ def test_export_with_notes_includes_every_private_section(services, clock) -> No
 
 
 def test_export_of_an_empty_vault_has_every_section_empty(services) -> None:
-    data = ExportService(services.ctx).export_json(include_private_notes=True)
+    data = ExportService(services.hub).export_json(include_private_notes=True)
     for key in (
         "people",
         "tasks",
@@ -127,10 +127,10 @@ def test_typed_drafts_leave_the_vault_only_with_the_private_notes(services) -> N
     services.drafts.keep("task", {"notes": PRIVATE_TEXT})
     services.notes.keep_unfiled(discussed=PRIVATE_TEXT + " (unfiled)")
 
-    without = ExportService(services.ctx).export_json(include_private_notes=False)
+    without = ExportService(services.hub).export_json(include_private_notes=False)
     assert PRIVATE_TEXT not in json.dumps(without, ensure_ascii=False)
     assert {"settings.draft/*", "settings.quick_note/*"} <= set(without["omitted"])
 
-    with_notes = ExportService(services.ctx).export_json(include_private_notes=True)
+    with_notes = ExportService(services.hub).export_json(include_private_notes=True)
     kept = json.dumps(with_notes["settings"], ensure_ascii=False)
     assert PRIVATE_TEXT in kept and PRIVATE_TEXT + " (unfiled)" in kept

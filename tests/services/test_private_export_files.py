@@ -21,12 +21,12 @@ WEEK = date(2026, 11, 23)
 def test_json_export_file_is_0600_and_never_replaces_a_file(services, export_dir) -> None:
     services.tasks.capture("Reply to Kim about the offsite")
     target = export_dir / "export.json"
-    ExportService(services.ctx).write_json(target)
+    ExportService(services.hub).write_json(target)
     assert file_mode(target) == 0o600
     data = json.loads(target.read_text(encoding="utf-8"))
     assert [t["title"] for t in data["tasks"]] == ["Reply to Kim about the offsite"]
     with pytest.raises(FileExistsError):
-        ExportService(services.ctx).write_json(target)
+        ExportService(services.hub).write_json(target)
 
 
 def test_markdown_plan_file_is_0600(services, export_dir) -> None:

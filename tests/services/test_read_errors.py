@@ -7,7 +7,7 @@ import pytest
 
 from leaddesk.domain.errors import VaultDamagedError
 from leaddesk.paths import AppPaths
-from leaddesk.services.session import create_vault, unlock_vault
+from leaddesk.services.unlocking import create_vault, unlock_vault
 from tests.conftest import PASSPHRASE
 
 

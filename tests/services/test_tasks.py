@@ -33,11 +33,11 @@ def test_long_unicode_titles_are_kept_intact(services) -> None:
 def test_move_places_tasks_in_order_and_restore_puts_them_back(services) -> None:
     a, b, c = (services.tasks.capture(t, quadrant=Quadrant.DO).id for t in "abc")
     d = services.tasks.capture("d", quadrant=Quadrant.SCHEDULE).id
-    with services.ctx.operation() as op:
+    with services.hub.operation() as op:
         services.tasks.move([c, a], Quadrant.SCHEDULE, index=0)
     assert [t.id for t in services.tasks.open_tasks(Quadrant.SCHEDULE)] == [c, a, d]
     assert [t.id for t in services.tasks.open_tasks(Quadrant.DO)] == [b]
-    services.ctx.undo(op.rows)
+    services.hub.undo(op.rows)
     assert [t.id for t in services.tasks.open_tasks(Quadrant.DO)] == [a, b, c]
     assert [t.id for t in services.tasks.open_tasks(Quadrant.SCHEDULE)] == [d]
 
@@ -68,10 +68,10 @@ def test_complete_reopen_let_go_and_purge(services, clock) -> None:
 
 def test_undoing_a_remove_keeps_id_and_fields(services) -> None:
     task = services.tasks.capture("Prepare the demo", requester="Lee", estimate_minutes=45)
-    with services.ctx.operation() as op:
+    with services.hub.operation() as op:
         services.tasks.remove([task.id])
     assert services.tasks.open_tasks() == []
-    services.ctx.undo(op.rows)
+    services.hub.undo(op.rows)
     back = services.tasks.get(task.id)
     assert (back.title, back.requester, back.estimate_minutes) == ("Prepare the demo", "Lee", 45)
 
@@ -93,7 +93,7 @@ def _seed_markers(services, clock, delegated: int, booked: int, booked_next_week
 
     person = services.people.add("Kim Lee")
     start = clock.now().replace(hour=9, minute=0)
-    with services.ctx.write(ChangeKind.DELEGATIONS, ChangeKind.BLOCKS) as s:
+    with services.hub.write(ChangeKind.DELEGATIONS, ChangeKind.BLOCKS) as s:
         s.add(Delegation(task_id=delegated, person_id=person.id))
         s.add(
             Delegation(
@@ -147,10 +147,10 @@ def test_move_refuses_finished_tasks_and_duplicates(services) -> None:
 
 def test_undo_puts_status_and_timestamps_back(services, clock) -> None:
     task = services.tasks.capture("Write the postmortem", quadrant=Quadrant.DO)
-    with services.ctx.operation() as op:
+    with services.hub.operation() as op:
         services.tasks.complete([task.id])
         services.tasks.update(task.id, title="Changed")
-    services.ctx.undo(op.rows)
+    services.hub.undo(op.rows)
     back = services.tasks.get(task.id)
     assert (back.status, back.completed_at, back.title) == (TaskStatus.OPEN, None, task.title)
 
@@ -174,10 +174,10 @@ def test_purge_only_destroys_let_go_tasks_and_can_be_restored(services) -> None:
         services.tasks.purge([keep])
     services.tasks.let_go([gone])
     assert services.tasks.let_go_ids() == [gone]
-    with services.ctx.operation() as op:
+    with services.hub.operation() as op:
         services.tasks.purge([gone])
     assert services.tasks.let_go_tasks() == []
-    services.ctx.undo(op.rows)
+    services.hub.undo(op.rows)
     assert services.tasks.get(gone).status is TaskStatus.LET_GO
 
 
@@ -197,7 +197,7 @@ def test_undoing_a_purge_brings_back_the_delegation_check_ins_and_links(services
 
     task = services.tasks.capture("Hand over the on-call rota", quadrant=Quadrant.DELEGATE)
     now = clock.now()
-    with services.ctx.write(ChangeKind.DELEGATIONS, ChangeKind.BLOCKS, ChangeKind.NOTES) as s:
+    with services.hub.write(ChangeKind.DELEGATIONS, ChangeKind.BLOCKS, ChangeKind.NOTES) as s:
         person = Person(name="Rae Holder")
         s.add(person)
         s.flush()
@@ -215,12 +215,12 @@ def test_undoing_a_purge_brings_back_the_delegation_check_ins_and_links(services
         item = ActionItem(person_id=person.id, owner=ActionOwner.MINE, text="x", task_id=task.id)
         s.add_all([block, item])
     services.tasks.let_go([task.id])
-    with services.ctx.operation() as op:
+    with services.hub.operation() as op:
         services.tasks.purge([task.id])
-    with services.ctx.read() as s:
+    with services.hub.read() as s:
         assert s.get(Delegation, delegation.id) is None  # the cascade really removed it
-    services.ctx.undo(op.rows)
-    with services.ctx.read() as s:
+    services.hub.undo(op.rows)
+    with services.hub.read() as s:
         back = s.get(Delegation, delegation.id)
         assert back is not None and back.task_id == task.id and back.person_id == person.id
         assert [c.note for c in s.query(CheckIn).filter_by(delegation_id=delegation.id)] == [

@@ -16,7 +16,7 @@ _MOVE_ALL = text("UPDATE tasks SET position = position + 1")
 
 
 def _vault(services: Any) -> Any:
-    return services.tasks.ctx.vault
+    return services.tasks.hub.vault
 
 
 def _stored(vault: Any) -> int:

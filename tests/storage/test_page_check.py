@@ -16,7 +16,7 @@ import pytest
 from leaddesk.domain.errors import VaultDamagedError
 from leaddesk.paths import AppPaths
 from leaddesk.services.container import Services
-from leaddesk.services.session import (
+from leaddesk.services.unlocking import (
     create_vault,
     start_page_check,
     unlock_vault,

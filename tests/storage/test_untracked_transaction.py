@@ -1,5 +1,5 @@
 """A write that is no user action (a calendar subscription's refresh) can skip the row
-tracker (``Vault.transaction(tracked=False)``, ``ServiceContext.write(undoable=False)``):
+tracker (``Vault.transaction(tracked=False)``, ``ServiceHub.write(undoable=False)``):
 nothing is logged for undo, but the commit counter still rises (a lost -wal must still be
 noticed), listeners still hear the change, a failure still rolls everything back, and the
 tracker is back for the next write. Inside a recorded user action it stays tracked."""
@@ -24,7 +24,7 @@ _INSERT = text(
 
 
 def _vault(services: Any) -> Any:
-    return services.tasks.ctx.vault
+    return services.tasks.hub.vault
 
 
 def _stored(vault: Any) -> int:
@@ -94,7 +94,7 @@ def test_an_untracked_write_with_nothing_written_raises_nothing(services) -> Non
 
 
 def test_a_write_that_is_no_user_action_is_announced_but_not_an_undo_step(services) -> None:  # type: ignore[no-untyped-def]
-    ctx = services.tasks.ctx
+    ctx = services.tasks.hub
     announced: list[ChangeSet] = []
     ctx.subscribe(announced.append)
     start = _stored(ctx.vault)

@@ -20,7 +20,7 @@ from leaddesk.services.base import ChangeKind
 
 def store_raw_dates(ctx, task_id: int, **dates: date) -> None:  # type: ignore[no-untyped-def]
     """Write dates as an older version (or the CLI before the range check) could have."""
-    with ctx.services.ctx.write(ChangeKind.TASKS) as session:
+    with ctx.services.hub.write(ChangeKind.TASKS) as session:
         task = session.get(Task, task_id)
         for name, value in dates.items():
             setattr(task, name, value)
@@ -91,7 +91,7 @@ def _delegation_with_raw_dates(ctx, **dates: date) -> int:  # type: ignore[no-un
     task = ctx.services.tasks.capture("Migrate the build")
     ctx.services.delegations.create(task.id, ana.id, started_on=date(2026, 11, 2))
     delegation_id = ctx.services.delegations.for_task(task.id).id
-    with ctx.services.ctx.write(ChangeKind.DELEGATIONS) as session:
+    with ctx.services.hub.write(ChangeKind.DELEGATIONS) as session:
         row = session.get(Delegation, delegation_id)
         for name, value in dates.items():
             setattr(row, name, value)
@@ -136,7 +136,7 @@ def test_the_person_dialog_keeps_an_untouched_start_date(qtbot, ctx) -> None:  #
     from leaddesk.ui.people.dialogs import PersonDialog
 
     ana = ctx.services.people.add("Ana Pérez", started_on=date(2024, 3, 1))
-    with ctx.services.ctx.write(ChangeKind.PEOPLE) as session:
+    with ctx.services.hub.write(ChangeKind.PEOPLE) as session:
         session.get(Person, ana.id).started_on = date(1, 1, 1)
     dialog = PersonDialog(None, ctx.services.people.get(ana.id))
     qtbot.addWidget(dialog)

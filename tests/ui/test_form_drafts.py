@@ -19,7 +19,7 @@ from PySide6.QtCore import QCoreApplication, QEvent, Qt, QTime
 from PySide6.QtWidgets import QDialogButtonBox, QLabel, QPushButton, QWidget
 
 from leaddesk.domain.model import BlockKind, DelegationStatus, Quadrant
-from leaddesk.services.session import unlock_vault
+from leaddesk.services.unlocking import unlock_vault
 from leaddesk.ui.autosave import MAX_WAIT_MS
 from leaddesk.ui.form_draft import RESTORED_TEXT
 from tests.conftest import BERLIN, PASSPHRASE
@@ -383,7 +383,7 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 from leaddesk.domain.model import Quadrant
 from leaddesk.paths import resolve_paths
-from leaddesk.services.session import create_vault
+from leaddesk.services.unlocking import create_vault
 from leaddesk.ui.context import AppContext
 from leaddesk.ui.matrix.editor import open_task_editor
 from leaddesk.ui.settings import AppSettings

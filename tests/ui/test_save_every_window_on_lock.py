@@ -16,7 +16,7 @@ from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QDialog, QLineEdit, QPlainTextEdit, QWidget
 
 from leaddesk.domain.model import BlockKind
-from leaddesk.services.session import unlock_vault
+from leaddesk.services.unlocking import unlock_vault
 from tests.conftest import BERLIN, PASSPHRASE
 
 MARK = "Zebra-7 typed before the lock"

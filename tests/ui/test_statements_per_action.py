@@ -138,7 +138,7 @@ def window(ctx, qtbot):  # type: ignore[no-untyped-def]
 
 
 def _raw(ctx) -> Any:  # type: ignore[no-untyped-def]
-    return ctx.services.tasks.ctx.vault.raw_connection
+    return ctx.services.tasks.hub.vault.raw_connection
 
 
 def _move_card(window) -> None:  # type: ignore[no-untyped-def]

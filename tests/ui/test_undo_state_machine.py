@@ -31,7 +31,7 @@ TITLES = st.text(alphabet="abcdefgh xyz", min_size=1, max_size=12).filter(str.st
 
 
 def _vault_rows(ctx: Any) -> dict[Any, Any]:
-    with ctx.services.ctx.read() as s:
+    with ctx.services.hub.read() as s:
         return row_changes.snapshot(s.connection())
 
 

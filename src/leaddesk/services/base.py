@@ -117,8 +117,11 @@ class _Operation:
         return change_set_of(self.rows, announced)
 
 
-class ServiceContext:
-    """The vault, the clock and the change listeners, shared by all services of a session."""
+class ServiceHub:
+    """The vault, the clock and the change listeners, shared by all services of an unlocked
+    vault: every service reads and writes through its ``hub`` (``hub.read()``,
+    ``hub.write(...)``, ``hub.operation()``). In the UI, ``ctx`` is always the
+    ``AppContext``; the services' shared state is always the ``hub``."""
 
     def __init__(self, vault: Vault, clock: Clock | None = None) -> None:
         self._vault = vault
@@ -227,9 +230,9 @@ class ServiceContext:
 
 
 class Service:
-    def __init__(self, ctx: ServiceContext) -> None:
-        self.ctx = ctx
+    def __init__(self, hub: ServiceHub) -> None:
+        self.hub = hub
 
     @property
     def clock(self) -> Clock:
-        return self.ctx.clock
+        return self.hub.clock

@@ -161,13 +161,13 @@ class BlockService(SeriesStorage):
     """Single blocks and edits of a series' rows; storing series ahead is the base class's
     (``services/series_storage.py``)."""
 
-    def __init__(self, ctx: Any) -> None:
-        super().__init__(ctx)
-        ctx.replay_hooks.append(drop_series_rows_stored_since)
+    def __init__(self, hub: Any) -> None:
+        super().__init__(hub)
+        hub.replay_hooks.append(drop_series_rows_stored_since)
 
     # -- reading ----------------------------------------------------------------------
     def get(self, block_id: int) -> TimeBlock:
-        with self.ctx.read() as s:
+        with self.hub.read() as s:
             return get_block(s, block_id)
 
     def week_rows(self, first_day: date) -> WeekRows:
@@ -175,7 +175,7 @@ class BlockService(SeriesStorage):
         :meth:`week` orders and filters them) and the ids of the tasks it books, in one
         read. A read only, like :meth:`week`."""
         begin, end = week_bounds(first_day, self.tz)
-        with self.ctx.read() as s:
+        with self.hub.read() as s:
             repo = BlockRepository(s)
             return WeekRows(
                 repo.rows_overlapping(begin, end), frozenset(repo.task_ids_booked(begin, end))
@@ -188,7 +188,7 @@ class BlockService(SeriesStorage):
         day before ``start`` catches every block that reaches into the range. A read only:
         occurrences of repeating blocks beyond what is stored need :meth:`extend_series`.
         """
-        with self.ctx.read() as s:
+        with self.hub.read() as s:
             return BlockRepository(s).overlapping(start, end)
 
     def week(self, first_day: date) -> list[TimeBlock]:
@@ -197,14 +197,14 @@ class BlockService(SeriesStorage):
         return self.between(begin, end)
 
     def series(self, series_id: int) -> list[TimeBlock]:
-        with self.ctx.read() as s:
+        with self.hub.read() as s:
             return BlockRepository(s).of_series(series_id)
 
     def recurrence_of(self, block: TimeBlock) -> Recurrence | None:
         """The repeat rule of the series ``block`` belongs to (None for a single block)."""
         if block.series_id is None:
             return None
-        with self.ctx.read() as s:
+        with self.hub.read() as s:
             head = BlockRepository(s).get(block.series_id)
             if head is None or not head.recurrence:
                 return None
@@ -217,14 +217,14 @@ class BlockService(SeriesStorage):
         ORM Task objects for every open task was ~60% of a week switch (benchmark). The
         list does not depend on the week, so the view keeps it until tasks change.
         """
-        with self.ctx.read() as s:
+        with self.hub.read() as s:
             # a deferred task is off the board, and off this list, until its day
             return BlockRepository(s).bookable_tasks(self.clock.today())
 
     def booked_task_ids(self, first_day: date) -> set[int]:
         """Ids of the tasks with a block in the week of ``first_day`` (one index range)."""
         begin, end = week_bounds(first_day, self.tz)
-        with self.ctx.read() as s:
+        with self.hub.read() as s:
             return BlockRepository(s).task_ids_booked(begin, end)
 
     def unbooked_tasks(
@@ -276,7 +276,7 @@ class BlockService(SeriesStorage):
         kind = BlockKind(kind)
         start, end = check_times(start, end, self.tz)
         rule = Recurrence.make(start, recurrence, self.tz) if recurrence else None
-        with self.ctx.write(ChangeKind.BLOCKS) as s:
+        with self.hub.write(ChangeKind.BLOCKS) as s:
             if task_id is not None and s.get(Task, task_id) is None:
                 raise NotFoundError("That task no longer exists.")
             if person_id is not None and s.get(Person, person_id) is None:
@@ -314,7 +314,7 @@ class BlockService(SeriesStorage):
             raise ValidationError("No task to book.")
         cursor = aware(start, "start")
         kind = BlockKind(kind)
-        with self.ctx.write(ChangeKind.BLOCKS) as s:
+        with self.hub.write(ChangeKind.BLOCKS) as s:
             track = BlockTracker(s)
             for task_id in task_ids:
                 task = s.get(Task, task_id)
@@ -338,7 +338,7 @@ class BlockService(SeriesStorage):
             return track.change()
 
     def _task(self, task_id: int) -> Task:
-        with self.ctx.read() as s:
+        with self.hub.read() as s:
             task = s.get(Task, task_id)
             if task is None:
                 raise NotFoundError("That task no longer exists.")
@@ -353,7 +353,7 @@ class BlockService(SeriesStorage):
         (09:00 → 10:00 moves every Tuesday to 10:00, across DST too) and the same length.
         """
         cleaned = _clean_changes(changes, scope)
-        with self.ctx.write(ChangeKind.BLOCKS) as s:
+        with self.hub.write(ChangeKind.BLOCKS) as s:
             track = BlockTracker(s)
             self._update_rows(s, track, block_id, scope, cleaned)
             return track.change()
@@ -376,7 +376,7 @@ class BlockService(SeriesStorage):
         cleaned = _clean_changes(changes, scope)
         if outcome is not None:
             outcome, outcome_reason = _check_outcome(outcome, outcome_reason)
-        with self.ctx.write(ChangeKind.BLOCKS) as s:
+        with self.hub.write(ChangeKind.BLOCKS) as s:
             track = BlockTracker(s)
             if cleaned:
                 self._update_rows(s, track, block_id, scope, cleaned)
@@ -483,7 +483,7 @@ class BlockService(SeriesStorage):
     ) -> BlockChange:
         """Record how blocks went; "derailed" needs a short reason for the weekly review."""
         outcome, reason = _check_outcome(outcome, reason)
-        with self.ctx.write(ChangeKind.BLOCKS) as s:
+        with self.hub.write(ChangeKind.BLOCKS) as s:
             track = BlockTracker(s)
             for block_id in block_ids:
                 block = track.touch(get_block(s, block_id))
@@ -495,7 +495,7 @@ class BlockService(SeriesStorage):
         """The block overran until ``new_end``: extend it and push the rest of that day's
         later, unprotected, editable blocks back by the overrun, in one step."""
         tz = self.tz
-        with self.ctx.write(ChangeKind.BLOCKS) as s:
+        with self.hub.write(ChangeKind.BLOCKS) as s:
             block = get_block(s, block_id)
             if block.read_only:
                 raise ValidationError("Imported meetings are read-only.")
@@ -533,7 +533,7 @@ class BlockService(SeriesStorage):
         """Delete a block, or "this and following" / "all" of its series."""
         if scope not in SCOPES:
             raise ValidationError("Choose this block, this and following, or all.")
-        with self.ctx.write(ChangeKind.BLOCKS) as s:
+        with self.hub.write(ChangeKind.BLOCKS) as s:
             block = get_block(s, block_id)
             track = BlockTracker(s)
             repo = BlockRepository(s)

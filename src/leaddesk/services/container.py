@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from ..domain.clock import Clock
 from ..storage.vault import Vault
-from .base import ChangeListener, ServiceContext
+from .base import ChangeListener, ServiceHub
 from .blocks import BlockService
 from .calendar.sources import CalendarSourceService
 from .calendar_ics import CalendarExchangeService
@@ -22,31 +22,31 @@ from .tasks import TaskService
 
 class Services:
     def __init__(self, vault: Vault, clock: Clock | None = None) -> None:
-        self.ctx = ServiceContext(vault, clock)
-        self.tasks = TaskService(self.ctx)
-        self.people = PeopleService(self.ctx)
-        self.blocks = BlockService(self.ctx)
-        self.calendar = CalendarExchangeService(self.ctx)
-        self.calendar_sources = CalendarSourceService(self.ctx)
-        self.delegations = DelegationService(self.ctx)
-        self.notes = NoteService(self.ctx)
-        self.reviews = ReviewService(self.ctx)
-        self.plan_export = PlanExportService(self.ctx)
-        self.planning = PlanningService(self.ctx)
-        self.security = SecurityService(self.ctx)
-        self.search = SearchService(self.ctx, self.notes)  # Ctrl+K: one search
-        self.drafts = DraftService(self.ctx)  # typed text of open forms (crash-safe)
+        self.hub = ServiceHub(vault, clock)
+        self.tasks = TaskService(self.hub)
+        self.people = PeopleService(self.hub)
+        self.blocks = BlockService(self.hub)
+        self.calendar = CalendarExchangeService(self.hub)
+        self.calendar_sources = CalendarSourceService(self.hub)
+        self.delegations = DelegationService(self.hub)
+        self.notes = NoteService(self.hub)
+        self.reviews = ReviewService(self.hub)
+        self.plan_export = PlanExportService(self.hub)
+        self.planning = PlanningService(self.hub)
+        self.security = SecurityService(self.hub)
+        self.search = SearchService(self.hub, self.notes)  # Ctrl+K: one search
+        self.drafts = DraftService(self.hub)  # typed text of open forms (crash-safe)
 
     @property
     def vault(self) -> Vault:
-        return self.ctx.vault
+        return self.hub.vault
 
     @property
     def clock(self) -> Clock:
-        return self.ctx.clock
+        return self.hub.clock
 
     def subscribe(self, listener: ChangeListener) -> None:
-        self.ctx.subscribe(listener)
+        self.hub.subscribe(listener)
 
     def close(self) -> None:
-        self.ctx.vault.close()
+        self.hub.vault.close()

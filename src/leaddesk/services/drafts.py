@@ -93,13 +93,13 @@ class DraftService(Service):
         replacing the previous draft. Quiet: no undo step, no change notice."""
         key = draft_key(form, record_id)
         value = {"fields": check_fields(fields)}
-        with self.ctx.vault.transaction() as s:  # not ctx.write: nothing to announce
+        with self.hub.vault.transaction() as s:  # not hub.write: nothing to announce
             DraftRepository(s).put(key, value)
 
     def find(self, form: str, record_id: int | None = None) -> dict[str, Any] | None:
         """The kept draft's fields, or None (a read: the draft stays until :meth:`drop`)."""
         key = draft_key(form, record_id)
-        with self.ctx.read() as s:
+        with self.hub.read() as s:
             value = DraftRepository(s).value(key)
         if not isinstance(value, dict) or not isinstance(value.get("fields"), dict):
             return None
@@ -108,11 +108,11 @@ class DraftService(Service):
     def drop(self, form: str, record_id: int | None = None) -> bool:
         """Forget the draft (saved or cancelled); True when there was one. Quiet."""
         key = draft_key(form, record_id)
-        with self.ctx.vault.transaction() as s:
+        with self.hub.vault.transaction() as s:
             return DraftRepository(s).remove(key)
 
     def kept_forms(self) -> list[str]:
         """The keys of every kept draft (``<form>/<record id or "new">``), for tests and a
         future "drafts" list; no field values."""
-        with self.ctx.read() as s:
+        with self.hub.read() as s:
             return [key[len(DRAFT_PREFIX) :] for key in DraftRepository(s).draft_keys()]

@@ -92,7 +92,7 @@ class ExportService(Service):
             + [f"settings.{prefix}*" for prefix in PRIVATE_SETTINGS],
         }
         sections = PLANNING_SECTIONS + (PRIVATE_SECTIONS if include_private_notes else ())
-        with self.ctx.read() as s, s.begin():
+        with self.hub.read() as s, s.begin():
             stored = ExportRepository(s)
             for key, cls in sections:
                 rows_out = [record_to_json(obj) for obj in stored.every(cls)]

@@ -30,14 +30,14 @@ EDITABLE_FIELDS = frozenset(
 @checked_arguments
 class PeopleService(Service):
     def get(self, person_id: int) -> Person:
-        with self.ctx.read() as s:
+        with self.hub.read() as s:
             person = PeopleRepository(s).find(person_id)
             if person is None:
                 raise NotFoundError("That person no longer exists.")
             return person
 
     def list(self, *, include_archived: bool = False) -> list[Person]:
-        with self.ctx.read() as s:
+        with self.hub.read() as s:
             return PeopleRepository(s).listed(include_archived=include_archived)
 
     def add(
@@ -63,7 +63,7 @@ class PeopleService(Service):
             created_at=self.clock.now(),
             email=clean_email(email),
         )
-        with self.ctx.write(ChangeKind.PEOPLE) as s:
+        with self.hub.write(ChangeKind.PEOPLE) as s:
             PeopleRepository(s).add(person)
         return person
 
@@ -85,7 +85,7 @@ class PeopleService(Service):
             cleaned["one_on_one_minutes"] = _minutes(cleaned["one_on_one_minutes"])
         if "email" in cleaned:
             cleaned["email"] = clean_email(cleaned["email"])
-        with self.ctx.write(ChangeKind.PEOPLE) as s:
+        with self.hub.write(ChangeKind.PEOPLE) as s:
             person = PeopleRepository(s).find(person_id)
             if person is None:
                 raise NotFoundError("That person no longer exists.")
@@ -96,7 +96,7 @@ class PeopleService(Service):
     def set_archived(self, person_id: int, archived: bool) -> Person:
         """Archive someone who left (their notes stay, read-only) or restore them; returns
         the person as they are now."""
-        with self.ctx.write(ChangeKind.PEOPLE) as s:
+        with self.hub.write(ChangeKind.PEOPLE) as s:
             person = PeopleRepository(s).find(person_id)
             if person is None:
                 raise NotFoundError("That person no longer exists.")

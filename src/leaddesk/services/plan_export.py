@@ -51,10 +51,10 @@ class PlanExportService(Service):
         from .blocks import BlockService
         from .tasks import TaskService
 
-        blocks = BlockService(self.ctx).week_as_planned(week_start)
+        blocks = BlockService(self.hub).week_as_planned(week_start)
         tasks = [
             t
-            for t in TaskService(self.ctx).open_tasks()
+            for t in TaskService(self.hub).open_tasks()
             if t.quadrant in (Quadrant.DO, Quadrant.SCHEDULE)
         ]
         booked = frozenset(b.task_id for b in blocks if b.task_id is not None)

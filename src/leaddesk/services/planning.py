@@ -31,12 +31,12 @@ from .blocks import BlockService
 class PlanningService(Service):
     @property
     def _blocks(self) -> BlockService:
-        return BlockService(self.ctx)
+        return BlockService(self.hub)
 
     # -- reading ----------------------------------------------------------------------
     def plan_tasks(self, task_ids: Sequence[int] | None = None) -> list[PlanTask]:
         """Open Do and Schedule tasks (only ``task_ids`` when given), in board order."""
-        with self.ctx.read() as s:
+        with self.hub.read() as s:
             rows = ReviewRepository(s).plan_tasks(task_ids)
         return [
             PlanTask(
@@ -66,7 +66,7 @@ class PlanningService(Service):
                 row.person.one_on_one_minutes,
                 row.cadence.next_due_on,
             )
-            for row in CadenceService(self.ctx).people_overview()
+            for row in CadenceService(self.hub).people_overview()
             if row.person.id is not None
             and row.cadence.booked_at is None
             and row.cadence.next_due_on <= week_end
@@ -122,7 +122,7 @@ class PlanningService(Service):
         begin = min(c[1] for c in checked) - timedelta(days=1)
         finish = max(c[2] for c in checked)
         self._blocks.extend_series(finish)  # series rows of those weeks exist first
-        with self.ctx.write(ChangeKind.BLOCKS) as s:
+        with self.hub.write(ChangeKind.BLOCKS) as s:
             repo = ReviewRepository(s)
             existing = [
                 b for b in repo.blocks_starting(begin, finish) if not is_all_day(b.start, b.end, tz)

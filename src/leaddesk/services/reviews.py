@@ -75,16 +75,16 @@ class PeopleCheck:
 class ReviewService(Service):
     # -- reading ----------------------------------------------------------------------
     def get(self, week_start: date) -> WeekReview | None:
-        with self.ctx.read() as s:
+        with self.hub.read() as s:
             return ReviewRepository(s).for_week(week_start)
 
     def unfinished(self) -> WeekReview | None:
         """The newest review that was started but not finished (to resume it)."""
-        with self.ctx.read() as s:
+        with self.hub.read() as s:
             return ReviewRepository(s).newest_unfinished()
 
     def finished_reviews(self, limit: int = 52) -> list[WeekReview]:
-        with self.ctx.read() as s:
+        with self.hub.read() as s:
             return ReviewRepository(s).finished(limit)
 
     def look_back(
@@ -95,7 +95,7 @@ class ReviewService(Service):
         focus_target_percent: float = 20.0,
     ) -> LookBack:
         begin, end = week_bounds(week_start, self.clock.tz)
-        with self.ctx.read() as s:
+        with self.hub.read() as s:
             repo = ReviewRepository(s)
             figures = self._figures(
                 repo, week_start, 1, working_hours_per_week, focus_target_percent
@@ -126,7 +126,7 @@ class ReviewService(Service):
         if not 1 <= weeks <= 260:
             raise ValidationError("Insights cover between 1 and 260 weeks.")
         first = last_week_start - timedelta(weeks=weeks - 1)
-        with self.ctx.read() as s:
+        with self.hub.read() as s:
             return self._figures(
                 ReviewRepository(s), first, weeks, working_hours_per_week, focus_target_percent
             )
@@ -159,8 +159,8 @@ class ReviewService(Service):
         and every open action item (mine and theirs)."""
         from .notes.cadence import CadenceService  # the people list's cadence, not a copy
 
-        overview = CadenceService(self.ctx).people_overview()
-        with self.ctx.read() as s:
+        overview = CadenceService(self.hub).people_overview()
+        with self.hub.read() as s:
             repo = ReviewRepository(s)
             people = repo.people_by_id()
             due_delegations = repo.check_ins_due(horizon_end)
@@ -187,7 +187,7 @@ class ReviewService(Service):
     # -- writing ----------------------------------------------------------------------
     def start(self, week_start: date) -> WeekReview:
         """The review of ``week_start``: the existing one, or a new one at step 0."""
-        with self.ctx.write(ChangeKind.REVIEWS) as s:
+        with self.hub.write(ChangeKind.REVIEWS) as s:
             repo = ReviewRepository(s)
             review = repo.for_week(week_start) or repo.add(WeekReview(week_start=week_start))
         return review
@@ -208,7 +208,7 @@ class ReviewService(Service):
             changes["deprioritized"] = {
                 str(k): str(v) for k, v in dict(changes["deprioritized"]).items()
             }
-        with self.ctx.write(ChangeKind.REVIEWS) as s:
+        with self.hub.write(ChangeKind.REVIEWS) as s:
             repo = ReviewRepository(s)
             review = repo.for_week(week_start) or repo.add(WeekReview(week_start=week_start))
             for key, value in changes.items():
@@ -230,7 +230,7 @@ class ReviewService(Service):
         )
         figures = {k: v for k, v in asdict(look.figures).items() if k not in ("week_start",)}
         figures.pop("extra", None)
-        with self.ctx.write(ChangeKind.REVIEWS) as s:
+        with self.hub.write(ChangeKind.REVIEWS) as s:
             repo = ReviewRepository(s)
             review = repo.for_week(week_start) or repo.add(WeekReview(week_start=week_start))
             review.planned_count = look.figures.planned

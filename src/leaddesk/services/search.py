@@ -17,7 +17,7 @@ from datetime import date
 
 from ..storage.repositories.search import SearchRepository
 from .arguments import checked_arguments
-from .base import ServiceContext
+from .base import ServiceHub
 from .notes import NoteService
 
 QUERY_MAX = 200  # characters of a query that are used
@@ -99,8 +99,8 @@ def _day(value: object) -> date | None:
 
 @checked_arguments
 class SearchService:
-    def __init__(self, ctx: ServiceContext, notes: NoteService) -> None:
-        self.ctx = ctx
+    def __init__(self, hub: ServiceHub, notes: NoteService) -> None:
+        self.hub = hub
         self._notes = notes
 
     def search(self, query: str, *, limit: int = 50) -> list[SearchResult]:
@@ -111,7 +111,7 @@ class SearchService:
         folded = needle.casefold()
         like = _like_pattern(needle)
         hits: list[SearchResult] = []
-        with self.ctx.read() as s:
+        with self.hub.read() as s:
             found = SearchRepository(s)
             people = found.people(like, PER_KIND)
             tasks = found.tasks(like, PER_KIND)

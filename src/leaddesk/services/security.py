@@ -71,7 +71,7 @@ class SecurityService(Service):
         backups could not be re-encrypted (they still open with the old passphrase).
         """
         _check_new_passphrase(old, new)
-        vault = self.ctx.vault
+        vault = self.hub.vault
         try:
             # Read-only: proving the old passphrase must never write to the open vault.
             probe = open_raw_connection(vault.path, old, read_only=True)
@@ -101,13 +101,13 @@ class SecurityService(Service):
         """A backup outside the daily rhythm ("manual": never rotated away)."""
         folder = self._backup_dir() if backup_dir is None else _as_path(backup_dir)
         try:
-            return _backups.take_backup(self.ctx.vault, folder, reason="manual")
+            return _backups.take_backup(self.hub.vault, folder, reason="manual")
         except OSError as exc:
             raise _file_error(exc) from None
 
     def _backup_dir(self) -> Path:
         """``AppPaths.backups``: the backups folder beside the vault."""
-        return self.ctx.vault.path.parent / "backups"
+        return self.hub.vault.path.parent / "backups"
 
     def export_backup(self, target: Path) -> BackupInfo:
         """An encrypted copy of everything for moving machines, under the same passphrase.
@@ -121,7 +121,7 @@ class SecurityService(Service):
                 raise ValidationError("A file with that name already exists; choose another.")
             if target.parent and not target.parent.is_dir():
                 raise ValidationError("The folder for the export does not exist.")
-            self.ctx.vault.backup_to(target)
+            self.hub.vault.backup_to(target)
         except VaultExistsError:
             raise ValidationError("A file with that name already exists; choose another.") from None
         except OSError as exc:
@@ -130,7 +130,7 @@ class SecurityService(Service):
         return BackupInfo(target, datetime.now(UTC), target.stat().st_size, "export")
 
     def integrity_ok(self) -> bool:
-        return self.ctx.vault.integrity_ok()
+        return self.hub.vault.integrity_ok()
 
 
 def _check_new_passphrase(old: str, new: str) -> None:

@@ -79,7 +79,7 @@ class SeriesStorage(Service):
         stored = self.between(start, end)
         extra: list[TimeBlock] = []
         tz = self.tz
-        with self.ctx.read() as s:
+        with self.hub.read() as s:
             for head_id, last in self._series_behind(s, end):
                 head = get_block(s, head_id)
                 rule = Recurrence.from_text(head.recurrence)
@@ -111,11 +111,11 @@ class SeriesStorage(Service):
         window, the demo seeder) sees the same series.
         """
         target = until + timedelta(weeks=4)
-        with self.ctx.read() as s:
+        with self.hub.read() as s:
             behind = self._series_behind(s, target)
         if not behind:
             return 0
-        with self.ctx.write(ChangeKind.BLOCKS) as s:
+        with self.hub.write(ChangeKind.BLOCKS) as s:
             return self.store_ahead(s, until)
 
     def store_ahead(self, s: Session, until: datetime) -> int:

@@ -76,21 +76,21 @@ class _Touched:
 class TaskService(Service):
     @contextlib.contextmanager
     def _write(self, touched: _Touched) -> Iterator[Session]:
-        """``ctx.write(ChangeKind.TASKS)`` whose change notice also names the tasks changed
+        """``hub.write(ChangeKind.TASKS)`` whose change notice also names the tasks changed
         (``ChangeSet.ids``), so the board can update those cards instead of reloading 2,000."""
-        with self.ctx.vault.transaction() as session:
+        with self.hub.vault.transaction() as session:
             yield session
         ids = {} if touched.ids is None else {ChangeKind.TASKS: frozenset(touched.ids)}
-        self.ctx.notify(ChangeSet(frozenset({ChangeKind.TASKS}), ids))
+        self.hub.notify(ChangeSet(frozenset({ChangeKind.TASKS}), ids))
 
     # -- reading ----------------------------------------------------------------------
     def get(self, task_id: int) -> Task:
-        with self.ctx.read() as s:
+        with self.hub.read() as s:
             return _get(TaskRepository(s), task_id)
 
     def open_tasks(self, quadrant: Quadrant | None = None) -> list[Task]:
         """Open tasks in board order (quadrant, then position)."""
-        with self.ctx.read() as s:
+        with self.hub.read() as s:
             return TaskRepository(s).open_tasks(None if quadrant is None else Quadrant(quadrant))
 
     def board(self) -> dict[Quadrant, list[Task]]:
@@ -101,7 +101,7 @@ class TaskService(Service):
 
     def get_many(self, task_ids: Sequence[int]) -> list[Task]:
         """Tasks in the order asked for (raises NotFoundError if one is missing)."""
-        with self.ctx.read() as s:
+        with self.hub.read() as s:
             tasks = TaskRepository(s)
             return [_get(tasks, tid) for tid in task_ids]
 
@@ -111,7 +111,7 @@ class TaskService(Service):
         A deferred task stays off the board until its day."""
         cards: dict[Quadrant, list[BoardCard]] = {q: [] for q in Quadrant}
         today = self.clock.today()
-        with self.ctx.read() as s:
+        with self.hub.read() as s:
             tasks = TaskRepository(s)
             rows = tasks.board_cards(today)
             delegated = tasks.delegated_ids()
@@ -130,18 +130,18 @@ class TaskService(Service):
         ids = sorted({int(i) for i in task_ids})
         if not ids:
             return []
-        with self.ctx.read() as s:
+        with self.hub.read() as s:
             return TaskRepository(s).cards_by_id(ids, self.clock.today())
 
     def delegated_task_ids(self) -> frozenset[int]:
         """Tasks with an open (active or blocked) delegation."""
-        with self.ctx.read() as s:
+        with self.hub.read() as s:
             return TaskRepository(s).delegated_ids()
 
     def booked_task_ids(self, week_start: date) -> frozenset[int]:
         """Tasks with a time block overlapping the week starting ``week_start``."""
         begin, end = week_bounds(week_start, self.clock.tz)
-        with self.ctx.read() as s:
+        with self.hub.read() as s:
             return TaskRepository(s).booked_ids(begin, end)
 
     def completed_in_week(self, week_start: date) -> list[Task]:
@@ -150,11 +150,11 @@ class TaskService(Service):
         return self.completed_between(begin, end)
 
     def completed_between(self, start: datetime, end: datetime) -> list[Task]:
-        with self.ctx.read() as s:
+        with self.hub.read() as s:
             return TaskRepository(s).completed_between(start, end)
 
     def let_go_tasks(self) -> list[Task]:
-        with self.ctx.read() as s:
+        with self.hub.read() as s:
             return TaskRepository(s).let_go()
 
     # -- writing ----------------------------------------------------------------------
@@ -338,7 +338,7 @@ class TaskService(Service):
     def purge(self, task_ids: Sequence[int]) -> None:
         """Destroy let-go tasks for good (after the user confirmed); the session can still
         undo it. Refuses tasks that are not let go."""
-        with self.ctx.read() as s:
+        with self.hub.read() as s:
             tasks = TaskRepository(s)
             found = [_get(tasks, tid) for tid in task_ids]
         if any(t.status is not TaskStatus.LET_GO for t in found):
@@ -346,12 +346,12 @@ class TaskService(Service):
         self.remove(task_ids)
 
     def let_go_ids(self) -> list[int]:
-        with self.ctx.read() as s:
+        with self.hub.read() as s:
             return TaskRepository(s).let_go_ids()
 
     def purge_let_go(self) -> int:
         """Destroy every let-go task (the UI asks for confirmation first)."""
-        with self.ctx.write(ChangeKind.TASKS) as s:
+        with self.hub.write(ChangeKind.TASKS) as s:
             tasks = TaskRepository(s)
             found = tasks.let_go()
             for task in found:

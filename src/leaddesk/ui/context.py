@@ -156,7 +156,7 @@ class AppContext(QObject):
         self._services = services
         self._damage_announced = False
         self.undo_group.setActiveStack(self.undo_stack)
-        from ..services.session import when_pages_checked
+        from ..services.unlocking import when_pages_checked
 
         when_pages_checked(services, lambda damaged: self._pages_checked.emit(services, damaged))
         self.unlocked.emit()
@@ -192,7 +192,7 @@ class AppContext(QObject):
             return
         self._damage_announced = True
         log.warning("vault damage found during the session")
-        from ..services.session import damage_seen
+        from ..services.unlocking import damage_seen
 
         damage_seen(self._services)  # not a byte more is written, typed text included
         self.vault_damaged.emit()
@@ -265,7 +265,7 @@ class AppContext(QObject):
         """:meth:`run` for callers that show a refusal themselves: a refused action raises
         its ``LeadDeskError`` (``LockedError`` while locked) and changes nothing."""
         services = self.services
-        with services.ctx.operation() as recorded:
+        with services.hub.operation() as recorded:
             value = op(services)
         changes = recorded.change_set()
         if recorded.rows:
@@ -282,7 +282,7 @@ class AppContext(QObject):
         services; a step that no longer fits the records is reported. True when done."""
         if not self.is_unlocked:
             return False
-        ctx = self.services.ctx
+        ctx = self.services.hub
         try:
             if backwards:
                 ctx.undo(changes)

@@ -242,7 +242,7 @@ class MainWindow(QMainWindow):
 
         def start() -> None:
             if self.ctx.is_unlocked:
-                from ..services.session import start_page_check
+                from ..services.unlocking import start_page_check
 
                 start_page_check(self.ctx.services)
 
@@ -403,7 +403,7 @@ class MainWindow(QMainWindow):
     def about_text(self) -> str:
         from PySide6 import __version__ as pyside_version
 
-        from ..services.session import sqlcipher_version
+        from ..services.unlocking import sqlcipher_version
 
         return (
             f"<h3>{APP_NAME} {__version__}</h3>"
@@ -533,7 +533,7 @@ class MainWindow(QMainWindow):
         self.close()
 
     def _default_unlock(self, passphrase: str) -> Any:
-        from ..services.session import unlock_vault
+        from ..services.unlocking import unlock_vault
 
         # Pages are checked in the background (writes wait), unless damage was found.
         later = not self._damage_found

@@ -78,7 +78,7 @@ class RecordDialog(QDialog):
         ctx.keep_open(self)
 
     @property
-    def session(self) -> AppContext | None:
+    def bound_context(self) -> AppContext | None:
         """The context this dialog is bound to (None for an editor built alone)."""
         return self._bound_ctx
 

@@ -269,7 +269,7 @@ def test_imported_multi_day_event_is_exported_once_under_a_leaddesk_uid(services
 
 def test_kinds_survive_an_export_and_reimport(services, tmp_path, clock) -> None:
     from leaddesk.paths import resolve_paths
-    from leaddesk.services.session import create_vault
+    from leaddesk.services.unlocking import create_vault
 
     services.blocks.create("Deep work", BlockKind.FOCUS, at(16, 9), at(16, 11))
     services.blocks.create("Lunch", BlockKind.BREAK, at(16, 12), at(16, 13))

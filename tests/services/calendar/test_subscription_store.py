@@ -47,7 +47,7 @@ CANCELLED = meeting("gone", "20261120", "Called off", "STATUS:CANCELLED")
 
 
 def _commits(services: Any) -> int:
-    raw = services.tasks.ctx.vault.raw_connection
+    raw = services.tasks.hub.vault.raw_connection
     return int(raw.execute("SELECT commits FROM vault_meta").fetchone()[0])
 
 
@@ -55,14 +55,14 @@ def _stored_rows(services: Any, where: str) -> list[tuple[Any, ...]]:
     """Every column's stored value and SQLite type, as the file holds them."""
     cols = [c.name for c in tables.time_blocks.columns if c.name != "id"]
     select = ", ".join(f'typeof("{c}"), "{c}"' for c in cols)
-    raw = services.tasks.ctx.vault.raw_connection
+    raw = services.tasks.hub.vault.raw_connection
     return [
         tuple(r) for r in raw.execute(f"SELECT {select} FROM time_blocks WHERE {where} ORDER BY id")
     ]
 
 
 def _listen_to_row_changes(services: Any) -> list[row_changes.RowChanges]:
-    vault = services.tasks.ctx.vault
+    vault = services.tasks.hub.vault
     passed_on = vault.on_row_changes
     heard: list[row_changes.RowChanges] = []
 
@@ -82,8 +82,8 @@ def test_a_new_meetings_stored_values_are_what_the_column_types_write(services, 
     start = datetime(2026, 11, 17, 8, 30, tzinfo=zone)
     end = datetime(2026, 11, 17, 9, 45, 30, 123, tzinfo=zone)
     values = new_meeting_row("Sync", BlockKind.ONE_ON_ONE, start, end, None, "u1|c=s9")
-    raw = services.tasks.ctx.vault.raw_connection
-    with services.tasks.ctx.vault.transaction() as s:
+    raw = services.tasks.hub.vault.raw_connection
+    with services.tasks.hub.vault.transaction() as s:
         s.execute(  # SQLAlchemy's own binding, through the typed table
             insert(tables.time_blocks).values(
                 title="Sync",
@@ -360,7 +360,7 @@ def test_new_ids_are_right_when_sqlite_does_not_count_up(services, tmp_path) -> 
     path.write_bytes(ics(*IN_WINDOW))
     for highest in (None, 2**63 - 1):
         if highest is not None:
-            with services.tasks.ctx.vault.transaction() as s:
+            with services.tasks.hub.vault.transaction() as s:
                 s.execute(
                     insert(tables.time_blocks).values(
                         id=highest,
@@ -374,7 +374,7 @@ def test_new_ids_are_right_when_sqlite_does_not_count_up(services, tmp_path) -> 
         source = sources.add("file", str(path))
         result = sources.refresh(source.id)
         assert result is not None and result.created == 3
-        raw = services.tasks.ctx.vault.raw_connection
+        raw = services.tasks.hub.vault.raw_connection
         for block_id, row in result.change.after.items():
             assert row is not None
             stored = raw.execute("SELECT external_uid FROM time_blocks WHERE id = ?", (block_id,))

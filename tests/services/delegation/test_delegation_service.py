@@ -227,18 +227,18 @@ def test_update_recomputes_the_next_check_in_from_the_last_contact(services, dan
 
 def test_create_and_check_in_undo_and_redo_by_id(services, dana) -> None:
     task = services.tasks.capture("Write the RFC", quadrant=Quadrant.SCHEDULE)
-    with services.ctx.operation() as create:
+    with services.hub.operation() as create:
         d = services.delegations.create(task.id, dana.id)
-    with services.ctx.operation() as check_in:
+    with services.hub.operation() as check_in:
         services.delegations.check_in(d.id, note="draft ready")
-    services.ctx.undo(check_in.rows)
+    services.hub.undo(check_in.rows)
     assert services.delegations.check_ins(d.id) == []
-    services.ctx.redo(check_in.rows)
+    services.hub.redo(check_in.rows)
     assert [c.note for c in services.delegations.check_ins(d.id)] == ["draft ready"]
-    services.ctx.undo(check_in.rows)
-    services.ctx.undo(create.rows)
+    services.hub.undo(check_in.rows)
+    services.hub.undo(create.rows)
     assert services.delegations.rows() == []
     assert services.tasks.get(task.id).quadrant is Quadrant.SCHEDULE
-    services.ctx.redo(create.rows)  # redo of the create keeps the id
+    services.hub.redo(create.rows)  # redo of the create keeps the id
     assert services.delegations.get(d.id).task_id == task.id
     assert services.tasks.get(task.id).quadrant is Quadrant.DELEGATE

@@ -18,7 +18,7 @@ from leaddesk.domain.clock import FixedClock
 from leaddesk.domain.model import BlockKind, BlockOutcome, Note, NoteKind, TimeBlock
 from leaddesk.paths import resolve_paths
 from leaddesk.services.base import ChangeKind
-from leaddesk.services.session import create_vault
+from leaddesk.services.unlocking import create_vault
 
 tmp = Path(tempfile.mkdtemp())
 paths = resolve_paths(tmp / "v")
@@ -55,7 +55,7 @@ words = [
 rnd = random.Random(1)
 people = [svc.people.add(f"Person {i}") for i in range(8)]
 t0 = time.perf_counter()
-with svc.ctx.write(ChangeKind.NOTES) as s:
+with svc.hub.write(ChangeKind.NOTES) as s:
     for i in range(50_000):
         pid = people[i % 8].id if i >= 1000 else people[0].id
         body = " ".join(rnd.choice(words) for _ in range(rnd.randint(20, 120)))
@@ -70,7 +70,7 @@ with svc.ctx.write(ChangeKind.NOTES) as s:
 print(f"insert 50k: {time.perf_counter() - t0:.1f}s")
 # person 0 has 1000 + 49000/8 notes; make a person with exactly 1000
 p1000 = svc.people.add("Thousand")
-with svc.ctx.write(ChangeKind.NOTES) as s:
+with svc.hub.write(ChangeKind.NOTES) as s:
     for i in range(1000):
         s.add(
             Note(

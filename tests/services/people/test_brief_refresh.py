@@ -26,7 +26,7 @@ def _shape(brief):  # type: ignore[no-untyped-def]
 
 
 def _selects(services, action):  # type: ignore[no-untyped-def]
-    raw = services.ctx.vault.raw_connection
+    raw = services.hub.vault.raw_connection
     seen: list[str] = []
     raw.set_trace_callback(seen.append)
     try:

@@ -52,7 +52,7 @@ def test_the_facade_offers_each_sub_service_method_with_the_same_signature() -> 
 def test_the_facade_and_a_sub_service_see_the_same_vault(services) -> None:  # type: ignore[no-untyped-def]
     ana = services.people.add("Ana")
     topic = services.notes.add_topic(ana.id, "Conference budget")
-    topics = TopicService(services.ctx)
+    topics = TopicService(services.hub)
     assert [t.id for t in topics.open_topics(ana.id)] == [topic.id]
     topics.set_topic_resolved(topic.id, True)
     assert services.notes.open_topics(ana.id) == []

@@ -26,7 +26,7 @@ def ana(services):
 
 
 def _block(services, person_id, start, minutes=30, outcome=BlockOutcome.PLANNED):
-    with services.ctx.write(ChangeKind.BLOCKS) as s:
+    with services.hub.write(ChangeKind.BLOCKS) as s:
         block = TimeBlock(
             title="1:1",
             kind=BlockKind.ONE_ON_ONE,
@@ -51,11 +51,11 @@ def test_notes_crud_and_timeline_newest_first(services, ana, clock) -> None:
     assert page[0].preview == "**shipped**"
     services.notes.set_body(old.id, "edited")
     assert services.notes.get(old.id).body == "edited"
-    with services.ctx.operation() as removal:
+    with services.hub.operation() as removal:
         services.notes.remove_note(old.id)
     with pytest.raises(NotFoundError):
         services.notes.get(old.id)
-    services.ctx.undo(removal.rows)
+    services.hub.undo(removal.rows)
     assert services.notes.get(old.id).body == "edited"
     assert all(c.touches(ChangeKind.NOTES) for c in heard)
 
@@ -115,11 +115,11 @@ def test_action_items_carry_forward_until_ticked(services, ana, clock) -> None:
     assert [i.text for i in brief.theirs] == ["write RFC", "review PR"]
     rfc = brief.theirs[0]
     assert rfc.note_id == first
-    with services.ctx.operation() as tick:
+    with services.hub.operation() as tick:
         before = services.notes.set_action_done(rfc.id, True)
     assert before is None
     assert [i.text for i in services.notes.brief(ana.id).theirs] == ["review PR"]
-    services.ctx.undo(tick.rows)
+    services.hub.undo(tick.rows)
     assert len(services.notes.brief(ana.id).theirs) == 2
 
 
@@ -142,7 +142,7 @@ def test_quick_note_resave_keeps_ids_and_ticks(services, ana) -> None:
 
 def test_mine_becomes_an_inbox_task_linked_to_the_person(services, ana) -> None:
     item = services.notes.add_action_item(ana.id, ActionOwner.MINE, "Ask HR about the raise")
-    with services.ctx.operation() as made:
+    with services.hub.operation() as made:
         task = services.notes.action_to_task(item.id)
     inbox = services.tasks.open_tasks(Quadrant.INBOX)
     assert [(t.title, t.person_id) for t in inbox] == [("Ask HR about the raise", ana.id)]
@@ -152,7 +152,7 @@ def test_mine_becomes_an_inbox_task_linked_to_the_person(services, ana) -> None:
     theirs = services.notes.add_action_item(ana.id, ActionOwner.THEIRS, "x")
     with pytest.raises(ValidationError):
         services.notes.action_to_task(theirs.id)
-    services.ctx.undo(made.rows)
+    services.hub.undo(made.rows)
     assert services.tasks.open_tasks() == []
     assert services.notes.get_action_item(item.id).task_id is None
 
@@ -162,7 +162,7 @@ def test_brief_lists_topics_delegations_and_last_note(services, ana, clock) -> N
     last = services.notes.add_note(ana.id, NoteKind.OBSERVATION, "latest")
     topic = services.notes.add_topic(ana.id, "promotion timeline")
     task = services.tasks.capture("Migrate CI", quadrant=Quadrant.DELEGATE)
-    with services.ctx.write(ChangeKind.DELEGATIONS) as s:
+    with services.hub.write(ChangeKind.DELEGATIONS) as s:
         s.add(Delegation(task_id=task.id, person_id=ana.id, next_check_in_on=date(2026, 11, 20)))
     brief = services.notes.brief(ana.id)
     assert brief.cadence.last_on == date(2026, 11, 1)
@@ -227,10 +227,10 @@ def test_growth_goals_crud(services, ana) -> None:
     before = services.notes.update_goal(goal.id, status=GoalStatus.IN_PROGRESS)
     assert before == {"status": GoalStatus.NOT_STARTED}
     assert services.notes.goals(ana.id)[0].status is GoalStatus.IN_PROGRESS
-    with services.ctx.operation() as removal:
+    with services.hub.operation() as removal:
         services.notes.remove_goal(goal.id)
     assert services.notes.goals(ana.id) == []
-    services.ctx.undo(removal.rows)
+    services.hub.undo(removal.rows)
     assert services.notes.goals(ana.id)[0].goal == "Lead a design review"
 
 

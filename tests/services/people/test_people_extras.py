@@ -2,11 +2,11 @@ from __future__ import annotations
 
 
 def test_undoing_an_added_person_removes_them_and_redo_brings_the_same_id(services) -> None:
-    with services.ctx.operation() as added:
+    with services.hub.operation() as added:
         fresh = services.people.add("Fresh")
-    services.ctx.undo(added.rows)
+    services.hub.undo(added.rows)
     assert services.people.list() == []
-    services.ctx.redo(added.rows)
+    services.hub.redo(added.rows)
     assert [(p.id, p.name) for p in services.people.list()] == [(fresh.id, "Fresh")]
 
 

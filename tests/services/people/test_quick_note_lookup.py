@@ -10,7 +10,7 @@ from leaddesk.services.base import ChangeKind
 
 
 def _block(services, person_id, start, end, kind=BlockKind.ONE_ON_ONE):  # type: ignore[no-untyped-def]
-    with services.ctx.write(ChangeKind.BLOCKS) as s:
+    with services.hub.write(ChangeKind.BLOCKS) as s:
         block = TimeBlock(
             title="1:1",
             kind=kind,
@@ -26,7 +26,7 @@ def _block(services, person_id, start, end, kind=BlockKind.ONE_ON_ONE):  # type:
 
 def _plan_of_lookup(services) -> tuple[object, list[str]]:  # type: ignore[no-untyped-def]
     """The look-up's answer and SQLite's plan for the statement it ran."""
-    raw = services.ctx.vault.raw_connection
+    raw = services.hub.vault.raw_connection
     seen: list[str] = []
     raw.set_trace_callback(seen.append)
     try:
@@ -83,7 +83,7 @@ def test_only_one_on_ones_with_a_person_and_the_latest_end_wins(services, clock)
 
 # -- the quick note's save ----------------------------------------------------------------
 def _selects(services, action) -> tuple[object, list[str]]:  # type: ignore[no-untyped-def]
-    raw = services.ctx.vault.raw_connection
+    raw = services.hub.vault.raw_connection
     seen: list[str] = []
     raw.set_trace_callback(seen.append)
     try:

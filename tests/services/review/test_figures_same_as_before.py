@@ -45,7 +45,7 @@ def _at(day: date, minutes: int, rng: random.Random) -> datetime:
 
 def seed(services, clock, rng: random.Random) -> None:  # type: ignore[no-untyped-def]
     now = clock.now()
-    with services.ctx.write(ChangeKind.PEOPLE) as s:
+    with services.hub.write(ChangeKind.PEOPLE) as s:
         people = []
         for i in range(9):
             people.append(
@@ -64,7 +64,7 @@ def seed(services, clock, rng: random.Random) -> None:  # type: ignore[no-untype
         s.add_all(people)
     ids = [p.id for p in people]
     days = (THIS_WEEK + timedelta(days=13) - FIRST).days + 400
-    with services.ctx.write(ChangeKind.TASKS) as s:
+    with services.hub.write(ChangeKind.TASKS) as s:
         tasks = []
         for i in range(160):
             status = rng.choice(
@@ -83,7 +83,7 @@ def seed(services, clock, rng: random.Random) -> None:  # type: ignore[no-untype
                 )
             )
         s.add_all(tasks)
-    with services.ctx.write(ChangeKind.BLOCKS) as s:
+    with services.hub.write(ChangeKind.BLOCKS) as s:
         for i in range(1400):
             day = FIRST - timedelta(days=400) + timedelta(days=rng.randrange(days))
             start = _at(day, rng.randrange(6 * 60, 20 * 60, 15), rng)
@@ -109,7 +109,7 @@ def seed(services, clock, rng: random.Random) -> None:  # type: ignore[no-untype
                     else None,
                 )
             )
-    with services.ctx.write(ChangeKind.NOTES) as s:
+    with services.hub.write(ChangeKind.NOTES) as s:
         for _ in range(700):
             kind = rng.choice([NoteKind.ONE_ON_ONE, NoteKind.FEEDBACK_GIVEN, NoteKind.WIN])
             s.add(
@@ -122,7 +122,7 @@ def seed(services, clock, rng: random.Random) -> None:  # type: ignore[no-untype
                     else None,
                 )
             )
-    with services.ctx.write(ChangeKind.DELEGATIONS) as s:
+    with services.hub.write(ChangeKind.DELEGATIONS) as s:
         delegations = []
         for _ in range(70):
             started = FIRST - timedelta(days=60) + timedelta(days=rng.randrange(days - 380))
@@ -138,7 +138,7 @@ def seed(services, clock, rng: random.Random) -> None:  # type: ignore[no-untype
                 )
             )
         s.add_all(delegations)
-    with services.ctx.write(ChangeKind.DELEGATIONS) as s:
+    with services.hub.write(ChangeKind.DELEGATIONS) as s:
         for d in delegations:
             base = d.started_on or FIRST
             for _ in range(rng.randrange(0, 8)):
@@ -158,7 +158,7 @@ def test_insights_and_look_back_give_the_figures_of_before(services, clock, seed
     tz, now = clock.tz, clock.now()
     for last, weeks in [(THIS_WEEK, 26), (THIS_WEEK - timedelta(weeks=1), 52), (THIS_WEEK, 4)]:
         first = last - timedelta(weeks=weeks - 1)
-        with services.ctx.read() as s:
+        with services.hub.read() as s:
             before = old_figures(s, first, weeks, tz, now, 45.0, 15.0)
         after = services.reviews.insights(
             last, weeks, working_hours_per_week=45.0, focus_target_percent=15.0
@@ -171,7 +171,7 @@ def test_insights_and_look_back_give_the_figures_of_before(services, clock, seed
     measured = 0
     while week <= THIS_WEEK + timedelta(weeks=1):
         look = services.reviews.look_back(week, working_hours_per_week=40, focus_target_percent=20)
-        with services.ctx.read() as s:
+        with services.hub.read() as s:
             (figures,) = old_figures(s, week, 1, tz, now, 40.0, 20.0)
             rows = old_look_back(s, week, tz)
         assert look.figures == figures, week

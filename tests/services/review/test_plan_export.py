@@ -14,7 +14,7 @@ def test_plan_markdown_has_blocks_tasks_and_never_notes(services) -> None:
         "Design *the* [cache] # layer", quadrant=Quadrant.SCHEDULE, estimate_minutes=120
     )
     services.tasks.capture("Triage request", quadrant=Quadrant.INBOX)
-    with services.ctx.write(ChangeKind.BLOCKS, ChangeKind.PEOPLE, ChangeKind.NOTES) as s:
+    with services.hub.write(ChangeKind.BLOCKS, ChangeKind.PEOPLE, ChangeKind.NOTES) as s:
         s.add(
             TimeBlock(
                 title="Cache design",

@@ -39,7 +39,7 @@ def block(kind: BlockKind, day: date, start: int, end: int, outcome=BlockOutcome
 
 
 def add(services, *objects) -> None:
-    with services.ctx.write(ChangeKind.BLOCKS, ChangeKind.TASKS) as s:
+    with services.hub.write(ChangeKind.BLOCKS, ChangeKind.TASKS) as s:
         s.add_all(objects)
 
 
@@ -101,9 +101,9 @@ def test_do_share_and_feedback_and_cadence(services, clock) -> None:
     )
     kept = Person(name="Kept Cadence", one_on_one_every_days=14, started_on=date(2025, 1, 1))
     late = Person(name="Late Cadence", one_on_one_every_days=14, started_on=date(2025, 1, 1))
-    with services.ctx.write(ChangeKind.PEOPLE) as s:
+    with services.hub.write(ChangeKind.PEOPLE) as s:
         s.add_all([kept, late])
-    with services.ctx.write(ChangeKind.NOTES) as s:
+    with services.hub.write(ChangeKind.NOTES) as s:
         s.add_all(
             [
                 Note(person_id=kept.id, kind=NoteKind.ONE_ON_ONE, written_on=date(2026, 11, 12)),
@@ -137,11 +137,11 @@ def test_do_share_and_feedback_and_cadence(services, clock) -> None:
 
 def test_check_ins_on_time(services, clock) -> None:
     person = Person(name="Dee Legate")
-    with services.ctx.write(ChangeKind.PEOPLE) as s:
+    with services.hub.write(ChangeKind.PEOPLE) as s:
         s.add(person)
     tasks = [Task(title=f"t{i}", quadrant=Quadrant.DELEGATE) for i in range(3)]
     add(services, *tasks)
-    with services.ctx.write(ChangeKind.DELEGATIONS) as s:
+    with services.hub.write(ChangeKind.DELEGATIONS) as s:
         fresh = Delegation(
             task_id=tasks[0].id,
             person_id=person.id,

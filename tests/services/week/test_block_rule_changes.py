@@ -53,7 +53,7 @@ def test_all_redraws_the_series_keeping_history_and_ids(services) -> None:
 
     until = Recurrence.from_text(head.recurrence).until
     every_other_tuesday = weekly_rule([1], interval=2, until=until)
-    with services.ctx.operation() as change_op:
+    with services.hub.operation() as change_op:
         services.blocks.edit(rows[3].id, "all", recurrence=every_other_tuesday)
 
     # one step: its notice is held back for the caller (AppContext.run) to announce once
@@ -67,9 +67,9 @@ def test_all_redraws_the_series_keeping_history_and_ids(services) -> None:
     assert rule is not None and rule.describe(BERLIN).startswith("Every 2 weeks on Tue")
     assert rule.until == until
 
-    services.ctx.undo(change_op.rows)  # undo
+    services.hub.undo(change_op.rows)  # undo
     assert everything(services) == before
-    services.ctx.redo(change_op.rows)  # redo
+    services.hub.redo(change_op.rows)  # redo
     assert [local(b) for b in services.blocks.series(head.id)] == [
         (11, 17, 9),
         (12, 1, 9),
@@ -81,7 +81,7 @@ def test_following_splits_at_the_chosen_occurrence(services) -> None:
     head, rows = make_series(services)
     pivot = rows[4]  # Tue 1 Dec
     daily = daily_rule(until=Recurrence.from_text(head.recurrence).until)
-    with services.ctx.operation() as change_op:
+    with services.hub.operation() as change_op:
         services.blocks.edit(pivot.id, "following", recurrence=daily)
     old = services.blocks.series(head.id)
     assert [b.id for b in old] == [b.id for b in rows[:4]]  # before the pivot: untouched
@@ -92,7 +92,7 @@ def test_following_splits_at_the_chosen_occurrence(services) -> None:
     assert local(new[-1]) == (12, 28, 9)  # same end as before (until 29 Dec 00:00)
     thursday = next(b for b in rows if local(b) == (12, 3, 9))
     assert thursday.id in {b.id for b in new}
-    services.ctx.undo(change_op.rows)
+    services.hub.undo(change_op.rows)
     assert [b.id for b in services.blocks.series(head.id)] == [b.id for b in rows]
     assert services.blocks.get(head.id).recurrence == head.recurrence
 
@@ -113,7 +113,7 @@ def test_does_not_repeat_keeps_the_block_and_the_history(services) -> None:
     head, rows = make_series(services)
     services.blocks.set_outcome([head.id], BlockOutcome.DONE)
     before = everything(services)
-    with services.ctx.operation() as change_op:
+    with services.hub.operation() as change_op:
         services.blocks.edit(rows[2].id, "all", recurrence="")
     single = services.blocks.get(rows[2].id)
     assert (single.series_id, single.recurrence) == (None, "")
@@ -121,7 +121,7 @@ def test_does_not_repeat_keeps_the_block_and_the_history(services) -> None:
     assert (done.series_id, done.recurrence, done.outcome) == (None, "", BlockOutcome.DONE)
     ids = {b["id"] for b in everything(services)}
     assert ids == {head.id, rows[2].id}
-    services.ctx.undo(change_op.rows)
+    services.hub.undo(change_op.rows)
     assert everything(services) == before
 
 
@@ -144,7 +144,7 @@ def test_a_single_block_becomes_a_series_and_does_not_repeat_is_a_no_op(services
 def test_rule_change_with_field_changes_is_one_step(services) -> None:
     _head, rows = make_series(services)
     before = everything(services)
-    with services.ctx.operation() as change_op:
+    with services.hub.operation() as change_op:
         services.blocks.edit(
             rows[4].id,
             "following",
@@ -157,7 +157,7 @@ def test_rule_change_with_field_changes_is_one_step(services) -> None:
     assert {b.title for b in new} == {"Deep work: RFC"}
     assert {local(b)[2] for b in new} == {13}
     assert all(b.minutes == 120 for b in new)
-    services.ctx.undo(change_op.rows)
+    services.hub.undo(change_op.rows)
     assert everything(services) == before
 
 
@@ -211,17 +211,17 @@ def test_undoing_a_rule_change_after_viewing_far_ahead_restores_the_old_days(ser
         "Deep work", BlockKind.FOCUS, at(17, 9), at(17, 12), recurrence=weekly_rule([1])
     )
     head = services.blocks.get(change.created_ids[0])
-    with services.ctx.operation() as thursdays_op:
+    with services.hub.operation() as thursdays_op:
         services.blocks.edit(head.id, "all", recurrence=weekly_rule([3]))
     far = datetime(2028, 1, 3, tzinfo=BERLIN).date()
     assert [b.start.astimezone(BERLIN).weekday() for b in shown_week(services, far)] == [3]
 
-    services.ctx.undo(thursdays_op.rows)  # what Ctrl+Z does
+    services.hub.undo(thursdays_op.rows)  # what Ctrl+Z does
 
     for monday in (datetime(2027, 6, 7).date(), far, datetime(2026, 12, 7).date()):
         days = [b.start.astimezone(BERLIN).weekday() for b in shown_week(services, monday)]
         assert days == [1], monday  # the Tuesday, and only it
-    services.ctx.redo(thursdays_op.rows)  # Ctrl+Shift+Z: Thursdays again, everywhere
+    services.hub.redo(thursdays_op.rows)  # Ctrl+Shift+Z: Thursdays again, everywhere
     for monday in (datetime(2027, 6, 7).date(), far):
         days = [b.start.astimezone(BERLIN).weekday() for b in shown_week(services, monday)]
         assert days == [3], monday

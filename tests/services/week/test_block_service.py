@@ -93,13 +93,13 @@ def test_unbooked_tasks_lists_open_do_and_schedule_without_a_block_this_week(ser
 
 def test_move_keeps_length_and_undo_redo_restore_exactly(services) -> None:
     block = make(services, end=at(17, 10, 30))
-    with services.ctx.operation() as change_op:
+    with services.hub.operation() as change_op:
         services.blocks.move(block.id, at(19, 14))
     moved = services.blocks.get(block.id)
     assert (moved.start, moved.minutes) == (at(19, 14), 90)
-    services.ctx.undo(change_op.rows)
+    services.hub.undo(change_op.rows)
     assert services.blocks.get(block.id).start == at(17, 9)
-    services.ctx.redo(change_op.rows)
+    services.hub.redo(change_op.rows)
     assert services.blocks.get(block.id).start == at(19, 14)
 
 
@@ -112,11 +112,11 @@ def test_resize_refuses_zero_length(services) -> None:
 
 
 def test_undo_of_create_deletes_and_redo_brings_back_same_id(services) -> None:
-    with services.ctx.operation() as change_op:
+    with services.hub.operation() as change_op:
         change = services.blocks.create("x", BlockKind.ADMIN, at(17, 9), at(17, 10))
-    services.ctx.undo(change_op.rows)
+    services.hub.undo(change_op.rows)
     assert services.blocks.week(WEEK) == []
-    services.ctx.redo(change_op.rows)
+    services.hub.redo(change_op.rows)
     assert [b.id for b in services.blocks.week(WEEK)] == change.created_ids
 
 
@@ -141,7 +141,7 @@ def test_push_later_moves_only_later_unprotected_blocks_of_that_day(services) ->
     last = make(services, "Review", BlockKind.REVIEW, at(17, 16), at(17, 17))
     earlier = make(services, "Standup", BlockKind.MEETING, at(17, 8), at(17, 8, 30))
     tomorrow = make(services, "Tomorrow", BlockKind.ADMIN, at(18, 10), at(18, 11))
-    with services.ctx.operation() as change_op:
+    with services.hub.operation() as change_op:
         services.blocks.push_later(overrun.id, at(17, 10, 30))
     get = services.blocks.get
     assert get(overrun.id).end == at(17, 10, 30)
@@ -150,7 +150,7 @@ def test_push_later_moves_only_later_unprotected_blocks_of_that_day(services) ->
     assert get(protected.id).start == at(17, 13)
     assert get(earlier.id).start == at(17, 8)
     assert get(tomorrow.id).start == at(18, 10)
-    services.ctx.undo(change_op.rows)
+    services.hub.undo(change_op.rows)
     assert get(later.id).start == at(17, 10) and get(overrun.id).end == at(17, 10)
 
 
@@ -239,7 +239,7 @@ def test_edit_this_and_following_splits_the_series(services) -> None:
 
 def test_edit_all_shifts_every_occurrence_and_undo_restores(services) -> None:
     head, rows = make_series(services)
-    with services.ctx.operation() as change_op:
+    with services.hub.operation() as change_op:
         services.blocks.update(
             rows[2].id, "all", start=rows[2].start + timedelta(minutes=30), kind=BlockKind.THINKING
         )
@@ -247,7 +247,7 @@ def test_edit_all_shifts_every_occurrence_and_undo_restores(services) -> None:
     assert all(r.start.astimezone(BERLIN).minute == 30 for r in after)
     assert {r.kind for r in after} == {BlockKind.THINKING}
     assert not any(r.protected for r in after)  # only focus blocks can be protected
-    services.ctx.undo(change_op.rows)
+    services.hub.undo(change_op.rows)
     assert [(r.start, r.kind) for r in services.blocks.series(head.id)] == [
         (r.start, r.kind) for r in rows
     ]
@@ -262,10 +262,10 @@ def test_delete_this_following_and_all(services) -> None:
     assert [r.id for r in services.blocks.series(head.id)] == [rows[0].id] + [
         r.id for r in rows[2:6]
     ]
-    with services.ctx.operation() as change_op:
+    with services.hub.operation() as change_op:
         services.blocks.delete(rows[3].id, "all")
     assert services.blocks.series(head.id) == []
-    services.ctx.undo(change_op.rows)
+    services.hub.undo(change_op.rows)
     assert len(services.blocks.series(head.id)) == 5
 
 
@@ -340,14 +340,14 @@ def test_unknown_person_is_refused(services) -> None:
 
 
 def test_undo_of_a_series_also_removes_occurrences_materialized_later(services) -> None:
-    with services.ctx.operation() as change_op:
+    with services.hub.operation() as change_op:
         change = services.blocks.create(
             "Planning", BlockKind.THINKING, at(20, 14), at(20, 15), recurrence=weekly_rule([4])
         )
     head_id = change.created_ids[0]
     services.blocks.extend_series(at(16, 0) + timedelta(weeks=61))  # a far week shown
     assert len(services.blocks.series(head_id)) > len(change.created_ids)
-    services.ctx.undo(change_op.rows)
+    services.hub.undo(change_op.rows)
     assert services.blocks.between(at(16, 0), at(16, 0) + timedelta(weeks=70)) == []
 
 
@@ -363,7 +363,7 @@ def test_a_series_stored_by_another_service_object_extends_after_a_week_was_read
     far_end = datetime.combine(far, datetime.min.time(), BERLIN) + timedelta(days=7)
     services.blocks.extend_series(far_end)  # nothing repeats yet: nothing stored
     assert services.blocks.week(far) == []
-    other = BlockService(services.blocks.ctx)
+    other = BlockService(services.blocks.hub)
     other.create(
         "Stand-up", BlockKind.MEETING, at(16, 9), at(16, 9, 15), recurrence=weekly_rule([0])
     )

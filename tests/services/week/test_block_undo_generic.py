@@ -10,12 +10,12 @@ from tests.services.week.test_block_rule_changes import at, shown_week, weekly_r
 
 
 def test_undoing_a_new_series_after_viewing_far_ahead_leaves_no_orphans(services) -> None:
-    with services.ctx.operation() as created:
+    with services.hub.operation() as created:
         services.blocks.create(
             "Deep work", BlockKind.FOCUS, at(17, 9), at(17, 12), recurrence=weekly_rule([1])
         )
     far = datetime(2028, 1, 3, tzinfo=BERLIN).date()
     assert len(shown_week(services, far)) == 1
-    services.ctx.undo(created.rows)
+    services.hub.undo(created.rows)
     begin = datetime(2026, 11, 1, tzinfo=BERLIN)
     assert services.blocks.between(begin, begin + timedelta(weeks=200)) == []

@@ -36,7 +36,7 @@ def seed_week(services) -> None:
 
 def test_round_trip_export_then_import_into_a_fresh_vault(services, tmp_path, clock) -> None:
     from leaddesk.paths import resolve_paths
-    from leaddesk.services.session import create_vault
+    from leaddesk.services.unlocking import create_vault
 
     seed_week(services)
     begin, end = week_bounds(WEEK, BERLIN)
@@ -170,11 +170,11 @@ def test_one_odd_event_is_skipped_by_position_and_the_rest_imported(
 
 def test_import_is_undoable(services) -> None:
     data = ics("UID:u\r\nDTSTART:20261117T080000Z\r\nDTEND:20261117T090000Z\r\nSUMMARY:S")
-    with services.ctx.operation() as result_op:
+    with services.hub.operation() as result_op:
         services.calendar.import_ics(data)
-    services.ctx.undo(result_op.rows)
+    services.hub.undo(result_op.rows)
     assert services.blocks.week(WEEK) == []
-    services.ctx.redo(result_op.rows)
+    services.hub.redo(result_op.rows)
     assert len(services.blocks.week(WEEK)) == 1
 
 

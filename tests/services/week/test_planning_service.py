@@ -80,12 +80,12 @@ def test_accept_is_one_undo_step(services, clock) -> None:
     monday = _next_monday(clock)
     before = {b.id for b in services.blocks.week(monday)}
     proposal = services.planning.propose(monday)
-    with services.ctx.operation() as change_op:
+    with services.hub.operation() as change_op:
         change = services.planning.accept(proposal.placements)
     assert set(change.created_ids) and not change.is_empty
-    services.ctx.undo(change_op.rows)
+    services.hub.undo(change_op.rows)
     assert {b.id for b in services.blocks.week(monday)} == before
-    services.ctx.redo(change_op.rows)
+    services.hub.redo(change_op.rows)
     assert len({b.id for b in services.blocks.week(monday)}) == len(before) + len(
         change.created_ids
     )
@@ -109,7 +109,7 @@ def test_accept_refuses_overlapping_placements(services, clock) -> None:
     p = proposal.placements[0]
     with pytest.raises(ValidationError, match="overlap"):
         services.planning.accept([p, p])
-    with services.ctx.read() as s:
+    with services.hub.read() as s:
         assert not list(s.scalars(select(TimeBlock).where(TimeBlock.start == p.start)))
 
 

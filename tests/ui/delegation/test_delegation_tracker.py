@@ -390,7 +390,7 @@ def test_the_matrix_hook_reaches_the_delegation_dialog(ctx, team, host) -> None:
 def test_a_check_in_being_typed_is_saved_when_the_vault_locks(
     ctx, team, host, qtbot, app_paths, clock
 ) -> None:
-    from leaddesk.services.session import unlock_vault
+    from leaddesk.services.unlocking import unlock_vault
     from tests.conftest import PASSPHRASE
 
     d = delegate(ctx, "Migrate CI", team["Dana Okafor"])

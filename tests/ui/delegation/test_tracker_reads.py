@@ -23,7 +23,7 @@ CONTROL = frozenset({"BEGIN", "COMMIT", "ROLLBACK", "SAVEPOINT", "RELEASE", "END
 
 @contextmanager
 def statements(ctx: Any) -> Iterator[list[str]]:
-    raw = ctx.services.delegations.ctx.vault.raw_connection
+    raw = ctx.services.delegations.hub.vault.raw_connection
     seen: list[str] = []
 
     def note(text: str) -> None:

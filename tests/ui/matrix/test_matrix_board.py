@@ -299,7 +299,7 @@ def test_markers_and_initials_reach_the_cards(ctx, board, clock) -> None:
     a = _capture(ctx, "Hand over", Quadrant.DELEGATE, person_id=kim.id)
     b = _capture(ctx, "Design doc", Quadrant.SCHEDULE)
     start = clock.now()
-    with ctx.services.ctx.write(ChangeKind.DELEGATIONS, ChangeKind.BLOCKS) as s:
+    with ctx.services.hub.write(ChangeKind.DELEGATIONS, ChangeKind.BLOCKS) as s:
         s.add(Delegation(task_id=a, person_id=kim.id))
         s.add(TimeBlock("focus", BlockKind.FOCUS, start, start + timedelta(hours=2), b))
     markers = board.models[Quadrant.DELEGATE].index(0, 0).data(MARKERS_ROLE)
@@ -387,7 +387,7 @@ def test_refused_move_changes_nothing_and_is_reported(ctx, board, monkeypatch) -
 
 
 def test_board_survives_lock_and_reopen(ctx, board, app_paths, clock) -> None:
-    from leaddesk.services.session import unlock_vault
+    from leaddesk.services.unlocking import unlock_vault
     from tests.conftest import PASSPHRASE
 
     a = _capture(ctx, "persist me")

@@ -192,7 +192,7 @@ def test_double_click_opens_the_editor(ctx, board, qtbot) -> None:
 
 
 def test_a_lock_saves_what_was_typed_in_the_task_editor(qtbot, ctx, app_paths, clock) -> None:
-    from leaddesk.services.session import unlock_vault
+    from leaddesk.services.unlocking import unlock_vault
     from leaddesk.ui.matrix.editor import TaskEditor
     from tests.conftest import PASSPHRASE
 

@@ -11,7 +11,7 @@ from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication
 
 from leaddesk.domain.model import Quadrant
-from leaddesk.services.session import unlock_vault
+from leaddesk.services.unlocking import unlock_vault
 from leaddesk.ui.text_prompt import TextPrompt
 from tests.conftest import PASSPHRASE
 

@@ -7,7 +7,7 @@ import subprocess
 import sys
 import textwrap
 
-from leaddesk.services.session import unlock_vault
+from leaddesk.services.unlocking import unlock_vault
 from tests.conftest import PASSPHRASE
 
 CHILD = textwrap.dedent(
@@ -19,7 +19,7 @@ CHILD = textwrap.dedent(
     from PySide6.QtTest import QTest
     from PySide6.QtWidgets import QApplication
     from leaddesk.paths import resolve_paths
-    from leaddesk.services.session import create_vault
+    from leaddesk.services.unlocking import create_vault
     from leaddesk.ui.context import AppContext
     from leaddesk.ui.settings import AppSettings
     from leaddesk.ui.people.area import PeopleArea

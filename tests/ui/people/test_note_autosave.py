@@ -9,7 +9,7 @@ from PySide6.QtGui import QFocusEvent
 from PySide6.QtWidgets import QApplication
 
 from leaddesk.domain.model import NoteKind
-from leaddesk.services.session import unlock_vault
+from leaddesk.services.unlocking import unlock_vault
 from leaddesk.ui.people.page.common import NOTES
 from tests.conftest import PASSPHRASE
 
@@ -150,7 +150,7 @@ def test_flush_saves_typing_at_once_and_clear_private_empties_the_editor(
 def test_locking_saves_typing_the_autosave_timer_has_not_reached(
     editing, area, ctx, app_paths, clock
 ) -> None:
-    from leaddesk.services.session import unlock_vault
+    from leaddesk.services.unlocking import unlock_vault
     from tests.conftest import PASSPHRASE
 
     page = editing

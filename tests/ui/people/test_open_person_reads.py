@@ -15,7 +15,7 @@ def test_open_a_person_on_the_brief_reads_the_brief_and_the_timeline(area, ctx, 
     area.open_person(ana.id)
     page = area.person_page
     assert page.tabs.currentIndex() == BRIEF
-    raw = ctx.services.notes.ctx.vault.raw_connection
+    raw = ctx.services.notes.hub.vault.raw_connection
     seen: list[str] = []
     raw.set_trace_callback(seen.append)
     try:

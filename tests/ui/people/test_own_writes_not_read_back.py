@@ -21,7 +21,7 @@ CONTROL = {"BEGIN", "COMMIT", "ROLLBACK", "SAVEPOINT", "RELEASE"}
 
 def _reads_after_commit(ctx, action: Callable[[], object]) -> tuple[int, list[str]]:  # type: ignore[no-untyped-def]
     """Statements run after the action's last COMMIT (what views read back), and all words."""
-    raw = ctx.services.notes.ctx.vault.raw_connection
+    raw = ctx.services.notes.hub.vault.raw_connection
     words: list[str] = []
 
     def seen(statement: str) -> None:

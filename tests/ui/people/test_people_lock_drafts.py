@@ -13,7 +13,7 @@ from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QAbstractItemView, QLineEdit
 
 from leaddesk.domain.model import FeedbackTone
-from leaddesk.services.session import unlock_vault
+from leaddesk.services.unlocking import unlock_vault
 from leaddesk.ui.people.page.common import BRIEF, FEEDBACK, GROWTH
 from tests.conftest import PASSPHRASE
 

@@ -23,7 +23,7 @@ from leaddesk.ui.people.quick_note import QuickNoteWindow, open_quick_note
 
 
 def _one_on_one(ctx, person_id, start, minutes=30):
-    with ctx.services.ctx.write(ChangeKind.BLOCKS) as s:
+    with ctx.services.hub.write(ChangeKind.BLOCKS) as s:
         s.add(
             TimeBlock(
                 title="1:1",
@@ -101,7 +101,7 @@ def test_brief_shows_carried_forward_items_topics_delegations_and_last_note(
     notes.add_note(ana, NoteKind.OBSERVATION, "Latest **observation**")
     notes.add_topic(ana, "Promotion case")
     task = ctx.services.tasks.capture("Migrate CI to the new runners", quadrant=Quadrant.DELEGATE)
-    with ctx.services.ctx.write(ChangeKind.DELEGATIONS) as s:
+    with ctx.services.hub.write(ChangeKind.DELEGATIONS) as s:
         s.add(Delegation(task_id=task.id, person_id=ana, next_check_in_on=clock.today()))
     area.open_person(ana)
     page = area.person_page

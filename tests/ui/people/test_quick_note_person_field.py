@@ -78,12 +78,12 @@ def test_the_person_stays_correctable_and_the_note_follows(ctx, qtbot) -> None:
     assert window.note_id == note_id
     note = ctx.services.notes.get(note_id)
     assert note.person_id == ids["Bo"]
-    with ctx.services.ctx.read() as s:
+    with ctx.services.hub.read() as s:
         items = [a for a in s.query(ActionItem) if a.note_id == note_id]
     assert [(a.text, a.person_id) for a in items] == [("Send the rubric", ids["Bo"])]
     window.reject()
     assert ctx.undo_stack.count() == 1  # one "Quick note" step
     ctx.undo_stack.undo()
-    with ctx.services.ctx.read() as s:
+    with ctx.services.hub.read() as s:
         assert [a for a in s.query(ActionItem) if a.note_id == note_id] == []
     assert ChangeKind.NOTES  # the note and its items went with one undo

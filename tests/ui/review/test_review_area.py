@@ -17,7 +17,7 @@ from leaddesk.domain.model import (
     TimeBlock,
 )
 from leaddesk.services.base import ChangeKind
-from leaddesk.services.session import unlock_vault
+from leaddesk.services.unlocking import unlock_vault
 from leaddesk.ui.review.area import ReviewArea
 from leaddesk.ui.review.insights import InsightsView
 from leaddesk.ui.review.steps import triage
@@ -47,7 +47,7 @@ def seeded(ctx):  # type: ignore[no-untyped-def]
     inbox = [services.tasks.capture(f"Request {i}", requester="Product") for i in range(3)]
     fire = services.tasks.capture("Fix the flaky deploy", quadrant=Quadrant.DO)
     services.tasks.capture("Write the hiring rubric", quadrant=Quadrant.SCHEDULE)
-    with services.ctx.write(ChangeKind.BLOCKS, ChangeKind.PEOPLE) as s:
+    with services.hub.write(ChangeKind.BLOCKS, ChangeKind.PEOPLE) as s:
         s.add_all(
             [
                 TimeBlock(
@@ -258,7 +258,7 @@ def test_plan_step_exports_a_pdf(qtbot, ctx, seeded, tmp_path) -> None:
 def test_people_step_hides_action_item_text_behind_the_privacy_screen(qtbot, ctx, seeded) -> None:
     from leaddesk.domain.model import ActionItem, ActionOwner
 
-    with ctx.services.ctx.write(ChangeKind.NOTES) as s:
+    with ctx.services.hub.write(ChangeKind.NOTES) as s:
         person = s.query(Person).first()
         s.add(ActionItem(person_id=person.id, owner=ActionOwner.THEIRS, text="SECRET-ITEM"))
     page = PeoplePage(ctx)

@@ -40,7 +40,7 @@ def week(services):  # type: ignore[no-untyped-def]
         _block(BlockKind.FOCUS, 19, 9, 11),  # held, no outcome recorded yet
         _block(BlockKind.FOCUS, 20, 16, 18),  # still ahead: counts for nothing yet
     ]
-    with services.ctx.write(ChangeKind.BLOCKS) as s:
+    with services.hub.write(ChangeKind.BLOCKS) as s:
         s.add_all(blocks)
     return blocks
 
@@ -59,7 +59,7 @@ def test_past_reviews_and_insights_show_the_same_figures(qtbot, ctx, week) -> No
     area.refresh()
     area.start_review()
     area.finish_review()  # freezes 33.3% into the review record
-    with ctx.services.ctx.write(ChangeKind.BLOCKS) as s:  # the outcome is recorded later
+    with ctx.services.hub.write(ChangeKind.BLOCKS) as s:  # the outcome is recorded later
         s.get(TimeBlock, week[2].id).outcome = BlockOutcome.DONE
     area.overview.refresh()
     row = area.overview.past.topLevelItem(0)

@@ -43,7 +43,7 @@ def area(qtbot, ctx):  # type: ignore[no-untyped-def]
 
 
 def _person_with_overdue_one_on_one(ctx, name: str = "Olu Overdue") -> int:  # type: ignore[no-untyped-def]
-    with ctx.services.ctx.write(ChangeKind.PEOPLE, ChangeKind.NOTES) as s:
+    with ctx.services.hub.write(ChangeKind.PEOPLE, ChangeKind.NOTES) as s:
         person = Person(name=name, started_on=date(2025, 3, 1))
         s.add(person)
         s.flush()

@@ -8,7 +8,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
 from leaddesk.bootstrap import Launcher, make_settings
-from leaddesk.services.session import create_vault
+from leaddesk.services.unlocking import create_vault
 from leaddesk.ui.actions import ActionId
 from leaddesk.ui.dialogs.create_vault import CreateVaultDialog
 from leaddesk.ui.dialogs.unlock import UnlockDialog

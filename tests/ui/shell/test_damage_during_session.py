@@ -19,7 +19,7 @@ from leaddesk.bootstrap import Launcher, make_settings
 from leaddesk.domain.errors import VaultDamagedError
 from leaddesk.paths import AppPaths
 from leaddesk.services.container import Services
-from leaddesk.services.session import unlock_vault, when_pages_checked
+from leaddesk.services.unlocking import unlock_vault, when_pages_checked
 from leaddesk.ui.context import AppContext
 from leaddesk.ui.dialogs.restore_backup import RestoreBackupDialog
 from leaddesk.ui.dialogs.unlock import UnlockDialog

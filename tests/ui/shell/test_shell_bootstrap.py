@@ -8,7 +8,7 @@ from PySide6.QtWidgets import QApplication
 
 from leaddesk import bootstrap
 from leaddesk.bootstrap import Launcher, demo_paths, make_settings
-from leaddesk.services.session import create_vault
+from leaddesk.services.unlocking import create_vault
 from leaddesk.ui.dialogs.create_vault import CreateVaultDialog
 from leaddesk.ui.dialogs.unlock import UnlockDialog
 from leaddesk.ui.main_window import DEMO_TITLE

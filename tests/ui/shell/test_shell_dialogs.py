@@ -9,7 +9,7 @@ import pytest
 from PySide6.QtCore import QSettings
 
 from leaddesk.domain.errors import WrongPassphraseError
-from leaddesk.services.session import create_vault, unlock_vault
+from leaddesk.services.unlocking import create_vault, unlock_vault
 from leaddesk.ui.dialogs.common import WRONG_PASSPHRASE_MESSAGE
 from leaddesk.ui.dialogs.create_vault import CreateVaultDialog
 from leaddesk.ui.dialogs.preferences import register_page, registered_pages

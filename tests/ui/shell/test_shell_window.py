@@ -239,7 +239,7 @@ def test_global_actions_without_their_module_are_disabled_as_coming_soon(
 
 def test_about_names_the_version_and_sqlcipher(make_window) -> None:
     from leaddesk import __version__
-    from leaddesk.services.session import sqlcipher_version
+    from leaddesk.services.unlocking import sqlcipher_version
 
     text = make_window().about_text()
     assert __version__ in text

@@ -17,7 +17,7 @@ def test_preload_imports_the_services_the_window_and_the_area_it_opens_on() -> N
         assert "sqlalchemy" not in sys.modules
         worker = threading.Thread(target=_preload_services, args=("week",))
         worker.start(); worker.join()
-        wanted = ["leaddesk.services.container", "leaddesk.services.session",
+        wanted = ["leaddesk.services.container", "leaddesk.services.unlocking",
                   "leaddesk.ui.main_window", "leaddesk.ui.week.area"]
         missing = [name for name in wanted if name not in sys.modules]
         assert not missing, missing

@@ -10,7 +10,7 @@ from datetime import date
 
 import pytest
 
-from leaddesk.services.session import create_vault, unlock_vault
+from leaddesk.services.unlocking import create_vault, unlock_vault
 from leaddesk.ui.people.commands import DeleteNoteCommand, RemoveGoalCommand
 from tests.conftest import PASSPHRASE
 

@@ -6,7 +6,7 @@ and a wrong passphrase keeps it (locked, hidden) for the next try."""
 from __future__ import annotations
 
 from leaddesk.bootstrap import Launcher, make_settings
-from leaddesk.services.session import create_vault
+from leaddesk.services.unlocking import create_vault
 from leaddesk.ui.dialogs.unlock import UnlockDialog
 from leaddesk.ui.main_window import MainWindow
 from tests.conftest import PASSPHRASE

@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QApplication, QDialogButtonBox, QMessageBox, QWidg
 from leaddesk.domain.model import BlockKind, BlockOutcome, Quadrant
 from leaddesk.domain.recurrence import weekly_rule
 from leaddesk.services.block_rows import snapshot
-from leaddesk.services.session import unlock_vault
+from leaddesk.services.unlocking import unlock_vault
 from leaddesk.ui.week.block_item import BlockItem, BlockStyle
 from leaddesk.ui.week.editor import BlockEditor
 from leaddesk.ui.week.models import TASK_ROLE

@@ -30,7 +30,7 @@ from .conftest import at
 
 
 def _statements(ctx, action) -> Counter[str]:  # type: ignore[no-untyped-def]
-    raw = ctx.services.tasks.ctx.vault.raw_connection
+    raw = ctx.services.tasks.hub.vault.raw_connection
     words: Counter[str] = Counter()
 
     def seen(statement: str) -> None:

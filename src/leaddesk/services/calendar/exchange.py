@@ -308,7 +308,7 @@ class CalendarExchangeService(Service):
         subscription's worker thread does, with the same :class:`Matching`); ``stored``:
         the new rows' stored values by key, when :func:`stored_rows` made them too.
         ``undoable=False``: no user action (a subscription's refresh), so the row tracker
-        is skipped (``ServiceContext.write``)."""
+        is skipped (``ServiceHub.write``)."""
         tag = source_tag or read.identity
         if pieces is None:
             pieces = build_pieces(read, self.clock.tz, tag, self.matching())
@@ -321,7 +321,7 @@ class CalendarExchangeService(Service):
         base_uids = {p.base_uid for p in pieces.values()}
         window_start = self.clock.now() - WINDOW_BACK
         suffix = f"{SEP}c={source_tag}" if source_tag else ""
-        with self.ctx.read() as s:
+        with self.hub.read() as s:
             rows = CalendarRepository(s).imported_rows(suffix)
         existing: dict[str, ImportedRow] = {}
         for row in rows:
@@ -345,7 +345,7 @@ class CalendarExchangeService(Service):
         gone = [row.id for row in existing.values() if row.end > window_start]
         if not (fresh or changed or gone):
             return result
-        with self.ctx.write(ChangeKind.BLOCKS, undoable=undoable) as s:
+        with self.hub.write(ChangeKind.BLOCKS, undoable=undoable) as s:
             track = BlockTracker(s)
             repo = CalendarRepository(s)
             for block in repo.blocks(changed):
@@ -391,7 +391,7 @@ class CalendarExchangeService(Service):
     def matching(self) -> Matching:
         """Active people by plain name and by e-mail address (for one-on-ones), and the
         user's own addresses."""
-        with self.ctx.read() as s:
+        with self.hub.read() as s:
             return matching_of(CalendarRepository(s))
 
     # -- export -----------------------------------------------------------------------
@@ -409,7 +409,7 @@ class CalendarExchangeService(Service):
 
         from ..blocks import BlockService
 
-        blocks_service = BlockService(self.ctx)
+        blocks_service = BlockService(self.hub)
         blocks = blocks_service.between(start, end)
         tz = self.clock.tz
         zone = tz if getattr(tz, "key", None) else UTC  # a TZID needs a named zone

@@ -152,7 +152,7 @@ class _SameSchemeRedirects(urllib.request.HTTPRedirectHandler):
 class CalendarSourceService(Service):
     # -- the list ---------------------------------------------------------------------
     def sources(self) -> list[CalendarSource]:
-        with self.ctx.read() as s:
+        with self.hub.read() as s:
             repo = CalendarRepository(s)
             rows = repo.sources()
             match = matching_of(repo) if rows else None
@@ -188,7 +188,7 @@ class CalendarSourceService(Service):
         if not label:
             noun = {"file": "Calendar file", "folder": "Calendar folder", "url": "Calendar"}
             label = f"{noun[kind]} {len(existing) + 1}"
-        with self.ctx.write(ChangeKind.BLOCKS, ChangeKind.SETTINGS) as s:
+        with self.hub.write(ChangeKind.BLOCKS, ChangeKind.SETTINGS) as s:
             new_id = CalendarRepository(s).add_source(kind, location, label)
         log.info("calendar source %d added (%s)", new_id, kind)
         return self.get(new_id)
@@ -196,7 +196,7 @@ class CalendarSourceService(Service):
     def remove(self, source_id: int) -> int:
         """Unsubscribe; the source's meetings leave the week. Returns how many blocks went."""
         source = self.get(source_id)
-        with self.ctx.write(ChangeKind.BLOCKS, ChangeKind.SETTINGS) as s:
+        with self.hub.write(ChangeKind.BLOCKS, ChangeKind.SETTINGS) as s:
             repo = CalendarRepository(s)
             gone = [
                 row.id
@@ -216,12 +216,12 @@ class CalendarSourceService(Service):
         label = " ".join((label or "").split())[:_LABEL_MAX]
         if not label:
             raise ValidationError("A calendar needs a name.")
-        with self.ctx.write(ChangeKind.BLOCKS, ChangeKind.SETTINGS) as s:
+        with self.hub.write(ChangeKind.BLOCKS, ChangeKind.SETTINGS) as s:
             CalendarRepository(s).update_source(source_id, label=label)
 
     # -- the user's own addresses (for "declined") ------------------------------------
     def my_addresses(self) -> list[str]:
-        with self.ctx.read() as s:
+        with self.hub.read() as s:
             value = CalendarRepository(s).setting(MY_ADDRESSES_KEY)
         return [str(v) for v in value] if isinstance(value, list) else []
 
@@ -233,7 +233,7 @@ class CalendarSourceService(Service):
         addresses = [a for a in addresses if a]
         if any("@" not in a or len(a) > 254 for a in addresses):
             raise ValidationError("Write e-mail addresses such as name@example.com.")
-        with self.ctx.write(ChangeKind.BLOCKS, ChangeKind.SETTINGS) as s:
+        with self.hub.write(ChangeKind.BLOCKS, ChangeKind.SETTINGS) as s:
             CalendarRepository(s).set_setting(MY_ADDRESSES_KEY, addresses)
         return addresses
 
@@ -374,7 +374,7 @@ class CalendarSourceService(Service):
         from .exchange import CalendarExchangeService
 
         source = fetched.source
-        with self.ctx.read() as s:
+        with self.hub.read() as s:
             repo = CalendarRepository(s)
             if all(row.id != source.id for row in repo.sources()):
                 return None  # removed while it was being read: its meetings must not come back
@@ -405,7 +405,7 @@ class CalendarSourceService(Service):
                 CalendarRepository(s).update_source(source.id, **values)
 
             # a refresh mirrors another calendar: no user action, no undo step
-            result = CalendarExchangeService(self.ctx).apply(
+            result = CalendarExchangeService(self.hub).apply(
                 read, source_tag=source.tag, also=also, pieces=pieces, stored=stored, undoable=False
             )
             if result.written:
@@ -420,7 +420,7 @@ class CalendarSourceService(Service):
             )
             values["status"] = (fetched.status + as_of)[:300]
         # no meeting changed: the week has nothing to redraw, only the status is new
-        with self.ctx.write(ChangeKind.SETTINGS) as s:
+        with self.hub.write(ChangeKind.SETTINGS) as s:
             CalendarRepository(s).update_source(source.id, **values)
         return result
 
@@ -429,7 +429,7 @@ class CalendarSourceService(Service):
         return self.store(self.fetch(self.get(source_id), **kwargs))
 
     def last_good_copy(self, source_id: int) -> bytes | None:
-        with self.ctx.read() as s:
+        with self.hub.read() as s:
             return CalendarRepository(s).last_good(source_id)
 
     def as_of(self, source: CalendarSource) -> str:

@@ -79,12 +79,12 @@ def _fields(obj: Any) -> dict[str, Any]:
 class DelegationService(Service):
     # -- reading --------------------------------------------------------------------------
     def get(self, delegation_id: int) -> Delegation:
-        with self.ctx.read() as s:
+        with self.hub.read() as s:
             return _get(DelegationRepository(s), delegation_id)
 
     def check_ins(self, delegation_id: int) -> list[CheckIn]:
         """The check-ins of one delegation, newest first."""
-        with self.ctx.read() as s:
+        with self.hub.read() as s:
             return DelegationRepository(s).check_ins(delegation_id)
 
     def details(
@@ -92,7 +92,7 @@ class DelegationService(Service):
     ) -> tuple[DelegationTexts, list[CheckInLine]]:
         """What the details pane adds to a tracker row: the delegation's texts and its newest
         ``check_ins`` check-ins (one statement, plain rows)."""
-        with self.ctx.read() as s:
+        with self.hub.read() as s:
             found = DelegationRepository(s).details(delegation_id, check_ins)
         if found is None:
             raise NotFoundError("That delegation no longer exists.")
@@ -100,7 +100,7 @@ class DelegationService(Service):
 
     def for_task(self, task_id: int) -> Delegation | None:
         """The newest delegation of a task (open ones first), e.g. for the board's badge."""
-        with self.ctx.read() as s:
+        with self.hub.read() as s:
             found = DelegationRepository(s).of_task(task_id)
         for d in found:
             if d.status.is_open:
@@ -118,7 +118,7 @@ class DelegationService(Service):
         # Effective open statuses need an open task: let SQL drop the history.
         open_only = wanted if wanted is not None and wanted <= set(OPEN_STATUSES) else None
         today = self.clock.today()
-        with self.ctx.read() as s:
+        with self.hub.read() as s:
             raw = DelegationRepository(s).records(person_id=person_id, open_statuses=open_only)
         result = [tracker_row(values, today) for values in raw]
         if wanted is not None:
@@ -127,7 +127,7 @@ class DelegationService(Service):
 
     def rows_exist(self) -> bool:
         """Whether any delegation was ever made (the tracker's empty state needs to know)."""
-        with self.ctx.read() as s:
+        with self.hub.read() as s:
             return DelegationRepository(s).any_exists()
 
     def rows_page(
@@ -144,7 +144,7 @@ class DelegationService(Service):
         collecting and sorting twenty years of history (fifty-year vault: 0.5 ms, not 200)."""
         wanted = None if statuses is None else {DelegationStatus(x) for x in statuses}
         today = self.clock.today()
-        with self.ctx.read() as s:
+        with self.hub.read() as s:
             raw = DelegationRepository(s).page(
                 person_id=person_id, effective=wanted, before_id=before_id, limit=limit
             )
@@ -164,11 +164,11 @@ class DelegationService(Service):
         wanted = (
             set(DelegationStatus) if statuses is None else {DelegationStatus(x) for x in statuses}
         )
-        with self.ctx.read() as s:
+        with self.hub.read() as s:
             return DelegationRepository(s).count(person_id=person_id, effective=wanted)
 
     def row(self, delegation_id: int) -> TrackerRow:
-        with self.ctx.read() as s:
+        with self.hub.read() as s:
             found = DelegationRepository(s).record(delegation_id)
         if found is None:
             raise NotFoundError("That delegation no longer exists.")
@@ -184,7 +184,7 @@ class DelegationService(Service):
 
     def load_per_person(self) -> list[PersonLoad]:
         """Active (open) delegations per team member, including those holding none."""
-        with self.ctx.read() as s:
+        with self.hub.read() as s:
             repo = DelegationRepository(s)
             counts = repo.open_counts_per_person()
             people = repo.people_by_name()
@@ -196,7 +196,7 @@ class DelegationService(Service):
         filter by, the open delegations, and from those same rows what needs attention and
         the load per person (the same as ``needs_attention`` and ``load_per_person``)."""
         today = self.clock.today()
-        with self.ctx.read() as s:
+        with self.hub.read() as s:
             repo = DelegationRepository(s)
             people = repo.people_by_name()
             raw = repo.records(open_statuses=OPEN_STATUSES)
@@ -270,7 +270,7 @@ class DelegationService(Service):
             escalate_after_days=escalate_after_days,
             status=DelegationStatus.ACTIVE,
         )
-        with self.ctx.write(ChangeKind.DELEGATIONS, ChangeKind.TASKS) as s:
+        with self.hub.write(ChangeKind.DELEGATIONS, ChangeKind.TASKS) as s:
             repo = DelegationRepository(s)
             _get_person(repo, chosen_person)
             if title is not None:
@@ -306,7 +306,7 @@ class DelegationService(Service):
                 cleaned[name] = rules.check_text(cleaned[name], name.replace("_", " "))
         if "level" in cleaned:
             cleaned["level"] = GuidanceLevel(cleaned["level"])
-        with self.ctx.write(ChangeKind.DELEGATIONS) as s:
+        with self.hub.write(ChangeKind.DELEGATIONS) as s:
             repo = DelegationRepository(s)
             delegation = _get(repo, delegation_id)
             merged = {**_fields(delegation), **cleaned}
@@ -348,7 +348,7 @@ class DelegationService(Service):
         if on > today:
             raise ValidationError("A check-in cannot be in the future.")
         note = rules.check_text(note, "note")
-        with self.ctx.write(ChangeKind.DELEGATIONS) as s:
+        with self.hub.write(ChangeKind.DELEGATIONS) as s:
             repo = DelegationRepository(s)
             delegation = _get(repo, delegation_id)
             if not delegation.status.is_open:
@@ -373,7 +373,7 @@ class DelegationService(Service):
         """Hide from "needs attention" up to and including ``until`` (None: wake it now)."""
         if until is not None:
             rules.check_snooze(until, self.clock.today())
-        with self.ctx.write(ChangeKind.DELEGATIONS) as s:
+        with self.hub.write(ChangeKind.DELEGATIONS) as s:
             _get(DelegationRepository(s), delegation_id).snoozed_until = until
 
     def close(
@@ -402,7 +402,7 @@ class DelegationService(Service):
             "debrief_differently": rules.check_text(differently, "debrief"),
             "debrief_support": rules.check_text(support, "debrief"),
         }
-        with self.ctx.write(ChangeKind.DELEGATIONS, ChangeKind.TASKS) as s:
+        with self.hub.write(ChangeKind.DELEGATIONS, ChangeKind.TASKS) as s:
             repo = DelegationRepository(s)
             delegation = _get(repo, delegation_id)
             if delegation.started_on is not None and closed_on < delegation.started_on:
@@ -421,7 +421,7 @@ class DelegationService(Service):
 
     def reopen(self, delegation_id: int) -> Delegation:
         """Back to active; a task that is done (or let go) goes back on the board."""
-        with self.ctx.write(ChangeKind.DELEGATIONS, ChangeKind.TASKS) as s:
+        with self.hub.write(ChangeKind.DELEGATIONS, ChangeKind.TASKS) as s:
             repo = DelegationRepository(s)
             delegation = _get(repo, delegation_id)
             if repo.open_of_task(delegation.task_id, other_than=delegation_id) is not None:

@@ -7,7 +7,7 @@ vault. Every record goes in through the services, as a user's action would put i
 (same validation, same rules), all as one operation: entirely or not at all.
 
 The data lives in ``team``, ``board``, ``week`` and ``conversations``; ``seeder`` turns it
-into rows; this module holds the two entry points, ``seed_demo`` and ``open_demo_session``.
+into rows; this module holds the two entry points, ``seed_demo`` and ``open_demo_vault``.
 """
 
 from __future__ import annotations
@@ -29,7 +29,7 @@ if TYPE_CHECKING:
 
 
 @dataclass(frozen=True)
-class DemoSession:
+class DemoVault:
     """A throwaway vault seeded with the demo team; ``close()`` removes every file."""
 
     services: Services
@@ -40,13 +40,13 @@ class DemoSession:
         self.directory.cleanup()
 
 
-def open_demo_session(clock: Clock | None = None) -> DemoSession:
+def open_demo_vault(clock: Clock | None = None) -> DemoVault:
     """A fresh vault in a temporary directory (never the user's real one), seeded.
 
     The passphrase is random and never shown: the demo vault is meant to be thrown away.
     """
     from ...paths import AppPaths
-    from ..session import create_vault
+    from ..unlocking import create_vault
 
     directory = tempfile.TemporaryDirectory(prefix="leaddesk-demo-")
     root = Path(directory.name)
@@ -57,7 +57,7 @@ def open_demo_session(clock: Clock | None = None) -> DemoSession:
     except BaseException:
         directory.cleanup()
         raise
-    return DemoSession(services, directory)
+    return DemoVault(services, directory)
 
 
 def seed_demo(services: Services, *, today: date | None = None) -> None:
@@ -72,6 +72,6 @@ def seed_demo(services: Services, *, today: date | None = None) -> None:
     if services.people.list(include_archived=True) or services.tasks.open_tasks():
         raise ValidationError("Demo data can only be added to an empty vault.")
     # One action: if any record is refused, what was written before it is put back.
-    with services.ctx.operation() as seeded:
+    with services.hub.operation() as seeded:
         DemoSeeder(services, today, now, tz).run()
-    services.ctx.notify(seeded.change_set())
+    services.hub.notify(seeded.change_set())

@@ -87,13 +87,13 @@ class DemoSeeder:
     @contextlib.contextmanager
     def happening_at(self, moment: datetime) -> Iterator[None]:
         """The services' clock stands at ``moment`` (at most "now") while the body runs."""
-        ctx = self.services.ctx
-        real = ctx.clock
-        ctx.clock = FixedClock(min(moment, self.now))
+        hub = self.services.hub
+        real = hub.clock
+        hub.clock = FixedClock(min(moment, self.now))
         try:
             yield
         finally:
-            ctx.clock = real
+            hub.clock = real
 
     def run(self) -> None:
         with self.happening_at(self.now):  # what is done "now" is done at the demo's now

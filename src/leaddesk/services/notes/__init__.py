@@ -31,7 +31,7 @@ from ...domain.model import (
     TimeBlock,
     Topic,
 )
-from ..base import ChangeKind, Service, ServiceContext
+from ..base import ChangeKind, Service, ServiceHub
 from .action_items import ActionItemService
 from .brief import Brief, BriefService
 from .cadence import CadenceService, PersonOverview
@@ -46,17 +46,17 @@ from .topics import TopicService
 class NoteService(Service):
     """One entry point over the note sub-services (they check arguments; this only delegates)."""
 
-    def __init__(self, ctx: ServiceContext) -> None:
-        super().__init__(ctx)
-        self._records = NoteRecordService(ctx)
-        self._quick = QuickNoteService(ctx)
-        self._items = ActionItemService(ctx)
-        self._topics = TopicService(ctx)
-        self._goals = GoalService(ctx)
-        self._feedback = FeedbackService(ctx, self._records)
-        self._cadence = CadenceService(ctx)
-        self._brief = BriefService(ctx, self._cadence)
-        self._search = NoteSearchService(ctx, self._records)
+    def __init__(self, hub: ServiceHub) -> None:
+        super().__init__(hub)
+        self._records = NoteRecordService(hub)
+        self._quick = QuickNoteService(hub)
+        self._items = ActionItemService(hub)
+        self._topics = TopicService(hub)
+        self._goals = GoalService(hub)
+        self._feedback = FeedbackService(hub, self._records)
+        self._cadence = CadenceService(hub)
+        self._brief = BriefService(hub, self._cadence)
+        self._search = NoteSearchService(hub, self._records)
 
     # == notes (records.py) ===============================================================
     def get(self, note_id: int) -> Note:

@@ -21,15 +21,15 @@ class ActionItemService(Service):
         self, person_id: int, owner: ActionOwner | None = None
     ) -> list[ActionItem]:
         """Open items carry forward from every older note until ticked (oldest first)."""
-        with self.ctx.read() as s:
+        with self.hub.read() as s:
             return NotesRepository(s).open_action_items(person_id, owner)
 
     def action_items(self, person_id: int, *, include_done: bool = True) -> list[ActionItem]:
-        with self.ctx.read() as s:
+        with self.hub.read() as s:
             return NotesRepository(s).action_items(person_id, include_done=include_done)
 
     def get_action_item(self, item_id: int) -> ActionItem:
-        with self.ctx.read() as s:
+        with self.hub.read() as s:
             return get_row(NotesRepository(s), ActionItem, item_id, "action item")
 
     def add_action_item(
@@ -42,7 +42,7 @@ class ActionItemService(Service):
             note_id=note_id,
             created_on=self.clock.today(),
         )
-        with self.ctx.write(ChangeKind.NOTES) as s:
+        with self.hub.write(ChangeKind.NOTES) as s:
             repo = NotesRepository(s)
             writable_person(repo, person_id)
             repo.add(item)
@@ -50,7 +50,7 @@ class ActionItemService(Service):
 
     def set_action_done(self, item_id: int, done: bool) -> date | None:
         """Tick or untick; returns the previous ``done_on`` so undo restores it exactly."""
-        with self.ctx.write(ChangeKind.NOTES) as s:
+        with self.hub.write(ChangeKind.NOTES) as s:
             repo = NotesRepository(s)
             item = get_row(repo, ActionItem, item_id, "action item")
             writable_person(repo, item.person_id)
@@ -59,7 +59,7 @@ class ActionItemService(Service):
         return before
 
     def remove_action_item(self, item_id: int) -> None:
-        with self.ctx.write(ChangeKind.NOTES) as s:
+        with self.hub.write(ChangeKind.NOTES) as s:
             repo = NotesRepository(s)
             item = get_row(repo, ActionItem, item_id, "action item")
             writable_person(repo, item.person_id)
@@ -67,7 +67,7 @@ class ActionItemService(Service):
 
     def action_to_task(self, item_id: int) -> Task:
         """Turn one of MY action items into an Inbox task linked to the person (one step)."""
-        with self.ctx.write(ChangeKind.NOTES, ChangeKind.TASKS) as s:
+        with self.hub.write(ChangeKind.NOTES, ChangeKind.TASKS) as s:
             repo = NotesRepository(s)
             item = get_row(repo, ActionItem, item_id, "action item")
             writable_person(repo, item.person_id)

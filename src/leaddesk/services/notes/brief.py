@@ -19,7 +19,7 @@ from ...domain.model import (
 )
 from ...storage.repositories.notes import NotesRepository
 from ..arguments import checked_arguments
-from ..base import ChangeKind, Service, ServiceContext, saved_id
+from ..base import ChangeKind, Service, ServiceHub, saved_id
 from .cadence import CadenceService
 from .common import get_row
 
@@ -62,13 +62,13 @@ class Brief:
 class BriefService(Service):
     """The pre-one-on-one brief."""
 
-    def __init__(self, ctx: ServiceContext, cadence: CadenceService) -> None:
-        super().__init__(ctx)
+    def __init__(self, hub: ServiceHub, cadence: CadenceService) -> None:
+        super().__init__(hub)
         self.cadence = cadence  # the people list's own cadence figures
 
     def brief(self, person_id: int) -> Brief:
         """Everything in one read (one unit of work), the cadence included."""
-        with self.ctx.read() as s:
+        with self.hub.read() as s:
             repo = NotesRepository(s)
             person = get_row(repo, Person, person_id, "person")
             items = repo.open_action_items(person_id)
@@ -108,7 +108,7 @@ class BriefService(Service):
             previous.delegations,
             previous.requests,
         )
-        with self.ctx.read() as s:
+        with self.hub.read() as s:
             repo = NotesRepository(s)
             if notes:
                 items = repo.open_action_items(person_id)

@@ -26,11 +26,11 @@ class CadenceService(Service):
     """Where each person stands against their one-on-one cadence."""
 
     def last_one_on_one(self, person_id: int) -> date | None:
-        with self.ctx.read() as s:
+        with self.hub.read() as s:
             return self._last_one_on_ones(NotesRepository(s), [person_id]).get(person_id)
 
     def cadence(self, person: Person) -> CadenceStatus:
-        with self.ctx.read() as s:
+        with self.hub.read() as s:
             return self._cadence_in(NotesRepository(s), person)
 
     def _cadence_in(self, repo: NotesRepository, person: Person) -> CadenceStatus:
@@ -46,7 +46,7 @@ class CadenceService(Service):
 
     def people_overview(self, *, include_archived: bool = False) -> list[PersonOverview]:
         """Everyone with their cadence, in three grouped queries (not one per person)."""
-        with self.ctx.read() as s:
+        with self.hub.read() as s:
             repo = NotesRepository(s)
             people = repo.people(include_archived=include_archived)
             ids = [saved_id(p.id) for p in people]
@@ -73,7 +73,7 @@ class CadenceService(Service):
         ids = list(person_ids)
         if not ids:
             return {}
-        with self.ctx.read() as s:
+        with self.hub.read() as s:
             return self._booked(NotesRepository(s), ids)
 
     def _booked(self, repo: NotesRepository, person_ids: list[int]) -> dict[int, datetime]:

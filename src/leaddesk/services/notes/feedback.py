@@ -10,7 +10,7 @@ from ...domain.feedback_rules import FeedbackBalance, feedback_balance, recognit
 from ...domain.model import FeedbackTone, Note, NoteKind, Person
 from ...storage.repositories.notes import NotesRepository
 from ..arguments import checked_arguments
-from ..base import Service, ServiceContext
+from ..base import Service, ServiceHub
 from .common import get_row
 from .records import NoteRecordService
 
@@ -26,8 +26,8 @@ class FeedbackSummary:
 class FeedbackService(Service):
     """Feedback notes and the summary of feedback given."""
 
-    def __init__(self, ctx: ServiceContext, records: NoteRecordService) -> None:
-        super().__init__(ctx)
+    def __init__(self, hub: ServiceHub, records: NoteRecordService) -> None:
+        super().__init__(hub)
         self.records = records  # feedback is stored as a note
 
     def add_feedback(
@@ -63,12 +63,12 @@ class FeedbackService(Service):
         )
 
     def feedback_given(self, person_id: int) -> list[Note]:
-        with self.ctx.read() as s:
+        with self.hub.read() as s:
             return NotesRepository(s).notes_of_kind(person_id, NoteKind.FEEDBACK_GIVEN)
 
     def feedback_summary(self, person_id: int) -> FeedbackSummary:
         today = self.clock.today()
-        with self.ctx.read() as s:
+        with self.hub.read() as s:
             repo = NotesRepository(s)
             person = get_row(repo, Person, person_id, "person")
             given = repo.tones_of_kind(person_id, NoteKind.FEEDBACK_GIVEN)

@@ -20,11 +20,11 @@ class GoalService(Service):
     """A person's growth goals."""
 
     def goals(self, person_id: int) -> list[GrowthGoal]:
-        with self.ctx.read() as s:
+        with self.hub.read() as s:
             return NotesRepository(s).goals(person_id)
 
     def get_goal(self, goal_id: int) -> GrowthGoal:
-        with self.ctx.read() as s:
+        with self.hub.read() as s:
             return get_row(NotesRepository(s), GrowthGoal, goal_id, "growth goal")
 
     def add_goal(
@@ -43,7 +43,7 @@ class GoalService(Service):
             target_on=target_on,
             status=GoalStatus(status),
         )
-        with self.ctx.write(ChangeKind.NOTES) as s:
+        with self.hub.write(ChangeKind.NOTES) as s:
             repo = NotesRepository(s)
             writable_person(repo, person_id)
             repo.add(row)
@@ -62,7 +62,7 @@ class GoalService(Service):
             cleaned["next_step"] = clean_item(cleaned["next_step"], "next step", allow_empty=True)
         if "status" in cleaned:
             cleaned["status"] = GoalStatus(cleaned["status"])
-        with self.ctx.write(ChangeKind.NOTES) as s:
+        with self.hub.write(ChangeKind.NOTES) as s:
             repo = NotesRepository(s)
             row = get_row(repo, GrowthGoal, goal_id, "growth goal")
             writable_person(repo, row.person_id)
@@ -72,7 +72,7 @@ class GoalService(Service):
         return before
 
     def remove_goal(self, goal_id: int) -> None:
-        with self.ctx.write(ChangeKind.NOTES) as s:
+        with self.hub.write(ChangeKind.NOTES) as s:
             repo = NotesRepository(s)
             row = get_row(repo, GrowthGoal, goal_id, "growth goal")
             writable_person(repo, row.person_id)

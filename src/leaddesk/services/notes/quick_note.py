@@ -40,7 +40,7 @@ class QuickNoteService(Service):
         # day the clocks go back), so one that ended after ``now - within`` started at most
         # that long before: the lower bound keeps this an index range of about a day
         # instead of a scan of every block since the vault began (40 ms at fifty years).
-        with self.ctx.read() as s:
+        with self.hub.read() as s:
             return NotesRepository(s).latest_one_on_one_ending(
                 ended_after=now - within, started_after=now - within - LONGEST_BLOCK, now=now
             )
@@ -63,16 +63,16 @@ class QuickNoteService(Service):
             "theirs": clean_lines(theirs),
             "revisit": clean_lines(revisit),
         }
-        with self.ctx.write(ChangeKind.SETTINGS) as s:
+        with self.hub.write(ChangeKind.SETTINGS) as s:
             NotesRepository(s).put_setting(UNFILED_KEY, draft)
 
     def take_unfiled(self) -> dict[str, Any] | None:
         """The kept unfiled quick note (and forget it), or None."""
-        with self.ctx.read() as s:
+        with self.hub.read() as s:
             value = NotesRepository(s).setting(UNFILED_KEY)
         if value is None:
             return None
-        with self.ctx.write(ChangeKind.SETTINGS) as s:
+        with self.hub.write(ChangeKind.SETTINGS) as s:
             NotesRepository(s).forget_setting(UNFILED_KEY)
         return dict(value) if isinstance(value, dict) else None
 
@@ -101,7 +101,7 @@ class QuickNoteService(Service):
         topics = clean_lines(revisit)
         now = self.clock.now()
         today = now.date()
-        with self.ctx.write(ChangeKind.NOTES) as s:
+        with self.hub.write(ChangeKind.NOTES) as s:
             repo = NotesRepository(s)
             if note_id is None:
                 writable_person(repo, person_id)

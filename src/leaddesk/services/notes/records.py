@@ -50,11 +50,11 @@ class NoteRecordService(Service):
     """A person's notes: the timeline and each note's fields."""
 
     def get(self, note_id: int) -> Note:
-        with self.ctx.read() as s:
+        with self.hub.read() as s:
             return get_row(NotesRepository(s), Note, note_id, "note")
 
     def count_notes(self, person_id: int) -> int:
-        with self.ctx.read() as s:
+        with self.hub.read() as s:
             return NotesRepository(s).count_notes(person_id)
 
     def timeline_page(
@@ -65,7 +65,7 @@ class NoteRecordService(Service):
         limit: int = 100,
     ) -> list[NoteSummary]:
         """Newest first, ``limit`` at a time (keyset paging: ``after`` = last row's key)."""
-        with self.ctx.read() as s:
+        with self.hub.read() as s:
             rows = NotesRepository(s).timeline_page(person_id, after, limit)
         return [NoteSummary(*row) for row in rows]
 
@@ -96,7 +96,7 @@ class NoteRecordService(Service):
             created_at=now,
             updated_at=now,
         )
-        with self.ctx.write(ChangeKind.NOTES) as s:
+        with self.hub.write(ChangeKind.NOTES) as s:
             repo = NotesRepository(s)
             writable_person(repo, person_id)
             repo.add(note)
@@ -118,7 +118,7 @@ class NoteRecordService(Service):
             cleaned["tone"] = FeedbackTone(cleaned["tone"])
         if "written_on" in cleaned and not isinstance(cleaned["written_on"], date):
             raise ValidationError("A note needs a date.")
-        with self.ctx.write(ChangeKind.NOTES) as s:
+        with self.hub.write(ChangeKind.NOTES) as s:
             repo = NotesRepository(s)
             note = get_row(repo, Note, note_id, "note")
             writable_person(repo, note.person_id)
@@ -136,7 +136,7 @@ class NoteRecordService(Service):
         ``with_open_items`` also deletes the open action items and topics the note created
         (undo of a quick note); otherwise they stay, unlinked, and keep carrying forward.
         """
-        with self.ctx.write(ChangeKind.NOTES) as s:
+        with self.hub.write(ChangeKind.NOTES) as s:
             repo = NotesRepository(s)
             note = get_row(repo, Note, note_id, "note")
             writable_person(repo, note.person_id)
@@ -151,6 +151,6 @@ class NoteRecordService(Service):
             repo.delete(note)  # its other items and topics stay, unlinked (SET NULL)
 
     def items_of_note(self, note_id: int) -> tuple[list[ActionItem], list[Topic]]:
-        with self.ctx.read() as s:
+        with self.hub.read() as s:
             repo = NotesRepository(s)
             return repo.items_of_note(note_id), repo.topics_of_note(note_id)

@@ -10,7 +10,7 @@ from datetime import date
 from ...domain.model import NoteKind
 from ...storage.repositories.notes import NotesRepository
 from ..arguments import checked_arguments
-from ..base import Service, ServiceContext
+from ..base import Service, ServiceHub
 from .records import NoteRecordService
 
 RANKED_MAX = 1_000  # search results ranked by relevance up to this many matches
@@ -102,8 +102,8 @@ def python_snippet(text_: str, user_query: str, width: int = 160) -> str:
 class NoteSearchService(Service):
     """Full-text search over every note (FTS5 in the vault)."""
 
-    def __init__(self, ctx: ServiceContext, records: NoteRecordService) -> None:
-        super().__init__(ctx)
+    def __init__(self, hub: ServiceHub, records: NoteRecordService) -> None:
+        super().__init__(hub)
         self.records = records
 
     def search(self, query: str, *, limit: int = 50) -> list[SearchHit]:
@@ -117,7 +117,7 @@ class NoteSearchService(Service):
         match = fts_query(query)
         if not match:
             return []
-        with self.ctx.read() as s:
+        with self.hub.read() as s:
             repo = NotesRepository(s)
             many = repo.count_matches(match, RANKED_MAX + 1)
             rows = repo.search(
@@ -150,6 +150,6 @@ class NoteSearchService(Service):
         note = self.records.get(note_id)
         if not match or len(note.body) > 200_000:  # highlight() is slow on huge notes
             return note.body
-        with self.ctx.read() as s:
+        with self.hub.read() as s:
             value = NotesRepository(s).highlighted_body(note_id, match, (HIT_START, HIT_END))
         return value if value is not None else note.body

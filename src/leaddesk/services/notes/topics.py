@@ -16,7 +16,7 @@ class TopicService(Service):
     """A person's topics to revisit."""
 
     def open_topics(self, person_id: int) -> list[Topic]:
-        with self.ctx.read() as s:
+        with self.hub.read() as s:
             return NotesRepository(s).open_topics(person_id)
 
     def add_topic(self, person_id: int, text_: str, *, note_id: int | None = None) -> Topic:
@@ -26,14 +26,14 @@ class TopicService(Service):
             note_id=note_id,
             created_on=self.clock.today(),
         )
-        with self.ctx.write(ChangeKind.NOTES) as s:
+        with self.hub.write(ChangeKind.NOTES) as s:
             repo = NotesRepository(s)
             writable_person(repo, person_id)
             repo.add(topic)
         return topic
 
     def set_topic_resolved(self, topic_id: int, resolved: bool) -> date | None:
-        with self.ctx.write(ChangeKind.NOTES) as s:
+        with self.hub.write(ChangeKind.NOTES) as s:
             repo = NotesRepository(s)
             topic = get_row(repo, Topic, topic_id, "topic")
             writable_person(repo, topic.person_id)
@@ -42,7 +42,7 @@ class TopicService(Service):
         return before
 
     def remove_topic(self, topic_id: int) -> None:
-        with self.ctx.write(ChangeKind.NOTES) as s:
+        with self.hub.write(ChangeKind.NOTES) as s:
             repo = NotesRepository(s)
             topic = get_row(repo, Topic, topic_id, "topic")
             writable_person(repo, topic.person_id)

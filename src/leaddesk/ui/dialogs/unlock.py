@@ -216,7 +216,7 @@ def offer_restore(paths: AppPaths, clock: Any = None) -> Callable[[str, QWidget]
             from .restore_backup import offer_restore_after_damage
         except ImportError:
             return None
-        from ...services.session import unlock_vault
+        from ...services.unlocking import unlock_vault
 
         dialog = offer_restore_after_damage(paths, passphrase, parent)
         if dialog is None:

@@ -1,4 +1,5 @@
-"""Opening and creating the vault for a session: the UI's only door to storage."""
+"""Opening and creating the vault (unlock, create, the background page check): the UI's
+only door to storage."""
 
 from __future__ import annotations
 

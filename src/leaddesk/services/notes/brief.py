@@ -11,27 +11,18 @@ from ...domain.cadence import CadenceStatus, cadence_status
 from ...domain.model import (
     ActionItem,
     ActionOwner,
-    DelegationStatus,
     Note,
     Person,
     Quadrant,
     Topic,
 )
-from ...storage.repositories.notes import NotesRepository
+from ...storage.repositories.notes import NotesRepository, OpenDelegationRow
 from ..arguments import checked_arguments
 from ..base import ChangeKind, Service, ServiceHub, saved_id
 from .cadence import CadenceService
 from .common import get_row
 
-
-@dataclass(frozen=True)
-class OpenDelegation:
-    delegation_id: int
-    task_id: int
-    title: str
-    next_check_in_on: date | None
-    due_on: date | None
-    status: DelegationStatus
+OpenDelegation = OpenDelegationRow  # a delegation held by the person, as the brief lists it
 
 
 @dataclass(frozen=True)
@@ -73,7 +64,7 @@ class BriefService(Service):
             person = get_row(repo, Person, person_id, "person")
             items = repo.open_action_items(person_id)
             topics = repo.open_topics(person_id)
-            delegations = [OpenDelegation(*row) for row in repo.open_delegations(person_id)]
+            delegations = repo.open_delegations(person_id)
             last_note = repo.last_note(person_id)
             requests = self._requests(repo, person)
             cadence = self.cadence._cadence_in(repo, person)
@@ -117,7 +108,7 @@ class BriefService(Service):
                 topics = repo.open_topics(person_id)
                 last_note = repo.last_note(person_id)
             if tasks or ChangeKind.DELEGATIONS in kinds:
-                delegations = [OpenDelegation(*row) for row in repo.open_delegations(person_id)]
+                delegations = repo.open_delegations(person_id)
             if tasks:
                 requests = self._requests(repo, person)
             if notes or blocks:

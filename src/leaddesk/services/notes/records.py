@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
 from ...domain.errors import ValidationError
 from ...domain.model import ActionItem, FeedbackTone, Note, NoteKind, Topic
-from ...storage.repositories.notes import PREVIEW_CHARS, NotesRepository
+from ...storage.repositories.notes import PREVIEW_CHARS, NotesRepository, TimelineRow
 from ..arguments import checked_arguments, fields_of
 from ..base import ChangeKind, Service, saved_id
 from .common import clean_text, get_row, writable_person
@@ -18,17 +17,9 @@ NOTE_FIELDS = frozenset(
 )
 
 
-@dataclass(frozen=True)
-class NoteSummary:
-    """One row of a person's timeline: enough to list it without loading a 1 MB body."""
-
-    id: int
-    person_id: int
-    kind: NoteKind
-    written_on: date
-    preview: str
-    tone: FeedbackTone | None
-    length: int
+# One row of a person's timeline: enough to list a note without loading a 1 MB body (the
+# repository's row, as the timeline reads it).
+NoteSummary = TimelineRow
 
 
 def summary_of(note: Note) -> NoteSummary:
@@ -66,8 +57,7 @@ class NoteRecordService(Service):
     ) -> list[NoteSummary]:
         """Newest first, ``limit`` at a time (keyset paging: ``after`` = last row's key)."""
         with self.hub.read() as s:
-            rows = NotesRepository(s).timeline_page(person_id, after, limit)
-        return [NoteSummary(*row) for row in rows]
+            return NotesRepository(s).timeline_page(person_id, after, limit)
 
     def add_note(
         self,

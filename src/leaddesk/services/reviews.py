@@ -8,7 +8,8 @@ are edited afterwards.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import contextlib
+from collections.abc import Iterator, Sequence
 from dataclasses import asdict, dataclass
 from datetime import date, timedelta
 from typing import Any
@@ -27,11 +28,13 @@ from ..domain.model import (
     WeekReview,
 )
 from ..domain.week import week_bounds
+from ..storage.driver_errors import translate_errors
 from ..storage.repositories.reviews import (
     CompletedTask,
     OpenTask,
     ReviewBlock,
     ReviewRepository,
+    figures_snapshot,
 )
 from .arguments import checked_arguments, fields_of
 from .base import ChangeKind, Service
@@ -95,8 +98,7 @@ class ReviewService(Service):
         focus_target_percent: float = 20.0,
     ) -> LookBack:
         begin, end = week_bounds(week_start, self.clock.tz)
-        with self.hub.read() as s:
-            repo = ReviewRepository(s)
+        with self._snapshot() as repo:
             figures = self._figures(
                 repo, week_start, 1, working_hours_per_week, focus_target_percent
             )
@@ -126,10 +128,16 @@ class ReviewService(Service):
         if not 1 <= weeks <= 260:
             raise ValidationError("Insights cover between 1 and 260 weeks.")
         first = last_week_start - timedelta(weeks=weeks - 1)
-        with self.hub.read() as s:
-            return self._figures(
-                ReviewRepository(s), first, weeks, working_hours_per_week, focus_target_percent
-            )
+        with self._snapshot() as repo:
+            return self._figures(repo, first, weeks, working_hours_per_week, focus_target_percent)
+
+    @contextlib.contextmanager
+    def _snapshot(self) -> Iterator[ReviewRepository]:
+        """The figures' read: one read transaction on the vault's own connection (no ORM
+        session: the figures read plain rows only); driver errors arrive as ``VaultError``
+        as from ``hub.read()``."""
+        with translate_errors(), figures_snapshot(self.hub.vault.raw_connection) as repo:
+            yield repo
 
     def _figures(
         self,

@@ -46,8 +46,8 @@ from ...storage.repositories.calendar import (
 )
 from ..base import ChangeKind, Service
 from ..block_rows import BlockChange, BlockTracker
+from .decoding import SEP
 from .reading import (
-    SEP,
     WINDOW_AHEAD,
     WINDOW_BACK,
     CalendarRead,

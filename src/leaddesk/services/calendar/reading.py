@@ -37,18 +37,28 @@ The line scan is in ``calendar/scan.py``, the fast path for simple events in
 from __future__ import annotations
 
 import contextlib
-import functools
 import hashlib
 import io
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime, time, timedelta, tzinfo
+from datetime import UTC, datetime, time, timedelta, tzinfo
 from typing import Any
 
 from ...domain.calendar_series import TooManyOccurrences, occurrences
 from ...domain.errors import ValidationError
-from .plain_events import PlainProp, plain_event
+from .decoding import (
+    SEP,
+    Attendee,
+    DecodedEvent,
+    Skip,
+    When,
+    cancelled,
+    decode,
+    is_utc,
+    moments,
+)
+from .plain_events import plain_event
 from .scan import RawEvent, calendar_zone, cut, may_touch, repeats, window_bounds
 
 MAX_FILE_BYTES = 20 * 1024 * 1024
@@ -59,7 +69,6 @@ WINDOW_BACK = timedelta(weeks=12)
 WINDOW_AHEAD = timedelta(weeks=52)
 BATCH = 250  # events parsed between two looks at cancel()
 _CHUNK = 8  # events (whole UID groups) parsed and expanded together on a cached read
-SEP = "|"  # joins a UID with the occurrence ("r=") and duplicate ("n=") parts of a key
 
 _UNFOLD = re.compile(r"\r?\n[ \t]")
 _DIGITS = re.compile(r":\s*(\d{8})")
@@ -67,13 +76,6 @@ _DIGITS = re.compile(r":\s*(\d{8})")
 
 class ReadCancelled(Exception):
     """The user cancelled reading the file; nothing was changed."""
-
-
-@dataclass(frozen=True, slots=True)
-class Attendee:
-    email: str  # lower-case, without "mailto:"
-    name: str
-    status: str  # PARTSTAT, upper-case ("ACCEPTED", "DECLINED", ... or "")
 
 
 @dataclass(frozen=True, slots=True)
@@ -370,178 +372,6 @@ def _parse(
     return parsed
 
 
-# -- decoding one event ----------------------------------------------------------------------
-class _Skip(Exception):
-    pass
-
-
-@dataclass(slots=True)
-class _When:
-    """A start or end as the file meant it: all-day date, or wall time in a zone."""
-
-    all_day: bool
-    wall: datetime  # naive: midnight for dates
-    zone: tzinfo | None  # None: floating
-
-
-def _when(event: Any, name: str, floating: tzinfo, utc_zone: tzinfo | None) -> _When:
-    prop = event.get(name)
-    if prop is None:
-        raise _Skip(f"has no {name}")
-    try:
-        value = getattr(prop, "dt", None)
-        params = getattr(prop, "params", {}) or {}
-    except Exception:  # icalendar keeps a broken value and raises when it is used
-        value, params = None, {}
-    if isinstance(value, datetime) and str(params.get("VALUE", "")).upper() == "DATE":
-        value = value.date()  # a TZID on a date-only value: still a whole day
-    if isinstance(value, datetime):
-        if value.tzinfo is None:
-            return _When(False, value, floating)
-        if utc_zone is not None and value.utcoffset() == timedelta(0) and _is_utc(value):
-            value = value.astimezone(utc_zone)
-        return _When(False, value.replace(tzinfo=None), value.tzinfo)
-    if isinstance(value, date):
-        return _When(True, datetime.combine(value, time(0)), None)
-    raise _Skip(f"has a {name} that cannot be read")
-
-
-def _is_utc(value: datetime) -> bool:
-    name = str(value.tzinfo)
-    return name.upper() in ("UTC", "Z", "ETC/UTC", "GMT") or value.tzinfo is UTC
-
-
-def _title(event: Any) -> str:
-    title = str(event.get("SUMMARY", "") or "").strip()
-    return (title.splitlines()[0] if title else "Meeting")[:500] or "Meeting"
-
-
-def _uid(event: Any) -> str:
-    uid = str(event.get("UID", "") or "").strip()
-    if uid:
-        return uid.replace(SEP, "/")[:400]
-    raw = (str(event.get("DTSTART", "")) + str(event.get("SUMMARY", ""))).encode()
-    return "nouid-" + hashlib.sha256(raw).hexdigest()[:24]
-
-
-def _cancelled(event: Any) -> bool:
-    return str(event.get("STATUS", "") or "").strip().upper() == "CANCELLED"
-
-
-def _people(event: Any) -> tuple[tuple[Attendee, ...], str]:
-    values = event.get("ATTENDEE")
-    if values is None:
-        values = []
-    elif not isinstance(values, list):
-        values = [values]
-    people = [
-        _shared_person(value) if type(value) is PlainProp else _person(value) for value in values
-    ]
-    organizer = str(event.get("ORGANIZER", "") or "").strip()
-    if organizer.lower().startswith("mailto:"):
-        organizer = organizer[7:]
-    return _shared(tuple(people)), organizer.strip().lower()
-
-
-def _person(value: Any) -> Attendee:
-    params = getattr(value, "params", {}) or {}
-    email = str(value).strip()
-    if email.lower().startswith("mailto:"):
-        email = email[7:]
-    return _attendee(
-        email.strip().lower(),
-        str(params.get("CN", "") or "").strip(),
-        str(params.get("PARTSTAT", "") or "").strip().upper(),
-    )
-
-
-# the fast path's attendee lines are shared objects (plain_events._shared_line): each is
-# read once (keyed by the object itself; they are never changed)
-_shared_person = functools.lru_cache(maxsize=4096)(_person)
-
-
-# The same people attend many meetings: equal (immutable) attendees and lists are shared,
-# so a big calendar keeps a few hundred objects alive instead of thousands (what made the
-# garbage collector's full passes, in the running app's large heap, cost ~60 ms a read).
-@functools.lru_cache(maxsize=4096)
-def _attendee(email: str, name: str, status: str) -> Attendee:
-    return Attendee(email, name, status)
-
-
-@functools.lru_cache(maxsize=4096)
-def _shared(people: tuple[Attendee, ...]) -> tuple[Attendee, ...]:
-    return people
-
-
-def _moments(event: Any, name: str, floating: tzinfo, utc_zone: tzinfo | None) -> list[Any]:
-    """RDATE/EXDATE values (dates, times, or period starts) in file order."""
-    values = event.get(name)
-    if values is None:
-        return []
-    out = []
-    for entry in values if isinstance(values, list) else [values]:
-        for item in getattr(entry, "dts", []):
-            value = item.dt
-            if isinstance(value, tuple):  # a PERIOD: its start
-                value = value[0]
-            out.append(value)
-    return out
-
-
-@dataclass(slots=True)
-class _Event:
-    raw: RawEvent
-    event: Any
-    uid: str
-    start: _When
-    length: timedelta  # wall-clock length (days for all-day)
-    title: str
-    kind: str
-    attendees: tuple[Attendee, ...]
-    organizer: str
-    rules: list[str]
-
-
-def _decode(raw: RawEvent, event: Any, floating: tzinfo, utc_zone: tzinfo | None) -> _Event:
-    start = _when(event, "DTSTART", floating, utc_zone)
-    if event.get("DTEND") is not None:
-        finish = _when(event, "DTEND", floating, utc_zone)
-        if start.all_day:
-            length = timedelta(days=max(1, (finish.wall.date() - start.wall.date()).days))
-        elif finish.zone is not None and start.zone is not None and finish.zone is not start.zone:
-            real_end = finish.wall.replace(tzinfo=finish.zone).astimezone(start.zone)
-            length = real_end.replace(tzinfo=None) - start.wall
-        else:
-            length = finish.wall - start.wall
-    elif event.get("DURATION") is not None:
-        duration = getattr(event.get("DURATION"), "dt", None)
-        if not isinstance(duration, timedelta):
-            raise _Skip("has a DURATION that cannot be read")
-        length = duration
-    else:
-        length = timedelta(days=1) if start.all_day else timedelta(0)
-    if length < timedelta(0):
-        raise _Skip("ends before it starts")
-    rules = []
-    values = event.get("RRULE")
-    for rule in values if isinstance(values, list) else ([values] if values is not None else []):
-        rules.append(rule.to_ical().decode("utf-8", errors="replace"))
-    kind = str(event.get("X-LEADDESK-KIND", "") or "").strip().lower()
-    attendees, organizer = _people(event)
-    return _Event(
-        raw,
-        event,
-        _uid(event),
-        start,
-        length,
-        _title(event),
-        kind,
-        attendees,
-        organizer,
-        rules,
-    )
-
-
 def _to_wall(value: Any, zone: tzinfo | None, floating: tzinfo) -> datetime:
     """An RDATE/EXDATE/RECURRENCE-ID value as naive wall time in the series' zone."""
     if isinstance(value, datetime):
@@ -566,12 +396,12 @@ def _expand(
     end: datetime,
     cancel: Callable[[], bool] | None = None,
 ) -> None:
-    masters: dict[str, list[_Event]] = {}
-    overrides: dict[str, list[_Event]] = {}
+    masters: dict[str, list[DecodedEvent]] = {}
+    overrides: dict[str, list[DecodedEvent]] = {}
     for raw, event in parsed:
         try:
-            decoded = _decode(raw, event, calendar_tz, utc_zone)
-        except _Skip as why:
+            decoded = decode(raw, event, calendar_tz, utc_zone)
+        except Skip as why:
             result.skipped.append(SkippedEvent(raw.position, str(why)))
             continue
         except (ValueError, TypeError, OverflowError, AttributeError, KeyError):
@@ -591,7 +421,7 @@ def _expand(
             return
         result.occurrences.append(occ)
 
-    def make(ev: _Event, key: str, wall: datetime, zone: tzinfo | None) -> Occurrence:
+    def make(ev: DecodedEvent, key: str, wall: datetime, zone: tzinfo | None) -> Occurrence:
         if ev.start.all_day:
             start = datetime.combine(wall.date(), time(0), tzinfo=tz).astimezone(UTC)
             stop = datetime.combine(
@@ -629,7 +459,7 @@ def _expand(
                 )
     for uid, group in overrides.items():  # exceptions whose series is not in the file
         for ev in group:
-            if _cancelled(ev.event):
+            if cancelled(ev.event):
                 result.ignored += 1
                 continue
             try:
@@ -648,7 +478,7 @@ def _this_and_future(event: Any) -> bool:
     return str(params.get("RANGE", "")).strip().upper() == "THISANDFUTURE"
 
 
-def _wall_in(when: _When, zone: tzinfo | None, floating: tzinfo, all_day: bool) -> datetime:
+def _wall_in(when: When, zone: tzinfo | None, floating: tzinfo, all_day: bool) -> datetime:
     """An override's start as naive wall time in the series' zone (midnight if all-day)."""
     if all_day or when.all_day:
         return datetime.combine(when.wall.date(), time(0))
@@ -672,22 +502,22 @@ def _stamp(wall: datetime, zone: tzinfo | None, floating: tzinfo, all_day: bool)
 
 
 def _expand_one(
-    ev: _Event,
+    ev: DecodedEvent,
     base: str,
-    own: list[_Event],
+    own: list[DecodedEvent],
     result: CalendarRead,
     add: Callable[[Occurrence], None],
-    make: Callable[[_Event, str, datetime, tzinfo | None], Occurrence],
+    make: Callable[[DecodedEvent, str, datetime, tzinfo | None], Occurrence],
     tz: tzinfo,
     calendar_tz: tzinfo,
     begin: datetime,
     end: datetime,
 ) -> None:
-    if _cancelled(ev.event):
+    if cancelled(ev.event):
         result.ignored += 1
         return
     zone = ev.start.zone
-    rdates = _moments(ev.event, "RDATE", calendar_tz, None)
+    rdates = moments(ev.event, "RDATE", calendar_tz, None)
     single = not ev.rules and not rdates
     here = tz if ev.start.all_day else (zone or calendar_tz)
     if single:
@@ -699,7 +529,7 @@ def _expand_one(
         except OverflowError:
             return
         exdates = [
-            _to_wall(v, zone, calendar_tz) for v in _moments(ev.event, "EXDATE", calendar_tz, None)
+            _to_wall(v, zone, calendar_tz) for v in moments(ev.event, "EXDATE", calendar_tz, None)
         ]
         if ev.start.all_day:
             exdates = [datetime.combine(d.date(), time(0)) for d in exdates]
@@ -714,14 +544,14 @@ def _expand_one(
             limit=MAX_PER_SERIES,
             all_day=ev.start.all_day,
         )
-    replaced: dict[str, _Event] = {}
+    replaced: dict[str, DecodedEvent] = {}
     # RANGE=THISANDFUTURE: the override's changes hold for its occurrence and every later
     # one (RFC 5545 3.2.13): (the occurrence's wall time, the shift, the override), by time
-    future: list[tuple[datetime, timedelta, _Event]] = []
+    future: list[tuple[datetime, timedelta, DecodedEvent]] = []
     for override in own:
         raw_rid = override.event.decoded("RECURRENCE-ID")
         if ev.start.all_day:
-            if isinstance(raw_rid, datetime) and raw_rid.tzinfo is not None and _is_utc(raw_rid):
+            if isinstance(raw_rid, datetime) and raw_rid.tzinfo is not None and is_utc(raw_rid):
                 rid_day = raw_rid.astimezone(tz).date()  # UTC midnight of the user's day
             else:
                 rid_day = raw_rid.date() if isinstance(raw_rid, datetime) else raw_rid
@@ -749,14 +579,14 @@ def _expand_one(
                 template = (shift, override)
             if template is None:
                 add(make(ev, key, wall, zone))
-            elif _cancelled(template[1].event):
+            elif cancelled(template[1].event):
                 result.ignored += 1
             else:
                 add(make(template[1], key, wall + template[0], zone))
-        elif _cancelled(replacement.event):
+        elif cancelled(replacement.event):
             result.ignored += 1
         else:
             add(make(replacement, key, replacement.start.wall, replacement.start.zone))
     for stamp, override in replaced.items():  # exceptions of occurrences outside the window
-        if not _cancelled(override.event):
+        if not cancelled(override.event):
             add(make(override, f"{base}{SEP}r={stamp}", override.start.wall, override.start.zone))

@@ -11,7 +11,7 @@ from __future__ import annotations
 import contextlib
 from collections.abc import Iterator, Sequence
 from dataclasses import asdict, dataclass
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from typing import Any
 
 from ..domain import review_rules as rules
@@ -98,11 +98,20 @@ class ReviewService(Service):
         focus_target_percent: float = 20.0,
     ) -> LookBack:
         begin, end = week_bounds(week_start, self.clock.tz)
+        now = self.clock.now()
         with self._snapshot() as repo:
+            # The week's blocks are read once: listed, and added up for the figures.
+            planned, block_sums = repo.week_blocks(begin, end, now)
             figures = self._figures(
-                repo, week_start, 1, working_hours_per_week, focus_target_percent
+                repo,
+                week_start,
+                1,
+                working_hours_per_week,
+                focus_target_percent,
+                now=now,
+                first_span=rules.WeekSpan(week_start, begin, end),
+                block_sums=block_sums,
             )
-            planned = repo.planned_blocks(begin, end)
             completed = repo.completed_tasks(begin, end)
         derailed = [b for b in planned if b.outcome is BlockOutcome.DERAILED]
         missed = {
@@ -146,16 +155,22 @@ class ReviewService(Service):
         weeks: int,
         working_hours: float,
         focus_target_percent: float,
+        *,
+        now: datetime | None = None,
+        first_span: rules.WeekSpan | None = None,
+        block_sums: dict[str, int] | None = None,
     ) -> list[rules.WeekFigures]:
         tz = self.clock.tz
-        spans = []
-        for i in range(weeks):
+        spans = [] if first_span is None else [first_span]
+        for i in range(len(spans), weeks):
             day = first + timedelta(weeks=i)
             spans.append(rules.WeekSpan(day, *week_bounds(day, tz)))
         # Blocks still ahead of now (with no outcome yet) are left out of the figures:
         # plan vs done and focus hours count what has happened (review_rules).
         since, _ = week_bounds(first - rules.CADENCE_LOOKBACK, tz)
-        tallies, reports = repo.week_tallies(spans, self.clock.now(), since)
+        tallies, reports = repo.week_tallies(
+            spans, self.clock.now() if now is None else now, since, block_sums
+        )
         target = rules.focus_target_hours(working_hours, focus_target_percent)
         return [
             rules.week_figures(span.first_day, tally, people, focus_target=target, tz=tz)

@@ -59,3 +59,34 @@ def test_a_locked_vault_is_refused_in_plain_words(services) -> None:
         services.reviews.look_back(WEEK)
     with pytest.raises(VaultError, match="locked"):
         services.reviews.insights(WEEK)
+
+
+def test_one_scan_of_the_weeks_blocks_adds_up_as_the_figures_statement(services, clock) -> None:
+    """The look-back reads its week's blocks once (``week_blocks``) and leaves them out of
+    ``week_tallies``: the sums are those the statement's own blocks part gives, every week."""
+    import random
+    from datetime import timedelta
+
+    from leaddesk.domain.review_rules import CADENCE_LOOKBACK, WeekSpan
+    from leaddesk.domain.week import week_bounds
+    from leaddesk.storage.repositories.reviews import figures_snapshot
+
+    from .test_figures_same_as_before import FIRST, THIS_WEEK, seed
+
+    seed(services, clock, random.Random(3))
+    tz, now = clock.tz, clock.now()
+    week, with_blocks = FIRST, 0
+    with figures_snapshot(services.hub.vault.raw_connection) as repo:
+        while week <= THIS_WEEK + timedelta(weeks=1):
+            span = WeekSpan(week, *week_bounds(week, tz))
+            since, _ = week_bounds(week - CADENCE_LOOKBACK, tz)
+            planned, sums = repo.week_blocks(span.begin, span.end, now)
+            whole = repo.week_tallies([span], now, since)
+            apart = repo.week_tallies([span], now, since, sums)
+            assert apart == whole, week
+            assert [type(v) for v in apart[0][0]] == [type(v) for v in whole[0][0]]
+            with_blocks += bool(planned) and whole[0][0].planned > 0
+            week += timedelta(weeks=1)
+        with pytest.raises(ValueError):
+            repo.week_tallies([span, span], now, since, sums)
+    assert with_blocks > 10  # the seed filled the weeks

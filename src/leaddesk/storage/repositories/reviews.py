@@ -8,7 +8,11 @@ rows of sums and one row per report and week, never the rows themselves. The def
 it counts by are ``domain.review_rules``' (its constants are used here); the rules that judge
 the sums (percentages, cadence) stay there. The look-back's own lists (the week's planned
 blocks, its completed tasks) are plain column rows (:class:`ReviewBlock`,
-:class:`CompletedTask`): no ORM identity map for rows only read.
+:class:`CompletedTask`): no ORM identity map for rows only read. For one week (the
+look-back) the blocks are scanned once: :meth:`ReviewRepository.week_blocks` lists them and
+adds them up with the statement's own expressions, and ``week_tallies`` leaves them out.
+The figures read on the vault's DB-API connection without an ORM session
+(:func:`figures_snapshot`).
 
 Stored times are fixed-width UTC text (``storage.types``), so text order is time order and
 a week's bounds are compared as text; dates are ISO text.
@@ -192,14 +196,32 @@ FROM weeks AS w JOIN people AS p
     ON p.archived = 0 AND p.relationship = '{Relationship.REPORT}'
 """
 
+# The same without the blocks' sums, for a caller that adds up the week's blocks from
+# :data:`_WEEK_BLOCKS`' rows (the look-back lists them anyway: one scan of them, not two).
+_TALLIES_HEAD, _, _TALLIES_REST = _TALLIES.partition("SELECT 'b', w.i,")
+_TALLIES_WITHOUT_BLOCKS = _TALLIES_HEAD + "SELECT 'c'" + _TALLIES_REST.partition("SELECT 'c'")[2]
+assert (
+    "SELECT 'b'" not in _TALLIES_WITHOUT_BLOCKS and _TALLIES_WITHOUT_BLOCKS.count("SELECT '") == 4
+)
 
-_PLANNED_BLOCKS = f"""
-SELECT b.id, b.title, b.kind, b.start, b."end", b.outcome, b.outcome_reason, b.task_id,
-    t.title, t.status
-FROM time_blocks AS b LEFT JOIN tasks AS t ON t.id = b.task_id
-WHERE b.start >= ? AND b.start < ? AND b.read_only = 0 AND b.kind NOT IN ({_NOT_PLANNED})
-ORDER BY b.start, b.id
+# Every block of a week, in time order, with its task, and per block what the 'b' part of
+# :data:`_TALLIES` adds up (by the same expressions): planned work?, happened?, focus minutes.
+_WEEK_BLOCKS = f"""
+SELECT t.id, t.title, t.kind, t.start, t."end", t.outcome, t.outcome_reason, t.task_id,
+    k.title, k.status,
+    CASE WHEN {_PLANNED_WORK} THEN 1 ELSE 0 END,
+    CASE WHEN {_HAPPENED} THEN 1 ELSE 0 END,
+    CASE WHEN t.kind = '{BlockKind.FOCUS}' AND t.outcome <> '{BlockOutcome.SKIPPED}'
+        AND {_HAPPENED} THEN {_MINUTES} ELSE 0 END
+FROM time_blocks AS t LEFT JOIN tasks AS k ON k.id = t.task_id
+WHERE t.start >= :b AND t.start < :e
+ORDER BY t.start, t.id
 """
+_DONE = str(BlockOutcome.DONE)
+_PARTLY_DONE = str(BlockOutcome.PARTLY_DONE)
+_SQL_BY_WEEKS: dict[tuple[int, bool], str] = {}  # a run's statement by its number of weeks
+
+
 # "+status": only the completed_at range may pick the index (through the status index SQLite
 # would walk every finished task of the whole history).
 _COMPLETED = f"""
@@ -262,18 +284,29 @@ class ReviewRepository:
 
     # -- figures ------------------------------------------------------------------------
     def week_tallies(
-        self, weeks: Sequence[WeekSpan], now: datetime | None, cadence_since: datetime
+        self,
+        weeks: Sequence[WeekSpan],
+        now: datetime | None,
+        cadence_since: datetime,
+        block_sums: dict[str, int] | None = None,
     ) -> tuple[list[WeekTally], list[list[ReportOneOnOnes]]]:
         """Per week of ``weeks`` (consecutive, oldest first): its sums, and each current
         report's cadence with their last one-on-one up to the week's end, looked for from
         ``cadence_since`` (an aware local midnight) on. Blocks count as happened at ``now``
-        (``None``: all of them)."""
+        (``None``: all of them). ``block_sums``: the blocks' sums of the one week in
+        ``weeks``, already added up by :meth:`week_blocks` (not counted again)."""
         if not weeks:
             return [], []
-        values: list[str] = []
+        if block_sums is not None and len(weeks) != 1:
+            raise ValueError("block sums are given for one week only")
+        key = (len(weeks), block_sums is None)
+        sql = _SQL_BY_WEEKS.get(key)
+        if sql is None:
+            values = ", ".join(f"({i}, :b{i}, :e{i}, :d{i}, :n{i})" for i in range(len(weeks)))
+            template = _TALLIES if block_sums is None else _TALLIES_WITHOUT_BLOCKS
+            sql = _SQL_BY_WEEKS[key] = template.replace("{weeks}", values)
         params: dict[str, Any] = {}
         for i, week in enumerate(weeks):
-            values.append(f"({i}, :b{i}, :e{i}, :d{i}, :n{i})")
             params[f"b{i}"] = utc_text(week.begin)
             params[f"e{i}"] = utc_text(week.end)
             params[f"d{i}"] = week.first_day.isoformat()
@@ -284,8 +317,9 @@ class ReviewRepository:
         params["now"] = None if now is None else utc_text(now)
         params["since"] = utc_text(cadence_since)
         params["since_day"] = cadence_since.date().isoformat()
-        sql = _TALLIES.replace("{weeks}", ", ".join(values))
         sums: list[dict[str, int]] = [{} for _ in weeks]
+        if block_sums is not None:
+            sums[0].update(block_sums)
         reports: list[list[ReportOneOnOnes]] = [[] for _ in weeks]
         dates: dict[str, date] = {}  # each day's text parsed once
         starts: dict[str, datetime] = {}
@@ -318,35 +352,56 @@ class ReviewRepository:
         return [WeekTally(**found) for found in sums], reports
 
     # -- the look-back's lists ----------------------------------------------------------
-    def planned_blocks(self, begin: datetime, end: datetime) -> list[ReviewBlock]:
-        """Planned work blocks starting in [begin, end), in time order, with their task."""
-        rows = self._rows(_PLANNED_BLOCKS, (utc_text(begin), utc_text(end)))
-        return [
-            ReviewBlock(
-                block_id,
-                title,
-                _KIND[kind],
-                datetime.fromisoformat(start),
-                datetime.fromisoformat(finish),
-                _OUTCOME[outcome],
-                reason,
-                task_id,
-                task_title,
-                None if task_status is None else _TASK_STATUS[task_status],
-            )
-            for (
-                block_id,
-                title,
-                kind,
-                start,
-                finish,
-                outcome,
-                reason,
-                task_id,
-                task_title,
-                task_status,
-            ) in rows
-        ]
+    def week_blocks(
+        self, begin: datetime, end: datetime, now: datetime | None
+    ) -> tuple[list[ReviewBlock], dict[str, int]]:
+        """The planned work blocks starting in [begin, end) (not imported, not a break or
+        buffer), in time order, with their task; and the week's blocks' sums as
+        :meth:`week_tallies` counts them (happened at ``now``), from one scan of the week's
+        blocks: pass the sums to ``week_tallies``."""
+        rows = self._rows(
+            _WEEK_BLOCKS,
+            {
+                "b": utc_text(begin),
+                "e": utc_text(end),
+                "now": None if now is None else utc_text(now),
+            },
+        )
+        planned: list[ReviewBlock] = []
+        counted = done = partly = minutes = 0
+        for row in rows:
+            if row[10]:  # planned work
+                if row[11]:  # has happened
+                    counted += 1
+                    if row[5] == _DONE:
+                        done += 1
+                    elif row[5] == _PARTLY_DONE:
+                        partly += 1
+                task_status = row[9]
+                planned.append(
+                    ReviewBlock(
+                        row[0],
+                        row[1],
+                        _KIND[row[2]],
+                        datetime.fromisoformat(row[3]),
+                        datetime.fromisoformat(row[4]),
+                        _OUTCOME[row[5]],
+                        row[6],
+                        row[7],
+                        row[8],
+                        None if task_status is None else _TASK_STATUS[task_status],
+                    )
+                )
+            minutes += row[12]
+        sums = {}
+        if rows:  # as the statement's GROUP BY: no row for a week without blocks
+            sums = {
+                "planned": counted,
+                "done_blocks": done,
+                "partly_done_blocks": partly,
+                "focus_minutes": minutes,
+            }
+        return planned, sums
 
     def completed_tasks(self, begin: datetime, end: datetime) -> list[CompletedTask]:
         """Tasks done with their completion in [begin, end), in that order."""

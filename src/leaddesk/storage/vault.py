@@ -39,7 +39,6 @@ from ..private_files import tighten_mode
 from . import commit_counter, row_changes
 from .driver_errors import OPEN_VAULTS, translate_errors
 from .opening import (
-    COMPANIONS,
     READ_ONLY_WRITE,
     driver,
     is_plaintext_sqlite,
@@ -51,6 +50,7 @@ from .page_check import PageCheck, PageState
 from .refusal import explain_refusal
 from .rekey import ensure_room as ensure_room_for_rekey
 from .rekey import failure as rekey_failure
+from .vault_files import daily_backup_due, fsync, remove_new_files, tighten_modes
 
 __all__ = [
     "CipherUnavailableError",
@@ -156,7 +156,7 @@ class Vault:
             # A full disk or a refused pragma can fail after the driver created the file:
             # never leave an empty file behind, it would read as a damaged vault later.
             if not existed:
-                _remove_new_files(path)
+                remove_new_files(path)
             raise
         vault = cls(path, raw)
         try:
@@ -167,7 +167,7 @@ class Vault:
             vault._start_counting()
         except BaseException:
             vault.close()
-            _remove_new_files(path)
+            remove_new_files(path)
             raise
         if is_plaintext_sqlite(path):  # fail closed, should never happen
             vault.close()
@@ -215,7 +215,7 @@ class Vault:
         vault = cls(path, raw, read_only=opened_read_only)
         try:
             if not opened_read_only:
-                _tighten_modes(path, backup_dir)
+                tighten_modes(path, backup_dir)
                 if backup_dir is not None:
                     from .backups import remove_stale_partials
 
@@ -225,7 +225,7 @@ class Vault:
             # backup out. Measured at fifty years: 0.4 s vs 1.3 s for both on every unlock.
             # With check_pages_later the HMAC scan runs in the background (writes wait).
             upgrade = vault._upgrade_due()
-            full = backup_dir is None or _daily_backup_due(backup_dir)
+            full = backup_dir is None or daily_backup_due(backup_dir)
             later = check_pages_later and not (full or upgrade or opened_read_only)
             if later:
                 vault.checkpoint()  # the scan reads the main file
@@ -492,7 +492,7 @@ class Vault:
                 self._raw.execute("VACUUM INTO " + _sql_string(str(partial)))
             if is_plaintext_sqlite(partial):
                 raise PlaintextVaultError("The backup came out unencrypted; it was removed.")
-            _fsync(partial)
+            fsync(partial)
             os.replace(partial, target)
         except BaseException:
             with contextlib.suppress(OSError):
@@ -585,54 +585,9 @@ class Vault:
         return known is not None and verifier.signature(self.path) != known
 
 
-def _tighten_modes(path: Path, backup_dir: Path | None) -> None:
-    """Vault, -wal, -shm, verifier files and backups 0600, their folders 0700 (a vault made
-    by an older version, or copied in with umask 022)."""
-    from . import verifier
-
-    tighten_mode(path.parent, directory=True)
-    for companion in ("", *COMPANIONS):
-        tighten_mode(Path(str(path) + companion))
-    for beside in (
-        verifier.verifier_path(path),
-        verifier.pending_path(path),
-        verifier.commits_path(path),
-    ):
-        tighten_mode(beside)
-    if backup_dir is not None and backup_dir.is_dir():
-        tighten_mode(backup_dir, directory=True)
-        with contextlib.suppress(OSError):
-            for entry in backup_dir.iterdir():
-                if entry.is_file():
-                    tighten_mode(entry)
-
-
-def _daily_backup_due(backup_dir: Path) -> bool:
-    from datetime import UTC, datetime
-
-    from .backups import has_backup_on
-
-    return not has_backup_on(backup_dir, datetime.now(UTC).date())
-
-
-def _remove_new_files(path: Path) -> None:
-    """Remove a vault file (and its -wal/-shm) that a failed create just made."""
-    for suffix in ("", "-wal", "-shm"):
-        with contextlib.suppress(OSError):
-            Path(str(path) + suffix).unlink()
-
-
 def _emit_begin(conn: Any) -> None:
     conn.exec_driver_sql("BEGIN")
 
 
 def _sql_string(value: str) -> str:
     return "'" + value.replace("'", "''") + "'"
-
-
-def _fsync(path: Path) -> None:
-    fd = os.open(path, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)

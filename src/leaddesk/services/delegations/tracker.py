@@ -42,6 +42,13 @@ _LEVELS = {x.value: x for x in GuidanceLevel}
 _STATUSES = {x.value: x for x in DelegationStatus}
 _TASK_STATUSES = {x.value: x for x in TaskStatus}
 _OPEN_VALUES = frozenset({"active", "blocked"})
+# The effective status of every (stored status, task status) pair as stored text, worked out
+# once by the rule itself: history rows (most of a page) look theirs up instead.
+_EFFECTIVE = {
+    (status.value, task_status.value): rules.effective_status(status, task_status)
+    for status in DelegationStatus
+    for task_status in TaskStatus
+}
 
 
 @dataclasses.dataclass(frozen=True)
@@ -157,5 +164,6 @@ def tracker_row(values: TrackerRecord, today: date) -> TrackerRow:
             rules.days_since_news(delegation, today),
             tuple(rules.attention_for(delegation, today, task_status, ignore_snooze=True)),
         )
-    shown = rules.effective_status(delegation.status, task_status)
-    return TrackerRow(delegation, title, task_status, name, shown, None, ())
+    return TrackerRow(
+        delegation, title, task_status, name, _EFFECTIVE[status, task_status_text], None, ()
+    )

@@ -171,6 +171,44 @@ def _prepared() -> dict[str, Any]:
     }
 
 
+@functools.lru_cache(maxsize=64)
+def _page_statement(
+    by_person: bool, effective: frozenset[DelegationStatus] | None, after_cursor: bool
+) -> Any:
+    """A page of tracker records of one shape, built once (filters, the cursor and the limit
+    are bound parameters ``person_id``, ``before_id``, ``limit``): building the statement
+    cost about as much as running it."""
+    stmt = _record_query()
+    if by_person:
+        stmt = stmt.where(_d.person_id == bindparam("person_id"))
+    if effective is not None:
+        stmt = stmt.where(effective_in(effective, walk=True))
+    if after_cursor:
+        stmt = stmt.where(_d.id < bindparam("before_id"))
+    return stmt.order_by(_d.id.desc()).limit(bindparam("limit", type_=Integer))
+
+
+@functools.lru_cache(maxsize=64)
+def _count_statement(by_person: bool, effective: frozenset[DelegationStatus]) -> Any:
+    """The count of one filter's shape (``person_id`` bound), built once; None: nothing
+    can match."""
+    counts: list[Any] = []
+    for condition, joined in effective_parts(effective, _d.status):
+        stmt = select(func.count()).select_from(tables.delegations)
+        if joined:
+            stmt = stmt.join(tables.tasks, _t.id == _d.task_id)
+        stmt = stmt.where(condition)
+        if by_person:
+            stmt = stmt.where(_d.person_id == bindparam("person_id"))
+        counts.append(stmt.scalar_subquery())
+    if not counts:
+        return None
+    total: Any = counts[0]
+    for more in counts[1:]:
+        total = total + more
+    return select(total)
+
+
 def _details_query() -> Any:
     """One delegation's texts beside each of its newest check-ins (one row with no check-in
     when it has none): the details pane in one statement."""
@@ -288,14 +326,18 @@ class DelegationRepository:
     ) -> list[TrackerRecord]:
         """Up to ``limit`` records older than ``before_id``, newest first, whose effective
         status is one of ``effective`` (keyset paging: the delegations are walked by id)."""
-        stmt = _record_query()
+        stmt = _page_statement(
+            person_id is not None,
+            None if effective is None else frozenset(effective),
+            before_id is not None,
+        )
+        values: dict[str, int] = {"limit": max(int(limit), 1)}
         if person_id is not None:
-            stmt = stmt.where(_d.person_id == person_id)
-        if effective is not None:
-            stmt = stmt.where(effective_in(effective, walk=True))
+            values["person_id"] = person_id
         if before_id is not None:
-            stmt = stmt.where(_d.id < before_id)
-        return self._records(stmt.order_by(_d.id.desc()).limit(max(int(limit), 1)))
+            values["before_id"] = before_id
+        result = self.session.connection().execute(stmt, values)
+        return [TrackerRecord._make(row) for row in result]
 
     def record(self, delegation_id: int) -> TrackerRecord | None:
         found = self._records(_record_query().where(_d.id == delegation_id))
@@ -305,21 +347,12 @@ class DelegationRepository:
         """How many delegations have an effective status in ``effective``: one index count
         per part (a stored closed status needs no join; the open delegations whose task
         decides are few). One count over the join with an OR took 280 ms at fifty years."""
-        counts: list[Any] = []
-        for condition, joined in effective_parts(effective, _d.status):
-            stmt = select(func.count()).select_from(tables.delegations)
-            if joined:
-                stmt = stmt.join(tables.tasks, _t.id == _d.task_id)
-            stmt = stmt.where(condition)
-            if person_id is not None:
-                stmt = stmt.where(_d.person_id == person_id)
-            counts.append(stmt.scalar_subquery())
-        if not counts:
+        stmt = _count_statement(person_id is not None, frozenset(effective))
+        if stmt is None:
             return 0
-        total: Any = counts[0]
-        for more in counts[1:]:
-            total = total + more
-        return int(self.session.scalar(select(total)) or 0)
+        values = {} if person_id is None else {"person_id": person_id}
+        found = self.session.connection().execute(stmt, values).scalar()
+        return int(found or 0)
 
     def any_exists(self) -> bool:
         """Whether any delegation was ever made."""

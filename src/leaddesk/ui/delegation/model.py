@@ -75,6 +75,11 @@ _TOOLTIP = int(Qt.ItemDataRole.ToolTipRole.value)
 _ACCESSIBLE = int(Qt.ItemDataRole.AccessibleTextRole.value)
 _FLAGS = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
 _LATE_BRUSH = QBrush(LATE)
+# The roles ``data`` answers; the view asks for decoration, font, alignment, background and
+# check state of every painted cell too, which are answered before the index is looked at.
+_ANSWERED = frozenset(
+    {_DISPLAY, _ACCESSIBLE, _FOREGROUND, _TOOLTIP, int(SORT_ROLE), int(OBJECT_ROLE), int(ID_ROLE)}
+)
 
 
 class DelegationTableModel(QAbstractTableModel):
@@ -194,6 +199,9 @@ class DelegationTableModel(QAbstractTableModel):
         return HEADERS[section] if role == _DISPLAY else HEADER_TIPS[section]
 
     def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        role = int(role)
+        if role not in _ANSWERED:  # five of the seven roles a paint asks per cell
+            return None
         if not index.isValid():
             return None
         number = index.row()
@@ -201,7 +209,6 @@ class DelegationTableModel(QAbstractTableModel):
             return None
         row = self._rows[number]
         col = index.column()
-        role = int(role)
         if role in (_DISPLAY, _ACCESSIBLE):
             return self._cells_of(row)[0][col]
         if role == _FOREGROUND:

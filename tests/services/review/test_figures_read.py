@@ -90,3 +90,21 @@ def test_one_scan_of_the_weeks_blocks_adds_up_as_the_figures_statement(services,
         with pytest.raises(ValueError):
             repo.week_tallies([span, span], now, since, sums)
     assert with_blocks > 10  # the seed filled the weeks
+
+
+def test_an_ambiguous_hours_two_instants_are_written_apart(services) -> None:
+    """The repository writes each instant's UTC text once; the two instants of the hour the
+    clocks go back compare equal in Python (same zone: wall time, fold ignored) and must
+    still be written as two different instants."""
+    from leaddesk.storage.repositories.reviews import figures_snapshot
+
+    first = datetime(2026, 10, 25, 2, 30, tzinfo=BERLIN)
+    second = first.replace(fold=1)
+    assert first == second  # Python's rule the key must not fall for
+    with figures_snapshot(services.hub.vault.raw_connection) as repo:
+        texts = [repo._utc(first), repo._utc(second), repo._utc(first)]
+    assert texts == [
+        "2026-10-25T00:30:00.000000Z",
+        "2026-10-25T01:30:00.000000Z",
+        "2026-10-25T00:30:00.000000Z",
+    ]

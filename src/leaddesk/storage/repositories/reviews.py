@@ -254,6 +254,17 @@ class ReviewRepository:
         # ``session`` is None only in a ``figures_snapshot`` (no ORM method is used there).
         self.s = cast(Session, session)
         self._driver: Any = raw
+        self._texts: dict[tuple[datetime, int], str] = {}  # the look-back's bounds, written once
+
+    def _utc(self, value: datetime) -> str:
+        """``utc_text(value)``, each instant written once per repository. Keyed with the
+        fold: aware datetimes of one zone compare by wall time, fold ignored, so an ambiguous
+        hour's two instants are equal; with the fold they are not."""
+        key = (value, value.fold)
+        text = self._texts.get(key)
+        if text is None:
+            text = self._texts[key] = utc_text(value)
+        return text
 
     # -- the review of a week -----------------------------------------------------------
     def for_week(self, week_start: date) -> WeekReview | None:
@@ -307,15 +318,15 @@ class ReviewRepository:
             sql = _SQL_BY_WEEKS[key] = template.replace("{weeks}", values)
         params: dict[str, Any] = {}
         for i, week in enumerate(weeks):
-            params[f"b{i}"] = utc_text(week.begin)
-            params[f"e{i}"] = utc_text(week.end)
+            params[f"b{i}"] = self._utc(week.begin)
+            params[f"e{i}"] = self._utc(week.end)
             params[f"d{i}"] = week.first_day.isoformat()
             params[f"n{i}"] = date.fromordinal(week.first_day.toordinal() + 7).isoformat()
         params["first_day"] = params["d0"]
         params["last_day"] = params[f"n{len(weeks) - 1}"]
         params["last_week"] = len(weeks) - 1
-        params["now"] = None if now is None else utc_text(now)
-        params["since"] = utc_text(cadence_since)
+        params["now"] = None if now is None else self._utc(now)
+        params["since"] = self._utc(cadence_since)
         params["since_day"] = cadence_since.date().isoformat()
         sums: list[dict[str, int]] = [{} for _ in weeks]
         if block_sums is not None:
@@ -362,9 +373,9 @@ class ReviewRepository:
         rows = self._rows(
             _WEEK_BLOCKS,
             {
-                "b": utc_text(begin),
-                "e": utc_text(end),
-                "now": None if now is None else utc_text(now),
+                "b": self._utc(begin),
+                "e": self._utc(end),
+                "now": None if now is None else self._utc(now),
             },
         )
         planned: list[ReviewBlock] = []
@@ -405,7 +416,7 @@ class ReviewRepository:
 
     def completed_tasks(self, begin: datetime, end: datetime) -> list[CompletedTask]:
         """Tasks done with their completion in [begin, end), in that order."""
-        rows = self._rows(_COMPLETED, (utc_text(begin), utc_text(end)))
+        rows = self._rows(_COMPLETED, (self._utc(begin), self._utc(end)))
         return [CompletedTask(task_id, title, _QUADRANT[q]) for task_id, title, q in rows]
 
     def _rows(self, sql: str, params: tuple[Any, ...] | dict[str, Any]) -> list[Any]:

@@ -24,7 +24,6 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QMainWindow,
-    QMessageBox,
     QScrollArea,
     QSizePolicy,
     QStackedWidget,
@@ -33,8 +32,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from .. import APP_NAME, __version__
+from .. import APP_NAME
 from ..domain.errors import VaultDamagedError
+from . import main_dialogs
 from .actions import ACTIONS, ActionId, resolve_target
 from .area import AREAS, Area, AreaSpec
 from .clipboard import guard_for
@@ -312,108 +312,24 @@ class MainWindow(QMainWindow):
         function(self.ctx, self)
 
     def open_preferences(self) -> QDialog:
-        from .dialogs.preferences import PreferencesDialog
-
-        self.ensure_all_areas()  # areas register their preference pages on import
-        dialog = PreferencesDialog(self.ctx, self)
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.open()
-        return dialog
+        return main_dialogs.open_preferences(self)
 
     def open_shortcuts(self) -> QDialog:
-        from .dialogs.shortcuts import ShortcutsDialog, area_rows
-
-        a = self.actions_by_id
-        groups = [
-            ("File", [a[i] for i in (ActionId.QUICK_CAPTURE, ActionId.QUICK_NOTE, ActionId.LOCK)]),
-            ("File", [a[ActionId.QUIT]]),
-            (
-                "Edit",
-                [self.undo_action, self.redo_action, a[ActionId.SEARCH], a[ActionId.PREFERENCES]],
-            ),
-            ("View", [*self.area_actions, a[ActionId.PRIVACY_SCREEN]]),
-            ("Help", [a[ActionId.SHORTCUTS]]),
-        ]
-        self.ensure_all_areas()  # each area lists the keys it registers
-        area_rows_ = [
-            row
-            for spec in AREAS
-            for row in area_rows(spec.title, spec.key, self.areas.get(spec.key))
-        ]
-        dialog = ShortcutsDialog(groups, self, areas=area_rows_)
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.open()
-        return dialog
+        return main_dialogs.open_shortcuts(self)
 
     def open_search(self) -> QDialog | None:
         """Ctrl+K from every area: one search, the chosen hit opened in its area."""
-        if not self.ctx.is_unlocked:
-            return None
-        from .dialogs.search import SearchDialog, open_search
-
-        existing = self.ctx.find_open_window(SearchDialog)
-        if isinstance(existing, SearchDialog):
-            existing.activateWindow()
-            existing.field.setFocus()
-            existing.field.selectAll()
-            return existing
-        return open_search(self.ctx, self, self.open_hit)
+        return main_dialogs.open_search(self)
 
     def open_hit(self, hit: Any, query: str = "") -> QWidget | None:
-        """Show a search hit where it lives: a person's page (their note, item or topic),
-        the card on the board (or its editor when it is off the board), the delegation in
-        the tracker. Returns the widget that got the focus."""
-        from ..services.search import HitKind
-
-        kind = hit.kind
-        if kind in (HitKind.PERSON, HitKind.NOTE, HitKind.ACTION_ITEM, HitKind.TOPIC):
-            self.show_area("people", focus=False)
-            people: Any = self.areas.get("people")
-            if people is None or hit.person_id is None:
-                return None
-            note_id = hit.record_id if kind is HitKind.NOTE else None
-            people.open_person(hit.person_id, note_id, query if note_id else "")
-            page = people.person_page
-            target = page.notes.timeline if note_id else page.tabs  # Ctrl+Tab / arrows go on
-            target.setFocus(Qt.FocusReason.OtherFocusReason)
-            return self.focusWidget()
-        if kind is HitKind.DELEGATION:
-            self.show_area("delegations", focus=False)
-            tracker: Any = self.areas.get("delegations")
-            if tracker is None:
-                return None
-            if not tracker.select_delegation(hit.record_id):
-                tracker.status_filter.setCurrentIndex(0)  # "All": a filter may hide it
-                tracker.select_delegation(hit.record_id)
-            tracker.table.setFocus(Qt.FocusReason.OtherFocusReason)
-            return tracker.table
-        if kind is HitKind.TASK:
-            self.show_area("matrix", focus=False)
-            board: Any = self.areas.get("matrix")
-            if board is None:
-                return None
-            view = board.show_card(hit.record_id)
-            if view is not None:
-                return view
-            from .matrix.editor import open_task_editor
-
-            return open_task_editor(self.ctx, board, hit.record_id)  # done or let go
-        return None
+        """Show a search hit where it lives (see ``main_dialogs.open_hit``)."""
+        return main_dialogs.open_hit(self, hit, query)
 
     def about_text(self) -> str:
-        from PySide6 import __version__ as pyside_version
-
-        from ..services.unlocking import sqlcipher_version
-
-        return (
-            f"<h3>{APP_NAME} {__version__}</h3>"
-            "<p>Private weekly planning for tech leads, in one encrypted file.</p>"
-            f"<p>SQLCipher {sqlcipher_version() or 'unavailable'}<br>"
-            f"Qt {pyside_version} (PySide6)</p>"
-        )
+        return main_dialogs.about_text()
 
     def open_about(self) -> None:
-        QMessageBox.about(self, f"About {APP_NAME}", self.about_text())
+        main_dialogs.open_about(self)
 
     def quit(self) -> None:
         self.close()

@@ -30,13 +30,13 @@ changing a repeat rule in ``block_series``.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from datetime import UTC, date, datetime, timedelta, tzinfo
-from typing import Any, Literal, NamedTuple
+from typing import Any, Literal
 
 from sqlalchemy.orm import Session
 
-from ..domain.capacity import Interval, WeekCapacity, week_capacity
+from ..domain.capacity import WeekCapacity
 from ..domain.errors import NotFoundError, ValidationError
 from ..domain.model import (
     BlockKind,
@@ -48,7 +48,7 @@ from ..domain.model import (
 from ..domain.recurrence import Recurrence, wall_shift
 from ..domain.rules import clean_title
 from ..domain.week import snap_minutes, week_bounds
-from ..storage.repositories.blocks import LONGEST_BLOCK, BlockRepository, BlockRow, BookableTask
+from ..storage.repositories.blocks import BlockRepository, BlockRow
 from .arguments import checked_arguments, fields_of
 from .base import ChangeKind
 from .block_rows import (
@@ -59,6 +59,7 @@ from .block_rows import (
     get_block,
 )
 from .series_storage import SeriesStorage, drop_series_rows_stored_since
+from .week_rows import UnbookedTask, WeekRows, unbooked, week_after, week_capacity_of
 
 # BlockChange (block_rows) is what every method here returns, and the week UI imports it
 # from here.
@@ -80,71 +81,6 @@ DEFAULT_BLOCK_MINUTES = 30
 REASON_MAX_LENGTH = 200
 
 EDITABLE_FIELDS = frozenset({"title", "kind", "start", "end", "task_id", "person_id", "protected"})
-
-
-# What the week's side panel and the fit check need of an open task (id, title, quadrant,
-# estimate_minutes): a plain tuple, compared and hashed in C (the side panel compares two
-# weeks' lists of several hundred).
-UnbookedTask = BookableTask
-
-
-class WeekRows(NamedTuple):
-    """What a week switch reads, in one unit of work: the week's blocks as plain rows and
-    the ids of the tasks booked in it."""
-
-    blocks: list[BlockRow]
-    booked_task_ids: frozenset[int]
-
-
-def unbooked(tasks: Iterable[UnbookedTask], booked_task_ids: Iterable[int]) -> list[UnbookedTask]:
-    """``tasks`` without those booked (the side panel's rule, for a list already loaded)."""
-    booked = set(booked_task_ids)
-    return [t for t in tasks if t.id not in booked]
-
-
-def week_after(first_day: date, tz: tzinfo, week: WeekRows, change: BlockChange) -> WeekRows | None:
-    """``week`` (as :meth:`BlockService.week_rows` read it) with ``change`` applied, without
-    reading it again: the rows the change left in the week replace theirs, in the read's
-    order. None when the change may have done more than the rows tell (a row of a series,
-    whose later weeks are stored ahead, or one booking a task): then read the week again."""
-    begin, end = week_bounds(first_day, tz)
-    rows = {b.id: b for b in week.blocks}
-    for block_id, after in change.after.items():
-        before = change.before.get(block_id)
-        for row in (before, after):
-            if row is not None and (row["series_id"] is not None or row["task_id"] is not None):
-                return None
-        rows.pop(block_id, None)
-        shown = after is not None and begin - LONGEST_BLOCK <= after["start"] < end
-        if after is not None and shown and after["end"] > begin:
-            rows[block_id] = BlockRow(**after)
-    blocks = sorted(rows.values(), key=lambda b: (b.start, b.id))
-    return WeekRows(blocks, week.booked_task_ids)
-
-
-def week_capacity_of(
-    first_day: date,
-    tz: tzinfo,
-    blocks: Iterable[TimeBlock | BlockRow],
-    unbooked: Iterable[UnbookedTask],
-    *,
-    day_start_hour: int,
-    day_end_hour: int,
-    focus_target_percent: int,
-) -> WeekCapacity:
-    """Capacity figures of the week of ``first_day`` (see ``domain.capacity``) from the
-    blocks and unbooked tasks a caller already holds (the week view: rows it read itself,
-    so they are not checked one by one again as a service call's arguments are)."""
-    days = [first_day + timedelta(days=i) for i in range(7)]
-    return week_capacity(
-        [Interval(b.start, b.end, b.kind) for b in blocks],
-        days,
-        tz,
-        day_start_hour=day_start_hour,
-        day_end_hour=day_end_hour,
-        task_estimates=[t.estimate_minutes for t in unbooked],
-        focus_target_percent=focus_target_percent,
-    )
 
 
 def _check_reason(reason: str) -> str:

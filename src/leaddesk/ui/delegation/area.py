@@ -9,7 +9,7 @@ snoozes, and every button has a mnemonic.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt
+from PySide6.QtCore import QCoreApplication, QEvent, QItemSelectionModel, QModelIndex, Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -359,7 +359,8 @@ class DelegationArea(Area):
     def _reload_rows(self, *, keep_depth: bool = False) -> None:
         """Load the table for the filters. ``keep_depth`` (a reload after a change): as many
         pages as were loaded before, so the selection and the scroll position stay."""
-        depth = self.model.rowCount() if keep_depth else 0
+        before = self.model.rowCount()
+        depth = before if keep_depth else 0
         service = self.ctx.services.delegations
         overview = self._overview
         assert overview is not None
@@ -414,6 +415,29 @@ class DelegationArea(Area):
         if not selected:  # else the selection change already updated them
             self._update_details()
             self._update_buttons()
+        if self.model.rowCount() != before:
+            self._lay_out_table()
+
+    def _lay_out_table(self) -> None:
+        """Lay the table out now, once, when its rows changed in number.
+
+        From an empty "Open" to a page of history the vertical scroll bar appears, the
+        viewport narrows and the stretched "What" column shrinks. Left to Qt, that happened
+        after the first paint, and the column resize asked for a second full paint of the
+        table (QTableView's column-resize timer) with the same pixels. Laid out here, with
+        the header's resize signals held (the whole viewport is painted after a reset
+        anyway), the table is painted once; its column widths and pixels are the same."""
+        table = self.table
+        if not table.isVisible():
+            return  # laid out when shown
+        header = table.horizontalHeader()
+        blocked = header.blockSignals(True)
+        try:
+            table.doItemsLayout()  # the scroll bar's range, shown or hidden
+            QCoreApplication.sendPostedEvents(table, QEvent.Type.LayoutRequest)
+        finally:
+            header.blockSignals(blocked)
+        table.doItemsLayout()  # the view's geometry after the columns moved
 
     def _reload_attention(self) -> None:
         assert self._overview is not None

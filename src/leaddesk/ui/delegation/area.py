@@ -36,10 +36,6 @@ from ...services.delegations import PAGE_SIZE, TrackerOverview, TrackerRow
 from ..area import Area
 from ..context import AppContext
 from ..empty_state import EmptyState
-from .checkin import open_check_in
-from .commands import reopen_command, snooze_command
-from .create import edit_delegation, open_new_delegation
-from .debrief import open_debrief
 from .details import details_html, load_summary
 from .empty import build_empty_state
 from .model import (
@@ -53,7 +49,7 @@ from .model import (
     WHO,
     DelegationTableModel,
 )
-from .snooze import open_snooze
+from .tracker_actions import TrackerActions
 
 STATUS_FILTERS: tuple[tuple[str, tuple[DelegationStatus, ...] | None], ...] = (
     ("Open", (DelegationStatus.ACTIVE, DelegationStatus.BLOCKED)),
@@ -68,7 +64,7 @@ ATTENTION_ROWS_SHOWN = 6  # the list grows up to this many rows, then scrolls
 COLUMN_WIDTHS = {WHO: 140, LEVEL: 110, DUE: 110, NEXT_CHECK_IN: 120, STATUS: 110, NEWS: 100}
 
 
-class DelegationArea(Area):
+class DelegationArea(TrackerActions, Area):
     title = "Delegations"
     shows = frozenset({ChangeKind.DELEGATIONS, ChangeKind.TASKS, ChangeKind.PEOPLE})
 
@@ -538,47 +534,6 @@ class DelegationArea(Area):
             self._load(people=False)  # a new day: attention and "last news" move too
         else:
             self._reload_rows()
-
-    # -- actions ------------------------------------------------------------------------
-    def new_delegation(self) -> None:
-        person_id = self.person_filter.currentData()
-        if person_id is not None:
-            from .create import offer_delegation_for_person
-
-            offer_delegation_for_person(self.ctx, self, person_id)
-        else:
-            open_new_delegation(self.ctx, self)
-
-    def edit_current(self) -> None:
-        row = self.current_row()
-        if row is not None:
-            edit_delegation(self.ctx, self, row.id)
-
-    def check_in_current(self) -> None:
-        row = self.current_row()
-        if row is not None and row.delegation.status.is_open and row.is_open:
-            open_check_in(self.ctx, self, row.id)
-
-    def close_current(self) -> None:
-        row = self.current_row()
-        if row is None:
-            return
-        if row.delegation.status.is_open:
-            open_debrief(self.ctx, self, row.id)
-
-    def reopen_current(self) -> None:
-        row = self.current_row()
-        if row is not None and not row.delegation.status.is_open:
-            self.ctx.push(reopen_command(self.ctx, row.id))
-
-    def snooze_current(self) -> None:
-        row = self.current_row()
-        if row is None or not row.is_open:
-            return
-        if rules.is_snoozed(row.delegation, self.ctx.clock.today()):
-            self.ctx.push(snooze_command(self.ctx, row.id, None))  # wake it up again
-        else:
-            open_snooze(self.ctx, self, row.id)
 
     def _update_buttons(self) -> None:
         row = self.current_row()

@@ -14,7 +14,6 @@ from datetime import datetime
 from pathlib import Path
 
 import pytest
-import shiboken6
 from PySide6.QtCore import QCoreApplication, QEvent, Qt, QTime
 from PySide6.QtWidgets import QDialogButtonBox, QLabel, QPushButton, QWidget
 
@@ -46,12 +45,20 @@ def host(qtbot):  # type: ignore[no-untyped-def]
 
 
 def gone(dialog: QWidget) -> None:
-    """The window dies with the process: destroyed without finishing (no reject, no
-    accept, no lock), so nothing of the form's own closing runs."""
-    dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, False)
-    dialog.deleteLater()
-    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
-    assert not shiboken6.isValid(dialog)
+    """The window dies with the process: nothing of the form's own closing runs (no reject,
+    no accept, no lock, no last draft write). The dialog is only hidden and its timers
+    stopped, and kept until the end of the test session: deleting its Qt objects under
+    the live Python ones, as no path of the app does, left wrappers that crashed
+    PySide6 6.11's garbage collection."""
+    draft = getattr(dialog, "draft", None)
+    if draft is not None:
+        draft.autosave.stop()
+    dialog.blockSignals(True)
+    dialog.hide()
+    _GONE.append(dialog)
+
+
+_GONE: list[QWidget] = []
 
 
 @pytest.fixture
@@ -437,3 +444,14 @@ def test_the_draft_survives_a_killed_process(tmp_path: Path) -> None:
         assert services.vault.integrity_ok()
     finally:
         services.close()
+
+
+@pytest.fixture(autouse=True)
+def _collect_after() -> Iterator[None]:
+    """After each test the closed forms are really deleted and the garbage collected, so
+    a form that leaves wrappers PySide6 cannot collect fails here, not in a later file."""
+    yield
+    import gc
+
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    gc.collect()

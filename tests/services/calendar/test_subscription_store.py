@@ -275,8 +275,8 @@ def test_the_fast_path_reads_what_icalendar_reads(clock) -> None:  # type: ignor
     escapes, the same attendee line in two events)."""
     from icalendar import Calendar
 
-    from leaddesk.services.calendar.plain_events import plain_event
     from leaddesk.services.calendar.decoding import decode as _decode
+    from leaddesk.services.calendar.plain_events import plain_event
     from leaddesk.services.calendar.scan import cut
 
     quoted = 'ATTENDEE;CN="Doe: Jane; PhD";PARTSTAT=DECLINED;ROLE=CHAIR:MAILTO:Jane@Example.com'

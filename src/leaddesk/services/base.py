@@ -7,6 +7,7 @@ import enum
 import logging
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from typing import Any
 
 from sqlalchemy.orm import Session
 
@@ -15,6 +16,7 @@ from ..domain.errors import LeadDeskError
 from ..storage import row_changes
 from ..storage.driver_errors import translate_errors
 from ..storage.row_changes import RowChanges as RowChanges  # re-exported for the UI
+from ..storage.row_snapshot import row_snapshot
 from ..storage.vault import Vault
 
 log = logging.getLogger(__name__)
@@ -220,6 +222,14 @@ class ServiceHub:
         as ``VaultDamagedError``), with no SQL in the message, like writes."""
         with self.vault.session() as session, translate_errors():
             yield session
+
+    @contextlib.contextmanager
+    def read_rows(self) -> Iterator[Any]:
+        """A read of plain rows on the vault's own DB-API connection, in one read
+        transaction (``storage.row_snapshot``), for hot reads that use no ORM; driver
+        errors arrive as from :meth:`read`."""
+        with translate_errors(), row_snapshot(self.vault.raw_connection) as raw:
+            yield raw
 
     def notify(self, changes: ChangeSet) -> None:
         if self._operation is not None:

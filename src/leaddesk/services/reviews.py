@@ -28,13 +28,11 @@ from ..domain.model import (
     WeekReview,
 )
 from ..domain.week import week_bounds
-from ..storage.driver_errors import translate_errors
 from ..storage.repositories.reviews import (
     CompletedTask,
     OpenTask,
     ReviewBlock,
     ReviewRepository,
-    figures_snapshot,
 )
 from .arguments import checked_arguments, fields_of
 from .base import ChangeKind, Service
@@ -145,8 +143,8 @@ class ReviewService(Service):
         """The figures' read: one read transaction on the vault's own connection (no ORM
         session: the figures read plain rows only); driver errors arrive as ``VaultError``
         as from ``hub.read()``."""
-        with translate_errors(), figures_snapshot(self.hub.vault.raw_connection) as repo:
-            yield repo
+        with self.hub.read_rows() as raw:
+            yield ReviewRepository(None, raw=raw)
 
     def _figures(
         self,

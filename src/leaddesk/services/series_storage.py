@@ -119,8 +119,7 @@ class SeriesStorage(Service):
             return self.store_ahead(s, until)
 
     def store_ahead(self, s: Session, until: datetime) -> int:
-        """:meth:`extend_series` inside a transaction the caller already holds (the demo
-        seeder stores its stand-up ahead in its own one transaction)."""
+        """:meth:`extend_series`'s write, inside the transaction it opened."""
         target = until + timedelta(weeks=4)
         made = 0
         for head_id, last in self._series_behind(s, target):

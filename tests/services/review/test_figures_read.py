@@ -69,14 +69,15 @@ def test_one_scan_of_the_weeks_blocks_adds_up_as_the_figures_statement(services,
 
     from leaddesk.domain.review_rules import CADENCE_LOOKBACK, WeekSpan
     from leaddesk.domain.week import week_bounds
-    from leaddesk.storage.repositories.reviews import figures_snapshot
+    from leaddesk.storage.repositories.reviews import ReviewRepository
 
     from .test_figures_same_as_before import FIRST, THIS_WEEK, seed
 
     seed(services, clock, random.Random(3))
     tz, now = clock.tz, clock.now()
     week, with_blocks = FIRST, 0
-    with figures_snapshot(services.hub.vault.raw_connection) as repo:
+    with services.hub.read_rows() as raw:
+        repo = ReviewRepository(None, raw=raw)
         while week <= THIS_WEEK + timedelta(weeks=1):
             span = WeekSpan(week, *week_bounds(week, tz))
             since, _ = week_bounds(week - CADENCE_LOOKBACK, tz)
@@ -96,12 +97,13 @@ def test_an_ambiguous_hours_two_instants_are_written_apart(services) -> None:
     """The repository writes each instant's UTC text once; the two instants of the hour the
     clocks go back compare equal in Python (same zone: wall time, fold ignored) and must
     still be written as two different instants."""
-    from leaddesk.storage.repositories.reviews import figures_snapshot
+    from leaddesk.storage.repositories.reviews import ReviewRepository
 
     first = datetime(2026, 10, 25, 2, 30, tzinfo=BERLIN)
     second = first.replace(fold=1)
     assert first == second  # Python's rule the key must not fall for
-    with figures_snapshot(services.hub.vault.raw_connection) as repo:
+    with services.hub.read_rows() as raw:
+        repo = ReviewRepository(None, raw=raw)
         texts = [repo._utc(first), repo._utc(second), repo._utc(first)]
     assert texts == [
         "2026-10-25T00:30:00.000000Z",

@@ -12,7 +12,7 @@ blocks, its completed tasks) are plain column rows (:class:`ReviewBlock`,
 look-back) the blocks are scanned once: :meth:`ReviewRepository.week_blocks` lists them and
 adds them up with the statement's own expressions, and ``week_tallies`` leaves them out.
 The figures read on the vault's DB-API connection without an ORM session
-(:func:`figures_snapshot`).
+(``ServiceHub.read_rows``).
 
 Stored times are fixed-width UTC text (``storage.types``), so text order is time order and
 a week's bounds are compared as text; dates are ISO text.
@@ -20,8 +20,7 @@ a week's bounds are compared as text; dates are ISO text.
 
 from __future__ import annotations
 
-import contextlib
-from collections.abc import Collection, Iterator, Sequence
+from collections.abc import Collection, Sequence
 from datetime import date, datetime
 from typing import Any, NamedTuple, cast
 
@@ -231,27 +230,10 @@ ORDER BY completed_at, id
 """
 
 
-@contextlib.contextmanager
-def figures_snapshot(raw: Any) -> Iterator[ReviewRepository]:
-    """A repository for the figures and the look-back's lists only, reading straight on the
-    vault's DB-API connection ``raw`` in one read transaction of its own (BEGIN ... ROLLBACK:
-    the statements see one state of the vault), with no SQLAlchemy session, pool checkout or
-    ``begin`` event: ~55 µs of the look-back's ~0.45 ms. Inside a transaction already open on
-    that connection it reads in that one. Driver errors are the caller's to translate
-    (``translate_errors``), as ``hub.read()`` does."""
-    if raw.in_transaction:
-        yield ReviewRepository(None, raw=raw)
-        return
-    raw.execute("BEGIN")
-    try:
-        yield ReviewRepository(None, raw=raw)
-    finally:
-        raw.execute("ROLLBACK")
-
-
 class ReviewRepository:
     def __init__(self, session: Session | None, *, raw: Any = None) -> None:
-        # ``session`` is None only in a ``figures_snapshot`` (no ORM method is used there).
+        # ``session`` is None only over ``raw`` rows (``hub.read_rows()``): the figures and
+        # the look-back's lists, which use no ORM method.
         self.s = cast(Session, session)
         self._driver: Any = raw
         self._texts: dict[tuple[datetime, int], str] = {}  # the look-back's bounds, written once

@@ -77,11 +77,6 @@ class RecordDialog(QDialog):
             self._quiet_save = save
         ctx.keep_open(self)
 
-    @property
-    def bound_context(self) -> AppContext | None:
-        """The context this dialog is bound to (None for an editor built alone)."""
-        return self._bound_ctx
-
     def showEvent(self, event: QShowEvent) -> None:
         # Built while the screen is shared: start hidden (subclasses build their fields
         # after this base's __init__, so this is the first moment they all exist).

@@ -12,31 +12,33 @@ from tests.conftest import PASSPHRASE
 
 def test_a_draft_is_kept_read_back_and_forgotten(services) -> None:
     drafts = services.drafts
-    assert drafts.find("task", 7) is None
-    drafts.keep("task", {"title": "Half typed", "estimate": 45, "only_i_can": True}, 7)
+    t = services.tasks.capture("Half typed").id
+    other = services.tasks.capture("Another").id
+    assert drafts.find("task", t) is None
+    drafts.keep("task", {"title": "Half typed", "estimate": 45, "only_i_can": True}, t)
     drafts.keep("delegation", {"task": ["text", "New work"], "why": "growth"})
-    assert drafts.find("task", 7) == {"title": "Half typed", "estimate": 45, "only_i_can": True}
+    assert drafts.find("task", t) == {"title": "Half typed", "estimate": 45, "only_i_can": True}
     assert drafts.find("delegation") == {"task": ["text", "New work"], "why": "growth"}
-    assert drafts.find("task", 8) is None  # another record has none
-    assert drafts.kept_forms() == ["delegation/new", "task/7"]
-    drafts.keep("task", {"title": "Typed on"}, 7)  # a newer draft replaces the old one
-    assert drafts.find("task", 7) == {"title": "Typed on"}
-    assert drafts.drop("task", 7) is True
-    assert drafts.drop("task", 7) is False
-    assert drafts.find("task", 7) is None
+    assert drafts.find("task", other) is None  # another record has none
+    assert drafts.kept_forms() == ["delegation/new", f"task/{t}"]
+    drafts.keep("task", {"title": "Typed on"}, t)  # a newer draft replaces the old one
+    assert drafts.find("task", t) == {"title": "Typed on"}
+    assert drafts.drop("task", t) is True
+    assert drafts.drop("task", t) is False
+    assert drafts.find("task", t) is None
     assert drafts.kept_forms() == ["delegation/new"]
 
 
 def test_drafts_survive_closing_the_vault_and_stay_encrypted(services, app_paths, clock) -> None:
     marker = "zebra-crossing-7731"  # text that must never appear in the file in clear
-    services.drafts.keep("check-in", {"note": f"heard {marker}"}, 3)
+    services.drafts.keep("check-in", {"note": f"heard {marker}"})
     services.close()
     data = app_paths.vault.read_bytes()
     assert marker.encode() not in data
     assert not data.startswith(b"SQLite format 3")
     reopened = unlock_vault(app_paths, PASSPHRASE, clock)
     try:
-        assert reopened.drafts.find("check-in", 3) == {"note": f"heard {marker}"}
+        assert reopened.drafts.find("check-in") == {"note": f"heard {marker}"}
     finally:
         reopened.close()
 
@@ -46,8 +48,8 @@ def test_keeping_a_draft_announces_nothing(services) -> None:
     announce SETTINGS, which the week's calendar panel reloads on)."""
     heard = []
     services.subscribe(heard.append)
-    services.drafts.keep("block", {"title": "Deep work"}, 4)
-    services.drafts.drop("block", 4)
+    services.drafts.keep("block", {"title": "Deep work"})
+    services.drafts.drop("block")
     assert heard == []
     assert services.drafts.kept_forms() == []
 
@@ -72,6 +74,7 @@ def test_keeping_a_draft_announces_nothing(services) -> None:
     ],
 )
 def test_bad_drafts_are_refused_and_change_nothing(services, form, fields, record_id) -> None:
+    assert services.tasks.capture("Kept").id == 1  # a fresh vault: the record of the cases
     services.drafts.keep("task", {"title": "kept"}, 1)
     with pytest.raises(ValidationError):
         services.drafts.keep(form, fields, record_id)

@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session
 from ..domain.errors import NotFoundError, ValidationError
 from ..domain.model import TimeBlock
 from ..storage.repositories.blocks import BlockRepository
+from ..storage.repositories.drafts import DraftRepository
 
 Row = dict[str, Any]
 
@@ -75,6 +76,8 @@ class BlockTracker:
         for block_id in self.before:
             current = self.session.get(TimeBlock, block_id)
             after[block_id] = None if current is None else snapshot(current)
+        if any(after[i] is None and self.before[i] is not None for i in after):
+            DraftRepository(self.session).drop_orphans()  # a deleted block's draft goes too
         return BlockChange(dict(self.before), after)
 
 

@@ -9,18 +9,29 @@ A draft is private text: it lives only in the vault (encrypted, in its key/value
 never in a log, QSettings or a temp file. Writing one is not a user action: it is no undo
 step and announces no change (no view reloads for it), and it is kept out of the commit
 that records a user action because the form writes it from its own timer.
+
+A draft of a record goes when the record goes: the delete paths (tasks, blocks, and the
+delegations deleted with their task) drop it in the delete's own transaction, so undoing the
+delete brings the draft back with the record (the row tracker records ``vault_settings``).
+A draft is never kept for a record that no longer exists (a form left open on a deleted
+task): such a draft could never be opened, and an undo of the delete would then find its key
+taken and fail. Drafts left behind by older versions are swept the first time a form asks
+for its draft in a session.
 """
 
 from __future__ import annotations
 
+import logging
 import math
 import re
 from typing import Any
 
-from ..domain.errors import ValidationError
+from ..domain.errors import LeadDeskError, NotFoundError, ValidationError
 from ..storage.repositories.drafts import DRAFT_PREFIX, DraftRepository
 from .arguments import checked_arguments
 from .base import Service
+
+log = logging.getLogger(__name__)
 
 FORM_NAME = re.compile(r"[a-z][a-z-]{0,31}")
 FIELD_NAME = re.compile(r"[a-z][a-z0-9_]{0,63}")
@@ -88,17 +99,27 @@ def check_fields(fields: dict[str, Any]) -> dict[str, Scalar | list[Scalar]]:
 class DraftService(Service):
     """Keeps, gives back and forgets the drafts of open forms (one per form and record)."""
 
+    _swept = False  # drafts of records deleted before this session: swept once, see find()
+
     def keep(self, form: str, fields: dict[str, Any], record_id: int | None = None) -> None:
         """Keep ``fields`` as the draft of ``form`` for ``record_id`` (None: a new record),
         replacing the previous draft. Quiet: no undo step, no change notice."""
         key = draft_key(form, record_id)
         value = {"fields": check_fields(fields)}
         with self.hub.vault.transaction() as s:  # not hub.write: nothing to announce
-            DraftRepository(s).put(key, value)
+            repo = DraftRepository(s)
+            if record_id is not None and repo.record_missing(form, record_id):
+                raise NotFoundError("That record no longer exists; its draft was not kept.")
+            repo.put(key, value)
 
     def find(self, form: str, record_id: int | None = None) -> dict[str, Any] | None:
         """The kept draft's fields, or None (a read: the draft stays until :meth:`drop`)."""
         key = draft_key(form, record_id)
+        if not self._swept:
+            try:
+                self.sweep()
+            except LeadDeskError as exc:  # a read-only vault: the drafts simply stay
+                log.info("drafts not swept: %s", type(exc).__name__)
         with self.hub.read() as s:
             value = DraftRepository(s).value(key)
         if not isinstance(value, dict) or not isinstance(value.get("fields"), dict):
@@ -110,6 +131,17 @@ class DraftService(Service):
         key = draft_key(form, record_id)
         with self.hub.vault.transaction() as s:
             return DraftRepository(s).remove(key)
+
+    def sweep(self) -> int:
+        """Forget the drafts whose record no longer exists (left by versions that kept them
+        past a delete, or by an undo of a record's creation); how many went. Quiet and no
+        undo step; once per session is enough (``find`` runs it the first time)."""
+        self._swept = True
+        with self.hub.read() as s:
+            if not DraftRepository(s).orphan_keys():
+                return 0  # the usual case: a read, no write
+        with self.hub.vault.transaction(tracked=False) as s:
+            return len(DraftRepository(s).drop_orphans())
 
     def kept_forms(self) -> list[str]:
         """The keys of every kept draft (``<form>/<record id or "new">``), for tests and a

@@ -14,6 +14,7 @@ from ..domain.errors import NotFoundError, ValidationError
 from ..domain.model import Quadrant, Task, TaskStatus
 from ..domain.rules import check_positive, clean_title
 from ..domain.week import week_bounds
+from ..storage.repositories.drafts import DraftRepository
 from ..storage.repositories.tasks import BoardCard as BoardCard  # re-exported for the UI
 from ..storage.repositories.tasks import TaskRepository
 from .arguments import checked_arguments, fields_of
@@ -334,6 +335,7 @@ class TaskService(Service):
             tasks = TaskRepository(s)
             for task in [_get(tasks, tid) for tid in task_ids]:
                 tasks.delete(task)
+            DraftRepository(s).drop_orphans()  # their drafts too (and their delegations')
 
     def purge(self, task_ids: Sequence[int]) -> None:
         """Destroy let-go tasks for good (after the user confirmed); the session can still
@@ -356,6 +358,7 @@ class TaskService(Service):
             found = tasks.let_go()
             for task in found:
                 tasks.delete(task)
+            DraftRepository(s).drop_orphans()
         return len(found)
 
 

@@ -6,6 +6,11 @@ lock first hands the typed text to ``save_on_lock`` (the vault still open), then
 closes the dialog, and the caller gets ``None`` as for Cancel. An answer that may be empty
 (``empty_counts``: the board's E prompt, where empty clears the estimate) is handed over
 empty too once the user emptied the field.
+
+``draft`` (a form name and record id, see ``ui/form_draft.py``): what is typed is also kept
+as a draft in the vault while the prompt is open, at most two seconds behind, so a crash
+loses nothing and a lock whose save was refused keeps it; the prompt opened again for the
+same record comes back filled, with one line saying so and a Discard button.
 """
 
 from __future__ import annotations
@@ -29,6 +34,7 @@ class TextPrompt(RecordDialog):
         *,
         text: str = "",
         empty_counts: bool = False,
+        draft: tuple[str, int | None] | None = None,
     ) -> None:
         super().__init__(None, parent)
         self.setWindowTitle(title)
@@ -50,6 +56,8 @@ class TextPrompt(RecordDialog):
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
         self.bind(ctx, save=self._save_typed)
+        if draft is not None:
+            self.use_draft(draft[0], draft[1], {"text": self.field})
 
     def _save_typed(self) -> bool:
         text = self.field.text().strip()

@@ -230,17 +230,20 @@ def test_an_empty_name_on_ok_is_refused_with_a_message(ctx, services, qtbot) -> 
 def test_typed_addresses_are_saved_at_a_lock_or_kept_as_a_draft(
     ctx, services, qtbot, app_paths, clock
 ) -> None:
-    panel = _panel(ctx, qtbot)
-    qtbot.keyClicks(panel.addresses, "dana@example.com")  # no focus change before the lock
+    services.calendar_sources.add("url", ADDRESS, "Work")
+    stale = _panel(ctx, qtbot)
+    qtbot.keyClicks(stale.addresses, "dana@example.com")  # no focus change before the lock
     ctx.lock()
+    assert stale.addresses.text() == "" and stale.list.count() == 0  # nothing left shown
     _unlock_again(ctx, app_paths, clock)
     assert ctx.services.calendar_sources.my_addresses() == ["dana@example.com"]
     assert ctx.services.drafts.kept_forms() == []
 
     panel = _panel(ctx, qtbot)
     assert panel.addresses.text() == "dana@example.com"
+    assert panel.list.count() == 1
     qtbot.keyClicks(panel.addresses, ", dana at work")  # not an address: cannot be saved
-    ctx.lock()
+    ctx.lock()  # the panel from before the first lock (still open here) saves nothing
     _unlock_again(ctx, app_paths, clock)
     assert ctx.services.calendar_sources.my_addresses() == ["dana@example.com"]
     panel = _panel(ctx, qtbot)

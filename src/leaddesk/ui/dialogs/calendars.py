@@ -179,6 +179,7 @@ class CalendarsPanel(QWidget):
         # typed addresses are kept as a draft until stored (crash), and saved at a lock
         self.draft = FormDraft(ctx, ADDRESSES_FORM, None, {"addresses": self.addresses}, self)
         ctx.about_to_lock.connect(self._on_ctx_about_to_lock)
+        ctx.locked.connect(self._on_ctx_locked)
         addresses_label = QLabel(
             "Your &e-mail addresses (meetings you declined there are left out):"
         )
@@ -345,6 +346,14 @@ class CalendarsPanel(QWidget):
     def _on_ctx_about_to_lock(self) -> None:
         """Typing in the addresses field is saved before the vault closes (the field's own
         editingFinished comes only after); a refused text is kept as the draft."""
-        if self.draft.differs() and not self._save_addresses(quiet=True):
+        if self.draft.initial and self.draft.differs() and not self._save_addresses(quiet=True):
             self.draft.write()
-        self.draft.stop()
+        self.draft.stop()  # a panel left over from before this lock saves nothing again
+
+    def _on_ctx_locked(self) -> None:
+        """The vault closed: nothing from it stays on this page (the shell closes the
+        Preferences window too)."""
+        self.list.clear()
+        self.addresses.blockSignals(True)
+        self.addresses.setText("")  # clear() would keep the text in the undo history
+        self.addresses.blockSignals(False)

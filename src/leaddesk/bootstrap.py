@@ -71,13 +71,16 @@ def _preload_services(first_area: str = "") -> None:
         import leaddesk.services.unlocking
         import leaddesk.storage.tables  # maps the domain classes
 
+        leaddesk.services.unlocking.prepare()  # the driver and what the unlock imports
+
         configure_mappers()  # else the first query after unlock pays for it (~40 ms)
         import leaddesk.ui.context
-        import leaddesk.ui.main_window  # noqa: F401
+        import leaddesk.ui.main_window
         from leaddesk.ui.area import AREAS
 
         spec = next((s for s in AREAS if s.key == first_area), AREAS[0])
         importlib.import_module(spec.target.partition(":")[0])
+        leaddesk.ui.main_window.prepare_session()  # time zone, idle lock, codec
     except Exception:  # the real import later reports it properly
         log.warning("preloading services failed")
     finally:
@@ -340,6 +343,8 @@ class Launcher(QObject):
             sys.setswitchinterval(0.0005)
             try:
                 self._prepared = MainWindow(AppContext(self.paths, self.settings, demo=self.demo))
+                # Its idle lock too (D-Bus connections, ~5 ms): it does nothing while locked.
+                self._start_idle_lock(self._prepared)
             except Exception as exc:  # built again after the unlock, which reports it properly
                 log.warning("building the window in advance failed: %s", type(exc).__name__)
             finally:
@@ -365,7 +370,8 @@ class Launcher(QObject):
         window.closed.connect(self.finished)
         self.window = window
         window.show()
-        self._start_idle_lock(window)
+        if self.idle_lock is None:  # else started with the window built in advance
+            self._start_idle_lock(window)
         self._start_idle_checkpoint(window)
         self.window_shown.emit(window)
         if getattr(self, "_new_vault", False) and not self.demo:

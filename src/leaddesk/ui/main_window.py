@@ -61,6 +61,20 @@ DAMAGED_AREA = "This area could not be read: the vault file is damaged."
 KEEP_ON_LOCK = "keep_open_on_lock"  # dynamic property: see MainWindow._close_other_windows
 
 
+def prepare_session() -> None:
+    """What opening a session would otherwise load after the key derivation, loaded while
+    the user types (the start-up's preload thread calls this; no widget is made): the local
+    time zone (the first area's "today"), the idle lock's module and D-Bus, and the UTF-16
+    codec the board's cards are elided with. ~10 ms of CPU off the unlock."""
+    import PySide6.QtDBus  # noqa: F401  (the idle lock listens to the desktop's lock)
+
+    from ..domain.clock import local_zone
+    from . import idle_lock  # noqa: F401
+
+    local_zone()  # tzlocal keeps it: every Clock of the session reads it from there
+    "".encode("utf-16-le")  # the codec module is imported at its first use
+
+
 class MainWindow(QMainWindow):
     closed = Signal()  # the user closed the window (or quit while locked): end the app
 

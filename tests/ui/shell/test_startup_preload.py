@@ -22,6 +22,13 @@ def test_preload_imports_the_services_the_window_and_the_area_it_opens_on() -> N
         missing = [name for name in wanted if name not in sys.modules]
         assert not missing, missing
         assert "leaddesk.ui.people.area" not in sys.modules  # only the area shown first
+        # what the unlock and the first area would import after the key derivation
+        late = ["sqlcipher3", "leaddesk.storage.migrate", "_strptime", "leaddesk.ui.idle_lock",
+                "PySide6.QtDBus", "encodings.utf_16_le"]
+        missing = [name for name in late if name not in sys.modules]
+        assert not missing, missing
+        import tzlocal.unix
+        assert tzlocal.unix._cache_tz is not None  # the local zone is read once, here
         from leaddesk.domain.model import Task
         from sqlalchemy import inspect
         assert inspect(Task).configured  # mapper set-up done off the GUI thread

@@ -59,10 +59,24 @@ def test_the_window_is_built_while_the_user_types(qapp, app_paths, qtbot) -> Non
         qtbot.waitUntil(lambda: launcher._prepared is not None, timeout=30_000)  # no submit
         built = launcher._prepared
         assert not built.isVisible() and not built.ctx.is_unlocked and not dialog.busy
+        # Its idle lock is started with it (off the unlock's path) and cannot lock a locked
+        # window: even long past the timeout it leaves the unlock dialog alone.
+        idle = launcher.idle_lock
+        assert idle is not None
+        idle.set_timeout_seconds(0.01)
+        idle._last_activity -= 60
+        idle.check()
+        assert launcher.dialog is dialog and dialog.isVisible() and built.unlock_dialog is None
+        idle.set_timeout_seconds(600)
         dialog.passphrase.setText(PASSPHRASE)
         with qtbot.waitSignal(launcher.window_shown, timeout=20_000):
             dialog.submit()
         assert launcher.window is built and built.ctx.is_unlocked
+        assert launcher.idle_lock is idle  # the same one guards the session
+        idle.set_timeout_seconds(0.01)
+        idle._last_activity -= 60
+        idle.check()
+        assert not built.ctx.is_unlocked  # and locks it once idle
     finally:
         launcher.shutdown()
         if launcher.dialog is not None:

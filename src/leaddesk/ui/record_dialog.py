@@ -117,6 +117,9 @@ class RecordDialog(QDialog):
                 banner = self.draft.make_banner()
                 layout.insertWidget(0, banner)
                 banner.show()  # the dialog is being shown: its new child is not by itself
+                from .dialogs.common import fit_height
+
+                fit_height(self)  # grow by the banner's line: the fields keep their room
 
     def accept(self) -> None:
         """Saved: the draft goes (subclasses call this once their save succeeded)."""

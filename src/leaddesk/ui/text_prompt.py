@@ -39,6 +39,7 @@ class TextPrompt(RecordDialog):
         super().__init__(None, parent)
         self.setWindowTitle(title)
         self.setObjectName("TextPrompt")
+        self.setMinimumWidth(360)  # room for the title and a few words of answer
         self._save_on_lock = save_on_lock
         self._empty_counts = empty_counts
         layout = QVBoxLayout(self)

@@ -39,7 +39,7 @@ from ..form_draft import FormDraft
 from ..record_dialog import RecordDialog
 from ..roles import ID_ROLE
 from ..text_prompt import TextPrompt
-from .common import error_label
+from .common import error_label, fit_height
 
 log = logging.getLogger(__name__)
 
@@ -132,6 +132,7 @@ class AddressDialog(RecordDialog):
     def _explain(self, problem: str) -> None:
         self.error.setText(problem)
         self.error.show()
+        fit_height(self)  # the message never pushes the fields out of sight
         self.address_edit.setFocus()
 
 

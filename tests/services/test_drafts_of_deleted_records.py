@@ -83,6 +83,7 @@ def test_deleting_a_block_drops_its_draft_and_undo_brings_it_back(services) -> N
     other_id = other.created_ids[0]
     services.drafts.keep("block", {"title": "Deep work on the parser"}, block)
     services.drafts.keep("block", {"title": "Review the RFC"}, other_id)
+    services.drafts.keep("derail", {"text": "a prod incident"}, block)  # its outcome prompt
 
     rows = _recorded(services, lambda: services.blocks.delete(block))
     assert services.drafts.kept_forms() == [f"block/{other_id}"]

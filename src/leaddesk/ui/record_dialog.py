@@ -36,6 +36,7 @@ from PySide6.QtWidgets import (
     QBoxLayout,
     QComboBox,
     QDialog,
+    QFormLayout,
     QLabel,
     QLineEdit,
     QMessageBox,
@@ -113,9 +114,12 @@ class RecordDialog(QDialog):
         self.draft = FormDraft(ctx, form, record_id, fields, self)
         if self.draft.restore():
             layout = self.layout()
-            if isinstance(layout, QBoxLayout):
+            if isinstance(layout, QBoxLayout | QFormLayout):
                 banner = self.draft.make_banner()
-                layout.insertWidget(0, banner)
+                if isinstance(layout, QFormLayout):
+                    layout.insertRow(0, banner)  # the person dialog is one form
+                else:
+                    layout.insertWidget(0, banner)
                 banner.show()  # the dialog is being shown: its new child is not by itself
                 from .dialogs.common import fit_height
 

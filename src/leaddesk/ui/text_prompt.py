@@ -78,11 +78,13 @@ def ask_text(
     *,
     text: str = "",
     empty_counts: bool = False,
+    draft: tuple[str, int | None] | None = None,
 ) -> str | None:
     """The typed answer, or None (Cancel, or the vault locked: then ``save_on_lock`` got it).
-    ``text``: what the field starts with (selected, so typing replaces it)."""
+    ``text``: what the field starts with (selected, so typing replaces it). ``draft``: see
+    the module docstring."""
     prompt = TextPrompt(
-        ctx, parent, title, label, save_on_lock, text=text, empty_counts=empty_counts
+        ctx, parent, title, label, save_on_lock, text=text, empty_counts=empty_counts, draft=draft
     )
     prompt.field.selectAll()
     try:

@@ -31,6 +31,8 @@ RECORD_TABLES: dict[str, Table] = {
     "check-in": tables.delegations,
     "debrief": tables.delegations,
     "calendar-name": tables.calendar_sources,
+    "derail": tables.time_blocks,  # "What derailed it?" asked for a block
+    "person": tables.people,
 }
 
 

@@ -109,6 +109,19 @@ class QuickCaptureDialog(RecordDialog):
         self.title_edit.textEdited.connect(lambda _text: self.message.hide())
         # What the line says (requester, needed-by, estimate, quadrant) as removable chips.
         self.chips = CaptureChips.attach(self)
+        # Typing is kept as a draft until filed or cancelled (a crash loses nothing, see
+        # ui/form_draft.py); Esc still cancels at once, as the hint says.
+        self.use_draft(
+            "capture",
+            None,
+            {
+                "title": self.title_edit,
+                "requester": self.requester_edit,
+                "needed": self.needed_check,
+                "needed_on": self.needed_date,
+            },
+        )
+        self.confirm_discard = lambda parent: True
 
     def submit(self) -> None:
         """File the task; an empty title is refused here, with nothing stored."""

@@ -101,6 +101,14 @@ class PersonDialog(RecordDialog):
         buttons.rejected.connect(self.reject)
         form.addRow(buttons)
         self.name.setFocus()
+        # Typing is kept as a draft until OK or Cancel (a crash loses nothing: form_draft.py);
+        # Cancel closes at once, as it always did here.
+        fields: dict[str, QWidget] = {"name": self.name, "role": self.role}
+        fields.update(relationship=self.relationship, has_start=self.has_start)
+        fields.update(started=self.started, every=self.every, minutes=self.minutes)
+        fields.update(preference=self.preference, email=self.email)
+        self.use_draft("person", person.id if person else None, fields)
+        self.confirm_discard = lambda parent: True
 
     def accept(self) -> None:
         """A malformed e-mail address keeps the dialog open with the reason beside it."""

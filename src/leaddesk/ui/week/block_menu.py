@@ -91,6 +91,7 @@ class BlockMenuActions:
             "Derailed",
             "What derailed it? (a few words, for the weekly review)",
             save_on_lock,
+            draft=("derail", block_id) if block_id is not None else None,  # crash-safe
         )
 
     def push_later(self, block_id: int, new_end: datetime | None = None) -> None:

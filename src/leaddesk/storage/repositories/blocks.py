@@ -65,9 +65,49 @@ ROWS_BETWEEN_SQL = (
     "outcome, outcome_reason, read_only, external_uid, id FROM time_blocks "
     "WHERE start >= ? AND start < ? ORDER BY start, id"
 )
+ROW_BY_ID_SQL = (
+    'SELECT title, kind, start, "end", task_id, person_id, protected, recurrence, series_id, '
+    "outcome, outcome_reason, read_only, external_uid, id FROM time_blocks WHERE id = ?"
+)
+SET_TIMES_SQL = 'UPDATE time_blocks SET start = ?, "end" = ?, protected = ? WHERE id = ?'
 TASKS_BOOKED_SQL = (
     "SELECT task_id FROM time_blocks WHERE start >= ? AND start < ? AND task_id IS NOT NULL"
 )
+
+
+def _block_row(
+    title: str,
+    kind: str,
+    begins: str,
+    ends: str,
+    task_id: int | None,
+    person_id: int | None,
+    protected: int,
+    recurrence: str,
+    series_id: int | None,
+    outcome: str,
+    reason: str,
+    read_only: int,
+    uid: str,
+    block_id: int,
+) -> BlockRow:
+    """A stored row converted as the column types would (storage/types.py)."""
+    return BlockRow(
+        title,
+        BlockKind(kind),
+        datetime.fromisoformat(begins),
+        datetime.fromisoformat(ends),
+        task_id,
+        person_id,
+        bool(protected),
+        recurrence,
+        series_id,
+        BlockOutcome(outcome),
+        reason,
+        bool(read_only),
+        uid,
+        block_id,
+    )
 
 
 class BookableTask(NamedTuple):
@@ -115,41 +155,20 @@ class BlockRepository:
         found = self.session.connection().exec_driver_sql(
             ROWS_BETWEEN_SQL, (utc_text(start - LONGEST_BLOCK), utc_text(end))
         )
-        rows = [
-            BlockRow(
-                title,
-                BlockKind(kind),
-                datetime.fromisoformat(begins),
-                datetime.fromisoformat(ends),
-                task_id,
-                person_id,
-                bool(protected),
-                recurrence,
-                series_id,
-                BlockOutcome(outcome),
-                reason,
-                bool(read_only),
-                uid,
-                block_id,
-            )
-            for (
-                title,
-                kind,
-                begins,
-                ends,
-                task_id,
-                person_id,
-                protected,
-                recurrence,
-                series_id,
-                outcome,
-                reason,
-                read_only,
-                uid,
-                block_id,
-            ) in found
-        ]
+        rows = [_block_row(*values) for values in found]
         return [r for r in rows if r.end > start]
+
+    def row(self, block_id: int) -> BlockRow | None:
+        """One block as a plain row (not tracked): a move reads it so (see
+        ``BlockService.update``) and writes it back with :meth:`set_times`."""
+        found = self.session.connection().exec_driver_sql(ROW_BY_ID_SQL, (block_id,)).first()
+        return None if found is None else _block_row(*found)
+
+    def set_times(self, block_id: int, start: datetime, end: datetime, protected: bool) -> None:
+        """A block's times and protection, written as the record's flush would."""
+        self.session.connection().exec_driver_sql(
+            SET_TIMES_SQL, (utc_text(start), utc_text(end), int(protected), block_id)
+        )
 
     def starting_between(
         self, start: datetime, end: datetime, *, except_id: int | None = None

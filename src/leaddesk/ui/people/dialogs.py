@@ -34,6 +34,7 @@ class PersonDialog(RecordDialog):
     def __init__(self, parent: QWidget | None = None, person: Person | None = None) -> None:
         super().__init__(None, parent)
         self.setWindowTitle("Edit person" if person else "Add person")
+        self.setMinimumWidth(440)  # the fields show their hints; a restored-draft line fits
         form = QFormLayout(self)
         self.name = QLineEdit(person.name if person else "")
         self.name.setAccessibleName("Name")

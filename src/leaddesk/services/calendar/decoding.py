@@ -11,7 +11,7 @@ import functools
 import hashlib
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
-from typing import Any
+from typing import Any, NamedTuple
 
 from .plain_events import PlainProp
 from .scan import RawEvent
@@ -19,8 +19,7 @@ from .scan import RawEvent
 SEP = "|"  # joins a UID with the occurrence ("r=") and duplicate ("n=") parts of a key
 
 
-@dataclass(frozen=True, slots=True)
-class Attendee:
+class Attendee(NamedTuple):  # immutable; hashed in C (equal lists are shared, below)
     email: str  # lower-case, without "mailto:"
     name: str
     status: str  # PARTSTAT, upper-case ("ACCEPTED", "DECLINED", ... or "")

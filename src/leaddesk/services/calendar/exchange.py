@@ -32,7 +32,7 @@ import os
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, time, timedelta, tzinfo
-from typing import Any
+from typing import Any, NamedTuple
 
 from ...domain.model import BlockKind, BlockOutcome, TimeBlock
 from ...domain.recurrence import Recurrence
@@ -104,9 +104,9 @@ class ImportResult:
         return text
 
 
-@dataclass(frozen=True, slots=True)
-class Piece:
-    """One block-to-be: an occurrence, or one day of an occurrence across midnight."""
+class Piece(NamedTuple):
+    """One block-to-be: an occurrence, or one day of an occurrence across midnight.
+    (Immutable; a tuple is made ~3x faster than a frozen dataclass.)"""
 
     external_uid: str
     base_uid: str

@@ -43,7 +43,8 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, time, timedelta, tzinfo
-from typing import Any
+from typing import Any, NamedTuple
+from zoneinfo import ZoneInfo
 
 from ...domain.calendar_series import TooManyOccurrences, occurrences
 from ...domain.errors import ValidationError
@@ -78,9 +79,9 @@ class ReadCancelled(Exception):
     """The user cancelled reading the file; nothing was changed."""
 
 
-@dataclass(frozen=True, slots=True)
-class Occurrence:
-    """One meeting of the file inside the window."""
+class Occurrence(NamedTuple):
+    """One meeting of the file inside the window. (Immutable like a frozen dataclass, and
+    made ~3x faster: a first read makes thousands.)"""
 
     key: str  # stable across re-reads: UID, plus the occurrence and duplicate parts
     uid: str
@@ -383,7 +384,14 @@ def _to_wall(value: Any, zone: tzinfo | None, floating: tzinfo) -> datetime:
 
 def _instant(wall: datetime, zone: tzinfo | None, floating: tzinfo) -> datetime:
     """Naive wall time in ``zone`` as an aware UTC instant (gaps resolved through UTC)."""
-    return wall.replace(tzinfo=zone or floating).astimezone(UTC)
+    zone = zone or floating
+    if type(zone) is ZoneInfo:
+        # what astimezone does, without making the aware wall time first: a ZoneInfo reads
+        # the offset from the wall fields (and fold, 0 here) alone, so a gap or a repeated
+        # hour resolves the same (tests/services/calendar/test_fast_paths.py, every quarter
+        # hour around transitions)
+        return (wall - zone.utcoffset(wall)).replace(tzinfo=UTC)
+    return wall.replace(tzinfo=zone).astimezone(UTC)
 
 
 def _expand(
@@ -410,25 +418,36 @@ def _expand(
         target = overrides if event.get("RECURRENCE-ID") is not None else masters
         target.setdefault(decoded.uid, []).append(decoded)
 
+    # the window in UTC, like every occurrence: aware datetimes in the same zone compare
+    # by their fields, in different ones through two offset look-ups each
+    first, last = begin.astimezone(UTC), end.astimezone(UTC)
+
     def add(occ: Occurrence) -> None:
         if occ.end <= occ.start:
             result.ignored += 1
             return
-        if occ.end <= begin or occ.start >= end:
+        if occ.end <= first or occ.start >= last:
             return
         if len(result.occurrences) >= MAX_OCCURRENCES:
             result.truncated = True
             return
         result.occurrences.append(occ)
 
-    def make(ev: DecodedEvent, key: str, wall: datetime, zone: tzinfo | None) -> Occurrence:
+    def make(
+        ev: DecodedEvent,
+        key: str,
+        wall: datetime,
+        zone: tzinfo | None,
+        at: datetime | None = None,
+    ) -> Occurrence:
+        """``at``: ``wall`` in UTC when the caller has it already (timed events only)."""
         if ev.start.all_day:
             start = datetime.combine(wall.date(), time(0), tzinfo=tz).astimezone(UTC)
             stop = datetime.combine(
                 wall.date() + timedelta(days=max(1, ev.length.days)), time(0), tzinfo=tz
             ).astimezone(UTC)
         else:
-            start = _instant(wall, zone, calendar_tz)
+            start = at if at is not None else _instant(wall, zone, calendar_tz)
             stop = _instant(wall + ev.length, zone, calendar_tz)
         return Occurrence(
             key,
@@ -497,7 +516,11 @@ def _stamp(wall: datetime, zone: tzinfo | None, floating: tzinfo, all_day: bool)
     # loaded every import goes through its import hook (1.8 -> 4.2 us a call measured)
     if all_day:
         return f"{wall.year:04d}{wall.month:02d}{wall.day:02d}"
-    at = _instant(wall, zone, floating)
+    return _utc_stamp(_instant(wall, zone, floating))
+
+
+def _utc_stamp(at: datetime) -> str:
+    """An occurrence's part of its key: its start in UTC, as RECURRENCE-ID writes it."""
     return f"{at.year:04d}{at.month:02d}{at.day:02d}T{at.hour:02d}{at.minute:02d}{at.second:02d}Z"
 
 
@@ -507,7 +530,7 @@ def _expand_one(
     own: list[DecodedEvent],
     result: CalendarRead,
     add: Callable[[Occurrence], None],
-    make: Callable[[DecodedEvent, str, datetime, tzinfo | None], Occurrence],
+    make: Callable[..., Occurrence],
     tz: tzinfo,
     calendar_tz: tzinfo,
     begin: datetime,
@@ -564,11 +587,17 @@ def _expand_one(
             moved = _wall_in(override.start, zone, calendar_tz, ev.start.all_day)
             future.append((rid_wall, moved - rid_wall, override))
     future.sort(key=lambda item: item[0])
+    all_day = ev.start.all_day
     for wall in walls:
+        at = None  # the occurrence's start in UTC, once worked out for its key
         if single and not replaced:  # one occurrence, nothing to match it with
             stamp, key, replacement = "", base, None
         else:
-            stamp = _stamp(wall, zone, calendar_tz, ev.start.all_day)
+            if all_day:
+                stamp = f"{wall.year:04d}{wall.month:02d}{wall.day:02d}"
+            else:
+                at = _instant(wall, zone, calendar_tz)
+                stamp = _utc_stamp(at)
             key = base if single else f"{base}{SEP}r={stamp}"
             replacement = replaced.pop(stamp, None)
         if replacement is None:
@@ -578,7 +607,7 @@ def _expand_one(
                     break
                 template = (shift, override)
             if template is None:
-                add(make(ev, key, wall, zone))
+                add(make(ev, key, wall, zone, at))
             elif cancelled(template[1].event):
                 result.ignored += 1
             else:

@@ -1,0 +1,104 @@
+"""The calendar reader's fast paths give exactly what the general code gives.
+
+A first read of a big subscribed calendar takes shortcuts (issue 17's refresh figure): wall
+time to UTC without making an aware datetime first, stored time texts put together from a
+day's and a time's text. Each is compared here with the general way, over the cases where
+a shortcut could go wrong (gaps and repeated hours of DST, zones that change at midnight or
+by half an hour, microseconds, the years 1 and 9999).
+"""
+
+from __future__ import annotations
+
+import random
+from datetime import UTC, datetime, timedelta
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from leaddesk.services.calendar.reading import _instant
+from leaddesk.storage.repositories.calendar import _utc_text, new_meeting_row
+from leaddesk.storage.types import utc_text
+
+# DST forward and back, at 02:00 (Berlin), at midnight (Santiago, Havana), by half an
+# hour (Lord Howe), "negative" DST (Dublin), and a zone without DST (Kolkata).
+ZONES = (
+    "Europe/Berlin",
+    "America/Los_Angeles",
+    "America/Santiago",
+    "America/Havana",
+    "Australia/Lord_Howe",
+    "Europe/Dublin",
+    "Asia/Kolkata",
+)
+
+
+def _general(wall: datetime, zone: ZoneInfo) -> datetime:
+    return wall.replace(tzinfo=zone).astimezone(UTC)
+
+
+@pytest.mark.parametrize("name", ZONES)
+def test_wall_time_to_utc_matches_astimezone_around_every_change_of_two_years(name: str) -> None:
+    zone = ZoneInfo(name)
+    walls: list[datetime] = []
+    day = datetime(2025, 1, 1)
+    while day < datetime(2027, 1, 1):
+        hours = [day + timedelta(hours=h) for h in range(25)]
+        if len({zone.utcoffset(h) for h in hours}) > 1:  # a change: every minute of the day
+            walls.extend(day + timedelta(minutes=m) for m in range(24 * 60))
+        else:
+            walls.extend(hours[:24])
+        day += timedelta(days=1)
+    changes = 0
+    for wall in walls:
+        fast = _instant(wall, zone, UTC)
+        assert fast == _general(wall, zone), wall
+        assert fast.tzinfo is UTC and fast.fold == 0
+        assert _instant(wall, None, zone) == fast  # floating, in the calendar's zone
+        changes += wall.minute == 1
+    assert name == "Asia/Kolkata" or changes >= 4 * 24  # gaps and repeats were tried
+
+
+def test_wall_time_to_utc_keeps_other_zones_and_the_edges_of_time() -> None:
+    berlin = ZoneInfo("Europe/Berlin")
+    assert _instant(datetime(2026, 3, 29, 2, 30), berlin, UTC) == datetime(
+        2026, 3, 29, 1, 30, tzinfo=UTC
+    )  # in the gap: as astimezone reads it (the offset before the change)
+    assert _instant(datetime(2026, 10, 25, 2, 30), berlin, UTC) == datetime(
+        2026, 10, 25, 0, 30, tzinfo=UTC
+    )  # the repeated hour: its first pass
+    from datetime import timezone
+
+    fixed = timezone(timedelta(hours=5, minutes=30))
+    assert _instant(datetime(2026, 5, 1, 9), fixed, UTC) == datetime(2026, 5, 1, 3, 30, tzinfo=UTC)
+    # past the edges of time both ways fail alike (the callers skip such an event)
+    for wall, name in (
+        (datetime(1, 1, 1, 0, 30), "Asia/Tokyo"),
+        (datetime(9999, 12, 31, 23), "America/New_York"),
+    ):
+        with pytest.raises(OverflowError):
+            _general(wall, ZoneInfo(name))
+        with pytest.raises(OverflowError):
+            _instant(wall, ZoneInfo(name), UTC)
+
+
+def test_stored_time_text_is_utc_text_for_any_instant() -> None:
+    rnd = random.Random(17)
+    start = datetime(1, 1, 1, tzinfo=UTC)
+    span = int((datetime(9999, 12, 31, tzinfo=UTC) - start).total_seconds())
+    for n in range(20_000):
+        moment = start + timedelta(seconds=rnd.randrange(span))
+        if n % 3 == 0:
+            moment = moment.replace(microsecond=rnd.randrange(1_000_000))
+        assert _utc_text(moment) == utc_text(moment), moment
+        # asked again (now from the texts made above): the same
+        assert _utc_text(moment) == utc_text(moment), moment
+    berlin = datetime(2026, 11, 3, 9, 15, tzinfo=ZoneInfo("Europe/Berlin"))
+    assert _utc_text(berlin) == utc_text(berlin) == "2026-11-03T08:15:00.000000Z"
+
+
+def test_a_new_meetings_row_holds_the_texts_sqlalchemy_would_bind() -> None:
+    from leaddesk.domain.model import BlockKind
+
+    start = datetime(2026, 11, 3, 8, 15, tzinfo=UTC)
+    row = new_meeting_row("T", BlockKind.MEETING, start, start + timedelta(minutes=30), None, "k")
+    assert row[2:4] == (utc_text(start), utc_text(start + timedelta(minutes=30)))

@@ -390,7 +390,9 @@ def _instant(wall: datetime, zone: tzinfo | None, floating: tzinfo) -> datetime:
         # the offset from the wall fields (and fold, 0 here) alone, so a gap or a repeated
         # hour resolves the same (tests/services/calendar/test_fast_paths.py, every quarter
         # hour around transitions)
-        return (wall - zone.utcoffset(wall)).replace(tzinfo=UTC)
+        offset = zone.utcoffset(wall)
+        if offset is not None:  # always, for a ZoneInfo
+            return (wall - offset).replace(tzinfo=UTC)
     return wall.replace(tzinfo=zone).astimezone(UTC)
 
 

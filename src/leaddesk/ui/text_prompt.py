@@ -59,6 +59,7 @@ class TextPrompt(RecordDialog):
         self.bind(ctx, save=self._save_typed)
         if draft is not None:
             self.use_draft(draft[0], draft[1], {"text": self.field})
+        self.confirm_discard = lambda parent: True  # one line: Esc cancels at once, as before
 
     def _save_typed(self) -> bool:
         text = self.field.text().strip()

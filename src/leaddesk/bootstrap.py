@@ -31,7 +31,6 @@ from __future__ import annotations
 import contextlib
 import gc
 import logging
-import signal
 import sys
 import threading
 from collections.abc import Callable, Iterator
@@ -136,10 +135,15 @@ def _quit_on_terminal_signals(app: QApplication) -> Iterator[None]:
     Python runs signal handlers only between bytecodes, so a light timer hands control to
     the interpreter a few times a second while Qt's event loop runs.
     """
+    # ``_signal`` is what the ``signal`` module wraps: importing that module builds its enums
+    # of every signal, mask and handler (~4 M instructions) before the dialog; the handlers
+    # set and restored are the same.
+    import _signal
+
     previous: dict[int, Any] = {}
     try:
-        for sig in (signal.SIGINT, signal.SIGTERM):
-            previous[sig] = signal.signal(sig, lambda *_: app.quit())
+        for sig in (_signal.SIGINT, _signal.SIGTERM):
+            previous[sig] = _signal.signal(sig, lambda *_: app.quit())
     except ValueError:  # not the main thread: leave signals alone
         pass
     tick = QTimer(app)
@@ -151,7 +155,7 @@ def _quit_on_terminal_signals(app: QApplication) -> Iterator[None]:
         tick.stop()
         tick.deleteLater()
         for sig, handler in previous.items():
-            signal.signal(sig, handler)
+            _signal.signal(sig, handler)
 
 
 def _harden() -> None:

@@ -13,7 +13,7 @@ from __future__ import annotations
 import ctypes
 import logging
 import sys
-from dataclasses import dataclass
+from typing import NamedTuple
 
 log = logging.getLogger(__name__)
 
@@ -21,8 +21,7 @@ PR_SET_DUMPABLE = 4
 PR_GET_DUMPABLE = 3
 
 
-@dataclass(frozen=True)
-class HardeningResult:
+class HardeningResult(NamedTuple):  # not a dataclass: that import is ~10 M instructions
     core_dumps_disabled: bool
     not_dumpable: bool
 

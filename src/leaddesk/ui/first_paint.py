@@ -7,10 +7,25 @@ paint. The benchmark's probe uses it to time first paints.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtCore import QObject, QTimer
 from PySide6.QtWidgets import QWidget
+
+if TYPE_CHECKING:
+    from PySide6.QtCore import QEvent
+
+
+@functools.cache
+def _paint_type() -> Any:
+    """``QEvent.Type.Paint``, named only once an event has reached the filter: naming QEvent
+    builds its 170-member enum (13 M instructions), which start-up leaves until after the
+    unlock dialog is mapped; the first event's wrapper has built it by then anyway."""
+    from PySide6.QtCore import QEvent
+
+    return QEvent.Type.Paint
 
 
 class _AfterFirstPaint(QObject):
@@ -20,7 +35,7 @@ class _AfterFirstPaint(QObject):
         widget.installEventFilter(self)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.Paint:
+        if event.type() == _paint_type():
             watched.removeEventFilter(self)
             QTimer.singleShot(0, self._callback)  # once this paint has been delivered
         return False

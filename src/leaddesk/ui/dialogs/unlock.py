@@ -1,7 +1,8 @@
 """The unlock dialog: the first thing a returning user sees, so it must appear fast.
 
 It imports QtWidgets and ``leaddesk.domain.errors`` only, and touches no ``Qt`` namespace
-enum before its first paint (that costs ~20 ms, see ``ui/theme.py``). The actual unlock is a
+enum before its first paint (that costs ~20 ms, see ``ui/theme.py``), nor ``QEvent`` before
+it is mapped (no Python event handler: ``setVisible`` fits its height). The actual unlock is a
 callable passed in by the caller; it runs in a background thread so the dialog keeps painting
 while the key is derived. A wrong passphrase shows an inline message, keeps the dialog open
 and selects the field for another try; wrong tries are never counted against the user (nothing
@@ -14,7 +15,7 @@ from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import Signal
-from PySide6.QtGui import QIcon, QShowEvent
+from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
@@ -196,9 +197,14 @@ class UnlockDialog(QDialog):
         mode = QLineEdit.EchoMode.Normal if on else QLineEdit.EchoMode.Password
         self.passphrase.setEchoMode(mode)
 
-    def showEvent(self, event: QShowEvent) -> None:
-        super().showEvent(event)
-        fit_height(self)
+    def setVisible(self, visible: bool) -> None:
+        # Not showEvent: a Python showEvent makes PySide6 build QEvent's 170-member enum
+        # (13 M instructions) before the dialog is mapped. When it is shown, its height
+        # already fits the wrapped subtitle (adjustSize honours height-for-width); this
+        # makes that height its minimum, as fit_height always has.
+        super().setVisible(visible)
+        if visible:
+            fit_height(self)
 
     def reject(self) -> None:
         if self.busy:  # let the running unlock finish; closing mid-derivation gains nothing

@@ -16,7 +16,6 @@ import os
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 import contextlib
-import dataclasses
 import shutil
 import statistics
 import tempfile
@@ -148,7 +147,7 @@ def bench_context(vault_path: Path) -> Iterator[Any]:
     with tempfile.TemporaryDirectory(prefix="leaddesk-bench-ui-") as tmp:
         root = Path(tmp)
         data = _copy_vault(vault_path, root)
-        paths = dataclasses.replace(resolve_paths(data), config_dir=root / "config")
+        paths = resolve_paths(data)._replace(config_dir=root / "config")  # a NamedTuple
         paths.config_dir.mkdir(parents=True)
         clock = FixedClock(datetime(TODAY.year, TODAY.month, TODAY.day, 10, 0, tzinfo=TZ))
         settings = AppSettings(QSettings(str(paths.settings_file), QSettings.Format.IniFormat))

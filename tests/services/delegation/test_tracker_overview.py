@@ -102,6 +102,16 @@ def test_details_are_the_texts_and_the_newest_three_check_ins(services, mixed, c
     assert [(c.on, c.status_after, c.note) for c in check_ins] == [
         (c.on, c.status_after, c.note) for c in d.check_ins(blocked.id)[:3]
     ]
+    assert all(isinstance(c.status_after, DelegationStatus) for c in check_ins)
+    every = d.check_ins(blocked.id)
+    more_texts, five = d.details(blocked.id, check_ins=5)
+    assert more_texts == texts
+    assert [(c.on, c.status_after, c.note) for c in five] == [
+        (c.on, c.status_after, c.note) for c in every[:5]
+    ]
+    assert d.details(blocked.id, check_ins=0) == (texts, [])
+    with services.hub.write() as _s:  # inside an open write it reads in that one
+        assert d.details(blocked.id) == (texts, check_ins)
     closed_texts, none = d.details(mixed["closed"].id)
     assert closed_texts.debrief_worked == "went well" and none == []
     with pytest.raises(NotFoundError):

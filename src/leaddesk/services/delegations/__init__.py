@@ -41,6 +41,7 @@ from ...storage.repositories.delegations import (
     CheckInLine,
     DelegationRepository,
     DelegationTexts,
+    details_rows,
 )
 from ..arguments import checked_arguments, fields_of
 from ..base import ChangeKind, Service, saved_id
@@ -92,8 +93,8 @@ class DelegationService(Service):
     ) -> tuple[DelegationTexts, list[CheckInLine]]:
         """What the details pane adds to a tracker row: the delegation's texts and its newest
         ``check_ins`` check-ins (one statement, plain rows)."""
-        with self.hub.read() as s:
-            found = DelegationRepository(s).details(delegation_id, check_ins)
+        with self.hub.read_rows() as raw:  # plain rows: no session for the details pane
+            found = details_rows(raw, delegation_id, check_ins)
         if found is None:
             raise NotFoundError("That delegation no longer exists.")
         return found

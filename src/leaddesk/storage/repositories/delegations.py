@@ -27,7 +27,6 @@ from sqlalchemy import (
     func,
     or_,
     select,
-    true,
     type_coerce,
 )
 from sqlalchemy.orm import Session
@@ -167,7 +166,6 @@ def _prepared() -> dict[str, Any]:
         .where(_d.status.in_(_OPEN_VALUES), _t.status == TaskStatus.OPEN)
         .order_by(_d.id.desc()),
         "people": select(_p.id, _p.name, _p.archived).order_by(_p.name),
-        "details": _details_query(),
     }
 
 
@@ -209,32 +207,39 @@ def _count_statement(by_person: bool, effective: frozenset[DelegationStatus]) ->
     return select(total)
 
 
-def _details_query() -> Any:
-    """One delegation's texts beside each of its newest check-ins (one row with no check-in
-    when it has none): the details pane in one statement."""
-    latest = (
-        select(_c.id, _c.on, _c.status_after, _c.note)
-        .where(_c.delegation_id == bindparam("delegation_id"))
-        .order_by(_c.on.desc(), _c.id.desc())
-        .limit(bindparam("limit", type_=Integer))
-        .subquery()
-    )
-    return (
-        select(
-            _d.why_this_person,
-            _d.expected_outcome,
-            _d.debrief_worked,
-            _d.debrief_hard,
-            _d.debrief_differently,
-            _d.debrief_support,
-            latest.c.on,
-            latest.c.status_after,
-            latest.c.note,
-        )
-        .select_from(tables.delegations.outerjoin(latest, true()))
-        .where(_d.id == bindparam("delegation_id"))
-        .order_by(latest.c.on.desc(), latest.c.id.desc())
-    )
+# One delegation's texts beside each of its newest check-ins (one row with no check-in when
+# it has none): the details pane in one statement, read as plain rows (``details_rows``):
+# it runs on every selection, and a session with a Core statement cost more than the read.
+# Parameters: delegation id, limit, delegation id.
+DETAILS_SQL = (
+    "SELECT d.why_this_person, d.expected_outcome, d.debrief_worked, d.debrief_hard, "
+    'd.debrief_differently, d.debrief_support, c."on", c.status_after, c.note '
+    "FROM delegations AS d LEFT OUTER JOIN ("
+    'SELECT id, "on", status_after, note FROM check_ins WHERE delegation_id = ? '
+    'ORDER BY "on" DESC, id DESC LIMIT ?) AS c ON 1 = 1 '
+    'WHERE d.id = ? ORDER BY c."on" DESC, c.id DESC'
+)
+_STATUS_OF = {status.value: status for status in DelegationStatus}
+
+
+def details_rows(
+    raw: Any, delegation_id: int, check_ins: int
+) -> tuple[DelegationTexts, list[CheckInLine]] | None:
+    """A delegation's texts and its newest ``check_ins`` check-ins (newest first), on a
+    DB-API connection (``ServiceHub.read_rows``), converted as the column types would
+    (dates stored as ISO text, statuses as their value); None when there is no such
+    delegation."""
+    found = raw.execute(
+        DETAILS_SQL, (delegation_id, max(int(check_ins), 0), delegation_id)
+    ).fetchall()
+    if not found:
+        return None
+    lines = [
+        CheckInLine(date.fromisoformat(on), _STATUS_OF[status], note)
+        for *_, on, status, note in found
+        if on is not None
+    ]
+    return DelegationTexts(*found[0][:6]), lines
 
 
 class DelegationRepository:
@@ -375,18 +380,6 @@ class DelegationRepository:
         return {int(pid): int(n) for pid, n in self.session.execute(stmt)}
 
     # -- the details pane ---------------------------------------------------------------
-    def details(
-        self, delegation_id: int, check_ins: int
-    ) -> tuple[DelegationTexts, list[CheckInLine]] | None:
-        """A delegation's texts and its newest ``check_ins`` check-ins (newest first); None
-        when there is no such delegation."""
-        values = {"delegation_id": delegation_id, "limit": max(int(check_ins), 0)}
-        found = self.session.connection().execute(_prepared()["details"], values).all()
-        if not found:
-            return None
-        lines = [CheckInLine(*row[6:]) for row in found if row[6] is not None]
-        return DelegationTexts(*found[0][:6]), lines
-
     def _records(self, stmt: Any) -> list[TrackerRecord]:
         # Plain rows through the connection: no ORM result layer (thousands of rows).
         result = self.session.connection().execute(stmt)

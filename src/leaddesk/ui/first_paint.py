@@ -7,7 +7,6 @@ paint. The benchmark's probe uses it to time first paints.
 
 from __future__ import annotations
 
-import functools
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
@@ -17,15 +16,18 @@ from PySide6.QtWidgets import QWidget
 if TYPE_CHECKING:
     from PySide6.QtCore import QEvent
 
+_PAINT: list[Any] = []
 
-@functools.cache
+
 def _paint_type() -> Any:
     """``QEvent.Type.Paint``, named only once an event has reached the filter: naming QEvent
     builds its 170-member enum (13 M instructions), which start-up leaves until after the
     unlock dialog is mapped; the first event's wrapper has built it by then anyway."""
-    from PySide6.QtCore import QEvent
+    if not _PAINT:
+        from PySide6.QtCore import QEvent
 
-    return QEvent.Type.Paint
+        _PAINT.append(QEvent.Type.Paint)
+    return _PAINT[0]
 
 
 class _AfterFirstPaint(QObject):

@@ -23,7 +23,7 @@ import time
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, QLockFile, QObject, Signal, Slot
+from PySide6.QtCore import QLockFile, QObject, Signal, Slot
 
 if TYPE_CHECKING:
     from PySide6.QtNetwork import QLocalServer
@@ -110,6 +110,7 @@ class SingleInstance(QObject):
 
     def notify_running(self, attempts: int = 6) -> bool:
         """Send ``activate`` to the primary (retrying while it is still starting up)."""
+        from PySide6.QtCore import QByteArray  # its type, ~2 M instructions: a 2nd launch only
         from PySide6.QtNetwork import QLocalSocket
 
         for attempt in range(attempts):

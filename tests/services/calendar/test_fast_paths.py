@@ -102,3 +102,36 @@ def test_a_new_meetings_row_holds_the_texts_sqlalchemy_would_bind() -> None:
     start = datetime(2026, 11, 3, 8, 15, tzinfo=UTC)
     row = new_meeting_row("T", BlockKind.MEETING, start, start + timedelta(minutes=30), None, "k")
     assert row[2:4] == (utc_text(start), utc_text(start + timedelta(minutes=30)))
+
+
+def test_the_cut_finds_the_same_lines_as_the_plain_list_of_names() -> None:
+    import re
+
+    from leaddesk.services.calendar import scan
+
+    names = [
+        "BEGIN:VEVENT",
+        "END:VEVENT",
+        "BEGIN:VALARM",
+        "END:VALARM",
+        "BEGIN:VTIMEZONE",
+        "DTSTART",
+        "DTEND",
+        "RRULE",
+        "RDATE",
+        "RECURRENCE-ID",
+        "DURATION",
+        "UID",
+    ]
+    plain = re.compile(r"\n(" + "|".join(names) + r")(?:[;:]([^\r\n]*))?", re.I)
+    lines = []
+    for name in [*names, "BEGIN:VTODO", "END:VCALENDAR", "DESCRIPTION", "DTSTAMP", "EXDATE"]:
+        for variant in (name, name.lower(), name.title(), name[:-1], name + "X"):
+            lines += [variant, f"{variant}:20261103T091500Z", f"{variant};TZID=Europe/Berlin:x"]
+            lines.append(" " + variant)  # a continuation, never a mark
+    # letters that match ASCII ones only when the case is ignored (long s, Kelvin sign)
+    lines += ["DT\u017fTART:x", "\u017fUMMARY:x", "UID\u212a:x", "\u0130D:x"]
+    text = "\n" + "\n".join(lines) + "\n"
+    found = [(m.group(1, 2), m.span()) for m in scan._MARK.finditer(text)]
+    assert found == [(m.group(1, 2), m.span()) for m in plain.finditer(text)]
+    assert len(found) > 100

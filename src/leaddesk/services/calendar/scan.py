@@ -31,12 +31,26 @@ class RawEvent:
 # -- cutting the file into events ----------------------------------------------------------
 # Anchored on the newline rather than on ^ with re.M: the engine then looks only at line
 # starts (twice as fast on a 5 MB calendar). ``cut`` puts a newline before the text.
+# The names as a tree behind a look at the first letter: the same matches as the plain
+# alternation (no name is the start of another), ~20% faster, since most lines start with
+# none of these letters.
 _MARK = re.compile(
-    r"\n(BEGIN:VEVENT|END:VEVENT|BEGIN:VALARM|END:VALARM|BEGIN:VTIMEZONE"
-    r"|DTSTART|DTEND|RRULE|RDATE|RECURRENCE-ID|DURATION|UID)"
+    r"\n(?=[BEDRUbedru])((?:BEGIN|END):V(?:EVENT|ALARM)|BEGIN:VTIMEZONE"
+    r"|DT(?:START|END)|R(?:RULE|DATE|ECURRENCE-ID)|DURATION|UID)"
     r"(?:[;:]([^\r\n]*))?",
     re.I,
 )
+_BEGIN_EVENT, _END_EVENT, _BEGIN_ZONE, _BEGIN_ALARM, _END_ALARM = range(5)
+_EDGES = {
+    "BEGIN:VEVENT": _BEGIN_EVENT,
+    "END:VEVENT": _END_EVENT,
+    "BEGIN:VTIMEZONE": _BEGIN_ZONE,
+    "BEGIN:VALARM": _BEGIN_ALARM,
+    "END:VALARM": _END_ALARM,
+}
+_NAMES = frozenset(
+    [*_EDGES, "DTSTART", "DTEND", "RRULE", "RDATE", "RECURRENCE-ID", "DURATION", "UID"]
+)  # what _MARK finds, as most files write it
 _ZONE = re.compile(r"BEGIN:VTIMEZONE[ \t]*$.*?^END:VTIMEZONE[ \t]*$", re.M | re.S | re.I)
 _HEADER_PROP = re.compile(r"^(X-WR-[A-Z-]+)[;:]([^\r\n]*)", re.M | re.I)
 
@@ -55,7 +69,8 @@ def cut(
     text = text.replace("\n ", "")
     if "\t" in text:  # one character is found far faster than the pair (5 MB: ~5 ms)
         text = text.replace("\n\t", "")
-    text = "\n" + text
+    if _MARK.match("\n" + text[:32]):  # a mark on the first line (never a calendar's
+        text = "\n" + text  # own first line): the marks need the newline before them
     first = re.search(r"^BEGIN:(VEVENT|VTIMEZONE|VTODO|VJOURNAL)", text, re.M | re.I)
     header = text[: first.start()] if first else text
     props: dict[str, str] = {}
@@ -65,33 +80,40 @@ def cut(
     raws: list[RawEvent] = []
     events = 0
     current: RawEvent | None = None
+    facts: dict[str, str] = {}  # current's
     alarm = False  # inside a VALARM (Apple writes a UID there too)
     for match in _MARK.finditer(text):
-        name = match.group(1).upper()
-        if name == "BEGIN:VEVENT":
+        name = match[1]
+        if name not in _NAMES:  # names are case-insensitive; most files write capitals
+            name = name.upper()
+        edge = _EDGES.get(name)
+        if edge is None:  # a fact: DTSTART, DTEND, UID, RRULE, ... (most marks)
+            if current is None or alarm or name in facts:
+                continue
+            rest = match[2] or ""
+            if name == "UID":  # the whole value: only used to group an event's parts
+                facts[name] = rest.strip()
+                continue
+            facts[name] = rest.rsplit(":", 1)[-1].strip() if ":" in rest else rest
+            if name == "RECURRENCE-ID" and "THISANDFUTURE" in rest.upper():
+                facts["RANGE"] = "THISANDFUTURE"
+        elif edge == _BEGIN_EVENT:
             current = RawEvent(events + 1, text, match.start(1))
+            facts = current.facts
             alarm = False
-        elif name == "END:VEVENT":
+        elif edge == _END_EVENT:
             if current is not None:
                 current.stop = match.end()
                 events += 1
                 if keep is None or keep(current):
                     raws.append(current)
             current = None
-        elif name == "BEGIN:VTIMEZONE":
+        elif edge == _BEGIN_ZONE:
             zone = _ZONE.match(text, match.start(1))
             if zone is not None:
                 zones.append(zone.group(0).replace("\n", "\r\n") + "\r\n")
-        elif name in ("BEGIN:VALARM", "END:VALARM"):
-            alarm = name == "BEGIN:VALARM"
-        elif current is not None and not alarm and name not in current.facts:
-            rest = match.group(2) or ""
-            if name == "UID":  # the whole value: only used to group an event's parts
-                current.facts[name] = rest.strip()
-                continue
-            current.facts[name] = rest.rsplit(":", 1)[-1].strip() if ":" in rest else rest
-            if name == "RECURRENCE-ID" and "THISANDFUTURE" in rest.upper():
-                current.facts["RANGE"] = "THISANDFUTURE"
+        else:
+            alarm = edge == _BEGIN_ALARM
     return props, zones, raws, events
 
 

@@ -238,8 +238,9 @@ class Launcher(QObject):
             dialog.unlocking.connect(
                 lambda busy: busy and startup_probe.mark("passphrase-submitted")
             )
-            # Installed before the preload's hook, so it runs after it: the benchmark's
-            # auto-unlock blocks on stdin, as if the user were typing, with the preload on.
+            # The mark is queued by the paint itself, the preload's start one turn later
+            # (painted() below); the benchmark's auto-unlock then waits on stdin in a
+            # thread, as if the user were typing, with the preload on.
             startup_probe.on_first_paint(dialog, "unlock-painted", self._probe_auto_unlock)
         # Import the heavy modules while the user types, once the dialog is on screen (the
         # import thread would otherwise slow the dialog's first paint down).
@@ -250,8 +251,10 @@ class Launcher(QObject):
         )
 
         def painted() -> None:
-            preload.start()
-            QTimer.singleShot(0, self._shown)  # after the probe's mark, which is queued now
+            # Started from the event loop's next turn, after what the paint queued (the
+            # probe's mark): a thread started now would hold the GIL when that runs.
+            QTimer.singleShot(0, preload.start)
+            QTimer.singleShot(0, self._shown)
 
         after_first_paint(dialog, painted)
 

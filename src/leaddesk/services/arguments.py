@@ -26,7 +26,7 @@ import inspect
 import math
 import types
 import typing
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from datetime import date, datetime, time, timedelta
 from pathlib import PurePath
 from typing import Any, TypeVar, cast
@@ -252,12 +252,21 @@ def checked_arguments(cls: type[T]) -> type[T]:
     return cls
 
 
-def check_fields(model: type, changes: dict[str, Any]) -> dict[str, Any]:
-    """Check ``update(**changes)`` values against the domain dataclass ``model``'s fields."""
+@functools.cache
+def _field_hints(model: type) -> tuple[dict[str, Any], Collection[str]]:
+    """``model``'s resolved annotations and field names, worked out once per class:
+    ``get_type_hints`` evaluates every string annotation again on each call (~0.3 ms for a
+    block, on every move)."""
     hints = typing.get_type_hints(model)
     names = (
         {f.name for f in dataclasses.fields(model)} if dataclasses.is_dataclass(model) else hints
     )
+    return hints, names
+
+
+def check_fields(model: type, changes: dict[str, Any]) -> dict[str, Any]:
+    """Check ``update(**changes)`` values against the domain dataclass ``model``'s fields."""
+    hints, names = _field_hints(model)
     checked: dict[str, Any] = {}
     for key, value in changes.items():
         if not isinstance(key, str):

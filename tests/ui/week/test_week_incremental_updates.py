@@ -118,3 +118,42 @@ def test_the_tooltip_is_written_on_hover_and_follows_the_privacy_screen(
     item.hoverEnterEvent(QGraphicsSceneHoverEvent(QEvent.Type.GraphicsSceneHoverEnter))
     assert "Anna" not in qt_tooltip() and "09:00–10:00" in qt_tooltip()
     assert "Anna" not in item.toolTip()
+
+
+def test_moving_a_block_repaints_the_grid_only_and_keeps_the_layout(area, services, qtbot) -> None:  # type: ignore[no-untyped-def]
+    """A move in the shown week changes neither the week's date nor its columns: the date
+    field is not set again (that repainted it on every move) and every block is laid out
+    where a full relayout puts it."""
+    from PySide6.QtCore import QEvent, QObject
+    from PySide6.QtWidgets import QApplication
+
+    ids = [_block(services, f"Block {i}", at(16 + i % 3, 9 + i)) for i in range(5)]
+    area.refresh()
+    qtbot.wait(10)
+
+    class Paints(QObject):
+        def __init__(self) -> None:
+            super().__init__()
+            self.widgets: set[str] = set()
+
+        def eventFilter(self, watched, event):  # type: ignore[no-untyped-def]
+            if event.type() == QEvent.Type.Paint:
+                self.widgets.add(type(watched).__name__)
+            return False
+
+    paints = Paints()
+    app = QApplication.instance()
+    app.installEventFilter(paints)
+    try:
+        area.grid.block_change_requested.emit(ids[2], at(18, 14), at(18, 15))
+        QApplication.processEvents()
+    finally:
+        app.removeEventFilter(paints)
+    assert paints.widgets and "QDateEdit" not in paints.widgets  # (the grid paints)
+    assert area.date_edit.date().toPython() == area.anchor
+    rects = {i: area.grid.items_by_id[i].rect() for i in ids}
+    area.grid._relayout()
+    assert {i: area.grid.items_by_id[i].rect() for i in ids} == rects
+    area.go_next()
+    area.go_previous()
+    assert area.date_edit.date().toPython() == area.anchor  # a switch still sets it

@@ -298,9 +298,11 @@ class WeekArea(BlockMenuActions, Area):
         self.blocks = week.blocks
         recurring = {b.id for b in self.blocks if b.series_id is not None}
         self.title_label.setText(week_title(days, first))
-        self.date_edit.blockSignals(True)
-        self.date_edit.setDate(QDate(self.anchor.year, self.anchor.month, self.anchor.day))
-        self.date_edit.blockSignals(False)
+        anchor = QDate(self.anchor.year, self.anchor.month, self.anchor.day)
+        if self.date_edit.date() != anchor:  # setDate repaints the field even when equal
+            self.date_edit.blockSignals(True)
+            self.date_edit.setDate(anchor)
+            self.date_edit.blockSignals(False)
         self.grid.set_week(
             days,
             self.blocks,

@@ -235,9 +235,12 @@ class WeekGrid(GridDragMixin, QGraphicsView):
         return GUTTER + index * self.column_width
 
     def _relayout(self, repaint_all: bool = True) -> None:
-        width = GUTTER + self.column_width * max(1, len(self.days))
+        column_width = self.column_width  # asks the viewport: once, not once per block
+        width = GUTTER + column_width * max(1, len(self.days))
         self._scene.setSceneRect(0, 0, width, DAY_MINUTES * MINUTE_HEIGHT)
-        self._today.place(self._today_index, self.column_x(self._today_index), self.column_width)
+        self._today.place(
+            self._today_index, GUTTER + self._today_index * column_width, column_width
+        )
         by_day: dict[int, list[BlockItem]] = {}
         index_of = {d: i for i, d in enumerate(self.days)}
         for item in self.items_by_id.values():
@@ -251,8 +254,8 @@ class WeekGrid(GridDragMixin, QGraphicsView):
             for item, (start, end), (lane, lane_count), span in zip(
                 items, spans, lanes, widths, strict=True
             ):
-                lane_width = self.column_width / lane_count
-                x = self.column_x(day_index) + lane * lane_width + 1
+                lane_width = column_width / lane_count
+                x = GUTTER + day_index * column_width + lane * lane_width + 1
                 rect = QRectF(
                     x,
                     start * MINUTE_HEIGHT,

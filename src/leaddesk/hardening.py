@@ -10,7 +10,6 @@ platforms, or where a call fails, the result says so.
 
 from __future__ import annotations
 
-import ctypes
 import logging
 import sys
 from typing import NamedTuple
@@ -24,16 +23,6 @@ PR_GET_DUMPABLE = 3
 class HardeningResult(NamedTuple):  # not a dataclass: that import is ~10 M instructions
     core_dumps_disabled: bool
     not_dumpable: bool
-
-
-def _libc() -> ctypes.CDLL | None:
-    """The C library already loaded into this process (``CDLL(None)``): no search with
-    ``ctypes.util.find_library``, whose import alone (subprocess & co.) cost ~11 ms of
-    start-up."""
-    try:
-        return ctypes.CDLL(None, use_errno=True)
-    except OSError:
-        return None
 
 
 def disable_core_dumps() -> bool:
@@ -51,12 +40,15 @@ def disable_core_dumps() -> bool:
 def set_not_dumpable() -> bool:
     if not sys.platform.startswith("linux"):
         return False
-    libc = _libc()
-    if libc is None:
+    # The C library already loaded into this process (library None): no search with
+    # ctypes.util.find_library, whose import alone (subprocess & co.) cost ~11 ms of
+    # start-up, and no ``import ctypes`` either (leaddesk/native.py).
+    from .native import c_int, c_ulong, function
+
+    try:
+        prctl = function(None, "prctl", c_int, [c_int, c_ulong, c_ulong, c_ulong, c_ulong])
+    except OSError:
         return False
-    prctl = libc.prctl
-    prctl.argtypes = [ctypes.c_int, ctypes.c_ulong, ctypes.c_ulong, ctypes.c_ulong, ctypes.c_ulong]
-    prctl.restype = ctypes.c_int
     if prctl(PR_SET_DUMPABLE, 0, 0, 0, 0) != 0:
         return False
     return prctl(PR_GET_DUMPABLE, 0, 0, 0, 0) == 0

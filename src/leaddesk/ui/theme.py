@@ -111,20 +111,24 @@ def system_scheme_value() -> int | None:
     PySide6 can hand the value back only as a ``Qt.ColorScheme``, and the first touch of the
     ``Qt`` namespace builds all of its ~100 enums: 116 million instructions (valgrind), a
     fifth of what a bare PySide6 window costs to appear, on the unlock dialog's start path.
-    So on Linux the start path asks Qt itself (``QStyleHints::colorScheme()`` through ctypes,
-    in the Qt library PySide6 has loaded already). Elsewhere, or if anything differs from
-    what is expected, the caller asks PySide6 (``effective_scheme``)."""
+    So on Linux the start path asks Qt itself (``QStyleHints::colorScheme()`` through
+    ``_ctypes``, ``leaddesk/native.py``, in the Qt library PySide6 has loaded already).
+    Elsewhere, or if anything differs from what is expected, the caller asks PySide6
+    (``effective_scheme``)."""
     if not sys.platform.startswith("linux"):
         return None
     try:
-        import ctypes
-
         import shiboken6
 
-        gui = ctypes.CDLL("libQt6Gui.so.6", mode=os.RTLD_NOLOAD)  # never loads a second copy
-        read = gui._ZNK11QStyleHints11colorSchemeEv  # QStyleHints::colorScheme() const
-        read.restype = ctypes.c_int
-        read.argtypes = [ctypes.c_void_p]
+        from ..native import c_int, c_void_p, function
+
+        read = function(  # never loads a second copy of the library
+            "libQt6Gui.so.6",
+            "_ZNK11QStyleHints11colorSchemeEv",  # QStyleHints::colorScheme() const
+            c_int,
+            [c_void_p],
+            mode=os.RTLD_NOLOAD,
+        )
         value = int(read(shiboken6.getCppPointer(QGuiApplication.styleHints())[0]))
     except (OSError, AttributeError, TypeError, ValueError, ImportError):
         return None

@@ -6,7 +6,8 @@
 - a second Fusion style made by ``setStyle`` (and QStyle wrapped for Python);
 - QtNetwork (the single-instance socket listens once the dialog has painted), QtSvg, the
   create-vault dialog, ``secrets``, QMessageBox, SQLAlchemy and the services;
-- ``dataclasses`` and ``platformdirs`` (``paths.py``), the ``signal`` module's enums, and
+- ``dataclasses`` and ``platformdirs`` (``paths.py``), the ``signal`` module's enums,
+  ``ctypes`` (``native.py`` calls the two C functions start-up needs through ``_ctypes``), and
   ``QEvent`` until the dialog is mapped (its 170-member enum; the benchmark's probe and the
   first-paint hook see events only after the map).
 
@@ -60,7 +61,7 @@ PROBE_AT_FIRST_PAINT = textwrap.dedent(
                         "PySide6.QtNetwork", "PySide6.QtSvg", "secrets", "sqlalchemy",
                         "leaddesk.services", "leaddesk.storage",
                         "leaddesk.ui.dialogs.create_vault", "dataclasses", "platformdirs",
-                        "signal",
+                        "signal", "ctypes",
                     ))
                 ),
                 dialogs=[type(w).__name__ for w in app.topLevelWidgets() if w.isVisible()],

@@ -135,3 +135,65 @@ def test_the_cut_finds_the_same_lines_as_the_plain_list_of_names() -> None:
     found = [(m.group(1, 2), m.span()) for m in scan._MARK.finditer(text)]
     assert found == [(m.group(1, 2), m.span()) for m in plain.finditer(text)]
     assert len(found) > 100
+
+
+LONE_EVENTS = (
+    "DTSTART:20261119T090000Z\r\nDTEND:20261119T100000Z\r\nSUMMARY:utc",
+    "DTSTART;TZID=Europe/Berlin:20261119T090000\r\nDTEND;TZID=Europe/Berlin:20261119T093000",
+    "DTSTART:20261119T090000\r\nDTEND:20261119T091500\r\nSUMMARY:floating",
+    "DTSTART;VALUE=DATE:20261120\r\nDTEND;VALUE=DATE:20261123\r\nSUMMARY:days off",
+    "DTSTART;TZID=Europe/Berlin;VALUE=DATE:20261124\r\nSUMMARY:a day with a zone",
+    "DTSTART;TZID=America/New_York:20261129T230000\r\nDTEND;TZID=Europe/Berlin:20261130T090000",
+    "DTSTART;TZID=Europe/Berlin:20270328T020000\r\nDTEND;TZID=Europe/Berlin:20270328T040000",
+    "DTSTART;TZID=Europe/Berlin:20271031T020000\r\nDTEND;TZID=Europe/Berlin:20271031T023000",
+    "DTSTART:20261119T090000Z\r\nDTEND:20261119T100000Z\r\nSTATUS:CANCELLED",
+    "DTSTART:20261119T090000Z\r\nSUMMARY:a reminder without length",
+    "DTSTART:20261119T100000Z\r\nDTEND:20261119T090000Z\r\nSUMMARY:ends before it starts",
+    "DTSTART:20261119T090000Z\r\nDTEND:20261119T100000Z\r\nEXDATE:20261119T090000Z",
+    "DTSTART:20261119T090000Z\r\nDTEND:20261119T100000Z\r\nX-LEADDESK-KIND:one_on_one",
+    "DTSTART:00010101T003000\r\nDTEND:00010101T013000\r\nSUMMARY:year one",
+    "DTSTART:99991231T233000Z\r\nDTEND:99991231T235900Z\r\nSUMMARY:year 9999",
+    "DTSTART:20261119T090000Z\r\nDURATION:PT45M\r\nSUMMARY:icalendar reads this one",
+    "DTSTART;TZID=Europe/Berlin:20261119T250000\r\nSUMMARY:no such hour",
+    "DTSTART:20261119T090000Z\r\nDTEND:20261119T100000Z\r\n"
+    "ORGANIZER;CN=Ann:mailto:ann@example.com\r\n"
+    "ATTENDEE;PARTSTAT=DECLINED;CN=Me:mailto:me@example.com\r\n"
+    'ATTENDEE;CN="Ann; the lead":mailto:ann@example.com',
+)
+
+
+@pytest.mark.parametrize("zone_name", ("Europe/Berlin", "America/Los_Angeles"))
+@pytest.mark.parametrize("wr_zone", ("", "X-WR-TIMEZONE:America/New_York\r\n"))
+def test_a_lone_event_reads_the_same_on_the_fast_path(zone_name: str, wr_zone: str) -> None:
+    """A subscription reads an event that neither repeats nor overrides one on its own fast
+    path (``reading._expand``); a plain read takes them all through the general one."""
+    from leaddesk.services.calendar.reading import ReadCache, read_calendar
+
+    events = []
+    for n, body in enumerate(LONE_EVENTS):
+        uid = "" if n == 3 else f"UID:lone-{n}@example.com\r\n"  # one without a UID
+        events.append(f"BEGIN:VEVENT\r\n{uid}{body}\r\nEND:VEVENT\r\n")
+    # and two events sharing a UID (keys ordered by start), each alone in nothing
+    twin = "BEGIN:VEVENT\r\nUID:twin\r\nDTSTART:2026112{0}T090000Z\r\nDTEND:2026112{0}T100000Z\r\n"
+    events += [twin.format(2) + "END:VEVENT\r\n", twin.format(1) + "END:VEVENT\r\n"]
+    data = (
+        "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//t//EN\r\n" + wr_zone + "".join(events)
+    ).encode() + b"END:VCALENDAR\r\n"
+    zone = ZoneInfo(zone_name)
+    now = datetime(2026, 11, 18, 10, 0, tzinfo=zone)
+    fresh = read_calendar(data, zone, now)
+    cache = ReadCache()
+    cache.start()
+    cached = read_calendar(data, zone, now, cache=cache)
+    cache.finish()
+
+    def same(read):  # type: ignore[no-untyped-def]
+        return (
+            sorted(read.occurrences, key=lambda o: (o.key, o.start)),
+            [(s.position, s.reason) for s in read.skipped],
+            read.ignored,
+            read.truncated,
+        )
+
+    assert same(cached) == same(fresh)
+    assert len(fresh.occurrences) >= 10 and fresh.skipped and fresh.ignored >= 2

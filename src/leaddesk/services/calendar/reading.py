@@ -59,7 +59,7 @@ from .decoding import (
     is_utc,
     moments,
 )
-from .plain_events import plain_event
+from .plain_events import PlainEvent, plain_event
 from .scan import RawEvent, calendar_zone, cut, may_touch, repeats, window_bounds
 
 MAX_FILE_BYTES = 20 * 1024 * 1024
@@ -396,6 +396,51 @@ def _instant(wall: datetime, zone: tzinfo | None, floating: tzinfo) -> datetime:
     return wall.replace(tzinfo=zone).astimezone(UTC)
 
 
+def _make(
+    ev: DecodedEvent,
+    key: str,
+    wall: datetime,
+    zone: tzinfo | None,
+    at: datetime | None,
+    tz: tzinfo,
+    calendar_tz: tzinfo,
+) -> Occurrence:
+    """One occurrence of ``ev`` starting at ``wall`` (``at``: ``wall`` in UTC when the
+    caller has it already, timed events only)."""
+    if ev.start.all_day:
+        start = datetime.combine(wall.date(), time(0), tzinfo=tz).astimezone(UTC)
+        stop = datetime.combine(
+            wall.date() + timedelta(days=max(1, ev.length.days)), time(0), tzinfo=tz
+        ).astimezone(UTC)
+    else:
+        start = at if at is not None else _instant(wall, zone, calendar_tz)
+        stop = _instant(wall + ev.length, zone, calendar_tz)
+    return Occurrence(
+        key,
+        ev.uid,
+        ev.title,
+        start,
+        stop,
+        ev.start.all_day,
+        ev.kind,
+        ev.attendees,
+        ev.organizer,
+    )
+
+
+def _add(result: CalendarRead, occ: Occurrence, first: datetime, last: datetime) -> None:
+    """Keep ``occ`` if it has a length and touches the window ``first``-``last`` (UTC)."""
+    if occ.end <= occ.start:
+        result.ignored += 1
+        return
+    if occ.end <= first or occ.start >= last:
+        return
+    if len(result.occurrences) >= MAX_OCCURRENCES:
+        result.truncated = True
+        return
+    result.occurrences.append(occ)
+
+
 def _expand(
     parsed: list[tuple[RawEvent, Any]],
     result: CalendarRead,
@@ -406,6 +451,33 @@ def _expand(
     end: datetime,
     cancel: Callable[[], bool] | None = None,
 ) -> None:
+    # the window in UTC, like every occurrence: aware datetimes in the same zone compare
+    # by their fields, in different ones through two offset look-ups each
+    first, last = begin.astimezone(UTC), end.astimezone(UTC)
+    if len(parsed) == 1 and cancel is None and _lone(parsed[0][1]):
+        # one event that neither repeats nor overrides (most of a big calendar): what the
+        # general path below does with it, without its sorting and matching
+        raw, event = parsed[0]
+        try:
+            decoded = decode(raw, event, calendar_tz, utc_zone)
+        except Skip as why:
+            result.skipped.append(SkippedEvent(raw.position, str(why)))
+            return
+        except (ValueError, TypeError, OverflowError, AttributeError, KeyError):
+            result.skipped.append(SkippedEvent(raw.position, "has a value that cannot be read"))
+            return
+        if cancelled(event):
+            result.ignored += 1
+            return
+        try:
+            occ = _make(
+                decoded, decoded.uid, decoded.start.wall, decoded.start.zone, None, tz, calendar_tz
+            )
+        except (ValueError, TypeError, OverflowError, AttributeError):
+            result.skipped.append(SkippedEvent(raw.position, "has a date LeadDesk cannot use"))
+            return
+        _add(result, occ, first, last)
+        return
     masters: dict[str, list[DecodedEvent]] = {}
     overrides: dict[str, list[DecodedEvent]] = {}
     for raw, event in parsed:
@@ -420,20 +492,8 @@ def _expand(
         target = overrides if event.get("RECURRENCE-ID") is not None else masters
         target.setdefault(decoded.uid, []).append(decoded)
 
-    # the window in UTC, like every occurrence: aware datetimes in the same zone compare
-    # by their fields, in different ones through two offset look-ups each
-    first, last = begin.astimezone(UTC), end.astimezone(UTC)
-
     def add(occ: Occurrence) -> None:
-        if occ.end <= occ.start:
-            result.ignored += 1
-            return
-        if occ.end <= first or occ.start >= last:
-            return
-        if len(result.occurrences) >= MAX_OCCURRENCES:
-            result.truncated = True
-            return
-        result.occurrences.append(occ)
+        _add(result, occ, first, last)
 
     def make(
         ev: DecodedEvent,
@@ -442,26 +502,7 @@ def _expand(
         zone: tzinfo | None,
         at: datetime | None = None,
     ) -> Occurrence:
-        """``at``: ``wall`` in UTC when the caller has it already (timed events only)."""
-        if ev.start.all_day:
-            start = datetime.combine(wall.date(), time(0), tzinfo=tz).astimezone(UTC)
-            stop = datetime.combine(
-                wall.date() + timedelta(days=max(1, ev.length.days)), time(0), tzinfo=tz
-            ).astimezone(UTC)
-        else:
-            start = at if at is not None else _instant(wall, zone, calendar_tz)
-            stop = _instant(wall + ev.length, zone, calendar_tz)
-        return Occurrence(
-            key,
-            ev.uid,
-            ev.title,
-            start,
-            stop,
-            ev.start.all_day,
-            ev.kind,
-            ev.attendees,
-            ev.organizer,
-        )
+        return _make(ev, key, wall, zone, at, tz, calendar_tz)
 
     for count, (uid, group) in enumerate(masters.items()):
         if cancel is not None and count % BATCH == 0 and cancel():
@@ -491,6 +532,13 @@ def _expand(
                 result.skipped.append(
                     SkippedEvent(ev.raw.position, "has a date LeadDesk cannot use")
                 )
+
+
+def _lone(event: Any) -> bool:
+    """A fast-path event (``plain_events``) that neither repeats nor overrides one."""
+    return type(event) is PlainEvent and not (
+        "RRULE" in event or "RDATE" in event or "RECURRENCE-ID" in event
+    )
 
 
 def _this_and_future(event: Any) -> bool:

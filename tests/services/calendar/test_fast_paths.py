@@ -197,3 +197,27 @@ def test_a_lone_event_reads_the_same_on_the_fast_path(zone_name: str, wr_zone: s
 
     assert same(cached) == same(fresh)
     assert len(fresh.occurrences) >= 10 and fresh.skipped and fresh.ignored >= 2
+
+
+def test_the_fast_path_finds_the_same_lines_as_a_line_start_search() -> None:
+    import re
+
+    from leaddesk.services.calendar import plain_events
+    from leaddesk.services.calendar.scan import cut
+
+    names = sorted(plain_events._KNOWN, key=len, reverse=True)
+    plain = re.compile(r"^(BEGIN|END|" + "|".join(names) + r")(?![A-Za-z0-9-])(.*)", re.M | re.I)
+    lines = []
+    for name in [*names, "BEGIN", "END", "DESCRIPTION", "DTSTAMP", "X-LEADDESK-KINDS"]:
+        for variant in (name, name.lower(), name.title(), name[:-1], name + "X", name + "-A"):
+            lines += [variant, f"{variant}:x", f'{variant};CN="a:b";X=1:mailto:y', " " + variant]
+    lines += ["DT\u017fTART:x", "\u017fUMMARY:x", "UID\u212a:x"]
+    text = "BEGIN:VCALENDAR\nBEGIN:VEVENT\n" + "\n".join(lines) + "\nEND:VEVENT\nEND:VCALENDAR\n"
+    (raw,) = cut(text)[2]
+    found = [m.groups() for m in plain_events._LINES.finditer(raw.source, raw.begin - 1, raw.stop)]
+    expected = [
+        (m.group(0), m.group(1), m.group(2))
+        for m in plain.finditer(raw.source, raw.begin, raw.stop)
+    ]
+    assert found == expected
+    assert len(found) > 100

@@ -304,3 +304,68 @@ def test_the_x11_selection_is_cleared_on_the_clipboard_timer(qtbot, ctx) -> None
         clipboard.setText(editor.textCursor().selectedText(), QClipboard.Mode.Selection)
     assert clipboard.text(QClipboard.Mode.Selection) == "Private: Dana is thinking about leaving"
     qtbot.waitUntil(lambda: clipboard.text(QClipboard.Mode.Selection) == "", timeout=4000)
+
+
+def test_every_kind_of_input_counts_as_activity_and_nothing_else(qapp, qtbot, app_settings) -> None:  # type: ignore[no-untyped-def]
+    """The filter tests an event's class before its type (cheaper for the many events that
+    are no input): keys, shortcuts, clicks, moves, the wheel and an input method still
+    count; paints, layout, hover and focus do not."""
+    from PySide6.QtCore import QObject, QPoint, QRect
+    from PySide6.QtGui import QFocusEvent, QHoverEvent, QInputMethodEvent, QPaintEvent, QWheelEvent
+
+    lock, clock, _calls = _idle_lock(qapp, app_settings, minutes=10)
+    field = QLineEdit()
+    qtbot.addWidget(field)
+    no_key = Qt.KeyboardModifier.NoModifier
+    no_button = Qt.MouseButton.NoButton
+
+    def mouse(kind):  # type: ignore[no-untyped-def]
+        return QMouseEvent(
+            kind,
+            QPointF(3, 3),
+            QPointF(3, 3),
+            Qt.MouseButton.LeftButton,
+            Qt.MouseButton.LeftButton,
+            no_key,
+        )
+
+    counted = [
+        QKeyEvent(QEvent.Type.KeyPress, Qt.Key.Key_A, no_key, "a"),
+        QKeyEvent(QEvent.Type.KeyRelease, Qt.Key.Key_A, no_key, "a"),
+        QKeyEvent(QEvent.Type.ShortcutOverride, Qt.Key.Key_K, Qt.KeyboardModifier.ControlModifier),
+        mouse(QEvent.Type.MouseButtonPress),
+        mouse(QEvent.Type.MouseButtonRelease),
+        mouse(QEvent.Type.MouseButtonDblClick),
+        QMouseEvent(
+            QEvent.Type.MouseMove, QPointF(4, 4), QPointF(4, 4), no_button, no_button, no_key
+        ),
+        QWheelEvent(
+            QPointF(1, 1),
+            QPointF(1, 1),
+            QPoint(0, 0),
+            QPoint(0, 120),
+            no_button,
+            no_key,
+            Qt.ScrollPhase.NoScrollPhase,
+            False,
+        ),
+        QInputMethodEvent("é", []),
+    ]
+    ignored = [
+        QPaintEvent(QRect(0, 0, 5, 5)),
+        QEvent(QEvent.Type.LayoutRequest),
+        QHoverEvent(QEvent.Type.HoverMove, QPointF(2, 2), QPointF(2, 2), QPointF(1, 1)),
+        QFocusEvent(QEvent.Type.FocusIn),
+    ]
+    try:
+        for event in counted:
+            clock.now += 60
+            QApplication.sendEvent(field, event)
+            assert lock.idle_seconds() == 0, event.type()
+        bystander = QObject()  # no widget: a paint or hover sent to one would really run
+        for event in ignored:
+            clock.now += 60
+            QApplication.sendEvent(bystander, event)
+            assert lock.idle_seconds() >= 60, event.type()
+    finally:
+        lock.stop()

@@ -173,7 +173,8 @@ class ApplicationShortcuts(QObject):
         self._actions = actions
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() != QEvent.Type.KeyPress or not isinstance(event, QKeyEvent):
+        # The class first: ``type()`` makes a Python enum, and every event of the app comes here.
+        if not isinstance(event, QKeyEvent) or event.type() != QEvent.Type.KeyPress:
             return False
         if event.modifiers() == Qt.KeyboardModifier.NoModifier:
             return False  # plain typing: never one of these shortcuts

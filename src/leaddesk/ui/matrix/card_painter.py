@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import unicodedata
 from datetime import date
+from typing import NamedTuple
 
 from PySide6.QtCore import (
     QAbstractItemModel,
@@ -16,6 +17,7 @@ from PySide6.QtCore import (
     QModelIndex,
     QPersistentModelIndex,
     QPoint,
+    QPointF,
     QRect,
     QRectF,
     QSize,
@@ -23,11 +25,13 @@ from PySide6.QtCore import (
     Signal,
 )
 from PySide6.QtGui import (
+    QBrush,
     QColor,
     QFont,
     QFontMetrics,
     QPainter,
     QPalette,
+    QPen,
     QPixmap,
     QTextLayout,
     QTextOption,
@@ -46,7 +50,7 @@ from .model import (
 
 CARD_HEIGHT = 66
 CHECK_SIZE = 14
-CARD_PIXMAP_CACHE = 400  # rendered cards kept (a few screens' worth)
+CARD_PLANS_KEPT = 400  # laid-out cards kept (a few screens' worth; ~1 KB each)
 MARGIN = 4  # around each card
 PAD = 8  # inside each card
 
@@ -124,7 +128,7 @@ class CardPainter(QStyledItemDelegate):
         self.private = False  # privacy screen: no title, initials or requester painted
         self._cache: dict[tuple[int, str, int, str], list[str]] = {}
         self._backgrounds: dict[tuple[object, ...], QPixmap] = {}
-        self._card_pixmaps: dict[tuple[object, ...], QPixmap] = {}
+        self._plans: dict[tuple[object, ...], CardPlan] = {}
 
     def sizeHint(
         self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
@@ -152,7 +156,7 @@ class CardPainter(QStyledItemDelegate):
     def clear_cache(self) -> None:
         self._cache.clear()
         self._backgrounds.clear()
-        self._card_pixmaps.clear()  # they hold rendered titles: dropped on lock
+        self._plans.clear()  # they hold laid-out titles: dropped on lock
 
     def _background(
         self, size: QSize, palette: QPalette, selected: bool, focused: bool, only_me: bool
@@ -208,111 +212,116 @@ class CardPainter(QStyledItemDelegate):
         option: QStyleOptionViewItem,
         index: QModelIndex | QPersistentModelIndex,
     ) -> None:
-        """Draw the card from a cached pixmap: after a move most cards are only shifted,
-        so a refreshed quadrant repaints with a few blits instead of text layout."""
+        """Draw the card straight into the view from its cached plan (see :meth:`_plan`).
+
+        A rendered pixmap per card (~70 KB each, ~40 on screen) was 2.7 MB of the app's
+        peak memory (issue 18). What it saved a repaint is kept more cheaply: the card's
+        geometry, texts and colours once per card (its plan), its body a pixmap per size
+        and state, its title's line breaks. The pixels are the same as the pixmap's."""
         card: BoardCard | None = index.data(CARD_ROLE)
-        markers: CardMarkers = index.data(MARKERS_ROLE) or CardMarkers()
         if card is None:
             return
+        markers: CardMarkers = index.data(MARKERS_ROLE) or CardMarkers()
         rect: QRect = option.rect  # type: ignore[attr-defined]
         state = option.state  # type: ignore[attr-defined]
-        flags = (
-            bool(state & QStyle.StateFlag.State_Selected),
-            bool(state & QStyle.StateFlag.State_HasFocus),
-        )
         palette: QPalette = option.palette  # type: ignore[attr-defined]
         font: QFont = option.font  # type: ignore[attr-defined]
-        ratio = painter.device().devicePixelRatioF()
         key = (
             card,
             markers,
             rect.width(),
             rect.height(),
-            flags,
             palette.cacheKey(),
             font.key(),
             self.today,
-            ratio,
             self.private,
         )
-        pixmap = self._card_pixmaps.get(key)
-        if pixmap is None:
-            if len(self._card_pixmaps) > CARD_PIXMAP_CACHE:
-                self._card_pixmaps.clear()
-            pixmap = QPixmap(rect.size() * ratio)
-            pixmap.setDevicePixelRatio(ratio)
-            pixmap.fill(Qt.GlobalColor.transparent)
-            local = QStyleOptionViewItem(option)
-            local.rect = QRect(QPoint(0, 0), rect.size())  # type: ignore[attr-defined]
-            card_painter = QPainter(pixmap)
-            self._paint_card(card_painter, local, card, markers)
-            card_painter.end()
-            self._card_pixmaps[key] = pixmap
-        painter.drawPixmap(rect.topLeft(), pixmap)
+        plan = self._plans.get(key)
+        if plan is None:
+            if len(self._plans) > CARD_PLANS_KEPT:
+                self._plans.clear()
+            plan = self._plans[key] = self._plan(rect.size(), palette, font, card, markers)
+        body = QRect(MARGIN, MARGIN // 2, rect.width() - 2 * MARGIN, rect.height() - MARGIN)
+        background = self._background(
+            body.size(),
+            palette,
+            bool(state & QStyle.StateFlag.State_Selected),
+            bool(state & QStyle.StateFlag.State_HasFocus),
+            card.only_i_can,
+        )
+        painter.save()
+        origin = QPointF(rect.topLeft())
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+        painter.drawPixmap(body.topLeft() + rect.topLeft(), background)
+        for step in plan:
+            if isinstance(step, CardText):
+                painter.setFont(step.font)
+                painter.setPen(step.colour)
+                painter.drawText(step.box.translated(origin), step.flags, step.text)
+            else:
+                painter.setPen(step.pen)
+                painter.setBrush(step.brush)
+                if step.radius:
+                    painter.drawRoundedRect(step.rect.translated(origin), step.radius, step.radius)
+                else:
+                    painter.drawEllipse(step.rect.translated(origin))
+        painter.restore()
 
-    def _paint_card(
+    def _plan(
         self,
-        painter: QPainter,
-        option: QStyleOptionViewItem,
+        size: QSize,
+        palette: QPalette,
+        option_font: QFont,
         card: BoardCard,
         markers: CardMarkers,
-    ) -> None:
-        palette = option.palette  # type: ignore[attr-defined]
-        rect: QRect = option.rect.adjusted(MARGIN, MARGIN // 2, -MARGIN, -MARGIN // 2)  # type: ignore[attr-defined]
-        state = option.state  # type: ignore[attr-defined]
-        selected = bool(state & QStyle.StateFlag.State_Selected)
-        focused = bool(state & QStyle.StateFlag.State_HasFocus)
-        painter.save()
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
-
-        # card body: a cached pixmap per size and state (antialiased rounded rects are
-        # the most expensive part of painting a card)
+    ) -> CardPlan:
+        """What :meth:`paint` draws over the card's body, in card coordinates: the circle,
+        the initials chip, the title's lines and the facts line."""
+        steps: list[CardShape | CardText] = []
+        rect = QRect(MARGIN, MARGIN // 2, size.width() - 2 * MARGIN, size.height() - MARGIN)
         base = palette.color(QPalette.ColorRole.Base)
         highlight = palette.color(QPalette.ColorRole.Highlight)
-        painter.drawPixmap(
-            rect.topLeft(),
-            self._background(rect.size(), palette, selected, focused, card.only_i_can),
-        )
-
         text_colour = palette.color(QPalette.ColorRole.Text)
         muted = QColor(text_colour)
         muted.setAlpha(150)
 
         # the "complete" circle (click it, or press Space)
-        check = QRectF(check_rect(option.rect))  # type: ignore[attr-defined]
-        painter.setPen(muted)
-        painter.setBrush(Qt.BrushStyle.NoBrush)
-        painter.drawEllipse(check.adjusted(0.5, 0.5, -0.5, -0.5))
+        check = QRectF(check_rect(QRect(QPoint(0, 0), size)))
+        steps.append(CardShape(check.adjusted(0.5, 0.5, -0.5, -0.5), QPen(muted), NO_BRUSH, 0))
         inner = rect.adjusted(PAD + CHECK_SIZE + 8, 5, -PAD, -5)
 
         # initials chip on the right of the title
         chip_w = 0
-        font = QFont(option.font)  # type: ignore[attr-defined]
+        font = QFont(option_font)
         if markers.initials and not self.private:
             small = QFont(font)
             small.setPointSizeF(max(font.pointSizeF() * 0.8, 6.0))
             small.setBold(True)
             chip_w = 24
             chip = QRectF(inner.right() - chip_w + 1, inner.top(), chip_w, 20)
-            painter.setPen(Qt.PenStyle.NoPen)
-            painter.setBrush(_blend(base, highlight, 0.22))
-            painter.drawEllipse(
-                chip.adjusted(1, -1, -1, 1)
-                if chip.height() > chip.width()
-                else chip.adjusted(2, 0, -2, 0)
+            steps.append(
+                CardShape(
+                    chip.adjusted(1, -1, -1, 1)
+                    if chip.height() > chip.width()
+                    else chip.adjusted(2, 0, -2, 0),
+                    NO_PEN,
+                    QBrush(_blend(base, highlight, 0.22)),
+                    0,
+                )
             )
-            painter.setPen(text_colour)
-            painter.setFont(small)
-            painter.drawText(chip, Qt.AlignmentFlag.AlignCenter, markers.initials[:2])
+            steps.append(
+                _text_in(
+                    chip, Qt.AlignmentFlag.AlignCenter, markers.initials[:2], small, text_colour
+                )
+            )
             chip_w += 6
 
         # title: two lines, elided
-        painter.setFont(font)
-        painter.setPen(text_colour)
         metrics = QFontMetrics(font)
         title_w = inner.width() - chip_w
+        colour = text_colour
         if self.private:
-            painter.setPen(muted)
+            colour = muted
             lines = [PRIVATE_CARD_TEXT]
         else:
             lines = self._title_lines(card, font, title_w)
@@ -324,38 +333,29 @@ class CardPainter(QStyledItemDelegate):
             else Qt.AlignmentFlag.AlignLeft
         )
         for line in lines:
-            painter.drawText(
-                QRect(inner.left(), y, title_w, line_h),
-                int(side | Qt.AlignmentFlag.AlignVCenter),
-                line,
-            )
+            box = QRectF(inner.left(), y, title_w, line_h)
+            steps.append(_text_in(box, side | Qt.AlignmentFlag.AlignVCenter, line, font, colour))
             y += line_h
 
         # facts line at the bottom
         small = QFont(font)
         small.setPointSizeF(max(font.pointSizeF() * 0.85, 6.0))
-        painter.setFont(small)
         small_metrics = QFontMetrics(small)
         x = inner.left()
-        bottom = QRect(
-            inner.left(),
-            inner.bottom() - small_metrics.height() + 1,
-            inner.width(),
-            small_metrics.height(),
-        )
-        for text, colour, tag in self._facts(card, markers, palette):
+        top = inner.bottom() - small_metrics.height() + 1
+        for text, fact_colour, tag in self._facts(card, markers, palette):
             w = small_metrics.horizontalAdvance(text) + (10 if tag else 0)
             if x + w > inner.right():
                 break
-            box = QRect(x, bottom.top(), w, bottom.height())
+            box = QRectF(x, top, w, small_metrics.height())
             if tag:
-                painter.setPen(Qt.PenStyle.NoPen)
-                painter.setBrush(_blend(base, colour or highlight, 0.18))
-                painter.drawRoundedRect(QRectF(box), 4, 4)
-            painter.setPen(colour or muted)
-            painter.drawText(box, int(Qt.AlignmentFlag.AlignCenter), text)
+                brush = QBrush(_blend(base, fact_colour or highlight, 0.18))
+                steps.append(CardShape(box, NO_PEN, brush, 4))
+            steps.append(
+                _text_in(box, Qt.AlignmentFlag.AlignCenter, text, small, fact_colour or muted)
+            )
             x += w + 8
-        painter.restore()
+        return tuple(steps)
 
     def _facts(
         self, card: BoardCard, markers: CardMarkers, palette: QPalette
@@ -399,3 +399,35 @@ def _blend(a: QColor, b: QColor, amount: float) -> QColor:
         round(a.green() + (b.green() - a.green()) * amount),
         round(a.blue() + (b.blue() - a.blue()) * amount),
     )
+
+
+class CardShape(NamedTuple):
+    """An ellipse (``radius`` 0) or a rounded rectangle of a card's plan."""
+
+    rect: QRectF
+    pen: QPen
+    brush: QBrush
+    radius: float
+
+
+class CardText(NamedTuple):
+    """A line of text of a card's plan, placed as ``QPainter.drawText(box, flags, text)``
+    places it."""
+
+    box: QRectF
+    flags: int
+    text: str
+    font: QFont
+    colour: QColor
+
+
+CardPlan = tuple[CardShape | CardText, ...]
+NO_PEN = QPen(Qt.PenStyle.NoPen)
+NO_BRUSH = QBrush(Qt.BrushStyle.NoBrush)
+
+
+def _text_in(
+    box: QRectF, align: Qt.AlignmentFlag, text: str, font: QFont, colour: QColor
+) -> CardText:
+    """``text`` drawn in ``box`` with ``align``, in ``font`` and ``colour``."""
+    return CardText(box, int(align), text, font, QColor(colour))

@@ -221,3 +221,18 @@ def test_the_fast_path_finds_the_same_lines_as_a_line_start_search() -> None:
     ]
     assert found == expected
     assert len(found) > 100
+
+
+def test_an_occurrences_key_stamp_is_its_utc_start_as_recurrence_id_writes_it() -> None:
+    from leaddesk.services.calendar.reading import _utc_stamp
+
+    rnd = random.Random(5)
+    start = datetime(1, 1, 1, tzinfo=UTC)
+    span = int((datetime(9999, 12, 31, tzinfo=UTC) - start).total_seconds())
+    for _ in range(20_000):
+        moment = start + timedelta(seconds=rnd.randrange(span))
+        for _twice in range(2):  # made, then from the cached texts
+            assert _utc_stamp(moment) == (
+                f"{moment.year:04d}{moment.month:02d}{moment.day:02d}"
+                f"T{moment.hour:02d}{moment.minute:02d}{moment.second:02d}Z"
+            )

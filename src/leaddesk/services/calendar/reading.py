@@ -239,7 +239,8 @@ def _read_groups(
     utc_zone: tzinfo | None,
 ) -> None:
     """:func:`read_calendar`'s parse and expand, group by group, reusing the cache."""
-    begin, end = context[0], context[1]
+    # the window in UTC once (each group's expansion compares in UTC)
+    begin, end = context[0].astimezone(UTC), context[1].astimezone(UTC)
     # the window, the zones and the file's VTIMEZONEs are part of every group's key: the
     # files of a folder (each with its own zones) share one cache, and a new day misses
     context_digest = hashlib.blake2b(repr(context).encode(), digest_size=16).digest()
@@ -569,9 +570,24 @@ def _stamp(wall: datetime, zone: tzinfo | None, floating: tzinfo, all_day: bool)
     return _utc_stamp(_instant(wall, zone, floating))
 
 
+_STAMP_DAYS: dict[int, str] = {}  # date ordinal -> "YYYYMMDDT" (only added to; any thread)
+_STAMP_TIMES: dict[int, str] = {}  # second of the day -> "HHMMSSZ"
+
+
 def _utc_stamp(at: datetime) -> str:
-    """An occurrence's part of its key: its start in UTC, as RECURRENCE-ID writes it."""
-    return f"{at.year:04d}{at.month:02d}{at.day:02d}T{at.hour:02d}{at.minute:02d}{at.second:02d}Z"
+    """An occurrence's part of its key: its start in UTC, as RECURRENCE-ID writes it
+    (``YYYYMMDDTHHMMSSZ``), from the day's and the time's text, each made once."""
+    ordinal = at.toordinal()
+    day = _STAMP_DAYS.get(ordinal)
+    if day is None:
+        if len(_STAMP_DAYS) > 50_000:
+            _STAMP_DAYS.clear()
+        day = _STAMP_DAYS[ordinal] = f"{at.year:04d}{at.month:02d}{at.day:02d}T"
+    second = at.hour * 3600 + at.minute * 60 + at.second
+    clock = _STAMP_TIMES.get(second)
+    if clock is None:
+        clock = _STAMP_TIMES[second] = f"{at.hour:02d}{at.minute:02d}{at.second:02d}Z"
+    return day + clock
 
 
 def _expand_one(

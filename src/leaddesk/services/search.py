@@ -111,8 +111,8 @@ class SearchService:
         folded = needle.casefold()
         like = _like_pattern(needle)
         hits: list[SearchResult] = []
-        with self.hub.read() as s:
-            found = SearchRepository(s)
+        with self.hub.read_rows() as raw:
+            found = SearchRepository(raw)
             people = found.people(like, PER_KIND)
             tasks = found.tasks(like, PER_KIND)
             delegations = found.delegations(like, PER_KIND)

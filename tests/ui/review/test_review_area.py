@@ -196,8 +196,13 @@ def test_insights_render_with_readings_and_export_png(qtbot, ctx, seeded, tmp_pa
     view.refresh()
     assert len(view.weeks) == 26
     assert view.weeks[-1].week_start == WEEK - timedelta(weeks=1)  # Wednesday: last full week
+    labels = [w.week_start.strftime("%d %b") for w in view.weeks]  # the user's language
+    assert all(chart.x_labels == labels for chart in view.charts.values())
+    view.refresh()  # labels kept from the first refresh are the same
+    assert all(chart.x_labels == labels for chart in view.charts.values())
     view.span.setCurrentIndex(0)
     assert len(view.weeks) == 4
+    assert view.charts["plan"].x_labels == labels[-4:]
     assert (
         "of last week's plan" in view.charts["plan"].reading
         or "Nothing" in view.charts["plan"].reading

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Sequence
-from datetime import timedelta
+from datetime import date, timedelta
 from pathlib import Path
 from statistics import mean
 
@@ -40,6 +41,14 @@ def working_hours_per_week(ctx: AppContext) -> float:
     start = ctx.settings.get("week/day_start_hour")
     end = ctx.settings.get("week/day_end_hour")
     return float(max(0, end - start) * 5)
+
+
+@functools.lru_cache(maxsize=512)
+def week_label(day: date) -> str:
+    """A week's label under the charts ("16 Nov", the month in the user's language): each
+    week's once, as ``strftime`` imports the time module on every call (26 labels on
+    every refresh)."""
+    return day.strftime("%d %b")
 
 
 def _avg(values: Sequence[float | None]) -> float | None:
@@ -176,7 +185,7 @@ class InsightsView(QWidget):
 
     def _paint_data(self) -> None:
         weeks = self.weeks
-        labels = [w.week_start.strftime("%d %b") for w in weeks]
+        labels = [week_label(w.week_start) for w in weeks]
         text = readings(weeks)
         c = self.charts
         c["plan"].set_data(

@@ -34,7 +34,7 @@ def _seed(services) -> None:  # type: ignore[no-untyped-def]
     people = [services.people.add(name).id for name in ("Ana Pérez", "Bo Lind", "Cy Ode")]
     done, let_go, handed = [], [], []
     for n in range(120):
-        word = rng.choice(WORDS[:5]) if n % 7 else "rare"
+        word = rng.choice(WORDS[:5]) if n % 7 else "seldom"
         task = services.tasks.capture(
             f"{rng.choice(('Fix', 'Plan', 'Review'))} {word} item {n}",
             quadrant=rng.choice((Quadrant.DO, Quadrant.SCHEDULE, Quadrant.INBOX)),
@@ -64,7 +64,7 @@ def test_tasks_and_delegations_rows_are_those_of_the_single_sorted_statement(ser
     checked = 0
     with services.hub.read_rows() as raw:
         found = SearchRepository(raw)
-        for word in (*WORDS, "e", "i", "zzz", "%", "_", "Item 1"):
+        for word in (*WORDS, "seldom", "e", "i", "zzz", "%", "_", "Item 1"):
             pattern = _like_pattern(word)
             for limit in (1, 3, 20, 200):
                 args = {"p": pattern, "n": limit}
@@ -76,12 +76,21 @@ def test_tasks_and_delegations_rows_are_those_of_the_single_sorted_statement(ser
                 assert [tuple(r) for r in found.delegations(pattern, limit)] == [
                     tuple(r) for r in old_delegations
                 ], (word, limit)
+                # Given every task whose title matches (as the service does when the tasks'
+                # answer is shorter than its limit), the same rows.
+                every = [r[0] for r in raw.execute(OLD_TASKS, {"p": pattern, "n": -1})]
+                assert [tuple(r) for r in found.delegations(pattern, limit, every)] == [
+                    tuple(r) for r in old_delegations
+                ], (word, limit, "every task given")
                 checked += len(old_tasks) + len(old_delegations)
     assert checked > 500  # the words matched rows, open and closed
 
 
 def test_the_ranked_hits_list_open_delegations_before_closed_ones(services) -> None:
     _seed(services)
+    rare = services.search.search("seldom", limit=200)  # fewer tasks than PER_KIND match
+    assert 0 < sum(h.kind is HitKind.TASK for h in rare) < 20
+    assert any(h.kind is HitKind.DELEGATION for h in rare)
     hits = services.search.search("budget", limit=200)
     delegations = [h for h in hits if h.kind is HitKind.DELEGATION]
     assert delegations and any(not h.is_open for h in delegations)

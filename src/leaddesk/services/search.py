@@ -115,7 +115,9 @@ class SearchService:
             found = SearchRepository(raw)
             people = found.people(like, PER_KIND)
             tasks = found.tasks(like, PER_KIND)
-            delegations = found.delegations(like, PER_KIND)
+            # Fewer tasks than asked for: they are every task whose title matches.
+            every_match = [t.id for t in tasks] if len(tasks) < PER_KIND else None
+            delegations = found.delegations(like, PER_KIND, every_match)
             items = [
                 (HitKind.ACTION_ITEM, found.action_items(like, PER_KIND)),
                 (HitKind.TOPIC, found.topics(like, PER_KIND)),

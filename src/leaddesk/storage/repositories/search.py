@@ -13,6 +13,8 @@ five years). Merged and cut to the LIMIT, the rows and their order are those of 
 
 from __future__ import annotations
 
+import json
+from collections.abc import Sequence
 from typing import Any, NamedTuple
 
 
@@ -69,16 +71,27 @@ _DELEGATION_COLUMNS = (
     "FROM delegations AS d CROSS JOIN tasks AS t ON t.id = d.task_id "
     "CROSS JOIN people AS p ON p.id = d.person_id WHERE "
 )
-_DELEGATION_MATCH = f"(t.title {_LIKE} OR d.expected_outcome {_LIKE})"
-_DELEGATIONS = f"""
+
+
+def _delegations(match: str) -> str:
+    return f"""
 SELECT id, title, name, status, task_id, person_id FROM (
-    SELECT * FROM ({_DELEGATION_COLUMNS}d.status IN {_OPEN_DELEGATION} AND {_DELEGATION_MATCH}
+    SELECT * FROM ({_DELEGATION_COLUMNS}d.status IN {_OPEN_DELEGATION} AND {match}
         ORDER BY d.id DESC LIMIT :n)
     UNION ALL
     SELECT * FROM ({_DELEGATION_COLUMNS}+d.status NOT IN {_OPEN_DELEGATION}
-        AND {_DELEGATION_MATCH} ORDER BY d.id DESC LIMIT :n)
+        AND {match} ORDER BY d.id DESC LIMIT :n)
 ) ORDER BY status NOT IN {_OPEN_DELEGATION}, id DESC LIMIT :n
 """
+
+
+# Its task's title matches, or its expected outcome does.
+_DELEGATIONS = _delegations(f"(t.title {_LIKE} OR d.expected_outcome {_LIKE})")
+# The same when every task whose title matches is known (:ids, a JSON list): the others'
+# part then reads no task of a delegation that does not match.
+_DELEGATIONS_OF_TASKS = _delegations(
+    f"(d.task_id IN (SELECT value FROM json_each(:ids)) OR d.expected_outcome {_LIKE})"
+)
 
 
 def _items(table: str, closed: str) -> str:
@@ -113,8 +126,18 @@ class SearchRepository:
         rows = self._rows(_TASKS, pattern, limit)
         return [TaskMatch(r[0], r[1], str(r[2]), str(r[3])) for r in rows]
 
-    def delegations(self, pattern: str, limit: int) -> list[DelegationMatch]:
-        rows = self._rows(_DELEGATIONS, pattern, limit)
+    def delegations(
+        self, pattern: str, limit: int, matching_task_ids: Sequence[int] | None = None
+    ) -> list[DelegationMatch]:
+        """Delegations whose task's title or expected outcome matches. ``matching_task_ids``:
+        every task whose title matches, when the caller has them all (a ``tasks`` answer
+        shorter than its limit), so that titles are not matched a second time."""
+        if matching_task_ids is None:
+            rows = self._rows(_DELEGATIONS, pattern, limit)
+        else:
+            ids = json.dumps([int(i) for i in matching_task_ids])
+            args = {"p": pattern, "n": int(limit), "ids": ids}
+            rows = self._raw.execute(_DELEGATIONS_OF_TASKS, args).fetchall()
         return [DelegationMatch(r[0], r[1], r[2], str(r[3]), r[4], r[5]) for r in rows]
 
     def action_items(self, pattern: str, limit: int) -> list[ItemMatch]:

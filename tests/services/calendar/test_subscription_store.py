@@ -22,7 +22,7 @@ from leaddesk.domain.errors import VaultError
 from leaddesk.domain.model import BlockKind, BlockOutcome
 from leaddesk.services.base import ChangeKind
 from leaddesk.storage import row_changes, tables
-from leaddesk.storage.repositories.calendar import new_meeting_row
+from leaddesk.storage.repositories.calendar import CalendarRepository, new_meeting_row
 
 ME = "ATTENDEE;CN=Dana Lead;PARTSTAT=ACCEPTED:mailto:dana.lead@example.com"
 
@@ -82,7 +82,6 @@ def test_a_new_meetings_stored_values_are_what_the_column_types_write(services, 
     start = datetime(2026, 11, 17, 8, 30, tzinfo=zone)
     end = datetime(2026, 11, 17, 9, 45, 30, 123, tzinfo=zone)
     values = new_meeting_row("Sync", BlockKind.ONE_ON_ONE, start, end, None, "u1|c=s9")
-    raw = services.tasks.hub.vault.raw_connection
     with services.tasks.hub.vault.transaction() as s:
         s.execute(  # SQLAlchemy's own binding, through the typed table
             insert(tables.time_blocks).values(
@@ -101,9 +100,9 @@ def test_a_new_meetings_stored_values_are_what_the_column_types_write(services, 
                 external_uid="u0|c=s9",
             )
         )
-        cols = ", ".join(f'"{c.name}"' for c in tables.time_blocks.columns if c.name != "id")
-        marks = ", ".join("?" for _ in values)
-        raw.execute(f"INSERT INTO time_blocks ({cols}) VALUES ({marks})", values)
+        # the refresh's own insert (the values every imported meeting shares are written by
+        # the statement itself)
+        CalendarRepository(s).insert_stored([values])
     by_orm, by_row = _stored_rows(services, "external_uid LIKE '%|c=s9'")
     assert by_row[:-2] == by_orm[:-2]  # all but the key: same text, same types
     assert by_row[-2:] == ("text", "u1|c=s9")

@@ -39,30 +39,33 @@ class ImportedRow(NamedTuple):
     person_id: int | None
 
 
-# A new imported meeting as stored (``new_meeting_row``), in this column order.
-_NEW_COLUMNS = (
-    "title",
-    "kind",
-    "start",
-    "end",
-    "task_id",
-    "person_id",
-    "protected",
-    "recurrence",
-    "series_id",
-    "outcome",
-    "outcome_reason",
-    "read_only",
-    "external_uid",
-)
+_PLANNED = BlockOutcome.PLANNED.value
+# A new imported meeting as stored: the values that differ between meetings are bound
+# (``new_meeting_row`` makes them, in this order), the ones every imported meeting has are
+# written into the statement: binding 13 values a row instead of 6 cost a first read of a
+# big calendar a third of its insert time (~9 ms of ~25 for 3,000 rows).
+_NEW_VALUES = {
+    "title": "?",
+    "kind": "?",
+    "start": "?",
+    "end": "?",
+    "task_id": "NULL",
+    "person_id": "?",
+    "protected": "0",
+    "recurrence": "''",
+    "series_id": "NULL",
+    "outcome": f"'{_PLANNED}'",
+    "outcome_reason": "''",
+    "read_only": "1",
+    "external_uid": "?",
+}
 _INSERT_NEW = (
     "INSERT INTO time_blocks ("
-    + ", ".join(f'"{c}"' for c in _NEW_COLUMNS)
+    + ", ".join(f'"{c}"' for c in _NEW_VALUES)
     + ") VALUES ("
-    + ", ".join("?" for _ in _NEW_COLUMNS)
+    + ", ".join(_NEW_VALUES.values())
     + ")"
 )
-_PLANNED = BlockOutcome.PLANNED.value
 _HIGHEST_ID = 2**63 - 1
 
 StoredRow = tuple[Any, ...]
@@ -76,9 +79,11 @@ def new_meeting_row(
     person_id: int | None,
     external_uid: str,
 ) -> StoredRow:
-    """A new imported (read-only) meeting's values exactly as the vault stores them (what
-    the column types write: enum values, UTC text, 0/1). Pure, so a subscription's worker
-    thread makes them and the vault's thread only inserts (:meth:`CalendarRepository.
+    """A new imported (read-only) meeting's own values exactly as the vault stores them
+    (what the column types write: enum value, UTC text), in the order of the bound values of
+    the insert (title, kind, start, end, person, key; the rest is the same for every
+    imported meeting and written by the statement). Pure, so a subscription's worker thread
+    makes them and the vault's thread only inserts (:meth:`CalendarRepository.
     insert_stored`)."""
     if start.tzinfo is None or end.tzinfo is None:
         raise ValueError("naive datetimes are not stored; attach a timezone first")
@@ -87,14 +92,7 @@ def new_meeting_row(
         kind.value if type(kind) is BlockKind else BlockKind(kind).value,
         _utc_text(start),
         _utc_text(end),
-        None,
         person_id,
-        0,
-        "",
-        None,
-        _PLANNED,
-        "",
-        1,
         external_uid,
     )
 

@@ -4,10 +4,10 @@
 through their FTS5 index in ``notes.py``. The statements run on the vault's DB-API connection
 in one read transaction (``ServiceHub.read_rows``): plain rows, no ORM session per keystroke.
 
-Tasks and delegations list the open ones first, then the newest: each is read as two bounded
-parts, the open ones (few, through the status index) and the others newest first, so the
-others stop at the LIMIT instead of sorting every match of a common word (13,000 tasks at
-five years). Merged and cut to the LIMIT, the rows and their order are those of one
+Tasks and delegations list the open ones first, then the newest. Both are read newest first
+and stop once the LIMIT of closed ones is reached, instead of sorting every match of a common
+word (13,000 tasks at five years); the open ones come through the status index (delegations,
+and tasks when the read stopped early). The rows and their order are those of one
 ``ORDER BY open-first, id DESC LIMIT n`` over every match (tests/services/test_search_rows.py).
 """
 
@@ -54,16 +54,12 @@ _LIKE = "LIKE :p ESCAPE '\\'"
 _PEOPLE = (
     f"SELECT id, name, archived FROM people WHERE name {_LIKE} ORDER BY archived, name LIMIT :n"
 )
-# Open first, then newest: two bounded parts merged (see the module docstring). "+status":
-# the others' part walks the table newest first and stops at the LIMIT.
+# Tasks: every match newest first, read until the LIMIT of others (not open) is reached; the
+# open ones come from that read when it went through every match, else from the status index.
 _TASK_COLUMNS = "SELECT id, title, quadrant, status FROM tasks WHERE "
-_TASKS = f"""
-SELECT id, title, quadrant, status FROM (
-    SELECT * FROM ({_TASK_COLUMNS}status = 'open' AND title {_LIKE} ORDER BY id DESC LIMIT :n)
-    UNION ALL
-    SELECT * FROM ({_TASK_COLUMNS}+status <> 'open' AND title {_LIKE} ORDER BY id DESC LIMIT :n)
-) ORDER BY status <> 'open', id DESC LIMIT :n
-"""
+_TASKS_NEWEST = f"{_TASK_COLUMNS}title {_LIKE} ORDER BY id DESC"
+_OPEN_TASKS = f"{_TASK_COLUMNS}status = 'open' AND title {_LIKE} ORDER BY id DESC LIMIT :n"
+# Delegations: open first, then newest, as two bounded parts merged (the module docstring).
 _OPEN_DELEGATION = "('active', 'blocked')"
 # CROSS JOIN keeps the delegations the outer loop (newest first for the others' part).
 _DELEGATION_COLUMNS = (
@@ -123,7 +119,30 @@ class SearchRepository:
         return [PersonMatch(r[0], r[1], bool(r[2])) for r in rows]
 
     def tasks(self, pattern: str, limit: int) -> list[TaskMatch]:
-        rows = self._rows(_TASKS, pattern, limit)
+        """Open tasks first, then the others, each newest first: at most ``limit``. One read
+        of the matches newest first, stopped once ``limit`` others are in: a word in
+        thousands of titles stops early, a rare one reads every title once."""
+        limit = max(int(limit), 0)
+        if not limit:
+            return []
+        opened: list[Any] = []
+        others: list[Any] = []
+        every_match_read = True
+        cursor = self._raw.execute(_TASKS_NEWEST, {"p": pattern})
+        try:
+            for row in cursor:
+                if row[3] == "open":
+                    opened.append(row)
+                    continue
+                others.append(row)
+                if len(others) == limit:
+                    every_match_read = False
+                    break
+        finally:
+            cursor.close()
+        if not every_match_read:  # older open tasks may match too
+            opened = self._rows(_OPEN_TASKS, pattern, limit)
+        rows = (opened + others)[:limit]
         return [TaskMatch(r[0], r[1], str(r[2]), str(r[3])) for r in rows]
 
     def delegations(

@@ -98,15 +98,15 @@ class SearchDialog(QDialog):
 
     def _fill(self) -> None:
         private = self.ctx.privacy_screen
-        self.results.clear()
+        texts = []
         for hit in self.hits:
             if private:
-                text = f"{hit.kind.label} (hidden)"
+                texts.append(f"{hit.kind.label} (hidden)")
             else:
                 detail = f"  —  {hit.detail}" if hit.detail else ""
-                text = f"{hit.kind.label}: {hit.title}{detail}"
-            item = QListWidgetItem(text)
-            self.results.addItem(item)
+                texts.append(f"{hit.kind.label}: {hit.title}{detail}")
+        self.results.clear()
+        self.results.addItems(texts)  # one insertion, not one per hit
         if self.results.count():
             self.results.setCurrentRow(0)
 

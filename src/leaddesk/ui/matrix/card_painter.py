@@ -52,6 +52,10 @@ CARD_HEIGHT = 66
 CHECK_SIZE = 14
 CARD_PLANS_KEPT = 400  # laid-out cards kept (a few screens' worth; ~1 KB each)
 MARGIN = 4  # around each card
+# A card body's rounded end (corner radius 6, its antialiasing and the "only me" stripe) fits
+# in BODY_END pixels; the body pixmap is two ends and one middle column wide.
+BODY_END = 8
+BODY_STRIP = 2 * BODY_END + 1
 PAD = 8  # inside each card
 
 
@@ -128,6 +132,7 @@ class CardPainter(QStyledItemDelegate):
         self.private = False  # privacy screen: no title, initials or requester painted
         self._cache: dict[tuple[int, str, int, str], list[str]] = {}
         self._backgrounds: dict[tuple[object, ...], QPixmap] = {}
+        self._ends: dict[tuple[object, ...], tuple[QPixmap, QColor, QColor, QRect, QRect]] = {}
         self._plans: dict[tuple[object, ...], CardPlan] = {}
 
     def sizeHint(
@@ -156,7 +161,52 @@ class CardPainter(QStyledItemDelegate):
     def clear_cache(self) -> None:
         self._cache.clear()
         self._backgrounds.clear()
+        self._ends.clear()
         self._plans.clear()  # they hold laid-out titles: dropped on lock
+
+    def _draw_body(
+        self,
+        painter: QPainter,
+        body: QRect,
+        palette: QPalette,
+        selected: bool,
+        focused: bool,
+        only_me: bool,
+    ) -> None:
+        """The card's body (its rounded frame and fill) at ``body``: its two rounded ends
+        from a narrow pixmap, the straight part between them filled (a border row, the
+        fill, a border row), so one small pixmap serves every width."""
+        ratio = self.parent().devicePixelRatioF() if self.parent() is not None else 1.0
+        whole = int(ratio)
+        if body.width() <= BODY_STRIP or whole != ratio:
+            painter.drawPixmap(
+                body.topLeft(), self._background(body.size(), palette, selected, focused, only_me)
+            )
+            return
+        height = body.height()
+        key = (height, selected, focused, only_me, palette.cacheKey())
+        ends = self._ends.get(key)
+        if ends is None:
+            if len(self._ends) > 64:
+                self._ends.clear()
+            base = palette.color(QPalette.ColorRole.Base)
+            highlight = palette.color(QPalette.ColorRole.Highlight)
+            strip = self._background(QSize(BODY_STRIP, height), palette, selected, focused, only_me)
+            ends = self._ends[key] = (
+                strip,
+                highlight if (selected or focused) else palette.color(QPalette.ColorRole.Mid),
+                _blend(base, highlight, 0.16) if selected else base,
+                QRect(0, 0, BODY_END * whole, height * whole),
+                QRect((BODY_END + 1) * whole, 0, BODY_END * whole, height * whole),
+            )
+        strip, edge, fill, left, right = ends
+        x, y, width = body.x(), body.y(), body.width()
+        painter.drawPixmap(x, y, strip, left.x(), 0, left.width(), left.height())
+        painter.drawPixmap(
+            x + width - BODY_END, y, strip, right.x(), 0, right.width(), right.height()
+        )
+        painter.fillRect(x + BODY_END, y, width - 2 * BODY_END, height, edge)
+        painter.fillRect(x + BODY_END, y + 1, width - 2 * BODY_END, height - 2, fill)
 
     def _background(
         self, size: QSize, palette: QPalette, selected: bool, focused: bool, only_me: bool
@@ -242,17 +292,17 @@ class CardPainter(QStyledItemDelegate):
                 self._plans.clear()
             plan = self._plans[key] = self._plan(rect.size(), palette, font, card, markers)
         body = QRect(MARGIN, MARGIN // 2, rect.width() - 2 * MARGIN, rect.height() - MARGIN)
-        background = self._background(
-            body.size(),
+        painter.save()
+        origin = QPointF(rect.topLeft())
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+        self._draw_body(
+            painter,
+            body.translated(rect.topLeft()),
             palette,
             bool(state & QStyle.StateFlag.State_Selected),
             bool(state & QStyle.StateFlag.State_HasFocus),
             card.only_i_can,
         )
-        painter.save()
-        origin = QPointF(rect.topLeft())
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
-        painter.drawPixmap(body.topLeft() + rect.topLeft(), background)
         for step in plan:
             if isinstance(step, CardText):
                 painter.setFont(step.font)

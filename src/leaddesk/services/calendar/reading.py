@@ -190,6 +190,11 @@ class _Group:
     truncated: bool
 
 
+# A UID group's key in the read cache: a digest of the read's window and zones, then the
+# text of each of the group's events.
+GroupKey = tuple[Any, ...]
+
+
 class ReadCache:
     """What the last read of one calendar found, per UID group, keyed by the group's text.
 
@@ -197,12 +202,13 @@ class ReadCache:
     few events changed. With a cache, :func:`read_calendar` still cuts the whole file
     (cheap), but parses and expands only the groups whose text differs from the last read:
     the same window, zones and events give the same occurrences. It lives in memory only,
-    beside the unlocked services, and keeps only what the last read used.
+    beside the unlocked services (gone at lock), and keeps only what the last read used:
+    the events' text (the keys, compared exactly) and their occurrences.
     """
 
     def __init__(self) -> None:
-        self._groups: dict[bytes, _Group] = {}
-        self._used: dict[bytes, _Group] = {}
+        self._groups: dict[GroupKey, _Group] = {}
+        self._used: dict[GroupKey, _Group] = {}
 
     def start(self) -> None:
         """Before a read (of a file, or of every file of a folder)."""
@@ -212,13 +218,13 @@ class ReadCache:
         """After a complete read: forget the groups it did not use."""
         self._groups, self._used = self._used, {}
 
-    def get(self, key: bytes) -> _Group | None:
+    def get(self, key: GroupKey) -> _Group | None:
         found = self._groups.get(key) or self._used.get(key)
         if found is not None:
             self._used[key] = found
         return found
 
-    def put(self, key: bytes, group: _Group) -> None:
+    def put(self, key: GroupKey, group: _Group) -> None:
         self._used[key] = group
 
 
@@ -247,15 +253,17 @@ def _read_groups(
     groups: dict[str, list[RawEvent]] = {}
     for raw in kept:  # events without a UID are one group, as the expansion sees them
         groups.setdefault(raw.facts.get("UID", "").strip(), []).append(raw)
-    keys: dict[str, bytes] = {}
+    keys: dict[str, GroupKey] = {}
     missing: list[tuple[str, list[RawEvent]]] = []
     for uid, raws in groups.items():
-        digest = hashlib.blake2b(context_digest, digest_size=16)
-        for raw in raws:
-            digest.update(raw.source[raw.begin : raw.stop].encode("utf-8", "surrogatepass"))
-            digest.update(b"\0")
-        keys[uid] = digest.digest()
-        if cache.get(keys[uid]) is None:
+        # the texts themselves, not a digest of them: a dict compares them exactly, and
+        # hashing them for it is ~5x cheaper than blake2b (~6 us an event of ~1 KB)
+        if len(raws) == 1:
+            key: GroupKey = (context_digest, raws[0].source[raws[0].begin : raws[0].stop])
+        else:
+            key = (context_digest, *(raw.source[raw.begin : raw.stop] for raw in raws))
+        keys[uid] = key
+        if cache.get(key) is None:
             missing.append((uid, raws))
     # Parsed a chunk of groups at a time and expanded at once: the parsed events are freed
     # while still young, instead of thousands of them outliving several garbage

@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QWidget
 
 from ..services.base import ChangeKind, ChangeSet
@@ -148,7 +149,8 @@ class ChangeFollower(QObject):
         return True
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if watched is self._widget and event.type() == QEvent.Type.Show:
+        # The class first: ``type()`` makes a Python enum for each of the widget's events.
+        if isinstance(event, QShowEvent) and watched is self._widget:
             self.catch_up()
         return False
 

@@ -236,3 +236,31 @@ def test_an_occurrences_key_stamp_is_its_utc_start_as_recurrence_id_writes_it() 
                 f"{moment.year:04d}{moment.month:02d}{moment.day:02d}"
                 f"T{moment.hour:02d}{moment.minute:02d}{moment.second:02d}Z"
             )
+
+
+@pytest.mark.parametrize("write", (str, str.lower), ids=("capitals", "lower-case"))
+def test_the_cut_leaves_a_reminders_lines_out_of_the_events_facts(write) -> None:  # type: ignore[no-untyped-def]
+    """A reminder taken whole in one match, or (with another BEGIN:/END: inside, or no end)
+    line by line: either way its UID and DURATION are not the event's."""
+    from leaddesk.services.calendar.scan import cut
+
+    text = write(
+        "BEGIN:VCALENDAR\n"
+        "BEGIN:VEVENT\nBEGIN:VALARM\nUID:alarm-1\nDURATION:PT1H\nEND:VALARM\nUID:one\nEND:VEVENT\n"
+        "BEGIN:VEVENT\nBEGIN:VALARM\nBEGIN:FOO\nUID:alarm-2\nEND:FOO\nEND:VALARM\nUID:two\n"
+        "END:VEVENT\n"
+        "BEGIN:VEVENT\nBEGIN:VALARM\nUID:alarm-3\nEND:VEVENT\n"  # a reminder never ended
+        "BEGIN:VEVENT\nUID:four\nEND:VALARM\nDURATION:PT2H\nEND:VEVENT\n"
+        "BEGIN:VEVENT\nBEGIN:VALARM\nEND:VALARM\nBEGIN:VALARM\nTRIGGER:-PT5M\nEND:VALARM\n"
+        "UID:five\nEND:VEVENT\n"
+        "END:VCALENDAR\n"
+    )
+    _props, _zones, raws, count = cut(text)
+    assert count == 5
+    assert [r.facts for r in raws] == [
+        {"UID": write("one")},
+        {"UID": write("two")},
+        {},
+        {"UID": write("four"), "DURATION": write("PT2H")},
+        {"UID": write("five")},
+    ]

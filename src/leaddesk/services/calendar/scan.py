@@ -34,8 +34,12 @@ class RawEvent:
 # The names as a tree behind a look at the first letter: the same matches as the plain
 # alternation (no name is the start of another), ~20% faster, since most lines start with
 # none of these letters.
+# A reminder (VALARM) whose lines up to its END:VALARM hold no other BEGIN:/END: is taken
+# whole in one match (its lines are never facts of the event): a third fewer marks for the
+# loop below. Otherwise its BEGIN:VALARM alone is marked, as before.
 _MARK = re.compile(
-    r"\n(?=[BEDRUbedru])((?:BEGIN|END):V(?:EVENT|ALARM)|BEGIN:VTIMEZONE"
+    r"\n(?=[BEDRUbedru])(BEGIN:VALARM(?:\n(?!(?:BEGIN|END):)[^\n]*)*\nEND:VALARM"
+    r"|(?:BEGIN|END):V(?:EVENT|ALARM)|BEGIN:VTIMEZONE"
     r"|DT(?:START|END)|R(?:RULE|DATE|ECURRENCE-ID)|DURATION|UID)"
     r"(?:[;:]([^\r\n]*))?",
     re.I,
@@ -85,6 +89,8 @@ def cut(
     for match in _MARK.finditer(text):
         name = match[1]
         if name not in _NAMES:  # names are case-insensitive; most files write capitals
+            if "\n" in name:
+                continue  # a whole reminder, from its BEGIN:VALARM to its END:VALARM
             name = name.upper()
         edge = _EDGES.get(name)
         if edge is None:  # a fact: DTSTART, DTEND, UID, RRULE, ... (most marks)

@@ -8,6 +8,7 @@ the last area's key ("area/last"), never content.
 
 from __future__ import annotations
 
+import contextlib
 import importlib
 import logging
 import traceback
@@ -66,10 +67,11 @@ def prepare_session() -> None:
     the user types (the start-up's preload thread calls this; no widget is made): the local
     time zone (the first area's "today"), the idle lock's module and D-Bus, and the UTF-16
     codec the board's cards are elided with. ~10 ms of CPU off the unlock."""
-    import PySide6.QtDBus  # noqa: F401  (the idle lock listens to the desktop's lock)
-
     from ..domain.clock import local_zone
     from . import idle_lock  # noqa: F401
+
+    with contextlib.suppress(ImportError):  # D-Bus is Linux's; the idle lock does without
+        import PySide6.QtDBus  # noqa: F401  (the idle lock listens to the desktop's lock)
 
     local_zone()  # tzlocal keeps it: every Clock of the session reads it from there
     "".encode("utf-16-le")  # the codec module is imported at its first use

@@ -15,7 +15,23 @@ are left out on purpose, each measured at start-up on this machine's CPU time:
 - QtNetwork (the single-instance socket, ~7 ms with hashlib): the lock file is taken at once,
   the socket listens right after the first paint (``ui/single_instance.py``);
 - the create-vault dialog and its strength meter (~15 ms), ``secrets`` (~4 ms): only the first
-  run and the demo need them.
+  run and the demo need them;
+- modules whose import builds more than the dialog uses (valgrind instructions, issue 18's
+  third pass): ``dataclasses`` (``AppPaths``, ``HardeningResult`` and ``theme.Colors`` are
+  NamedTuples, ~26 M with the three frozen classes), ``platformdirs`` on Linux (``paths.py``
+  reads the two XDG variables as it does, ~10 M), ``ctypes`` (``native.py`` makes the two C
+  calls through ``_ctypes``, 8.6 M), the ``signal`` module's enums (``_signal``, ~4 M),
+  ``QByteArray`` (a second launch only, ~2 M);
+- ``QEvent`` until the dialog is mapped: a Python ``showEvent`` or event filter makes PySide6
+  build its 170-member enum (13 M); the dialog fits its height in ``setVisible`` and the
+  first-paint hook (installed after ``show()``) names it only when an event arrives.
+
+What remains above a bare window (valgrind, to the end of ``show()`` under xcb: ~687 M
+against 575 M) is mostly the font database (fontconfig's configuration and Qt's font list,
+~40 M, and the glyphs, which a bare window without text never needs; KeePassXC pays the
+same), the Python types of the dialog's Qt classes (``QIcon`` alone ~10 M: its ThemeIcon
+enum), the SVG icon engine (~3.5 M) and LeadDesk's own ~20 modules (~0.35 M of import
+machinery each).
 
 The largest single cost was Python's cyclic garbage collector: PySide6's start-up (its
 signature loader, enum creation) allocates enough to trigger collections that walk an ever

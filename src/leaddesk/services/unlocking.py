@@ -3,11 +3,13 @@ only door to storage."""
 
 from __future__ import annotations
 
+import contextlib
 import logging
 from collections.abc import Callable
 from datetime import datetime
 
 from ..domain.clock import Clock
+from ..domain.errors import CipherUnavailableError
 from ..paths import AppPaths
 from ..storage.opening import cipher_version
 from ..storage.page_check import PageState
@@ -25,7 +27,8 @@ def prepare() -> None:
     from ..storage import backups, migrate, verifier  # noqa: F401
     from ..storage.opening import driver
 
-    driver()
+    with contextlib.suppress(CipherUnavailableError):  # the unlock says so in plain words
+        driver()
     # The backups' file names are parsed with strptime: its module and the format's pattern.
     datetime.strptime("20000101T000000Z", "%Y%m%dT%H%M%SZ")
 

@@ -264,3 +264,39 @@ def test_the_cut_leaves_a_reminders_lines_out_of_the_events_facts(write) -> None
         {"UID": write("four"), "DURATION": write("PT2H")},
         {"UID": write("five")},
     ]
+
+
+@pytest.mark.parametrize("zone_name", ("Europe/Berlin", "America/St_Johns"))
+def test_blocks_to_be_are_split_days_of_every_meeting(zone_name: str) -> None:
+    """build_pieces makes a one-day meeting's piece itself; the same as split_days gives."""
+    from pathlib import Path
+
+    from leaddesk.services.calendar.exchange import (
+        Matching,
+        build_pieces,
+        one_on_one_person,
+        split_days,
+    )
+    from leaddesk.services.calendar.reading import read_calendar
+
+    zone = ZoneInfo(zone_name)
+    now = datetime(2026, 11, 18, 10, 0, tzinfo=zone)
+    fixtures = sorted((Path(__file__).parents[2] / "fixtures" / "ics" / "producers").glob("*.ics"))
+    matching = Matching({"ann": 1}, {"bob@example.com": 2}, frozenset({"me@example.com"}))
+    compared = 0
+    for path in fixtures:
+        read = read_calendar(path.read_bytes(), zone, now)
+        for tag in ("s7", ""):
+            pieces = build_pieces(read, zone, tag, matching)
+            expected = {}
+            for occ in read.occurrences:
+                person = (
+                    one_on_one_person(occ, matching.people, matching.mine, matching.emails)
+                    if occ.attendees
+                    else None
+                )
+                for piece in split_days(occ, zone, tag, person):
+                    expected[piece.external_uid] = piece
+            assert pieces == expected, path.name
+            compared += len(pieces)
+    assert compared > 500

@@ -226,6 +226,7 @@ def build_pieces(read: CalendarRead, tz: tzinfo, tag: str, matching: Matching) -
     pieces: dict[str, Piece] = {}
     # a series' occurrences share one attendee tuple: match its people once
     matched: dict[tuple[int, str], int | None] = {}
+    suffix = f"{SEP}c={tag}" if tag else ""
     for occ in read.occurrences:
         person_id = None
         if occ.attendees:
@@ -235,6 +236,15 @@ def build_pieces(read: CalendarRead, tz: tzinfo, tag: str, matching: Matching) -
                     occ, matching.people, matching.mine, matching.emails
                 )
             person_id = matched[seen]
+        start, end = occ.start, occ.end
+        if start < end and start.astimezone(tz).date() == end.astimezone(tz).date():
+            # within one local day (most): split_days' one piece, made here
+            kind = BlockKind.ONE_ON_ONE if person_id is not None else _kind(occ.kind)
+            key = occ.key + suffix
+            pieces[key] = Piece(
+                key, occ.uid, occ.title, kind, start.astimezone(UTC), end.astimezone(UTC), person_id
+            )
+            continue
         for piece in split_days(occ, tz, tag, person_id):
             pieces[piece.external_uid] = piece
     return pieces
@@ -249,7 +259,10 @@ def stored_row(piece: Piece) -> StoredRow:
 
 def stored_rows(pieces: dict[str, Piece]) -> dict[str, StoredRow]:
     """:func:`stored_row` of every piece, by key."""
-    return {key: stored_row(piece) for key, piece in pieces.items()}
+    return {
+        key: new_meeting_row(p.title, p.kind, p.start, p.end, p.person_id, p.external_uid)
+        for key, p in pieces.items()
+    }
 
 
 def tag_of(external_uid: str) -> str:

@@ -92,7 +92,7 @@ def _check_vault(run: _Run) -> None:
 
     paths = resolve_paths(run.workdir / "data")
     # Keep settings in the temporary directory too (resolve_paths points at the user's).
-    paths = dataclasses.replace(paths, config_dir=run.workdir / "config")
+    paths = paths._replace(config_dir=run.workdir / "config")  # AppPaths: a NamedTuple
     paths.config_dir.mkdir(parents=True, exist_ok=True)
     run.paths = paths
     run.passphrase = secrets.token_urlsafe(16)

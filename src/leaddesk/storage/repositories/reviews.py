@@ -362,30 +362,48 @@ class ReviewRepository:
         )
         planned: list[ReviewBlock] = []
         counted = done = partly = minutes = 0
-        for row in rows:
-            if row[10]:  # planned work
-                if row[11]:  # has happened
-                    counted += 1
-                    if row[5] == _DONE:
-                        done += 1
-                    elif row[5] == _PARTLY_DONE:
-                        partly += 1
-                task_status = row[9]
-                planned.append(
-                    ReviewBlock(
-                        row[0],
-                        row[1],
-                        _KIND[row[2]],
-                        datetime.fromisoformat(row[3]),
-                        datetime.fromisoformat(row[4]),
-                        _OUTCOME[row[5]],
-                        row[6],
-                        row[7],
-                        row[8],
+        new, parse = tuple.__new__, datetime.fromisoformat  # no Python frame per row
+        for (
+            block_id,
+            title,
+            kind,
+            start,
+            end_,
+            outcome,
+            reason,
+            task_id,
+            task_title,
+            task_status,
+            planned_work,
+            happened,
+            focus_minutes,
+        ) in rows:
+            minutes += focus_minutes
+            if not planned_work:
+                continue
+            if happened:
+                counted += 1
+                if outcome == _DONE:
+                    done += 1
+                elif outcome == _PARTLY_DONE:
+                    partly += 1
+            planned.append(
+                new(
+                    ReviewBlock,
+                    (
+                        block_id,
+                        title,
+                        _KIND[kind],
+                        parse(start),
+                        parse(end_),
+                        _OUTCOME[outcome],
+                        reason,
+                        task_id,
+                        task_title,
                         None if task_status is None else _TASK_STATUS[task_status],
-                    )
+                    ),
                 )
-            minutes += row[12]
+            )
         sums = {}
         if rows:  # as the statement's GROUP BY: no row for a week without blocks
             sums = {

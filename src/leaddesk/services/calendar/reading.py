@@ -60,7 +60,7 @@ from .decoding import (
     moments,
 )
 from .plain_events import PlainEvent, plain_event
-from .scan import RawEvent, calendar_zone, cut, may_touch, repeats, window_bounds
+from .scan import RawEvent, calendar_zone, cut, repeats, window_bounds
 
 MAX_FILE_BYTES = 20 * 1024 * 1024
 MAX_OCCURRENCES = 5_000  # in the whole window, over all events of one file
@@ -153,7 +153,7 @@ def read_calendar(
     text = decoded_lines(data)
     begin, end = window or (now - WINDOW_BACK, now + WINDOW_AHEAD)
     bounds = window_bounds(begin, end)
-    props, zones, kept, events = cut(text, lambda raw: may_touch(raw, bounds))
+    props, zones, kept, events = cut(text, bounds=bounds)
     result = CalendarRead(events=events)
     utc_zone = calendar_zone(props)  # X-WR-TIMEZONE: where UTC times of series belong
     calendar_tz = utc_zone or tz  # floating times: the calendar's zone, else the user's

@@ -336,7 +336,7 @@ def rekey_backups(backup_dir: Path, old: str, new: str) -> BackupRekeyReport:
     change) are reported in ``other_passphrase`` for the user to see, with their dates.
     """
     from ..domain.errors import VaultError, WrongPassphraseError
-    from .opening import open_raw_connection, quote_passphrase
+    from .opening import open_raw_connection, rekey
 
     report = BackupRekeyReport([], [], [], [])
     for info in list_backups(backup_dir):
@@ -357,7 +357,7 @@ def rekey_backups(backup_dir: Path, old: str, new: str) -> BackupRekeyReport:
             continue
         try:
             conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-            conn.execute(f"PRAGMA rekey = {quote_passphrase(new)}")
+            rekey(conn, new)
             conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
             conn.execute("PRAGMA journal_mode = DELETE")  # one file again, as it was
         except Exception as exc:  # driver errors, whatever the module
@@ -422,7 +422,7 @@ def verify_copy(path: Path, passphrase: str) -> None:
         driver,
         error_code,
         is_plaintext_sqlite,
-        quote_passphrase,
+        set_key,
     )
 
     if not path.is_file():
@@ -444,7 +444,7 @@ def verify_copy(path: Path, passphrase: str) -> None:
     conn = sqlcipher.connect(path.resolve().as_uri() + "?mode=ro", uri=True)
     try:
         conn.execute("PRAGMA cipher_log_level = NONE")
-        conn.execute(f"PRAGMA key = {quote_passphrase(passphrase)}")
+        set_key(conn, passphrase)
         conn.execute("PRAGMA cipher_compatibility = 4")
         try:
             conn.execute("SELECT count(*) FROM sqlite_master").fetchone()

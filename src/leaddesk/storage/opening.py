@@ -213,11 +213,29 @@ def _connect(sqlcipher: Any, target: str, *, uri: bool, path: Path) -> Any:
         raise _open_failure(path, exc) from _scrub(exc)
 
 
-def _key_and_prove(sqlcipher: Any, conn: Any, key: str, path: Path) -> None:
+def set_key(conn: Any, passphrase: str) -> None:
+    """Key ``conn`` through SQLCipher's ``sqlite3_key``, never as ``PRAGMA key`` text.
+
+    The driver caches every statement it runs with its SQL text for the connection's life
+    (``CACHED_STATEMENTS`` of them, never evicted once used), so a ``PRAGMA key = '...'``
+    run through ``execute`` kept the passphrase in memory for the whole session. The C call
+    is the same key derivation (a passphrase, or a raw ``x'...'`` key, alike) with no SQL.
+    """
+    quote_passphrase(passphrase)  # the same refusals: empty, NUL
+    conn.set_key(passphrase)
+
+
+def rekey(conn: Any, passphrase: str) -> None:
+    """``PRAGMA rekey`` without SQL text in the statement cache (see :func:`set_key`)."""
+    quote_passphrase(passphrase)
+    conn.reset_key(passphrase)
+
+
+def _key_and_prove(sqlcipher: Any, conn: Any, passphrase: str, path: Path) -> None:
     """Set the key and prove it with a real read; OS trouble is told apart from a bad key."""
     try:
         conn.execute("PRAGMA cipher_log_level = NONE")
-        conn.execute(f"PRAGMA key = {key}")
+        set_key(conn, passphrase)
         conn.execute("PRAGMA cipher_compatibility = 4")
         version = conn.execute("PRAGMA cipher_version").fetchone()
         if not version or not version[0]:
@@ -297,13 +315,13 @@ def open_checked(
                 "The vault file is an unencrypted SQLite database; LeadDesk will not use it."
             )
         read_only = read_only or _media_read_only(path.parent)
-    key = quote_passphrase(passphrase)
+    quote_passphrase(passphrase)  # refused before any file is touched
     if read_only or (not creating and _companions_exist(path)):
         # Prove the key (and run the probe) on a connection that cannot write.
         conn = _connect(sqlcipher, _read_only_uri(path), uri=True, path=path)
         proven = False
         try:
-            _key_and_prove(sqlcipher, conn, key, path)
+            _key_and_prove(sqlcipher, conn, passphrase, path)
             proven = True
             if probe is not None:
                 probe(conn)
@@ -337,7 +355,7 @@ def open_checked(
             raise DiskFullError(DISK_FULL_AT_OPEN)  # the -shm alone would not fit
     conn = _connect(sqlcipher, str(path), uri=False, path=path)
     try:
-        _key_and_prove(sqlcipher, conn, key, path)
+        _key_and_prove(sqlcipher, conn, passphrase, path)
         if probe is not None:
             probe(conn)
         try:

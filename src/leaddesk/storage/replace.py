@@ -33,7 +33,7 @@ from ..domain.errors import DiskFullError, ValidationError, VaultError
 from ..private_files import fsync_dir
 from .backups import SET_ASIDE_DIR, VAULT_COMPANIONS, free_name, stamp, verify_copy
 from .driver_errors import translate_errors
-from .opening import driver, open_raw_connection, quote_passphrase
+from .opening import driver, open_raw_connection, set_key
 from .vault import Vault
 
 log = logging.getLogger(__name__)
@@ -149,7 +149,7 @@ def _rebuild(source: Path, passphrase: str, target: Path) -> None:
     src = sqlcipher.connect(source.resolve().as_uri() + "?mode=ro", uri=True)
     try:
         src.execute("PRAGMA cipher_log_level = NONE")
-        src.execute(f"PRAGMA key = {quote_passphrase(passphrase)}")
+        set_key(src, passphrase)
         src.execute("PRAGMA cipher_compatibility = 4")
         src.execute("PRAGMA trusted_schema = OFF")  # a crafted schema's functions never run
         src.execute("PRAGMA query_only = ON")

@@ -45,6 +45,7 @@ from .opening import (
     open_checked,
     open_raw_connection,
     quote_passphrase,
+    rekey,
 )
 from .page_check import PageCheck, PageState
 from .refusal import explain_refusal
@@ -517,7 +518,7 @@ class Vault:
 
         if self.read_only:
             raise VaultReadOnlyError(READ_ONLY_WRITE)
-        key = quote_passphrase(new_passphrase)
+        quote_passphrase(new_passphrase)  # empty or NUL: refused before anything is touched
         self._await_page_check()  # rewrites every page
         self.checkpoint()
         if self.check_room_before_rekey:
@@ -525,7 +526,7 @@ class Vault:
         verifier.write_pending(self.path, new_passphrase, self.vault_id)
         try:
             with translate_errors():
-                self._raw.execute(f"PRAGMA rekey = {key}")
+                rekey(self._raw, new_passphrase)
             fresh = open_raw_connection(self.path, new_passphrase)  # proves it took
         except BaseException as exc:
             with contextlib.suppress(FileNotFoundError):

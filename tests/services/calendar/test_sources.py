@@ -268,3 +268,23 @@ def test_a_source_removed_while_it_was_read_does_not_come_back(services, tmp_pat
     services.calendar_sources.remove(source.id)  # meanwhile, in Preferences
     assert services.calendar_sources.store(fetched) is None
     assert titles(services) == []
+
+
+def test_the_http_client_is_loaded_only_when_an_address_is_fetched() -> None:
+    """urllib.request (http.client, email) is ~3 MB of a session that never fetches an
+    address: every LeadDesk module loads without it, and a fetch loads it (tests above)."""
+    import subprocess
+
+    script = (
+        "import importlib, pkgutil, sys, leaddesk\n"
+        "for m in pkgutil.walk_packages(leaddesk.__path__, 'leaddesk.'):\n"
+        "    if m.name.endswith(('.download', '.env', '__main__')):\n"
+        "        continue\n"
+        "    importlib.import_module(m.name)\n"
+        "print(sorted(n for n in ('urllib.request', 'http.client') if n in sys.modules))\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, timeout=120
+    )
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert done.stdout.strip() == "[]"

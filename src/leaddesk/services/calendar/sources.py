@@ -34,16 +34,13 @@ from __future__ import annotations
 
 import hashlib
 import logging
-import ssl
-import urllib.error
+import ssl  # loaded anyway (asyncio, through SQLAlchemy); the fetch's argument type
 import urllib.parse
-import urllib.request
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from datetime import datetime, tzinfo
-from http.client import HTTPMessage
 from pathlib import Path
-from typing import IO, Any
+from typing import Any
 
 from ...domain.errors import NotFoundError, ValidationError
 from ...storage.repositories.calendar import CalendarRepository, StoredRow
@@ -123,29 +120,6 @@ def check_url(url: str) -> str:
     raise ValidationError(
         "Calendar addresses must start with https:// (http:// only for this computer)."
     )
-
-
-class _SameSchemeRedirects(urllib.request.HTTPRedirectHandler):
-    """Follow a redirect only to the same scheme (never from https down to http)."""
-
-    max_redirections = 5
-
-    def redirect_request(
-        self,
-        req: urllib.request.Request,
-        fp: IO[bytes],
-        code: int,
-        msg: str,
-        headers: HTTPMessage,
-        newurl: str,
-    ) -> urllib.request.Request | None:
-        old = urllib.parse.urlsplit(req.full_url).scheme
-        new = urllib.parse.urlsplit(newurl).scheme
-        if new != old:
-            raise urllib.error.HTTPError(
-                req.full_url, code, "redirect to another scheme refused", headers, fp
-            )
-        return super().redirect_request(req, fp, code, msg, headers, newurl)
 
 
 @checked_arguments
@@ -306,40 +280,24 @@ class CalendarSourceService(Service):
         tz: tzinfo,
         now: datetime,
     ) -> Fetched:
-        url = check_url(source.location)
-        request = urllib.request.Request(url, headers={"User-Agent": "LeadDesk calendar"})
-        if source.etag:
-            request.add_header("If-None-Match", source.etag)
-        if source.last_modified:
-            request.add_header("If-Modified-Since", source.last_modified)
-        context = ssl_context or ssl.create_default_context()  # verifies certificates
-        opener = urllib.request.build_opener(
-            urllib.request.ProxyHandler({}),  # only ever the calendar's own host
-            urllib.request.HTTPSHandler(context=context),
-            _SameSchemeRedirects(),
+        from .download import get  # urllib.request and http.client only when fetched
+
+        got = get(
+            check_url(source.location),
+            etag=source.etag,
+            last_modified=source.last_modified,
+            ssl_context=ssl_context,
+            timeout=timeout,
+            limit=MAX_FILE_BYTES,
+            source_id=source.id,
         )
-        try:
-            with opener.open(request, timeout=timeout) as response:
-                data = response.read(MAX_FILE_BYTES + 1)
-                headers = response.headers
-        except urllib.error.HTTPError as exc:
-            if exc.code == 304:
-                return Fetched(source, status="Up to date.")
-            log.info("calendar source %d: HTTP %s", source.id, exc.code)
-            return Fetched(source, status=f"The server answered {exc.code}.", ok=False)
-        except (urllib.error.URLError, OSError, ValueError) as exc:
-            reason = getattr(exc, "reason", exc)
-            log.info("calendar source %d unreachable (%s)", source.id, type(reason).__name__)
-            plain = (
-                "The certificate of the calendar server could not be verified."
-                if isinstance(reason, ssl.SSLError)
-                else "The calendar could not be reached."
-            )
-            return Fetched(source, status=plain, ok=False)
+        if got.not_modified:
+            return Fetched(source, status="Up to date.")
+        if got.failure:
+            return Fetched(source, status=got.failure, ok=False)
+        data, etag, last_modified = got.data, got.etag, got.last_modified
         if len(data) > MAX_FILE_BYTES:
             return Fetched(source, status="The calendar is too large (at most 20 MB).", ok=False)
-        etag = headers.get("ETag", "") or ""
-        last_modified = headers.get("Last-Modified", "") or ""
         key = refresh_key(source, now, tz, data)
         if key == source.content_key:  # served again in full, but the same calendar
             unchanged = _unchanged(source, key)

@@ -377,7 +377,7 @@ class Launcher(QObject):
         from .ui.context import AppContext
         from .ui.main_window import MainWindow
 
-        self.dialog = None
+        first_dialog, self.dialog = self.dialog, None
         window, self._prepared = self._prepared, None
         if window is not None:  # built while the key was derived (issue 18)
             window.open_session(services)
@@ -393,6 +393,10 @@ class Launcher(QObject):
         window.closed.connect(self.finished)
         self.window = window
         window.show()
+        if first_dialog is not None:
+            # Its signals' lambdas hold it: without this the dialog and its widgets (~1 MB)
+            # stayed for the session. A lock shows the window's own unlock dialog.
+            first_dialog.deleteLater()
         if self.idle_lock is None:  # else started with the window built in advance
             self._start_idle_lock(window)
         self._start_idle_checkpoint(window)

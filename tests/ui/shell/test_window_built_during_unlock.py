@@ -81,3 +81,26 @@ def test_the_window_is_built_while_the_user_types(qapp, app_paths, qtbot) -> Non
         launcher.shutdown()
         if launcher.dialog is not None:
             launcher.dialog.close()
+
+
+def test_the_first_unlock_dialog_is_deleted_once_the_window_is_shown(
+    qapp, app_paths, qtbot
+) -> None:  # type: ignore[no-untyped-def]
+    """Its lambdas' connections held it (and its widgets) for the whole session."""
+    from PySide6.QtCore import QCoreApplication, QEvent
+    from shiboken6 import Shiboken
+
+    create_vault(app_paths, PASSPHRASE).close()
+    launcher = Launcher(app_paths, make_settings(app_paths))
+    launcher.start()
+    try:
+        dialog = launcher.dialog
+        assert isinstance(dialog, UnlockDialog)
+        dialog.passphrase.setText(PASSPHRASE)
+        with qtbot.waitSignal(launcher.window_shown, timeout=20_000):
+            dialog.submit()
+        QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+        assert not Shiboken.isValid(dialog)
+        assert launcher.window is not None and launcher.window.isVisible()
+    finally:
+        launcher.shutdown()

@@ -42,9 +42,11 @@ def build_actions(window: MainWindow, areas: Sequence[AreaSpec]) -> None:
         window.actions_by_id[action_id].triggered.connect(handler)
     window.actions_by_id[ActionId.PRIVACY_SCREEN].toggled.connect(window.ctx.set_privacy_screen)
     # Ctrl+Shift+P also works while a dialog is open, modal or not: open dialogs then
-    # hide their private fields (the context tells every open window).
+    # hide their private fields (the context tells every open window). So does Ctrl+L:
+    # the lock saves what open dialogs hold (as the idle lock does) and closes them.
     window.app_shortcuts = ApplicationShortcuts(
-        [window.actions_by_id[ActionId.PRIVACY_SCREEN]], window
+        [window.actions_by_id[ActionId.PRIVACY_SCREEN], window.actions_by_id[ActionId.LOCK]],
+        window,
     )
     QApplication.instance().installEventFilter(window.app_shortcuts)
 

@@ -112,3 +112,48 @@ def test_a_dialog_opened_under_the_privacy_screen_starts_hidden(make_window, ctx
     assert isinstance(dialog, QuickCaptureDialog)
     assert masked(dialog.title_edit) and masked(dialog.requester_edit)
     dialog.reject()
+
+
+def test_ctrl_l_locks_from_inside_a_modal_dialog_and_keeps_what_was_typed(
+    make_window, ctx, qtbot, app_paths, clock
+) -> None:  # type: ignore[no-untyped-def]
+    """Qt blocks a window's shortcuts while a modal dialog is open: Ctrl+L pressed in the
+    delegation form did nothing. It locks now, and the lock saves the form, as ever."""
+    from leaddesk.services.unlocking import unlock_vault
+    from leaddesk.ui.delegation.create import open_delegation_dialog
+    from tests.conftest import PASSPHRASE
+
+    window = make_window()
+    ana = ctx.services.people.add("Ana Pérez")
+    task = ctx.services.tasks.capture("Prepare the board demo")
+    dialog = open_delegation_dialog(ctx, window, task_id=task.id, person_id=ana.id)
+    assert dialog.isModal()
+    dialog.outcome_edit.setFocus()
+    qtbot.keyClicks(dialog.outcome_edit, "A demo script")
+    qtbot.keyClick(dialog.outcome_edit, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)
+    assert not ctx.is_unlocked
+    assert not dialog.isVisible()
+    ctx.attach(unlock_vault(app_paths, PASSPHRASE, clock))
+    delegation = ctx.services.delegations.for_task(task.id)
+    assert delegation is not None and delegation.expected_outcome == "A demo script"
+
+
+def test_ctrl_l_locks_from_a_dialog_running_its_own_event_loop(make_window, ctx, qtbot) -> None:  # type: ignore[no-untyped-def]
+    from leaddesk.ui.people.dialogs import PersonDialog
+    from leaddesk.ui.people.drafts import save_dialog_before_lock
+
+    window = make_window()
+    dialog = PersonDialog(window)
+    save_dialog_before_lock(ctx, dialog, lambda: None)
+    seen: list[bool] = []
+
+    def interact() -> None:
+        qtbot.keyClicks(dialog.name, "Bo Lindqvist")
+        qtbot.keyClick(dialog.name, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)
+        seen.append(ctx.is_unlocked)
+        if dialog.isVisible():
+            dialog.reject()
+
+    QTimer.singleShot(0, interact)
+    dialog.exec()
+    assert seen == [False]

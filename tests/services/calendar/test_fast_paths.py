@@ -15,7 +15,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from leaddesk.services.calendar.reading import _instant
+from leaddesk.services.calendar.expansion import _instant
 from leaddesk.storage.repositories.calendar import _utc_text, new_meeting_row
 from leaddesk.storage.types import utc_text
 
@@ -166,7 +166,7 @@ LONE_EVENTS = (
 @pytest.mark.parametrize("wr_zone", ("", "X-WR-TIMEZONE:America/New_York\r\n"))
 def test_a_lone_event_reads_the_same_on_the_fast_path(zone_name: str, wr_zone: str) -> None:
     """A subscription reads an event that neither repeats nor overrides one on its own fast
-    path (``reading._expand``); a plain read takes them all through the general one."""
+    path (``expansion.expand``); a plain read takes them all through the general one."""
     from leaddesk.services.calendar.reading import ReadCache, read_calendar
 
     events = []
@@ -224,7 +224,7 @@ def test_the_fast_path_finds_the_same_lines_as_a_line_start_search() -> None:
 
 
 def test_an_occurrences_key_stamp_is_its_utc_start_as_recurrence_id_writes_it() -> None:
-    from leaddesk.services.calendar.reading import _utc_stamp
+    from leaddesk.services.calendar.expansion import _utc_stamp
 
     rnd = random.Random(5)
     start = datetime(1, 1, 1, tzinfo=UTC)

@@ -121,13 +121,8 @@ def expand(
         # one event that neither repeats nor overrides (most of a big calendar): what the
         # general path below does with it, without its sorting and matching
         raw, event = parsed[0]
-        try:
-            decoded = decode(raw, event, calendar_tz, utc_zone)
-        except Skip as why:
-            result.skipped.append(SkippedEvent(raw.position, str(why)))
-            return
-        except (ValueError, TypeError, OverflowError, AttributeError, KeyError):
-            result.skipped.append(SkippedEvent(raw.position, "has a value that cannot be read"))
+        decoded = _decoded(result, raw, event, calendar_tz, utc_zone)
+        if decoded is None:
             return
         if cancelled(event):
             result.ignored += 1
@@ -144,13 +139,8 @@ def expand(
     masters: dict[str, list[DecodedEvent]] = {}
     overrides: dict[str, list[DecodedEvent]] = {}
     for raw, event in parsed:
-        try:
-            decoded = decode(raw, event, calendar_tz, utc_zone)
-        except Skip as why:
-            result.skipped.append(SkippedEvent(raw.position, str(why)))
-            continue
-        except (ValueError, TypeError, OverflowError, AttributeError, KeyError):
-            result.skipped.append(SkippedEvent(raw.position, "has a value that cannot be read"))
+        decoded = _decoded(result, raw, event, calendar_tz, utc_zone)
+        if decoded is None:
             continue
         target = overrides if event.get("RECURRENCE-ID") is not None else masters
         target.setdefault(decoded.uid, []).append(decoded)
@@ -195,6 +185,23 @@ def expand(
                 result.skipped.append(
                     SkippedEvent(ev.raw.position, "has a date LeadDesk cannot use")
                 )
+
+
+def _decoded(
+    result: CalendarRead,
+    raw: RawEvent,
+    event: Any,
+    calendar_tz: tzinfo,
+    utc_zone: tzinfo | None,
+) -> DecodedEvent | None:
+    """The event decoded, or None with the reason it is skipped added to ``result``."""
+    try:
+        return decode(raw, event, calendar_tz, utc_zone)
+    except Skip as why:
+        result.skipped.append(SkippedEvent(raw.position, str(why)))
+    except (ValueError, TypeError, OverflowError, AttributeError, KeyError):
+        result.skipped.append(SkippedEvent(raw.position, "has a value that cannot be read"))
+    return None
 
 
 def _lone(event: Any) -> bool:

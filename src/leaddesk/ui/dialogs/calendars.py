@@ -14,6 +14,7 @@ at a lock, or kept as a draft when it cannot be.
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from urllib.parse import urlsplit
 
 from PySide6.QtWidgets import (
@@ -292,11 +293,19 @@ class CalendarsPanel(QWidget):
         """``quiet``: the vault is locking (no message box; a refused name stays a draft)."""
         if not self.ctx.is_unlocked:
             return False
+        return self._stored(
+            lambda: self.ctx.services.calendar_sources.rename(source_id, label),
+            quiet,
+            "calendar not renamed",
+        )
+
+    def _stored(self, store: Callable[[], object], quiet: bool, what: str) -> bool:
+        """Run ``store``; a refusal is shown, or only logged (``quiet``: at a lock)."""
         try:
-            self.ctx.services.calendar_sources.rename(source_id, label)
+            store()
         except LeadDeskError as exc:
             if quiet:
-                log.info("calendar not renamed: %s", type(exc).__name__)
+                log.info("%s: %s", what, type(exc).__name__)
             else:
                 self.ctx.report(exc, self)
             return False
@@ -331,14 +340,12 @@ class CalendarsPanel(QWidget):
         shown (``quiet``, at a lock: only logged) and the text stays, as a draft."""
         text = self.addresses.text()
         service = self.ctx.services.calendar_sources
-        try:
+
+        def store() -> None:
             if ", ".join(service.my_addresses()) != text:
                 service.set_my_addresses(text)
-        except LeadDeskError as exc:
-            if quiet:
-                log.info("addresses not saved: %s", type(exc).__name__)
-            else:
-                self.ctx.report(exc, self)
+
+        if not self._stored(store, quiet, "addresses not saved"):
             return False
         self.draft.forget()  # stored: nothing left to keep
         self.draft.initial = self.draft.values()

@@ -43,12 +43,20 @@ def set_not_dumpable() -> bool:
     # The C library already loaded into this process (library None): no search with
     # ctypes.util.find_library, whose import alone (subprocess & co.) cost ~11 ms of
     # start-up, and no ``import ctypes`` either (leaddesk/native.py).
-    from .native import c_int, c_ulong, function
-
     try:
+        from .native import c_int, c_ulong, function
+
         prctl = function(None, "prctl", c_int, [c_int, c_ulong, c_ulong, c_ulong, c_ulong])
     except OSError:
         return False
+    except (ImportError, AttributeError, TypeError):
+        # native.py builds on _ctypes, which ctypes itself is written over: should a
+        # Python release change it, ask ctypes (slower to import, the same call).
+        import ctypes
+
+        prctl = ctypes.CDLL(None).prctl
+        prctl.restype = ctypes.c_int
+        prctl.argtypes = [ctypes.c_int] + [ctypes.c_ulong] * 4
     if prctl(PR_SET_DUMPABLE, 0, 0, 0, 0) != 0:
         return False
     return prctl(PR_GET_DUMPABLE, 0, 0, 0, 0) == 0

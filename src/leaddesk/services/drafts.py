@@ -114,17 +114,24 @@ class DraftService(Service):
 
     def find(self, form: str, record_id: int | None = None) -> dict[str, Any] | None:
         """The kept draft's fields, or None (a read: the draft stays until :meth:`drop`)."""
-        key = draft_key(form, record_id)
+        return self.find_each([form], record_id).get(form)
+
+    def find_each(self, forms: list[str], record_id: int | None = None) -> dict[str, Any]:
+        """The kept drafts of several forms of one record, by form, in one read (a page
+        with several forms opens without a read per form); forms without one are left out."""
+        keys = {draft_key(form, record_id): form for form in forms}
         if not self._swept:
             try:
                 self.sweep()
             except LeadDeskError as exc:  # a read-only vault: the drafts simply stay
                 log.info("drafts not swept: %s", type(exc).__name__)
         with self.hub.read() as s:
-            value = DraftRepository(s).value(key)
-        if not isinstance(value, dict) or not isinstance(value.get("fields"), dict):
-            return None
-        return dict(value["fields"])
+            stored = DraftRepository(s).values(list(keys))
+        found: dict[str, Any] = {}
+        for key, value in stored.items():
+            if isinstance(value, dict) and isinstance(value.get("fields"), dict):
+                found[keys[key]] = dict(value["fields"])
+        return found
 
     def drop(self, form: str, record_id: int | None = None) -> bool:
         """Forget the draft (saved or cancelled); True when there was one. Quiet."""

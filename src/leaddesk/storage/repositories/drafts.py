@@ -33,6 +33,10 @@ RECORD_TABLES: dict[str, Table] = {
     "calendar-name": tables.calendar_sources,
     "derail": tables.time_blocks,  # "What derailed it?" asked for a block
     "person": tables.people,
+    # what is typed on a person's page, kept per person (ui/people/page/typed_drafts.py)
+    "person-brief": tables.people,
+    "person-feedback": tables.people,
+    "person-growth": tables.people,
 }
 
 
@@ -46,6 +50,12 @@ class DraftRepository:
         """The stored value under ``key``, or None."""
         stmt = select(tables.vault_settings.c.value).where(tables.vault_settings.c.key == key)
         return self.session.execute(stmt).scalar_one_or_none()
+
+    def values(self, keys: list[str]) -> dict[str, Any]:
+        """The stored values of those of ``keys`` that are there, in one statement."""
+        column = tables.vault_settings.c.key
+        stmt = select(column, tables.vault_settings.c.value).where(column.in_(keys))
+        return {key: value for key, value in self.session.execute(stmt)}
 
     def put(self, key: str, value: Any) -> None:
         """Store ``value`` under ``key``, replacing what was there."""

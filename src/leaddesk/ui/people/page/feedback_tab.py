@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtWidgets import (
     QButtonGroup,
@@ -166,6 +166,26 @@ class FeedbackTab(PersonTab):
             for key, edit in self.fb_fields.items():
                 edit.setPlainText(self._stash.pop(key, ""))
                 edit.setEnabled(True)
+
+    # -- typed input, kept per person (typed_drafts.py) -----------------------------------
+    def typed_values(self) -> dict[str, str]:
+        return self._feedback_draft()
+
+    def fill_typed(self, values: dict[str, str]) -> None:
+        if self.ctx.privacy_screen:  # shown when the screen is lifted
+            self._stash.update({key: values.get(key, "") for key in self.fb_fields})
+            return
+        for key, edit in self.fb_fields.items():
+            edit.setPlainText(values.get(key, ""))
+
+    def clear_typed(self) -> None:
+        self._stash.clear()
+        if not self.ctx.privacy_screen:
+            for edit in self.fb_fields.values():
+                edit.clear()
+
+    def typed_signals(self) -> list[Any]:
+        return [edit.textChanged for edit in self.fb_fields.values()]
 
     def save_draft(self) -> None:
         """Lock: save the typed SBI form through its normal command when valid."""

@@ -37,6 +37,7 @@ from .common import BRIEF, FEEDBACK, GROWTH, NOTES, RELEVANT
 from .feedback_tab import FeedbackTab
 from .growth_tab import GrowthTab
 from .notes_tab import NotesTab
+from .typed_drafts import TypedInput, enter_all
 
 
 class PersonPage(QWidget):
@@ -118,6 +119,15 @@ class PersonPage(QWidget):
         self.notes = NotesTab(self)
         self.feedback = FeedbackTab(self)
         self.growth = GrowthTab(self)
+        # What is typed in the tabs' add lines and the SBI form stays with its person.
+        self.typed = [
+            TypedInput(self.ctx, form, tab.typed_values, tab.fill_typed, tab.typed_signals(), self)
+            for form, tab in (
+                ("person-brief", self.brief),
+                ("person-feedback", self.feedback),
+                ("person-growth", self.growth),
+            )
+        ]
         self.tabs.addTab(self.brief, "&Brief")  # in the order of BRIEF, NOTES, ... (common.py)
         self.tabs.addTab(self.notes, "&Notes")
         self.tabs.addTab(self.feedback, "Feedbac&k")
@@ -131,6 +141,12 @@ class PersonPage(QWidget):
 
     def show_person(self, person_id: int) -> None:
         self.flush()
+        switching = self.person is None or self.person.id != person_id
+        if switching:  # what was typed for the last person stays theirs (typed_drafts.py)
+            for typed in self.typed:
+                typed.leave()
+            for tab in (self.brief, self.feedback, self.growth):
+                tab.clear_typed()
         brief = None
         if self.tabs.currentIndex() == BRIEF:  # the brief brings the person and the cadence
             brief = self.ctx.services.notes.brief(person_id)
@@ -148,6 +164,8 @@ class PersonPage(QWidget):
         else:
             self.refresh_current_tab()
         self.follower.stale = False
+        if switching:
+            enter_all(self.typed, self.ctx, person_id)
 
     def made_here(self, initiator: object) -> bool:
         """Did this page (a tab, its widgets or models) make the change? The writer already
@@ -353,7 +371,8 @@ class PersonPage(QWidget):
 
         Note editors autosave (flushed now); the feedback form, the new action item, topic
         and goal lines and an open goal cell are saved through their normal commands when
-        valid, and dropped quietly when invalid or empty (no dialog in the middle of a lock).
+        valid; what they refuse stays as the person's draft (no dialog in the middle of a
+        lock), and comes back when the person is opened again.
         """
         self.flush()
         if self.person is None or self.read_only or not self.ctx.is_unlocked:
@@ -362,6 +381,8 @@ class PersonPage(QWidget):
         self.feedback.save_draft()
         self.brief.save_drafts()
         self.growth.save_draft()
+        for typed in self.typed:  # what the saves emptied goes; what they refused is kept
+            typed.write()
 
     def flush(self) -> None:
         """Save whatever is typed in the note editors now."""
@@ -371,6 +392,8 @@ class PersonPage(QWidget):
         """Forget everything from the vault (lock)."""
         self.notes.clear_private()
         self.person = None
+        for typed in self.typed:
+            typed.stop()
         for tab in (self.brief, self.feedback, self.growth):
             tab.clear_private()
         self.name_label.clear()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import html
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import (
     QComboBox,
@@ -252,21 +252,6 @@ class BriefTab(PersonTab):
         echo = QLineEdit.EchoMode.Password if on else QLineEdit.EchoMode.Normal
         for line in (self.item_text, self.topic_text):
             line.setEchoMode(echo)
-
-    # -- typed input, kept per person (typed_drafts.py) -----------------------------------
-    def typed_values(self) -> dict[str, str]:
-        return {"item": self.item_text.text(), "topic": self.topic_text.text()}
-
-    def fill_typed(self, values: dict[str, str]) -> None:
-        self.item_text.setText(values.get("item", ""))
-        self.topic_text.setText(values.get("topic", ""))
-
-    def clear_typed(self) -> None:
-        for line in (self.item_text, self.topic_text):
-            line.clear()
-
-    def typed_signals(self) -> list[Any]:
-        return [self.item_text.textChanged, self.topic_text.textChanged]
 
     def save_drafts(self) -> None:
         """Lock: save a typed action item and topic when valid (quietly dropped if not)."""

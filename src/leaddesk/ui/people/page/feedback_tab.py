@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import (
     QButtonGroup,
@@ -183,9 +183,6 @@ class FeedbackTab(PersonTab):
         if not self.ctx.privacy_screen:
             for edit in self.fb_fields.values():
                 edit.clear()
-
-    def typed_signals(self) -> list[Any]:
-        return [edit.textChanged for edit in self.fb_fields.values()]
 
     def save_draft(self) -> None:
         """Lock: save the typed SBI form through its normal command when valid."""

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -161,21 +161,6 @@ class GrowthTab(PersonTab):
         echo = QLineEdit.EchoMode.Password if on else QLineEdit.EchoMode.Normal
         for line in (self.goal_text, self.goal_step):
             line.setEchoMode(echo)
-
-    # -- typed input, kept per person (typed_drafts.py) -----------------------------------
-    def typed_values(self) -> dict[str, str]:
-        return {"goal": self.goal_text.text(), "step": self.goal_step.text()}
-
-    def fill_typed(self, values: dict[str, str]) -> None:
-        self.goal_text.setText(values.get("goal", ""))
-        self.goal_step.setText(values.get("step", ""))
-
-    def clear_typed(self) -> None:
-        for line in (self.goal_text, self.goal_step):
-            line.clear()
-
-    def typed_signals(self) -> list[Any]:
-        return [self.goal_text.textChanged, self.goal_step.textChanged]
 
     def save_draft(self) -> None:
         """Lock: save a typed new goal when valid (quietly dropped if not)."""

@@ -37,7 +37,7 @@ from .common import BRIEF, FEEDBACK, GROWTH, NOTES, RELEVANT
 from .feedback_tab import FeedbackTab
 from .growth_tab import GrowthTab
 from .notes_tab import NotesTab
-from .typed_drafts import TypedInput, enter_all
+from .typed_drafts import TypedInput, enter_all, for_lines
 
 
 class PersonPage(QWidget):
@@ -120,13 +120,29 @@ class PersonPage(QWidget):
         self.feedback = FeedbackTab(self)
         self.growth = GrowthTab(self)
         # What is typed in the tabs' add lines and the SBI form stays with its person.
+        feedback = self.feedback
         self.typed = [
-            TypedInput(self.ctx, form, tab.typed_values, tab.fill_typed, tab.typed_signals(), self)
-            for form, tab in (
-                ("person-brief", self.brief),
-                ("person-feedback", self.feedback),
-                ("person-growth", self.growth),
-            )
+            for_lines(
+                self.ctx,
+                "person-brief",
+                {"item": self.brief.item_text, "topic": self.brief.topic_text},
+                self,
+            ),
+            TypedInput(
+                self.ctx,
+                "person-feedback",
+                feedback.typed_values,
+                feedback.fill_typed,
+                feedback.clear_typed,
+                [edit.textChanged for edit in feedback.fb_fields.values()],
+                self,
+            ),
+            for_lines(
+                self.ctx,
+                "person-growth",
+                {"goal": self.growth.goal_text, "step": self.growth.goal_step},
+                self,
+            ),
         ]
         self.tabs.addTab(self.brief, "&Brief")  # in the order of BRIEF, NOTES, ... (common.py)
         self.tabs.addTab(self.notes, "&Notes")
@@ -145,8 +161,7 @@ class PersonPage(QWidget):
         if switching:  # what was typed for the last person stays theirs (typed_drafts.py)
             for typed in self.typed:
                 typed.leave()
-            for tab in (self.brief, self.feedback, self.growth):
-                tab.clear_typed()
+                typed.clear()
         brief = None
         if self.tabs.currentIndex() == BRIEF:  # the brief brings the person and the cadence
             brief = self.ctx.services.notes.brief(person_id)

@@ -18,6 +18,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject
+from PySide6.QtWidgets import QLineEdit
 
 from ....domain.errors import LeadDeskError
 from ...autosave import Autosave
@@ -39,6 +40,7 @@ class TypedInput(QObject):
         form: str,
         read: Callable[[], Values],
         fill: Callable[[Values], None],
+        clear: Callable[[], None],
         changed: list[Any],
         parent: QObject,
     ) -> None:
@@ -47,6 +49,7 @@ class TypedInput(QObject):
         self.form = form
         self._read = read
         self._fill = fill
+        self.clear = clear  # empty the fields (another person is opened)
         self.person_id: int | None = None
         self.stored = False  # a draft of this person's input is in the vault
         self._filling = False
@@ -107,6 +110,30 @@ class TypedInput(QObject):
         self.autosave.stop()
         self.person_id = None
         self.stored = False
+
+
+def for_lines(
+    ctx: AppContext, form: str, lines: dict[str, QLineEdit], parent: QObject
+) -> TypedInput:
+    """The typed input of a tab's add lines, by field name."""
+
+    def fill(values: Values) -> None:
+        for name, line in lines.items():
+            line.setText(values.get(name, ""))
+
+    def clear() -> None:
+        for line in lines.values():
+            line.clear()
+
+    return TypedInput(
+        ctx,
+        form,
+        lambda: {name: line.text() for name, line in lines.items()},
+        fill,
+        clear,
+        [line.textChanged for line in lines.values()],
+        parent,
+    )
 
 
 def enter_all(typed: list[TypedInput], ctx: AppContext, person_id: int) -> None:

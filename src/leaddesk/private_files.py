@@ -55,6 +55,15 @@ def _create_private_temp(target: Path) -> tuple[int, Path]:
     raise FileExistsError("could not create a temporary file beside the export")
 
 
+def fsync_file(path: Path) -> None:
+    """Flush a written file's bytes to the disk (before it is renamed into place)."""
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
 def fsync_dir(directory: Path) -> None:
     """Make a rename durable (POSIX); a no-op where directories cannot be opened."""
     try:

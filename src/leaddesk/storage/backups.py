@@ -28,7 +28,7 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ..private_files import fsync_dir
+from ..private_files import fsync_dir, fsync_file
 
 if TYPE_CHECKING:
     from .vault import Vault
@@ -307,11 +307,7 @@ def put_in_place(source: Path, vault_path: Path) -> None:
     shutil.copyfile(source, partial)
     with contextlib.suppress(OSError):
         os.chmod(partial, 0o600)
-    fd = os.open(partial, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
+    fsync_file(partial)
     if vault_path.exists():
         raise FileExistsError("refusing to overwrite a vault")
     _move_stray_companions(vault_path)

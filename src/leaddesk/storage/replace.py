@@ -30,7 +30,7 @@ from pathlib import Path
 from typing import Any
 
 from ..domain.errors import DiskFullError, ValidationError, VaultError
-from ..private_files import fsync_dir
+from ..private_files import fsync_dir, fsync_file
 from .backups import SET_ASIDE_DIR, VAULT_COMPANIONS, free_name, stamp, verify_copy
 from .driver_errors import translate_errors
 from .opening import driver, open_raw_connection, set_key
@@ -56,14 +56,6 @@ def remove_leftovers(vault_path: Path) -> None:
             if entry.name.startswith(prefix):
                 with contextlib.suppress(OSError):
                     entry.unlink()
-
-
-def _fsync_file(path: Path) -> None:
-    fd = os.open(path, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
 
 
 def _unlink_all(path: Path) -> None:
@@ -114,7 +106,7 @@ def rebuild_copy(source: Path, passphrase: str, target: Path) -> None:
         # its errno (see services.security) rather than by SQLite's "unable to open".
         os.close(os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
         _rebuild(source, passphrase, target)
-        _fsync_file(target)
+        fsync_file(target)
         fsync_dir(target.parent)
         verify_copy(target, passphrase)
     except BaseException as exc:
@@ -278,7 +270,7 @@ def _keep(source: Path, target: Path) -> None:
         shutil.copyfile(source, partial)
         with contextlib.suppress(OSError):
             os.chmod(partial, 0o600)
-        _fsync_file(partial)
+        fsync_file(partial)
         os.replace(partial, target)
     except OSError as exc:
         with contextlib.suppress(OSError):

@@ -35,7 +35,7 @@ from ..domain.errors import (
     VaultReadOnlyError,
     WrongPassphraseError,
 )
-from ..private_files import tighten_mode
+from ..private_files import fsync_file, tighten_mode
 from . import commit_counter, row_changes
 from .driver_errors import OPEN_VAULTS, translate_errors
 from .opening import (
@@ -51,7 +51,7 @@ from .page_check import PageCheck, PageState
 from .refusal import explain_refusal
 from .rekey import ensure_room as ensure_room_for_rekey
 from .rekey import failure as rekey_failure
-from .vault_files import daily_backup_due, fsync, remove_new_files, tighten_modes
+from .vault_files import daily_backup_due, remove_new_files, tighten_modes
 
 __all__ = [
     "CipherUnavailableError",
@@ -493,7 +493,7 @@ class Vault:
                 self._raw.execute("VACUUM INTO " + _sql_string(str(partial)))
             if is_plaintext_sqlite(partial):
                 raise PlaintextVaultError("The backup came out unencrypted; it was removed.")
-            fsync(partial)
+            fsync_file(partial)
             os.replace(partial, target)
         except BaseException:
             with contextlib.suppress(OSError):

@@ -5,7 +5,6 @@ finished copy to the disk."""
 from __future__ import annotations
 
 import contextlib
-import os
 from pathlib import Path
 
 from ..private_files import tighten_mode
@@ -47,11 +46,3 @@ def remove_new_files(path: Path) -> None:
     for suffix in ("", "-wal", "-shm"):
         with contextlib.suppress(OSError):
             Path(str(path) + suffix).unlink()
-
-
-def fsync(path: Path) -> None:
-    fd = os.open(path, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)

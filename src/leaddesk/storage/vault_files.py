@@ -1,6 +1,6 @@
 """The files a vault is made of on disk, beside the database itself: their modes (0600 files,
-0700 folders, tightened at unlock), removing what a failed create left, and flushing a
-finished copy to the disk."""
+0700 folders, tightened at unlock) and removing what a failed create left. (A finished copy
+is flushed to the disk with ``private_files.fsync_file``.)"""
 
 from __future__ import annotations
 

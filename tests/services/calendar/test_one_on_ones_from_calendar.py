@@ -7,13 +7,9 @@ from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from leaddesk.domain.model import BlockKind
+from tests.calendar_text import ics
 
 BERLIN = ZoneInfo("Europe/Berlin")
-
-
-def ics(*events: str) -> bytes:
-    body = "".join(f"BEGIN:VEVENT\r\n{e.strip()}\r\nEND:VEVENT\r\n" for e in events)
-    return f"BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//t//EN\r\n{body}END:VCALENDAR\r\n".encode()
 
 
 ME = "ATTENDEE;CN=Dana Lead;PARTSTAT=ACCEPTED:mailto:dana.lead@example.com"

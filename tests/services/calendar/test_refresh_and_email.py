@@ -12,14 +12,10 @@ import pytest
 from leaddesk.domain.errors import ValidationError
 from leaddesk.domain.model import BlockKind
 from leaddesk.services.base import ChangeKind
+from tests.calendar_text import ics
 
 WEEK = date(2026, 11, 16)
 ME = "ATTENDEE;CN=Dana Lead;PARTSTAT=ACCEPTED:mailto:dana.lead@example.com"
-
-
-def ics(*events: str) -> bytes:
-    body = "".join(f"BEGIN:VEVENT\r\n{e.strip()}\r\nEND:VEVENT\r\n" for e in events)
-    return f"BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//t//EN\r\n{body}END:VCALENDAR\r\n".encode()
 
 
 def meeting(uid: str, day: int, title: str, *more: str, hour: int = 9) -> str:

@@ -21,14 +21,10 @@ import pytest
 
 from leaddesk.domain.errors import ValidationError
 from leaddesk.services.calendar.sources import check_url
+from tests.calendar_text import ics
 
 WEEK = date(2026, 11, 16)
 FIXTURES = Path(__file__).parents[2] / "fixtures" / "ics" / "producers"
-
-
-def ics(*events: str) -> bytes:
-    body = "".join(f"BEGIN:VEVENT\r\n{e.strip()}\r\nEND:VEVENT\r\n" for e in events)
-    return f"BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//t//EN\r\n{body}END:VCALENDAR\r\n".encode()
 
 
 def meeting(uid: str, day: int, title: str, more: str = "") -> str:

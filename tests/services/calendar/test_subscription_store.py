@@ -23,13 +23,9 @@ from leaddesk.domain.model import BlockKind, BlockOutcome
 from leaddesk.services.base import ChangeKind
 from leaddesk.storage import row_changes, tables
 from leaddesk.storage.repositories.calendar import CalendarRepository, new_meeting_row
+from tests.calendar_text import ics
 
 ME = "ATTENDEE;CN=Dana Lead;PARTSTAT=ACCEPTED:mailto:dana.lead@example.com"
-
-
-def ics(*events: str) -> bytes:
-    body = "".join(f"BEGIN:VEVENT\r\n{e.strip()}\r\nEND:VEVENT\r\n" for e in events)
-    return f"BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//t//EN\r\n{body}END:VCALENDAR\r\n".encode()
 
 
 def meeting(uid: str, day: str, title: str, *more: str, hour: int = 9) -> str:

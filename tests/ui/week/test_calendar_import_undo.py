@@ -6,13 +6,9 @@ from __future__ import annotations
 from datetime import date
 
 from leaddesk.ui.week.commands import ImportCalendarCommand
+from tests.calendar_text import ics
 
 WEEK = date(2026, 11, 16)
-
-
-def ics(*events: str) -> bytes:
-    body = "".join(f"BEGIN:VEVENT\r\n{e.strip()}\r\nEND:VEVENT\r\n" for e in events)
-    return f"BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//t//EN\r\n{body}END:VCALENDAR\r\n".encode()
 
 
 def meeting(uid: str, day: int, title: str) -> str:

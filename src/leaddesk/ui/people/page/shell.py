@@ -37,7 +37,7 @@ from .common import BRIEF, FEEDBACK, GROWTH, NOTES, RELEVANT
 from .feedback_tab import FeedbackTab
 from .growth_tab import GrowthTab
 from .notes_tab import NotesTab
-from .typed_drafts import TypedInput, enter_all, for_lines
+from .typed_drafts import FeedbackInput, TypedInput, enter_all
 
 
 class PersonPage(QWidget):
@@ -120,24 +120,15 @@ class PersonPage(QWidget):
         self.feedback = FeedbackTab(self)
         self.growth = GrowthTab(self)
         # What is typed in the tabs' add lines and the SBI form stays with its person.
-        feedback = self.feedback
         self.typed = [
-            for_lines(
+            TypedInput(
                 self.ctx,
                 "person-brief",
                 {"item": self.brief.item_text, "topic": self.brief.topic_text},
                 self,
             ),
+            FeedbackInput(self.ctx, self.feedback),
             TypedInput(
-                self.ctx,
-                "person-feedback",
-                feedback.typed_values,
-                feedback.fill_typed,
-                feedback.clear_typed,
-                [edit.textChanged for edit in feedback.fb_fields.values()],
-                self,
-            ),
-            for_lines(
                 self.ctx,
                 "person-growth",
                 {"goal": self.growth.goal_text, "step": self.growth.goal_step},

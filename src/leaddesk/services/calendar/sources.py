@@ -34,13 +34,12 @@ from __future__ import annotations
 
 import hashlib
 import logging
-import ssl  # loaded anyway (asyncio, through SQLAlchemy); the fetch's argument type
 import urllib.parse
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from datetime import datetime, tzinfo
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ...domain.errors import NotFoundError, ValidationError
 from ...storage.repositories.calendar import CalendarRepository, StoredRow
@@ -56,6 +55,9 @@ from .exchange import (
     tag_of,
 )
 from .reading import MAX_FILE_BYTES, CalendarRead, ReadCache, read_calendar
+
+if TYPE_CHECKING:
+    import ssl  # the fetch's argument type; loaded only by a download (services/import_diet.py)
 
 log = logging.getLogger(__name__)
 

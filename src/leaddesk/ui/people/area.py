@@ -23,6 +23,7 @@ from ...domain.errors import LeadDeskError
 from ...services.base import ChangeKind, ChangeSet
 from ..area import Area
 from ..context import AppContext
+from ..lazy_pages import placeholder, put_in_place
 from ..roles import OBJECT_ROLE, SORT_ROLE
 from .commands import AddPersonCommand
 from .dialogs import PersonDialog
@@ -42,6 +43,7 @@ class PeopleArea(Area):
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(ctx, parent)
         self._stashed_query = ""
+        self._person_page: PersonPage | None = None  # made when a person is first opened
         self._build()
         self.track(ctx.privacy_changed, self._on_privacy_changed)
         self.track(ctx.about_to_lock, self._on_ctx_about_to_lock)
@@ -120,9 +122,7 @@ class PeopleArea(Area):
         lp.addWidget(self.empty_label, 1)
         self.stack.addWidget(list_page)
 
-        self.person_page = PersonPage(self.ctx, self)
-        self.person_page.back_requested.connect(self.show_list)
-        self.stack.addWidget(self.person_page)
+        self.stack.addWidget(placeholder())  # the person page (PERSON), made when needed
 
         results_page = QWidget()
         rp = QVBoxLayout(results_page)
@@ -162,6 +162,28 @@ class PeopleArea(Area):
         self.setTabOrder(self.show_archived, self.add_button)
         self.setTabOrder(self.add_button, self.people_view)
 
+    @property
+    def person_page(self) -> PersonPage:
+        """One person's page, made the first time it is needed: hundreds of widgets a
+        session that only looks at the list never shows (ui/lazy_pages.py)."""
+        if self._person_page is None:
+            page = PersonPage(self.ctx)
+            page.back_requested.connect(self.show_list)
+            self._person_page = page
+            put_in_place(self.stack, PERSON, page)
+        return self._person_page
+
+    def main_view(self) -> QWidget | None:
+        """What holds the focus when the area is switched to: the list, or the person
+        page's tabs (main_window.main_view_of), without making the person page for it."""
+        page = self._person_page
+        for view in (self.people_view, page.tabs if page is not None else None):
+            if view is not None and _takes_tab(view, self):
+                return view
+        return next(
+            (child for child in self.findChildren(QWidget) if _takes_tab(child, self)), None
+        )
+
     # == Area contract ====================================================================
     def refresh(self) -> None:
         if not self.ctx.is_unlocked:
@@ -188,12 +210,13 @@ class PeopleArea(Area):
             self.run_search()
 
     def _on_ctx_about_to_lock(self) -> None:
-        if self.ctx.is_unlocked:
-            self.person_page.save_drafts_before_lock()
+        if self.ctx.is_unlocked and self._person_page is not None:
+            self._person_page.save_drafts_before_lock()
 
     def clear_private(self) -> None:
         self.search_timer.stop()
-        self.person_page.clear_private()
+        if self._person_page is not None:
+            self._person_page.clear_private()
         self.people_model.clear()
         self.search_model.clear()
         self.search_box.setText("")  # clear() keeps the text in undo history
@@ -204,7 +227,8 @@ class PeopleArea(Area):
 
     # == navigation =======================================================================
     def show_list(self) -> None:
-        self.person_page.flush()
+        if self._person_page is not None:
+            self._person_page.flush()
         self.stack.setCurrentIndex(LIST)
         self.catch_up()  # changes made while a person page was open
         self.people_view.setFocus()
@@ -245,7 +269,8 @@ class PeopleArea(Area):
 
     def _on_search_text_changed(self, text: str) -> None:
         if text.strip():
-            self.person_page.flush()
+            if self._person_page is not None:
+                self._person_page.flush()
             self.stack.setCurrentIndex(RESULTS)
             self.search_timer.start()
         else:
@@ -328,6 +353,16 @@ class PeopleArea(Area):
         elif not on and self._stashed_query:
             query, self._stashed_query = self._stashed_query, ""
             self.search_box.setText(query)
+
+
+def _takes_tab(widget: QWidget, area: QWidget) -> bool:
+    """Is ``widget`` a keyboard stop on screen in ``area`` (as main_window.main_view_of
+    asks)?"""
+    return (
+        widget.isVisibleTo(area)
+        and widget.isEnabled()
+        and bool(widget.focusPolicy() & Qt.FocusPolicy.TabFocus)
+    )
 
 
 def _shortcut(

@@ -33,6 +33,7 @@ from ...domain.week import iso_week_label, week_start
 from ...services.base import ChangeKind, ChangeSet
 from ..area import Area
 from ..context import AppContext
+from ..lazy_pages import placeholder, put_in_place
 from ..roles import ID_ROLE
 from .insights import InsightsView, working_hours_per_week
 from .steps import STEP_CLASSES
@@ -164,12 +165,14 @@ class ReviewArea(Area):
         )
         self.stack = QStackedWidget()
         self.overview = OverviewPage(self)
-        self.steps: list[StepPage] = [cls(ctx) for cls in STEP_CLASSES]
-        self.insights = InsightsView(ctx)
+        # Each step and the insights are made the first time they are opened (lazy_pages):
+        # a placeholder holds their place in the stack until then.
+        self._steps: list[StepPage | None] = [None] * len(STEP_CLASSES)
+        self._insights: InsightsView | None = None
         self._add_page(OVERVIEW, "Overview", self.overview)
-        for i, page in enumerate(self.steps, start=1):
-            self._add_page(f"step{i}", f"{i}. {page.title}", page)
-        self._add_page(INSIGHTS, "Insights", self.insights)
+        for i, cls in enumerate(STEP_CLASSES, start=1):
+            self._add_page(f"step{i}", f"{i}. {cls.title}", placeholder())
+        self._add_page(INSIGHTS, "Insights", placeholder())
         self.nav.currentRowChanged.connect(self._on_nav_row_changed)
 
         right = QVBoxLayout()
@@ -192,9 +195,6 @@ class ReviewArea(Area):
         ):
             shortcut = QShortcut(QKeySequence(keys), self, slot)
             shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        for page in self.steps:  # inbox zero: the keyboard goes on to Next
-            if isinstance(page, InboxPage):
-                page.when_empty = lambda: self.next_button.setFocus(Qt.FocusReason.OtherFocusReason)
         buttons.addStretch(1)
         buttons.addWidget(self.back_button)
         buttons.addWidget(self.next_button)
@@ -210,6 +210,42 @@ class ReviewArea(Area):
         self.nav.addItem(item)
         self.stack.addWidget(page)
 
+    # -- pages made when first opened ------------------------------------------------------
+    def step(self, index: int) -> StepPage:
+        """Step ``index`` (0-based), made now if it was never opened."""
+        page = self._steps[index]
+        if page is None:
+            page = STEP_CLASSES[index](self.ctx)
+            if isinstance(page, InboxPage):  # inbox zero: the keyboard goes on to Next
+                page.when_empty = lambda: self.next_button.setFocus(Qt.FocusReason.OtherFocusReason)
+            self._steps[index] = page
+            put_in_place(self.stack, 1 + index, page)
+        return page
+
+    @property
+    def steps(self) -> list[StepPage]:
+        """Every step page (made now where not opened yet)."""
+        return [self.step(i) for i in range(len(self._steps))]
+
+    @property
+    def insights(self) -> InsightsView:
+        """The insights page, made now if it was never opened."""
+        if self._insights is None:
+            self._insights = InsightsView(self.ctx)
+            put_in_place(self.stack, self.nav.count() - 1, self._insights)
+        return self._insights
+
+    def _built_steps(self) -> list[StepPage]:
+        return [page for page in self._steps if page is not None]
+
+    def _page_at(self, row: int) -> QWidget | None:
+        """The page for nav ``row``, made now if it is a step or the insights."""
+        if 1 <= row <= len(self._steps):
+            return self.step(row - 1)
+        if row == self.nav.count() - 1:
+            return self.insights
+        return self.stack.widget(row)
+
     # -- state -------------------------------------------------------------------------------
     def current_week(self) -> date:
         """The week under review: this week (Friday is the ritual's day)."""
@@ -218,7 +254,7 @@ class ReviewArea(Area):
     def _step_index(self) -> int:
         """0-based step on screen, or -1 when not on a step page."""
         row = self.nav.currentRow()
-        return row - 1 if 1 <= row <= len(self.steps) else -1
+        return row - 1 if 1 <= row <= len(self._steps) else -1
 
     def refresh(self) -> None:
         if not self.ctx.is_unlocked:
@@ -228,15 +264,16 @@ class ReviewArea(Area):
         page = self.stack.currentWidget()
         if isinstance(page, StepPage):
             page.load(self.week)
-        elif page is self.insights:
-            self.insights.refresh()
+        elif page is self._insights:
+            self._insights.refresh()
         self._update_buttons()
 
     def clear_private(self) -> None:
-        for page in self.steps:
+        for page in self._built_steps():
             page.clear_private()
         self.overview.clear_private()
-        self.insights.clear_private()
+        if self._insights is not None:
+            self._insights.clear_private()
 
     # -- navigation --------------------------------------------------------------------------
     def start_review(self) -> None:
@@ -253,29 +290,26 @@ class ReviewArea(Area):
         if index < 0:
             self.nav.setCurrentRow(0)
             return
-        self.nav.setCurrentRow(1 + min(index, len(self.steps) - 1))
+        self.nav.setCurrentRow(1 + min(index, len(self._steps) - 1))
 
     def _on_nav_row_changed(self, row: int) -> None:
-        for page in self.steps:
-            if (
-                page is not self.stack.widget(row)
-                and page.week is not None
-                and self.ctx.is_unlocked
-            ):
+        shown = self._page_at(row)
+        for page in self._built_steps():
+            if page is not shown and page.week is not None and self.ctx.is_unlocked:
                 page.flush()
         self.stack.setCurrentIndex(row)
         self._size_to_current_page()
         if not self.ctx.is_unlocked:
             return
         week = self.week or self.current_week()
-        page = self.stack.widget(row)
+        page = shown
         if isinstance(page, StepPage):
             page.load(week)
             self.ctx.services.reviews.save(week, step=self._step_index())
             if not page.focus_main():
                 self.next_button.setFocus(Qt.FocusReason.OtherFocusReason)
-        elif page is self.insights:
-            self.insights.refresh()
+        elif page is self._insights:
+            self._insights.refresh()
         elif page is self.overview:
             self.overview.refresh()
             if not self.nav.hasFocus():
@@ -325,19 +359,19 @@ class ReviewArea(Area):
 
     def _on_next_clicked(self) -> None:
         index = self._step_index()
-        if index == len(self.steps) - 1:
+        if index == len(self._steps) - 1:
             self.finish_review()
         else:
             self._go_step(index + 1 if index >= 0 else 0)
 
     def _flush_all(self) -> None:
-        for page in self.steps:
+        for page in self._built_steps():
             if page.week is not None:
                 page.flush()
 
     def finish_review(self) -> None:
         week = self.week or self.current_week()
-        for page in self.steps:
+        for page in self._built_steps():  # a step never opened has nothing to save
             page.flush()
         self.ctx.services.reviews.finish(
             week,
@@ -351,7 +385,7 @@ class ReviewArea(Area):
         on_step = index >= 0
         self.back_button.setVisible(on_step)
         self.next_button.setVisible(on_step or self.nav.currentRow() == 0)
-        if index == len(self.steps) - 1:
+        if index == len(self._steps) - 1:
             self.next_button.setText("Finish review ✓")
         elif on_step:
             self.next_button.setText("Next ▶")

@@ -1,0 +1,111 @@
+"""Issue 18 (peak memory): pages an area may never show are made when first opened.
+
+The review's five steps and its insights, and the person page behind the people list, are
+hundreds of widgets. They are built the first time they are opened, in the place (stack
+index and keyboard order) they had when they were built with their area.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QWidget
+
+from leaddesk.services.demo import seed_demo
+from leaddesk.ui.people.page.shell import PersonPage
+from leaddesk.ui.review.insights import InsightsView
+from leaddesk.ui.review.steps.base import StepPage
+
+
+def _tab_walk(window: QWidget, start: QWidget, stop: QWidget) -> list[QWidget]:
+    """Focus ``start`` and press Tab until ``stop`` has the focus: the widgets passed."""
+    start.setFocus(Qt.FocusReason.TabFocusReason)
+    passed: list[QWidget] = []
+    for _ in range(80):
+        window.focusNextPrevChild(True)
+        widget = QApplication.focusWidget()
+        assert widget is not None
+        if widget is stop:
+            return passed
+        passed.append(widget)
+    raise AssertionError("Tab never reached the stop widget")
+
+
+def _keyboard_stops(page: QWidget) -> list[QWidget]:
+    return [
+        w
+        for w in page.findChildren(QWidget)
+        if w.isVisibleTo(page) and w.isEnabled() and w.focusPolicy() & Qt.FocusPolicy.TabFocus
+    ]
+
+
+def test_review_steps_and_insights_are_made_when_first_opened(ctx, make_window) -> None:
+    seed_demo(ctx.services)
+    window = make_window()
+    window.show()
+    window.show_area("review")
+    review = window.areas["review"]
+    assert review.findChildren(StepPage) == []
+    assert review.findChildren(InsightsView) == []
+    assert review.nav.count() == review.stack.count() == 7  # every step still listed
+
+    review.start_review()  # step 1
+    QApplication.processEvents()
+    built = review.findChildren(StepPage)
+    assert [type(p).__name__ for p in built] == ["LookBackPage"]
+    assert review.stack.currentWidget() is built[0]
+    assert review.findChildren(InsightsView) == []
+
+    review.step_forward()  # step 2, the inbox
+    QApplication.processEvents()
+    assert len(review.findChildren(StepPage)) == 2
+    assert review.stack.currentWidget() is review.step(1)
+    assert review.stack.indexOf(review.step(1)) == 2
+
+    review.show_insights()
+    QApplication.processEvents()
+    assert review.stack.currentWidget() is review.insights
+    assert len(review.findChildren(InsightsView)) == 1
+
+
+def test_a_step_made_late_keeps_the_keyboard_order(ctx, make_window) -> None:
+    """Qt puts a widget made after its window at the end of the Tab order: a late step's
+    fields would come after Back and Next. They come between the step list and Back."""
+    seed_demo(ctx.services)
+    window = make_window()
+    window.show()
+    window.show_area("review")
+    review = window.areas["review"]
+    review.nav.setCurrentRow(2)  # step 2, made now
+    QApplication.processEvents()
+    page = review.step(1)
+    stops = _keyboard_stops(page)
+    assert stops, "the inbox step has keyboard stops with the demo data"
+    passed = _tab_walk(window, review.nav, review.back_button)
+    assert passed and all(page.isAncestorOf(w) for w in passed)
+    assert set(passed) == set(stops)
+
+
+def test_the_person_page_is_made_when_a_person_is_first_opened(ctx, make_window) -> None:
+    seed_demo(ctx.services)
+    window = make_window()
+    window.show()
+    window.show_area("people")
+    people = window.areas["people"]
+    assert people.findChildren(PersonPage) == []
+    assert window.focusWidget() is people.people_view  # the list still gets the focus
+
+    people.open_person(ctx.services.people.list()[0].id)
+    QApplication.processEvents()
+    (page,) = people.findChildren(PersonPage)
+    assert people.stack.currentWidget() is page
+    # In the Tab order right after the area's top row, as when it was built with the area.
+    passed = _tab_walk(window, people.add_button, page.tabs.tabBar())
+    assert passed == [
+        page.back_button,
+        page.edit_person_button,
+        page.delegate_button,
+        page.archive_button,
+    ]
+    page.back_button.click()
+    assert people.stack.currentIndex() == 0
+    assert people.findChildren(PersonPage) == [page]  # made once, kept

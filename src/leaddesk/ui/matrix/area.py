@@ -86,11 +86,18 @@ class MatrixArea(DelegateOfferMixin, Area):
         self._delegate_moves: dict[int, tuple[Quadrant, tuple[int, int, frozenset[int]]]] = {}
         self.models: dict[Quadrant, QuadrantModel] = {}
         self.panels: dict[Quadrant, QuadrantPanel] = {}
+        # Every widget is made inside its final parent (the splitter and the grid's host
+        # first): a widget added to a layout or splitter from another parent is re-parented,
+        # and that walks its whole subtree again for font, palette and style (issue 18:
+        # ~5 ms of building the board).
+        self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        self._grid_host = QWidget(self.splitter)
         for quadrant in Quadrant:
             model = QuadrantModel(quadrant, lambda: self.ctx.services.tasks, ctx.push, self)
             model.moved_in.connect(self._on_model_moved_in)
             self.models[quadrant] = model
-            panel = QuadrantPanel(model, self)
+            home = self.splitter if quadrant is Quadrant.INBOX else self._grid_host
+            panel = QuadrantPanel(model, home)
             self.panels[quadrant] = panel
             view = panel.view
             view.move_requested.connect(lambda q, v=view: self.move_selected(v, q))
@@ -111,25 +118,25 @@ class MatrixArea(DelegateOfferMixin, Area):
 
     # -- layout ----------------------------------------------------------------------
     def _build_layout(self) -> None:
-        self.filter_edit = QLineEdit()
+        self.filter_edit = QLineEdit(self)
         self.filter_edit.setPlaceholderText("Filter by text or person…")
         self.filter_edit.setClearButtonEnabled(True)
         self.filter_edit.setAccessibleName("Filter cards")
         self.filter_edit.textChanged.connect(lambda _t: self._apply_snapshot())
         self.filter_edit.installEventFilter(self)  # Esc clears it
-        self.person_combo = QComboBox()
+        self.person_combo = QComboBox(self)
         self.person_combo.setAccessibleName("Filter by person")
         self.person_combo.addItem("Anyone", None)
         self.person_combo.currentIndexChanged.connect(lambda _i: self._apply_snapshot())
-        self.capture_button = QPushButton("+ Capture")
+        self.capture_button = QPushButton("+ Capture", self)
         self.capture_button.setAccessibleName("Capture a task")
         self.capture_button.setToolTip("Capture a request or idea into the Inbox (Ctrl+N)")
         self.capture_button.clicked.connect(lambda: open_quick_capture(self.ctx, self.window()))
-        self.done_button = QPushButton("Done")
+        self.done_button = QPushButton("Done", self)
         self.done_button.setCheckable(True)
         self.done_button.setAccessibleName("Show the Done list")
         self.done_button.setToolTip("Tasks completed this week; un-complete from here")
-        self.let_go_button = QPushButton("Let go")
+        self.let_go_button = QPushButton("Let go", self)
         self.let_go_button.setCheckable(True)
         self.let_go_button.setAccessibleName("Show the Let-go list")
         self.let_go_button.setToolTip("Tasks let go from Delete; restore or purge them")
@@ -147,10 +154,10 @@ class MatrixArea(DelegateOfferMixin, Area):
         top.addWidget(self.done_button)
         top.addWidget(self.let_go_button)
 
-        self.counts_label = QLabel()
+        self.counts_label = QLabel(self)
         self.counts_label.setObjectName("matrix-counts")
         self.counts_label.setAccessibleName("Cards per quadrant")
-        self.hint_label = QLabel()
+        self.hint_label = QLabel(self)
         self.hint_label.setObjectName("matrix-hint")
         self.hint_label.setWordWrap(True)
         self.hint_label.setAccessibleName("Balance hint")
@@ -160,18 +167,18 @@ class MatrixArea(DelegateOfferMixin, Area):
         )
         self.hint_label.hide()
 
-        grid_host = QWidget()
+        grid_host = self._grid_host
         grid = QGridLayout(grid_host)
         grid.setContentsMargins(0, 0, 0, 0)
         grid.setHorizontalSpacing(8)
         grid.setVerticalSpacing(8)
         for text, column in (("Urgent", 1), ("Not urgent", 2)):
-            label = QLabel(text)
+            label = QLabel(text, grid_host)
             label.setAlignment(Qt.AlignmentFlag.AlignCenter)
             label.setEnabled(False)
             grid.addWidget(label, 0, column)
         for text, row in (("Important", 1), ("Not important", 2)):
-            label = VerticalLabel(text)
+            label = VerticalLabel(text, grid_host)
             label.setEnabled(False)
             grid.addWidget(label, row, 0)
         for quadrant, (row, column) in GRID.items():
@@ -181,20 +188,20 @@ class MatrixArea(DelegateOfferMixin, Area):
         grid.setColumnStretch(1, 1)
         grid.setColumnStretch(2, 1)
 
-        self.lists_panel = FinishedListsPanel(self.ctx, self)
+        self.lists_panel = FinishedListsPanel(self.ctx, self.splitter)
         self.lists_panel.hide()
         self.lists_panel.currentChanged.connect(lambda _i: self._sync_list_buttons())
-        self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.setChildrenCollapsible(False)
-        self.splitter.addWidget(self.panels[Quadrant.INBOX])
-        self.splitter.addWidget(grid_host)
-        self.splitter.addWidget(self.lists_panel)
+        # (already the splitter's children: these only put them in order)
+        self.splitter.insertWidget(0, self.panels[Quadrant.INBOX])
+        self.splitter.insertWidget(1, grid_host)
+        self.splitter.insertWidget(2, self.lists_panel)
         self.splitter.setStretchFactor(0, 1)
         self.splitter.setStretchFactor(1, 3)
         self.splitter.setStretchFactor(2, 1)
         self.splitter.setSizes([280, 840, 0])
 
-        self.help_label = QLabel(HELP_LINE)
+        self.help_label = QLabel(HELP_LINE, self)
         self.help_label.setEnabled(False)
         self.help_label.setWordWrap(True)
         layout = QVBoxLayout(self)

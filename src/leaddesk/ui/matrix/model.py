@@ -20,6 +20,7 @@ from PySide6.QtCore import (
     QModelIndex,
     QObject,
     QPersistentModelIndex,
+    QStringListModel,
     Qt,
     Signal,
 )
@@ -90,8 +91,17 @@ class BoardLookups:
         )
 
 
-class QuadrantModel(QAbstractListModel):
-    """The cards of one quadrant (or the Inbox), in board order."""
+class QuadrantModel(QStringListModel):
+    """The cards of one quadrant (or the Inbox), in board order.
+
+    Qt answers the row count, not Python: a ``QListView`` asks the model for an index of
+    every row each time it lays itself out (``QListViewPrivate::isHidden``), and a
+    ``QAbstractListModel`` answers each through its ``rowCount``, a call into Python: ~4,000
+    of them, ~6 ms, to show the board's 2,000 cards (issue 18). So the model is a
+    ``QStringListModel`` whose list holds one empty string per card, kept as long as the
+    cards by :meth:`set_cards` and refused to anyone else (a drag cannot remove rows, an
+    editor cannot write them); :meth:`data` gives everything shown, as before.
+    """
 
     # task ids moved into this quadrant from elsewhere (the Delegate offer listens)
     moved_in = Signal(object, list)
@@ -108,9 +118,12 @@ class QuadrantModel(QAbstractListModel):
         self._tasks = tasks
         self._push = push
         self._cards: list[BoardCard] = []
+        self._incoming: list[BoardCard] | None = None  # see _take_incoming
         self._lookups = BoardLookups()
         self.private = False  # privacy screen: see PRIVATE_ROLES
         self.last_came_from: dict[int, Quadrant] = {}  # the last move's origins, by task
+        for done in (self.rowsRemoved, self.rowsInserted, self.modelReset):
+            done.connect(self._take_incoming)
 
     # -- content ---------------------------------------------------------------------
     def set_cards(self, cards: Sequence[BoardCard], lookups: BoardLookups) -> bool:
@@ -140,27 +153,28 @@ class QuadrantModel(QAbstractListModel):
             self._reset(cards, lookups)
             return True
         if end_old > start:
-            self.beginRemoveRows(QModelIndex(), start, end_old - 1)
-            self._cards = old[:start] + old[end_old:]
-            self.endRemoveRows()
+            self._incoming = old[:start] + old[end_old:]
+            QStringListModel.removeRows(self, start, end_old - start, QModelIndex())
         if end_new > start:
-            self.beginInsertRows(QModelIndex(), start, end_new - 1)
-            self._cards = cards
-            self.endInsertRows()
+            self._incoming = cards
+            QStringListModel.insertRows(self, start, end_new - start, QModelIndex())
         self._cards = cards
         return True
 
     def _reset(self, cards: list[BoardCard], lookups: BoardLookups) -> None:
-        self.beginResetModel()
-        self._cards = cards
+        self._incoming = cards
         self._lookups = lookups  # markers are resolved per painted card, not per refresh
-        self.endResetModel()
+        self.setStringList([""] * len(cards))  # the model's reset, with the new row count
+
+    def _take_incoming(self, *_changed: object) -> None:
+        """The list's rows have just changed: from now on :meth:`data` answers from the new
+        cards. Connected before any view, so a view hears "about to change" with the old
+        cards and "changed" with the new ones, as ``begin…``/``end…`` pairs gave."""
+        if self._incoming is not None:
+            self._cards, self._incoming = self._incoming, None
 
     def clear(self) -> None:
-        self.beginResetModel()
-        self._cards = []
-        self._lookups = BoardLookups()
-        self.endResetModel()
+        self._reset([], BoardLookups())
 
     def card(self, row: int) -> BoardCard:
         return self._cards[row]
@@ -175,8 +189,7 @@ class QuadrantModel(QAbstractListModel):
         return -1
 
     # -- Qt model API ----------------------------------------------------------------
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._cards)
+    # rowCount: QStringListModel's, in C++ (see the class docstring).
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or not 0 <= index.row() < len(self._cards):
@@ -205,6 +218,37 @@ class QuadrantModel(QAbstractListModel):
             | Qt.ItemFlag.ItemIsDragEnabled
             | Qt.ItemFlag.ItemNeverHasChildren
         )
+
+    # What a QAbstractListModel does (refuse, or ask data()), not QStringListModel's edits of
+    # its list: the rows follow the cards, changed by set_cards only.
+    def itemData(self, index: Index) -> dict[int, Any]:
+        found = {}
+        for role in range(Qt.ItemDataRole.UserRole):
+            value = self.data(index, role)
+            if value is not None:
+                found[role] = value
+        return found
+
+    def setData(self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
+        return False
+
+    def setItemData(self, index: Index, roles: dict[int, Any]) -> bool:
+        return False
+
+    def clearItemData(self, index: Index) -> bool:
+        return False
+
+    def insertRows(self, row: int, count: int, parent: Index = QModelIndex()) -> bool:  # noqa: B008
+        return False
+
+    def removeRows(self, row: int, count: int, parent: Index = QModelIndex()) -> bool:  # noqa: B008
+        return False
+
+    def moveRows(self, source: Index, row: int, count: int, destination: Index, child: int) -> bool:
+        return False
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        return None
 
     # -- drag and drop ---------------------------------------------------------------
     def supportedDropActions(self) -> Qt.DropAction:

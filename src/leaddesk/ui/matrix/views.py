@@ -213,13 +213,15 @@ class QuadrantPanel(QFrame):
         self.setObjectName(f"quadrant-{quadrant.value}")
         self.setFrameShape(QFrame.Shape.StyledPanel)
         self.setProperty("quadrant", quadrant.value)
-        self.title_label = QLabel(f"<b>{quadrant.label}</b>")
-        self.axes_label = QLabel(quadrant.axes)
+        # Every child is made with its final parent: adding a parentless widget to a layout
+        # re-parents it afterwards, which walks it again for font, palette and style.
+        self.title_label = QLabel(f"<b>{quadrant.label}</b>", self)
+        self.axes_label = QLabel(quadrant.axes, self)
         self.axes_label.setEnabled(False)  # muted text from the palette
-        self.count_label = QLabel("0")
+        self.count_label = QLabel("0", self)
         self.count_label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         self.count_label.setAccessibleName(f"{quadrant.label} count")
-        shortcut = QLabel(SHORTCUT_OF[quadrant])
+        shortcut = QLabel(SHORTCUT_OF[quadrant], self)
         shortcut.setEnabled(False)
         shortcut.setToolTip(f"Select cards and press {SHORTCUT_OF[quadrant]} to move them here")
         header = QHBoxLayout()

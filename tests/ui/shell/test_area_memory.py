@@ -109,3 +109,37 @@ def test_the_person_page_is_made_when_a_person_is_first_opened(ctx, make_window)
     page.back_button.click()
     assert people.stack.currentIndex() == 0
     assert people.findChildren(PersonPage) == [page]  # made once, kept
+
+
+def test_the_review_lists_each_steps_own_title() -> None:
+    """The step list is labelled before any step's module is imported (steps.STEP_TITLES):
+    the same titles as the pages' own."""
+    from leaddesk.ui.review.steps import STEP_CLASSES, STEP_TITLES
+
+    assert [cls.title for cls in STEP_CLASSES] == list(STEP_TITLES)
+
+
+def test_showing_the_lists_imports_no_page_module() -> None:
+    """The person page's and the review steps' modules load with the page, not the area
+    (a few hundred KiB of code). Checked in a fresh interpreter: this one has them."""
+    import os
+    import subprocess
+    import sys
+
+    code = (
+        "import sys\n"
+        "from PySide6.QtWidgets import QApplication\n"
+        "app = QApplication([])\n"
+        "import leaddesk.ui.people.area, leaddesk.ui.review.area\n"
+        "print(sorted(m for m in sys.modules if m.startswith(('leaddesk.ui.people.page',"
+        " 'leaddesk.ui.review.insights', 'leaddesk.ui.review.charts',"
+        " 'leaddesk.ui.review.steps.'))))\n"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        check=True,
+        env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},
+    ).stdout
+    assert out.strip() == "['leaddesk.ui.review.steps.base']"

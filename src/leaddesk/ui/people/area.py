@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QModelIndex, QSortFilterProxyModel, Qt, QTimer
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
@@ -29,8 +31,10 @@ from .commands import AddPersonCommand
 from .dialogs import PersonDialog
 from .drafts import save_dialog_before_lock
 from .models import PeopleModel, SearchModel
-from .page.shell import PersonPage
 from .widgets import HtmlDelegate
+
+if TYPE_CHECKING:
+    from .page.shell import PersonPage
 
 LIST, PERSON, RESULTS = range(3)
 SEARCH_DELAY_MS = 150
@@ -167,6 +171,8 @@ class PeopleArea(Area):
         """One person's page, made the first time it is needed: hundreds of widgets a
         session that only looks at the list never shows (ui/lazy_pages.py)."""
         if self._person_page is None:
+            from .page.shell import PersonPage  # its tabs' modules too: imported when needed
+
             page = PersonPage(self.ctx)
             page.back_requested.connect(self.show_list)
             self._person_page = page

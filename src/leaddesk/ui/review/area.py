@@ -8,6 +8,7 @@ where the lead was). Finishing freezes the week's figures into a WeekReview reco
 from __future__ import annotations
 
 from datetime import date, timedelta
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut, QTextCursor
@@ -35,10 +36,12 @@ from ..area import Area
 from ..context import AppContext
 from ..lazy_pages import placeholder, put_in_place
 from ..roles import ID_ROLE
-from .insights import InsightsView, working_hours_per_week
-from .steps import STEP_CLASSES
+from .steps import STEP_TITLES, step_class
 from .steps.base import StepPage
-from .steps.inbox import InboxPage
+from .week_hours import working_hours_per_week
+
+if TYPE_CHECKING:
+    from .insights import InsightsView
 
 OVERVIEW, INSIGHTS = "overview", "insights"
 
@@ -167,11 +170,11 @@ class ReviewArea(Area):
         self.overview = OverviewPage(self)
         # Each step and the insights are made the first time they are opened (lazy_pages):
         # a placeholder holds their place in the stack until then.
-        self._steps: list[StepPage | None] = [None] * len(STEP_CLASSES)
+        self._steps: list[StepPage | None] = [None] * len(STEP_TITLES)
         self._insights: InsightsView | None = None
         self._add_page(OVERVIEW, "Overview", self.overview)
-        for i, cls in enumerate(STEP_CLASSES, start=1):
-            self._add_page(f"step{i}", f"{i}. {cls.title}", placeholder())
+        for i, title in enumerate(STEP_TITLES, start=1):
+            self._add_page(f"step{i}", f"{i}. {title}", placeholder())
         self._add_page(INSIGHTS, "Insights", placeholder())
         self.nav.currentRowChanged.connect(self._on_nav_row_changed)
 
@@ -215,7 +218,9 @@ class ReviewArea(Area):
         """Step ``index`` (0-based), made now if it was never opened."""
         page = self._steps[index]
         if page is None:
-            page = STEP_CLASSES[index](self.ctx)
+            from .steps.inbox import InboxPage
+
+            page = step_class(index)(self.ctx)
             if isinstance(page, InboxPage):  # inbox zero: the keyboard goes on to Next
                 page.when_empty = lambda: self.next_button.setFocus(Qt.FocusReason.OtherFocusReason)
             self._steps[index] = page
@@ -231,6 +236,8 @@ class ReviewArea(Area):
     def insights(self) -> InsightsView:
         """The insights page, made now if it was never opened."""
         if self._insights is None:
+            from .insights import InsightsView
+
             self._insights = InsightsView(self.ctx)
             put_in_place(self.stack, self.nav.count() - 1, self._insights)
         return self._insights

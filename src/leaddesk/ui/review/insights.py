@@ -26,6 +26,7 @@ from ...domain.week import week_start
 from ..context import AppContext
 from ..file_dialogs import save_file_name
 from .charts import Chart, Series
+from .week_hours import working_hours_per_week
 
 BLUE = QColor("#2f6fde")
 ORANGE = QColor("#d9822b")
@@ -34,13 +35,6 @@ PURPLE = QColor("#8a5cd1")
 RED = QColor("#d64545")
 
 WEEK_CHOICES = (4, 8, 13, 26)
-
-
-def working_hours_per_week(ctx: AppContext) -> float:
-    """Working hours of a five-day week from the day start/end settings."""
-    start = ctx.settings.get("week/day_start_hour")
-    end = ctx.settings.get("week/day_end_hour")
-    return float(max(0, end - start) * 5)
 
 
 @functools.lru_cache(maxsize=512)

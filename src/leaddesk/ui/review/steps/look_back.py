@@ -93,7 +93,7 @@ class LookBackPage(StepPage):
             return
         if self._timer.isActive():
             self.flush()  # save typing the autosave timer has not reached before reloading
-        from ..insights import working_hours_per_week
+        from ..week_hours import working_hours_per_week
 
         look = self.ctx.services.reviews.look_back(
             self.week,

@@ -17,7 +17,6 @@ from PySide6.QtCore import (
     QModelIndex,
     QPersistentModelIndex,
     QPoint,
-    QPointF,
     QRect,
     QRectF,
     QSize,
@@ -106,13 +105,24 @@ def _is_dark(palette: QPalette) -> bool:
 
 def date_colour(day: date, today: date | None, palette: QPalette) -> QColor | None:
     """Overdue in a calm red, due today or tomorrow in amber; otherwise the muted text."""
+    colour = _date_colour(day, today, _is_dark(palette))
+    return None if colour is None else QColor(colour)
+
+
+# date_colour's and the "booked" tag's colours, made once (light, dark)
+_OVERDUE = (QColor("#b3261e"), QColor("#ff9b8f"))
+_SOON = (QColor("#8a5a00"), QColor("#f2c46d"))
+_BOOKED = (QColor("#2e7d4f"), QColor("#7fd3a0"))
+
+
+def _date_colour(day: date, today: date | None, dark: bool) -> QColor | None:
+    """:func:`date_colour` for a palette known dark or light."""
     if today is None:
         return None
-    dark = _is_dark(palette)
     if day < today:
-        return QColor("#ff9b8f" if dark else "#b3261e")
+        return _OVERDUE[dark]
     if (day - today).days <= 1:
-        return QColor("#f2c46d" if dark else "#8a5a00")
+        return _SOON[dark]
     return None
 
 
@@ -134,6 +144,7 @@ class CardPainter(QStyledItemDelegate):
         self._backgrounds: dict[tuple[object, ...], QPixmap] = {}
         self._ends: dict[tuple[object, ...], tuple[QPixmap, QColor, QColor, QRect, QRect]] = {}
         self._plans: dict[tuple[object, ...], CardPlan] = {}
+        self._looks: dict[tuple[object, ...], CardLook] = {}
 
     def sizeHint(
         self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
@@ -163,6 +174,7 @@ class CardPainter(QStyledItemDelegate):
         self._backgrounds.clear()
         self._ends.clear()
         self._plans.clear()  # they hold laid-out titles: dropped on lock
+        self._looks.clear()
 
     def _draw_body(
         self,
@@ -273,14 +285,15 @@ class CardPainter(QStyledItemDelegate):
             return
         markers: CardMarkers = index.data(MARKERS_ROLE) or CardMarkers()
         rect: QRect = option.rect  # type: ignore[attr-defined]
-        state = option.state  # type: ignore[attr-defined]
+        state = option.state.value  # type: ignore[attr-defined]  # an int: enum flags are slow
         palette: QPalette = option.palette  # type: ignore[attr-defined]
         font: QFont = option.font  # type: ignore[attr-defined]
+        width, height = rect.width(), rect.height()
         key = (
             card,
             markers,
-            rect.width(),
-            rect.height(),
+            width,
+            height,
             palette.cacheKey(),
             font.key(),
             self.today,
@@ -291,31 +304,85 @@ class CardPainter(QStyledItemDelegate):
             if len(self._plans) > CARD_PLANS_KEPT:
                 self._plans.clear()
             plan = self._plans[key] = self._plan(rect.size(), palette, font, card, markers)
-        body = QRect(MARGIN, MARGIN // 2, rect.width() - 2 * MARGIN, rect.height() - MARGIN)
         painter.save()
-        origin = QPointF(rect.topLeft())
+        # The plan is in card coordinates: one whole-pixel translation draws it in place
+        # (the same pixels as each shape and text moved by the card's offset).
+        painter.translate(rect.x(), rect.y())
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
         self._draw_body(
             painter,
-            body.translated(rect.topLeft()),
+            QRect(MARGIN, MARGIN // 2, width - 2 * MARGIN, height - MARGIN),
             palette,
-            bool(state & QStyle.StateFlag.State_Selected),
-            bool(state & QStyle.StateFlag.State_HasFocus),
+            bool(state & _SELECTED),
+            bool(state & _HAS_FOCUS),
             card.only_i_can,
         )
         for step in plan:
-            if isinstance(step, CardText):
+            if type(step) is CardText:
                 painter.setFont(step.font)
                 painter.setPen(step.colour)
-                painter.drawText(step.box.translated(origin), step.flags, step.text)
+                painter.drawText(step.box, step.flags, step.text)
             else:
                 painter.setPen(step.pen)
                 painter.setBrush(step.brush)
                 if step.radius:
-                    painter.drawRoundedRect(step.rect.translated(origin), step.radius, step.radius)
+                    painter.drawRoundedRect(step.rect, step.radius, step.radius)
                 else:
-                    painter.drawEllipse(step.rect.translated(origin))
+                    painter.drawEllipse(step.rect)
         painter.restore()
+
+    def _look(self, size: QSize, palette: QPalette, option_font: QFont) -> CardLook:
+        """What every card of one size, palette and font shares (colours, fonts, metrics and
+        the geometry of the circle, the chip and the text area): made once, not per card."""
+        key = (size.width(), size.height(), palette.cacheKey(), option_font.key())
+        look = self._looks.get(key)
+        if look is not None:
+            return look
+        if len(self._looks) > 16:
+            self._looks.clear()
+        rect = QRect(MARGIN, MARGIN // 2, size.width() - 2 * MARGIN, size.height() - MARGIN)
+        base = palette.color(QPalette.ColorRole.Base)
+        highlight = palette.color(QPalette.ColorRole.Highlight)
+        text_colour = palette.color(QPalette.ColorRole.Text)
+        muted = QColor(text_colour)
+        muted.setAlpha(150)
+        check = QRectF(check_rect(QRect(QPoint(0, 0), size)))
+        inner = rect.adjusted(PAD + CHECK_SIZE + 8, 5, -PAD, -5)
+        font = QFont(option_font)
+        chip_font = QFont(font)
+        chip_font.setPointSizeF(max(font.pointSizeF() * 0.8, 6.0))
+        chip_font.setBold(True)
+        chip = QRectF(inner.right() - CHIP_WIDTH + 1, inner.top(), CHIP_WIDTH, 20)
+        chip_shape = CardShape(
+            chip.adjusted(1, -1, -1, 1)
+            if chip.height() > chip.width()
+            else chip.adjusted(2, 0, -2, 0),
+            NO_PEN,
+            QBrush(_blend(base, highlight, 0.22)),
+            0,
+        )
+        facts_font = QFont(font)
+        facts_font.setPointSizeF(max(font.pointSizeF() * 0.85, 6.0))
+        facts_metrics = QFontMetrics(facts_font)
+        look = self._looks[key] = CardLook(
+            base=base,
+            highlight=highlight,
+            text_colour=text_colour,
+            muted=muted,
+            dark=_is_dark(palette),
+            check=CardShape(check.adjusted(0.5, 0.5, -0.5, -0.5), QPen(muted), NO_BRUSH, 0),
+            inner=inner,
+            font=font,
+            line_height=QFontMetrics(font).height(),
+            chip=chip,
+            chip_shape=chip_shape,
+            chip_font=chip_font,
+            facts_font=facts_font,
+            facts_metrics=facts_metrics,
+            facts_height=facts_metrics.height(),
+            tag_brushes={},
+        )
+        return look
 
     def _plan(
         self,
@@ -327,82 +394,59 @@ class CardPainter(QStyledItemDelegate):
     ) -> CardPlan:
         """What :meth:`paint` draws over the card's body, in card coordinates: the circle,
         the initials chip, the title's lines and the facts line."""
-        steps: list[CardShape | CardText] = []
-        rect = QRect(MARGIN, MARGIN // 2, size.width() - 2 * MARGIN, size.height() - MARGIN)
-        base = palette.color(QPalette.ColorRole.Base)
-        highlight = palette.color(QPalette.ColorRole.Highlight)
-        text_colour = palette.color(QPalette.ColorRole.Text)
-        muted = QColor(text_colour)
-        muted.setAlpha(150)
-
+        look = self._look(size, palette, option_font)
+        inner = look.inner
         # the "complete" circle (click it, or press Space)
-        check = QRectF(check_rect(QRect(QPoint(0, 0), size)))
-        steps.append(CardShape(check.adjusted(0.5, 0.5, -0.5, -0.5), QPen(muted), NO_BRUSH, 0))
-        inner = rect.adjusted(PAD + CHECK_SIZE + 8, 5, -PAD, -5)
+        steps: list[CardShape | CardText] = [look.check]
 
         # initials chip on the right of the title
         chip_w = 0
-        font = QFont(option_font)
         if markers.initials and not self.private:
-            small = QFont(font)
-            small.setPointSizeF(max(font.pointSizeF() * 0.8, 6.0))
-            small.setBold(True)
-            chip_w = 24
-            chip = QRectF(inner.right() - chip_w + 1, inner.top(), chip_w, 20)
+            steps.append(look.chip_shape)
             steps.append(
-                CardShape(
-                    chip.adjusted(1, -1, -1, 1)
-                    if chip.height() > chip.width()
-                    else chip.adjusted(2, 0, -2, 0),
-                    NO_PEN,
-                    QBrush(_blend(base, highlight, 0.22)),
-                    0,
+                CardText(
+                    look.chip,
+                    _CENTRE,
+                    markers.initials[:2],
+                    look.chip_font,
+                    QColor(look.text_colour),
                 )
             )
-            steps.append(
-                _text_in(
-                    chip, Qt.AlignmentFlag.AlignCenter, markers.initials[:2], small, text_colour
-                )
-            )
-            chip_w += 6
+            chip_w = CHIP_WIDTH + 6
 
         # title: two lines, elided
-        metrics = QFontMetrics(font)
+        font = look.font
         title_w = inner.width() - chip_w
-        colour = text_colour
+        colour = look.text_colour
         if self.private:
-            colour = muted
+            colour = look.muted
             lines = [PRIVATE_CARD_TEXT]
         else:
             lines = self._title_lines(card, font, title_w)
         y = inner.top()
-        line_h = metrics.height()
-        side = (
-            Qt.AlignmentFlag.AlignRight
-            if starts_right_to_left(card.title) and not self.private
-            else Qt.AlignmentFlag.AlignLeft
-        )
+        line_h = look.line_height
+        side = _RIGHT if starts_right_to_left(card.title) and not self.private else _LEFT
+        left = inner.left()
         for line in lines:
-            box = QRectF(inner.left(), y, title_w, line_h)
-            steps.append(_text_in(box, side | Qt.AlignmentFlag.AlignVCenter, line, font, colour))
+            box = QRectF(left, y, title_w, line_h)
+            steps.append(CardText(box, side, line, font, QColor(colour)))
             y += line_h
 
         # facts line at the bottom
-        small = QFont(font)
-        small.setPointSizeF(max(font.pointSizeF() * 0.85, 6.0))
-        small_metrics = QFontMetrics(small)
-        x = inner.left()
-        top = inner.bottom() - small_metrics.height() + 1
-        for text, fact_colour, tag in self._facts(card, markers, palette):
-            w = small_metrics.horizontalAdvance(text) + (10 if tag else 0)
-            if x + w > inner.right():
+        metrics = look.facts_metrics
+        height = look.facts_height
+        x = left
+        right = inner.right()
+        top = inner.bottom() - height + 1
+        for text, fact_colour, tag in self._fact_list(card, markers, look.dark, look.highlight):
+            w = metrics.horizontalAdvance(text) + (10 if tag else 0)
+            if x + w > right:
                 break
-            box = QRectF(x, top, w, small_metrics.height())
+            box = QRectF(x, top, w, height)
             if tag:
-                brush = QBrush(_blend(base, fact_colour or highlight, 0.18))
-                steps.append(CardShape(box, NO_PEN, brush, 4))
+                steps.append(CardShape(box, NO_PEN, look.tag_brush(fact_colour), 4))
             steps.append(
-                _text_in(box, Qt.AlignmentFlag.AlignCenter, text, small, fact_colour or muted)
+                CardText(box, _CENTRE, text, look.facts_font, QColor(fact_colour or look.muted))
             )
             x += w + 8
         return tuple(steps)
@@ -410,37 +454,40 @@ class CardPainter(QStyledItemDelegate):
     def _facts(
         self, card: BoardCard, markers: CardMarkers, palette: QPalette
     ) -> list[tuple[str, QColor | None, bool]]:
+        """The facts line's texts, colours and whether each is a tag."""
+        highlight = palette.color(QPalette.ColorRole.Highlight)
+        return self._fact_list(card, markers, _is_dark(palette), highlight)
+
+    def _fact_list(
+        self, card: BoardCard, markers: CardMarkers, dark: bool, highlight: QColor
+    ) -> list[tuple[str, QColor | None, bool]]:
         facts: list[tuple[str, QColor | None, bool]] = []
         if card.due_on:
             facts.append(
-                (f"due {card.due_on:%d %b}", date_colour(card.due_on, self.today, palette), False)
+                (f"due {card.due_on:%d %b}", _date_colour(card.due_on, self.today, dark), False)
             )
         if card.needed_by:
             facts.append(
                 (
                     f"answer by {card.needed_by:%d %b}",
-                    date_colour(card.needed_by, self.today, palette),
+                    _date_colour(card.needed_by, self.today, dark),
                     False,
                 )
             )
         if card.estimate_minutes:
             facts.append((format_minutes(card.estimate_minutes), None, False))
         if markers.delegated:
-            facts.append(("delegated", palette.color(QPalette.ColorRole.Highlight), True))
+            facts.append(("delegated", highlight, True))
         if markers.booked:
-            facts.append(
-                (
-                    "booked this week",
-                    QColor("#2e7d4f") if not _is_dark(palette) else QColor("#7fd3a0"),
-                    True,
-                )
-            )
+            facts.append(("booked this week", _BOOKED[dark], True))
         if card.requester and not markers.initials and not self.private:
             facts.append((f"from {one_line(card.requester, 30)}", None, False))
         return facts
 
 
 SHORT_KEY = 400
+_SELECTED = QStyle.StateFlag.State_Selected.value
+_HAS_FOCUS = QStyle.StateFlag.State_HasFocus.value
 
 
 def _blend(a: QColor, b: QColor, amount: float) -> QColor:
@@ -449,6 +496,35 @@ def _blend(a: QColor, b: QColor, amount: float) -> QColor:
         round(a.green() + (b.green() - a.green()) * amount),
         round(a.blue() + (b.blue() - a.blue()) * amount),
     )
+
+
+class CardLook(NamedTuple):
+    """What the cards of one size, palette and font share (see ``CardPainter._look``)."""
+
+    base: QColor
+    highlight: QColor
+    text_colour: QColor
+    muted: QColor
+    dark: bool
+    check: CardShape
+    inner: QRect
+    font: QFont
+    line_height: int
+    chip: QRectF
+    chip_shape: CardShape
+    chip_font: QFont
+    facts_font: QFont
+    facts_metrics: QFontMetrics
+    facts_height: int
+    tag_brushes: dict[int, QBrush]
+
+    def tag_brush(self, colour: QColor | None) -> QBrush:
+        """The fill behind a tag of ``colour`` (the highlight's when None)."""
+        colour = colour or self.highlight
+        brush = self.tag_brushes.get(colour.rgba())
+        if brush is None:
+            brush = self.tag_brushes[colour.rgba()] = QBrush(_blend(self.base, colour, 0.18))
+        return brush
 
 
 class CardShape(NamedTuple):
@@ -472,6 +548,10 @@ class CardText(NamedTuple):
 
 
 CardPlan = tuple[CardShape | CardText, ...]
+CHIP_WIDTH = 24
+_CENTRE = int(Qt.AlignmentFlag.AlignCenter)
+_LEFT = int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+_RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
 NO_PEN = QPen(Qt.PenStyle.NoPen)
 NO_BRUSH = QBrush(Qt.BrushStyle.NoBrush)
 

@@ -39,7 +39,7 @@ DEFAULT_DATA = ROOT / "bench-data" / "five-year-g4-s0005"
 STOP_AT = "xcb_map_window"
 
 
-def count(argv: list[str], env: dict[str, str], keep: Path | None = None) -> int:
+def count(argv: list[str], env: dict[str, str], keep: Path | None = None, name: str = "run") -> int:
     """Instructions (Ir) from the start of ``argv`` to its first ``xcb_map_window``."""
     with tempfile.TemporaryDirectory(prefix="leaddesk-callgrind-") as tmp:
         out = Path(tmp) / "callgrind.out"
@@ -52,6 +52,7 @@ def count(argv: list[str], env: dict[str, str], keep: Path | None = None) -> int
         ]
         proc = subprocess.Popen(
             cmd,
+            cwd=ROOT,  # a fixed sys.path[0]: a busy folder's listing varies from run to run
             stdin=subprocess.DEVNULL,
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
@@ -71,7 +72,7 @@ def count(argv: list[str], env: dict[str, str], keep: Path | None = None) -> int
             proc.wait()
         if keep is not None:
             keep.mkdir(parents=True, exist_ok=True)
-            shutil.copy(first, keep / f"callgrind.{Path(argv[-1]).name}.{proc.pid}")
+            shutil.copy(first, keep / f"callgrind.out.{name}.{proc.pid}")
         return _total(first)
 
 
@@ -91,7 +92,9 @@ def _total(path: Path) -> int:
 
 
 def programs(data_dir: Path, stack: contextlib.ExitStack) -> dict[str, tuple[list[str], dict]]:
-    env = child_env(platform="xcb")
+    # Python's string hashes are salted per process: dicts and sets then do a little more or
+    # less work from run to run (~1 M). A fixed seed makes the counts repeat.
+    env = child_env(platform="xcb", PYTHONHASHSEED=os.environ.get("PYTHONHASHSEED", "0"))
     found: dict[str, tuple[list[str], dict]] = {
         "bare": ([sys.executable, "-c", BARE_XCB_WINDOW], env),
     }
@@ -126,7 +129,7 @@ def main(argv: list[str] | None = None) -> int:
             if args.only and name not in args.only:
                 continue
             for _ in range(args.repeats):
-                results.setdefault(name, []).append(count(cmd, env, args.keep))
+                results.setdefault(name, []).append(count(cmd, env, args.keep, name))
             runs = ", ".join(f"{n / 1e6:.1f}" for n in results[name])
             print(f"{name:10s} {min(results[name]) / 1e6:8.1f} M   ({runs})", flush=True)
     lead = results.get("leaddesk")

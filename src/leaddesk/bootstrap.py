@@ -54,10 +54,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, QSettings, QTimer, Signal
+from PySide6.QtGui import QPixmap
 from PySide6.QtWidgets import QApplication, QDialog, QWidget
 
 from . import APP_ID, APP_NAME, __version__
 from .paths import AppPaths
+from .resources_path import resource_path
 from .ui import pyside_import_hook, startup_probe
 from .ui.dialogs.unlock import UnlockDialog, offer_restore
 from .ui.error_hook import ErrorHook
@@ -66,9 +68,13 @@ from .ui.settings import LAST_AREA_KEY, AppSettings
 from .ui.theme import FUSION_ARGS, FUSION_FROM_START, app_icon, install_theme
 
 if TYPE_CHECKING:
+    from PySide6.QtGui import QIcon
+
     from .ui.main_window import MainWindow
 
 log = logging.getLogger(__name__)
+
+HEADER_PICTURE_PX = 48  # dialogs/common.header draws the icon at this size
 
 DEMO_NOTE = "This is the demo vault: its passphrase is filled in for you."
 
@@ -126,10 +132,32 @@ def make_application(argv: list[str] | None = None) -> QApplication:
     app.setOrganizationName(APP_NAME)
     app.setApplicationVersion(__version__)
     app.setDesktopFileName(APP_ID)
-    app.setWindowIcon(app_icon())
+    # The window icon is set once the first dialog has painted (``set_app_icon``): QIcon's
+    # Python type alone is ~10 M instructions before the map (module docstring).
     # The shell decides when to quit: a dialog closing between lock and unlock must not.
     app.setQuitOnLastWindowClosed(False)
     return app
+
+
+def set_app_icon(app: QApplication | None = None) -> None:
+    """Give the application (every window, the window manager's title bar and task list)
+    LeadDesk's icon. Start-up calls it right after the first dialog has painted."""
+    target = app if app is not None else QApplication.instance()
+    if isinstance(target, QApplication):
+        target.setWindowIcon(app_icon())
+
+
+def dialog_picture(app: QApplication) -> QPixmap | QIcon:
+    """The picture in the first dialog's header, without QIcon before the dialog is mapped:
+    ``resources/icons/app/`` holds the icon as Qt's SVG icon engine draws it at 48 px (the
+    same pixels, tests/test_bootstrap_icon.py), read as a plain pixmap. On a screen scaled
+    by anything but 1 the engine draws it, as before."""
+    if app.devicePixelRatio() == 1.0:
+        pixmap = QPixmap(str(resource_path(f"icons/app/{APP_ID}-{HEADER_PICTURE_PX}.png")))
+        if not pixmap.isNull():
+            return pixmap
+    icon = app.windowIcon()
+    return icon if not icon.isNull() else app_icon()
 
 
 def make_settings(paths: AppPaths) -> AppSettings:
@@ -221,7 +249,8 @@ class Launcher(QObject):
         self._prepared: MainWindow | None = None  # built while the user types
         self._preloaded.connect(self._prepare_while_typing)
         self._probe_passphrase.connect(self._on_probe_passphrase)
-        self._when_shown: list[Callable[[], None]] = []
+        # The window icon comes a frame after the first paint (``set_app_icon``).
+        self._when_shown: list[Callable[[], None]] = [set_app_icon]
 
     def when_shown(self, callback: Callable[[], None]) -> None:
         """Run ``callback`` once the first dialog has painted (the demo: before its window
@@ -239,7 +268,8 @@ class Launcher(QObject):
             self._shown()
             self._open_demo()
             return
-        icon = QApplication.windowIcon()
+        app = QApplication.instance()
+        icon = dialog_picture(app) if isinstance(app, QApplication) else None
         if self.paths.vault_exists:
             dialog: QDialog = UnlockDialog(
                 self._unlock, icon=icon, on_damaged=offer_restore(self.paths)

@@ -19,7 +19,7 @@ import sys
 from typing import TYPE_CHECKING, NamedTuple
 
 from PySide6.QtCore import QObject
-from PySide6.QtGui import QColor, QGuiApplication, QIcon, QPalette
+from PySide6.QtGui import QColor, QGuiApplication, QPalette
 from PySide6.QtWidgets import QApplication
 
 from .. import APP_ID
@@ -28,6 +28,7 @@ from .settings import AppSettings
 
 if TYPE_CHECKING:
     from PySide6.QtCore import Qt
+    from PySide6.QtGui import QIcon
 
 THEME_KEY = "ui/theme"
 
@@ -195,7 +196,7 @@ def tinted_icon(name: str, color: QColor | str, size: int = 24) -> QIcon:
     palette in light and dark mode. A missing icon gives an empty QIcon.
     """
     from PySide6.QtCore import QByteArray, QRectF
-    from PySide6.QtGui import QPainter, QPixmap
+    from PySide6.QtGui import QIcon, QPainter, QPixmap
     from PySide6.QtSvg import QSvgRenderer
 
     path = resource_path(f"icons/{name}.svg")
@@ -220,6 +221,8 @@ def app_icon() -> QIcon:
     """LeadDesk's icon, drawn at each size when asked for (Qt's SVG icon engine): the start
     path renders only what it shows, not seven sizes up to 256 px. Where that engine plugin
     is missing, the sizes are drawn here as before."""
+    from PySide6.QtGui import QIcon  # its type is ~10 M instructions: not before the dialog
+
     path = resource_path(f"icons/{APP_ID}.svg")
     icon = QIcon(str(path))
     if not icon.isNull():

@@ -9,7 +9,8 @@
 - ``dataclasses`` and ``platformdirs`` (``paths.py``), the ``signal`` module's enums,
   ``ctypes`` (``native.py`` calls the two C functions start-up needs through ``_ctypes``), and
   ``QEvent`` until the dialog is mapped (its 170-member enum; the benchmark's probe and the
-  first-paint hook see events only after the map).
+  first-paint hook see events only after the map), and ``QIcon`` (its 157-member ThemeIcon
+  enum: the header shows a PNG, the window icon is set after the first paint).
 
 These are checked on the real ``python -m leaddesk`` over a real vault, at the moment the
 benchmark's probe marks the first paint. The look must not change: the values the dialog
@@ -47,11 +48,12 @@ PROBE_AT_FIRST_PAINT = textwrap.dedent(
     bootstrap.UnlockDialog.show = show
 
     def mark(event):
-        import PySide6.QtCore as core, PySide6.QtWidgets as widgets
+        import PySide6.QtCore as core, PySide6.QtGui as gui, PySide6.QtWidgets as widgets
         if event == "unlock-painted" and "dialogs" not in seen:
             app = widgets.QApplication.instance()
             seen.update(
                 qt_namespace="Qt" in vars(core),
+                qicon="QIcon" in vars(gui),
                 qstyle_wrapped="QStyle" in vars(widgets),
                 message_box="QMessageBox" in vars(widgets),
                 gc_enabled=__import__("gc").isenabled(),
@@ -101,6 +103,7 @@ def test_the_unlock_dialog_paints_before_anything_it_does_not_need(
     seen = json.loads(line[2:])
     assert seen["dialogs"] == ["UnlockDialog"]
     assert seen["qt_namespace"] is False
+    assert seen["qicon"] is False  # the header's picture is a pixmap, the window icon follows
     assert seen["qstyle_wrapped"] is False
     assert seen["message_box"] is False
     assert seen["modules"] == []

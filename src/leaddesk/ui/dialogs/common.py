@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 import logging
+from typing import TYPE_CHECKING
 
-from PySide6.QtGui import QIcon
+from PySide6.QtGui import QPixmap
 from PySide6.QtWidgets import QDialog, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from ...domain.errors import LeadDeskError, WrongPassphraseError
+
+if TYPE_CHECKING:
+    from PySide6.QtGui import QIcon  # named at run time only where an icon is made (~10 M)
 
 log = logging.getLogger(__name__)
 
@@ -25,15 +29,16 @@ WRONG_PASSPHRASE_MESSAGE = (
 )
 
 
-def header(title: str, subtitle: str, icon: QIcon | None = None) -> QWidget:
-    """Icon, a bold title and a muted one-line explanation, as at the top of each dialog."""
+def header(title: str, subtitle: str, icon: QIcon | QPixmap | None = None) -> QWidget:
+    """Icon, a bold title and a muted one-line explanation, as at the top of each dialog.
+    A QPixmap is shown as it is (the start path's 48 px picture, ``bootstrap.py``)."""
     box = QWidget()
     row = QHBoxLayout(box)
     row.setContentsMargins(0, 0, 0, 0)
     row.setSpacing(14)
     if icon is not None and not icon.isNull():
         picture = QLabel()
-        picture.setPixmap(icon.pixmap(48, 48))
+        picture.setPixmap(icon if isinstance(icon, QPixmap) else icon.pixmap(48, 48))
         picture.setProperty("alignment", ALIGN_TOP)
         row.addWidget(picture)
     texts = QVBoxLayout()

@@ -12,10 +12,9 @@ locks, nothing is deleted).
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Signal
-from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
@@ -40,6 +39,9 @@ from ...paths import AppPaths
 from .background import BackgroundCall
 from .common import error_label, fit_height, header, message_for
 
+if TYPE_CHECKING:
+    from PySide6.QtGui import QIcon, QPixmap  # QIcon's type: ~10 M instructions at start
+
 # Trouble of the operating system at unlock: the passphrase was not the problem, so it is
 # neither counted as a wrong try nor selected for retyping, and no backup is offered (the
 # vault is healthy). The message (storage/vault.py) says what is in the way in plain words.
@@ -59,7 +61,7 @@ class UnlockDialog(QDialog):
         unlock: Callable[[str], Any],
         parent: QWidget | None = None,
         *,
-        icon: QIcon | None = None,
+        icon: QIcon | QPixmap | None = None,
         note: str = "",
         prefill: str = "",
         on_damaged: Callable[[str, QWidget], Any] | None = None,

@@ -1,0 +1,80 @@
+"""The app icon at start-up (issue 18, launch): the first dialog's header shows the icon from
+a PNG that Qt's SVG icon engine drew (so no QIcon type is built before the dialog is
+mapped, ~10 M instructions), and the window icon is set once that dialog has painted.
+
+If the SVG icon changes, regenerate the PNG (from the repository's root) with::
+
+    QT_QPA_PLATFORM=offscreen python -c "from PySide6.QtWidgets import QApplication; \
+    from PySide6.QtGui import QIcon; a = QApplication([]); \
+    QIcon('resources/icons/io.github.leaddesk.LeadDesk.svg').pixmap(48, 48).save(\
+    'resources/icons/app/io.github.leaddesk.LeadDesk-48.png')"
+"""
+
+from __future__ import annotations
+
+from PySide6.QtGui import QIcon, QImage, QPixmap
+from PySide6.QtWidgets import QApplication, QLabel
+
+from leaddesk import APP_ID
+from leaddesk.bootstrap import HEADER_PICTURE_PX, Launcher, dialog_picture, make_settings
+from leaddesk.resources_path import resource_path
+from leaddesk.services.unlocking import create_vault
+from leaddesk.ui import theme
+from leaddesk.ui.dialogs.common import header
+from leaddesk.ui.dialogs.unlock import UnlockDialog
+from tests.conftest import PASSPHRASE
+
+PNG = f"icons/app/{APP_ID}-{HEADER_PICTURE_PX}.png"
+
+
+def _engine_drawing() -> QImage:
+    """The icon as Qt's SVG icon engine draws it at the header's size (device ratio 1)."""
+    icon = QIcon(str(resource_path(f"icons/{APP_ID}.svg")))
+    return icon.pixmap(HEADER_PICTURE_PX, HEADER_PICTURE_PX).toImage()
+
+
+def _same_pixels(a: QImage, b: QImage) -> bool:
+    fmt = QImage.Format.Format_ARGB32_Premultiplied
+    return a.convertToFormat(fmt) == b.convertToFormat(fmt)
+
+
+def test_the_header_png_is_what_the_svg_engine_draws(qapp) -> None:  # type: ignore[no-untyped-def]
+    assert qapp.devicePixelRatio() == 1.0
+    png = QImage(str(resource_path(PNG)))
+    assert png.width() == png.height() == HEADER_PICTURE_PX
+    assert _same_pixels(png, _engine_drawing()), "regenerate the PNG (module docstring)"
+
+
+def test_the_header_looks_the_same_with_the_picture_as_with_the_icon(qapp) -> None:  # type: ignore[no-untyped-def]
+    picture = dialog_picture(qapp)
+    assert isinstance(picture, QPixmap)  # device ratio 1: no QIcon on the start path
+    shots = []
+    for icon in (picture, theme.app_icon()):
+        box = header("Unlock your vault", "Your plans and notes are encrypted.", icon)
+        box.resize(400, 80)
+        label = box.findChildren(QLabel)[0]
+        assert label.pixmap() is not None and not label.pixmap().isNull()
+        shots.append(box.grab().toImage())
+        box.deleteLater()
+    assert _same_pixels(shots[0], shots[1])
+
+
+def test_the_window_icon_is_set_once_the_first_dialog_has_painted(qapp, qtbot, app_paths) -> None:  # type: ignore[no-untyped-def]
+    create_vault(app_paths, PASSPHRASE).close()
+    qapp.setWindowIcon(QIcon())  # as a fresh application starts
+    launcher = Launcher(app_paths, make_settings(app_paths))
+    try:
+        launcher.start()
+        dialog = launcher.dialog
+        assert isinstance(dialog, UnlockDialog) and dialog.isVisible()
+        label = dialog.findChildren(QLabel)[0]
+        assert label.pixmap() is not None and not label.pixmap().isNull()
+        assert qapp.windowIcon().isNull()  # not before the first paint
+        qtbot.waitUntil(lambda: not QApplication.windowIcon().isNull(), timeout=10_000)
+        assert dialog.windowIcon().cacheKey() == qapp.windowIcon().cacheKey()
+        sizes = qapp.windowIcon().pixmap(HEADER_PICTURE_PX, HEADER_PICTURE_PX).toImage()
+        assert _same_pixels(sizes, _engine_drawing())
+    finally:
+        launcher.shutdown()
+        if launcher.dialog is not None:
+            launcher.dialog.close()

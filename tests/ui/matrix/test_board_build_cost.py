@@ -145,11 +145,28 @@ def test_building_the_board_moves_no_widget_to_another_parent(ctx, qtbot) -> Non
     qtbot.addWidget(area)
     moved = sorted(changes.names[k] for k, n in changes.seen.items() if n > 1)
     assert moved == [], "\n".join(moved)
-    # and the board is laid out as before: Inbox, the grid, the (hidden) lists
+    # and the board is laid out as before: Inbox, the grid, the (hidden) lists, which are
+    # made the first time they are wanted
     splitter = area.splitter
-    assert splitter.count() == 3
+    assert splitter.count() == 2 and area._lists_panel is None
     assert splitter.widget(0) is area.panels[Quadrant.INBOX]
-    assert splitter.widget(2) is area.lists_panel
+    lists = area.lists_panel
+    assert splitter.count() == 3 and splitter.widget(2) is lists and lists.isHidden()
     assert all(
         area.panels[q].parent() is splitter.widget(1) for q in Quadrant if q is not Quadrant.INBOX
     )
+
+
+def test_the_lists_made_later_follow_the_privacy_screen(ctx, qtbot) -> None:
+    """The Done / Let-go lists are made when first wanted; made under the privacy screen
+    they hide titles at once, and follow it on and off from then on."""
+    from leaddesk.ui.matrix.area import MatrixArea
+
+    area = MatrixArea(ctx)
+    qtbot.addWidget(area)
+    ctx.set_privacy_screen(True)
+    assert area._lists_panel is None  # the screen's change made no lists
+    panel = area.lists_panel
+    assert panel.done_model.private and panel.let_go_model.private
+    ctx.set_privacy_screen(False)
+    assert not panel.done_model.private and not panel.let_go_model.private

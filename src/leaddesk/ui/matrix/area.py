@@ -82,6 +82,7 @@ class MatrixArea(DelegateOfferMixin, Area):
         self._people: list[Person] | None = None
         self._lookups = BoardLookups()
         self._people_names: dict[int, str] = {}
+        self._lists_panel: FinishedListsPanel | None = None  # see lists_panel
         # cards moved into Delegate whose delegate dialog is pending: origin and undo step
         self._delegate_moves: dict[int, tuple[Quadrant, tuple[int, int, frozenset[int]]]] = {}
         self.models: dict[Quadrant, QuadrantModel] = {}
@@ -188,18 +189,13 @@ class MatrixArea(DelegateOfferMixin, Area):
         grid.setColumnStretch(1, 1)
         grid.setColumnStretch(2, 1)
 
-        self.lists_panel = FinishedListsPanel(self.ctx, self.splitter)
-        self.lists_panel.hide()
-        self.lists_panel.currentChanged.connect(lambda _i: self._sync_list_buttons())
         self.splitter.setChildrenCollapsible(False)
         # (already the splitter's children: these only put them in order)
         self.splitter.insertWidget(0, self.panels[Quadrant.INBOX])
         self.splitter.insertWidget(1, grid_host)
-        self.splitter.insertWidget(2, self.lists_panel)
         self.splitter.setStretchFactor(0, 1)
         self.splitter.setStretchFactor(1, 3)
-        self.splitter.setStretchFactor(2, 1)
-        self.splitter.setSizes([280, 840, 0])
+        self.splitter.setSizes([280, 840])
 
         self.help_label = QLabel(HELP_LINE, self)
         self.help_label.setEnabled(False)
@@ -217,6 +213,28 @@ class MatrixArea(DelegateOfferMixin, Area):
         order += [self.capture_button, self.done_button, self.let_go_button]
         for first, second in itertools.pairwise(order):
             self.setTabOrder(first, second)
+
+    @property
+    def lists_panel(self) -> FinishedListsPanel:
+        """The Done / Let-go side panel, made the first time it is wanted: it starts hidden,
+        and making it was ~3 ms of every board build (issue 18). It joins the splitter as
+        the third part, hidden with no width, as it was when made with the board."""
+        panel = self._lists_panel
+        if panel is None:
+            sizes = self.splitter.sizes()
+            panel = self._lists_panel = FinishedListsPanel(self.ctx, self.splitter)
+            panel.hide()
+            panel.currentChanged.connect(lambda _i: self._sync_list_buttons())
+            self.splitter.insertWidget(2, panel)
+            self.splitter.setStretchFactor(2, 1)
+            self.splitter.setSizes([*sizes[:2], 0])
+            private = self.ctx.privacy_screen
+            for model in (panel.done_model, panel.let_go_model):
+                set_model_private(model, private)
+        return panel
+
+    def _lists_shown(self) -> bool:
+        return self._lists_panel is not None and self._lists_panel.isVisible()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if (
@@ -281,7 +299,7 @@ class MatrixArea(DelegateOfferMixin, Area):
             self.ctx.clock.today(),
         )
         self._apply_snapshot()
-        if self.lists_panel.isVisible():
+        if self._lists_shown():
             self.lists_panel.refresh(self.week_start())
 
     def clear_private(self) -> None:
@@ -295,8 +313,9 @@ class MatrixArea(DelegateOfferMixin, Area):
         for panel in self.panels.values():
             panel.set_count(0, 0)
             panel.view.card_painter.clear_cache()
-        self.lists_panel.clear()
-        self.lists_panel.hide()
+        if self._lists_panel is not None:
+            self._lists_panel.clear()
+            self._lists_panel.hide()
         self._sync_list_buttons()
         self.filter_edit.setText("")  # clear() keeps the text in undo history
         self.person_combo.blockSignals(True)
@@ -317,8 +336,9 @@ class MatrixArea(DelegateOfferMixin, Area):
             view = self.panels[quadrant].view
             view.card_painter.private = on
             view.viewport().update()
-        for model in (self.lists_panel.done_model, self.lists_panel.let_go_model):
-            set_model_private(model, on)
+        if self._lists_panel is not None:  # else made with the screen's state
+            for model in (self._lists_panel.done_model, self._lists_panel.let_go_model):
+                set_model_private(model, on)
         self.filter_edit.setEchoMode(
             QLineEdit.EchoMode.Password if on else QLineEdit.EchoMode.Normal
         )
@@ -413,7 +433,7 @@ class MatrixArea(DelegateOfferMixin, Area):
             cards, snapshot.delegated_ids, snapshot.booked_ids, snapshot.week_start
         )
         self._apply_snapshot()
-        if self.lists_panel.isVisible():
+        if self._lists_shown():
             self.lists_panel.refresh(self.week_start())
 
     def _show_lists(self, on: bool, tab: int) -> None:
@@ -424,15 +444,16 @@ class MatrixArea(DelegateOfferMixin, Area):
             sizes = self.splitter.sizes()
             if sizes[2] < 200:
                 self.splitter.setSizes([sizes[0], max(sizes[1] - 300, 300), 300])
-        else:
-            self.lists_panel.hide()
+        elif self._lists_panel is not None:
+            self._lists_panel.hide()
         self._sync_list_buttons()
 
     def _sync_list_buttons(self) -> None:
         """The two toggles mirror the side panel: which tab shows, or none (a check mark
         makes the state visible whatever the style)."""
-        shown = self.lists_panel.isVisibleTo(self)
-        tab = self.lists_panel.currentIndex()
+        panel = self._lists_panel
+        shown = panel is not None and panel.isVisibleTo(self)
+        tab = panel.currentIndex() if panel is not None else -1
         for button, own_tab, text in (
             (self.done_button, FinishedListsPanel.DONE_TAB, "Done"),
             (self.let_go_button, FinishedListsPanel.LET_GO_TAB, "Let go"),

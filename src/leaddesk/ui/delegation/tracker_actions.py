@@ -1,17 +1,16 @@
 """What the tracker's buttons and keys do to the selected delegation: new, edit, check in,
 close with a debrief, reopen, snooze or wake. A mixin of ``DelegationArea`` (it needs the
-area's ``ctx`` and ``current_row``), kept apart from building and loading the tracker."""
+area's ``ctx`` and ``current_row``), kept apart from building and loading the tracker.
+
+Each dialog's module is imported when the dialog is first opened, not with the tracker
+(issue 18: a session that only looks at the tracker never loads them)."""
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
 from ...domain import delegation_rules as rules
-from .checkin import open_check_in
 from .commands import reopen_command, snooze_command
-from .create import edit_delegation, open_new_delegation
-from .debrief import open_debrief
-from .snooze import open_snooze
 
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QComboBox
@@ -36,16 +35,22 @@ class TrackerActions:
 
             offer_delegation_for_person(self.ctx, self, person_id)
         else:
+            from .create import open_new_delegation
+
             open_new_delegation(self.ctx, self)
 
     def edit_current(self) -> None:
         row = self.current_row()
         if row is not None:
+            from .create import edit_delegation
+
             edit_delegation(self.ctx, self, row.id)
 
     def check_in_current(self) -> None:
         row = self.current_row()
         if row is not None and row.delegation.status.is_open and row.is_open:
+            from .checkin import open_check_in
+
             open_check_in(self.ctx, self, row.id)
 
     def close_current(self) -> None:
@@ -53,6 +58,8 @@ class TrackerActions:
         if row is None:
             return
         if row.delegation.status.is_open:
+            from .debrief import open_debrief
+
             open_debrief(self.ctx, self, row.id)
 
     def reopen_current(self) -> None:
@@ -67,4 +74,6 @@ class TrackerActions:
         if rules.is_snoozed(row.delegation, self.ctx.clock.today()):
             self.ctx.push(snooze_command(self.ctx, row.id, None))  # wake it up again
         else:
+            from .snooze import open_snooze
+
             open_snooze(self.ctx, self, row.id)

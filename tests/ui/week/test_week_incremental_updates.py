@@ -157,3 +157,45 @@ def test_moving_a_block_repaints_the_grid_only_and_keeps_the_layout(area, servic
     area.go_next()
     area.go_previous()
     assert area.date_edit.date().toPython() == area.anchor  # a switch still sets it
+
+
+def test_a_move_lays_out_only_the_days_it_touches(area, services, qtbot, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """A block moved within its day, or to another day, re-places the blocks of those days
+    only (a week holds ~40 blocks; a move used to lay every one of them out again), and
+    every block ends where a full layout puts it, lanes included."""
+    from leaddesk.ui.week.block_item import BlockItem
+
+    ids = [_block(services, f"Block {i}", at(16 + i % 5, 9 + i % 4), 90) for i in range(15)]
+    area.refresh()
+    qtbot.wait(10)
+    placed: list[int] = []
+    original = BlockItem.setRect
+
+    def recording(item, *args):  # type: ignore[no-untyped-def]
+        placed.append(item.block_id)
+        return original(item, *args)
+
+    monkeypatch.setattr(BlockItem, "setRect", recording)
+
+    def day_of(block_id: int) -> date:
+        return area.grid.items_by_id[block_id].block.start.astimezone(area.tz).date()
+
+    moved = ids[0]  # Monday 09:00, overlapping Monday's other blocks
+    for start, days in (
+        (at(16, 10), {date(2026, 11, 16)}),  # within Monday
+        (at(18, 9), {date(2026, 11, 16), date(2026, 11, 18)}),  # to Wednesday
+    ):
+        placed.clear()
+        area.grid.block_change_requested.emit(moved, start, start + timedelta(minutes=90))
+        laid_out = {day_of(i) for i in placed}
+        assert day_of(moved) in laid_out and laid_out <= days
+        assert len(placed) < len(ids)
+
+        def places() -> dict[int, tuple[object, float]]:
+            return {
+                i: (area.grid.items_by_id[i].rect(), area.grid.items_by_id[i].zValue()) for i in ids
+            }
+
+        kept = places()
+        area.grid._relayout()  # a full layout
+        assert places() == kept

@@ -101,6 +101,7 @@ class WeekGrid(GridDragMixin, QGraphicsView):
         self._style: BlockStyle | None = None
         self._background_key: tuple[object, ...] = ()
         self._frame: tuple[object, ...] = ()
+        self._laid_out_width = -1.0  # the column width of the last layout (see _relayout)
         self.setCacheMode(QGraphicsView.CacheModeFlag.CacheBackground)
         self.setMinimumSize(QSize(420, 240))
 
@@ -197,31 +198,46 @@ class WeekGrid(GridDragMixin, QGraphicsView):
         self._ghost.setVisible(False)
         old = self.items_by_id
         self.items_by_id = {}
+        tz = self.tz
+        recurring_ids = self.recurring_ids
+        # Days whose lanes must be laid out again: those a block left, entered or changed
+        # times in (a move: one or two columns, not the week's ~40 blocks).
+        dirty: set[date] = set()
         for block in self.blocks:
             if block.id in old:
                 item = old.pop(block.id)  # type: ignore[arg-type]
-                item.show_block(block, block.id in self.recurring_ids, self.tz)
+                before = item.block
+                recurring = block.id in recurring_ids
+                if before is block and item.recurring == recurring and item.tz == tz:
+                    pass  # the same row as shown (a week patched after one's own change)
+                else:
+                    if (before.start, before.end) != (block.start, block.end):
+                        dirty.add(before.start.astimezone(tz).date())
+                        dirty.add(block.start.astimezone(tz).date())
+                    item.show_block(block, recurring, tz)
                 self.items_by_id[item.block_id] = item
         spare = list(old.values())  # items of blocks no longer shown: reused for new ones
+        dirty.update(item.block.start.astimezone(tz).date() for item in spare)
         for block in self.blocks:
             if block.id in self.items_by_id:
                 continue
-            recurring = block.id in self.recurring_ids
+            recurring = block.id in recurring_ids
             if spare:
                 item = spare.pop()
-                item.show_block(block, recurring, self.tz)
+                item.show_block(block, recurring, tz)
             else:
-                item = BlockItem(block, self.tz, recurring, self._style)
+                item = BlockItem(block, tz, recurring, self._style)
                 self._scene.addItem(item)
             item.set_privacy(self.privacy)
             self.items_by_id[item.block_id] = item
+            dirty.add(block.start.astimezone(tz).date())
         for item in spare:
             self._scene.removeItem(item)
         # in the blocks' order (by start), which lanes and Tab follow
         self.items_by_id = {b.id: self.items_by_id[b.id] for b in self.blocks}  # type: ignore[index]
         if self.selected_id not in self.items_by_id:
             self.selected_id = None
-        self._relayout(repaint_all)
+        self._relayout(repaint_all, None if repaint_all else dirty)
         if self.selected_id is not None:
             self.items_by_id[self.selected_id].setSelected(True)
 
@@ -234,8 +250,13 @@ class WeekGrid(GridDragMixin, QGraphicsView):
     def column_x(self, index: int) -> float:
         return GUTTER + index * self.column_width
 
-    def _relayout(self, repaint_all: bool = True) -> None:
+    def _relayout(self, repaint_all: bool = True, days: set[date] | None = None) -> None:
+        """Place every block in its day's lanes; with ``days``, only the blocks of those
+        days (the others are where the last layout at this column width put them)."""
         column_width = self.column_width  # asks the viewport: once, not once per block
+        if column_width != self._laid_out_width:
+            days = None  # the columns changed: every block moves
+        self._laid_out_width = column_width
         width = GUTTER + column_width * max(1, len(self.days))
         self._scene.setSceneRect(0, 0, width, DAY_MINUTES * MINUTE_HEIGHT)
         self._today.place(
@@ -245,7 +266,8 @@ class WeekGrid(GridDragMixin, QGraphicsView):
         index_of = {d: i for i, d in enumerate(self.days)}
         for item in self.items_by_id.values():
             day = item.block.start.astimezone(self.tz).date()
-            by_day.setdefault(index_of[day], []).append(item)
+            if days is None or day in days:
+                by_day.setdefault(index_of[day], []).append(item)
         for day_index, items in by_day.items():
             spans = [local_minutes(i.block.start, i.block.end, self.tz) for i in items]
             stamps = [(_minute_stamp(s), _minute_stamp(e)) for s, e in spans]

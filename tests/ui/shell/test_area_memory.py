@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QApplication, QWidget
 from leaddesk.services.demo import seed_demo
 from leaddesk.ui.people.page.shell import PersonPage
 from leaddesk.ui.review.insights import InsightsView
+from leaddesk.ui.review.steps import STEP_TITLES
 from leaddesk.ui.review.steps.base import StepPage
 
 
@@ -152,3 +153,32 @@ def test_the_areas_import_no_page_or_dialog_module() -> None:
         env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},
     ).stdout
     assert out.strip() == "['leaddesk.ui.review.steps.base']"
+
+
+def test_pages_made_under_the_privacy_screen_start_screened(ctx, make_window) -> None:
+    """A step or person page made for the first time while the screen is shared shows no
+    name or title (it was built before the screen went on when areas were built whole)."""
+    from leaddesk.domain.model import Quadrant
+    from tests.ui.review.test_review_privacy_screen import MARK, _hits
+
+    services = ctx.services
+    person = services.people.add(f"Lena {MARK}")
+    services.tasks.capture(f"Find a mentor for {MARK}", requester=f"Bo {MARK}")
+    services.tasks.capture(f"Review {MARK} design", quadrant=Quadrant.DO, person_id=person.id)
+    handed = services.tasks.capture(f"Write {MARK} notes")
+    services.delegations.create(handed.id, person.id, expected_outcome=f"{MARK} done")
+    window = make_window()
+    window.show_area("review")
+    review = window.areas["review"]
+    ctx.set_privacy_screen(True)
+    review.start_review()
+    for index in range(len(STEP_TITLES)):
+        review._go_step(index)  # each step made now, under the screen
+        QApplication.processEvents()
+        assert _hits(review.stack.currentWidget()) == [], f"step {index + 1}"
+    window.show_area("people")
+    people = window.areas["people"]
+    people.open_person(person.id)  # the person page made now, under the screen
+    QApplication.processEvents()
+    assert not people.person_page.name_label.isVisible()
+    assert _hits(people.person_page) == []

@@ -225,6 +225,7 @@ class ReviewArea(Area):
                 page.when_empty = lambda: self.next_button.setFocus(Qt.FocusReason.OtherFocusReason)
             self._steps[index] = page
             put_in_place(self.stack, 1 + index, page)
+            self._size_to_current_page()  # made while another page shows: takes no room
         return page
 
     @property
@@ -240,6 +241,7 @@ class ReviewArea(Area):
 
             self._insights = InsightsView(self.ctx)
             put_in_place(self.stack, self.nav.count() - 1, self._insights)
+            self._size_to_current_page()
         return self._insights
 
     def _built_steps(self) -> list[StepPage]:

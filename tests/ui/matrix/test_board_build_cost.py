@@ -170,3 +170,19 @@ def test_the_lists_made_later_follow_the_privacy_screen(ctx, qtbot) -> None:
     assert panel.done_model.private and panel.let_go_model.private
     ctx.set_privacy_screen(False)
     assert not panel.done_model.private and not panel.let_go_model.private
+
+
+def test_quadrant_titles_are_plain_bold_text(ctx, qtbot) -> None:
+    """A title in "<b>…</b>" made each a rich-text label, sized and painted through a text
+    document; plain text in a bold font paints the same pixels for a fraction of it."""
+    from PySide6.QtGui import Qt as QtGui
+
+    from leaddesk.ui.matrix.area import MatrixArea
+
+    area = MatrixArea(ctx)
+    qtbot.addWidget(area)
+    for quadrant, panel in area.panels.items():
+        label = panel.title_label
+        assert label.text() == quadrant.label
+        assert not QtGui.mightBeRichText(label.text()) and label.font().bold()
+        assert label.textFormat() != Qt.TextFormat.RichText

@@ -135,3 +135,32 @@ def test_a_move_is_one_undo_step_that_puts_the_row_back(services) -> None:  # ty
     assert (back.start, back.end, back.protected) == (at(17, 9), at(17, 10), True)
     services.hub.redo(op.rows)
     assert services.blocks.get(block_id).start == at(18, 15)
+
+
+def test_a_move_reads_and_writes_its_row_on_the_driver_connection(services) -> None:  # type: ignore[no-untyped-def]
+    """The move's row read and UPDATE go to the unit of work's DB-API connection directly
+    (a drag's hot path): SQLAlchemy runs only what opens the transaction, and the vault's
+    trace still sees every statement (the row tracker and the commit counter too)."""
+    from sqlalchemy import event
+
+    block_id = services.blocks.create("Focus", BlockKind.FOCUS, at(17, 9), at(17, 10)).created_ids[
+        0
+    ]
+    engine = services.vault.engine
+    through_sqlalchemy: list[str] = []
+
+    def seen(_conn, _cursor, statement, _params, _context, _many):  # type: ignore[no-untyped-def]
+        through_sqlalchemy.append(statement.split()[0].upper())
+
+    traced: list[str] = []
+    raw = services.vault.raw_connection
+    raw.set_trace_callback(lambda sql: traced.append(sql.split()[0].upper()))
+    event.listen(engine, "before_cursor_execute", seen)
+    try:
+        services.blocks.update(block_id, start=at(17, 11), end=at(17, 12))
+    finally:
+        event.remove(engine, "before_cursor_execute", seen)
+        raw.set_trace_callback(None)
+    assert "SELECT" not in through_sqlalchemy and "UPDATE" not in through_sqlalchemy
+    assert traced.count("UPDATE") >= 1 and "SELECT" in traced and "COMMIT" in traced
+    assert services.blocks.get(block_id).start == at(17, 11)

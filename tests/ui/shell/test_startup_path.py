@@ -62,7 +62,8 @@ PROBE_AT_FIRST_PAINT = textwrap.dedent(
                     if name.startswith((
                         "PySide6.QtNetwork", "PySide6.QtSvg", "secrets", "sqlalchemy",
                         "leaddesk.services", "leaddesk.storage",
-                        "leaddesk.ui.dialogs.create_vault", "dataclasses", "platformdirs",
+                        "leaddesk.ui.dialogs.create_vault", "leaddesk.ui.dialogs.background",
+                        "dataclasses", "platformdirs",
                         "signal", "ctypes",
                     ))
                 ),
@@ -236,3 +237,12 @@ def test_the_desktop_command_lines_read_as_argparse_reads_them() -> None:
         ["--self-test"],
     ):
         assert _desktop_only(argv) is None, argv
+
+
+def test_the_probe_switch_is_the_probes_own() -> None:
+    """bootstrap.py checks the variable itself, so the probe module is imported only when the
+    benchmark sets it."""
+    from leaddesk import bootstrap
+    from leaddesk.ui import startup_probe
+
+    assert bootstrap.PROBE_ENV == startup_probe.PROBE_ENV

@@ -36,11 +36,12 @@ from ...domain.errors import (
     WrongPassphraseError,
 )
 from ...paths import AppPaths
-from .background import BackgroundCall
 from .common import error_label, fit_height, header, message_for
 
 if TYPE_CHECKING:
     from PySide6.QtGui import QIcon, QPixmap  # QIcon's type: ~10 M instructions at start
+
+    from .background import BackgroundCall  # imported when the passphrase is submitted
 
 # Trouble of the operating system at unlock: the passphrase was not the problem, so it is
 # neither counted as a wrong try nor selected for retyping, and no backup is offered (the
@@ -141,6 +142,8 @@ class UnlockDialog(QDialog):
         if not text:
             self._show_error("Enter your passphrase.")
             return
+        from .background import BackgroundCall
+
         self._set_busy(True)
         self._call = BackgroundCall(lambda: self._unlock(text))
         self._call.done.connect(self._on_unlock_done)

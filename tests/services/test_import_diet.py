@@ -1,5 +1,6 @@
 """The start-up preload leaves ``ssl`` out (services/import_diet.py, issue 18's peak RSS),
-and TLS still works when a calendar address is downloaded afterwards.
+and TLS still works when a calendar address is downloaded afterwards; the session does
+without the standard library's ``sqlite3``.
 
 Each test runs in a fresh interpreter: what matters is which modules a clean process loads.
 """
@@ -52,6 +53,37 @@ def test_the_preload_imports_sqlalchemy_without_ssl() -> None:
     """
     )
     assert out == "False False"
+
+
+def test_the_session_does_not_load_the_standard_library_sqlite3() -> None:
+    """SQLCipher is the driver; the stdlib's sqlite3 (and the system's libsqlite3, ~1 MB
+    resident) was loaded only for an ``except`` clause (storage/driver_errors.py)."""
+    out = run(
+        PRELOAD
+        + """
+    import importlib
+    from leaddesk.ui.area import AREAS
+    for spec in AREAS:
+        importlib.import_module(spec.target.partition(":")[0])
+    print(sorted(n for n in ("sqlite3", "_sqlite3") if n in sys.modules))
+    """
+    )
+    assert out == "[]"
+
+
+def test_a_standard_library_sqlite3_error_is_still_translated() -> None:
+    """The clause that no longer imports sqlite3 still turns its errors into plain words."""
+    import sqlite3
+
+    from leaddesk.domain.errors import VaultDamagedError, VaultLockedError
+    from leaddesk.storage.driver_errors import translate_errors
+
+    with pytest.raises(VaultDamagedError), translate_errors():
+        raise sqlite3.DatabaseError("database disk image is malformed")
+    with pytest.raises(VaultLockedError), translate_errors():
+        raise sqlite3.OperationalError("database is locked")
+    with pytest.raises(KeyError), translate_errors():  # anything else passes through
+        raise KeyError("x")
 
 
 def test_an_https_download_after_the_preload_has_tls(tmp_path) -> None:

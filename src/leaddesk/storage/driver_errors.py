@@ -7,7 +7,7 @@ process (:data:`OPEN_VAULTS`), which is not damage.
 from __future__ import annotations
 
 import contextlib
-import sqlite3
+import sys
 import weakref
 from collections.abc import Iterator
 from typing import Protocol
@@ -40,12 +40,20 @@ def translate_errors() -> Iterator[None]:
         yield
     except DBAPIError as exc:
         raise _translate_checked(exc.orig) from None
-    except sqlite3.Error as exc:  # pragma: no cover - stdlib errors never expected here
-        raise _translate_checked(exc) from None
     except Exception as exc:
-        if type(exc).__module__.startswith("sqlcipher3"):
+        if type(exc).__module__.startswith("sqlcipher3") or _is_stdlib_sqlite_error(exc):
             raise _translate_checked(exc) from None
         raise
+
+
+def _is_stdlib_sqlite_error(exc: BaseException) -> bool:
+    """Whether ``exc`` is the standard library's ``sqlite3.Error`` (never expected here).
+
+    Only looked up where ``sqlite3`` is already loaded (an instance cannot exist otherwise):
+    importing it would load the system's libsqlite3 beside SQLCipher's, ~1 MB resident for
+    nothing (issue 18, peak RSS)."""
+    sqlite3 = sys.modules.get("sqlite3")
+    return sqlite3 is not None and isinstance(exc, sqlite3.Error)
 
 
 def _translate_checked(exc: BaseException | None) -> VaultError:

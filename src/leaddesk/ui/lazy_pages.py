@@ -8,8 +8,9 @@ current page stay as they were.
 
 A widget made after its window joins the window's keyboard order at the very end (Qt
 appends it), which would send Tab from a step's list to the Back button before the step's
-own fields. :func:`put_in_place` therefore moves the page's keyboard stops to where the
-placeholder was, as if the page had been built with its area.
+own fields. :func:`put_in_place` therefore moves the page's widgets (every one: a widget that
+is no keyboard stop can be focused by code) to where the placeholder was in the focus
+chain, as if the page had been built with its area.
 """
 
 from __future__ import annotations
@@ -30,36 +31,52 @@ def put_in_place(stack: QStackedWidget, index: int, page: QWidget) -> None:
     order where the placeholder stood."""
     old = stack.widget(index)
     current = stack.currentIndex()
-    anchor = _focus_stop_before(old)
+    before = old.previousInFocusChain()  # the placeholder's place in the chain
     stack.insertWidget(index, page)
     stack.removeWidget(old)
     if current == index:
         stack.setCurrentIndex(index)
-    if anchor is not None:
-        previous = anchor
-        for widget in _focus_stops(page):
-            QWidget.setTabOrder(previous, widget)
-            previous = widget
+    if before is not old and before is not old.window():
+        _move_after(before, _subtree_in_focus_order(page))
     old.deleteLater()
 
 
-def _focus_stop_before(widget: QWidget) -> QWidget | None:
-    """The nearest widget before ``widget`` in its window's focus chain that takes focus."""
-    window = widget.window()
-    current = widget.previousInFocusChain()
-    while current is not None and current is not widget and current is not window:
-        if current.focusPolicy() != Qt.FocusPolicy.NoFocus:
-            return current
-        current = current.previousInFocusChain()
-    return None
+def _move_after(anchor: QWidget, block: list[QWidget]) -> None:
+    """Put ``block`` (a page and its descendants, in their own order) right after
+    ``anchor`` in the focus chain.
+
+    Every widget moves, keyboard stop or not: a widget that is no stop can still be given
+    the focus by code (a panel focused while it shows), and where the focus goes when it
+    hides is the next stop after it in the chain. ``QWidget.setTabOrder`` ignores widgets
+    without a focus policy, so those (``anchor`` too) get one for the move and their own
+    back after it (setting a policy passes it on to a focus proxy: restored the same
+    way)."""
+    moved = [anchor, *block]
+    saved = {widget: widget.focusPolicy() for widget in moved}
+    no_focus = Qt.FocusPolicy.NoFocus
+    try:
+        for widget in moved:
+            if saved[widget] == no_focus:
+                widget.setFocusPolicy(Qt.FocusPolicy.TabFocus)
+        previous = anchor
+        for widget in block:
+            QWidget.setTabOrder(previous, widget)
+            previous = widget
+    finally:
+        for _ in range(4):  # a proxy set by its widget's restore is put right next time
+            wrong = [w for w in moved if w.focusPolicy() != saved[w]]
+            if not wrong:
+                break
+            for widget in wrong:
+                widget.setFocusPolicy(saved[widget])
 
 
-def _focus_stops(page: QWidget) -> list[QWidget]:
-    """``page`` and its descendants that take focus, in the page's own focus order."""
-    stops = [page] if page.focusPolicy() != Qt.FocusPolicy.NoFocus else []
+def _subtree_in_focus_order(page: QWidget) -> list[QWidget]:
+    """``page`` and its descendants, in the order of the focus chain (Qt keeps a widget
+    made outside a window, with its children, together in the chain)."""
+    widgets = [page]
     current = page.nextInFocusChain()
     while current is not None and current is not page and page.isAncestorOf(current):
-        if current.focusPolicy() != Qt.FocusPolicy.NoFocus:
-            stops.append(current)
+        widgets.append(current)
         current = current.nextInFocusChain()
-    return stops
+    return widgets

@@ -182,3 +182,27 @@ def test_pages_made_under_the_privacy_screen_start_screened(ctx, make_window) ->
     QApplication.processEvents()
     assert not people.person_page.name_label.isVisible()
     assert _hits(people.person_page) == []
+
+
+def test_focus_handed_on_from_a_late_page_stays_in_the_review(ctx, make_window) -> None:
+    """Every widget of a late page, keyboard stop or not, goes where the page would have
+    been in the focus chain: a panel focused by code (the plan step's proposal) hands the
+    focus on to the next stop after it when it hides, which must be in the review (Back,
+    Next), not the sidebar at the start of the window."""
+    seed_demo(ctx.services)
+    window = make_window()
+    window.show_area("review")
+    review = window.areas["review"]
+    for row in (5, 3, 1):  # out of order
+        review.nav.setCurrentRow(row)
+        QApplication.processEvents()
+    for row in (5, 3, 1):
+        review.nav.setCurrentRow(row)
+        QApplication.processEvents()
+        page = review.stack.currentWidget()
+        assert page.focusPolicy() == Qt.FocusPolicy.NoFocus  # no stop: given focus by code
+        page.setFocus(Qt.FocusReason.OtherFocusReason)
+        assert QApplication.focusWidget() is page
+        window.focusNextPrevChild(True)
+        after = QApplication.focusWidget()
+        assert after is not None and review.isAncestorOf(after), (row, after)

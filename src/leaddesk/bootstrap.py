@@ -152,7 +152,7 @@ def set_app_icon(app: QApplication | None = None) -> None:
 def dialog_picture(app: QApplication) -> QPixmap | QIcon:
     """The picture in the first dialog's header, without QIcon before the dialog is mapped:
     ``resources/icons/app/`` holds the icon as Qt's SVG icon engine draws it at 48 px (the
-    same pixels, tests/test_bootstrap_icon.py), read as a plain pixmap. On a screen scaled
+    same pixels, tests/ui/shell/test_launch_path.py), read as a plain pixmap. On a screen scaled
     by anything but 1 the engine draws it, as before."""
     if app.devicePixelRatio() == 1.0:
         pixmap = QPixmap(str(resource_path(f"icons/app/{APP_ID}-{HEADER_PICTURE_PX}.png")))

@@ -1,6 +1,7 @@
-"""The app icon at start-up (issue 18, launch): the first dialog's header shows the icon from
-a PNG that Qt's SVG icon engine drew (so no QIcon type is built before the dialog is
-mapped, ~10 M instructions), and the window icon is set once that dialog has painted.
+"""The launch path (issue 18): the first dialog's header shows the icon from a PNG that Qt's
+SVG icon engine drew (so no QIcon type is built before the dialog is mapped, ~10 M
+instructions), the window icon is set once that dialog has painted, and fontconfig loads
+its configuration on its own thread while PySide6 is imported.
 
 If the SVG icon changes, regenerate the PNG (from the repository's root) with::
 
@@ -78,3 +79,40 @@ def test_the_window_icon_is_set_once_the_first_dialog_has_painted(qapp, qtbot, a
         launcher.shutdown()
         if launcher.dialog is not None:
             launcher.dialog.close()
+
+
+FONTS_AFTER_EARLY_LOAD = """
+import sys
+from leaddesk import cli
+
+thread = cli._load_font_configuration_early()
+if sys.argv[1] == "join":
+    thread.join(30)
+    assert not thread.is_alive()
+from PySide6.QtGui import QFontDatabase, QGuiApplication
+
+app = QGuiApplication([])
+families = QFontDatabase.families()
+print(thread.name, len(families) > 0)
+"""
+
+
+def test_fontconfig_loads_on_its_own_thread_and_qt_then_uses_it(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """cli starts fontconfig's loading on another thread before PySide6 is imported; Qt's
+    font database then works whether that thread has finished (join) or not (race)."""
+    import os
+    import subprocess
+    import sys
+
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    for mode in ("join", "race", "race"):
+        result = subprocess.run(
+            [sys.executable, "-c", FONTS_AFTER_EARLY_LOAD, mode],
+            capture_output=True,
+            text=True,
+            timeout=120,
+            env=env,
+            cwd=tmp_path,
+        )
+        assert result.returncode == 0, result.stderr[-800:]
+        assert result.stdout.split() == ["leaddesk-fontconfig", "True"]

@@ -7,8 +7,8 @@ user types, and the key is derived off the GUI thread. Modules that pull in SQLA
 not be imported at the top of this file.
 
 Everything before the unlock dialog's first paint is on the launch figure (issue 18: at most
-1.25x a bare PySide6 window), so this file imports only what that dialog needs. Three things
-are left out on purpose, each measured at start-up on this machine's CPU time:
+1.25x a bare PySide6 window), so this file imports only what that dialog needs. These are
+left out on purpose, each measured at start-up (CPU time or valgrind instructions):
 
 - the ``Qt`` namespace (``from PySide6.QtCore import Qt``): touching it makes PySide6 build
   all of its ~100 Python enums at once, ~15 ms;
@@ -20,18 +20,29 @@ are left out on purpose, each measured at start-up on this machine's CPU time:
   third pass): ``dataclasses`` (``AppPaths``, ``HardeningResult`` and ``theme.Colors`` are
   NamedTuples, ~26 M with the three frozen classes), ``platformdirs`` on Linux (``paths.py``
   reads the two XDG variables as it does, ~10 M), ``ctypes`` (``native.py`` makes the two C
-  calls through ``_ctypes``, 8.6 M), the ``signal`` module's enums (``_signal``, ~4 M),
-  ``QByteArray`` (a second launch only, ~2 M);
+  calls through ``_ctypes``, 8.6 M), the ``signal`` module's enums (``_signal``, ~4 M);
+  the benchmark's probe (``ui/startup_probe.py``, only when ``LEADDESK_STARTUP_PROBE`` is
+  set) and ``BackgroundCall`` (at the first submit), ~0.6 M each;
 - ``QEvent`` until the dialog is mapped: a Python ``showEvent`` or event filter makes PySide6
   build its 170-member enum (13 M); the dialog fits its height in ``setVisible`` and the
-  first-paint hook (installed after ``show()``) names it only when an event arrives.
+  first-paint hook (installed after ``show()``) names it only when an event arrives;
+- ``QIcon`` until the dialog has painted: its Python type (a 157-member ThemeIcon enum) is
+  ~10 M, the SVG icon engine ~3.5 M more. The header shows a 48 px PNG that Qt's SVG engine
+  drew (``dialog_picture``, the same pixels), and the application's window icon is set in
+  the first ``when_shown`` callback, one event-loop turn after the first paint
+  (``set_app_icon``): the window manager gets it a frame later.
 
-What remains above a bare window (valgrind, to the end of ``show()`` under xcb: ~687 M
-against 575 M) is mostly the font database (fontconfig's configuration and Qt's font list,
-~40 M, and the glyphs, which a bare window without text never needs; KeePassXC pays the
-same), the Python types of the dialog's Qt classes (``QIcon`` alone ~10 M: its ThemeIcon
-enum), the SVG icon engine (~3.5 M) and LeadDesk's own ~20 modules (~0.35 M of import
-machinery each).
+fontconfig's configuration (~28 M, its XML files and caches) is read on a thread of its own,
+started by ``cli._run_gui`` before PySide6 is imported, so the GUI thread finds it loaded when
+the dialog first lays out text (``benchmarks/launch_instructions.py --main-thread``).
+
+What remains above a bare window (valgrind, process start to ``xcb_map_window``, 2026-12-07
+06:20 UTC: LeadDesk 664 M, its GUI thread 636 M; a bare window 574 M; KeePassXC 550 M) is
+Qt's font list and the dialog's fonts and text layout (~17 M; a bare window draws no text),
+the Python types of the dialog's Qt classes (QLabel, QLineEdit, QCheckBox, QPushButton, the
+layouts, QDialogButtonBox alone ~7.5 M, QSettings ~2.7 M, QPalette ~2.6 M, ``QByteArray``
+~2 M for the two ``setProperty`` calls in ``dialogs/common.py``), the style sheet (~6.5 M)
+and LeadDesk's own ~20 modules (~0.35 M of import machinery each).
 
 The largest single cost was Python's cyclic garbage collector: PySide6's start-up (its
 signature loader, enum creation) allocates enough to trigger collections that walk an ever

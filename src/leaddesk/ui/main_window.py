@@ -8,7 +8,6 @@ the last area's key ("area/last"), never content.
 
 from __future__ import annotations
 
-import contextlib
 import importlib
 import logging
 import traceback
@@ -65,13 +64,16 @@ KEEP_ON_LOCK = "keep_open_on_lock"  # dynamic property: see MainWindow._close_ot
 def prepare_session() -> None:
     """What opening a session would otherwise load after the key derivation, loaded while
     the user types (the start-up's preload thread calls this; no widget is made): the local
-    time zone (the first area's "today"), the idle lock's module and D-Bus, and the UTF-16
-    codec the board's cards are elided with. ~10 ms of CPU off the unlock."""
+    time zone (the first area's "today"), the idle lock's module, and the UTF-16 codec the
+    board's cards are elided with. ~10 ms of CPU off the unlock.
+
+    No PySide6 module is imported here (QtDBus waits for the idle lock, on the GUI thread):
+    a Qt module imported off the GUI thread adds to shiboken's class graph while the GUI
+    thread may be walking it to wrap a widget under construction (the window built while
+    the key is derived); that crashed in ``findDerivedType`` about half the time once
+    QtNetwork was no longer loaded earlier (issue 18)."""
     from ..domain.clock import local_zone
     from . import idle_lock  # noqa: F401
-
-    with contextlib.suppress(ImportError):  # D-Bus is Linux's; the idle lock does without
-        import PySide6.QtDBus  # noqa: F401  (the idle lock listens to the desktop's lock)
 
     local_zone()  # tzlocal keeps it: every Clock of the session reads it from there
     "".encode("utf-16-le")  # the codec module is imported at its first use

@@ -144,6 +144,7 @@ def test_the_areas_import_no_page_or_dialog_module() -> None:
         "app = QApplication([])\n"
         "import leaddesk.ui.people.area, leaddesk.ui.review.area, leaddesk.ui.delegation.area\n"
         f"print(sorted(m for m in sys.modules if m.startswith({lazy!r})))\n"
+        "print('html' in sys.modules)\n"  # html.entities: ~0.7 MB of tables (ui/html_text.py)
     )
     out = subprocess.run(
         [sys.executable, "-c", code],
@@ -152,7 +153,7 @@ def test_the_areas_import_no_page_or_dialog_module() -> None:
         check=True,
         env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},
     ).stdout
-    assert out.strip() == "['leaddesk.ui.review.steps.base']"
+    assert out.split() == ["['leaddesk.ui.review.steps.base']", "False"]
 
 
 def test_pages_made_under_the_privacy_screen_start_screened(ctx, make_window) -> None:
@@ -206,3 +207,14 @@ def test_focus_handed_on_from_a_late_page_stays_in_the_review(ctx, make_window) 
         window.focusNextPrevChild(True)
         after = QApplication.focusWidget()
         assert after is not None and review.isAncestorOf(after), (row, after)
+
+
+def test_the_ui_escapes_html_as_the_standard_library_does() -> None:
+    import html
+
+    from leaddesk.ui.html_text import escape
+
+    samples = ["", "plain", "a & b < c > d", "\"quoted\" and 'single'", "&amp; already", "é ✓ 𝄞"]
+    for text in samples:
+        assert escape(text) == html.escape(text)
+        assert escape(text, quote=False) == html.escape(text, quote=False)

@@ -7,11 +7,10 @@ check-ins are read (``DelegationService.details``: one unit of work, plain rows)
 
 from __future__ import annotations
 
-import html
-
 from ...domain import delegation_rules as rules
 from ...services.delegations import PersonLoad, TrackerRow
 from ..context import AppContext
+from ..html_text import escape
 from .model import format_day, news_label
 
 
@@ -21,7 +20,7 @@ def details_html(ctx: AppContext, row: TrackerRow) -> str:
     d = row.delegation  # the facts, as the table shows them
     texts, check_ins = ctx.services.delegations.details(row.id)  # the text, on demand
     today = ctx.clock.today()
-    esc = html.escape
+    esc = escape
     parts = [
         f"<b>{esc(row.task_title.split(chr(10), 1)[0][:300])}</b> — {esc(row.person_name)}, "
         f"{esc(rules.level_label(d.level))} ({esc(rules.LEVEL_HINTS[d.level])})"

@@ -6,7 +6,6 @@ it answers the placeholder instead of the text, so no view can show it by accide
 
 from __future__ import annotations
 
-import html
 import re
 from collections.abc import Callable
 from datetime import date
@@ -27,6 +26,7 @@ from ...services.notes.cadence import PersonOverview
 from ...services.notes.records import NoteSummary
 from ...services.notes.search import HIT_END, HIT_START, SearchHit
 from ..context import AppContext
+from ..html_text import escape
 from ..roles import HTML_ROLE, OBJECT_ROLE, SORT_ROLE
 from .commands import EditGoalCommand, ResolveTopicCommand, TickActionCommand, perform_here
 
@@ -67,7 +67,7 @@ def plain_preview(text: str) -> str:
 
 def snippet_html(snippet: str) -> str:
     """Escape note text first, then turn the search markers into highlighting."""
-    escaped = html.escape(plain_preview(snippet))
+    escaped = escape(plain_preview(snippet))
     return escaped.replace(HIT_START, '<b style="background:#ffe08a;color:#000">').replace(
         HIT_END, "</b>"
     )
@@ -312,8 +312,8 @@ class SearchModel(_PrivacyMixin, QAbstractListModel):
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
             return f"{self._head(hit)}\n{text or snippet_plain(hit.snippet)}"
         if role == HTML_ROLE:
-            body = html.escape(text) if text else snippet_html(hit.snippet)
-            return f"<b>{html.escape(self._head(hit))}</b><br>{body}"
+            body = escape(text) if text else snippet_html(hit.snippet)
+            return f"<b>{escape(self._head(hit))}</b><br>{body}"
         return None
 
 

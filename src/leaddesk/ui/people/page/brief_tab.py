@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import dataclasses
-import html
 from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import (
@@ -20,6 +19,7 @@ from PySide6.QtWidgets import (
 from ....domain.cadence import describe_due, describe_since
 from ....domain.model import ActionItem, ActionOwner, Topic
 from ....services.notes import Brief
+from ...html_text import escape
 from ...roles import OBJECT_ROLE
 from ..commands import (
     ActionToTaskCommand,
@@ -42,7 +42,7 @@ if TYPE_CHECKING:
 
 
 def _esc(text: str) -> str:
-    return html.escape(text)
+    return escape(text)
 
 
 class BriefTab(PersonTab):

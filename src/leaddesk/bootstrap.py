@@ -32,12 +32,13 @@ left out on purpose, each measured at start-up (CPU time or valgrind instruction
   the first ``when_shown`` callback, one event-loop turn after the first paint
   (``set_app_icon``): the window manager gets it a frame later.
 
-fontconfig's configuration (~28 M, its XML files and caches) is read on a thread of its own,
-started by ``cli._run_gui`` before PySide6 is imported, so the GUI thread finds it loaded when
-the dialog first lays out text (``benchmarks/launch_instructions.py --main-thread``).
+Qt's GUI libraries (the dynamic linker's ~19 M for libQt6Gui and libQt6Widgets) and
+fontconfig's configuration (~28 M, its XML files and caches) are loaded on a thread of their
+own, started by ``cli._run_gui`` before PySide6 is imported (``cli._load_libraries_early``),
+so the GUI thread finds them loaded (``benchmarks/launch_instructions.py --main-thread``).
 
 What remains above a bare window (valgrind, process start to ``xcb_map_window``, 2026-12-07
-06:20 UTC: LeadDesk 664 M, its GUI thread 636 M; a bare window 574 M; KeePassXC 550 M) is
+06:30 UTC: LeadDesk 667 M, its GUI thread 616 M; a bare window 574 M; KeePassXC 550 M) is
 Qt's font list and the dialog's fonts and text layout (~17 M; a bare window draws no text),
 the Python types of the dialog's Qt classes (QLabel, QLineEdit, QCheckBox, QPushButton, the
 layouts, QDialogButtonBox alone ~7.5 M, QSettings ~2.7 M, QPalette ~2.6 M, ``QByteArray``

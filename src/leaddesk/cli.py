@@ -294,30 +294,45 @@ def _fail(message: str) -> None:
 
 
 FONTCONFIG_LIBRARY = "libfontconfig.so.1"
+# Loaded ahead by _load_libraries_early, from PySide6's own Qt (the files its modules link).
+QT_GUI_LIBRARIES = ("libQt6Gui.so.6", "libQt6Widgets.so.6")
+RTLD_NOW = 2  # as Python loads its extension modules
 
 
-def _load_font_configuration_early() -> threading.Thread | None:
-    """Have fontconfig read its configuration on another core while Python imports PySide6.
+def _load_libraries_early() -> threading.Thread | None:
+    """Load Qt's GUI libraries and fontconfig's configuration on another core while the GUI
+    thread starts Python's side of PySide6 (issue 18, launch).
 
-    The unlock dialog's first text layout makes Qt load fontconfig's configuration (its XML
-    files and caches): ~28 M instructions, about 5 % of the launch, on the GUI thread. The
-    same call (``FcInit``) made first in a thread takes that off the GUI thread's path to the
-    dialog; fontconfig loads its configuration once per process and the loading is
-    thread-safe (two at once: one is kept), so Qt then finds it ready. The C call releases
-    the GIL. Linux only; without the library nothing happens. Returns the thread."""
+    The GUI thread would otherwise do both on its path to the unlock dialog: the dynamic
+    linker's work for libQt6Gui and libQt6Widgets when ``PySide6.QtGui``/``QtWidgets`` are
+    imported (~19 M instructions), and fontconfig's configuration (its XML files and caches,
+    ~28 M) at the dialog's first text layout. Here a thread calls ``dlopen`` on the same files
+    PySide6's modules link (the wheel's ``PySide6/Qt/lib``; skipped where they are not there,
+    e.g. a distribution's PySide6 over the system's Qt), so the imports find them loaded, and
+    then ``FcInit``, which Qt finds done (fontconfig loads once per process; two at once keep
+    one). Both are C calls that release the GIL, and neither creates a Qt object: the GUI
+    thread stays Qt's main thread (tested). Linux only; on any failure Qt loads them itself
+    as before. Returns the thread."""
     if not sys.platform.startswith("linux"):
         return None
     import threading
 
     def load() -> None:
         try:
-            from .native import c_int, function
+            from .native import c_char_p, c_int, c_void_p, function
 
+            spec = importlib.util.find_spec("PySide6")
+            qt_lib = Path(spec.origin).parent / "Qt" / "lib" if spec and spec.origin else None
+            if qt_lib is not None:
+                dlopen = function(None, "dlopen", c_void_p, (c_char_p, c_int))
+                for name in QT_GUI_LIBRARIES:
+                    if (qt_lib / name).is_file():
+                        dlopen(str(qt_lib / name).encode(), RTLD_NOW)
             function(FONTCONFIG_LIBRARY, "FcInit", c_int, ())()
-        except Exception:  # Qt loads it itself, as before
+        except Exception:  # Qt loads them itself, as before
             pass
 
-    thread = threading.Thread(target=load, name="leaddesk-fontconfig", daemon=True)
+    thread = threading.Thread(target=load, name="leaddesk-early-load", daemon=True)
     thread.start()
     return thread
 
@@ -328,7 +343,7 @@ def _run_gui(paths: AppPaths, *, demo: bool) -> int:
     import gc
 
     gc.disable()  # for the start-up; bootstrap.py says why and turns it back on
-    _load_font_configuration_early()
+    _load_libraries_early()
     from .ui import pyside_import_hook
 
     pyside_import_hook.lighten()  # before the app's own imports, which it makes cheaper

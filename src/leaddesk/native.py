@@ -29,6 +29,10 @@ class c_void_p(_ctypes._SimpleCData):
     _type_ = "P"
 
 
+class c_char_p(_ctypes._SimpleCData):
+    _type_ = "z"
+
+
 def function(
     library: str | None,
     name: str,

@@ -1,7 +1,7 @@
 """The launch path (issue 18): the first dialog's header shows the icon from a PNG that Qt's
 SVG icon engine drew (so no QIcon type is built before the dialog is mapped, ~10 M
 instructions), the window icon is set once that dialog has painted, and fontconfig loads
-its configuration on its own thread while PySide6 is imported.
+its configuration and Qt's GUI libraries load on their own thread while PySide6 is imported.
 
 If the SVG icon changes, regenerate the PNG (from the repository's root) with::
 
@@ -81,25 +81,41 @@ def test_the_window_icon_is_set_once_the_first_dialog_has_painted(qapp, qtbot, a
             launcher.dialog.close()
 
 
-FONTS_AFTER_EARLY_LOAD = """
+EARLY_LOAD_THEN_QT = """
 import sys
 from leaddesk import cli
 
-thread = cli._load_font_configuration_early()
+def loaded(name):
+    with open("/proc/self/maps", encoding="ascii", errors="replace") as maps:
+        return {line.split()[-1] for line in maps if name in line}
+
+
+thread = cli._load_libraries_early()
 if sys.argv[1] == "join":
     thread.join(30)
     assert not thread.is_alive()
-from PySide6.QtGui import QFontDatabase, QGuiApplication
+    # Loaded by the thread before any PySide6 import: the GUI thread will not load them.
+    assert loaded("libQt6Gui.so") and loaded("libQt6Widgets.so") and loaded("libfontconfig")
+from PySide6.QtCore import QThread
+from PySide6.QtGui import QFontDatabase
+from PySide6.QtWidgets import QApplication
 
-app = QGuiApplication([])
-families = QFontDatabase.families()
-print(thread.name, len(families) > 0)
+app = QApplication([])
+thread.join(30)
+gui = loaded("libQt6Gui.so")
+print(
+    thread.name,
+    len(QFontDatabase.families()) > 0,  # fontconfig loaded on the thread, then used by Qt
+    QThread.currentThread() is app.thread(),  # Qt's main thread is still this one
+    len(gui),  # one libQt6Gui: the file PySide6 links, not a second copy
+)
 """
 
 
-def test_fontconfig_loads_on_its_own_thread_and_qt_then_uses_it(tmp_path) -> None:  # type: ignore[no-untyped-def]
-    """cli starts fontconfig's loading on another thread before PySide6 is imported; Qt's
-    font database then works whether that thread has finished (join) or not (race)."""
+def test_libraries_load_on_their_own_thread_and_qt_then_uses_them(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """cli loads Qt's GUI libraries and fontconfig's configuration on another thread before
+    PySide6 is imported; Qt then works, on the same main thread and the same library files,
+    whether that thread has finished (join) or not (race)."""
     import os
     import subprocess
     import sys
@@ -107,7 +123,7 @@ def test_fontconfig_loads_on_its_own_thread_and_qt_then_uses_it(tmp_path) -> Non
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
     for mode in ("join", "race", "race"):
         result = subprocess.run(
-            [sys.executable, "-c", FONTS_AFTER_EARLY_LOAD, mode],
+            [sys.executable, "-c", EARLY_LOAD_THEN_QT, mode],
             capture_output=True,
             text=True,
             timeout=120,
@@ -115,4 +131,4 @@ def test_fontconfig_loads_on_its_own_thread_and_qt_then_uses_it(tmp_path) -> Non
             cwd=tmp_path,
         )
         assert result.returncode == 0, result.stderr[-800:]
-        assert result.stdout.split() == ["leaddesk-fontconfig", "True"]
+        assert result.stdout.split() == ["leaddesk-early-load", "True", "True", "1"]

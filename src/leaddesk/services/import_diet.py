@@ -1,10 +1,11 @@
 """Keep ``ssl`` out of the process while SQLAlchemy is imported (peak memory, issue 18).
 
 ``sqlalchemy.util.compat`` imports :mod:`asyncio` unconditionally, and asyncio imports
-:mod:`ssl` at once: OpenSSL's Python wrapper, its enums and ``libssl``, ~4.7 MB resident
-for the whole session (measured after PySide6, the single largest import of the start-up
-after SQLAlchemy itself). LeadDesk runs no asyncio code. TLS is only needed when a
-calendar address is downloaded (``services/calendar/download.py``, imported at that moment).
+:mod:`ssl` at once: OpenSSL's Python wrapper, its enums and ``libssl``, for the whole
+session (+4.7 MB resident imported alone after PySide6; ~1 MB of the session's peak, where
+OpenSSL's ``libcrypto`` is loaded anyway: benchmark vault, issue 18). LeadDesk runs no
+asyncio code. TLS is only needed when a calendar address is downloaded
+(``services/calendar/download.py``, imported at that moment).
 
 asyncio supports Python builds without ``ssl``: each of its modules does
 ``try: import ssl except ImportError: ssl = None``. :func:`no_ssl_for_asyncio` refuses the

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import QDialogButtonBox, QLineEdit, QMessageBox
 
 from leaddesk.services.unlocking import unlock_vault
 from leaddesk.ui.dialogs.calendars import NO_ADDRESS, AddressDialog, CalendarsPanel
-from leaddesk.ui.form_draft import RESTORED_TEXT
+from leaddesk.ui.form_draft import RESTORED_AT_LOCK_TEXT, RESTORED_TEXT
 from tests.conftest import PASSPHRASE
 from tests.ui.test_form_drafts import (  # noqa: F401  (fixtures used by name)
     after_crash,
@@ -79,7 +79,7 @@ def test_a_lock_keeps_the_typed_address_and_subscribes_nothing(
     assert ctx.services.calendar_sources.sources() == []  # a lock is no opt-in
 
     dialog = _panel(ctx, qtbot).add_url()  # Preferences opened again
-    assert banner_text(dialog) == [RESTORED_TEXT]
+    assert banner_text(dialog) == [RESTORED_AT_LOCK_TEXT]
     assert dialog.address_edit.text() == ADDRESS
     assert dialog.name_edit.text() == "Work"
     _ok(dialog)
@@ -182,7 +182,7 @@ def test_a_lock_saves_the_typed_name_and_keeps_an_empty_one_as_a_draft(
     assert ctx.services.drafts.kept_forms() == [f"calendar-name/{source.id}"]
     prompt = _panel(ctx, qtbot).rename_selected()
     assert prompt is not None and prompt.field.text() == ""
-    assert banner_text(prompt) == [RESTORED_TEXT]
+    assert banner_text(prompt) == [RESTORED_AT_LOCK_TEXT]
     qtbot.keyClicks(prompt.field, "Rota")
     _ok(prompt)
     assert ctx.services.calendar_sources.get(source.id).label == "Rota"
@@ -250,7 +250,7 @@ def test_typed_addresses_are_saved_at_a_lock_or_kept_as_a_draft(
     assert ctx.services.calendar_sources.my_addresses() == ["dana@example.com"]
     panel = _panel(ctx, qtbot)
     assert panel.addresses.text() == "dana@example.com, dana at work"
-    assert banner_text(panel) == [RESTORED_TEXT]
+    assert banner_text(panel) == [RESTORED_AT_LOCK_TEXT]
     discard_button(panel).click()
     assert panel.addresses.text() == "dana@example.com"
     assert ctx.services.drafts.kept_forms() == []
@@ -303,7 +303,7 @@ def test_the_address_survives_ctrl_l_and_unlocking_in_the_main_window(ctx, qtbot
     prefs.findChild(CalendarsPanel).add_url_button.click()
     dialog = prefs.findChild(AddressDialog)
     assert dialog.address_edit.text() == ADDRESS
-    assert banner_text(dialog) == [RESTORED_TEXT]
+    assert banner_text(dialog) == [RESTORED_AT_LOCK_TEXT]
     _ok(dialog)
     assert [s.location for s in ctx.services.calendar_sources.sources()] == [ADDRESS]
     prefs.reject()

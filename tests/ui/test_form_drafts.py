@@ -20,7 +20,7 @@ from PySide6.QtWidgets import QDialogButtonBox, QLabel, QPushButton, QWidget
 from leaddesk.domain.model import BlockKind, DelegationStatus, Quadrant
 from leaddesk.services.unlocking import unlock_vault
 from leaddesk.ui.autosave import MAX_WAIT_MS
-from leaddesk.ui.form_draft import RESTORED_TEXT
+from leaddesk.ui.form_draft import RESTORED_AT_LOCK_TEXT, RESTORED_TEXT
 from tests.conftest import BERLIN, PASSPHRASE
 from tests.ui.test_autosave_steady_typing import check_deadline, type_steadily
 
@@ -221,7 +221,7 @@ def test_a_lock_keeps_what_it_cannot_save_as_the_draft(
     assert ctx.services.tasks.get(task.id).notes == ""
     editor = open_task_editor(ctx, None, task.id)
     assert editor.notes_edit.toPlainText() == "numbers from finance"
-    assert banner_text(editor) == [RESTORED_TEXT]
+    assert banner_text(editor) == [RESTORED_AT_LOCK_TEXT]  # a lock kept it, not a crash
     # a valid form is saved by the lock itself, and then no draft is left
     editor.title_edit.setPlainText("Budget review")
     ctx.lock()

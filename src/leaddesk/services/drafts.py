@@ -17,6 +17,10 @@ A draft is never kept for a record that no longer exists (a form left open on a 
 task): such a draft could never be opened, and an undo of the delete would then find its key
 taken and fail. Drafts left behind by older versions are swept the first time a form asks
 for its draft in a session.
+
+A draft also says why it was last kept: while the form was being typed in (the app may then
+have crashed or been killed) or by a lock (``at_lock``), so the form that brings it back can
+say which ("... before LeadDesk locked" or "... before LeadDesk closed").
 """
 
 from __future__ import annotations
@@ -24,6 +28,7 @@ from __future__ import annotations
 import logging
 import math
 import re
+from dataclasses import dataclass
 from typing import Any
 
 from ..domain.errors import LeadDeskError, NotFoundError, ValidationError
@@ -95,17 +100,36 @@ def check_fields(fields: dict[str, Any]) -> dict[str, Scalar | list[Scalar]]:
     return kept
 
 
+@dataclass(frozen=True)
+class KeptDraft:
+    """A kept draft: its fields, and whether a lock kept it last (else: the form was being
+    typed in, so the app closed without a lock: a crash, a kill, a power cut)."""
+
+    fields: dict[str, Any]
+    at_lock: bool = False
+
+
 @checked_arguments
 class DraftService(Service):
     """Keeps, gives back and forgets the drafts of open forms (one per form and record)."""
 
     _swept = False  # drafts of records deleted before this session: swept once, see find()
 
-    def keep(self, form: str, fields: dict[str, Any], record_id: int | None = None) -> None:
+    def keep(
+        self,
+        form: str,
+        fields: dict[str, Any],
+        record_id: int | None = None,
+        *,
+        at_lock: bool = False,
+    ) -> None:
         """Keep ``fields`` as the draft of ``form`` for ``record_id`` (None: a new record),
-        replacing the previous draft. Quiet: no undo step, no change notice."""
+        replacing the previous draft. ``at_lock``: kept because the vault is locking (see
+        :class:`KeptDraft`). Quiet: no undo step, no change notice."""
         key = draft_key(form, record_id)
-        value = {"fields": check_fields(fields)}
+        value: dict[str, Any] = {"fields": check_fields(fields)}
+        if at_lock:
+            value["at_lock"] = True
         with self.hub.vault.transaction() as s:  # not hub.write: nothing to announce
             repo = DraftRepository(s)
             if record_id is not None and repo.record_missing(form, record_id):
@@ -116,9 +140,20 @@ class DraftService(Service):
         """The kept draft's fields, or None (a read: the draft stays until :meth:`drop`)."""
         return self.find_each([form], record_id).get(form)
 
+    def find_kept(self, form: str, record_id: int | None = None) -> KeptDraft | None:
+        """The kept draft with why it was kept, or None (a read, as :meth:`find`)."""
+        return self.find_each_kept([form], record_id).get(form)
+
     def find_each(self, forms: list[str], record_id: int | None = None) -> dict[str, Any]:
-        """The kept drafts of several forms of one record, by form, in one read (a page
-        with several forms opens without a read per form); forms without one are left out."""
+        """The kept drafts' fields of several forms of one record, by form, in one read (a
+        page with several forms opens without a read per form); forms without one are left
+        out."""
+        return {form: kept.fields for form, kept in self.find_each_kept(forms, record_id).items()}
+
+    def find_each_kept(
+        self, forms: list[str], record_id: int | None = None
+    ) -> dict[str, KeptDraft]:
+        """:meth:`find_each` with why each draft was kept."""
         keys = {draft_key(form, record_id): form for form in forms}
         if not self._swept:
             try:
@@ -127,11 +162,27 @@ class DraftService(Service):
                 log.info("drafts not swept: %s", type(exc).__name__)
         with self.hub.read() as s:
             stored = DraftRepository(s).values(list(keys))
-        found: dict[str, Any] = {}
+        found: dict[str, KeptDraft] = {}
         for key, value in stored.items():
             if isinstance(value, dict) and isinstance(value.get("fields"), dict):
-                found[keys[key]] = dict(value["fields"])
+                found[keys[key]] = KeptDraft(dict(value["fields"]), value.get("at_lock") is True)
         return found
+
+    def mark_kept_at_lock(self, form: str, record_ids: list[int]) -> int:
+        """The vault is locking: the drafts of ``form`` for ``record_ids`` that are kept
+        (written earlier in the session, e.g. when another person was opened) now say a
+        lock kept them; how many. Quiet, as :meth:`keep`."""
+        keys = [draft_key(form, record_id) for record_id in record_ids]
+        if not keys:
+            return 0
+        marked = 0
+        with self.hub.vault.transaction() as s:
+            repo = DraftRepository(s)
+            for key, value in repo.values(keys).items():
+                if isinstance(value, dict) and value.get("at_lock") is not True:
+                    repo.put(key, {**value, "at_lock": True})
+                    marked += 1
+        return marked
 
     def drop(self, form: str, record_id: int | None = None) -> bool:
         """Forget the draft (saved or cancelled); True when there was one. Quiet."""

@@ -7,7 +7,10 @@ fields are kept as a *draft* in the vault (``services/drafts.py``): at the lates
 seconds after the first unsaved change, even while typing goes on (``ui/autosave.py``).
 Save or Cancel forgets the draft. After a crash the same form, opened for the same record
 (or the same create form), comes back filled and says so in one line, with a button that
-discards the draft.
+discards the draft. A lock that could not save the form (invalid input) keeps its draft
+too, marked as kept by the lock, so that line says which: "... before LeadDesk locked." or,
+for a draft last written while typing (the app then closed without a lock: a crash, a
+kill), "... before LeadDesk closed.".
 
 A draft write is no undo step and no change notice. Drafts are private text: they are kept
 only in the (encrypted) vault, never in a log, QSettings or a temp file; a failed write is
@@ -46,11 +49,19 @@ from .autosave import Autosave
 from .date_field import DateLineEdit
 
 if TYPE_CHECKING:
+    from ..services.drafts import KeptDraft
     from .context import AppContext
 
 log = logging.getLogger(__name__)
 
-RESTORED_TEXT = "Restored what you typed before LeadDesk closed."
+RESTORED_TEXT = "Restored what you typed before LeadDesk closed."  # a crash, a kill
+RESTORED_AT_LOCK_TEXT = "Restored what you were typing before LeadDesk locked."
+
+
+def restored_text(at_lock: bool) -> str:
+    """The one line that says a form was filled from its draft, for why it was kept."""
+    return RESTORED_AT_LOCK_TEXT if at_lock else RESTORED_TEXT
+
 
 Value = Any  # a JSON scalar, or a small list of them (what services/drafts.py keeps)
 
@@ -178,6 +189,7 @@ class FormDraft(QObject):
         self.initial = self.values()  # what Discard goes back to
         self.stored = False  # a draft of this form is in the vault
         self.restored = False
+        self.restored_at_lock = False  # the restored draft was kept by a lock, not typing
         self.banner: QWidget | None = None
         self._applying = False
         self.autosave = Autosave(self.write, self)
@@ -220,13 +232,14 @@ class FormDraft(QObject):
             return False
         return True
 
-    def write(self) -> None:
-        """Keep the form's fields (or forget the draft once they are back as they were)."""
+    def write(self, *, at_lock: bool = False) -> None:
+        """Keep the form's fields (or forget the draft once they are back as they were);
+        ``at_lock``: the vault is locking (the draft then says so when it comes back)."""
         if self.differs():
             values = self.values()
             drafts = self.ctx.services.drafts if self.ctx.is_unlocked else None
             if drafts is not None and self._quietly(
-                lambda: drafts.keep(self.form, values, self.record_id)
+                lambda: drafts.keep(self.form, values, self.record_id, at_lock=at_lock)
             ):
                 self.stored = True
         elif self.stored:
@@ -255,16 +268,17 @@ class FormDraft(QObject):
         """Fill the form from a kept draft, if there is one; True when it did."""
         if not self.ctx.is_unlocked:
             return False
-        found: list[dict[str, Any] | None] = []
+        found: list[KeptDraft | None] = []
         drafts = self.ctx.services.drafts
-        if not self._quietly(lambda: found.append(drafts.find(self.form, self.record_id))):
+        if not self._quietly(lambda: found.append(drafts.find_kept(self.form, self.record_id))):
             return False
-        values = found[0] if found else None
-        if not values:
+        kept = found[0] if found else None
+        if kept is None or not kept.fields:
             return False
-        self.apply(values)
+        self.apply(kept.fields)
         self.stored = True
         self.restored = True
+        self.restored_at_lock = kept.at_lock
         return True
 
     def discard(self) -> None:
@@ -286,9 +300,10 @@ class FormDraft(QObject):
         box.setObjectName("DraftBanner")
         row = QHBoxLayout(box)
         row.setContentsMargins(0, 0, 0, 0)
-        label = QLabel(RESTORED_TEXT)
+        text = restored_text(self.restored_at_lock)
+        label = QLabel(text)
         label.setObjectName("DraftNotice")
-        label.setAccessibleName(RESTORED_TEXT)
+        label.setAccessibleName(text)
         label.setWordWrap(True)
         button = QPushButton("Discard draft")
         button.setAccessibleName("Discard the restored draft")

@@ -17,7 +17,8 @@ One way, for every dialog, to do the three things each one used to do on its own
 - **Drafts.** A form with a Save button names its fields with :meth:`use_draft`: while it
   is open and changed, they are kept as a draft in the vault (``ui/form_draft.py``), so a
   crash loses nothing; Save or Cancel forgets it, Cancel of a changed form asks first, and
-  the next time the form opens for the same record it comes back filled.
+  the next time the form opens for the same record it comes back filled (saying whether a
+  lock or a crash left it).
 
 Dialogs that live on their own (no parent) are kept alive by the context while open: no
 module-level lists. A dialog made without a context (tests build editors alone) is bound
@@ -172,7 +173,8 @@ class RecordDialog(QDialog):
             if self.saved_on_lock:
                 draft.forget()
             else:
-                draft.write()  # e.g. an empty title: refused now, kept for next time
+                # e.g. an empty title: refused now, kept for next time (as kept by a lock)
+                draft.write(at_lock=True)
 
     # -- what is private ------------------------------------------------------------------
     def private_widgets(self) -> list[QWidget]:

@@ -32,6 +32,9 @@ RECORD_TABLES: dict[str, Table] = {
     "debrief": tables.delegations,
     "calendar-name": tables.calendar_sources,
     "derail": tables.time_blocks,  # "What derailed it?" asked for a block
+    "overrun": tables.time_blocks,  # "It ran until ...": the new end of an overrun block
+    "estimate": tables.tasks,  # the board's E prompt, for the first card selected
+    "defer": tables.tasks,  # the board's D prompt, likewise
     "person": tables.people,
     # what is typed on a person's page, kept per person (ui/people/page/typed_drafts.py)
     "person-brief": tables.people,

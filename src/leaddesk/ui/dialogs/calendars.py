@@ -355,7 +355,7 @@ class CalendarsPanel(QWidget):
         """Typing in the addresses field is saved before the vault closes (the field's own
         editingFinished comes only after); a refused text is kept as the draft."""
         if self.draft.initial and self.draft.differs() and not self._save_addresses(quiet=True):
-            self.draft.write()
+            self.draft.write(at_lock=True)
         self.draft.stop()  # a panel left over from before this lock saves nothing again
 
     def _on_ctx_locked(self) -> None:

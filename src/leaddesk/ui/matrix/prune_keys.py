@@ -7,7 +7,10 @@ this week". With a card selected on the board, E asks "How long?" (``45m``, ``1.
 ``+3d``, ``4 dec``; empty brings a deferred card back): a deferred card leaves the board
 and the planning until that day. Each change is one undo step per card. A typo is refused
 with a plain message and changes nothing. The prompts are ``ui/text_prompt.py``'s: a lock
-while one is open applies the typed answer first (quietly), instead of dropping it.
+while one is open applies the typed answer first (quietly), instead of dropping it; what is
+typed is also a draft in the vault (forms ``estimate`` and ``defer``, of the first card
+selected), at most two seconds behind, so a crash, or a lock that refused a typo, loses
+nothing: the same key on the same card brings it back, saying so.
 """
 
 from __future__ import annotations
@@ -47,6 +50,7 @@ class PruneKeys(QObject):
         self.ask: Asker = self._ask  # replaceable for tests and scripting
         # What a lock applies the open prompt's typed answer with (while one is open).
         self._apply_on_lock: Callable[[str], object] | None = None
+        self._draft: tuple[str, int] | None = None  # the open prompt's draft (form, task)
         self.refuse: Callable[[QWidget, str], None] = _refuse
         self.views: list[QWidget] = (
             list(views) if views is not None else list(board.findChildren(CardListView))
@@ -71,17 +75,32 @@ class PruneKeys(QObject):
 
     def _ask(self, parent: QWidget, title: str, label: str, text: str) -> str | None:
         return ask_text(
-            self.ctx, parent, title, label, self._apply_on_lock, text=text, empty_counts=True
+            self.ctx,
+            parent,
+            title,
+            label,
+            self._apply_on_lock,
+            text=text,
+            empty_counts=True,
+            draft=self._draft,  # crash-safe
         )
 
     def _ask_applying_on_lock(
-        self, view: Any, title: str, label: str, text: str, apply: Callable[[str], object]
+        self,
+        view: Any,
+        title: str,
+        label: str,
+        text: str,
+        apply: Callable[[str], object],
+        draft: tuple[str, int],
     ) -> str | None:
         self._apply_on_lock = apply
+        self._draft = draft
         try:
             return self.ask(view, title, label, text)
         finally:
             self._apply_on_lock = None
+            self._draft = None
 
     def _push_each(self, ids: list[int], changes: dict[str, Any], *, quiet: bool = False) -> bool:
         tasks = self.ctx.services.tasks
@@ -101,6 +120,7 @@ class PruneKeys(QObject):
             "How long? (e.g. 45m, 1.5h, 2h; empty: no estimate)",
             format_minutes(current).replace(" ", "") if current else "",
             lambda typed: self._set_estimate(view, ids, typed, quiet=True),
+            ("estimate", ids[0]),
         )
         if text is not None:
             self._set_estimate(view, ids, text)
@@ -128,6 +148,7 @@ class PruneKeys(QObject):
             "Not before which day? (e.g. mon, next tue, +3d, 4 dec; empty: not deferred)",
             "",
             lambda typed: self._set_defer(view, ids, typed, quiet=True),
+            ("defer", ids[0]),
         )
         if text is not None:
             self._set_defer(view, ids, text)

@@ -101,10 +101,22 @@ class BlockMenuActions:
             return
         if new_end is None:
             default = overrun_default_end(self.ctx.services.clock.now(), block, self.tz)
-            dialog = OverrunDialog(default, self.tz, self)
-            if dialog.exec() != OverrunDialog.DialogCode.Accepted:
-                return
-            new_end = dialog.new_end()
+            dialog = OverrunDialog(
+                default,
+                self.tz,
+                self,
+                ctx=self.ctx,
+                block_id=block_id,  # its draft: the chosen end survives a crash
+                save_on_lock=lambda end: self.ctx.run(
+                    lambda s: s.blocks.push_later(block_id, end), "Push later blocks", quiet=True
+                ),  # a lock pushes to the chosen end first (one undo step)
+            )
+            try:
+                if dialog.exec() != OverrunDialog.DialogCode.Accepted:
+                    return
+                new_end = dialog.new_end()
+            finally:
+                dialog.deleteLater()
         blocks = self.ctx.services.blocks
         end = new_end
         self._push("Push later blocks", lambda: blocks.push_later(block_id, end))

@@ -2,17 +2,17 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC as UTC_ZONE
 from datetime import date, datetime, time, timedelta, tzinfo
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QDate, Qt, QTime
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDateEdit,
-    QDialog,
     QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
@@ -33,6 +33,9 @@ from ...domain.week import wall_time
 from ...services.blocks import Scope
 from ..date_field import DateLineEdit
 from ..record_dialog import RecordDialog
+
+if TYPE_CHECKING:
+    from ..context import AppContext
 
 REPEAT_CHOICES = (
     ("none", "Does not repeat"),
@@ -539,13 +542,30 @@ def ask_scope(parent: QWidget | None, verb: str) -> Scope | None:
     return _ask_scope(box, ["this", "following", "all"])
 
 
-class OverrunDialog(QDialog):
-    """ "It ran until …": the new end of an overrunning block."""
+class OverrunDialog(RecordDialog):
+    """ "It ran until …": the new end of an overrunning block.
 
-    def __init__(self, default_end: datetime, tz: tzinfo, parent: QWidget | None = None):
-        super().__init__(parent)
+    Bound to the session (``ctx``) it is a :class:`RecordDialog`: a lock while it is open
+    and its time was changed pushes the later blocks to that time first (``save_on_lock``,
+    quietly, one undo step), as the week's other prompts apply their answer at a lock; a
+    push the lock cannot make (past midnight) keeps the time as the block's ``overrun``
+    draft. The time typed is that draft anyway, at most two seconds behind, so a crash loses
+    it neither: the dialog opened again for the block comes back with it, saying so."""
+
+    def __init__(
+        self,
+        default_end: datetime,
+        tz: tzinfo,
+        parent: QWidget | None = None,
+        *,
+        ctx: AppContext | None = None,
+        block_id: int | None = None,
+        save_on_lock: Callable[[datetime], object] | None = None,
+    ):
+        super().__init__(None, parent)
         self.tz = tz
         self.day = default_end.astimezone(tz).date()
+        self._save_on_lock = save_on_lock
         self.setWindowTitle("Block overran")
         layout = QVBoxLayout(self)
         label = QLabel(
@@ -557,7 +577,9 @@ class OverrunDialog(QDialog):
         self.end_edit = QTimeEdit(_qtime(default_end, tz))
         self.end_edit.setDisplayFormat("HH:mm")
         self.end_edit.setAccessibleName("Actual end time")
+        label.setBuddy(self.end_edit)
         layout.addWidget(self.end_edit)
+        self._default_time = self.end_edit.time()
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
@@ -565,11 +587,25 @@ class OverrunDialog(QDialog):
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
+        self.confirm_discard = lambda parent: True  # one field: Esc cancels at once, as before
+        if ctx is not None:
+            self.bind(ctx)
+            if block_id is not None:
+                self.use_draft("overrun", block_id, {"end": self.end_edit})
 
     def new_end(self) -> datetime:
         value = self.end_edit.time()
         minutes = value.hour() * 60 + value.minute() or 24 * 60
         return wall_time(self.day, minutes, self.tz)
+
+    def wants_save_on_lock(self) -> bool:
+        """A time the user chose (not the one offered) is applied before a lock."""
+        return self._save_on_lock is not None and self.end_edit.time() != self._default_time
+
+    def save_quietly(self) -> object:
+        if self._save_on_lock is None:
+            return False
+        return bool(self._save_on_lock(self.new_end()))
 
 
 __all__ = [

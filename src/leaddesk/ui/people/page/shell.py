@@ -37,7 +37,7 @@ from .common import BRIEF, FEEDBACK, GROWTH, NOTES, RELEVANT
 from .feedback_tab import FeedbackTab
 from .growth_tab import GrowthTab
 from .notes_tab import NotesTab
-from .typed_drafts import FeedbackInput, TypedInput, enter_all
+from .typed_drafts import FeedbackInput, RestoredNotice, TypedInput, enter_all
 
 
 class PersonPage(QWidget):
@@ -112,6 +112,8 @@ class PersonPage(QWidget):
         )
         self.archived_banner.hide()
         layout.addWidget(self.archived_banner)
+        self.restored_notice = RestoredNotice()  # typed text back from an earlier session
+        layout.addWidget(self.restored_notice)
 
         self.tabs = QTabWidget()
         self.tabs.setAccessibleName("Person sections")
@@ -171,7 +173,7 @@ class PersonPage(QWidget):
             self.refresh_current_tab()
         self.follower.stale = False
         if switching:
-            enter_all(self.typed, self.ctx, person_id)
+            self.restored_notice.show_line(enter_all(self.typed, self.ctx, person_id))
 
     def made_here(self, initiator: object) -> bool:
         """Did this page (a tab, its widgets or models) make the change? The writer already
@@ -381,6 +383,8 @@ class PersonPage(QWidget):
         lock), and comes back when the person is opened again.
         """
         self.flush()
+        for typed in self.typed:  # drafts kept for other people this session: by the lock
+            typed.mark_left_at_lock()
         if self.person is None or self.read_only or not self.ctx.is_unlocked:
             return
         self.growth.commit_open_goal_editor()
@@ -388,7 +392,7 @@ class PersonPage(QWidget):
         self.brief.save_drafts()
         self.growth.save_draft()
         for typed in self.typed:  # what the saves emptied goes; what they refused is kept
-            typed.write()
+            typed.write(at_lock=True)
 
     def flush(self) -> None:
         """Save whatever is typed in the note editors now."""
@@ -400,6 +404,7 @@ class PersonPage(QWidget):
         self.person = None
         for typed in self.typed:
             typed.stop()
+        self.restored_notice.show_line("")
         for tab in (self.brief, self.feedback, self.growth):
             tab.clear_private()
         self.name_label.clear()

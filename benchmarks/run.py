@@ -243,6 +243,19 @@ def _run(
             section=section,
         )
     )
+    rows.append(
+        Row(
+            "peak RSS on the first unlock of a day",
+            "MB",
+            _get(main5, "first_unlock_peak_rss_mb"),
+            _get(main50, "first_unlock_peak_rss_mb"),
+            None,
+            "reference",
+            None,
+            "the warm-up run above: B-tree walk, daily backup and verifier, then every area",
+            section=section,
+        )
+    )
 
     # Peers, side by side under Xvfb --------------------------------------------------
     print("Peers (xcb) ...", file=sys.stderr)

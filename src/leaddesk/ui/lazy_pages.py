@@ -16,7 +16,7 @@ chain, as if the page had been built with its area.
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QStackedWidget, QWidget
+from PySide6.QtWidgets import QLayout, QSplitter, QStackedWidget, QWidget
 
 
 def placeholder() -> QWidget:
@@ -38,6 +38,27 @@ def put_in_place(stack: QStackedWidget, index: int, page: QWidget) -> None:
         stack.setCurrentIndex(index)
     if before is not old and before is not old.window():
         _move_after(before, _subtree_in_focus_order(page))
+    old.deleteLater()
+
+
+def put_in_place_of(old: QWidget, widget: QWidget) -> None:
+    """Replace the placeholder ``old`` (a splitter's widget or an item of its parent's
+    layout) with ``widget``: the same place, the same shown or hidden state, and the same
+    place in the keyboard order (a panel made when first shown, e.g. the week's capacity
+    panel)."""
+    before = old.previousInFocusChain()
+    parent = old.parentWidget()
+    if isinstance(parent, QSplitter):
+        parent.replaceWidget(parent.indexOf(old), widget)  # keeps the size and hidden state
+    else:
+        layout = parent.layout() if parent is not None else None
+        assert isinstance(layout, QLayout), "the placeholder is in no layout"
+        hidden = old.isHidden()
+        layout.replaceWidget(old, widget)
+        widget.setHidden(hidden)
+        old.setParent(None)  # out of the window's focus chain now, as a splitter does
+    if before is not old and before is not old.window():
+        _move_after(before, _subtree_in_focus_order(widget))
     old.deleteLater()
 
 

@@ -1,5 +1,9 @@
 """The Week area: navigation bar, unbooked tasks + legend, the grid, the capacity panel.
 
+The capacity panel is made the first time it shows or is asked for (issue 18, peak memory:
+it folds away on a 1280 px screen, and a session may never show it); a hidden placeholder
+holds its place in the splitter and in the keyboard order until then.
+
 Every change goes through ``BlockService`` inside an undoable command; the area rebuilds
 from the vault when ``ctx.changed`` reports blocks or tasks (tasks: the side panel and
 the "does it fit?" figure depend on them).
@@ -12,7 +16,7 @@ from collections.abc import Callable
 from datetime import date, datetime, timedelta, tzinfo
 
 from PySide6.QtCore import QDate, Qt, QTimer
-from PySide6.QtGui import QAction, QKeySequence, QResizeEvent
+from PySide6.QtGui import QAction, QKeySequence, QResizeEvent, QShowEvent
 from PySide6.QtWidgets import (
     QLabel,
     QSplitter,
@@ -25,6 +29,7 @@ from ...domain.block_edit import (
     diff_block_edit,
     new_block_span,
 )
+from ...domain.capacity import WeekCapacity
 from ...domain.date_range import MAX_DATE, MIN_DATE, in_range
 from ...domain.errors import LeadDeskError
 from ...domain.model import BlockKind, TimeBlock
@@ -42,6 +47,7 @@ from ...services.blocks import (
 )
 from ..area import Area
 from ..context import AppContext
+from ..lazy_pages import placeholder, put_in_place_of
 from .block_menu import BlockMenuActions
 from .calendar_exchange import export_calendar_file, import_calendar_file
 from .calendar_import import CalendarImport
@@ -149,8 +155,13 @@ class WeekArea(BlockMenuActions, Area):
         center_layout.addWidget(self.grid, 1)
         self.splitter.addWidget(center)
 
-        self.capacity_panel = CapacityPanel()
-        self.splitter.addWidget(self.capacity_panel)
+        # The capacity panel: made when first shown or asked for (the module docstring).
+        self._capacity_panel: CapacityPanel | None = None
+        self._capacity_wanted = True  # shown unless folded or turned off (Calendar menu)
+        self._capacity_of: Callable[[], tuple[WeekCapacity, list[date]]] | None = None
+        self._capacity_slot = placeholder()
+        self._capacity_slot.hide()
+        self.splitter.addWidget(self._capacity_slot)
         self.splitter.setStretchFactor(0, 0)
         self.splitter.setStretchFactor(1, 1)
         self.splitter.setStretchFactor(2, 0)
@@ -182,10 +193,22 @@ class WeekArea(BlockMenuActions, Area):
         QWidget.setTabOrder(self.calendar_button, self.tasks_panel.view)
         QWidget.setTabOrder(self.tasks_panel.view, self.tasks_panel.book_button)
         QWidget.setTabOrder(self.tasks_panel.book_button, self.grid)
-        QWidget.setTabOrder(self.grid, self.capacity_panel.table)
         # "Plan next week" (Ctrl+Shift+W): the proposal as ghost blocks, Accept / Drop.
         self.plan_controller = PlanController(self)
         bar.addWidget(self.plan_controller.button)
+
+    @property
+    def capacity_panel(self) -> CapacityPanel:
+        """The capacity panel, made now if it was not yet (see the module docstring)."""
+        panel = self._capacity_panel
+        if panel is None:
+            panel = self._capacity_panel = CapacityPanel()
+            put_in_place_of(self._capacity_slot, panel)  # hidden, in the slot's place
+            QWidget.setTabOrder(self.grid, panel.table)
+            if self._capacity_of is not None:
+                panel.set_capacity(*self._capacity_of())
+            panel.setVisible(self._capacity_wanted)
+        return panel
 
     def _add_shortcut(self, text: str, keys: QKeySequence, slot: Callable[[], object]) -> None:
         action = QAction(text, self)
@@ -317,16 +340,24 @@ class WeekArea(BlockMenuActions, Area):
             self._plan_tasks = services.blocks.plan_tasks()
         waiting = unbooked(self._plan_tasks, week.booked_task_ids)
         self.tasks_panel.set_tasks(waiting)
-        capacity = week_capacity_of(
-            first,
-            tz,
-            self.blocks,
-            waiting,
-            day_start_hour=start_hour,
-            day_end_hour=end_hour,
-            focus_target_percent=self._setting("week/focus_target_percent"),
-        )
-        self.capacity_panel.set_capacity(capacity, days)
+        blocks, focus_target = self.blocks, self._setting("week/focus_target_percent")
+
+        def capacity_of() -> tuple[WeekCapacity, list[date]]:
+            capacity = week_capacity_of(
+                first,
+                tz,
+                blocks,
+                waiting,
+                day_start_hour=start_hour,
+                day_end_hour=end_hour,
+                focus_target_percent=focus_target,
+            )
+            return capacity, days
+
+        # Figured out when the panel shows them (not at all while it is not made).
+        self._capacity_of = capacity_of
+        if self._capacity_panel is not None:
+            self._capacity_panel.set_capacity(*capacity_of())
         shown = set(days)
         timed = any(b.start.astimezone(tz).date() in shown for b in self.blocks)
         self.status_label.setText(
@@ -350,7 +381,9 @@ class WeekArea(BlockMenuActions, Area):
         self._series_stored_until = self._series_stored_for = None
         self.grid.clear()
         self.tasks_panel.set_tasks([])
-        self.capacity_panel.clear()
+        self._capacity_of = None
+        if self._capacity_panel is not None:
+            self._capacity_panel.clear()
         self.header.set_days([], None, [], self.ctx.clock.tz)
         self.status_label.clear()
 
@@ -532,10 +565,18 @@ class WeekArea(BlockMenuActions, Area):
 
     # -- calendar exchange (ui/week/calendar_exchange.py) ------------------------------
     def show_capacity_panel(self, shown: bool) -> None:
-        """The capacity panel on or off (Calendar menu); off by itself on a narrow area."""
-        self.capacity_panel.setVisible(shown)
+        """The capacity panel on or off (Calendar menu); off by itself on a narrow area.
+        Made here if it shows now, else when the area next shows (:meth:`showEvent`)."""
+        self._capacity_wanted = shown
+        if self._capacity_panel is not None or (shown and self.isVisible()):
+            self.capacity_panel.setVisible(shown)
         if self.toolbar.capacity_action.isChecked() != shown:
             self.toolbar.capacity_action.setChecked(shown)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if self._capacity_wanted and self._capacity_panel is None:
+            self.capacity_panel.setVisible(True)  # made now: it shows for the first time
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         """Too narrow for grid and both panels (a 1280 px laptop screen): the capacity panel

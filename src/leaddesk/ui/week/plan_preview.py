@@ -6,7 +6,8 @@ and a panel under it: what the proposal books, what does not fit and why. Enter 
 (all blocks in one transaction: one undo step), Esc drops it. In the "does not fit" list,
 D moves the selected task to Delegate and L lets it go. "Plan one-on-ones" proposes only
 the one-on-ones due. Under the privacy screen ghost blocks and the list show kinds and
-lengths, never titles; a lock drops the proposal.
+lengths, never titles; a lock drops the proposal. The panel is made when the first
+proposal shows (issue 18, peak memory), in the place a hidden placeholder held.
 """
 
 from __future__ import annotations
@@ -39,6 +40,7 @@ from ...domain.errors import LeadDeskError
 from ...domain.model import BlockKind, Quadrant
 from ...domain.planner import Placement, PlanRules, Proposal, Unplaced
 from ...domain.week import week_start
+from ..lazy_pages import placeholder, put_in_place_of
 from ..matrix.commands import LetGoTasksCommand, MoveTasksCommand
 from .colors import KIND_COLORS, tint
 from .commands import BlockChangeCommand
@@ -342,14 +344,11 @@ class PlanController(QObject):
         self.proposal: Proposal | None = None
         self.first_day: date | None = None
         self.ghosts = GhostLayer(area.grid)
-        self.panel = PlanPanel()
-        self.panel.hide()
+        self._panel: PlanPanel | None = None  # made when a proposal first shows
+        self._panel_slot = placeholder()
+        self._panel_slot.hide()
         layout = area.layout()
-        layout.insertWidget(max(0, layout.count() - 1), self.panel)  # above the status line
-        self.panel.accept_requested.connect(self.accept)
-        self.panel.drop_requested.connect(self.drop)
-        self.panel.delegate_requested.connect(self.delegate)
-        self.panel.let_go_requested.connect(self.let_go)
+        layout.insertWidget(max(0, layout.count() - 1), self._panel_slot)  # above the status
         self.button = QToolButton()
         self.button.setText("Plan next week…")
         self.button.setToolTip("Propose next week: tasks and the one-on-ones due (Ctrl+Shift+W)")
@@ -368,6 +367,22 @@ class PlanController(QObject):
         self.ctx.privacy_changed.connect(self._on_privacy_changed)
         self.ctx.locked.connect(self.drop)
         self._on_privacy_changed(self.ctx.privacy_screen)
+
+    @property
+    def panel(self) -> PlanPanel:
+        """The proposal's panel, made now if it was not yet (hidden, in its slot's place
+        in the area and in the keyboard order, screened if the privacy screen is on)."""
+        panel = self._panel
+        if panel is None:
+            panel = self._panel = PlanPanel()
+            panel.hide()
+            put_in_place_of(self._panel_slot, panel)
+            panel.set_privacy(self.ctx.privacy_screen)
+            panel.accept_requested.connect(self.accept)
+            panel.drop_requested.connect(self.drop)
+            panel.delegate_requested.connect(self.delegate)
+            panel.let_go_requested.connect(self.let_go)
+        return panel
 
     # -- showing ------------------------------------------------------------------------
     def next_week_start(self) -> date:
@@ -408,7 +423,8 @@ class PlanController(QObject):
         self.proposal = None
         self.first_day = None
         self.ghosts.clear()
-        self.panel.hide()
+        if self._panel is not None:
+            self._panel.hide()
 
     # -- acting -------------------------------------------------------------------------
     def accept(self) -> bool:
@@ -492,7 +508,8 @@ class PlanController(QObject):
 
     def _on_privacy_changed(self, on: bool) -> None:
         self.ghosts.set_privacy(on)
-        self.panel.set_privacy(on)
+        if self._panel is not None:
+            self._panel.set_privacy(on)
 
 
 def plan_next_week(ctx: AppContext, window: QWidget) -> None:

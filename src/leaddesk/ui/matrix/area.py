@@ -38,6 +38,7 @@ from ..area import Area
 from ..context import AppContext
 from .balance import balance_hints, counts_line
 from .capture import open_quick_capture
+from .card_painter import CardLook
 from .commands import CompleteTasksCommand, LetGoTasksCommand, MoveTasksCommand
 from .delegate_offer import DelegateOfferMixin
 from .editor import TaskEditor, open_task_editor
@@ -91,14 +92,23 @@ class MatrixArea(DelegateOfferMixin, Area):
         # first): a widget added to a layout or splitter from another parent is re-parented,
         # and that walks its whole subtree again for font, palette and style (issue 18:
         # ~5 ms of building the board).
+        # In the splitter's order: the Inbox, then the grid's host (a splitter's children
+        # join it in the order they are made; moving one afterwards cost ~1 ms each).
         self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
-        self._grid_host = QWidget(self.splitter)
+        grid_host: QWidget | None = None
+        looks: dict[tuple[object, ...], CardLook] = {}  # the painters' shared looks
         for quadrant in Quadrant:
             model = QuadrantModel(quadrant, lambda: self.ctx.services.tasks, ctx.push, self)
             model.moved_in.connect(self._on_model_moved_in)
             self.models[quadrant] = model
-            home = self.splitter if quadrant is Quadrant.INBOX else self._grid_host
+            if quadrant is Quadrant.INBOX:
+                home = self.splitter
+            else:
+                if grid_host is None:
+                    grid_host = QWidget(self.splitter)
+                home = grid_host
             panel = QuadrantPanel(model, home)
+            panel.view.card_painter.share_looks(looks)
             self.panels[quadrant] = panel
             view = panel.view
             view.move_requested.connect(lambda q, v=view: self.move_selected(v, q))
@@ -111,6 +121,8 @@ class MatrixArea(DelegateOfferMixin, Area):
             view.customContextMenuRequested.connect(
                 lambda pos, v=view: self._on_view_context_menu(v, pos)
             )
+        assert grid_host is not None
+        self._grid_host = grid_host
         self._build_layout()
         self.prune_keys = PruneKeys(self, ctx)  # E: estimate, D: defer the selected card
         self.track(ctx.locked, self.clear_private)
@@ -190,9 +202,6 @@ class MatrixArea(DelegateOfferMixin, Area):
         grid.setColumnStretch(2, 1)
 
         self.splitter.setChildrenCollapsible(False)
-        # (already the splitter's children: these only put them in order)
-        self.splitter.insertWidget(0, self.panels[Quadrant.INBOX])
-        self.splitter.insertWidget(1, grid_host)
         self.splitter.setStretchFactor(0, 1)
         self.splitter.setStretchFactor(1, 3)
         self.splitter.setSizes([280, 840])
@@ -225,7 +234,6 @@ class MatrixArea(DelegateOfferMixin, Area):
             panel = self._lists_panel = FinishedListsPanel(self.ctx, self.splitter)
             panel.hide()
             panel.currentChanged.connect(lambda _i: self._sync_list_buttons())
-            self.splitter.insertWidget(2, panel)
             self.splitter.setStretchFactor(2, 1)
             self.splitter.setSizes([*sizes[:2], 0])
             private = self.ctx.privacy_screen
@@ -339,9 +347,9 @@ class MatrixArea(DelegateOfferMixin, Area):
         if self._lists_panel is not None:  # else made with the screen's state
             for model in (self._lists_panel.done_model, self._lists_panel.let_go_model):
                 set_model_private(model, on)
-        self.filter_edit.setEchoMode(
-            QLineEdit.EchoMode.Password if on else QLineEdit.EchoMode.Normal
-        )
+        echo = QLineEdit.EchoMode.Password if on else QLineEdit.EchoMode.Normal
+        if self.filter_edit.echoMode() != echo:  # setting it re-lays the box out (~1 ms)
+            self.filter_edit.setEchoMode(echo)
         self.person_combo.setVisible(not on)
 
     def week_start(self) -> date:

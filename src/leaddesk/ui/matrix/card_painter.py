@@ -169,6 +169,13 @@ class CardPainter(QStyledItemDelegate):
                 return True
         return super().editorEvent(event, model, option, index)
 
+    def share_looks(self, looks: dict[tuple[object, ...], CardLook]) -> None:
+        """Keep looks in ``looks``, shared with the board's other painters: its four
+        quadrants have one size, so one look serves them (a look is made, not read: fonts,
+        metrics, colours)."""
+        looks.update(self._looks)
+        self._looks = looks
+
     def clear_cache(self) -> None:
         self._cache.clear()
         self._backgrounds.clear()

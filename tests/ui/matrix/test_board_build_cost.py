@@ -186,3 +186,24 @@ def test_quadrant_titles_are_plain_bold_text(ctx, qtbot) -> None:
         assert label.text() == quadrant.label
         assert not QtGui.mightBeRichText(label.text()) and label.font().bold()
         assert label.textFormat() != Qt.TextFormat.RichText
+
+
+def test_the_boards_painters_share_one_look_per_size(ctx, qtbot) -> None:
+    """A look (fonts, metrics, colours) is made once per size, palette and font for the
+    whole board: the four quadrants have one size, the Inbox another."""
+    from leaddesk.ui.matrix.area import MatrixArea
+
+    for n in range(10):
+        ctx.services.tasks.capture(f"Card {n}", quadrant=list(Quadrant)[n % 5])
+    area = MatrixArea(ctx)
+    qtbot.addWidget(area)
+    area.resize(1400, 900)
+    area.show()
+    qtbot.waitExposed(area)
+    area.refresh()
+    for panel in area.panels.values():
+        panel.view.viewport().repaint()
+    painters = [area.panels[q].view.card_painter for q in Quadrant]
+    looks = painters[0]._looks
+    assert all(p._looks is looks for p in painters)
+    assert 1 <= len(looks) <= 2

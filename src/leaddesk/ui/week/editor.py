@@ -567,6 +567,7 @@ class OverrunDialog(RecordDialog):
         self.day = default_end.astimezone(tz).date()
         self._save_on_lock = save_on_lock
         self.setWindowTitle("Block overran")
+        self.setMinimumWidth(360)  # the restored-draft line fits in two lines, as in prompts
         layout = QVBoxLayout(self)
         label = QLabel(
             "It ran until the time below. Later blocks of this day that are not protected "

@@ -112,11 +112,13 @@ class PersonPage(QWidget):
         )
         self.archived_banner.hide()
         layout.addWidget(self.archived_banner)
-        self.restored_notice = RestoredNotice()  # typed text back from an earlier session
-        layout.addWidget(self.restored_notice)
 
         self.tabs = QTabWidget()
         self.tabs.setAccessibleName("Person sections")
+        # Typed text back from an earlier session: one line beside the tabs (a line of its
+        # own would push the page's add lines below a 720 px window).
+        self.restored_notice = RestoredNotice()
+        self.tabs.setCornerWidget(self.restored_notice, Qt.Corner.TopRightCorner)
         self.brief = BriefTab(self)
         self.notes = NotesTab(self)
         self.feedback = FeedbackTab(self)

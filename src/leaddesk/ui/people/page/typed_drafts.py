@@ -162,10 +162,10 @@ class RestoredNotice(QWidget):
         super().__init__(parent)
         self.setObjectName("DraftBanner")
         row = QHBoxLayout(self)
-        row.setContentsMargins(0, 0, 0, 0)
+        row.setContentsMargins(0, 0, 0, 2)  # beside the tabs: clear of the tab pane's edge
         self.label = QLabel()
         self.label.setObjectName("DraftNotice")  # the dialogs' restored-draft look
-        self.label.setWordWrap(True)
+        self.label.setStyleSheet("padding: 2px 10px;")  # as high as the tabs beside it
         self.dismiss_button = QPushButton("Dismiss")
         self.dismiss_button.setAccessibleName("Dismiss the restored-text notice")
         self.dismiss_button.setToolTip("Hide this notice (the restored text stays)")

@@ -201,6 +201,7 @@ def test_the_boards_painters_share_one_look_per_size(ctx, qtbot) -> None:
     area.show()
     qtbot.waitExposed(area)
     area.refresh()
+    QApplication.processEvents()  # the lists lay out their rows
     for panel in area.panels.values():
         panel.view.viewport().repaint()
     painters = [area.panels[q].view.card_painter for q in Quadrant]

@@ -21,7 +21,6 @@ from datetime import datetime, timedelta
 
 import pytest
 from PySide6.QtCore import QCoreApplication, QEvent, Qt, QTime
-from PySide6.QtGui import QTextCursor
 
 from leaddesk.domain.model import BlockKind, Quadrant
 from leaddesk.services.unlocking import unlock_vault
@@ -298,8 +297,7 @@ def test_a_draft_written_while_typing_then_kept_by_a_lock_says_locked_and_a_cras
     assert services.drafts.find_kept("task", task.id).at_lock is True
     editor = open_task_editor(ctx, None, task.id)
     assert banner_text(editor) == [RESTORED_AT_LOCK_TEXT]
-    editor.notes_edit.moveCursor(QTextCursor.MoveOperation.End)
-    qtbot.keyClicks(editor.notes_edit, ", and HR")
+    qtbot.keyClicks(editor.notes_edit, ", and HR")  # typing on continues the restored text
     qtbot.waitUntil(
         lambda: services.drafts.find_kept("task", task.id).at_lock is False, timeout=3500
     )

@@ -29,6 +29,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QDate, QObject, Qt, QTime
+from PySide6.QtGui import QTextCursor
 from PySide6.QtWidgets import (
     QAbstractButton,
     QComboBox,
@@ -121,6 +122,7 @@ def write_field(widget: QWidget, value: Value) -> None:
         widget.setModified(True)  # a lock saves it like typed text
     elif isinstance(widget, QPlainTextEdit | QTextEdit) and isinstance(value, str):
         widget.setPlainText(value)
+        widget.moveCursor(QTextCursor.MoveOperation.End)  # typing on continues the text
         widget.document().setModified(True)
     elif isinstance(widget, QComboBox):
         _write_combo(widget, kind, item)

@@ -343,6 +343,9 @@ def _run_gui(paths: AppPaths, *, demo: bool) -> int:
     import gc
 
     gc.disable()  # for the start-up; bootstrap.py says why and turns it back on
+    from .services.import_diet import use_builtin_hashes
+
+    use_builtin_hashes()  # no OpenSSL libcrypto unless a calendar is downloaded (peak RSS)
     _load_libraries_early()
     from .ui import pyside_import_hook
 

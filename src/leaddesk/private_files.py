@@ -14,7 +14,6 @@ from __future__ import annotations
 import contextlib
 import glob
 import os
-import secrets
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -42,7 +41,7 @@ def _create_private_temp(target: Path) -> tuple[int, Path]:
     """An empty 0600 file beside ``target`` (same folder, so the rename is atomic)."""
     _remove_stale_temps(target)
     for _ in range(20):
-        temp = target.with_name(f".{target.name}.{secrets.token_hex(4)}.partial")
+        temp = target.with_name(f".{target.name}.{os.urandom(4).hex()}.partial")
         try:
             fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, PRIVATE_MODE)
         except FileExistsError:

@@ -30,6 +30,8 @@ def run(script: str) -> str:
 
 PRELOAD = """
     import sys
+    from leaddesk.services.import_diet import use_builtin_hashes
+    assert use_builtin_hashes(), "hashlib was loaded before the desktop app's start"
     from PySide6.QtWidgets import QApplication
     app = QApplication(["leaddesk"])
     from leaddesk import bootstrap
@@ -159,3 +161,46 @@ def test_sqlalchemy_imported_first_elsewhere_keeps_ssl_for_asyncio() -> None:
     """
     )
     assert out == "True"
+
+
+def test_the_session_maps_no_openssl_and_hashes_the_same(tmp_path) -> None:
+    """The desktop process hashes with Python's own code (import_diet.use_builtin_hashes):
+    OpenSSL's libcrypto is never mapped before a download, and every digest LeadDesk takes
+    equals OpenSSL's (this test process's ``hashlib`` has ``_hashlib``)."""
+    import hashlib
+
+    out = run(
+        PRELOAD
+        + """
+    import hashlib, importlib
+    from leaddesk.ui.area import AREAS
+    for spec in AREAS:
+        importlib.import_module(spec.target.partition(":")[0])
+    with open("/proc/self/maps") as maps:
+        print(any("libcrypto" in line for line in maps), sys.modules.get("_hashlib") is not None)
+    data = b"Ana's one-on-one" * 1000
+    print(hashlib.sha256(data).hexdigest(), hashlib.blake2b(data, digest_size=16).hexdigest())
+    """
+    )
+    data = b"Ana's one-on-one" * 1000
+    assert out.splitlines() == [
+        "False False",
+        f"{hashlib.sha256(data).hexdigest()} {hashlib.blake2b(data, digest_size=16).hexdigest()}",
+    ]
+
+
+def test_the_desktop_start_path_imports_no_hash_module_before_the_policy() -> None:
+    """``cli._run_gui`` sets the policy first; it only works if nothing before it (the
+    command line, bootstrap, the unlock dialog's modules, private files) imported hashlib,
+    hmac or secrets, which is what loaded libcrypto at start-up before."""
+    out = run(
+        """
+    import sys
+    import leaddesk.cli, leaddesk.bootstrap, leaddesk.private_files
+    from leaddesk.ui.dialogs import unlock
+    print(sorted(n for n in ("hashlib", "_hashlib", "hmac", "secrets") if n in sys.modules))
+    from leaddesk.services.import_diet import use_builtin_hashes
+    print(use_builtin_hashes(), use_builtin_hashes())
+    """
+    )
+    assert out.splitlines() == ["[]", "True False"]

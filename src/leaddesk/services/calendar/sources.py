@@ -430,12 +430,12 @@ def refresh_key(source: CalendarSource, now: datetime, tz: tzinfo, *parts: bytes
     """A refresh's identity: the calendar's bytes, the day its window is taken from, the
     user's zone and what matching depends on (``CalendarSource.matching``). The same key
     as the last refresh means the same meetings: nothing is parsed or written."""
-    digest = hashlib.sha256()
+    digest = hashlib.blake2b(digest_size=32)  # Python's own BLAKE2 is fast (import_diet)
     for part in parts:
-        digest.update(hashlib.sha256(part).digest())
+        digest.update(hashlib.blake2b(part, digest_size=32).digest())
     day = now.astimezone(tz).date().isoformat()
     digest.update(f"{day}|{getattr(tz, 'key', str(tz))}|{source.matching}".encode())
-    return "v1:" + digest.hexdigest()
+    return "v2:" + digest.hexdigest()  # v1 was SHA-256: one re-read after it
 
 
 def _unchanged(source: CalendarSource, key: str) -> Fetched:

@@ -55,6 +55,8 @@ def _rects(grid) -> list[QRectF]:  # type: ignore[no-untyped-def]
         QRectF(0, 300, width, height),  # scrolled, as the view exposes it
         QRectF(200, 340, 117, 95),  # a block's rectangle (a move repaints two)
         QRectF(0, 430, 60, 40),  # the gutter across an hour line
+        QRectF(48, 300, 40, 300),  # just right of the labels (a Monday block's rectangle)
+        QRectF(44, 300, 40, 300),  # over the labels' right edge
         QRectF(57, 0, 31, 44),  # exactly one band
         QRectF(width - 40, 1000, 50, 200),  # the last column, past the end of the day
     ]

@@ -141,6 +141,9 @@ class TodayColumn(QGraphicsItem):
         draw_lines(painter, look, x - 1, x - 1, x + width + 1, [x, x + width], rect, 0, 24)
 
 
+LABEL_RIGHT = GUTTER - 6  # no pixel of an hour label is at or right of this x (tested)
+
+
 class GridBackground:
     """The grid's background (shading, lines, hour labels) painted from two cached bands.
 
@@ -192,7 +195,7 @@ class GridBackground:
                 painter.setClipRect(part, Qt.ClipOperation.IntersectClip)
                 paint_direct(grid, painter, look, part.intersected(rect))
                 painter.restore()
-        if rect.left() < GUTTER:
+        if rect.left() < LABEL_RIGHT:  # a block's rectangle starts right of the labels
             draw_hour_labels(painter, look, rect)
 
     def _ensure_bands(

@@ -87,8 +87,12 @@ DAMAGED_PAGES = "The vault file is damaged: some pages cannot be read."
 # backup) run with this small page cache. Through the session's 16 MiB cache they filled it
 # with pages read once, and VACUUM INTO gives its target a cache as large as the source's:
 # the first unlock of a day peaked ~23 MB higher at five years, ~33 MB at fifty (VmHWM,
-# in-process), ~2 MB with this cache, at the same CPU time (benchmarks/README.md).
-WHOLE_FILE_CACHE_KIB = 1024
+# in-process), under 1 MB with this cache (benchmarks/README.md). CPU: the same at fifty;
+# at five years (which fit the session cache) the backup now decrypts the pages the walk
+# had left cached: ~+30 ms once a day. The full integrity_check (on request only) looks
+# each index entry up in its table: with 256 KiB it took 1.7x as long at fifty, not 1.08x.
+WHOLE_FILE_CACHE_KIB = 256
+FULL_CHECK_CACHE_KIB = 1024
 
 
 class Vault:
@@ -576,7 +580,8 @@ class Vault:
         check = "quick_check" if quick else "integrity_check"
         try:
             self.checkpoint()  # a full disk may refuse it: the main file is checked anyway
-            with translate_errors(), self._small_cache():  # reads every page once
+            cache = WHOLE_FILE_CACHE_KIB if quick else FULL_CHECK_CACHE_KIB
+            with translate_errors(), self._small_cache(cache):  # reads every page
                 rows = self._raw.execute(f"PRAGMA {check}").fetchall()
                 ok = [tuple(r) for r in rows] == [("ok",)]
                 cipher_rows = self._raw.execute("PRAGMA cipher_integrity_check").fetchall()
@@ -585,12 +590,12 @@ class Vault:
         return ok and not cipher_rows
 
     @contextlib.contextmanager
-    def _small_cache(self) -> Iterator[None]:
-        """Run a whole-file pass with a :data:`WHOLE_FILE_CACHE_KIB` page cache, then give
-        the session its cache size back (the pages the pass read are dropped with it)."""
+    def _small_cache(self, kib: int | None = None) -> Iterator[None]:
+        """Run a whole-file pass with a ``kib`` KiB page cache (:data:`WHOLE_FILE_CACHE_KIB`),
+        then give the session its cache size back (the pages the pass read go with it)."""
         conn = self._raw
         before = int(conn.execute("PRAGMA cache_size").fetchone()[0])
-        conn.execute(f"PRAGMA cache_size = -{WHOLE_FILE_CACHE_KIB}")
+        conn.execute(f"PRAGMA cache_size = -{int(kib or WHOLE_FILE_CACHE_KIB)}")
         try:
             yield
         finally:

@@ -20,6 +20,7 @@ START_UP_FIGURES = (
     "launch to unlock dialog painted",
     "passphrase accepted to main window painted",
     "peak RSS after visiting every area",
+    "peak RSS on the first unlock of a day",
     "LeadDesk unlock dialog mapped (xcb)",
 )
 FIVE_YEAR_ONLY = (

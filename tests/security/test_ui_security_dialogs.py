@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLineEdit, QWidget
 
 from leaddesk.domain.errors import WrongPassphraseError
@@ -133,3 +134,44 @@ def test_safety_panel_backs_up_and_reports(qtbot, ctx) -> None:  # type: ignore[
     assert "1 encrypted backup beside" in panel.status.text()
     (info,) = security.list_backups(ctx.paths)
     assert info.reason == "manual"
+
+
+def test_back_up_now_keeps_the_focus_and_restores_the_cursor(qtbot, ctx, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """The backup runs on the GUI thread (up to ~1 s at fifty years): the button is off and
+    the cursor busy meanwhile; afterwards the keyboard user is still on the button, and a
+    refused backup (here a read-only backup folder) leaves no busy cursor behind."""
+    from PySide6.QtWidgets import QApplication
+
+    from leaddesk.domain.errors import VaultReadOnlyError
+    from leaddesk.ui.dialogs.restore_backup import VaultSafetyPanel
+
+    panel = VaultSafetyPanel(ctx)
+    qtbot.addWidget(panel)
+    panel.show()
+    qtbot.waitExposed(panel)
+    panel.activateWindow()
+    panel.backup_button.setFocus()
+    qtbot.waitUntil(panel.backup_button.hasFocus)
+    seen: list[tuple[bool, bool]] = []
+    real = ctx.services.security.backup_now
+
+    def watched() -> object:
+        seen.append((panel.backup_button.isEnabled(), QApplication.overrideCursor() is not None))
+        return real()
+
+    monkeypatch.setattr(ctx.services.security, "backup_now", watched)
+    qtbot.keyClick(panel.backup_button, Qt.Key.Key_Space)
+    assert seen == [(False, True)]
+    assert panel.backup_button.hasFocus() and panel.backup_button.isEnabled()
+    assert QApplication.overrideCursor() is None
+    assert "1 encrypted backup beside" in panel.status.text()
+
+    def refused() -> object:
+        raise VaultReadOnlyError("The backup folder is read-only; nothing was written.")
+
+    monkeypatch.setattr(ctx.services.security, "backup_now", refused)
+    reported: list[str] = []
+    monkeypatch.setattr(ctx, "report", lambda exc, parent=None: reported.append(str(exc)))
+    panel.backup_button.click()
+    assert reported == ["The backup folder is read-only; nothing was written."]
+    assert QApplication.overrideCursor() is None and panel.backup_button.isEnabled()

@@ -326,10 +326,25 @@ class VaultSafetyPanel(QWidget):
         self.refresh()
 
     def _on_backup_clicked(self) -> None:
+        # On the vault's own connection, so on this thread: ~0.1 s at five years of data,
+        # ~0.9 s at fifty. The cursor, the button and the status line say it is working.
+        had_focus = self.backup_button.hasFocus()
+        self.backup_button.setEnabled(False)
+        self.status.setText("Backing up…")
+        self.status.repaint()
+        QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        failure: LeadDeskError | None = None
         try:
             self.ctx.services.security.backup_now()
         except LeadDeskError as exc:
-            self.ctx.report(exc, self)
+            failure = exc
+        finally:
+            QGuiApplication.restoreOverrideCursor()
+            self.backup_button.setEnabled(True)
+            if had_focus:  # disabling it moved the focus on
+                self.backup_button.setFocus(Qt.FocusReason.OtherFocusReason)
+        if failure is not None:
+            self.ctx.report(failure, self)
         self.refresh()
 
     def _on_restore_clicked(self) -> None:

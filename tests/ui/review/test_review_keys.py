@@ -242,3 +242,17 @@ def test_step4_follows_a_check_in_made_elsewhere(qtbot, ctx, area) -> None:
     row = next(r for r in _rows(page) if r.data(0, KIND_ROLE) == DELEGATION_ROW)
     assert row.text(2) == "check in Wed 25 Nov"
     assert page.tree.currentItem() is not None  # the keyboard keeps a row to act on
+
+
+def test_tab_leaves_the_lessons_without_typing_a_tab(qtbot, ctx, area) -> None:
+    """Keyboard users Tab out of the lessons to Back/Next; before, Tab typed a tab character
+    into the lesson and the focus never left (a keyboard trap, seen at 1280x720)."""
+    area.start_review()
+    look = area.stack.currentWidget()
+    look.lessons.setFocus()
+    qtbot.keyClicks(look.lessons, "Book a buffer")
+    qtbot.keyClick(look.lessons, Qt.Key.Key_Tab)
+    assert look.lessons.toPlainText() == "Book a buffer"
+    assert _focused() is not look.lessons
+    qtbot.keyClick(_focused(), Qt.Key.Key_Backtab)  # type: ignore[arg-type]
+    assert _focused() is look.lessons

@@ -35,6 +35,10 @@ class AutosaveTextEdit(QPlainTextEdit):
 
     focus_left = Signal()
 
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setTabChangesFocus(True)  # Tab moves on (to Back/Next), never types a tab
+
     def focusOutEvent(self, event) -> None:  # type: ignore[no-untyped-def]
         super().focusOutEvent(event)
         self.focus_left.emit()

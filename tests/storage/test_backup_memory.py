@@ -44,6 +44,8 @@ with open("/proc/self/clear_refs", "w") as fh:
     fh.write("5")  # VmHWM := VmRSS
 before = status("VmRSS:")
 vault = Vault.open(vault_path, passphrase, backup_dir=backup_dir, check_pages_later=True)
+vault.start_page_check()  # the background check (and on a day's first unlock, the backup)
+assert vault.wait_for_background(100)
 added = status("VmHWM:") - before
 vault.close()
 print(json.dumps({"added_mb": added}))

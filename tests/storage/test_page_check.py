@@ -146,18 +146,6 @@ def test_a_write_before_anything_started_the_check_starts_it_and_waits_for_it(
         services.close()
 
 
-def test_the_daily_check_and_backup_still_run_before_unlock_returns(app_paths: AppPaths) -> None:
-    """The first unlock of a day walks the B-trees and takes the backup before it returns,
-    background or not: a damaged vault never rotates a good backup out."""
-    create_vault(app_paths, PASSPHRASE).close()
-    services = unlock_vault(app_paths, PASSPHRASE, check_pages_later=True)
-    try:
-        assert services.vault.page_state is PageState.HEALTHY  # checked before returning
-        assert list(app_paths.backups.glob("*.leaddesk-backup"))
-    finally:
-        services.close()
-
-
 def test_closing_while_the_check_runs_stops_it_and_leaves_no_files(app_paths: AppPaths) -> None:
     vault_with(app_paths, add_tasks)
     services = unlock_vault(app_paths, PASSPHRASE, check_pages_later=True)

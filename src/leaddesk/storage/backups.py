@@ -23,10 +23,11 @@ import os
 import re
 import shutil
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from ..private_files import fsync_dir, fsync_file
 
@@ -164,14 +165,25 @@ def take_backup(
     vault: Vault, backup_dir: Path, *, reason: str = "daily", now: datetime | None = None
 ) -> BackupInfo:
     """An encrypted copy of ``vault`` now (never overwrites an existing backup)."""
+    return _take(vault.backup_to, backup_dir, reason, now, vault.commits, vault.vault_id)
+
+
+def _take(
+    copy: Callable[[Path], object],
+    backup_dir: Path,
+    reason: str,
+    now: datetime | None,
+    commits: int,
+    vault_id: str | None,
+) -> BackupInfo:
     now = now or datetime.now(UTC)
-    target = backup_path(backup_dir, now, reason, commits=vault.commits, vault_id=vault.vault_id)
+    target = backup_path(backup_dir, now, reason, commits=commits, vault_id=vault_id)
     if target.exists():  # two in the same second: keep both
         target = target.with_name(target.name.replace(SUFFIX, f"-{os.getpid()}{SUFFIX}"))
     backup_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
     with contextlib.suppress(OSError):
         os.chmod(backup_dir, 0o700)
-    vault.backup_to(target)
+    copy(target)
     with contextlib.suppress(OSError):
         os.chmod(target, 0o600)
     fsync_dir(backup_dir)
@@ -181,9 +193,45 @@ def take_backup(
         now.astimezone(UTC),
         target.stat().st_size,
         reason,
-        vault.commits if vault.vault_id else None,
-        vault.vault_id,
+        commits if vault_id else None,
+        vault_id,
     )
+
+
+def copy_into(conn: Any, target: Path, *, replace: bool = False) -> Path:
+    """``VACUUM INTO`` from the keyed connection ``conn``: an encrypted copy under the same
+    key, written atomically (into ``<target>.partial``, renamed once complete and flushed),
+    0600 from the first byte. A copy that fails or is interrupted leaves no file behind.
+    The target gets ``conn``'s page cache size: keep it small (storage/vault.py)."""
+    from ..domain.errors import PlaintextVaultError, VaultExistsError
+    from ..private_files import tighten_mode
+    from .driver_errors import translate_errors
+    from .opening import is_plaintext_sqlite
+
+    target.parent.mkdir(parents=True, exist_ok=True)
+    if target.exists() and not replace:
+        raise VaultExistsError("A backup with that name already exists.")
+    partial = target.with_name(target.name + ".partial")
+    with contextlib.suppress(FileNotFoundError):
+        partial.unlink()
+    try:
+        os.close(os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
+        tighten_mode(partial)
+        with translate_errors():
+            conn.execute("VACUUM INTO " + _sql_string(str(partial)))
+        if is_plaintext_sqlite(partial):
+            raise PlaintextVaultError("The backup came out unencrypted; it was removed.")
+        fsync_file(partial)
+        os.replace(partial, target)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            partial.unlink()
+        raise
+    return target
+
+
+def _sql_string(value: str) -> str:
+    return "'" + value.replace("'", "''") + "'"
 
 
 def has_backup_on(backup_dir: Path, day: date) -> bool:
@@ -197,6 +245,29 @@ def daily_backup(vault: Vault, backup_dir: Path, now: datetime | None = None) ->
         return None
     info = take_backup(vault, backup_dir, now=now)
     rotate(backup_dir, vault.vault_id)
+    return info
+
+
+def daily_backup_from(
+    conn: Any, backup_dir: Path, now: datetime | None = None
+) -> BackupInfo | None:
+    """:func:`daily_backup` on a connection of its own (the background page check's, after
+    it found the vault sound): the GUI's connection goes on meanwhile.
+
+    The name carries the counter read just before the copy; a write committed in between
+    is in the copy but not in the name (the copy can only be newer than its name says,
+    never older, so the order of the backups holds)."""
+    from . import commit_counter
+
+    now = now or datetime.now(UTC)
+    if has_backup_on(backup_dir, now.astimezone(UTC).date()):
+        return None
+    meta = commit_counter.read_meta(conn)
+    vault_id, commits = meta if meta is not None else (None, 0)
+    info = _take(
+        lambda target: copy_into(conn, target), backup_dir, "daily", now, commits, vault_id
+    )
+    rotate(backup_dir, vault_id)
     return info
 
 

@@ -19,6 +19,7 @@ ROOT = Path(__file__).resolve().parent.parent
 START_UP_FIGURES = (
     "launch to unlock dialog painted",
     "passphrase accepted to main window painted",
+    "first unlock of a day: passphrase to main window painted",
     "peak RSS after visiting every area",
     "peak RSS on the first unlock of a day",
     "LeadDesk unlock dialog mapped (xcb)",

@@ -86,7 +86,7 @@ def test_the_bands_paint_exactly_what_direct_painting_does(
     for rect in _rects(grid):
         expected = _image(grid, rect, _direct(grid))
         assert _image(grid, rect, _bands(grid, background)) == expected, rect
-    # the grid's own painting (grid.drawBackground) is the direct one
+    # the grid's own painting (grid.drawBackground, the bands) equals the direct one
     rect = _rects(grid)[1]
     assert _image(grid, rect, grid.drawBackground) == _image(grid, rect, _direct(grid))
 

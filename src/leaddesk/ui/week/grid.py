@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from datetime import UTC, date, datetime, timedelta, tzinfo
 
 from PySide6.QtCore import QEvent, QPointF, QRectF, QSize, Qt, QTimer, Signal
-from PySide6.QtGui import QColor, QFont, QKeyEvent, QMouseEvent, QPainter, QPen
+from PySide6.QtGui import QColor, QKeyEvent, QMouseEvent, QPainter, QPen
 from PySide6.QtWidgets import (
     QFrame,
     QGraphicsRectItem,
@@ -36,7 +36,7 @@ from ...domain.week import (
     wall_time,
 )
 from .block_item import BlockItem, BlockStyle
-from .grid_background import GridLook, TodayColumn, draw_lines, mix, shade_column
+from .grid_background import GridBackground, TodayColumn
 from .grid_drag import Drag, DragState, GridDragMixin
 from .grid_geometry import DAY_MINUTES, GUTTER, HOUR_HEIGHT, MINUTE_HEIGHT, local_minutes
 
@@ -99,10 +99,11 @@ class WeekGrid(GridDragMixin, QGraphicsView):
         self._today_index = -1
         self._scrolled_once = False
         self._style: BlockStyle | None = None
-        self._background_key: tuple[object, ...] = ()
         self._frame: tuple[object, ...] = ()
         self._laid_out_width = -1.0  # the column width of the last layout (see _relayout)
-        self.setCacheMode(QGraphicsView.CacheModeFlag.CacheBackground)
+        # Painted from two one-hour bands (~0.3 MB), not QGraphicsView's CacheBackground
+        # copy of the whole viewport (~1.3-1.6 MB): the same pixels (grid_background.py).
+        self._background = GridBackground()
         self.setMinimumSize(QSize(420, 240))
 
     # -- content ------------------------------------------------------------------------
@@ -134,10 +135,6 @@ class WeekGrid(GridDragMixin, QGraphicsView):
         # Today's column is an item over the background (TodayColumn), so the cached
         # background stays valid between this week and any other.
         self._today_index = self.days.index(today) if today in self.days else -1
-        background_key = (tuple(d.weekday() for d in self.days), day_start_hour, day_end_hour)
-        if background_key != self._background_key:
-            self._background_key = background_key
-            self.resetCachedContent()  # the cached grid lines and shading are stale
         if self._style is None:
             self._style = BlockStyle(self.palette(), self.font())
         # Same days, hours and now-line minute: only the blocks that changed repaint.
@@ -297,11 +294,9 @@ class WeekGrid(GridDragMixin, QGraphicsView):
             for item in self.items_by_id.values():
                 item.style = self._style
                 item.update()  # drop the cached pixmap painted with the old colours
-            self.resetCachedContent()
 
     def resizeEvent(self, event) -> None:  # type: ignore[no-untyped-def]
         super().resizeEvent(event)
-        self.resetCachedContent()
         self._relayout()
 
     def block_rect(self, block_id: int) -> QRectF:
@@ -327,36 +322,11 @@ class WeekGrid(GridDragMixin, QGraphicsView):
 
     # -- painting -----------------------------------------------------------------------
     def drawBackground(self, painter: QPainter, rect: QRectF) -> None:
-        """Shading and lines, with opaque pre-mixed colours and only inside ``rect``.
+        """Shading, lines and hour labels inside ``rect`` (grid_background.GridBackground).
 
-        The view caches the result (CacheBackground) and the cache key ignores the dates,
-        so switching between weeks repaints no background: today's column is drawn over it
-        by :class:`TodayColumn`, with the same shading and lines.
-        """
-        look = GridLook(self.palette())
-        painter.fillRect(rect, look.base)
-        width = self.column_width
-        working = (self.day_start_hour * HOUR_HEIGHT, self.day_end_hour * HOUR_HEIGHT)
-        for index, day in enumerate(self.days):
-            x = self.column_x(index)
-            if x > rect.right() or x + width < rect.left():
-                continue
-            shade_column(painter, look, x, width, day, working, today=False)
-        right = self.column_x(len(self.days))
-        first_hour = max(0, int(rect.top() // HOUR_HEIGHT))
-        last_hour = min(24, int(rect.bottom() // HOUR_HEIGHT) + 1)
-        columns = [self.column_x(i) for i in range(len(self.days) + 1)]
-        draw_lines(painter, look, GUTTER - 4, GUTTER, right, columns, rect, first_hour, last_hour)
-        font = QFont(painter.font())
-        font.setPointSizeF(max(7.0, font.pointSizeF() * 0.82))
-        painter.setFont(font)
-        painter.setPen(mix(look.base, look.text, 0.6))
-        for hour in range(max(1, first_hour), min(last_hour + 1, 24)):
-            painter.drawText(
-                QRectF(0, hour * HOUR_HEIGHT - 8, GUTTER - 8, 16),
-                Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter,
-                f"{hour:02d}:00",
-            )
+        The bands do not depend on the dates, so switching between weeks makes no new
+        background: today's column is drawn over it by :class:`TodayColumn`."""
+        self._background.paint(self, painter, rect)
 
     def drawForeground(self, painter: QPainter, rect: QRectF) -> None:
         if self.now is None:

@@ -231,3 +231,29 @@ def test_a_migration_still_backs_up_before_the_unlock_returns(app_paths: AppPath
         assert current_revision(vault.engine) != "0001"
     finally:
         vault.close()
+
+
+def test_a_background_backup_that_fails_is_logged_and_the_session_goes_on(
+    app_paths: AppPaths, caplog: pytest.LogCaptureFixture
+) -> None:
+    create_vault(app_paths, PASSPHRASE).close()
+    app_paths.backups.write_bytes(b"")  # a file where the backups folder belongs
+    services = unlock_vault(app_paths, PASSPHRASE, check_pages_later=True)
+    try:
+        start_page_check(services)
+        assert services.vault.wait_for_background(30)
+        assert services.vault.page_state is PageState.HEALTHY
+        services.tasks.capture("Saved although the backup failed")
+    finally:
+        services.close()
+    failed = [r for r in caplog.records if "background backup failed" in r.getMessage()]
+    assert failed and str(app_paths.data_dir) not in failed[0].getMessage()
+    app_paths.backups.unlink()
+    assert daily_backup_due(app_paths.backups)  # the next unlock takes it
+    services = unlock_vault(app_paths, PASSPHRASE, check_pages_later=True)
+    try:
+        start_page_check(services)
+        assert services.vault.wait_for_background(30)
+    finally:
+        services.close()
+    assert len(backup_files(app_paths)) == 1

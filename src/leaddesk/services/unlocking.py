@@ -54,7 +54,9 @@ def unlock_vault(
     """Unlock the vault (raises WrongPassphraseError, VaultNotFoundError, ...).
 
     ``check_pages_later``: the every-page damage check runs in the background, from
-    :func:`start_page_check` on (storage/page_check.py); writes wait for it. The caller
+    :func:`start_page_check` on (storage/page_check.py); writes wait for it. On the first
+    unlock of a day the B-tree walk and then the daily backup follow it there (writes do not
+    wait for the backup; a lock stops it and the next unlock takes it). The caller
     must then hear its result (:func:`when_pages_checked`) and take a
     :class:`VaultDamagedError` from any read as damage. Without it, every page is checked
     before this returns.

@@ -194,7 +194,10 @@ class PageCheck:
                 try:
                     self._then(conn)
                 except Exception as exc:  # a missed backup is logged, the session goes on
-                    log.warning("after the page check: %s", type(exc).__name__)
+                    if self._cancelled:  # locked or closed: the next unlock takes it
+                        log.info("background backup stopped: %s", type(exc).__name__)
+                    else:
+                        log.warning("background backup failed: %s", type(exc).__name__)
         finally:
             with self._lock:
                 self._conn = None

@@ -655,14 +655,11 @@ def _emit_begin(conn: Any) -> None:
 
 def _daily_backup_after_check(backup_dir: Path) -> Callable[[Any], object]:
     """What the background check does once it found the vault sound on the first unlock of
-    a day: the daily backup from its own connection (a missed one is logged)."""
+    a day: the daily backup from its own connection (the check logs a missed one)."""
 
     def back_up(conn: Any) -> None:
         from .backups import daily_backup_from
 
-        try:
-            daily_backup_from(conn, backup_dir)
-        except (VaultError, OSError) as exc:
-            log.warning("daily backup failed: %s", type(exc).__name__)
+        daily_backup_from(conn, backup_dir)
 
     return back_up

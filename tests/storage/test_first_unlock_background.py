@@ -257,3 +257,42 @@ def test_a_background_backup_that_fails_is_logged_and_the_session_goes_on(
     finally:
         services.close()
     assert len(backup_files(app_paths)) == 1
+
+
+def test_a_passphrase_change_stops_the_background_backup_which_the_next_unlock_takes(
+    app_paths: AppPaths, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    new = "a different and longer passphrase for the vault"
+    create_vault(app_paths, PASSPHRASE).close()
+    copying = threading.Event()
+    real_copy = backups.copy_into
+    services = unlock_vault(app_paths, PASSPHRASE, check_pages_later=True)
+    work = services.vault._background
+    assert work is not None
+
+    def copy_while_rekeying(conn: Any, target: Path, **kwargs: Any) -> Path:
+        copying.set()
+        deadline = time.monotonic() + 30
+        while not work.cancelled and time.monotonic() < deadline:
+            time.sleep(0.005)
+        return real_copy(conn, target, **kwargs)
+
+    monkeypatch.setattr(backups, "copy_into", copy_while_rekeying)
+    try:
+        start_page_check(services)
+        assert copying.wait(30)
+        services.security.change_passphrase(PASSPHRASE, new)
+        assert work.cancelled
+        # No copy under the old passphrase was left for the change to miss.
+        assert backup_files(app_paths) == [] and leftovers(app_paths) == []
+    finally:
+        services.close()
+    monkeypatch.setattr(backups, "copy_into", real_copy)
+    services = unlock_vault(app_paths, new, check_pages_later=True)
+    try:
+        start_page_check(services)
+        assert services.vault.wait_for_background(30)
+    finally:
+        services.close()
+    (taken,) = backup_files(app_paths)
+    backups.verify_copy(taken, new)

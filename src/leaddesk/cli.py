@@ -293,6 +293,22 @@ def _fail(message: str) -> None:
     print(f"leaddesk: error: {message}", file=sys.stderr)
 
 
+def use_builtin_hashes() -> bool:
+    """For the desktop app's process, before anything imports ``hashlib`` or ``hmac``
+    (issue 18, peak memory): both then fall back to Python's own SHA-2/BLAKE2 code, as on a
+    build without OpenSSL (they import ``_hashlib`` in a ``try``), so OpenSSL's ``libcrypto``
+    (~3.3 MB resident once mapped) is never loaded unless a calendar is downloaded over
+    https (``ssl``). The digests are the same; only their speed differs (SHA-256 ~8 ms a MB
+    against ~1.5; BLAKE2b ~2.6 ms a MB). LeadDesk hashes small strings, plus a calendar's
+    bytes with BLAKE2b (``services/calendar/sources.refresh_key``); the vault's cryptography
+    is SQLCipher's, built into its driver, and is not affected. Returns False when it is
+    too late (``hashlib`` already loaded): then nothing changes."""
+    if "_hashlib" in sys.modules or "hashlib" in sys.modules:
+        return False
+    sys.modules["_hashlib"] = None  # type: ignore[assignment]  # "import _hashlib" fails
+    return True
+
+
 FONTCONFIG_LIBRARY = "libfontconfig.so.1"
 # Loaded ahead by _load_libraries_early, from PySide6's own Qt (the files its modules link).
 QT_GUI_LIBRARIES = ("libQt6Gui.so.6", "libQt6Widgets.so.6")
@@ -343,8 +359,6 @@ def _run_gui(paths: AppPaths, *, demo: bool) -> int:
     import gc
 
     gc.disable()  # for the start-up; bootstrap.py says why and turns it back on
-    from .services.import_diet import use_builtin_hashes
-
     use_builtin_hashes()  # no OpenSSL libcrypto unless a calendar is downloaded (peak RSS)
     _load_libraries_early()
     from .ui import pyside_import_hook

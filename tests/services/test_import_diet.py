@@ -30,7 +30,7 @@ def run(script: str) -> str:
 
 PRELOAD = """
     import sys
-    from leaddesk.services.import_diet import use_builtin_hashes
+    from leaddesk.cli import use_builtin_hashes
     assert use_builtin_hashes(), "hashlib was loaded before the desktop app's start"
     from PySide6.QtWidgets import QApplication
     app = QApplication(["leaddesk"])
@@ -164,7 +164,7 @@ def test_sqlalchemy_imported_first_elsewhere_keeps_ssl_for_asyncio() -> None:
 
 
 def test_the_session_maps_no_openssl_and_hashes_the_same(tmp_path) -> None:
-    """The desktop process hashes with Python's own code (import_diet.use_builtin_hashes):
+    """The desktop process hashes with Python's own code (cli.use_builtin_hashes):
     OpenSSL's libcrypto is never mapped before a download, and every digest LeadDesk takes
     equals OpenSSL's (this test process's ``hashlib`` has ``_hashlib``)."""
     import hashlib
@@ -199,7 +199,7 @@ def test_the_desktop_start_path_imports_no_hash_module_before_the_policy() -> No
     import leaddesk.cli, leaddesk.bootstrap, leaddesk.private_files
     from leaddesk.ui.dialogs import unlock
     print(sorted(n for n in ("hashlib", "_hashlib", "hmac", "secrets") if n in sys.modules))
-    from leaddesk.services.import_diet import use_builtin_hashes
+    from leaddesk.cli import use_builtin_hashes
     print(use_builtin_hashes(), use_builtin_hashes())
     """
     )

@@ -17,13 +17,7 @@ transports stay unavailable in this process, which nothing in LeadDesk uses.
 The start-up preload (``bootstrap._preload_services``) is the one place this is used. Any
 other first import of SQLAlchemy (the command line, tests) simply loads ``ssl`` as before.
 
-:func:`use_builtin_hashes` goes one step further for the desktop app: ``hashlib`` (imported
-by SQLAlchemy) uses Python's own SHA-2/BLAKE2 code instead of OpenSSL's ``_hashlib``, so
-OpenSSL's ``libcrypto`` (~3.3 MB resident once mapped) is never loaded unless a calendar is
-downloaded over https. The digests are the same; only their speed differs (SHA-256 ~8 ms a
-MB against ~1.5; BLAKE2b ~2.6 ms a MB), and LeadDesk hashes small strings, plus a
-calendar's bytes with BLAKE2b (``calendar/sources.refresh_key``). The vault's own
-cryptography is SQLCipher's, built into its driver, and is not affected.
+The desktop app also keeps OpenSSL's hash code out (``cli.use_builtin_hashes``).
 """
 
 from __future__ import annotations
@@ -80,14 +74,3 @@ def no_ssl_for_asyncio() -> Iterator[None]:
     finally:
         with contextlib.suppress(ValueError):
             sys.meta_path.remove(finder)
-
-
-def use_builtin_hashes() -> bool:
-    """For the desktop app's process, before anything imports ``hashlib`` or ``hmac``: both
-    then fall back to Python's built-in hash code, as on a build without OpenSSL (they
-    import ``_hashlib`` in a ``try``). Returns False when it is too late (already loaded).
-    See the module docstring for what it saves and costs."""
-    if "_hashlib" in sys.modules or "hashlib" in sys.modules:
-        return False
-    sys.modules["_hashlib"] = None  # type: ignore[assignment]  # "import _hashlib" fails
-    return True

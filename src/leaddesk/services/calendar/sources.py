@@ -430,7 +430,7 @@ def refresh_key(source: CalendarSource, now: datetime, tz: tzinfo, *parts: bytes
     """A refresh's identity: the calendar's bytes, the day its window is taken from, the
     user's zone and what matching depends on (``CalendarSource.matching``). The same key
     as the last refresh means the same meetings: nothing is parsed or written."""
-    digest = hashlib.blake2b(digest_size=32)  # Python's own BLAKE2 is fast (import_diet)
+    digest = hashlib.blake2b(digest_size=32)  # Python's own BLAKE2 is fast (cli.use_builtin_hashes)
     for part in parts:
         digest.update(hashlib.blake2b(part, digest_size=32).digest())
     day = now.astimezone(tz).date().isoformat()

@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from PySide6.QtCore import QEvent, QLineF, QPointF, QRectF, QSize, Qt
-from PySide6.QtGui import QColor, QFont, QPainter, QPainterPath, QPalette, QPen, QPixmap
+from PySide6.QtGui import QColor, QFont, QPainter, QPalette, QPen, QPixmap
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 
@@ -61,7 +61,7 @@ class _Layout:
         self.x_labels: list[tuple[QRectF, str]] = []
         self.target: QLineF | None = None
         self.bars: list[tuple[list[QRectF], QColor]] = []
-        self.lines: list[tuple[QColor, list[QPointF], QPainterPath]] = []
+        self.lines: list[tuple[QColor, list[QPointF], list[QLineF]]] = []
         self.legend: list[tuple[QRectF, QColor, QRectF, str]] = []
 
 
@@ -200,21 +200,22 @@ class Chart(QWidget):
         for s in self.series:
             if s.bars:
                 continue
-            path = QPainterPath()
+            # The line as its segments, not one path: Qt's raster engine strokes a thick
+            # antialiased segment on a fast path, ~10x faster than a polyline (issue 18);
+            # where two meet, the point's ring covers the join.
+            segments = []
             points = []
-            open_run = False
+            previous: QPointF | None = None
             for i, value in enumerate(s.values):
                 if value is None:
-                    open_run = False
+                    previous = None
                     continue
                 point = QPointF(x_of(i), y_of(value))
-                if open_run:
-                    path.lineTo(point)
-                else:
-                    path.moveTo(point)
-                    open_run = True
+                if previous is not None:
+                    segments.append(QLineF(previous, point))
                 points.append(point)
-            out.lines.append((s.color, points, path))
+                previous = point
+            out.lines.append((s.color, points, segments))
         # Legend for multi-series charts.
         if len(self.series) > 1:
             x = right
@@ -326,9 +327,9 @@ class Chart(QWidget):
         for rects, color in layout.bars:
             for rect in rects:
                 painter.fillRect(rect, color)
-        for color, points, path in layout.lines:
+        for color, points, segments in layout.lines:
             painter.setPen(QPen(color, 2))
             for point in points:
                 painter.drawEllipse(point, 2.5, 2.5)
-            painter.drawPath(path)
+            painter.drawLines(segments)
         painter.end()

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import functools
+import math
 from collections.abc import Sequence
 from datetime import date, timedelta
 from pathlib import Path
-from statistics import mean
 
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
@@ -47,7 +47,9 @@ def week_label(day: date) -> str:
 
 def _avg(values: Sequence[float | None]) -> float | None:
     present = [v for v in values if v is not None]
-    return mean(present) if present else None
+    # fsum / len, not statistics.mean: the same figure to the digits shown, ~40x cheaper
+    # (mean adds exact fractions: 0.2 ms of every refresh for four averages)
+    return math.fsum(present) / len(present) if present else None
 
 
 def _fmt_pct(value: float | None) -> str:

@@ -303,3 +303,46 @@ def test_todays_column_is_tinted_in_its_week_only(ctx, area) -> None:
     assert len(set(colours()[:5])) == 1  # no day tinted in another week
     area.go_previous()
     assert colours() == here
+
+
+def test_going_back_and_forth_between_two_full_weeks_paints_no_block_again(
+    ctx, area, monkeypatch
+) -> None:
+    """Two weeks of 80 half-hour meetings each (a calendar subscription's week): both fit in
+    what the style keeps, so after each was painted once a switch only blits. (Kept by
+    count, 100 pixmaps, the two weeks pushed each other out and every switch painted all
+    160 blocks again.)"""
+    from leaddesk.ui.week.block_item import PIXMAP_BYTES_KEPT, BlockItem
+
+    services = ctx.services
+    for week, first_day in enumerate((16, 23)):
+        for day in range(first_day, first_day + 5):
+            for slot in range(16):
+                hour, minute = 8 + slot // 2, 30 * (slot % 2)
+                end = at(day, hour, minute) + timedelta(minutes=30)
+                title = f"Meeting {week}-{day}-{slot}"
+                services.blocks.create(title, BlockKind.MEETING, at(day, hour, minute), end)
+    area.refresh()
+    painted: list[int] = []
+    paint_block = BlockItem._paint_block
+
+    def counting(self, painter, rect, style):  # type: ignore[no-untyped-def]
+        painted.append(self.block_id)
+        paint_block(self, painter, rect, style)
+
+    monkeypatch.setattr(BlockItem, "_paint_block", counting)
+    style = area.grid._style
+    area.grid.viewport().repaint()
+    area.go_next()
+    area.grid.viewport().repaint()
+    assert len(set(painted)) == 160
+    kept = style.pixmaps_kept
+    assert kept >= 160 and style.bytes_kept <= PIXMAP_BYTES_KEPT
+    painted.clear()
+    for _ in range(3):
+        area.go_previous()
+        area.grid.viewport().repaint()
+        area.go_next()
+        area.grid.viewport().repaint()
+    assert painted == []
+    assert style.pixmaps_kept == kept

@@ -36,9 +36,13 @@ from ...services.blocks import BlockRow
 from .colors import KIND_COLORS, KIND_PATTERNS, KIND_TAGS, tint
 
 Block = TimeBlock | BlockRow  # a record (tests, editors) or a row as the week view reads it
-# Painted blocks kept per style: about two weeks' worth (~40 blocks a week, ~20-60 KB each,
-# so at most a few MB; Qt's own item cache held the shown week's in its 10 MB pixmap cache).
-PIXMAPS_KEPT = 100
+# Painted blocks kept per style, by their bytes: two weeks' worth of a full calendar
+# (going back and forth between two weeks blits both). A count was not enough: at 100
+# pixmaps, two weeks of 78 blocks (40 of them subscribed meetings) pushed each other out and
+# every switch painted every block again (issue 18). Small blocks (a 30-minute meeting is
+# ~6 KB at a laptop's size) fit by the hundreds; Qt's own item cache held the shown week's
+# in its 10 MB pixmap cache.
+PIXMAP_BYTES_KEPT = 4 * 1024 * 1024
 
 OUTCOME_MARKS = {
     BlockOutcome.DONE: "✓",
@@ -322,6 +326,7 @@ class BlockStyle:
 
     def __init__(self, palette: QPalette, base_font: QFont) -> None:
         self._pixmaps: OrderedDict[Hashable, QPixmap] = OrderedDict()
+        self._bytes = 0  # of the pixmaps kept
         base = palette.color(QPalette.ColorRole.Base)
         self.text = palette.color(QPalette.ColorRole.Text)
         self.muted = QColor(self.text)
@@ -362,9 +367,17 @@ class BlockStyle:
         return pixmap
 
     def keep(self, key: Hashable, pixmap: QPixmap) -> None:
+        old = self._pixmaps.pop(key, None)
+        if old is not None:
+            self._bytes -= _bytes(old)
         self._pixmaps[key] = pixmap
-        while len(self._pixmaps) > PIXMAPS_KEPT:
-            self._pixmaps.popitem(last=False)
+        self._bytes += _bytes(pixmap)
+        while self._bytes > PIXMAP_BYTES_KEPT and len(self._pixmaps) > 1:
+            self._bytes -= _bytes(self._pixmaps.popitem(last=False)[1])
+
+    @property
+    def bytes_kept(self) -> int:
+        return self._bytes
 
     @property
     def pixmaps_kept(self) -> int:
@@ -373,6 +386,11 @@ class BlockStyle:
     def forget_pixmaps(self) -> None:
         """Drop every painted block (on lock: they show titles)."""
         self._pixmaps.clear()
+        self._bytes = 0
+
+
+def _bytes(pixmap: QPixmap) -> int:
+    return pixmap.width() * pixmap.height() * 4  # 32-bit pixels (device pixels: the ratio in)
 
 
 def _wrap(text: str, metrics: QFontMetrics, width: int, max_lines: int) -> list[str]:

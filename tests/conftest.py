@@ -205,6 +205,21 @@ def ctx(qapp, app_paths, app_settings, services, clock):  # type: ignore[no-unty
     context.undo_stack.clear()
 
 
+def make_vault_at_revision(paths: AppPaths, revision: str) -> None:
+    """A vault (with its verifier) whose schema stops at ``revision``, as an older LeadDesk
+    left it: the next unlock upgrades it, after a pre-migration backup."""
+    from leaddesk.storage import verifier
+    from leaddesk.storage.migrate import upgrade_to
+    from leaddesk.storage.opening import open_raw_connection
+    from leaddesk.storage.vault import Vault
+
+    paths.data_dir.mkdir(parents=True, exist_ok=True)
+    old = Vault(paths.vault, open_raw_connection(paths.vault, PASSPHRASE, creating=True))
+    upgrade_to(old.engine, revision)
+    old.close()
+    verifier.write(paths.vault, PASSPHRASE)
+
+
 # -- exports: files written outside the vault -------------------------------------------
 def file_mode(path: Path) -> int:
     """Permission bits of ``path`` (exports must be 0600)."""

@@ -17,7 +17,7 @@ from leaddesk.services import security
 from leaddesk.services.unlocking import create_vault, unlock_vault
 from leaddesk.storage import backups
 from leaddesk.storage.vault import Vault
-from tests.conftest import PASSPHRASE
+from tests.conftest import PASSPHRASE, make_vault_at_revision
 
 
 def _titles(services) -> set[str]:  # type: ignore[no-untyped-def]
@@ -59,16 +59,10 @@ def test_backup_holds_the_data_under_the_same_passphrase(app_paths: AppPaths) ->
 
 
 def test_migration_is_preceded_by_a_backup(app_paths: AppPaths) -> None:
-    from leaddesk.storage import verifier
-    from leaddesk.storage.migrate import current_revision, upgrade_to
+    from leaddesk.storage.migrate import current_revision
     from leaddesk.storage.opening import open_raw_connection
 
-    app_paths.data_dir.mkdir(parents=True)
-    raw = open_raw_connection(app_paths.vault, PASSPHRASE, creating=True)
-    old = Vault(app_paths.vault, raw)
-    upgrade_to(old.engine, "0001")
-    old.close()
-    verifier.write(app_paths.vault, PASSPHRASE)
+    make_vault_at_revision(app_paths, "0001")
 
     vault = Vault.open(app_paths.vault, PASSPHRASE, backup_dir=app_paths.backups)
     try:

@@ -34,7 +34,7 @@ from leaddesk.storage import backups
 from leaddesk.storage.page_check import PageState
 from leaddesk.storage.vault import Vault
 from leaddesk.storage.vault_files import daily_backup_due
-from tests.conftest import PASSPHRASE
+from tests.conftest import PASSPHRASE, make_vault_at_revision
 from tests.storage.test_page_check import add_tasks, damage_pages, vault_with
 
 
@@ -210,16 +210,9 @@ def test_a_close_during_the_background_backup_leaves_no_backup_and_the_next_unlo
 
 
 def test_a_migration_still_backs_up_before_the_unlock_returns(app_paths: AppPaths) -> None:
-    from leaddesk.storage import verifier
-    from leaddesk.storage.migrate import current_revision, upgrade_to
-    from leaddesk.storage.opening import open_raw_connection
+    from leaddesk.storage.migrate import current_revision
 
-    app_paths.data_dir.mkdir(parents=True)
-    raw = open_raw_connection(app_paths.vault, PASSPHRASE, creating=True)
-    old = Vault(app_paths.vault, raw)
-    upgrade_to(old.engine, "0001")
-    old.close()
-    verifier.write(app_paths.vault, PASSPHRASE)
+    make_vault_at_revision(app_paths, "0001")
 
     vault = Vault.open(
         app_paths.vault, PASSPHRASE, backup_dir=app_paths.backups, check_pages_later=True

@@ -11,10 +11,9 @@ log or a message. Real vault, real Qt widgets (offscreen), a real main window fo
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterator
 
 import pytest
-from PySide6.QtCore import QCoreApplication, QEvent, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialogButtonBox, QLineEdit, QMessageBox
 
 from leaddesk.services.unlocking import unlock_vault
@@ -33,15 +32,7 @@ SECRET = "s3cr3t-t0ken-91f2"
 ADDRESS = f"https://calendar.example.com/private/{SECRET}/basic.ics"
 
 
-@pytest.fixture(autouse=True)
-def _collect_after() -> Iterator[None]:
-    """Closed dialogs really deleted and the garbage collected after each test (a form
-    that leaves wrappers PySide6 cannot collect fails here)."""
-    yield
-    import gc
-
-    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
-    gc.collect()
+pytestmark = pytest.mark.usefixtures("deletes_flushed")
 
 
 def _panel(ctx, qtbot) -> CalendarsPanel:  # type: ignore[no-untyped-def]

@@ -14,7 +14,7 @@ from datetime import datetime
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QCoreApplication, QEvent, Qt, QTime
+from PySide6.QtCore import Qt, QTime
 from PySide6.QtWidgets import QDialogButtonBox, QLabel, QPushButton, QWidget
 
 from leaddesk.domain.model import BlockKind, DelegationStatus, Quadrant
@@ -446,12 +446,4 @@ def test_the_draft_survives_a_killed_process(tmp_path: Path) -> None:
         services.close()
 
 
-@pytest.fixture(autouse=True)
-def _collect_after() -> Iterator[None]:
-    """After each test the closed forms are really deleted and the garbage collected, so
-    a form that leaves wrappers PySide6 cannot collect fails here, not in a later file."""
-    yield
-    import gc
-
-    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
-    gc.collect()
+pytestmark = pytest.mark.usefixtures("deletes_flushed")

@@ -9,10 +9,8 @@ once, without a question). Real vault, real dialogs (offscreen).
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import pytest
-from PySide6.QtCore import QCoreApplication, QEvent, Qt
+from PySide6.QtCore import Qt
 
 from leaddesk.domain.model import BlockKind, BlockOutcome
 from leaddesk.ui.form_draft import RESTORED_TEXT
@@ -26,14 +24,7 @@ from tests.ui.test_form_drafts import (  # noqa: F401  (fixtures used by name)
 )
 from tests.ui.test_save_every_window_on_lock import at, run_inside_exec
 
-
-@pytest.fixture(autouse=True)
-def _collect_after() -> Iterator[None]:
-    yield
-    import gc
-
-    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
-    gc.collect()
+pytestmark = pytest.mark.usefixtures("deletes_flushed")
 
 
 def test_quick_capture_typing_survives_a_crash_and_esc_still_cancels_at_once(

@@ -16,11 +16,10 @@ close or lock, then a new session on the same vault file (``after_crash``).
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import datetime, timedelta
 
 import pytest
-from PySide6.QtCore import QCoreApplication, QEvent, Qt, QTime
+from PySide6.QtCore import Qt, QTime
 
 from leaddesk.domain.model import BlockKind, Quadrant
 from leaddesk.services.unlocking import unlock_vault
@@ -36,14 +35,7 @@ from tests.ui.test_form_drafts import (  # noqa: F401  (fixtures used by name)
 )
 from tests.ui.test_save_every_window_on_lock import run_inside_exec as _run_inside_exec
 
-
-@pytest.fixture(autouse=True)
-def _collect_after() -> Iterator[None]:
-    yield
-    import gc
-
-    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
-    gc.collect()
+pytestmark = pytest.mark.usefixtures("deletes_flushed")
 
 
 def run_inside_exec(opener, kind, interact) -> None:  # type: ignore[no-untyped-def]

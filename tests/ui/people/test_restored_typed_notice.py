@@ -10,10 +10,8 @@ no word and gets none. Real vault, real page (offscreen).
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import pytest
-from PySide6.QtCore import QCoreApplication, QEvent, Qt
+from PySide6.QtCore import Qt
 
 from leaddesk.services.unlocking import unlock_vault
 from leaddesk.ui.people.page.common import BRIEF, GROWTH
@@ -29,13 +27,7 @@ CRASH_LINE = "Restored what you typed before LeadDesk closed (Growth tab)."
 LOCK_LINE = "Restored what you were typing before LeadDesk locked (Growth tab)."
 
 
-@pytest.fixture(autouse=True)
-def _collect_after() -> Iterator[None]:
-    yield
-    import gc
-
-    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
-    gc.collect()
+pytestmark = pytest.mark.usefixtures("deletes_flushed")
 
 
 def notice(page) -> str:  # type: ignore[no-untyped-def]

@@ -175,7 +175,7 @@ def _run(
     mains = spawn(
         "unlock",
         "benchmarks.startup",
-        "unlock_to_main_alternating",
+        "unlock_to_main",
         [five_dir, fifty_dir],
         PASSPHRASE,
         startup_repeats if quick else 7,

@@ -136,13 +136,24 @@ def launch_to_unlock(data_dir: str, repeats: int) -> dict[str, float]:
     return {"ms": statistics.median(wall), "cpu_ms": statistics.median(cpu)}
 
 
-def unlock_to_main_alternating(
-    data_dirs: list[str], passphrase: str, repeats: int
-) -> list[dict[str, float]]:
-    """:func:`unlock_to_main` for several vaults, their samples taken in alternation (five,
-    fifty, five, fifty, ...): the fifty-year / five-year ratio then compares launches made
-    seconds apart, not two blocks a minute apart on a machine whose speed drifts (taken in
-    blocks, the ratio read 0.99x-1.23x in four runs of the same code)."""
+def unlock_to_main(data_dirs: list[str], passphrase: str, repeats: int) -> list[dict[str, float]]:
+    """Passphrase submitted -> main window painted with data; peak RSS after all areas; one
+    dict per vault of ``data_dirs``.
+
+    The vaults' samples are taken in alternation (five, fifty, five, fifty, ...): the
+    fifty-year / five-year ratio then compares launches made seconds apart, not two blocks a
+    minute apart on a machine whose speed drifts (taken in blocks, the ratio read
+    0.99x-1.23x in four runs of the same code).
+
+    One launch per vault first, not among the samples: the first unlock of a day, which once
+    the window has painted checks every page, walks the B-trees and takes the daily backup
+    in the background. Its passphrase -> window (``first_unlock_ms``,
+    ``first_unlock_cpu_ms``) and its peak RSS after all areas (``first_unlock_peak_rss_mb``)
+    are reported apart, as references. The copy gets its passphrase verifier before (a
+    user's vault has one; the generated one does not, and writing it costs a key
+    derivation, ~225 ms). The probe quits after the areas, which may stop the background
+    backup before it is done; the day's backup is then taken here, as the app's next unlock
+    would, so every sample is a later unlock of the day."""
     ensure_bytecode()
     with contextlib.ExitStack() as stack:
         copies = [stack.enter_context(scratch_copy(Path(d))) for d in data_dirs]
@@ -173,21 +184,6 @@ def _first_unlock(copy: Path, passphrase: str) -> dict[str, float]:
         "first_unlock_cpu_ms": (painted[1] - submitted[1]) * 1000,
         "first_unlock_peak_rss_mb": first["areas-visited"][2] / 1024,
     }
-
-
-def unlock_to_main(data_dir: str, passphrase: str, repeats: int) -> dict[str, float]:
-    """Passphrase submitted -> main window painted with data; peak RSS after all areas.
-
-    One launch first, not among the samples: the first unlock of a day, which once the
-    window has painted checks every page, walks the B-trees and takes the daily backup in
-    the background. Its passphrase -> window (``first_unlock_ms``, ``first_unlock_cpu_ms``)
-    and its peak RSS after all areas (``first_unlock_peak_rss_mb``) are reported apart, as
-    references. The copy gets its passphrase verifier before (a user's vault has one; the
-    generated one does not, and writing it costs a key derivation, ~225 ms). The probe
-    quits after the areas, which may stop the background backup before it is done; the
-    day's backup is then taken here, as the app's next unlock would, so every sample is a
-    later unlock of the day."""
-    return unlock_to_main_alternating([data_dir], passphrase, repeats)[0]
 
 
 # Run in a child (the launcher stays small; the passphrase on stdin, never in argv).

@@ -20,11 +20,19 @@ linux_only = pytest.mark.skipif(sys.platform != "linux", reason="the XDG reading
 
 ENVIRONMENTS = {
     "unset": {},
-    "absolute": {"XDG_DATA_HOME": "/srv/data", "XDG_CONFIG_HOME": "/srv/conf"},
-    "empty": {"XDG_DATA_HOME": "", "XDG_CONFIG_HOME": ""},
-    "relative": {"XDG_DATA_HOME": "data", "XDG_CONFIG_HOME": "./conf"},
-    "blank": {"XDG_DATA_HOME": "   ", "XDG_CONFIG_HOME": " /x"},
-    "trailing slash": {"XDG_DATA_HOME": "/srv/data/", "XDG_CONFIG_HOME": "/srv//conf"},
+    "absolute": {
+        "XDG_DATA_HOME": "/srv/data",
+        "XDG_CONFIG_HOME": "/srv/conf",
+        "XDG_CACHE_HOME": "/srv/cache",
+    },
+    "empty": {"XDG_DATA_HOME": "", "XDG_CONFIG_HOME": "", "XDG_CACHE_HOME": ""},
+    "relative": {"XDG_DATA_HOME": "data", "XDG_CONFIG_HOME": "./conf", "XDG_CACHE_HOME": "c"},
+    "blank": {"XDG_DATA_HOME": "   ", "XDG_CONFIG_HOME": " /x", "XDG_CACHE_HOME": " "},
+    "trailing slash": {
+        "XDG_DATA_HOME": "/srv/data/",
+        "XDG_CONFIG_HOME": "/srv//conf",
+        "XDG_CACHE_HOME": "/srv/cache/",
+    },
     "home relative": {"HOME": "relative/home"},
     "home unset": {"HOME": None},
     "home root": {"HOME": "/"},
@@ -32,10 +40,11 @@ ENVIRONMENTS = {
 }
 
 
-def _platformdirs_answer() -> tuple[str, str]:
+def _platformdirs_answer() -> tuple[str, str, str]:
     return (
         platformdirs.user_data_dir(APP_DIR_NAME, appauthor=False, roaming=False),
         platformdirs.user_config_dir(APP_DIR_NAME, appauthor=False, roaming=False),
+        platformdirs.user_cache_dir(APP_DIR_NAME, appauthor=False),
     )
 
 
@@ -43,14 +52,15 @@ def _platformdirs_answer() -> tuple[str, str]:
 @pytest.mark.parametrize("name", list(ENVIRONMENTS))
 def test_the_user_directories_are_platformdirs_own(name: str, monkeypatch) -> None:  # type: ignore[no-untyped-def]
     monkeypatch.setenv("HOME", "/home/someone")
-    for key in ("XDG_DATA_HOME", "XDG_CONFIG_HOME"):
+    for key in ("XDG_DATA_HOME", "XDG_CONFIG_HOME", "XDG_CACHE_HOME"):
         monkeypatch.delenv(key, raising=False)
     for key, value in ENVIRONMENTS[name].items():
         if value is None:
             monkeypatch.delenv(key, raising=False)
         else:
             monkeypatch.setenv(key, value)
-    assert (paths.user_data_dir(), paths.user_config_dir()) == _platformdirs_answer()
+    ours = (paths.user_data_dir(), paths.user_config_dir(), paths.user_cache_dir())
+    assert ours == _platformdirs_answer()
 
 
 @linux_only

@@ -361,6 +361,10 @@ def _run_gui(paths: AppPaths, *, demo: bool) -> int:
     gc.disable()  # for the start-up; bootstrap.py says why and turns it back on
     use_builtin_hashes()  # no OpenSSL libcrypto unless a calendar is downloaded (peak RSS)
     _load_libraries_early()
+    from .paths import user_cache_dir
+    from .pyside_code_cache import import_pyside
+
+    import_pyside(Path(user_cache_dir()))  # PySide6's embedded modules, compiled once
     from .ui import pyside_import_hook
 
     pyside_import_hook.lighten()  # before the app's own imports, which it makes cheaper

@@ -5,7 +5,7 @@ platform's user data directory. The vault and its backups live in the data direc
 
 This module is on the launch path (issue 18), so it imports neither ``dataclasses`` (~10 M
 instructions to import, ~4 M per frozen class: ``AppPaths`` is a ``NamedTuple``) nor, on
-Linux, ``platformdirs`` (~10-18 M): the two XDG directories are read as platformdirs reads
+Linux, ``platformdirs`` (~10-18 M): the XDG directories are read as platformdirs reads
 them (``_xdg_base``), and platformdirs answers every other case.
 """
 
@@ -99,6 +99,17 @@ def user_config_dir() -> str:
     import platformdirs
 
     return platformdirs.user_config_dir(APP_DIR_NAME, appauthor=False, roaming=False)
+
+
+def user_cache_dir() -> str:
+    """LeadDesk's cache directory of the user, as platformdirs names it (nothing private is
+    kept there: ``pyside_code_cache``)."""
+    base = _xdg_base("XDG_CACHE_HOME", "~/.cache")
+    if base is not None:
+        return os.path.join(base, APP_DIR_NAME)
+    import platformdirs
+
+    return platformdirs.user_cache_dir(APP_DIR_NAME, appauthor=False)
 
 
 def resolve_paths(data_dir: str | os.PathLike[str] | None = None) -> AppPaths:

@@ -37,13 +37,18 @@ fontconfig's configuration (~28 M, its XML files and caches) are loaded on a thr
 own, started by ``cli._run_gui`` before PySide6 is imported (``cli._load_libraries_early``),
 so the GUI thread finds them loaded (``benchmarks/launch_instructions.py --main-thread``).
 
-What remains above a bare window (valgrind, process start to ``xcb_map_window``, 2026-12-07
-06:30 UTC: LeadDesk 667 M, its GUI thread 616 M; a bare window 574 M; KeePassXC 550 M) is
-Qt's font list and the dialog's fonts and text layout (~17 M; a bare window draws no text),
-the Python types of the dialog's Qt classes (QLabel, QLineEdit, QCheckBox, QPushButton, the
-layouts, QDialogButtonBox alone ~7.5 M, QSettings ~2.7 M, QPalette ~2.6 M, ``QByteArray``
-~2 M for the two ``setProperty`` calls in ``dialogs/common.py``), the style sheet (~6.5 M)
-and LeadDesk's own ~20 modules (~0.35 M of import machinery each).
+PySide6's embedded start-up modules (``signature_bootstrap``, ``shibokensupport``), which
+PySide6 compiles from source at every import (~88 M), are compiled once and kept in
+LeadDesk's cache folder (``pyside_code_cache``, imported by ``cli._run_gui``): the GUI thread
+616 -> 529 M, all threads 667 -> 579 M, where a bare PySide6 window (which compiles them)
+takes 574 M and KeePassXC 550 M (valgrind, process start to ``xcb_map_window``, 2026-12-07).
+
+What remains above a bare window's own work is Qt's font list and the dialog's fonts and
+text layout (~17 M; a bare window draws no text), the Python types of the dialog's Qt
+classes (QLabel, QLineEdit, QCheckBox, QPushButton, the layouts, QDialogButtonBox alone
+~7.5 M, QSettings ~2.7 M, QPalette ~2.6 M, ``QByteArray`` ~2 M for the two ``setProperty``
+calls in ``dialogs/common.py``), the style sheet (~6.5 M) and LeadDesk's own ~20 modules
+(~0.35 M of import machinery each).
 
 The largest single cost was Python's cyclic garbage collector: PySide6's start-up (its
 signature loader, enum creation) allocates enough to trigger collections that walk an ever

@@ -15,7 +15,7 @@ import logging
 from collections.abc import Callable
 from datetime import date, datetime, timedelta, tzinfo
 
-from PySide6.QtCore import QDate, Qt, QTimer
+from PySide6.QtCore import QDate, QSize, Qt, QTimer
 from PySide6.QtGui import QAction, QKeySequence, QResizeEvent, QShowEvent
 from PySide6.QtWidgets import (
     QLabel,
@@ -77,6 +77,17 @@ ReasonAsker = Callable[[QWidget], str | None]
 NARROW_WEEK_AREA = 1250
 
 
+class WeekSplitter(QSplitter):
+    """The task list, the grid and the capacity panel side by side. The grid scrolls, so
+    height beyond the splitter's minimum is welcome but never needed: it asks for no more.
+    A scroll area around the week (the review's plan step) then keeps the week's bar and
+    the proposal in view on a 720 px screen; it used to hold the week at its preferred
+    height and scroll the bar away."""
+
+    def sizeHint(self) -> QSize:
+        return QSize(super().sizeHint().width(), self.minimumSizeHint().height())
+
+
 class WeekArea(BlockMenuActions, Area):
     title = "Week"
     shows = frozenset({ChangeKind.BLOCKS, ChangeKind.TASKS})
@@ -132,7 +143,7 @@ class WeekArea(BlockMenuActions, Area):
         self.new_button = self.toolbar.new_button
         self.calendar_button = self.toolbar.calendar_button
 
-        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter = WeekSplitter(Qt.Orientation.Horizontal)
         layout.addWidget(self.splitter, 1)
 
         left = QWidget()

@@ -330,6 +330,35 @@ class Gauge(QWidget):
         painter.end()
 
 
+class HoursTable(QTableWidget):
+    """The hours per kind and day: as tall as its rows where there is room; where there is
+    not (the review's plan step on a 720 px screen, with the proposal open), it gives way
+    down to a few rows and scrolls, so the panel never pushes the week's own bar out of
+    sight."""
+
+    ROWS_AT_LEAST = 3  # with the header, what stays visible when squeezed
+
+    def __init__(self) -> None:
+        super().__init__(0, 0)
+        self._full_height = 0
+        policy = self.sizePolicy()
+        policy.setVerticalPolicy(QSizePolicy.Policy.Preferred)  # shrinks, never grows
+        self.setSizePolicy(policy)
+
+    def fit_rows(self, rows: int) -> None:
+        """Ask for the height of ``rows`` rows and the header; allow down to a few."""
+        row_height = self.verticalHeader().defaultSectionSize()
+        chrome = self.horizontalHeader().sizeHint().height() + 4
+        self._full_height = row_height * rows + chrome
+        self.setMinimumHeight(row_height * min(rows, self.ROWS_AT_LEAST) + chrome)
+        self.setMaximumHeight(self._full_height)
+        self.updateGeometry()
+
+    def sizeHint(self) -> QSize:
+        hint = super().sizeHint()
+        return QSize(hint.width(), self._full_height) if self._full_height else hint
+
+
 class CapacityPanel(QWidget):
     """Booked vs free, does it fit, focus gauge, hours per kind per day, warnings."""
 
@@ -338,6 +367,7 @@ class CapacityPanel(QWidget):
         self.setAccessibleName("Capacity of the week")
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(4)  # the whole table fits beside the proposal on a 720 px screen
         heading = QLabel("Capacity (hours)")
         bold = QFont(heading.font())
         bold.setBold(True)
@@ -357,7 +387,7 @@ class CapacityPanel(QWidget):
         layout.addWidget(self.focus_label)
         self.focus_bar = Gauge("Focus time against the target")
         layout.addWidget(self.focus_bar)
-        self.table = QTableWidget(0, 0)
+        self.table = HoursTable()
         self.table.setAccessibleName("Hours per block kind and day")
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
@@ -469,8 +499,7 @@ class CapacityPanel(QWidget):
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(len(kinds), QHeaderView.ResizeMode.ResizeToContents)
-        rows_height = self.table.verticalHeader().defaultSectionSize() * (len(shown) + 1)
-        self.table.setFixedHeight(rows_height + header.sizeHint().height() + 4)
+        self.table.fit_rows(len(shown) + 1)
 
     def _cell(self, row: int, col: int, text: str, bold: bool = False) -> None:
         item = QTableWidgetItem(text)

@@ -575,31 +575,32 @@ def _busiest_people(vault_path: Path, count: int = 2) -> tuple[list[int], int]:
 
 
 # -- entry point ------------------------------------------------------------------------
-ROUNDS = 3  # the app's figures and their floors alternate this many times (``measure``)
-
-
-def measure(
-    vault_path: Path, repeats: int, *, count_statements: bool = False, rounds: int = ROUNDS
-) -> dict[str, Any]:
-    """Every interaction figure (median wall ms) for the vault at ``vault_path``; ``"_cpu"``
-    maps the same names to median CPU ms, ``"_floor"`` and ``"_floor_cpu"`` to their floors
-    (``interaction_floors``), ``"_statements"`` to SQL statements per action (``statements``,
-    with ``count_statements``), and ``"_notes"`` lists what could not be taken and why (each
-    note starts with the figure's name).
-
-    The app's figures and the floors are taken in ``rounds`` alternating rounds of
-    ``repeats / rounds`` samples each (every figure, then every floor, then again), and each
-    figure is the median of its rounds' medians. Taken in two blocks (all the figures, then
-    all the floors, ~15 s later), a change of the shared machine's speed in between moved
-    every ratio one way: the same code's quick-note window read 2.2x and 3.6x in runs
-    minutes apart, its floor steady."""
+def measure(vault_path: Path, repeats: int, *, count_statements: bool = False) -> dict[str, Any]:
+    """Every interaction figure (median wall ms over ``repeats``) for the vault at
+    ``vault_path``; ``"_cpu"`` maps the same names to median CPU ms, ``"_floor"`` and
+    ``"_floor_cpu"`` to their floors (``interaction_floors``), ``"_statements"`` to SQL
+    statements per action (``statements``, with ``count_statements``), and ``"_notes"``
+    lists what could not be taken and why (each note starts with the figure's name)."""
+    results: dict[str, Any] = {}
     notes: list[str] = []
     label = vault_path.parent.name
-    rounds = max(1, min(rounds, repeats))
-    per_round = max(1, -(-repeats // rounds))
+    floors: dict[str, tuple[float, float]] = {}
     statements: dict[str, Any] = {}
-    samples: dict[str, list[Any]] = {}
-    floor_samples: dict[str, list[tuple[float, float]]] = {}
+
+    def attempt(names: tuple[str, ...], fn: Callable[[], Any], into: dict | None = None) -> Any:
+        try:
+            value = fn()
+        except Exception as exc:  # one area's breakage must not hide the others' figures
+            for name in names:
+                detail = " ".join(str(exc).split())[:160]
+                notes.append(f"{name} ({label}): n/a, {type(exc).__name__}: {detail}")
+            return None
+        target = results if into is None else into
+        if isinstance(value, dict):
+            target.update(value)
+        else:
+            target[names[0]] = value
+        return value
 
     try:
         busiest, most_notes = _busiest_people(vault_path)
@@ -609,140 +610,94 @@ def measure(
     people = busiest or [1]
 
     with bench_context(vault_path) as ctx:
-        # The floors run on a second connection to the same copy.
+        attempt(("build the board", "move a card"), lambda: board_figures(ctx, repeats))
+        attempt(("switch weeks",), lambda: switch_weeks_figure(ctx, repeats))
+        attempt(("move a block",), lambda: move_block_figure(ctx, repeats))
+        attempt(
+            (
+                "open the delegation tracker",
+                "filter delegations by person",
+                "delegations 'All', first page",
+                "delegations 'Done', first page",
+            ),
+            lambda: delegation_figures(ctx, repeats),
+        )
+        checked = attempt(("check in on a delegation",), lambda: check_in_figure(ctx, repeats))
+        if checked is not None:
+            results["check in on a delegation"] = checked[0]
+        attempt(
+            ("full-text search", "open a person", "one search (Ctrl+K), results shown"),
+            lambda: people_figures(ctx, repeats, people),
+        )
+        attempt(("open the quick-note window",), lambda: quick_note_figure(ctx, repeats))
+        from .planner_figures import quick_capture_figure
+
+        attempt(
+            ("open quick capture and parse a line",),
+            lambda: quick_capture_figure(ctx, max(repeats, 5)),
+        )
+        saved = attempt(
+            ("save a quick note",), lambda: save_quick_note_figure(ctx, repeats, people[0])
+        )
+        if saved is not None:
+            results["save a quick note"] = saved[0]
+        attempt(
+            ("review look-back", "render 26 weeks of insights"),
+            lambda: review_figures(ctx, repeats),
+        )
+        if count_statements:
+            from .statements import count_actions
+
+            found = attempt(("statements",), lambda: count_actions(ctx, settle, people[0]), {})
+            if found is not None:
+                notes.extend(f"statements ({label}): {n}" for n in found.pop("_notes", []))
+                statements = found
+
+        # The floors, on a second connection to the same copy, after the app's figures.
         from .interaction_floors import Floors
 
-        floor = Floors(ctx.paths.vault, per_round, settle)
+        floor = Floors(ctx.paths.vault, repeats, settle)
         try:
-            for round_ in range(rounds):
-                results, found = _app_round(ctx, per_round, people, label, notes)
-                for name, value in results.items():
-                    samples.setdefault(name, []).append(value)
-                if count_statements and round_ == 0:
-                    from .statements import count_actions
-
-                    try:
-                        statements = count_actions(ctx, settle, people[0])
-                    except Exception as exc:
-                        notes.append(f"statements ({label}): n/a, {type(exc).__name__}")
-                    else:
-                        notes.extend(
-                            f"statements ({label}): {n}" for n in statements.pop("_notes", [])
-                        )
-                for name, value in _floor_round(floor, people, found, label, notes).items():
-                    floor_samples.setdefault(name, []).append(value)
+            plan: dict[str, Callable[[], tuple[float, float]]] = {
+                "build the board": floor.build_board,
+                "move a card": floor.move_card,
+                "switch weeks": floor.switch_weeks,
+                "move a block": floor.move_block,
+                "open the delegation tracker": floor.open_tracker,
+                "filter delegations by person": floor.filter_tracker,
+                "delegations 'All', first page": lambda: floor.tracker_history("All"),
+                "delegations 'Done', first page": lambda: floor.tracker_history("Done"),
+                "full-text search": lambda: floor.search(SEARCH_QUERIES),
+                "open a person": lambda: floor.open_person(people),
+                "open the quick-note window": floor.open_quick_note,
+                "review look-back": floor.look_back,
+                "render 26 weeks of insights": floor.insights,
+            }
+            if checked is not None:
+                plan["check in on a delegation"] = lambda: floor.check_in(checked[1])
+            if saved is not None:
+                plan["save a quick note"] = lambda: floor.save_quick_note(saved[1])
+            for name, fn in plan.items():
+                try:
+                    floors[name] = fn()
+                except Exception as exc:
+                    detail = " ".join(str(exc).split())[:120]
+                    notes.append(f"{name} ({label}): no floor, {type(exc).__name__}: {detail}")
         finally:
             floor.close()
     if most_notes:
         notes.append(f"open a person ({label}): the person opened has {most_notes:,} notes")
     for name in TARGETS:
-        if name not in samples and not any(n.startswith(f"{name} (") for n in notes):
+        if name not in results and not any(n.startswith(f"{name} (") for n in notes):
             notes.append(f"{name} ({label}): n/a, not measured")
-    figures: dict[str, Any] = {
-        name: statistics.median(float(v) for v in values) for name, values in samples.items()
-    }
-    figures["_cpu"] = {
-        name: statistics.median(v.cpu for v in values)
-        for name, values in samples.items()
-        if all(isinstance(v, Sample) for v in values)
-    }
-    figures["_floor"] = {n: statistics.median(f[0] for f in fs) for n, fs in floor_samples.items()}
-    figures["_floor_cpu"] = {
-        n: statistics.median(f[1] for f in fs) for n, fs in floor_samples.items()
-    }
+    cpu = {name: value.cpu for name, value in results.items() if isinstance(value, Sample)}
+    figures: dict[str, Any] = {name: float(value) for name, value in results.items()}
+    figures["_cpu"] = cpu
+    figures["_floor"] = {name: f[0] for name, f in floors.items()}
+    figures["_floor_cpu"] = {name: f[1] for name, f in floors.items()}
     figures["_statements"] = statements
-    figures["_notes"] = list(dict.fromkeys(notes))  # a failure repeats in every round
+    figures["_notes"] = notes
     return figures
-
-
-def _app_round(
-    ctx: Any, repeats: int, people: list[int], label: str, notes: list[str]
-) -> tuple[dict[str, Any], dict[str, int]]:
-    """One round of the app's figures; also the ids the write floors must use."""
-    results: dict[str, Any] = {}
-    found: dict[str, int] = {}
-
-    def attempt(names: tuple[str, ...], fn: Callable[[], Any]) -> Any:
-        try:
-            value = fn()
-        except Exception as exc:  # one area's breakage must not hide the others' figures
-            for name in names:
-                detail = " ".join(str(exc).split())[:160]
-                notes.append(f"{name} ({label}): n/a, {type(exc).__name__}: {detail}")
-            return None
-        if isinstance(value, dict):
-            results.update(value)
-        else:
-            results[names[0]] = value
-        return value
-
-    attempt(("build the board", "move a card"), lambda: board_figures(ctx, repeats))
-    attempt(("switch weeks",), lambda: switch_weeks_figure(ctx, repeats))
-    attempt(("move a block",), lambda: move_block_figure(ctx, repeats))
-    attempt(
-        (
-            "open the delegation tracker",
-            "filter delegations by person",
-            "delegations 'All', first page",
-            "delegations 'Done', first page",
-        ),
-        lambda: delegation_figures(ctx, repeats),
-    )
-    checked = attempt(("check in on a delegation",), lambda: check_in_figure(ctx, repeats))
-    if checked is not None:
-        results["check in on a delegation"], found["check in"] = checked
-    attempt(
-        ("full-text search", "open a person", "one search (Ctrl+K), results shown"),
-        lambda: people_figures(ctx, repeats, people),
-    )
-    attempt(("open the quick-note window",), lambda: quick_note_figure(ctx, repeats))
-    from .planner_figures import quick_capture_figure
-
-    attempt(
-        ("open quick capture and parse a line",),
-        lambda: quick_capture_figure(ctx, max(repeats, 5)),
-    )
-    saved = attempt(("save a quick note",), lambda: save_quick_note_figure(ctx, repeats, people[0]))
-    if saved is not None:
-        results["save a quick note"], found["quick note"] = saved
-    attempt(
-        ("review look-back", "render 26 weeks of insights"),
-        lambda: review_figures(ctx, repeats),
-    )
-    return results, found
-
-
-def _floor_round(
-    floor: Any, people: list[int], found: dict[str, int], label: str, notes: list[str]
-) -> dict[str, tuple[float, float]]:
-    """One round of the floors (wall ms, CPU ms) of the figures ``_app_round`` took."""
-    plan: dict[str, Callable[[], tuple[float, float]]] = {
-        "build the board": floor.build_board,
-        "move a card": floor.move_card,
-        "switch weeks": floor.switch_weeks,
-        "move a block": floor.move_block,
-        "open the delegation tracker": floor.open_tracker,
-        "filter delegations by person": floor.filter_tracker,
-        "delegations 'All', first page": lambda: floor.tracker_history("All"),
-        "delegations 'Done', first page": lambda: floor.tracker_history("Done"),
-        "full-text search": lambda: floor.search(SEARCH_QUERIES),
-        "open a person": lambda: floor.open_person(people),
-        "open the quick-note window": floor.open_quick_note,
-        "review look-back": floor.look_back,
-        "render 26 weeks of insights": floor.insights,
-    }
-    if "check in" in found:
-        plan["check in on a delegation"] = lambda: floor.check_in(found["check in"])
-    if "quick note" in found:
-        plan["save a quick note"] = lambda: floor.save_quick_note(found["quick note"])
-    floors: dict[str, tuple[float, float]] = {}
-    for name, fn in plan.items():
-        try:
-            floors[name] = fn()
-        except Exception as exc:
-            detail = " ".join(str(exc).split())[:120]
-            notes.append(f"{name} ({label}): no floor, {type(exc).__name__}: {detail}")
-    return floors
 
 
 def main() -> None:

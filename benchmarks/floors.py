@@ -40,12 +40,13 @@ def bare_window(repeats: int) -> dict[str, float]:
     median wall ms and the child's CPU ms. Runs in the launcher (see ``startup``)."""
     samples, cpu = [], []
     for _ in range(repeats):
+        env = child_env()  # before the clock: it may prime the cache folder (startup.py)
         started = time.time()
         out = subprocess.run(
             [sys.executable, "-c", BARE_WINDOW],
             capture_output=True,
             text=True,
-            env=child_env(),
+            env=env,
             check=True,
             timeout=60,
         ).stdout

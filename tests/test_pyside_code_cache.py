@@ -10,6 +10,7 @@ cache that no longer matches PySide6's source must never be used.
 from __future__ import annotations
 import __future__
 
+import ast
 import builtins
 import json
 import marshal
@@ -23,7 +24,9 @@ from pathlib import Path
 import pytest
 
 from leaddesk import pyside_code_cache
-from leaddesk.pyside_code_cache import CACHE_FILENAME, SupportCodeCache, interpreter_header
+from leaddesk.pyside_code_cache import SupportCodeCache, cache_filename, interpreter_header
+
+CACHE_FILENAME = cache_filename()  # this interpreter's, without -O
 
 # Imports PySide6 (through the cache unless argv[1] is "-"), then describes every function
 # of PySide6's embedded modules by its code (recursively, without marshal's refcount-driven
@@ -70,9 +73,9 @@ IMPORT_SCRIPT = textwrap.dedent(
 )
 
 
-def _import(cache_dir: Path | str) -> dict:  # type: ignore[type-arg]
+def _import(cache_dir: Path | str, *flags: str) -> dict:  # type: ignore[type-arg]
     done = subprocess.run(
-        [sys.executable, "-c", IMPORT_SCRIPT, str(cache_dir)],
+        [sys.executable, *flags, "-c", IMPORT_SCRIPT, str(cache_dir)],
         capture_output=True,
         text=True,
         timeout=120,
@@ -119,6 +122,11 @@ def _entries(cache_file: Path) -> dict[str, tuple[bytes, object]]:
     return entries  # type: ignore[no-any-return]
 
 
+def _write_entries(cache_file: Path, entries: dict) -> None:  # type: ignore[type-arg]
+    cache_file.write_bytes(marshal.dumps((interpreter_header(), entries)))
+    cache_file.chmod(0o600)
+
+
 def test_a_cache_whose_source_differs_is_not_used(tmp_path: Path, reference: dict) -> None:  # type: ignore[type-arg]
     """As after an upgrade of PySide6: an entry whose source is no longer PySide6's is
     compiled again, even if its cached code would run (here it would exit at once)."""
@@ -130,12 +138,16 @@ def test_a_cache_whose_source_differs_is_not_used(tmp_path: Path, reference: dic
     source, _code = entries[key]
     stale = source + b"\n# an older PySide6\n"
     entries[key] = (stale, compile("raise SystemExit(3)", key.split("\0")[0], "exec"))
-    cache_file.write_bytes(marshal.dumps((interpreter_header(), entries)))
+    gone = "shibokensupport/signature/gone.py\x000"  # a file an older PySide6 had
+    entries[gone] = (b"x = 1", compile("x = 1", "shibokensupport/signature/gone.py", "exec"))
+    _write_entries(cache_file, entries)
 
     again = _import(cache_dir)
     assert again["compiled"] == 1 and again["hits"] == first["compiled"] - 1
     assert again["functions"] == reference["functions"]
-    assert _entries(cache_file)[key][0] == source  # rewritten with the current source
+    rewritten = _entries(cache_file)
+    assert rewritten[key][0] == source  # rewritten with the current source
+    assert gone not in rewritten and len(rewritten) == first["compiled"]  # only what is used
 
 
 @pytest.mark.parametrize(
@@ -151,8 +163,9 @@ def test_a_cache_whose_source_differs_is_not_used(tmp_path: Path, reference: dic
 )
 def test_an_unusable_cache_file_means_compiling(tmp_path: Path, content: bytes) -> None:
     cache_dir = tmp_path / "cache"
-    cache_dir.mkdir()
+    cache_dir.mkdir(mode=0o700)
     (cache_dir / CACHE_FILENAME).write_bytes(content)
+    (cache_dir / CACHE_FILENAME).chmod(0o600)
     run = _import(cache_dir)
     assert run["hits"] == 0 and run["compiled"] >= 10
     assert _import(cache_dir)["hits"] == run["compiled"]  # and it was written anew
@@ -164,6 +177,81 @@ def test_an_unwritable_cache_folder_only_costs_the_compile(tmp_path: Path) -> No
     run = _import(blocker / "LeadDesk")
     assert run["compiled"] >= 10 and run["hits"] == 0
     assert blocker.read_text() == "a file where the cache folder would go"
+
+
+def test_optimised_interpreters_keep_a_file_of_their_own(tmp_path: Path) -> None:
+    """``python -O`` compiles other code (no asserts): like ``__pycache__``'s ``.opt-1``, it
+    has its own file, and the two taking turns never rewrite each other's."""
+    cache_dir = tmp_path / "cache"
+    plain = _import(cache_dir)
+    optimised = _import(cache_dir, "-O")
+    assert optimised["hits"] == 0 and optimised["compiled"] == plain["compiled"]
+    assert optimised["functions"] == _import("-", "-O")["functions"]
+    assert _import(cache_dir, "-O")["hits"] == plain["compiled"]
+    assert _import(cache_dir)["hits"] == plain["compiled"]
+    assert sorted(p.name for p in cache_dir.iterdir()) == sorted(
+        [CACHE_FILENAME, CACHE_FILENAME.replace(".marshal", ".opt-1.marshal")]
+    )
+
+
+def _cached(cache_dir: Path) -> int:
+    """Entries served from the cache by one import."""
+    return int(_import(cache_dir)["hits"])
+
+
+def test_a_file_someone_else_may_write_is_not_read(tmp_path: Path) -> None:
+    """The cache is code run in the vault's process: a file or folder others may write, or
+    a file of another user's, is never read; LeadDesk's next write makes it private again."""
+    cache_dir = tmp_path / "cache"
+    entries = _import(cache_dir)["compiled"]
+    cache_file = cache_dir / CACHE_FILENAME
+
+    cache_file.chmod(0o620)  # group-writable
+    assert _cached(cache_dir) == 0
+    cache_file.chmod(0o600)
+    assert _cached(cache_dir) == entries
+
+    cache_dir.chmod(0o770)  # a folder others may write into (swap the file)
+    assert _cached(cache_dir) == 0
+    assert stat.S_IMODE(cache_dir.stat().st_mode) == 0o700  # tightened when written again
+    assert _cached(cache_dir) == entries
+
+    if os.geteuid() == 0:  # only root can give the file away
+        os.chown(cache_file, 4242, -1)
+        assert _cached(cache_dir) == 0
+        assert cache_file.stat().st_uid == 0  # replaced by one of this user's
+        assert _cached(cache_dir) == entries
+
+
+def test_a_fifo_in_place_of_the_file_does_not_hang_the_launch(tmp_path: Path) -> None:
+    cache_dir = tmp_path / "cache"
+    cache_dir.mkdir(mode=0o700)
+    os.mkfifo(cache_dir / CACHE_FILENAME, 0o600)
+    run = _import(cache_dir)  # the subprocess's timeout fails the test if it blocks
+    assert run["hits"] == 0 and run["compiled"] >= 10
+    assert stat.S_ISREG((cache_dir / CACHE_FILENAME).stat().st_mode)
+
+
+def test_the_key_holds_the_future_flags(tmp_path: Path) -> None:
+    cache = SupportCodeCache(tmp_path / CACHE_FILENAME)
+    annotations = __future__.annotations.compiler_flag
+    name = "shibokensupport/flags.py"
+    plain = cache.compile(b"def f(x: Undefined): pass", name, "exec", 0, True)
+    future = cache.compile(b"def f(x: Undefined): pass", name, "exec", annotations, True)
+    assert cache.compiled == 2 and cache.hits == 0
+    assert future is not plain and future.co_flags & annotations
+    assert not plain.co_flags & annotations
+
+
+def test_what_the_cache_does_not_serve(tmp_path: Path) -> None:
+    """Text sources, an explicit optimisation level, other modes and flags: the builtin's."""
+    cache = SupportCodeCache(tmp_path / CACHE_FILENAME)
+    name = "shibokensupport/other.py"
+    cache.compile("z = 1", name, "exec")
+    cache.compile(b"z = 1", name, "exec", optimize=2)
+    cache.compile(b"1", name, "eval")
+    cache.compile(b"z = 1", name, "exec", ast.PyCF_ONLY_AST)
+    assert cache.hits == cache.compiled == 0 and not cache.entries
 
 
 def test_other_compile_calls_pass_through_with_the_callers_future_flags(tmp_path: Path) -> None:

@@ -40,8 +40,9 @@ so the GUI thread finds them loaded (``benchmarks/launch_instructions.py --main-
 PySide6's embedded start-up modules (``signature_bootstrap``, ``shibokensupport``), which
 PySide6 compiles from source at every import (~88 M), are compiled once and kept in
 LeadDesk's cache folder (``pyside_code_cache``, imported by ``cli._run_gui``): the GUI thread
-616 -> 529 M, all threads 667 -> 579 M, where a bare PySide6 window (which compiles them)
-takes 574 M and KeePassXC 550 M (valgrind, process start to ``xcb_map_window``, 2026-12-07).
+616 -> 499 M, all threads 667 -> 550 M, where a bare PySide6 window (which compiles them)
+takes 574 M and KeePassXC 549 M (valgrind, process start to ``xcb_map_window``, 2026-12-07
+14:20 UTC).
 
 What remains above a bare window's own work is Qt's font list and the dialog's fonts and
 text layout (~17 M; a bare window draws no text), the Python types of the dialog's Qt

@@ -30,13 +30,12 @@ def child_env(platform: str = "offscreen", **extra: str) -> dict[str, str]:
     scratch = Path(tempfile.mkdtemp(prefix="leaddesk-bench-home-"))
     env["XDG_CONFIG_HOME"] = str(scratch / "config")
     cache = scratch / "cache"
-    shutil.copytree(Path(primed_cache()) / APP_DIR_NAME, cache / APP_DIR_NAME)
+    shutil.copytree(primed_cache(), cache)
     env["XDG_CACHE_HOME"] = str(cache)
     env.update(extra)
     return env
 
 
-APP_DIR_NAME = "LeadDesk"  # leaddesk.paths.APP_DIR_NAME (not imported: the launcher stays small)
 _primed: str | None = None
 
 # What LeadDesk's first launch after an install leaves in its cache folder: PySide6's
@@ -51,18 +50,19 @@ import_pyside(Path(user_cache_dir()))
 
 def primed_cache() -> str:
     """A scratch ``XDG_CACHE_HOME`` as LeadDesk's first launch after an install leaves it,
-    made once per benchmark process; :func:`child_env` copies its ``LeadDesk`` folder into
-    every launch's own fresh cache folder, as a user's cache stays from one launch to the
-    next. Without it every timed launch would be that first launch, compiling PySide6's
-    embedded modules (~88 M instructions) that later launches load; other programs' caches
-    (fontconfig, KeePassXC) start empty at every launch, as before. Call it before a timed
-    sample starts: the priming is a PySide6 import in a child process."""
+    made once per benchmark process (it holds LeadDesk's folder only); :func:`child_env`
+    copies it as every launch's own fresh cache folder, as a user's cache stays from one
+    launch to the next. Without it every timed launch would be that first launch,
+    compiling PySide6's embedded modules (~88 M instructions) that later launches load;
+    other programs' caches (fontconfig, KeePassXC) start empty at every launch, as before.
+    Call it before a timed sample starts: the priming is a PySide6 import in a child
+    process."""
     global _primed
     if _primed is None:
         home = tempfile.mkdtemp(prefix="leaddesk-bench-cache-")
         env = dict(os.environ, XDG_CACHE_HOME=home, QT_QPA_PLATFORM="offscreen")
         subprocess.run([sys.executable, "-c", _PRIME_CACHE], env=env, check=True, timeout=120)
-        if not (Path(home) / APP_DIR_NAME).is_dir():
+        if not any(Path(home).iterdir()):
             raise RuntimeError("priming LeadDesk's cache folder wrote nothing")
         _primed = home
     return _primed

@@ -166,8 +166,10 @@ class SupportCodeCache:
         folder = self.path.parent
         temp: str | None = None
         try:
+            from .private_files import tighten_mode
+
             folder.mkdir(mode=0o700, parents=True, exist_ok=True)
-            _tighten_folder(folder)
+            tighten_mode(folder, directory=True)  # 0700, as _read_trusted wants it
             data = marshal.dumps((interpreter_header(), self.used))
             fd, temp = tempfile.mkstemp(prefix=f".{self.path.name}.", suffix=".partial", dir=folder)
             with open(fd, "wb") as stream:  # mkstemp: 0600 from the first byte
@@ -206,13 +208,6 @@ def _read_trusted(path: Path) -> bytes | None:
         if not stat.S_ISREG(st.st_mode) or not _owner_only(st):
             return None
         return stream.read()
-
-
-def _tighten_folder(folder: Path) -> None:
-    """The cache folder 0700 (ours only), as ``_read_trusted`` wants it."""
-    from .private_files import tighten_mode
-
-    tighten_mode(folder, directory=True)
 
 
 def import_pyside(cache_dir: Path | None) -> SupportCodeCache | None:
